@@ -1,0 +1,229 @@
+package expr
+
+import (
+	"errors"
+	"fmt"
+	"math"
+)
+
+// Env binds names to values for numeric evaluation: scalars (including N
+// and other sizes), and vectors read 1-based through x[i].
+type Env struct {
+	Scalars map[string]float64
+	Vectors map[string][]float64
+}
+
+// MaxLoopIterations bounds the total work of evaluating sums and products,
+// so a huge bound fails fast instead of hanging.
+const MaxLoopIterations = 10_000_000
+
+// EvalError says why a term has no value under an Env.
+type EvalError struct {
+	Term Expr // the subterm that failed
+	Msg  string
+}
+
+func (e *EvalError) Error() string {
+	if e.Term == nil {
+		return e.Msg
+	}
+	s := Plain(e.Term)
+	if len(s) > 80 {
+		s = s[:77] + "..."
+	}
+	return fmt.Sprintf("%s (in %s)", e.Msg, s)
+}
+
+// Eval computes the float value of x. It never returns NaN or an infinity:
+// unbound names, domain errors and overflow are errors instead.
+func Eval(x Expr, env Env) (float64, error) {
+	ev := &evaluator{env: env, memo: map[Expr]float64{}, loop: map[*Symbol]float64{}}
+	return ev.eval(x)
+}
+
+type evaluator struct {
+	env   Env
+	memo  map[Expr]float64 // only outside sums, where no index is bound
+	loop  map[*Symbol]float64
+	iters int
+}
+
+func (ev *evaluator) fail(x Expr, format string, args ...any) error {
+	return &EvalError{Term: x, Msg: fmt.Sprintf(format, args...)}
+}
+
+func (ev *evaluator) eval(x Expr) (float64, error) {
+	if len(ev.loop) == 0 {
+		if v, ok := ev.memo[x]; ok {
+			return v, nil
+		}
+	}
+	v, err := ev.eval1(x)
+	if err != nil {
+		return 0, err
+	}
+	if math.IsNaN(v) {
+		return 0, ev.fail(x, "undefined value")
+	}
+	if math.IsInf(v, 0) {
+		return 0, ev.fail(x, "value overflows a float64")
+	}
+	if len(ev.loop) == 0 {
+		ev.memo[x] = v
+	}
+	return v, nil
+}
+
+func (ev *evaluator) evalAll(xs []Expr) ([]float64, error) {
+	out := make([]float64, len(xs))
+	for i, a := range xs {
+		v, err := ev.eval(a)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = v
+	}
+	return out, nil
+}
+
+func (ev *evaluator) eval1(x Expr) (float64, error) {
+	switch x := x.(type) {
+	case *Number:
+		return x.Float(), nil
+	case *Symbol:
+		if v, ok := ev.loop[x]; ok {
+			return v, nil
+		}
+		if x == Pi {
+			return math.Pi, nil
+		}
+		if v, ok := ev.env.Scalars[x.Name]; ok {
+			return v, nil
+		}
+		if _, ok := ev.env.Vectors[x.Name]; ok {
+			return 0, ev.fail(x, "%s is a vector; index it as %s[i]", x.Name, x.Name)
+		}
+		return 0, ev.fail(x, "no value for %s", x.Name)
+	case *Indexed:
+		vec, ok := ev.env.Vectors[x.Name]
+		if !ok {
+			return 0, ev.fail(x, "no vector value for %s", x.Name)
+		}
+		if len(x.index) != 1 {
+			return 0, ev.fail(x, "%s is a vector: it takes one index", x.Name)
+		}
+		iv, err := ev.eval(x.index[0])
+		if err != nil {
+			return 0, err
+		}
+		i := int(iv)
+		if float64(i) != iv || i < 1 || i > len(vec) {
+			return 0, ev.fail(x, "index %g out of range 1..%d", iv, len(vec))
+		}
+		return vec[i-1], nil
+	case *AddExpr:
+		s := 0.0
+		for _, t := range x.terms {
+			v, err := ev.eval(t)
+			if err != nil {
+				return 0, err
+			}
+			s += v
+		}
+		return s, nil
+	case *MulExpr:
+		p := 1.0
+		for _, f := range x.factors {
+			v, err := ev.eval(f)
+			if err != nil {
+				return 0, err
+			}
+			p *= v
+		}
+		return p, nil
+	case *PowExpr:
+		return ev.power(x)
+	case *CallExpr:
+		args, err := ev.evalAll(x.args)
+		if err != nil {
+			return 0, err
+		}
+		v, err := x.fn.Eval(args)
+		if err != nil {
+			return 0, ev.fail(x, "%s", err)
+		}
+		return v, nil
+	case *BigOp:
+		return ev.bigOp(x)
+	case *Derivative:
+		return 0, ev.fail(x, "an unevaluated derivative has no value; differentiate first")
+	}
+	return 0, errors.New("expr: Eval: unknown kind " + x.Kind().String())
+}
+
+func (ev *evaluator) power(x *PowExpr) (float64, error) {
+	b, err := ev.eval(x.base)
+	if err != nil {
+		return 0, err
+	}
+	e, err := ev.eval(x.exp)
+	if err != nil {
+		return 0, err
+	}
+	if b == 0 && e < 0 {
+		return 0, ev.fail(x, "division by zero")
+	}
+	if b < 0 && e != math.Trunc(e) {
+		if n, ok := x.exp.(*Number); ok && !n.IsInt() && n.Den().Bit(0) == 1 {
+			// odd root of a negative number: real
+			return -math.Pow(-b, e), nil
+		}
+		return 0, ev.fail(x, "%g raised to the non-integer power %g is not real", b, e)
+	}
+	return math.Pow(b, e), nil
+}
+
+func (ev *evaluator) bigOp(x *BigOp) (float64, error) {
+	lo, err := ev.eval(x.lo)
+	if err != nil {
+		return 0, err
+	}
+	hi, err := ev.eval(x.hi)
+	if err != nil {
+		return 0, err
+	}
+	if lo != math.Trunc(lo) || hi != math.Trunc(hi) {
+		return 0, ev.fail(x, "bounds %g..%g are not integers", lo, hi)
+	}
+	if n := hi - lo + 1; n > 0 {
+		ev.iters += int(min(n, MaxLoopIterations+1))
+		if ev.iters > MaxLoopIterations {
+			return 0, ev.fail(x, "more than %d iterations", MaxLoopIterations)
+		}
+	}
+	acc := 0.0
+	if x.Op == Product {
+		acc = 1
+	}
+	saved, had := ev.loop[x.Var]
+	defer func() {
+		if had {
+			ev.loop[x.Var] = saved
+		} else {
+			delete(ev.loop, x.Var)
+		}
+	}()
+	for i := lo; i <= hi; i++ {
+		ev.loop[x.Var] = i
+		v, err := ev.eval(x.body)
+		if err != nil {
+			return 0, err
+		}
+		if x.Op == Sum {
+			acc += v
+		} else {
+			acc *= v
+		}
+	}
+	return acc, nil
+}

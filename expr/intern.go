@@ -1,0 +1,220 @@
+package expr
+
+import (
+	"math/big"
+	"sync"
+)
+
+// The intern table maps a structural hash to the terms that have it, so a
+// constructor returns the existing pointer for a term built before. Children
+// are already interned, so comparing two candidates is shallow: kind, name,
+// value, and children by pointer.
+var table = struct {
+	sync.Mutex
+	buckets map[uint64][]Expr
+	nextID  uint64
+}{buckets: make(map[uint64][]Expr, 1<<12)}
+
+const (
+	hashSeed  = 14695981039346656037
+	hashPrime = 1099511628211
+)
+
+func mix(h, v uint64) uint64 {
+	h ^= v
+	h *= hashPrime
+	h ^= h >> 29
+	return h
+}
+
+func mixString(h uint64, s string) uint64 {
+	for i := 0; i < len(s); i++ {
+		h = mix(h, uint64(s[i]))
+	}
+	return mix(h, uint64(len(s)))
+}
+
+func mixArgs(h uint64, args []Expr) uint64 {
+	for _, a := range args {
+		h = mix(h, a.hdr().id)
+	}
+	return mix(h, uint64(len(args)))
+}
+
+func heightOf(args ...Expr) int32 {
+	var m int32 = -1
+	for _, a := range args {
+		if a == nil {
+			continue
+		}
+		m = max(m, a.hdr().height)
+	}
+	return m + 1
+}
+
+// intern returns the canonical copy of e, whose header.hash must be set.
+func intern(e Expr) Expr {
+	h := e.hdr()
+	table.Lock()
+	defer table.Unlock()
+	for _, c := range table.buckets[h.hash] {
+		if sameShallow(c, e) {
+			return c
+		}
+	}
+	table.nextID++
+	h.id = table.nextID
+	table.buckets[h.hash] = append(table.buckets[h.hash], e)
+	return e
+}
+
+func sameArgs(a, b []Expr) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// sameShallow compares two terms whose children are interned.
+func sameShallow(a, b Expr) bool {
+	if a.Kind() != b.Kind() {
+		return false
+	}
+	switch a := a.(type) {
+	case *Number:
+		return a.val.Cmp(&b.(*Number).val) == 0
+	case *Symbol:
+		return a.Name == b.(*Symbol).Name
+	case *Indexed:
+		b := b.(*Indexed)
+		return a.Name == b.Name && sameArgs(a.index, b.index)
+	case *AddExpr:
+		return sameArgs(a.terms, b.(*AddExpr).terms)
+	case *MulExpr:
+		return sameArgs(a.factors, b.(*MulExpr).factors)
+	case *PowExpr:
+		b := b.(*PowExpr)
+		return a.base == b.base && a.exp == b.exp
+	case *CallExpr:
+		b := b.(*CallExpr)
+		return a.fn == b.fn && sameArgs(a.args, b.args)
+	case *BigOp:
+		b := b.(*BigOp)
+		return a.Op == b.Op && a.body == b.body && a.Var == b.Var && a.lo == b.lo && a.hi == b.hi
+	case *Derivative:
+		b := b.(*Derivative)
+		return a.body == b.body && a.Var == b.Var
+	}
+	panic("expr: sameShallow: unknown kind " + a.Kind().String())
+}
+
+// smallInts caches -64..64 so the commonest numbers skip the table lock.
+var smallInts [129]*Number
+
+func init() {
+	for i := range smallInts {
+		var r big.Rat
+		r.SetInt64(int64(i - 64))
+		smallInts[i] = internNumberSlow(&r)
+	}
+}
+
+func internNumber(r *big.Rat) *Number {
+	if r.IsInt() && r.Num().IsInt64() {
+		if v := r.Num().Int64(); v >= -64 && v <= 64 && smallInts[v+64] != nil {
+			return smallInts[v+64]
+		}
+	}
+	return internNumberSlow(r)
+}
+
+func internNumberSlow(r *big.Rat) *Number {
+	n := &Number{}
+	n.val.Set(r)
+	h := mix(hashSeed, uint64(KindNumber))
+	for _, w := range r.Num().Bits() {
+		h = mix(h, uint64(w))
+	}
+	h = mix(h, uint64(r.Sign()+1))
+	for _, w := range r.Denom().Bits() {
+		h = mix(h, uint64(w))
+	}
+	n.hash = h
+	return intern(n).(*Number)
+}
+
+// Sym returns the symbol with the given name.
+func Sym(name string) *Symbol {
+	s := &Symbol{Name: name}
+	s.hash = mixString(mix(hashSeed, uint64(KindSymbol)), name)
+	return intern(s).(*Symbol)
+}
+
+// Index returns the element name[index...].
+func Index(name string, index ...Expr) *Indexed {
+	x := &Indexed{Name: name, index: index}
+	x.hash = mixArgs(mixString(mix(hashSeed, uint64(KindIndexed)), name), index)
+	x.height = heightOf(index...)
+	return intern(x).(*Indexed)
+}
+
+func newAdd(terms []Expr) Expr {
+	a := &AddExpr{terms: terms}
+	a.hash = mixArgs(mix(hashSeed, uint64(KindAdd)), terms)
+	a.height = heightOf(terms...)
+	return intern(a)
+}
+
+func newMul(factors []Expr) Expr {
+	m := &MulExpr{factors: factors}
+	m.hash = mixArgs(mix(hashSeed, uint64(KindMul)), factors)
+	m.height = heightOf(factors...)
+	return intern(m)
+}
+
+func newPow(base, exp Expr) Expr {
+	p := &PowExpr{base: base, exp: exp}
+	p.hash = mix(mix(mix(hashSeed, uint64(KindPow)), base.hdr().id), exp.hdr().id)
+	p.height = heightOf(base, exp)
+	return intern(p)
+}
+
+func newCall(fn *Func, args []Expr) Expr {
+	c := &CallExpr{fn: fn, args: args}
+	c.hash = mixArgs(mixString(mix(hashSeed, uint64(KindCall)), fn.Name), args)
+	c.height = heightOf(args...)
+	return intern(c)
+}
+
+// NewBigOp returns the indexed sum or product of body for v from lo to hi.
+// It does not evaluate or split anything; see package simplify for that.
+func NewBigOp(op BigOpKind, body Expr, v *Symbol, lo, hi Expr) *BigOp {
+	b := &BigOp{Op: op, body: body, Var: v, lo: lo, hi: hi}
+	h := mix(mix(hashSeed, uint64(KindBigOp)), uint64(op))
+	for _, a := range []Expr{body, v, lo, hi} {
+		h = mix(h, a.hdr().id)
+	}
+	b.hash = h
+	b.height = heightOf(body, lo, hi)
+	return intern(b).(*BigOp)
+}
+
+// SumOver returns sum(body, v, lo, hi).
+func SumOver(body Expr, v *Symbol, lo, hi Expr) *BigOp { return NewBigOp(Sum, body, v, lo, hi) }
+
+// ProdOver returns prod(body, v, lo, hi).
+func ProdOver(body Expr, v *Symbol, lo, hi Expr) *BigOp { return NewBigOp(Product, body, v, lo, hi) }
+
+// Diff returns the unevaluated derivative of body with respect to v, which
+// must be a *Symbol or an *Indexed.
+func Diff(body, v Expr) *Derivative {
+	d := &Derivative{body: body, Var: v}
+	d.hash = mix(mix(mix(hashSeed, uint64(KindDerivative)), body.hdr().id), v.hdr().id)
+	d.height = heightOf(body, v)
+	return intern(d).(*Derivative)
+}

@@ -1,0 +1,171 @@
+package expr
+
+import (
+	"cmp"
+	"math/big"
+)
+
+// The canonical order decides how sums and products read in print, so it
+// follows the habits of hand-written algebra: a product starts with its
+// coefficient, then symbols alphabetically (2 w x), then indexed symbols,
+// sums over an index, functions, and parenthesised sums last; a sum puts
+// higher-degree terms first (x^2 + 2x + 1) and its constant last.
+//
+// Comparisons look at cached heights before recursing, so ordering the
+// factors of a deeply nested derivative costs O(1) per comparison.
+
+// Compare is a total order on terms, consistent with ==.
+func Compare(a, b Expr) int {
+	if a == b {
+		return 0
+	}
+	if c := cmp.Compare(a.Kind(), b.Kind()); c != 0 {
+		return c
+	}
+	switch a := a.(type) {
+	case *Number:
+		return a.val.Cmp(&b.(*Number).val)
+	case *Symbol:
+		return cmp.Compare(a.Name, b.(*Symbol).Name)
+	case *Indexed:
+		b := b.(*Indexed)
+		if c := cmp.Compare(a.Name, b.Name); c != 0 {
+			return c
+		}
+		return compareLists(a.index, b.index)
+	case *PowExpr:
+		b := b.(*PowExpr)
+		if c := Compare(a.base, b.base); c != 0 {
+			return c
+		}
+		return Compare(a.exp, b.exp)
+	case *CallExpr:
+		b := b.(*CallExpr)
+		if c := cmp.Compare(a.fn.Name, b.fn.Name); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.height, b.height); c != 0 {
+			return c
+		}
+		return compareLists(a.args, b.args)
+	}
+	// Compound nodes: the shallower first, then element by element.
+	if c := cmp.Compare(a.hdr().height, b.hdr().height); c != 0 {
+		return c
+	}
+	if a, ok := a.(*BigOp); ok {
+		if c := cmp.Compare(a.Op, b.(*BigOp).Op); c != 0 {
+			return c
+		}
+	}
+	return compareLists(a.Args(), b.Args())
+}
+
+func compareLists(a, b []Expr) int {
+	for i := range min(len(a), len(b)) {
+		if c := Compare(a[i], b[i]); c != 0 {
+			return c
+		}
+	}
+	return cmp.Compare(len(a), len(b))
+}
+
+// BaseExp splits x into base and exponent: x^n gives (x, n), x gives (x, 1).
+func BaseExp(x Expr) (base, exp Expr) {
+	if p, ok := x.(*PowExpr); ok {
+		return p.base, p.exp
+	}
+	return x, One
+}
+
+// factorRank is the coarse position of a factor in a product, by its base.
+func factorRank(base Expr) int {
+	switch base.Kind() {
+	case KindNumber:
+		return 0 // sqrt(2) right after the coefficient
+	case KindSymbol:
+		return 1
+	case KindIndexed:
+		return 2
+	case KindBigOp:
+		return 3
+	case KindCall:
+		return 4
+	case KindDerivative:
+		return 6
+	case KindAdd:
+		return 5
+	}
+	return 7
+}
+
+// compareFactors orders the factors of a product.
+func compareFactors(a, b Expr) int {
+	if a == b {
+		return 0
+	}
+	ba, ea := BaseExp(a)
+	bb, eb := BaseExp(b)
+	if c := cmp.Compare(factorRank(ba), factorRank(bb)); c != 0 {
+		return c
+	}
+	if c := Compare(ba, bb); c != 0 {
+		return c
+	}
+	return Compare(ea, eb)
+}
+
+// Degree is the total degree of a monomial: the sum of its numeric
+// exponents, counting a symbolic exponent or a non-power factor as 1.
+func Degree(x Expr) *big.Rat {
+	_, rest := SplitCoeff(x)
+	d := new(big.Rat)
+	fs := []Expr{rest}
+	if m, ok := rest.(*MulExpr); ok {
+		fs = m.factors
+	}
+	for _, f := range fs {
+		if f == One {
+			continue
+		}
+		b, e := BaseExp(f)
+		if b.Kind() == KindNumber {
+			continue
+		}
+		if n, ok := e.(*Number); ok {
+			d.Add(d, &n.val)
+		} else {
+			d.Add(d, big.NewRat(1, 1))
+		}
+	}
+	return d
+}
+
+// compareAddTerms orders the non-constant terms of a sum: higher degree
+// first, then by their factors, ignoring numeric coefficients.
+func compareAddTerms(a, b Expr) int {
+	if a == b {
+		return 0
+	}
+	if c := Degree(b).Cmp(Degree(a)); c != 0 {
+		return c
+	}
+	_, ra := SplitCoeff(a)
+	_, rb := SplitCoeff(b)
+	fa, fb := []Expr{ra}, []Expr{rb}
+	if m, ok := ra.(*MulExpr); ok {
+		fa = m.factors
+	}
+	if m, ok := rb.(*MulExpr); ok {
+		fb = m.factors
+	}
+	for i := range min(len(fa), len(fb)) {
+		if c := compareFactors(fa[i], fb[i]); c != 0 {
+			return c
+		}
+	}
+	if c := cmp.Compare(len(fa), len(fb)); c != 0 {
+		return c
+	}
+	return Compare(a, b)
+}

@@ -1,0 +1,197 @@
+package expr
+
+import (
+	"math/big"
+	"strings"
+)
+
+// The plain syntax is what users type and what --json answers carry:
+// every term prints to text that the parser reads back to the same term.
+
+func (n *Number) String() string     { return Plain(n) }
+func (s *Symbol) String() string     { return s.Name }
+func (x *Indexed) String() string    { return Plain(x) }
+func (a *AddExpr) String() string    { return Plain(a) }
+func (m *MulExpr) String() string    { return Plain(m) }
+func (p *PowExpr) String() string    { return Plain(p) }
+func (c *CallExpr) String() string   { return Plain(c) }
+func (b *BigOp) String() string      { return Plain(b) }
+func (d *Derivative) String() string { return Plain(d) }
+
+// Plain renders x in plain syntax with the fewest parentheses the operator
+// table allows.
+func Plain(x Expr) string {
+	var p plainPrinter
+	p.expr(x, 0)
+	return p.String()
+}
+
+type plainPrinter struct{ strings.Builder }
+
+func (p *plainPrinter) expr(x Expr, minPrec int) {
+	if Precedence(x) < minPrec {
+		p.WriteByte('(')
+		p.expr(x, 0)
+		p.WriteByte(')')
+		return
+	}
+	switch x := x.(type) {
+	case *Number:
+		p.WriteString(x.val.RatString())
+	case *Symbol:
+		p.WriteString(x.Name)
+	case *Indexed:
+		p.WriteString(x.Name)
+		p.WriteByte('[')
+		p.list(x.index)
+		p.WriteByte(']')
+	case *AddExpr:
+		p.sum(x)
+	case *MulExpr:
+		p.product(x)
+	case *PowExpr:
+		p.power(x)
+	case *CallExpr:
+		p.WriteString(x.fn.Name)
+		p.WriteByte('(')
+		p.list(x.args)
+		p.WriteByte(')')
+	case *BigOp:
+		p.WriteString(x.Op.String())
+		p.WriteByte('(')
+		p.list([]Expr{x.body, x.Var, x.lo, x.hi})
+		p.WriteByte(')')
+	case *Derivative:
+		p.WriteString("diff(")
+		p.list([]Expr{x.body, x.Var})
+		p.WriteByte(')')
+	default:
+		panic("expr: Plain: unknown kind " + x.Kind().String())
+	}
+}
+
+func (p *plainPrinter) list(xs []Expr) {
+	for i, x := range xs {
+		if i > 0 {
+			p.WriteString(", ")
+		}
+		p.expr(x, 0)
+	}
+}
+
+func (p *plainPrinter) sum(a *AddExpr) {
+	for i, t := range SumDisplayOrder(a) {
+		switch {
+		case i == 0:
+			p.expr(t, PrecAdd)
+		case CouldExtractMinus(t):
+			p.WriteString(" - ")
+			p.expr(Neg(t), PrecAdd+1)
+		default:
+			p.WriteString(" + ")
+			p.expr(t, PrecAdd+1)
+		}
+	}
+}
+
+// SumDisplayOrder returns the terms of a in the order to print them: the
+// canonical order, except that a leading negative term swaps places with the
+// first positive one, so y - x prints as such rather than -x + y.
+func SumDisplayOrder(a *AddExpr) []Expr {
+	ts := a.terms
+	if !CouldExtractMinus(ts[0]) {
+		return ts
+	}
+	for i, t := range ts {
+		if !CouldExtractMinus(t) && t.Kind() != KindNumber {
+			out := make([]Expr, 0, len(ts))
+			out = append(out, t)
+			out = append(out, ts[:i]...)
+			return append(out, ts[i+1:]...)
+		}
+	}
+	return ts
+}
+
+// NumDen splits a product into numerator and denominator factors: factors
+// with a negative numeric exponent, and the denominator of the coefficient,
+// go below the line. The sign is returned apart so printers can lead with it.
+func NumDen(x Expr) (negative bool, num, den []Expr) {
+	fs := []Expr{x}
+	if m, ok := x.(*MulExpr); ok {
+		fs = m.factors
+	}
+	for _, f := range fs {
+		if n, ok := f.(*Number); ok {
+			if n.Sign() < 0 {
+				negative = true
+			}
+			if nu := new(big.Int).Abs(n.val.Num()); !(nu.IsInt64() && nu.Int64() == 1) {
+				num = append(num, internNumber(new(big.Rat).SetInt(nu)))
+			}
+			if d := n.val.Denom(); !(d.IsInt64() && d.Int64() == 1) {
+				den = append(den, internNumber(new(big.Rat).SetInt(d)))
+			}
+			continue
+		}
+		if b, e := BaseExp(f); e.Kind() == KindNumber && e.(*Number).Sign() < 0 {
+			den = append(den, Pow(b, Neg(e)))
+			continue
+		}
+		num = append(num, f)
+	}
+	return negative, num, den
+}
+
+func (p *plainPrinter) product(m *MulExpr) {
+	neg, num, den := NumDen(m)
+	if neg {
+		p.WriteByte('-')
+	}
+	p.factors(num, neg && len(den) == 0)
+	if len(den) > 0 {
+		p.WriteByte('/')
+		if len(den) == 1 {
+			p.expr(den[0], PrecMul+1)
+		} else {
+			p.WriteByte('(')
+			p.factors(den, false)
+			p.WriteByte(')')
+		}
+	}
+}
+
+func (p *plainPrinter) factors(fs []Expr, afterMinus bool) {
+	if len(fs) == 0 {
+		p.WriteByte('1')
+		return
+	}
+	for i, f := range fs {
+		if i > 0 {
+			p.WriteByte('*')
+		}
+		min := PrecMul
+		if i == 0 && afterMinus {
+			min = PrecUnary
+		}
+		p.expr(f, min)
+	}
+}
+
+func (p *plainPrinter) power(x *PowExpr) {
+	if x.exp == Half {
+		p.WriteString("sqrt(")
+		p.expr(x.base, 0)
+		p.WriteByte(')')
+		return
+	}
+	if n, ok := x.exp.(*Number); ok && n.Sign() < 0 {
+		p.WriteString("1/")
+		p.expr(Pow(x.base, Neg(n)), PrecMul+1)
+		return
+	}
+	op := BinaryOps["^"]
+	p.expr(x.base, LeftOperandPrec(op))
+	p.WriteByte('^')
+	p.expr(x.exp, RightOperandPrec(op))
+}

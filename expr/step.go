@@ -1,0 +1,68 @@
+package expr
+
+import "sync"
+
+// Rule names a rewrite: derivation rules (chain, product, ...) and
+// simplification rules (log of a product, ...). Steps refer to rules, so
+// the justification shown beside a step is the rule that made it.
+type Rule struct {
+	Name  string // short identifier used in --json, e.g. "chain"
+	Title string // the justification as a reader sees it, e.g. "chain rule"
+}
+
+var rules = struct {
+	sync.Mutex
+	byName map[string]*Rule
+}{byName: map[string]*Rule{}}
+
+// NewRule registers a rule. Names are unique; registering one twice panics,
+// since two rules with one name would make step records ambiguous.
+func NewRule(name, title string) *Rule {
+	rules.Lock()
+	defer rules.Unlock()
+	if _, dup := rules.byName[name]; dup {
+		panic("expr: rule " + name + " registered twice")
+	}
+	r := &Rule{Name: name, Title: title}
+	rules.byName[name] = r
+	return r
+}
+
+// LookupRule returns the registered rule called name, or nil.
+func LookupRule(name string) *Rule {
+	rules.Lock()
+	defer rules.Unlock()
+	return rules.byName[name]
+}
+
+// Step is one rewrite: Rule turned the subterm Before into After. Before is
+// often the whole term being worked on, but derivation steps are local (the
+// pending derivative of one subterm), which keeps a derivation's record
+// linear in the size of the term.
+type Step struct {
+	Rule   *Rule
+	Before Expr
+	After  Expr
+	// Assume lists terms the step takes to be positive (log(a b) = log a +
+	// log b needs a, b > 0); the justification states them.
+	Assume []Expr
+	// Note is an optional remark shown with the justification.
+	Note string
+}
+
+// Replay applies steps in order to start, each one replacing every
+// occurrence of its Before, and returns the states after each step. This is
+// how a local step record becomes the chain of equalities a reader sees.
+func Replay(start Expr, steps []Step) []Expr {
+	out := make([]Expr, 0, len(steps))
+	cur := start
+	for _, s := range steps {
+		if s.Before == cur {
+			cur = s.After
+		} else {
+			cur = Substitute(cur, map[Expr]Expr{s.Before: s.After})
+		}
+		out = append(out, cur)
+	}
+	return out
+}

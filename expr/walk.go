@@ -1,0 +1,221 @@
+package expr
+
+import "fmt"
+
+// Rebuild returns a term of the same node type as x with new children, put
+// through the canonical constructors. args must match x.Args() in length.
+func Rebuild(x Expr, args []Expr) Expr {
+	switch x := x.(type) {
+	case *Number, *Symbol:
+		return x
+	case *Indexed:
+		return Index(x.Name, args...)
+	case *AddExpr:
+		return Add(args...)
+	case *MulExpr:
+		return Mul(args...)
+	case *PowExpr:
+		return Pow(args[0], args[1])
+	case *CallExpr:
+		return Call(x.fn, args...)
+	case *BigOp:
+		v, ok := args[1].(*Symbol)
+		if !ok {
+			panic(fmt.Sprintf("expr: Rebuild: index of %s became %s", x.Op, args[1]))
+		}
+		return NewBigOp(x.Op, args[0], v, args[2], args[3])
+	case *Derivative:
+		return Diff(args[0], args[1])
+	}
+	panic("expr: Rebuild: unknown kind " + x.Kind().String())
+}
+
+// Map rewrites x bottom-up: f sees each distinct subterm once, after its
+// children were mapped, and returns its replacement. Shared subterms are
+// mapped once, so the cost is linear in the number of distinct subterms.
+func Map(x Expr, f func(Expr) Expr) Expr {
+	memo := map[Expr]Expr{}
+	var walk func(Expr) Expr
+	walk = func(x Expr) Expr {
+		if r, ok := memo[x]; ok {
+			return r
+		}
+		args := x.Args()
+		var r Expr = x
+		if len(args) > 0 {
+			changed := false
+			na := make([]Expr, len(args))
+			for i, a := range args {
+				na[i] = walk(a)
+				changed = changed || na[i] != a
+			}
+			if changed {
+				r = Rebuild(x, na)
+			}
+		}
+		r = f(r)
+		memo[x] = r
+		return r
+	}
+	return walk(x)
+}
+
+// Substitute replaces each occurrence of a key of m in x by its value and
+// re-canonicalises, leaving the bound index of a sum or product alone.
+func Substitute(x Expr, m map[Expr]Expr) Expr {
+	memo := map[Expr]Expr{}
+	var walk func(Expr) Expr
+	walk = func(x Expr) Expr {
+		if r, ok := m[x]; ok {
+			return r
+		}
+		if r, ok := memo[x]; ok {
+			return r
+		}
+		args := x.Args()
+		if len(args) == 0 {
+			return x
+		}
+		na := make([]Expr, len(args))
+		changed := false
+		for i, a := range args {
+			if b, ok := x.(*BigOp); ok && i <= 1 {
+				if _, bound := m[b.Var]; bound {
+					na[i] = a // the index is bound inside, not free
+					continue
+				}
+			}
+			na[i] = walk(a)
+			changed = changed || na[i] != a
+		}
+		r := x
+		if changed {
+			r = Rebuild(x, na)
+		}
+		memo[x] = r
+		return r
+	}
+	return walk(x)
+}
+
+// Inspect calls f on x and, while f returns true, on its subterms, visiting
+// each distinct subterm once.
+func Inspect(x Expr, f func(Expr) bool) {
+	seen := map[Expr]bool{}
+	var walk func(Expr)
+	walk = func(x Expr) {
+		if seen[x] {
+			return
+		}
+		seen[x] = true
+		if !f(x) {
+			return
+		}
+		for _, a := range x.Args() {
+			walk(a)
+		}
+	}
+	walk(x)
+}
+
+// Contains reports whether y occurs in x.
+func Contains(x, y Expr) bool {
+	found := false
+	Inspect(x, func(z Expr) bool {
+		if z == y {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// DependsOn reports whether x mentions v: the symbol itself, or for a
+// vector name, any of its elements.
+func DependsOn(x Expr, v Expr) bool {
+	found := false
+	Inspect(x, func(z Expr) bool {
+		switch z := z.(type) {
+		case *Symbol:
+			if s, ok := v.(*Symbol); ok && z == s {
+				found = true
+			}
+		case *Indexed:
+			if z == v {
+				found = true
+			}
+			if s, ok := v.(*Symbol); ok && z.Name == s.Name {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// FreeSymbols returns the symbols of x that are neither constants nor the
+// bound index of a sum or product, in first-seen order; vector names count
+// once, as symbols.
+func FreeSymbols(x Expr) []*Symbol {
+	var out []*Symbol
+	seen := map[string]bool{}
+	var walk func(x Expr, bound map[*Symbol]bool)
+	walk = func(x Expr, bound map[*Symbol]bool) {
+		switch x := x.(type) {
+		case *Symbol:
+			if !bound[x] && !IsConstantSymbol(x) && !seen[x.Name] {
+				seen[x.Name] = true
+				out = append(out, x)
+			}
+			return
+		case *Indexed:
+			if !seen[x.Name] {
+				seen[x.Name] = true
+				out = append(out, Sym(x.Name))
+			}
+		case *BigOp:
+			walk(x.lo, bound)
+			walk(x.hi, bound)
+			inner := map[*Symbol]bool{x.Var: true}
+			for k := range bound {
+				inner[k] = true
+			}
+			walk(x.body, inner)
+			return
+		}
+		for _, a := range x.Args() {
+			walk(a, bound)
+		}
+	}
+	walk(x, map[*Symbol]bool{})
+	return out
+}
+
+// Size counts the distinct subterms of x: the size of its shared form.
+func Size(x Expr) int {
+	n := 0
+	Inspect(x, func(Expr) bool { n++; return true })
+	return n
+}
+
+// TreeSize counts the nodes of x written out as a tree, saturating at
+// limit so that deeply shared terms do not take exponential time.
+func TreeSize(x Expr, limit int) int {
+	memo := map[Expr]int{}
+	var walk func(Expr) int
+	walk = func(x Expr) int {
+		if n, ok := memo[x]; ok {
+			return n
+		}
+		n := 1
+		for _, a := range x.Args() {
+			n += walk(a)
+			if n > limit {
+				n = limit
+			}
+		}
+		memo[x] = n
+		return n
+	}
+	return walk(x)
+}
