@@ -61,7 +61,15 @@ type header struct {
 	id     uint64
 	hash   uint64
 	height int32 // 0 for atoms, 1 + max child height otherwise
+	flags  uint8
 }
+
+// flagDerivative marks terms that contain an unevaluated Derivative, so
+// rewrites of pending derivatives skip every subterm without one.
+const flagDerivative uint8 = 1
+
+// HasDerivative reports whether x contains an unevaluated Derivative.
+func HasDerivative(x Expr) bool { return x.hdr().flags&flagDerivative != 0 }
 
 func (h *header) ID() uint64    { return h.id }
 func (h *header) hdr() *header  { return h }

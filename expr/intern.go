@@ -41,15 +41,15 @@ func mixArgs(h uint64, args []Expr) uint64 {
 	return mix(h, uint64(len(args)))
 }
 
-func heightOf(args ...Expr) int32 {
+// inherit sets the height and flags a compound node inherits from its children.
+func (h *header) inherit(args ...Expr) {
 	var m int32 = -1
 	for _, a := range args {
-		if a == nil {
-			continue
-		}
-		m = max(m, a.hdr().height)
+		ah := a.hdr()
+		m = max(m, ah.height)
+		h.flags |= ah.flags
 	}
-	return m + 1
+	h.height = m + 1
 }
 
 // intern returns the canonical copy of e, whose header.hash must be set.
@@ -159,35 +159,35 @@ func Sym(name string) *Symbol {
 func Index(name string, index ...Expr) *Indexed {
 	x := &Indexed{Name: name, index: index}
 	x.hash = mixArgs(mixString(mix(hashSeed, uint64(KindIndexed)), name), index)
-	x.height = heightOf(index...)
+	x.inherit(index...)
 	return intern(x).(*Indexed)
 }
 
 func newAdd(terms []Expr) Expr {
 	a := &AddExpr{terms: terms}
 	a.hash = mixArgs(mix(hashSeed, uint64(KindAdd)), terms)
-	a.height = heightOf(terms...)
+	a.inherit(terms...)
 	return intern(a)
 }
 
 func newMul(factors []Expr) Expr {
 	m := &MulExpr{factors: factors}
 	m.hash = mixArgs(mix(hashSeed, uint64(KindMul)), factors)
-	m.height = heightOf(factors...)
+	m.inherit(factors...)
 	return intern(m)
 }
 
 func newPow(base, exp Expr) Expr {
 	p := &PowExpr{base: base, exp: exp}
 	p.hash = mix(mix(mix(hashSeed, uint64(KindPow)), base.hdr().id), exp.hdr().id)
-	p.height = heightOf(base, exp)
+	p.inherit(base, exp)
 	return intern(p)
 }
 
 func newCall(fn *Func, args []Expr) Expr {
 	c := &CallExpr{fn: fn, args: args}
 	c.hash = mixArgs(mixString(mix(hashSeed, uint64(KindCall)), fn.Name), args)
-	c.height = heightOf(args...)
+	c.inherit(args...)
 	return intern(c)
 }
 
@@ -200,7 +200,7 @@ func NewBigOp(op BigOpKind, body Expr, v *Symbol, lo, hi Expr) *BigOp {
 		h = mix(h, a.hdr().id)
 	}
 	b.hash = h
-	b.height = heightOf(body, lo, hi)
+	b.inherit(body, lo, hi)
 	return intern(b).(*BigOp)
 }
 
@@ -215,6 +215,7 @@ func ProdOver(body Expr, v *Symbol, lo, hi Expr) *BigOp { return NewBigOp(Produc
 func Diff(body, v Expr) *Derivative {
 	d := &Derivative{body: body, Var: v}
 	d.hash = mix(mix(mix(hashSeed, uint64(KindDerivative)), body.hdr().id), v.hdr().id)
-	d.height = heightOf(body, v)
+	d.inherit(body, v)
+	d.flags |= flagDerivative
 	return intern(d).(*Derivative)
 }

@@ -219,3 +219,31 @@ func TreeSize(x Expr, limit int) int {
 	}
 	return walk(x)
 }
+
+// ReplaceDerivatives rewrites each unevaluated Derivative in x by f,
+// descending only into subterms that contain one, so the cost is the size
+// of the part of x above its pending derivatives, not the size of x.
+func ReplaceDerivatives(x Expr, f func(*Derivative) Expr) Expr {
+	memo := map[Expr]Expr{}
+	var walk func(Expr) Expr
+	walk = func(x Expr) Expr {
+		if !HasDerivative(x) {
+			return x
+		}
+		if d, ok := x.(*Derivative); ok {
+			return f(d)
+		}
+		if r, ok := memo[x]; ok {
+			return r
+		}
+		args := x.Args()
+		na := make([]Expr, len(args))
+		for i, a := range args {
+			na[i] = walk(a)
+		}
+		r := Rebuild(x, na)
+		memo[x] = r
+		return r
+	}
+	return walk(x)
+}
