@@ -32,6 +32,48 @@ type Derivation struct {
 	// Steps rewrite Start into Result: first the rule applications, one per
 	// distinct subterm, breadth-first, then the simplification steps.
 	Steps []expr.Step
+
+	expansions    map[expr.Expr]expr.Expr
+	simplifySteps []expr.Step
+}
+
+// Line is one line of a derivation as a reader sees it: the term after a
+// round of rewrites, and the steps that round applied.
+type Line struct {
+	State expr.Expr
+	Steps []expr.Step
+}
+
+// Lines replays the derivation as a chain of equalities, one line per
+// round: each round expands every pending derivative in place (the steps
+// of that round), then each simplification is a line of its own. The last
+// line's State is Result. Lines costs time quadratic in the depth of the
+// term; it is for display.
+func (d *Derivation) Lines() []Line {
+	var lines []Line
+	state := d.Start
+	byBefore := map[expr.Expr]expr.Step{}
+	for _, s := range d.Steps {
+		if _, ok := s.Before.(*expr.Derivative); ok {
+			byBefore[s.Before] = s
+		}
+	}
+	for expr.HasDerivative(state) {
+		var used []expr.Step
+		seen := map[expr.Expr]bool{}
+		state = expr.ReplaceDerivatives(state, func(p *expr.Derivative) expr.Expr {
+			if !seen[p] {
+				seen[p] = true
+				used = append(used, byBefore[p])
+			}
+			return d.expansions[p.Body()]
+		})
+		lines = append(lines, Line{State: state, Steps: used})
+	}
+	for _, s := range d.simplifySteps {
+		lines = append(lines, Line{State: s.After, Steps: []expr.Step{s}})
+	}
+	return lines
 }
 
 // Diff returns the simplified derivative of x with respect to v.
@@ -61,7 +103,7 @@ func derive(x, v expr.Expr, record bool) (*Derivation, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &engine{v: v, results: map[expr.Expr]expr.Expr{}, deps: map[expr.Expr]bool{}}
+	e := &engine{v: v, expansions: map[expr.Expr]expr.Expr{}, deps: map[expr.Expr]bool{}}
 	if record {
 		e.steps = []expr.Step{}
 	}
@@ -73,6 +115,8 @@ func derive(x, v expr.Expr, record bool) (*Derivation, error) {
 	d := &Derivation{Input: x, Var: v, Start: expr.Diff(x, v), Raw: raw, Result: res}
 	if record {
 		d.Steps = append(e.steps, ssteps...)
+		d.expansions = e.expansions
+		d.simplifySteps = ssteps
 	}
 	return d, nil
 }
@@ -101,11 +145,6 @@ func Evaluate(x expr.Expr) (out expr.Expr, err error) {
 	}), nil
 }
 
-func (e *engine) store(u, r expr.Expr) expr.Expr {
-	e.results[u] = r
-	return r
-}
-
 // singlePending matches an expansion c1 c2 ... d(inner)/dv whose only
 // pending derivative is one factor, returning the other factors and inner.
 func singlePending(x expr.Expr) (coef []expr.Expr, inner expr.Expr, ok bool) {
@@ -129,14 +168,14 @@ func singlePending(x expr.Expr) (coef []expr.Expr, inner expr.Expr, ok bool) {
 	return nil, nil, false
 }
 
-// engine holds one differentiation: the variable, the result of every
-// subterm worked out so far, and the step record when one is kept.
+// engine holds one differentiation: the variable, the expansion of every
+// subterm reached so far, and the step record when one is kept.
 type engine struct {
-	v       expr.Expr
-	results map[expr.Expr]expr.Expr
-	deps    map[expr.Expr]bool
-	steps   []expr.Step // nil when not recording
-	pending []expr.Expr // subterms whose derivative a rule left pending
+	v          expr.Expr
+	expansions map[expr.Expr]expr.Expr // d u/dv in terms of pending derivatives
+	deps       map[expr.Expr]bool
+	steps      []expr.Step // nil when not recording
+	pending    []expr.Expr // subterms whose derivative a rule left pending
 }
 
 // pend is the callback rules see: the derivative of u, left pending
@@ -193,63 +232,72 @@ func varName(v expr.Expr) string {
 	return ""
 }
 
-// run applies the rules breadth-first from x, then assembles the answer
-// bottom-up from the recorded expansions.
+// run applies the rules breadth-first from x, recording each distinct
+// subterm's expansion, then assembles the answer from the expansions.
 func (e *engine) run(x expr.Expr) (expr.Expr, error) {
 	top := e.pend(x)
 	if _, ok := top.(*expr.Derivative); !ok {
 		return top, nil // constant or the variable itself
 	}
-	expansions := map[expr.Expr]expr.Expr{}
 	queue := []expr.Expr{x}
 	e.pending = nil
 	for len(queue) > 0 {
 		u := queue[0]
 		queue = queue[1:]
-		if _, done := expansions[u]; done {
+		if _, done := e.expansions[u]; done {
 			continue
 		}
 		rule, note, after, err := apply(u, e.v, e.pend, e.dependsOn)
 		if err != nil {
 			return nil, err
 		}
-		expansions[u] = after
+		e.expansions[u] = after
 		if e.steps != nil {
 			e.steps = append(e.steps, expr.Step{Rule: rule, Before: expr.Diff(u, e.v), After: after, Note: note})
 		}
 		queue = append(queue, e.pending...)
 		e.pending = e.pending[:0]
 	}
-	var resolve func(u expr.Expr) expr.Expr
-	resolve = func(u expr.Expr) expr.Expr {
-		if r, ok := e.results[u]; ok {
-			return r
-		}
-		// Along a chain of compositions each expansion is a product with one
-		// pending derivative: gather the whole chain's factors and build the
-		// product once, so a depth-n composition costs O(n), not O(n^2).
-		var factors []expr.Expr
-		cur := u
-		for {
-			coef, inner, ok := singlePending(expansions[cur])
-			if !ok {
-				break
+	return assemble(top, e.expansions, true), nil
+}
+
+// assemble rewrites the pending derivative top into its answer the way a
+// reader works through the steps: every pending derivative of the current
+// term is replaced by its expansion, in place, level after level, until
+// none is left. Replacing in place (not building each subterm's derivative
+// apart and inserting it) is what makes the answer exactly the last line of
+// the shown chain.
+//
+// With collapse set, a run of expansions that are products with a single
+// pending factor (a chain of compositions) is spliced in one go, up to the
+// chain's last pending derivative. Every product along the run contains a
+// pending factor, so it only merges factors, and merging them in one go
+// gives the same product; a depth-n composition then costs O(n), not
+// O(n^2).
+func assemble(top expr.Expr, expansions map[expr.Expr]expr.Expr, collapse bool) expr.Expr {
+	state := top
+	for expr.HasDerivative(state) {
+		state = expr.ReplaceDerivatives(state, func(d *expr.Derivative) expr.Expr {
+			if !collapse {
+				return expansions[d.Body()]
 			}
-			factors = append(factors, coef...)
-			cur = inner
-			if r, ok := e.results[cur]; ok {
-				return e.store(u, expr.Mul(append(factors, r)...))
+			var factors []expr.Expr
+			u := d.Body()
+			for {
+				coef, inner, ok := singlePending(expansions[u])
+				if !ok {
+					break
+				}
+				factors = append(factors, coef...)
+				u = inner
 			}
-		}
-		last := expr.ReplaceDerivatives(expansions[cur], func(d *expr.Derivative) expr.Expr {
-			return resolve(d.Body())
+			if len(factors) == 0 {
+				return expansions[u]
+			}
+			// The chain's last derivative stays pending for the next round,
+			// so it is expanded in place like any other.
+			return expr.Mul(append(factors, expr.Diff(u, d.Var))...)
 		})
-		if len(factors) == 0 {
-			return e.store(u, last)
-		}
-		e.results[cur] = last
-		return e.store(u, expr.Mul(append(factors, last)...))
 	}
-	resolve(x)
-	return e.results[x], nil
+	return state
 }

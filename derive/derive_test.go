@@ -1,0 +1,224 @@
+package derive_test
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"gonum.org/v1/gonum/diff/fd"
+
+	"github.com/derivtex/derivtex/derive"
+	"github.com/derivtex/derivtex/expr"
+	"github.com/derivtex/derivtex/expr/exprtest"
+)
+
+var (
+	x = expr.Sym("x")
+	y = expr.Sym("y")
+	w = expr.Sym("w")
+	b = expr.Sym("b")
+)
+
+func call(f *expr.Func, args ...expr.Expr) expr.Expr { return expr.Call(f, args...) }
+
+func TestRules(t *testing.T) {
+	sq := func(u expr.Expr) expr.Expr { return expr.Pow(u, expr.Two) }
+	tests := []struct {
+		name string
+		in   expr.Expr
+		v    expr.Expr
+		want string
+		rule string
+	}{
+		{"constant", expr.Mul(y, w), x, "0", ""},
+		{"variable", x, x, "1", ""},
+		{"power", expr.Pow(x, expr.Int(5)), x, "5*x^4", "power"},
+		{"sum", expr.Add(sq(x), x, expr.One), x, "2*x + 1", "sum"},
+		{"constant factor", expr.Mul(expr.Int(3), w, sq(x)), x, "6*w*x", "constant-factor"},
+		{"product", expr.Mul(x, call(expr.FnSin, x)), x, "x*cos(x) + sin(x)", "product"},
+		{"quotient", expr.Div(call(expr.FnSin, x), x), x, "(x*cos(x) - sin(x))/x^2", "quotient"},
+		{"quotient cancels", expr.Div(x, expr.Add(x, expr.One)), x, "1/(x + 1)^2", "quotient"},
+		{"chain", call(expr.FnSin, sq(x)), x, "2*x*cos(x^2)", "chain"},
+		{"chain power", expr.Pow(expr.Add(sq(x), expr.One), expr.Int(3)), x, "6*x*(x^2 + 1)^2", "chain"},
+		{"exponential", expr.Pow(expr.Two, x), x, "2^x*log(2)", "exponential"},
+		{"x^x", expr.Pow(x, x), x, "x^x*(log(x) + 1)", "logarithmic"},
+		{"sqrt", expr.Sqrt(x), x, "1/(2*sqrt(x))", "power"},
+		{"log", call(expr.FnLog, x), x, "1/x", "d-log"},
+		{"exp density", expr.Mul(x, w, expr.Exp(expr.Neg(expr.Mul(x, w, y)))), w, "x*exp(-w*x*y)*(-w*x*y + 1)", "product"},
+		{"sigmoid", call(expr.FnSigmoid, x), x, "sigmoid(x)*(-sigmoid(x) + 1)", "d-sigmoid"},
+		{"tanh", call(expr.FnTanh, x), x, "-tanh(x)^2 + 1", "d-tanh"},
+		{"tan", call(expr.FnTan, x), x, "tan(x)^2 + 1", "d-tan"},
+		{"relu", call(expr.FnRelu, x), x, "step(x)", "d-relu"},
+		{"abs", call(expr.FnAbs, expr.Sub(expr.Add(expr.Mul(w, x), b), y)), w, "x*sign(w*x + b - y)", "chain"},
+		{"max", call(expr.FnMax, x, expr.Zero), x, "step(x)", "d-max"},
+		{"min", call(expr.FnMin, x, y), x, "step(y - x)", "d-min"},
+		{"factorial", call(expr.FnFactorial, x), x, "factorial(x)*polygamma(0, x + 1)", "d-factorial"},
+		{"lgamma", call(expr.FnLgamma, x), x, "polygamma(0, x)", "d-lgamma"},
+		{"sum over i", expr.SumOver(expr.Mul(w, expr.Index("x", expr.Sym("i"))), expr.Sym("i"), expr.One, expr.Sym("N")), w,
+			"sum(x[i], i, 1, N)", "sum-linearity"},
+		{"element", expr.Mul(expr.Index("w", expr.One), expr.Index("w", expr.Two)), expr.Index("w", expr.One), "w[2]", "product"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			d, err := derive.Steps(tc.in, tc.v)
+			require.NoError(t, err)
+			assert.Equal(t, tc.want, d.Result.String())
+			if tc.rule != "" {
+				require.NotEmpty(t, d.Steps)
+				assert.Equal(t, tc.rule, d.Steps[0].Rule.Name)
+			} else {
+				assert.Empty(t, d.Steps)
+			}
+		})
+	}
+}
+
+func TestErrors(t *testing.T) {
+	i := expr.Sym("i")
+	tests := []struct {
+		in   expr.Expr
+		v    expr.Expr
+		want string
+	}{
+		{x, expr.Pi, "cannot differentiate with respect to the constant pi"},
+		{x, expr.Add(x, y), "cannot differentiate with respect to x + y: not a variable"},
+		{call(expr.FnPolygamma, x, y), x, "cannot differentiate polygamma with respect to its order x"},
+		{expr.SumOver(expr.Index("x", i), i, expr.One, x), x, "cannot differentiate sum(x[i], i, 1, x): its bounds depend on x"},
+		{expr.Mul(expr.Index("x", i), x), expr.Index("x", expr.Sym("j")), "cannot differentiate x[i] with respect to x[j]"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.want, func(t *testing.T) {
+			_, err := derive.Diff(tc.in, tc.v)
+			var de *derive.Error
+			require.True(t, errors.As(err, &de), "got %v", err)
+			assert.Equal(t, tc.want, err.Error())
+		})
+	}
+}
+
+// TestFiniteDifferences checks the derivative of random smooth terms
+// against a central finite difference at random points.
+func TestFiniteDifferences(t *testing.T) {
+	g := exprtest.New(1)
+	g.Smooth = true
+	checked := 0
+	for n := 0; n < 600; n++ {
+		f := g.Expr(4)
+		df, err := derive.Diff(f, x)
+		require.NoError(t, err, "%s", f)
+		for p := 0; p < 3; p++ {
+			env := expr.Env{Scalars: map[string]float64{
+				"y": g.R.Float64()*4 - 2, "w": g.R.Float64()*4 - 2}}
+			x0 := g.R.Float64()*4 - 2
+			at := func(v float64) (float64, error) {
+				env.Scalars["x"] = v
+				return expr.Eval(f, env)
+			}
+			want, ok := centralDifference(at, x0)
+			if !ok {
+				continue
+			}
+			env.Scalars["x"] = x0
+			got, err := expr.Eval(df, env)
+			if err != nil {
+				continue // e.g. sqrt(x) at 0: the derivative may be undefined where f is not
+			}
+			tol := 1e-4 * math.Max(1, math.Abs(want))
+			require.InDelta(t, want, got, tol, "d/dx %s = %s at x=%g %v", f, df, x0, env.Scalars)
+			checked++
+		}
+	}
+	t.Logf("%d points checked", checked)
+	require.Greater(t, checked, 800)
+}
+
+// centralDifference estimates f'(x0) and reports false where f is not
+// smooth enough there for the estimate to be trusted (undefined nearby,
+// or two step sizes disagree).
+func centralDifference(f func(float64) (float64, error), x0 float64) (float64, bool) {
+	failed := false
+	g := func(v float64) float64 {
+		r, err := f(v)
+		if err != nil || math.Abs(r) > 1e6 {
+			failed = true
+			return 0
+		}
+		return r
+	}
+	d1 := fd.Derivative(g, x0, &fd.Settings{Formula: fd.Central, Step: 1e-4})
+	d2 := fd.Derivative(g, x0, &fd.Settings{Formula: fd.Central, Step: 1e-5})
+	if failed || math.Abs(d1-d2) > 1e-4*math.Max(1, math.Abs(d1)) {
+		return 0, false
+	}
+	return d1, true
+}
+
+// TestStepsAssembleTheAnswer replays the step record line by line, without
+// the shortcut the fast path takes along chains, and requires it to end
+// exactly at the returned result.
+func TestStepsAssembleTheAnswer(t *testing.T) {
+	g := exprtest.New(2)
+	for n := 0; n < 3000; n++ {
+		f := g.Expr(4)
+		d, err := derive.Steps(f, x)
+		require.NoError(t, err)
+		fast, err := derive.Diff(f, x)
+		require.NoError(t, err)
+		require.Same(t, fast, d.Result, "%s", f)
+		if len(d.Steps) == 0 {
+			continue
+		}
+		lines := d.Lines()
+		require.Same(t, d.Result, lines[len(lines)-1].State, "d/dx %s", f)
+	}
+}
+
+func TestDeepCompositionIsLinear(t *testing.T) {
+	for _, depth := range []int{100, 1600, 10000} {
+		f := exprtest.Nested(expr.FnSin, w, depth)
+		df, err := derive.Diff(f, w)
+		require.NoError(t, err)
+		// sin and cos of each level, the product, and w itself.
+		assert.Equal(t, 2*depth+1, expr.Size(df), "depth %d", depth)
+	}
+}
+
+func TestNestedDiffIsEvaluated(t *testing.T) {
+	inner := expr.Diff(expr.Pow(x, expr.Int(3)), x)
+	got, err := derive.Diff(expr.Mul(inner, y), y)
+	require.NoError(t, err)
+	assert.Equal(t, "3*x^2", got.String())
+}
+
+func BenchmarkDiffNested(b *testing.B) {
+	for _, depth := range []int{100, 1000, 10000} {
+		f := exprtest.Nested(expr.FnSin, w, depth)
+		b.Run(fmt.Sprint(depth), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := derive.Diff(f, w); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkDiffRandom(b *testing.B) {
+	g := exprtest.New(3)
+	corpus := make([]expr.Expr, 300)
+	for i := range corpus {
+		corpus[i] = g.Expr(5)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, f := range corpus {
+			if _, err := derive.Diff(f, x); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
