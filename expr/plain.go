@@ -95,15 +95,15 @@ func (p *plainPrinter) sum(a *AddExpr) {
 }
 
 // SumDisplayOrder returns the terms of a in the order to print them: the
-// canonical order, except that a leading negative term swaps places with the
-// first positive one, so y - x prints as such rather than -x + y.
+// canonical order, except that the first positive term moves to the front
+// when the sum would start with a minus: y - x and 1 - x, not -x + y.
 func SumDisplayOrder(a *AddExpr) []Expr {
 	ts := a.terms
 	if !CouldExtractMinus(ts[0]) {
 		return ts
 	}
 	for i, t := range ts {
-		if !CouldExtractMinus(t) && t.Kind() != KindNumber {
+		if !CouldExtractMinus(t) {
 			out := make([]Expr, 0, len(ts))
 			out = append(out, t)
 			out = append(out, ts[:i]...)

@@ -2,6 +2,7 @@ package simplify
 
 import (
 	"math/big"
+	"slices"
 
 	"github.com/derivtex/derivtex/expr"
 )
@@ -19,6 +20,9 @@ var FactorTerms = Rewrite{
 const treeLimit = 1 << 20
 
 func factorTerms(x expr.Expr) (expr.Expr, []expr.Expr) {
+	if m, ok := x.(*expr.MulExpr); ok {
+		return numericContent(m), nil
+	}
 	a, ok := x.(*expr.AddExpr)
 	if !ok {
 		return nil, nil
@@ -118,4 +122,50 @@ func commonFactors(terms []expr.Expr) ([]expr.Expr, *big.Rat) {
 		coeff.Neg(coeff)
 	}
 	return common, coeff
+}
+
+// numericContent moves the positive numeric content of each sum in a
+// product into the product's coefficient: 2 (2a - 4b)/c = 4 (a - 2b)/c.
+// (A lone number times a sum is distributed by construction instead.)
+func numericContent(m *expr.MulExpr) expr.Expr {
+	changed := false
+	fs := slices.Clone(m.Factors())
+	for i, f := range m.Factors() {
+		b, e := expr.BaseExp(f)
+		a, ok := b.(*expr.AddExpr)
+		if !ok {
+			continue
+		}
+		_, c := commonFactors(a.Terms())
+		if c.Sign() < 0 {
+			c.Neg(c)
+		}
+		if c.Cmp(big.NewRat(1, 1)) == 0 {
+			continue
+		}
+		inner := expr.Mul(expr.NewNumber(new(big.Rat).Inv(c)), a)
+		fs[i] = expr.Pow(inner, e)
+		fs = append(fs, expr.Pow(expr.NewNumber(c), e))
+		changed = true
+	}
+	// A minus sign goes into the one sum there is: -(a - b) c = (b - a) c.
+	if k, _ := expr.SplitCoeff(m); k.Sign() < 0 {
+		sums := 0
+		at := -1
+		for i, f := range fs {
+			if f.Kind() == expr.KindAdd {
+				sums++
+				at = i
+			}
+		}
+		if sums == 1 {
+			fs[at] = expr.Neg(fs[at])
+			fs = append(fs, expr.MinusOne)
+			changed = true
+		}
+	}
+	if !changed {
+		return nil
+	}
+	return expr.Mul(fs...)
 }

@@ -1,6 +1,8 @@
 package simplify
 
 import (
+	"math/big"
+
 	"github.com/derivtex/derivtex/expr"
 )
 
@@ -71,8 +73,8 @@ func logProduct(x expr.Expr) (expr.Expr, []expr.Expr) {
 		return nil, nil
 	}
 	m, ok := u.(*expr.MulExpr)
-	if !ok {
-		return nil, nil
+	if !ok || len(expr.FreeSymbols(u)) == 0 {
+		return nil, nil // log(2 pi) is better left whole
 	}
 	fs := m.Factors()
 	var logs, assume []expr.Expr
@@ -92,6 +94,11 @@ func logPower(x expr.Expr) (expr.Expr, []expr.Expr) {
 	u, ok := logArg(x)
 	if !ok {
 		return nil, nil
+	}
+	if n, ok := u.(*expr.Number); ok && n.Sign() > 0 && !n.IsInt() {
+		// log(p/q) = log p - log q
+		return expr.Sub(expr.Log(expr.NewNumber(new(big.Rat).SetInt(n.Num()))),
+			expr.Log(expr.NewNumber(new(big.Rat).SetInt(n.Den())))), nil
 	}
 	p, ok := u.(*expr.PowExpr)
 	if !ok {

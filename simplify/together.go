@@ -1,0 +1,85 @@
+package simplify
+
+import (
+	"github.com/derivtex/derivtex/expr"
+)
+
+// Together writes a sum of fractions over one common denominator:
+// a/b + c/d = (a d + c b)/(b d), taking each base of the denominators to
+// its highest power, so a/x + b/x^2 = (a x + b)/x^2.
+var Together = Rewrite{Rule: expr.NewRule("together", "common denominator"), Try: together}
+
+func together(x expr.Expr) (expr.Expr, []expr.Expr) {
+	a, ok := x.(*expr.AddExpr)
+	if !ok {
+		return nil, nil
+	}
+	den := CommonDenominator(a.Terms(), func(expr.Expr) bool { return true })
+	if den == expr.One {
+		return nil, nil
+	}
+	num := make([]expr.Expr, len(a.Terms()))
+	for i, t := range a.Terms() {
+		num[i] = expr.Mul(t, den)
+	}
+	return expr.Mul(expr.Add(num...), expr.Pow(den, expr.MinusOne)), nil
+}
+
+// CommonDenominator is the product of the denominator bases of terms that
+// satisfy keep, each to its highest power among the terms.
+func CommonDenominator(terms []expr.Expr, keep func(expr.Expr) bool) expr.Expr {
+	highest := map[expr.Expr]expr.Expr{}
+	var bases []expr.Expr
+	for _, t := range terms {
+		_, _, den := expr.NumDen(t)
+		for _, d := range den {
+			if !keep(d) {
+				continue
+			}
+			b, e := expr.BaseExp(d)
+			if b.Kind() == expr.KindNumber {
+				b, e = d, expr.One
+			}
+			if old, ok := highest[b]; !ok {
+				bases = append(bases, b)
+				highest[b] = e
+			} else if expr.Compare(e, old) > 0 {
+				highest[b] = e
+			}
+		}
+	}
+	out := make([]expr.Expr, 0, len(bases))
+	for _, b := range bases {
+		out = append(out, expr.Pow(b, highest[b]))
+	}
+	return expr.Mul(out...)
+}
+
+// ExpandWhere is Expand restricted to the subterms for which where holds,
+// such as those that mention the unknown being solved for.
+func ExpandWhere(where func(expr.Expr) bool) Rewrite {
+	return Rewrite{Rule: Expand.Rule, Try: func(x expr.Expr) (expr.Expr, []expr.Expr) {
+		if !where(x) {
+			return nil, nil
+		}
+		return expand(x)
+	}}
+}
+
+// Cancel puts x over a common denominator, expands numerator and
+// denominator, and factors both, so that factors they share cancel by
+// construction.
+func Cancel(x expr.Expr) expr.Expr {
+	x, _ = Apply(x, Together)
+	neg, num, den := expr.NumDen(x)
+	n := expr.Mul(num...)
+	d := expr.Mul(den...)
+	n, _ = Run(n, Expand, FactorTerms)
+	d, _ = Run(d, Expand, FactorTerms)
+	out := expr.Div(n, d)
+	if neg {
+		out = expr.Neg(out)
+	}
+	out, _ = Apply(out, FactorTerms)
+	return out
+}
