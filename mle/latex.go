@@ -1,0 +1,145 @@
+package mle
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/derivtex/derivtex/expr"
+	"github.com/derivtex/derivtex/latex"
+)
+
+// LaTeX renders the derivation as a handout would: the likelihood, the
+// negative log-likelihood worked out step by step with a justification per
+// line, the optimisation problem boxed, the gradient, and the estimate
+// boxed (or why there is none). The result is a fragment of paragraphs and
+// align* environments for a document body.
+func (r *Result) LaTeX() string {
+	var b strings.Builder
+	theta := r.paramList()
+	cond := r.conditional(true)
+
+	fmt.Fprintf(&b, "The training examples $\\mathcal{D} = \\{(x_i, y_i)\\}_{i=1}^{%s}$ are independent, so their likelihood is the product of their densities:\n",
+		latex.Expr(r.Count))
+	b.WriteString(latex.Align(
+		"L(" + theta + ") &= \\prod_{i=1}^{" + latex.Expr(r.Count) + "} " + cond +
+			" = " + latex.Expr(r.Likelihood) + ".",
+	))
+	b.WriteString("\n\nMaximising $L$ is minimising the negative log-likelihood, which the logarithm turns into a sum:\n")
+	b.WriteString(latex.Align(
+		"-\\log L(" + theta + ") " + latex.Chain(expr.Neg(expr.Log(r.Likelihood)), r.NLLSteps),
+	))
+	b.WriteString("\n\n")
+	if r.Dropped != expr.Zero || r.Scale != expr.One {
+		b.WriteString("The terms free of $" + theta + "$")
+		if r.Dropped != expr.Zero {
+			b.WriteString(", $" + latex.Expr(r.Dropped) + "$,")
+		}
+		b.WriteString(" do not move the minimiser")
+		if r.Scale != expr.One {
+			b.WriteString(", and neither does the positive factor $" + latex.Expr(r.Scale) + "$")
+		}
+		b.WriteString(", so the maximum-likelihood estimate solves\n")
+	} else {
+		b.WriteString("The maximum-likelihood estimate solves\n")
+	}
+	b.WriteString("\\[\n\\boxed{" + r.hatList() + " = \\operatorname*{arg\\,min}_{" + theta + "} \\; " +
+		latex.Expr(r.Objective) + "}\n\\]\n")
+
+	b.WriteString("\nThe gradient of the negative log-likelihood is\n")
+	rows := make([]string, len(r.Gradient))
+	for i, g := range r.Gradient {
+		rows[i] = "\\frac{\\partial (-\\log L)}{\\partial " + latex.Expr(g.Param) + "} &= " + latex.Expr(g.Value)
+	}
+	b.WriteString(latex.Align(rows...))
+	b.WriteString("\n\n")
+
+	if r.Stationary == nil {
+		b.WriteString("There is no closed-form estimate: " + latexText(r.NoClosedForm) + ".\n")
+		return b.String()
+	}
+	if len(r.Positive) > 0 {
+		b.WriteString("Setting the gradient to zero (with $" + symbolList(r.Positive) + " > 0$, as the logarithm requires) gives\n")
+	} else {
+		b.WriteString("Setting the gradient to zero gives\n")
+	}
+	hats := r.hatNames()
+	rows = rows[:0]
+	for _, est := range r.Stationary {
+		row := "\\hat{" + latex.Expr(est.Param) + "} &= " + latex.Expr(est.InTermsOf, latex.WithNames(hats))
+		if est.InTermsOf != est.Value {
+			row += " = " + latex.Expr(est.Value)
+		}
+		rows = append(rows, row)
+	}
+	b.WriteString(latex.Align(rows...))
+	b.WriteString("\n\\[\n")
+	for i, est := range r.Stationary {
+		if i > 0 {
+			b.WriteString(",\\qquad ")
+		}
+		b.WriteString("\\boxed{\\hat{" + latex.Expr(est.Param) + "} = " + latex.Expr(est.InTermsOf, latex.WithNames(hats)) + "}")
+	}
+	b.WriteString("\n\\]\n")
+	return b.String()
+}
+
+func (r *Result) hatNames() map[string]string {
+	m := map[string]string{}
+	for _, p := range r.Params {
+		m[p.Name] = "\\hat{" + latex.Expr(p) + "}"
+	}
+	return m
+}
+
+func (r *Result) paramList() string { return symbolList(r.Params) }
+
+func (r *Result) hatList() string {
+	parts := make([]string, len(r.Params))
+	for i, p := range r.Params {
+		parts[i] = "\\hat{" + latex.Expr(p) + "}"
+	}
+	if len(parts) == 1 {
+		return parts[0]
+	}
+	return "(" + strings.Join(parts, ", ") + ")"
+}
+
+func symbolList(s []*expr.Symbol) string {
+	parts := make([]string, len(s))
+	for i, p := range s {
+		parts[i] = latex.Expr(p)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// conditional renders p(y_i | x_i; θ), or p(y | x; θ) without the index.
+func (r *Result) conditional(indexed bool) string {
+	sub := func(s *expr.Symbol) string {
+		if indexed {
+			return latex.Expr(expr.Index(s.Name, r.Index))
+		}
+		return latex.Expr(s)
+	}
+	var b strings.Builder
+	b.WriteString(r.Name + "(" + sub(r.Response))
+	if len(r.Given) > 0 {
+		b.WriteString(" \\mid ")
+		for i, g := range r.Given {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(sub(g))
+		}
+		b.WriteString("; ")
+	} else {
+		b.WriteString(" \\mid ")
+	}
+	b.WriteString(r.paramList() + ")")
+	return b.String()
+}
+
+// latexText escapes plain prose for text mode.
+func latexText(s string) string {
+	r := strings.NewReplacer(`\`, `\textbackslash{}`, `&`, `\&`, `%`, `\%`, `$`, `\$`, `#`, `\#`, `_`, `\_`, `{`, `\{`, `}`, `\}`, `~`, `\textasciitilde{}`, `^`, `\textasciicircum{}`)
+	return r.Replace(s)
+}

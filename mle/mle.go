@@ -1,0 +1,322 @@
+// Package mle derives maximum-likelihood estimates: from a model density
+// p(y | x; θ) to the negative log-likelihood of a training set, its
+// simplified objective, its gradient and, where one exists, the closed-form
+// stationary point. Every rewrite on the way is a step of package simplify
+// or derive, so the derivation shown is the one computed.
+package mle
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/derivtex/derivtex/derive"
+	"github.com/derivtex/derivtex/expr"
+	"github.com/derivtex/derivtex/simplify"
+)
+
+// Error is a problem with the model as given (exit status 2 in the CLI).
+type Error struct{ Msg string }
+
+func (e *Error) Error() string { return e.Msg }
+
+// Model is a density over a response given data, with unknown parameters.
+type Model struct {
+	Name     string // the density's name, "p" by default
+	Density  expr.Expr
+	Response *expr.Symbol   // y: observed once per example
+	Given    []*expr.Symbol // x, ...: observed once per example
+	Params   []*expr.Symbol // θ: estimated
+}
+
+// NewModel checks a density and sorts its symbols into response, data and
+// parameters. response defaults to y; every free symbol that is neither a
+// parameter nor the response is data.
+func NewModel(density expr.Expr, params []string, response string) (*Model, error) {
+	if len(params) == 0 {
+		return nil, &Error{"no parameters to estimate: name them with --params"}
+	}
+	if response == "" {
+		response = "y"
+	}
+	m := &Model{Name: "p", Density: density, Response: expr.Sym(response)}
+	free := expr.FreeSymbols(density)
+	has := func(name string) bool {
+		return slices.ContainsFunc(free, func(s *expr.Symbol) bool { return s.Name == name })
+	}
+	seen := map[string]bool{}
+	for _, p := range params {
+		switch {
+		case p == response:
+			return nil, &Error{fmt.Sprintf("%s is the response variable; it cannot also be a parameter", p)}
+		case seen[p]:
+			return nil, &Error{fmt.Sprintf("parameter %s is listed twice", p)}
+		case !has(p):
+			return nil, &Error{fmt.Sprintf("parameter %s does not occur in the density %s", p, density)}
+		}
+		seen[p] = true
+		m.Params = append(m.Params, expr.Sym(p))
+	}
+	if !has(response) {
+		return nil, &Error{fmt.Sprintf("the density %s is not a function of %s", density, response)}
+	}
+	for _, s := range free {
+		if s.Name != response && !seen[s.Name] {
+			m.Given = append(m.Given, s)
+		}
+	}
+	indexed := false
+	expr.Inspect(density, func(x expr.Expr) bool {
+		_, ok := x.(*expr.Indexed)
+		indexed = indexed || ok
+		return !indexed
+	})
+	if indexed {
+		return nil, &Error{"the density must be written for one example, without indices: p(y | x) rather than p(y[i] | x[i])"}
+	}
+	return m, nil
+}
+
+// Partial is the derivative of the negative log-likelihood with respect
+// to one parameter.
+type Partial struct {
+	Param *expr.Symbol
+	Value expr.Expr
+}
+
+// Estimate is a parameter's closed-form stationary value.
+type Estimate struct {
+	Param *expr.Symbol
+	Value expr.Expr // in terms of the data alone
+	// InTermsOf is the value as solved, which may refer to other
+	// parameters' estimates (the Gaussian's scale to its mean).
+	InTermsOf expr.Expr
+}
+
+// Result is a complete MLE derivation.
+type Result struct {
+	*Model
+	Index *expr.Symbol // the example index, i
+	Count *expr.Symbol // the number of examples, N
+	// Example is the density of example i; Likelihood the product over i.
+	Example, Likelihood expr.Expr
+	// NLLSteps rewrite -log Likelihood into NLL.
+	NLLSteps []expr.Step
+	// NLL is -sum_i log p(y_i | x_i; θ), exactly, nothing dropped.
+	NLL expr.Expr
+	// Objective is (NLL - Dropped) / Scale: the same minimiser.
+	Objective expr.Expr
+	Dropped   expr.Expr // the parameter-free part of NLL
+	Scale     expr.Expr // the positive parameter-free factor divided out
+	Gradient  []Partial
+	// GradientSteps are the derivations behind Gradient, by parameter.
+	GradientSteps []*derive.Derivation
+	// Stationary holds the closed-form solution of Gradient = 0, or nil
+	// with the reason in NoClosedForm.
+	Stationary   []Estimate
+	StationaryAt []expr.Step // the algebra that solved each equation
+	NoClosedForm string
+	// Positive lists the parameters taken to be positive (they occur in a
+	// logarithm), which picks the positive root.
+	Positive []*expr.Symbol
+
+	inner *expr.Symbol // a second index, for sums substituted into sums
+}
+
+// Derive carries out the whole derivation.
+func Derive(m *Model) (*Result, error) {
+	r := &Result{Model: m}
+	used := map[string]bool{}
+	for _, s := range expr.FreeSymbols(m.Density) {
+		used[s.Name] = true
+	}
+	r.Index = expr.Sym(fresh(used, "i", "j", "k", "n"))
+	r.Count = expr.Sym(fresh(used, "N", "M", "K", "T"))
+	r.inner = expr.Sym(fresh(used, "j", "k", "l", "m"))
+
+	perExample := map[expr.Expr]expr.Expr{m.Response: expr.Index(m.Response.Name, r.Index)}
+	for _, g := range m.Given {
+		perExample[g] = expr.Index(g.Name, r.Index)
+	}
+	r.Example = expr.Substitute(m.Density, perExample)
+	r.Likelihood = expr.ProdOver(r.Example, r.Index, expr.One, r.Count)
+
+	if err := r.negativeLogLikelihood(); err != nil {
+		return nil, err
+	}
+	r.objective()
+	if err := r.gradient(); err != nil {
+		return nil, err
+	}
+	r.solve()
+	return r, nil
+}
+
+func fresh(used map[string]bool, names ...string) string {
+	for _, n := range names {
+		if !used[n] {
+			used[n] = true
+			return n
+		}
+	}
+	for k := 1; ; k++ {
+		n := fmt.Sprintf("%s%d", names[0], k)
+		if !used[n] {
+			used[n] = true
+			return n
+		}
+	}
+}
+
+// logRules are swept to a fixpoint inside the sum: products, powers and
+// exponentials under the logarithm come apart.
+var logRules = []simplify.Rewrite{simplify.LogProduct, simplify.LogPower, simplify.LogExp, simplify.ExpLog}
+
+// negativeLogLikelihood rewrites -log prod_i p_i step by step.
+func (r *Result) negativeLogLikelihood() error {
+	cur := expr.Neg(expr.Log(r.Likelihood))
+	var steps []expr.Step
+	next, s := simplify.Apply(cur, simplify.LogOfProduct)
+	if s != nil {
+		s.Note = "a density is positive on its support"
+		steps = append(steps, *s)
+		cur = next
+	}
+	for range 6 {
+		var ss []expr.Step
+		cur, ss = simplify.Run(cur, logRules...)
+		if len(ss) == 0 {
+			break
+		}
+		steps = append(steps, ss...)
+	}
+	for range 4 {
+		var ss []expr.Step
+		cur, ss = simplify.Run(cur, simplify.SumLinearity, simplify.SumConstant)
+		if len(ss) == 0 {
+			break
+		}
+		steps = append(steps, ss...)
+	}
+	r.NLLSteps = steps
+	r.NLL = cur
+	r.Positive = r.positiveParams()
+	return nil
+}
+
+// positiveParams are the parameters that occur under a logarithm: the
+// likelihood is only defined where they are positive.
+func (r *Result) positiveParams() []*expr.Symbol {
+	var out []*expr.Symbol
+	for _, p := range r.Params {
+		if expr.Contains(r.NLL, expr.Log(p)) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func (r *Result) dependsOnParams(x expr.Expr) bool {
+	for _, p := range r.Params {
+		if expr.DependsOn(x, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// objective drops the parameter-free terms of the NLL and divides out a
+// positive parameter-free factor common to the rest.
+func (r *Result) objective() {
+	var kept, dropped []expr.Expr
+	for _, t := range sumTerms(r.NLL) {
+		if r.dependsOnParams(t) {
+			kept = append(kept, t)
+		} else {
+			dropped = append(dropped, t)
+		}
+	}
+	r.Dropped = expr.Add(dropped...)
+	obj := expr.Add(kept...)
+	r.Scale = expr.One
+	if f := positiveCommonFactor(kept, r.dependsOnParams); f != expr.One {
+		r.Scale = f
+		obj = expr.Mul(obj, expr.Pow(f, expr.MinusOne))
+	}
+	r.Objective = obj
+}
+
+func sumTerms(x expr.Expr) []expr.Expr {
+	if a, ok := x.(*expr.AddExpr); ok {
+		return a.Terms()
+	}
+	return []expr.Expr{x}
+}
+
+// positiveCommonFactor is the product of the factors every term shares
+// that are positive and free of the parameters, including the positive
+// content of the numeric coefficients.
+func positiveCommonFactor(terms []expr.Expr, dependent func(expr.Expr) bool) expr.Expr {
+	if len(terms) == 0 {
+		return expr.One
+	}
+	factored, _ := simplify.Apply(expr.Add(terms...), simplify.FactorTerms)
+	if len(terms) == 1 {
+		factored = terms[0]
+	}
+	m, ok := factored.(*expr.MulExpr)
+	if !ok {
+		return expr.One
+	}
+	var out []expr.Expr
+	for _, f := range m.Factors() {
+		if dependent(f) || f.Kind() == expr.KindAdd {
+			continue
+		}
+		if n, ok := f.(*expr.Number); ok {
+			if n.Sign() > 0 {
+				out = append(out, n)
+			} else if n != expr.MinusOne {
+				out = append(out, expr.Neg(n))
+			}
+			continue
+		}
+		if simplify.IsPositive(f) || isEvenPower(f) {
+			out = append(out, f)
+		}
+	}
+	return expr.Mul(out...)
+}
+
+func isEvenPower(f expr.Expr) bool {
+	_, e := expr.BaseExp(f)
+	n, ok := e.(*expr.Number)
+	if !ok {
+		return false
+	}
+	k, ok := n.Int64()
+	return ok && k%2 == 0
+}
+
+// gradient differentiates the NLL by each parameter and splits the sums.
+func (r *Result) gradient() error {
+	for _, p := range r.Params {
+		d, err := derive.Steps(r.NLL, p)
+		if err != nil {
+			return err
+		}
+		g, _ := simplify.Run(d.Result, simplify.SumLinearity, simplify.SumConstant, simplify.FactorTerms)
+		r.Gradient = append(r.Gradient, Partial{Param: p, Value: g})
+		r.GradientSteps = append(r.GradientSteps, d)
+	}
+	return nil
+}
+
+// ParamNames lists the parameters' names.
+func (m *Model) ParamNames() string {
+	names := make([]string, len(m.Params))
+	for i, p := range m.Params {
+		names[i] = p.Name
+	}
+	return strings.Join(names, ", ")
+}
