@@ -1,0 +1,255 @@
+// Package latex renders derivtex terms and derivations as LaTeX for
+// amsmath.
+//
+// The printer has the structure of expr's plain printer: parentheses come
+// from the shared precedence table (expr.Precedence, expr.BinaryOps), in
+// one place, so the two printers cannot disagree on what a term means. What
+// differs is layout: quotients as \frac, radicals, function names, Greek
+// letters and subscripts, and a few forms that run on to the right (\sum,
+// \frac{\partial}{\partial w}, \log w), which need parentheses when
+// something is written after them.
+package latex
+
+import (
+	"slices"
+
+	"github.com/derivtex/derivtex/expr"
+)
+
+// Expr renders x as LaTeX math (without $ or other delimiters).
+func Expr(x expr.Expr, opts ...Option) string {
+	p := newPrinter(newConfig(opts), x)
+	p.expr(x, 0)
+	return string(p.buf)
+}
+
+type printer struct {
+	buf   []byte
+	cfg   *config
+	subst map[expr.Expr]expr.Expr // cfg.subst, or nil while a value is written
+	bound []*expr.Symbol          // indices of the enclosing sums and products
+	d     string                  // \partial, or d under Ordinary
+}
+
+// newPrinter prepares to write the terms tops, or the rows of a
+// derivation that starts from them: whether derivatives are ordinary
+// depends on all of them together.
+func newPrinter(cfg *config, tops ...expr.Expr) *printer {
+	p := &printer{cfg: cfg, subst: cfg.subst, d: `\partial`}
+	if cfg.ordinary {
+		vars := map[string]bool{}
+		for _, t := range tops {
+			for _, s := range expr.FreeSymbols(t) {
+				vars[s.Name] = true
+			}
+		}
+		if len(vars) == 1 {
+			p.d = "d"
+		}
+	}
+	return p
+}
+
+func (p *printer) str(s string) { p.buf = append(p.buf, s...) }
+
+// value returns what is written in place of x: its substitute under
+// WithSubst, if it has one and is not the bound index of a sum.
+func (p *printer) value(x expr.Expr) (expr.Expr, bool) {
+	if p.subst == nil {
+		return x, false
+	}
+	v, ok := p.subst[x]
+	if !ok {
+		return x, false
+	}
+	if s, isSym := x.(*expr.Symbol); isSym && slices.Contains(p.bound, s) {
+		return x, false
+	}
+	return v, true
+}
+
+// next says what is written right after a term without an operator in
+// between, which decides whether a form that runs on to the right must be
+// closed off.
+type next uint8
+
+const (
+	// nothing: the term ends a group, or an operator (+, =) follows.
+	nothing next = iota
+	// operator: a function name follows, as in \sin x \cos x, which no
+	// reader takes for part of the argument before it.
+	operator
+	// juxtaposed: another factor follows, which \log w y would swallow.
+	juxtaposed
+)
+
+// expr writes x in a position that needs precedence at least min.
+func (p *printer) expr(x expr.Expr, min int) { p.parenthesize(x, min, nothing) }
+
+// parenthesize writes x, inside \left( \right) when it binds looser than
+// min, or when it runs on to the right (\sum, \frac{\partial}{\partial w})
+// and something follows it. It is the only place that adds parentheses for
+// grouping.
+func (p *printer) parenthesize(x expr.Expr, min int, nx next) {
+	if v, ok := p.value(x); ok {
+		saved := p.subst
+		p.subst = nil // a value is written as it is, not substituted again
+		p.parenthesize(v, min, nx)
+		p.subst = saved
+		return
+	}
+	if p.prec(x) < min || nx != nothing && p.openRight(x) {
+		p.str(`\left(`)
+		p.term(x, nothing)
+		p.str(`\right)`)
+		return
+	}
+	p.term(x, nx)
+}
+
+// prec is how tightly x binds as this printer writes it: expr.Precedence,
+// refined for the forms LaTeX has and the plain syntax has not.
+func (p *printer) prec(x expr.Expr) int {
+	switch x := x.(type) {
+	case *expr.CallExpr:
+		if x == expr.E {
+			return expr.PrecAtom
+		}
+		return formOf(x.Func()).prec
+	case *expr.PowExpr:
+		if rootIndex(x.Exp()) > 0 {
+			return expr.PrecAtom // \sqrt[n]{x} is delimited
+		}
+	case *expr.BigOp:
+		return expr.PrecPow // (\sum_{i} x_{i})^{2}
+	case *expr.Derivative:
+		if !p.closedDerivative(x) {
+			return expr.PrecPow
+		}
+		return expr.PrecAtom
+	}
+	return expr.Precedence(x)
+}
+
+// openRight reports whether x, as written, extends to the right as far as
+// the expression goes, so that a factor after it would be read as part of
+// it: \sum_{i} x_{i} y sums x_i y.
+func (p *printer) openRight(x expr.Expr) bool {
+	switch x := x.(type) {
+	case *expr.BigOp:
+		return true
+	case *expr.Derivative:
+		return !p.closedDerivative(x)
+	}
+	return false
+}
+
+// term writes x itself; nx is passed on to the part written last.
+func (p *printer) term(x expr.Expr, nx next) {
+	switch x := x.(type) {
+	case *expr.Number:
+		p.number(x)
+	case *expr.Symbol:
+		p.symbol(x)
+	case *expr.Indexed:
+		p.indexed(x)
+	case *expr.AddExpr:
+		for i, t := range expr.SumDisplayOrder(x) {
+			p.sumTerm(i, t)
+		}
+	case *expr.MulExpr:
+		p.product(x, nx)
+	case *expr.PowExpr:
+		p.power(x, nx)
+	case *expr.CallExpr:
+		p.call(x, nil, nx)
+	case *expr.BigOp:
+		p.bigOp(x)
+	case *expr.Derivative:
+		p.derivative(x)
+	default:
+		panic("latex: unknown kind " + x.Kind().String())
+	}
+}
+
+// sumTerm writes the i-th term of a sum in display order with its sign:
+// a - b, never a + -b.
+func (p *printer) sumTerm(i int, t expr.Expr) {
+	switch {
+	case i == 0:
+		p.expr(t, expr.PrecAdd)
+	case expr.CouldExtractMinus(t):
+		p.str(" - ")
+		p.expr(expr.Neg(t), expr.PrecAdd+1)
+	default:
+		p.str(" + ")
+		p.expr(t, expr.PrecAdd+1)
+	}
+}
+
+// product writes a product, or a power with a negative exponent, as a
+// leading minus and either juxtaposed factors or one \frac: \frac{x}{2},
+// never \frac{1}{2} x.
+func (p *printer) product(x expr.Expr, nx next) {
+	neg, num, den := expr.NumDen(x)
+	if neg {
+		p.str("-")
+	}
+	if len(den) == 0 {
+		p.factors(num, neg, nx)
+		return
+	}
+	p.str(`\frac{`)
+	p.fracPart(num)
+	p.str(`}{`)
+	p.fracPart(den)
+	p.str(`}`)
+}
+
+// fracPart writes a numerator or denominator. A lone factor needs no
+// parentheses there: the braces group it (\frac{x + 1}{2}).
+func (p *printer) fracPart(fs []expr.Expr) {
+	if len(fs) == 1 {
+		p.expr(fs[0], 0)
+		return
+	}
+	p.factors(fs, false, nothing)
+}
+
+// factors writes factors by juxtaposition (2 w x), with \cdot before a
+// number that is not the first factor (2 \cdot 3, x \cdot 2^{y}), where
+// juxtaposition would run the digits together or read as a coefficient.
+func (p *printer) factors(fs []expr.Expr, afterMinus bool, nx next) {
+	if len(fs) == 0 {
+		p.str("1")
+		return
+	}
+	for i, f := range fs {
+		min := expr.PrecMul
+		if i == 0 && afterMinus {
+			min = expr.PrecUnary // -(-2) x, but -x^{2}
+		}
+		if i > 0 {
+			p.str(" ")
+		}
+		mark := len(p.buf)
+		after := nx
+		if i < len(fs)-1 {
+			after = p.follower(fs[i+1])
+		}
+		p.parenthesize(f, min, after)
+		if i > 0 && p.numeric(f, mark) {
+			p.buf = slices.Insert(p.buf, mark, []byte(`\cdot `)...)
+		}
+	}
+}
+
+// numeric reports whether the factor f, written from mark on, reads as a
+// number: a non-negative number (\frac{1}{2} included), or anything that
+// starts with a digit.
+func (p *printer) numeric(f expr.Expr, mark int) bool {
+	if v, _ := p.value(f); v.Kind() == expr.KindNumber && v.(*expr.Number).Sign() >= 0 {
+		return true
+	}
+	return mark < len(p.buf) && p.buf[mark] >= '0' && p.buf[mark] <= '9'
+}

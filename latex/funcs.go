@@ -1,0 +1,159 @@
+package latex
+
+import "github.com/derivtex/derivtex/expr"
+
+// form is how one function of expr's table is written. Most functions are
+// an operator name before a parenthesised argument list; the few that are
+// not (|x|, n!, \psi^{(n)}) have a layout of their own.
+type form struct {
+	// op is the operator written before the arguments, e.g. `\sin`.
+	op string
+	// bare lets a simple argument (a name or a positive integer) go without
+	// parentheses, as handouts write \log w, when nothing is written after
+	// it that could be read as part of the argument.
+	bare bool
+	// superscript writes a positive integer power on the operator:
+	// \sin^{2} x, the convention for trigonometric functions.
+	superscript bool
+	// prec is how tightly the form binds (see printer.prec). An operator
+	// form binds like a power: as the base of another power it needs
+	// parentheses, (\log w)^{2}, since \log w^{2} would be log(w^2).
+	prec int
+	// named marks a layout that starts with a function name (\psi), so a
+	// bare form before it may stay bare (\log x \psi(x)).
+	named bool
+	// layout writes forms that are not op(args); nil for op(args).
+	layout func(p *printer, args []expr.Expr)
+}
+
+// forms is keyed by expr.Func.Name. A function missing here still prints,
+// as \operatorname{name}(args); TestFormsCoverTable keeps this complete.
+// It is filled in init because the layouts call back into the printer.
+var forms map[string]form
+
+func init() {
+	forms = map[string]form{
+		"exp":       {op: `\exp`, prec: expr.PrecPow},
+		"log":       {op: `\log`, bare: true, prec: expr.PrecPow},
+		"sin":       {op: `\sin`, bare: true, superscript: true, prec: expr.PrecPow},
+		"cos":       {op: `\cos`, bare: true, superscript: true, prec: expr.PrecPow},
+		"tan":       {op: `\tan`, bare: true, superscript: true, prec: expr.PrecPow},
+		"tanh":      {op: `\tanh`, bare: true, superscript: true, prec: expr.PrecPow},
+		"sigmoid":   {op: `\sigma`, prec: expr.PrecPow},
+		"relu":      {op: `\operatorname{ReLU}`, prec: expr.PrecPow},
+		"step":      {op: `\operatorname{H}`, prec: expr.PrecPow},
+		"sign":      {op: `\operatorname{sign}`, prec: expr.PrecPow},
+		"max":       {op: `\max`, prec: expr.PrecPow},
+		"min":       {op: `\min`, prec: expr.PrecPow},
+		"lgamma":    {op: `\log\Gamma`, prec: expr.PrecPow},
+		"abs":       {prec: expr.PrecAtom, layout: layoutAbs},
+		"factorial": {prec: expr.PrecPostfix, layout: layoutFactorial},
+		"polygamma": {prec: expr.PrecPow, named: true, layout: layoutPolygamma},
+	}
+}
+
+// formOf returns the form of fn, or an \operatorname form for a function
+// this table does not know yet.
+func formOf(fn *expr.Func) form {
+	if f, ok := forms[fn.Name]; ok {
+		return f
+	}
+	return form{op: `\operatorname{` + escapeMath(fn.Name) + `}`, prec: expr.PrecPow}
+}
+
+// layoutAbs writes |x| with delimiters that grow with x.
+func layoutAbs(p *printer, args []expr.Expr) {
+	p.str(`\left|`)
+	p.expr(args[0], 0)
+	p.str(`\right|`)
+}
+
+// layoutFactorial writes n!, parenthesising anything but an atom:
+// (n + 1)!, (x^{2})!, and (n!)! rather than the double factorial n!!.
+func layoutFactorial(p *printer, args []expr.Expr) {
+	p.expr(args[0], expr.PrecAtom)
+	p.str("!")
+}
+
+// layoutPolygamma writes polygamma(0, x) as the digamma function \psi(x)
+// and polygamma(n, x) as \psi^{(n)}(x).
+func layoutPolygamma(p *printer, args []expr.Expr) {
+	p.str(`\psi`)
+	if args[0] != expr.Zero {
+		p.str(`^{(`)
+		p.expr(args[0], 0)
+		p.str(`)}`)
+	}
+	p.args(args[1:])
+}
+
+// call writes a function application, with pow (if not nil) as a
+// superscript on the name.
+func (p *printer) call(c *expr.CallExpr, pow *expr.Number, nx next) {
+	if c == expr.E {
+		p.str("e")
+		return
+	}
+	f := formOf(c.Func())
+	if f.layout != nil {
+		f.layout(p, c.Args())
+		return
+	}
+	p.str(f.op)
+	if pow != nil {
+		p.str("^{")
+		p.number(pow)
+		p.str("}")
+	}
+	args := c.Args()
+	if f.bare && nx != juxtaposed && len(args) == 1 && p.simple(args[0]) {
+		p.str(" ")
+		p.expr(args[0], 0)
+		return
+	}
+	p.args(args)
+}
+
+// simple reports whether x may go without parentheses as the argument of
+// a bare form: a name, an element, or a positive integer.
+func (p *printer) simple(x expr.Expr) bool {
+	v, _ := p.value(x)
+	switch v := v.(type) {
+	case *expr.Symbol, *expr.Indexed:
+		return true
+	case *expr.Number:
+		return v.IsInt() && v.Sign() > 0
+	}
+	return false
+}
+
+// args writes a parenthesised argument list. \mathopen{} keeps TeX from
+// putting a thin space between a function name and \left( (which it
+// would, as before any \left...\right group): \sin(x), not \sin (x).
+func (p *printer) args(xs []expr.Expr) {
+	p.str(`\mathopen{}\left(`)
+	for i, x := range xs {
+		if i > 0 {
+			p.str(", ")
+		}
+		p.expr(x, 0)
+	}
+	p.str(`\right)`)
+}
+
+// follower tells what the factor f starts with, as next for the factor
+// before it: a function name, or anything else.
+func (p *printer) follower(f expr.Expr) next {
+	v, _ := p.value(f)
+	if pw, ok := v.(*expr.PowExpr); ok {
+		if _, ok := p.superscriptCall(pw); ok {
+			return operator // \sin^{2} x
+		}
+	}
+	if c, ok := v.(*expr.CallExpr); ok && c != expr.E {
+		if f := formOf(c.Func()); f.op != "" || f.named {
+			return operator
+		}
+	}
+	return juxtaposed
+}

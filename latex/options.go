@@ -1,0 +1,68 @@
+package latex
+
+import "github.com/derivtex/derivtex/expr"
+
+// Option adjusts how terms and derivations are rendered.
+type Option func(*config)
+
+// config is the settled form of a list of Options.
+type config struct {
+	subst     map[expr.Expr]expr.Expr
+	names     map[string]string
+	ordinary  bool
+	lineWidth float64
+}
+
+// DefaultLineWidth is the width, in estimated glyphs of printed math, past
+// which Chain breaks a row. It suits the 345pt text block of a standard
+// article page (10pt, default margins), the narrowest page a derivation is
+// likely to land on: typeset by pdflatex, the golden formulas came to 4.8pt
+// per estimated glyph on average and 6.7pt at most, so 56 glyphs stay
+// within the block for all but the widest mixes (TestGoldenCompiles checks
+// the log for overfull lines).
+const DefaultLineWidth = 56
+
+func newConfig(opts []Option) *config {
+	c := &config{lineWidth: DefaultLineWidth}
+	for _, o := range opts {
+		o(c)
+	}
+	return c
+}
+
+// WithSubst renders each key of m (a symbol, usually) as its value, for the
+// "formula with the numbers put in" line of a worked answer. The term is
+// not rebuilt: rebuilding would evaluate sin(pi/2) 2 to 2 and hide the very
+// thing the line is meant to show. A value is parenthesised by its own
+// precedence in the position of the key, so a negative value as a factor
+// gets parentheses and a number after another factor gets \cdot. The bound
+// index of a sum or product is never substituted.
+func WithSubst(m map[expr.Expr]expr.Expr) Option {
+	return func(c *config) { c.subst = m }
+}
+
+// WithNames overrides the LaTeX of symbols and vector names: the value is
+// written as given (it is trusted TeX, unlike a name, which is escaped),
+// inside braces so that subscripts and exponents attach to all of it.
+func WithNames(m map[string]string) Option {
+	return func(c *config) { c.names = m }
+}
+
+// Ordinary writes derivatives with d instead of \partial when the rendered
+// term (for Chain, the start of the derivation) has a single free variable,
+// which is the convention for functions of one variable.
+func Ordinary(on bool) Option {
+	return func(c *config) { c.ordinary = on }
+}
+
+// LineWidth sets the width, in estimated glyphs, at which Chain breaks a
+// long row at its top-level plus and minus signs. Non-positive values
+// restore DefaultLineWidth.
+func LineWidth(glyphs float64) Option {
+	return func(c *config) {
+		if glyphs <= 0 {
+			glyphs = DefaultLineWidth
+		}
+		c.lineWidth = glyphs
+	}
+}
