@@ -22,9 +22,41 @@ import (
 // A step that changes nothing is not shown. A row wider than the page is
 // broken at its top-level plus and minus signs (see LineWidth).
 func Chain(start expr.Expr, steps []expr.Step, opts ...Option) string {
-	cfg := newConfig(opts)
+	return chain(start, groupSteps(start, steps), newConfig(opts))
+}
+
+// Row is one row of a chain whose states the caller has worked out: the
+// term after the row, and the steps that made it (which give the
+// justification).
+type Row struct {
+	State expr.Expr
+	Steps []expr.Step
+}
+
+// Rows renders a chain like Chain, from rows whose states are given rather
+// than replayed: for derivations that know their own lines, such as a
+// derivative's breadth-first rounds.
+func Rows(start expr.Expr, given []Row, opts ...Option) string {
+	rows := make([]row, 0, len(given))
+	for _, g := range given {
+		r := row{state: g.State}
+		for _, s := range g.Steps {
+			if t := stepTitle(s); !contains(r.titles, t) {
+				r.titles = append(r.titles, t)
+			}
+			for _, a := range s.Assume {
+				if !containsExpr(r.assume, a) {
+					r.assume = append(r.assume, a)
+				}
+			}
+		}
+		rows = append(rows, r)
+	}
+	return chain(start, rows, newConfig(opts))
+}
+
+func chain(start expr.Expr, rows []row, cfg *config) string {
 	p := newPrinter(cfg, start)
-	rows := groupSteps(start, steps)
 
 	lhs := p.render(start)
 	just := make([]string, len(rows))
