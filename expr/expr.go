@@ -62,6 +62,7 @@ type header struct {
 	hash   uint64
 	height int32 // 0 for atoms, 1 + max child height otherwise
 	flags  uint8
+	degree float64 // termDegree, cached for ordering sums
 }
 
 // flagDerivative marks terms that contain an unevaluated Derivative, so

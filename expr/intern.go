@@ -55,6 +55,7 @@ func (h *header) inherit(args ...Expr) {
 // intern returns the canonical copy of e, whose header.hash must be set.
 func intern(e Expr) Expr {
 	h := e.hdr()
+	h.degree = termDegree(e)
 	table.Lock()
 	defer table.Unlock()
 	for _, c := range table.buckets[h.hash] {

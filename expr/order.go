@@ -3,6 +3,7 @@ package expr
 import (
 	"cmp"
 	"math/big"
+	"strings"
 )
 
 // The canonical order decides how sums and products read in print, so it
@@ -26,10 +27,10 @@ func Compare(a, b Expr) int {
 	case *Number:
 		return a.val.Cmp(&b.(*Number).val)
 	case *Symbol:
-		return cmp.Compare(a.Name, b.(*Symbol).Name)
+		return naturalCompare(a.Name, b.(*Symbol).Name)
 	case *Indexed:
 		b := b.(*Indexed)
-		if c := cmp.Compare(a.Name, b.Name); c != 0 {
+		if c := naturalCompare(a.Name, b.Name); c != 0 {
 			return c
 		}
 		return compareLists(a.index, b.index)
@@ -147,7 +148,7 @@ func compareAddTerms(a, b Expr) int {
 	if a == b {
 		return 0
 	}
-	if c := Degree(b).Cmp(Degree(a)); c != 0 {
+	if c := cmp.Compare(b.hdr().degree, a.hdr().degree); c != 0 {
 		return c
 	}
 	_, ra := SplitCoeff(a)
@@ -168,4 +169,61 @@ func compareAddTerms(a, b Expr) int {
 		return c
 	}
 	return Compare(a, b)
+}
+
+// naturalCompare orders names with their digit runs read as numbers, so
+// w2 comes before w10.
+func naturalCompare(a, b string) int {
+	for a != "" && b != "" {
+		da, db := digitPrefix(a), digitPrefix(b)
+		if da > 0 && db > 0 {
+			na, nb := strings.TrimLeft(a[:da], "0"), strings.TrimLeft(b[:db], "0")
+			if c := cmp.Compare(len(na), len(nb)); c != 0 {
+				return c
+			}
+			if c := cmp.Compare(na, nb); c != 0 {
+				return c
+			}
+			a, b = a[da:], b[db:]
+			continue
+		}
+		if c := cmp.Compare(a[0], b[0]); c != 0 {
+			return c
+		}
+		a, b = a[1:], b[1:]
+	}
+	return cmp.Compare(len(a), len(b))
+}
+
+func digitPrefix(s string) int {
+	n := 0
+	for n < len(s) && s[n] >= '0' && s[n] <= '9' {
+		n++
+	}
+	return n
+}
+
+// termDegree is Degree as a float, computed once per node at construction
+// for ordering sums: the sum of the numeric exponents of a monomial's
+// non-numeric factors, a symbolic exponent or other factor counting 1.
+func termDegree(x Expr) float64 {
+	switch x := x.(type) {
+	case *Number:
+		return 0
+	case *PowExpr:
+		if x.base.Kind() == KindNumber {
+			return 0
+		}
+		if n, ok := x.exp.(*Number); ok {
+			return n.Float()
+		}
+		return 1
+	case *MulExpr:
+		d := 0.0
+		for _, f := range x.factors {
+			d += termDegree(f)
+		}
+		return d
+	}
+	return 1
 }
