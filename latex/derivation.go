@@ -59,6 +59,11 @@ func chain(start expr.Expr, rows []row, cfg *config) string {
 	p := newPrinter(cfg, start)
 
 	lhs := p.render(start)
+	if cfg.lhs != "" {
+		// A named left-hand side: the start becomes the first state.
+		rows = append([]row{{state: start}}, rows...)
+		lhs = cfg.lhs
+	}
 	just := make([]string, len(rows))
 	justWidth, stateWidth := 0.0, 0.0
 	for i, r := range rows {
@@ -73,7 +78,7 @@ func chain(start expr.Expr, rows []row, cfg *config) string {
 	// broken to fit the room left beside the justifications.
 	W := cfg.lineWidth
 	room := W - justWidth - columnGap
-	inline := width(lhs)+stateWidth+justWidth+columnGap <= W || width(lhs) <= W/8
+	inline := width(lhs)+stateWidth+justWidth+columnGap <= W || width(lhs) <= W/8 || cfg.lhs != ""
 	if inline && len(rows) > 0 {
 		room = max(room-width(lhs), W/3)
 		lhs += " "

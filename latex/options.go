@@ -11,6 +11,7 @@ type config struct {
 	names     map[string]string
 	ordinary  bool
 	lineWidth float64
+	lhs       string // LHS: a named left-hand side for a chain
 }
 
 // DefaultLineWidth is the width, in estimated glyphs of printed math, past
@@ -65,4 +66,11 @@ func LineWidth(glyphs float64) Option {
 		}
 		c.lineWidth = glyphs
 	}
+}
+
+// LHS names the left-hand side of a chain in LaTeX (-\log L(w), say): the
+// chain then reads lhs = start = state_1 = ..., instead of starting from
+// start itself.
+func LHS(tex string) Option {
+	return func(c *config) { c.lhs = tex }
 }

@@ -26,7 +26,7 @@ func (r *Result) LaTeX() string {
 	))
 	b.WriteString("\n\nMaximising $L$ is minimising the negative log-likelihood, which the logarithm turns into a sum:\n")
 	b.WriteString(latex.Align(
-		"-\\log L(" + theta + ") " + latex.Chain(expr.Neg(expr.Log(r.Likelihood)), r.NLLSteps),
+		latex.Chain(expr.Neg(expr.Log(r.Likelihood)), r.NLLSteps, latex.LHS("-\\log L("+theta+")")),
 	))
 	b.WriteString("\n\n")
 	if r.Dropped != expr.Zero || r.Scale != expr.One {
@@ -42,8 +42,11 @@ func (r *Result) LaTeX() string {
 	} else {
 		b.WriteString("The maximum-likelihood estimate solves\n")
 	}
-	b.WriteString("\\[\n\\boxed{" + r.hatList() + " = \\operatorname*{arg\\,min}_{" + theta + "} \\; " +
-		latex.Expr(r.Objective) + "}\n\\]\n")
+	obj := latex.Expr(r.Objective)
+	if r.Objective.Kind() == expr.KindAdd {
+		obj = "\\left(" + obj + "\\right)"
+	}
+	b.WriteString("\\[\n\\boxed{" + r.hatList() + " = \\operatorname*{arg\\,min}_{" + theta + "} \\; " + obj + "}\n\\]\n")
 
 	b.WriteString("\nThe gradient of the negative log-likelihood is\n")
 	rows := make([]string, len(r.Gradient))
@@ -65,13 +68,14 @@ func (r *Result) LaTeX() string {
 	hats := r.hatNames()
 	rows = rows[:0]
 	for _, est := range r.Stationary {
-		row := "\\hat{" + latex.Expr(est.Param) + "} &= " + latex.Expr(est.InTermsOf, latex.WithNames(hats))
 		if est.InTermsOf != est.Value {
-			row += " = " + latex.Expr(est.Value)
+			rows = append(rows, "\\hat{"+latex.Expr(est.Param)+"} &= "+latex.Expr(est.InTermsOf, latex.WithNames(hats))+
+				" = "+latex.Expr(est.Value))
 		}
-		rows = append(rows, row)
 	}
-	b.WriteString(latex.Align(rows...))
+	if len(rows) > 0 {
+		b.WriteString(latex.Align(rows...) + "\n")
+	}
 	b.WriteString("\n\\[\n")
 	for i, est := range r.Stationary {
 		if i > 0 {

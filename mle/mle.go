@@ -12,6 +12,7 @@ import (
 
 	"github.com/derivtex/derivtex/derive"
 	"github.com/derivtex/derivtex/expr"
+	"github.com/derivtex/derivtex/parser"
 	"github.com/derivtex/derivtex/simplify"
 )
 
@@ -73,6 +74,32 @@ func NewModel(density expr.Expr, params []string, response string) (*Model, erro
 	})
 	if indexed {
 		return nil, &Error{"the density must be written for one example, without indices: p(y | x) rather than p(y[i] | x[i])"}
+	}
+	return m, nil
+}
+
+// FromDensity builds a model from a parsed density: the parameters are
+// params, or else the names after ';' in its header; the response is
+// response, or else the header's.
+func FromDensity(d *parser.Density, params []string, response string) (*Model, error) {
+	if len(params) == 0 {
+		params = d.Params
+	}
+	if response == "" {
+		response = d.Response
+	}
+	m, err := NewModel(d.Body, params, response)
+	if err != nil {
+		return nil, err
+	}
+	if d.Name != "" {
+		m.Name = d.Name
+	}
+	for _, g := range d.Given {
+		if !slices.ContainsFunc(m.Given, func(s *expr.Symbol) bool { return s.Name == g }) &&
+			!slices.ContainsFunc(m.Params, func(s *expr.Symbol) bool { return s.Name == g }) {
+			return nil, &Error{fmt.Sprintf("%s is named after | but does not occur in the density", g)}
+		}
 	}
 	return m, nil
 }
@@ -179,6 +206,7 @@ func (r *Result) negativeLogLikelihood() error {
 	next, s := simplify.Apply(cur, simplify.LogOfProduct)
 	if s != nil {
 		s.Note = "a density is positive on its support"
+		s.Assume = nil // the note says why
 		steps = append(steps, *s)
 		cur = next
 	}

@@ -66,11 +66,12 @@ func Run(x expr.Expr, rws ...Rewrite) (expr.Expr, []expr.Step) {
 	return x, steps
 }
 
-// AfterDerivative is the clean-up run on every derivative: pulling common
-// factors out of sums, which turns the product rule's output into the
-// factored form a careful person writes (x e^{-wx}(1 - wx)).
+// AfterDerivative is the clean-up run on every derivative: clearing the
+// fractions the quotient rule nests, then pulling common factors out of
+// sums, which turns the product rule's output into the factored form a
+// careful person writes (x e^{-wx}(1 - wx)).
 func AfterDerivative(x expr.Expr) (expr.Expr, []expr.Step) {
-	return Run(x, FactorTerms)
+	return Run(x, NestedFractions, FactorTerms)
 }
 
 // Simplify is the general-purpose pipeline behind `derivtex simplify`:

@@ -13,7 +13,7 @@ var (
 	// SumConstant: sum_{i=lo}^{hi} c = (hi - lo + 1) c for c free of i.
 	SumConstant = Rewrite{Rule: expr.NewRule("sum-constant", "sum of a constant"), Try: sumConstant}
 	// LogOfProduct: log prod f = sum log f, for f > 0.
-	LogOfProduct = Rewrite{Rule: expr.NewRule("log-prod", "log of a product over i"), Try: logOfProduct}
+	LogOfProduct = Rewrite{Rule: expr.NewRule("log-prod", "log of a product over the index"), Try: logOfProduct}
 	// ProductLinearity: prod(a b) = prod a prod b; prod c = c^n.
 	ProductSplit = Rewrite{Rule: expr.NewRule("prod-split", "splitting the product over i"), Try: productSplit}
 )

@@ -83,3 +83,41 @@ func Cancel(x expr.Expr) expr.Expr {
 	out, _ = Apply(out, FactorTerms)
 	return out
 }
+
+// NestedFractions clears fractions inside a fraction: a sum that is a
+// factor of a quotient is put over its own common denominator, which then
+// joins the quotient's, so ((x^2 + 1)/x - 2 x log x)/(x^2 + 1)^2 becomes
+// (x^2 + 1 - 2 x^2 log x)/(x (x^2 + 1)^2). Sums standing alone keep their
+// fractions: N/w in a gradient reads better than a common denominator.
+var NestedFractions = Rewrite{Rule: Together.Rule, Try: nestedFractions}
+
+func nestedFractions(x expr.Expr) (expr.Expr, []expr.Expr) {
+	m, ok := x.(*expr.MulExpr)
+	if !ok {
+		return nil, nil
+	}
+	_, _, den := expr.NumDen(m)
+	if len(den) == 0 {
+		return nil, nil
+	}
+	changed := false
+	fs := make([]expr.Expr, len(m.Factors()))
+	for i, f := range m.Factors() {
+		fs[i] = f
+		b, e := expr.BaseExp(f)
+		if _, isSum := b.(*expr.AddExpr); !isSum {
+			continue
+		}
+		if n, ok := e.(*expr.Number); !ok || n.Sign() == 0 {
+			continue
+		}
+		if t, _ := together(b); t != nil {
+			fs[i] = expr.Pow(t, e)
+			changed = true
+		}
+	}
+	if !changed {
+		return nil, nil
+	}
+	return expr.Mul(fs...), nil
+}

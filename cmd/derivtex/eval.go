@@ -1,0 +1,113 @@
+package main
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/derivtex/derivtex/expr"
+)
+
+type evalCmd struct {
+	Expr     string   `arg:"" help:"Expression in plain syntax."`
+	Bindings []string `arg:"" optional:"" help:"Values as NAME=VALUE: a number or exact term (w=pi/2), a vector x=[1, 2.5, 3] read 1-based as x[i], or a size N=3."`
+	JSON     bool     `name:"json" help:"Answer in JSON."`
+}
+
+// evalAnswer is the --json answer of eval. Exact is the exact value when
+// every binding was exact and the result has a closed form.
+type evalAnswer struct {
+	Value float64 `json:"value"`
+	Exact string  `json:"exact,omitempty"`
+}
+
+func (c *evalCmd) Run(e *env) error {
+	x, err := parseExpr(c.Expr)
+	if err != nil {
+		return err
+	}
+	envv := expr.Env{Scalars: map[string]float64{}, Vectors: map[string][]float64{}}
+	exact := map[expr.Expr]expr.Expr{}
+	for _, b := range c.Bindings {
+		name, val, ok := strings.Cut(b, "=")
+		name = strings.TrimSpace(name)
+		if !ok || !isName(name) {
+			return inputErrorf("binding %q: expected NAME=VALUE", b)
+		}
+		val = strings.TrimSpace(val)
+		if strings.HasPrefix(val, "[") {
+			vec, err := parseVector(name, val)
+			if err != nil {
+				return err
+			}
+			envv.Vectors[name] = vec
+			continue
+		}
+		v, err := parseExpr(val)
+		if err != nil {
+			return inputErrorf("value of %s: %v", name, err)
+		}
+		f, err := expr.Eval(v, expr.Env{})
+		if err != nil {
+			return inputErrorf("value of %s: %v", name, err)
+		}
+		envv.Scalars[name] = f
+		exact[expr.Sym(name)] = v
+	}
+	f, err := expr.Eval(x, envv)
+	if err != nil {
+		return asInputError(err)
+	}
+	a := evalAnswer{Value: f}
+	if ex := expr.Substitute(x, exact); len(expr.FreeSymbols(ex)) == 0 && ex.Kind() == expr.KindNumber {
+		a.Exact = ex.String()
+	}
+	if c.JSON {
+		return writeJSON(e.stdout, a)
+	}
+	if a.Exact != "" && a.Exact != formatFloat(f) {
+		_, err = fmt.Fprintf(e.stdout, "%s = %s\n", a.Exact, formatFloat(f))
+		return err
+	}
+	_, err = fmt.Fprintln(e.stdout, formatFloat(f))
+	return err
+}
+
+func formatFloat(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }
+
+func isName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i, r := range s {
+		letter := r == '_' || (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z')
+		if !letter && (i == 0 || r < '0' || r > '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// parseVector reads [e1, e2, ...], each element an exact term or number.
+func parseVector(name, src string) ([]float64, error) {
+	if !strings.HasSuffix(src, "]") {
+		return nil, inputErrorf("value of %s: missing ] at the end of the vector", name)
+	}
+	body := strings.TrimSpace(src[1 : len(src)-1])
+	if body == "" {
+		return nil, inputErrorf("value of %s: empty vector", name)
+	}
+	var out []float64
+	for i, part := range strings.Split(body, ",") {
+		v, err := parseExpr(strings.TrimSpace(part))
+		if err != nil {
+			return nil, inputErrorf("element %d of %s: %v", i+1, name, err)
+		}
+		f, err := expr.Eval(v, expr.Env{})
+		if err != nil {
+			return nil, inputErrorf("element %d of %s: %v", i+1, name, err)
+		}
+		out = append(out, f)
+	}
+	return out, nil
+}

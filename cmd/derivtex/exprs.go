@@ -1,0 +1,252 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/derivtex/derivtex/derive"
+	"github.com/derivtex/derivtex/expr"
+	"github.com/derivtex/derivtex/latex"
+	"github.com/derivtex/derivtex/parser"
+	"github.com/derivtex/derivtex/simplify"
+)
+
+// parseExpr reads plain syntax, turning a syntax error into an input error
+// with the position, the line and a caret.
+func parseExpr(src string) (expr.Expr, error) {
+	x, err := parser.Parse(src)
+	if err != nil {
+		return nil, asInputError(err)
+	}
+	return x, nil
+}
+
+// asInputError gives errors caused by the input exit status 2.
+func asInputError(err error) error {
+	var pe *parser.Error
+	if errors.As(err, &pe) {
+		return &inputError{pe.Error() + "\n" + pe.Snippet()}
+	}
+	var de *derive.Error
+	var ee *expr.EvalError
+	if errors.As(err, &de) || errors.As(err, &ee) {
+		return &inputError{err.Error()}
+	}
+	return err
+}
+
+// parseVar reads a variable to differentiate by: a name or an element x[i].
+func parseVar(src string) (expr.Expr, error) {
+	v, err := parseExpr(src)
+	if err != nil {
+		return nil, err
+	}
+	switch v.(type) {
+	case *expr.Symbol, *expr.Indexed:
+		return v, nil
+	}
+	return nil, inputErrorf("--wrt %s: not a variable name", src)
+}
+
+// stepJSON is one step of a derivation in --json answers. Terms are plain
+// syntax, which parses back to the same term.
+type stepJSON struct {
+	Rule   string   `json:"rule"`
+	Title  string   `json:"title"`
+	Before string   `json:"before"`
+	After  string   `json:"after"`
+	LaTeX  string   `json:"latex"`
+	Note   string   `json:"note,omitempty"`
+	Assume []string `json:"assume,omitempty"`
+}
+
+func stepsJSON(steps []expr.Step) []stepJSON {
+	out := make([]stepJSON, len(steps))
+	for i, s := range steps {
+		out[i] = stepJSON{
+			Rule:   s.Rule.Name,
+			Title:  s.Rule.Title,
+			Before: s.Before.String(),
+			After:  s.After.String(),
+			LaTeX:  latex.Expr(s.Before) + " = " + latex.Expr(s.After),
+			Note:   s.Note,
+		}
+		for _, a := range s.Assume {
+			out[i].Assume = append(out[i].Assume, a.String()+" > 0")
+		}
+	}
+	return out
+}
+
+// exprAnswer is the --json answer of diff and simplify.
+type exprAnswer struct {
+	Input  string     `json:"input"`
+	Result string     `json:"result"`
+	LaTeX  string     `json:"latex"`
+	Steps  []stepJSON `json:"steps"`
+	Error  string     `json:"error,omitempty"`
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+// batch answers one expression per line of stdin, so one process serves a
+// whole corpus. A bad line gets its error in place of an answer and the
+// run goes on; the exit status is then 2.
+func batch(e *env, asJSON bool, answer func(src string) (*exprAnswer, error)) error {
+	sc := bufio.NewScanner(e.stdin)
+	sc.Buffer(make([]byte, 1<<20), parser.MaxInputBytes+1)
+	out := bufio.NewWriter(e.stdout)
+	defer out.Flush()
+	failed := 0
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" {
+			continue
+		}
+		a, err := answer(line)
+		if err != nil {
+			var in *inputError
+			if !errors.As(err, &in) {
+				return err
+			}
+			failed++
+			msg := fmt.Sprintf("line %d: %s", n, strings.SplitN(in.msg, "\n", 2)[0])
+			if asJSON {
+				if err := writeJSON(out, exprAnswer{Input: line, Error: msg}); err != nil {
+					return err
+				}
+			} else {
+				fmt.Fprintf(out, "error: %s\n", msg)
+			}
+			continue
+		}
+		if asJSON {
+			if err := writeJSON(out, a); err != nil {
+				return err
+			}
+		} else {
+			fmt.Fprintln(out, a.Result)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return inputErrorf("reading stdin: %v", err)
+	}
+	if failed > 0 {
+		out.Flush()
+		return inputErrorf("%d of the input lines failed", failed)
+	}
+	return nil
+}
+
+type diffCmd struct {
+	Expr  string `arg:"" help:"Expression in plain syntax, or - to read one per line from stdin."`
+	Wrt   string `required:"" help:"Variable to differentiate by (a name, or an element such as x[1])."`
+	Steps bool   `help:"Print the derivation as LaTeX (align*)."`
+	JSON  bool   `name:"json" help:"Answer in JSON (JSON Lines with -)."`
+}
+
+func (c *diffCmd) answer(src string, v expr.Expr) (*exprAnswer, *derive.Derivation, error) {
+	x, err := parseExpr(src)
+	if err != nil {
+		return nil, nil, err
+	}
+	d, err := derive.Steps(x, v)
+	if err != nil {
+		return nil, nil, asInputError(err)
+	}
+	return &exprAnswer{
+		Input:  src,
+		Result: d.Result.String(),
+		LaTeX:  latex.Expr(d.Result),
+		Steps:  stepsJSON(d.Steps),
+	}, d, nil
+}
+
+func (c *diffCmd) Run(e *env) error {
+	v, err := parseVar(c.Wrt)
+	if err != nil {
+		return err
+	}
+	if c.Expr == "-" {
+		return batch(e, c.JSON, func(src string) (*exprAnswer, error) {
+			if !c.JSON {
+				x, err := parseExpr(src)
+				if err != nil {
+					return nil, err
+				}
+				r, err := derive.Diff(x, v)
+				if err != nil {
+					return nil, asInputError(err)
+				}
+				return &exprAnswer{Result: r.String()}, nil
+			}
+			a, _, err := c.answer(src, v)
+			return a, err
+		})
+	}
+	a, d, err := c.answer(c.Expr, v)
+	if err != nil {
+		return err
+	}
+	switch {
+	case c.JSON:
+		return writeJSON(e.stdout, a)
+	case c.Steps:
+		_, err = fmt.Fprintln(e.stdout, derivationLaTeX(d))
+		return err
+	}
+	_, err = fmt.Fprintln(e.stdout, a.Result)
+	return err
+}
+
+// derivationLaTeX renders a derivation as an align* chain, one line per
+// round of rules, each with its justification.
+func derivationLaTeX(d *derive.Derivation) string {
+	lines := d.Lines()
+	rows := make([]latex.Row, len(lines))
+	for i, l := range lines {
+		rows[i] = latex.Row{State: l.State, Steps: l.Steps}
+	}
+	return latex.Align(latex.Rows(d.Start, rows))
+}
+
+type simplifyCmd struct {
+	Expr string `arg:"" help:"Expression in plain syntax, or - to read one per line from stdin."`
+	JSON bool   `name:"json" help:"Answer in JSON (JSON Lines with -)."`
+}
+
+func (c *simplifyCmd) answer(src string) (*exprAnswer, error) {
+	x, err := parseExpr(src)
+	if err != nil {
+		return nil, err
+	}
+	x, err = derive.Evaluate(x)
+	if err != nil {
+		return nil, asInputError(err)
+	}
+	r, steps := simplify.Simplify(x)
+	return &exprAnswer{Input: src, Result: r.String(), LaTeX: latex.Expr(r), Steps: stepsJSON(steps)}, nil
+}
+
+func (c *simplifyCmd) Run(e *env) error {
+	if c.Expr == "-" {
+		return batch(e, c.JSON, c.answer)
+	}
+	a, err := c.answer(c.Expr)
+	if err != nil {
+		return err
+	}
+	if c.JSON {
+		return writeJSON(e.stdout, a)
+	}
+	_, err = fmt.Fprintln(e.stdout, a.Result)
+	return err
+}

@@ -1,0 +1,153 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/derivtex/derivtex/parser"
+)
+
+// result is one run of the command.
+type result struct {
+	status         int
+	stdout, stderr string
+}
+
+func runCLI(t *testing.T, stdin string, args ...string) result {
+	t.Helper()
+	var out, errb bytes.Buffer
+	status := run(args, strings.NewReader(stdin), &out, &errb)
+	return result{status, out.String(), errb.String()}
+}
+
+func TestDiff(t *testing.T) {
+	r := runCLI(t, "", "diff", "x w exp(-x w y)", "--wrt", "w")
+	require.Equal(t, 0, r.status, r.stderr)
+	assert.Equal(t, "x*exp(-w*x*y)*(1 - w*x*y)\n", r.stdout)
+
+	r = runCLI(t, "", "diff", "sin(x)^2", "--wrt", "x", "--json")
+	require.Equal(t, 0, r.status, r.stderr)
+	var a exprAnswer
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &a))
+	assert.Equal(t, "sin(x)^2", a.Input)
+	assert.Equal(t, "2*cos(x)*sin(x)", a.Result)
+	assert.Equal(t, "chain", a.Steps[0].Rule)
+	// Every term in the answer parses back to the term it names.
+	for _, s := range append([]string{a.Result}, a.Steps[0].Before, a.Steps[0].After) {
+		x, err := parser.Parse(s)
+		require.NoError(t, err, s)
+		assert.Equal(t, s, x.String())
+	}
+
+	r = runCLI(t, "", "diff", "x sin(x)", "--wrt", "x", "--steps")
+	require.Equal(t, 0, r.status, r.stderr)
+	assert.Contains(t, r.stdout, `\begin{align*}`)
+	assert.Contains(t, r.stdout, `\text{product rule}`)
+}
+
+func TestDiffBatch(t *testing.T) {
+	r := runCLI(t, "x^2\nsin(x)\n\nlog(x)\n", "diff", "-", "--wrt", "x")
+	require.Equal(t, 0, r.status, r.stderr)
+	assert.Equal(t, "2*x\ncos(x)\n1/x\n", r.stdout)
+
+	r = runCLI(t, "x^2\nsin(\n", "diff", "-", "--wrt", "x", "--json")
+	assert.Equal(t, 2, r.status)
+	lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
+	require.Len(t, lines, 2)
+	assert.Contains(t, lines[1], `"error":"line 2: 1:5:`)
+}
+
+func TestSimplifyAndEval(t *testing.T) {
+	r := runCLI(t, "", "simplify", "log(exp(x)) + x")
+	require.Equal(t, 0, r.status, r.stderr)
+	assert.Equal(t, "2*x\n", r.stdout)
+
+	r = runCLI(t, "", "eval", "sin(w1) x1 + sin(w2) x2", "x1=2", "x2=1", "w1=pi/2", "w2=pi", "--json")
+	require.Equal(t, 0, r.status, r.stderr)
+	assert.JSONEq(t, `{"value": 2, "exact": "2"}`, r.stdout)
+
+	r = runCLI(t, "", "eval", "sum(x[i] y[i], i, 1, N)", "x=[1, 2, 3]", "y=[1, 1, 2]", "N=3")
+	require.Equal(t, 0, r.status, r.stderr)
+	assert.Equal(t, "9\n", r.stdout)
+}
+
+func TestMLE(t *testing.T) {
+	r := runCLI(t, "", "mle", "p(y | x, w) = x w exp(-x w y)", "--params", "w", "--json")
+	require.Equal(t, 0, r.status, r.stderr)
+	var a mleAnswer
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &a))
+	assert.Equal(t, "w*sum(x[i]*y[i], i, 1, N) - N*log(w)", a.Objective)
+	assert.Equal(t, map[string]string{"w": "N/sum(x[i]*y[i], i, 1, N)"}, a.Stationary)
+
+	r = runCLI(t, "", "mle", "p(y | x; w, b) = 1/2 exp(-|w x + b - y|)", "--json")
+	require.Equal(t, 0, r.status, r.stderr)
+	var raw map[string]any
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &raw))
+	assert.Nil(t, raw["stationary"])
+	assert.Equal(t, "sum(abs(w*x[i] + b - y[i]), i, 1, N)", raw["objective"])
+}
+
+// TestBadInput: every malformed input gets exit status 2 and a one-line
+// reason with line:col (then the line and a caret), never a panic.
+func TestBadInput(t *testing.T) {
+	tests := []struct {
+		name  string
+		args  []string
+		first string // the first line of stderr
+	}{
+		{"unbalanced", []string{"diff", "sin(x))", "--wrt", "x"}, `derivtex: 1:7: unexpected ")"`},
+		{"unknown function", []string{"simplify", "foo(x)"}, `derivtex: 1:1: unknown function "foo"`},
+		{"empty", []string{"simplify", ""}, `derivtex: 1:1: `},
+		{"not a variable", []string{"diff", "x", "--wrt", "x+1"}, "derivtex: --wrt x+1: not a variable name"},
+		{"missing wrt", []string{"diff", "x"}, "derivtex: missing flags: --wrt=STRING"},
+		{"unknown command", []string{"frobnicate"}, "derivtex: unexpected argument frobnicate"},
+		{"mle unknown param", []string{"mle", "x w exp(-x w y)", "--params", "q"}, "derivtex: parameter q does not occur in the density"},
+		{"mle no params", []string{"mle", "x w exp(-x w y)"}, "derivtex: no parameters to estimate"},
+		{"mle not in y", []string{"mle", "w exp(-w x)", "--params", "w"}, "derivtex: the density w*exp(-w*x) is not a function of y"},
+		{"eval unbound", []string{"eval", "x + y", "x=1"}, "derivtex: no value for y"},
+		{"eval log domain", []string{"eval", "log(x)", "x=-1"}, "derivtex: log of non-positive number -1"},
+		{"eval division by zero", []string{"eval", "1/x", "x=0"}, "derivtex: division by zero"},
+		{"deep parens", []string{"simplify", strings.Repeat("(", 20000) + "x" + strings.Repeat(")", 20000)}, "derivtex: 1:"},
+		{"deep sin", []string{"diff", strings.Repeat("sin(", 20000) + "x" + strings.Repeat(")", 20000), "--wrt", "x"}, "derivtex: 1:"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := runCLI(t, "", tc.args...)
+			assert.Equal(t, 2, r.status, "stderr: %s", r.stderr)
+			first, _, _ := strings.Cut(r.stderr, "\n")
+			assert.True(t, strings.HasPrefix(first, tc.first), "stderr %q lacks %q", first, tc.first)
+			assert.NotContains(t, r.stderr, "goroutine", "no stack traces")
+		})
+	}
+}
+
+// TestResourceBombs: inputs built to explode end quickly, with an answer or
+// a clean error, never a panic.
+func TestResourceBombs(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+	}{
+		{"tower", []string{"simplify", "9^9^9^9"}},
+		{"power of a sum", []string{"diff", "(x+1)^100000", "--wrt", "x"}},
+		{"huge literal", []string{"eval", "1e999999999"}},
+		{"3000-deep sin", []string{"diff", strings.Repeat("sin(", 3000) + "x" + strings.Repeat(")", 3000), "--wrt", "x"}},
+		{"factorial", []string{"simplify", "factorial(100000)"}},
+		{"huge sum bound", []string{"eval", "sum(i, i, 1, 10^12)"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			start := time.Now()
+			r := runCLI(t, "", tc.args...)
+			assert.Contains(t, []int{0, 2}, r.status, r.stderr)
+			assert.NotContains(t, r.stderr, "internal error")
+			t.Logf("status %d in %v: %.120s", r.status, time.Since(start), r.stderr)
+		})
+	}
+}

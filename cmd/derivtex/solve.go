@@ -1,0 +1,179 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/derivtex/derivtex"
+	"github.com/derivtex/derivtex/parser/problem"
+	"github.com/derivtex/derivtex/solve"
+)
+
+type solveCmd struct {
+	Files    []string `arg:"" optional:"" help:"Problem files (.drv). None: the embedded midterm."`
+	Output   string   `short:"o" help:"Write the document here (one document for all files); default: stdout for one file, FILE.tex beside each of several."`
+	PDF      bool     `name:"pdf" help:"Also compile each document to PDF with pdflatex (needs an output file)."`
+	Fragment bool     `help:"Only the document body, to \\input into an existing handout."`
+	JSON     bool     `name:"json" help:"Print the answers as JSON instead of LaTeX."`
+}
+
+// source is one problem file's name and text.
+type source struct{ name, text string }
+
+func (c *solveCmd) sources() ([]source, error) {
+	if len(c.Files) == 0 {
+		return []source{{derivtex.MidtermAName, derivtex.MidtermA}}, nil
+	}
+	var out []source
+	for _, f := range c.Files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return nil, inputErrorf("%v", err)
+		}
+		out = append(out, source{f, string(b)})
+	}
+	return out, nil
+}
+
+// parseAll reads every file and reports all their errors at once.
+func parseAll(srcs []source) ([]*problem.File, error) {
+	var files []*problem.File
+	var msgs []string
+	for _, s := range srcs {
+		f, err := problem.Parse(s.name, s.text)
+		if err != nil {
+			var list problem.ErrorList
+			if !errors.As(err, &list) {
+				return nil, err
+			}
+			for _, e := range list {
+				msgs = append(msgs, e.Error()+"\n"+e.Snippet())
+			}
+			continue
+		}
+		files = append(files, f)
+	}
+	if len(msgs) > 0 {
+		return nil, &inputError{strings.Join(msgs, "\nderivtex: ")}
+	}
+	return files, nil
+}
+
+func (c *solveCmd) Run(e *env) error {
+	srcs, err := c.sources()
+	if err != nil {
+		return err
+	}
+	files, err := parseAll(srcs)
+	if err != nil {
+		return err
+	}
+	if c.Output != "" && len(files) > 1 {
+		files = []*problem.File{merge(files)}
+	}
+	docs := make([]*solve.Document, len(files))
+	for i, f := range files {
+		d, err := solve.File(f)
+		if err != nil {
+			var se *solve.Error
+			if errors.As(err, &se) {
+				return &inputError{se.Error()}
+			}
+			return err
+		}
+		docs[i] = d
+	}
+	if c.JSON {
+		return c.writeJSON(e, docs)
+	}
+	outputs, err := c.outputs(files)
+	if err != nil {
+		return err
+	}
+	for i, d := range docs {
+		tex := d.LaTeX(c.Fragment)
+		if outputs[i] == "" {
+			if _, err := fmt.Fprint(e.stdout, tex); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := os.WriteFile(outputs[i], []byte(tex), 0o644); err != nil {
+			return inputErrorf("%v", err)
+		}
+		if c.PDF {
+			pdf := strings.TrimSuffix(outputs[i], filepath.Ext(outputs[i])) + ".pdf"
+			if err := solve.CompilePDF(tex, pdf); err != nil {
+				var le *solve.LaTeXError
+				if errors.As(err, &le) || errors.Is(err, solve.ErrNoTeX) {
+					return inputErrorf("%s: %v", outputs[i], err)
+				}
+				return err
+			}
+			fmt.Fprintf(e.stderr, "derivtex: wrote %s and %s\n", outputs[i], pdf)
+		}
+	}
+	return nil
+}
+
+// outputs decides where each document goes: -o, stdout for a single
+// file, or FILE.tex beside each of several.
+func (c *solveCmd) outputs(files []*problem.File) ([]string, error) {
+	out := make([]string, len(files))
+	switch {
+	case c.Output != "":
+		out[0] = c.Output
+	case len(files) > 1:
+		for i, f := range files {
+			out[i] = strings.TrimSuffix(f.Name, filepath.Ext(f.Name)) + ".tex"
+		}
+	case c.PDF:
+		return nil, inputErrorf("--pdf needs an output file: add -o solutions.tex")
+	}
+	if c.PDF && c.Fragment {
+		return nil, inputErrorf("--pdf and --fragment do not go together: a fragment is not a whole document")
+	}
+	return out, nil
+}
+
+// solveJSON is the --json answer of solve: per file, per problem, the
+// answers as data.
+type solveJSON struct {
+	File     string        `json:"file"`
+	Title    string        `json:"title"`
+	Problems []problemJSON `json:"problems"`
+}
+
+type problemJSON struct {
+	Title   string         `json:"title"`
+	Kind    string         `json:"kind"`
+	Answers []solve.Answer `json:"answers"`
+}
+
+func (c *solveCmd) writeJSON(e *env, docs []*solve.Document) error {
+	out := make([]solveJSON, len(docs))
+	for i, d := range docs {
+		out[i] = solveJSON{File: d.File.Name, Title: d.File.Title}
+		for _, s := range d.Solutions {
+			out[i].Problems = append(out[i].Problems, problemJSON{Title: s.Problem.Title, Kind: s.Kind, Answers: s.Answers})
+		}
+	}
+	if len(out) == 1 {
+		return writeJSON(e.stdout, out[0])
+	}
+	return writeJSON(e.stdout, out)
+}
+
+// merge combines several files into one document: the first file's
+// settings, every file's problems in order.
+func merge(files []*problem.File) *problem.File {
+	out := *files[0]
+	out.Problems = nil
+	for _, f := range files {
+		out.Problems = append(out.Problems, f.Problems...)
+	}
+	return &out
+}

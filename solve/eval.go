@@ -1,0 +1,182 @@
+package solve
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/derivtex/derivtex/expr"
+	"github.com/derivtex/derivtex/latex"
+	"github.com/derivtex/derivtex/parser/problem"
+)
+
+// MaxUnroll bounds how many terms a sum or product with numeric bounds is
+// written out into before numbers are put in.
+const MaxUnroll = 1000
+
+// Bindings are a problem's given values, exact.
+type Bindings struct {
+	Exact map[expr.Expr]expr.Expr // symbols and vector elements to values
+	Env   expr.Env                // the same as floats
+}
+
+// bindings collects the values of a problem's given statements.
+func bindings(p *problem.Problem) (*Bindings, error) {
+	b := &Bindings{
+		Exact: map[expr.Expr]expr.Expr{},
+		Env:   expr.Env{Scalars: map[string]float64{}, Vectors: map[string][]float64{}},
+	}
+	for _, st := range p.Statements {
+		if st.Key != "given" {
+			continue
+		}
+		for _, bd := range st.Bindings {
+			if bd.Vector != nil {
+				vec := make([]float64, len(bd.Vector))
+				for k, v := range bd.Vector {
+					f, err := expr.Eval(v, expr.Env{})
+					if err != nil {
+						return nil, &Error{Pos: bd.Pos, Msg: fmt.Sprintf("element %d of %s: %v", k+1, bd.Name, err)}
+					}
+					vec[k] = f
+					b.Exact[expr.Index(bd.Name, expr.Int(int64(k+1)))] = v
+				}
+				b.Env.Vectors[bd.Name] = vec
+				continue
+			}
+			f, err := expr.Eval(bd.Value, expr.Env{})
+			if err != nil {
+				return nil, &Error{Pos: bd.Pos, Msg: fmt.Sprintf("value of %s: %v", bd.Name, err)}
+			}
+			b.Env.Scalars[bd.Name] = f
+			b.Exact[expr.Sym(bd.Name)] = bd.Value
+		}
+	}
+	return b, nil
+}
+
+// Unroll writes out the sums and products of x whose bounds are numbers,
+// so that given vector elements can be put in.
+func Unroll(x expr.Expr) expr.Expr {
+	return expr.Map(x, func(n expr.Expr) expr.Expr {
+		b, ok := n.(*expr.BigOp)
+		if !ok {
+			return n
+		}
+		lo, ok1 := intOf(b.Lo())
+		hi, ok2 := intOf(b.Hi())
+		if !ok1 || !ok2 || hi-lo+1 > MaxUnroll {
+			return n
+		}
+		var parts []expr.Expr
+		for k := lo; k <= hi; k++ {
+			parts = append(parts, expr.Substitute(b.Body(), map[expr.Expr]expr.Expr{b.Var: expr.Int(k)}))
+		}
+		if b.Op == expr.Sum {
+			return expr.Add(parts...)
+		}
+		return expr.Mul(parts...)
+	})
+}
+
+func intOf(x expr.Expr) (int64, bool) {
+	n, ok := x.(*expr.Number)
+	if !ok {
+		return 0, false
+	}
+	return n.Int64()
+}
+
+// Substitution is a formula worked out at given values, as shown: the
+// formula, the formula with the numbers put in, the exact result, and its
+// decimal value.
+type Substitution struct {
+	Formula expr.Expr
+	Exact   expr.Expr // the formula with the values put in, evaluated exactly
+	Value   float64
+	Numeric bool // Exact has no symbols left, so Value is its value
+}
+
+// Substitute works out x at the values b.
+func Substitute(x expr.Expr, b *Bindings) (*Substitution, error) {
+	s := &Substitution{Formula: x}
+	s.Exact = expr.Substitute(Unroll(x), b.Exact)
+	if len(expr.FreeSymbols(s.Exact)) == 0 {
+		v, err := expr.Eval(s.Exact, expr.Env{})
+		if err != nil {
+			return nil, err
+		}
+		s.Value, s.Numeric = v, true
+	}
+	return s, nil
+}
+
+// Rows renders the substitution as align* rows after "lhs &= ".
+func (s *Substitution) Rows(b *Bindings, precision int) string {
+	var rows []string
+	rows = append(rows, latex.Expr(s.Formula))
+	if shown := latex.Expr(Unroll(s.Formula), latex.WithSubst(b.Exact)); shown != rows[0] {
+		rows = append(rows, shown)
+	}
+	if exact := latex.Expr(s.Exact); exact != rows[len(rows)-1] {
+		rows = append(rows, exact)
+	}
+	out := strings.Join(rows, ` \\`+"\n&= ")
+	if s.Numeric && !isWhole(s.Exact) {
+		out += ` \\` + "\n" + `&\approx ` + FormatDecimal(s.Value, precision)
+	}
+	return out
+}
+
+func isWhole(x expr.Expr) bool {
+	n, ok := x.(*expr.Number)
+	return ok && n.IsInt()
+}
+
+// FormatDecimal writes v with the given number of decimals.
+func FormatDecimal(v float64, precision int) string {
+	return strconv.FormatFloat(v, 'f', precision, 64)
+}
+
+func solveEval(f *problem.File, p *problem.Problem) (*Solution, error) {
+	st := statement(p, "eval")
+	b, err := bindings(p)
+	if err != nil {
+		return nil, err
+	}
+	sub, err := Substitute(st.Expr, b)
+	if err != nil {
+		return nil, errorAt(st, err)
+	}
+	precision := f.Precision
+	name := "value"
+	lhs := ""
+	var body strings.Builder
+	if len(st.Names) == 1 {
+		name = st.Names[0]
+		lhs = latex.Expr(expr.Sym(name)) + " "
+		body.WriteString(latex.Align(lhs + "&= " + sub.Rows(b, precision)))
+	} else {
+		// The formula itself is the left-hand side.
+		rows := sub.Rows(b, precision)
+		_, rest, _ := strings.Cut(rows, "\\\n")
+		if rest == "" {
+			rest = "&= " + rows
+		}
+		body.WriteString(latex.Align(latex.Expr(sub.Formula) + " " + rest))
+	}
+	final := latex.Expr(sub.Exact)
+	if lhs != "" {
+		final = lhs + "= " + final
+	}
+	if sub.Numeric && !isWhole(sub.Exact) {
+		final += ` \approx ` + FormatDecimal(sub.Value, precision)
+	}
+	body.WriteString("\n\\[\n\\boxed{" + final + "}\n\\]\n")
+	a := Answer{Name: name, Expr: sub.Exact.String(), LaTeX: latex.Expr(sub.Exact)}
+	if sub.Numeric {
+		v := sub.Value
+		a.Value = &v
+	}
+	return &Solution{Body: body.String(), Answers: []Answer{a}}, nil
+}

@@ -1,0 +1,145 @@
+package solve_test
+
+import (
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/derivtex/derivtex"
+	"github.com/derivtex/derivtex/parser/problem"
+	"github.com/derivtex/derivtex/solve"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+func solveSource(t testing.TB, name, src string) *solve.Document {
+	t.Helper()
+	f, err := problem.Parse(name, src)
+	require.NoError(t, err)
+	d, err := solve.File(f)
+	require.NoError(t, err)
+	return d
+}
+
+func readFile(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	require.NoError(t, err)
+	return string(b)
+}
+
+// golden compares got with testdata/name, or rewrites it with -update.
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
+		return
+	}
+	assert.Equal(t, readFile(t, path), got, "golden %s (go test ./solve -update to refresh)", path)
+}
+
+func TestGolden(t *testing.T) {
+	for _, tc := range []struct{ name, src, golden string }{
+		{derivtex.MidtermAName, derivtex.MidtermA, "midterm-a.golden.tex"},
+		{"kinds.drv", readFile(t, "../testdata/kinds.drv"), "kinds.golden.tex"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := solveSource(t, tc.name, tc.src)
+			tex := d.LaTeX(false)
+			golden(t, tc.golden, tex)
+			// Solving is deterministic, also when problems run in parallel.
+			again := solveSource(t, tc.name, tc.src).LaTeX(false)
+			require.Equal(t, tex, again)
+		})
+	}
+}
+
+func TestFragmentIsTheBody(t *testing.T) {
+	d := solveSource(t, derivtex.MidtermAName, derivtex.MidtermA)
+	frag := d.LaTeX(true)
+	assert.NotContains(t, frag, `\documentclass`)
+	assert.NotContains(t, frag, `\begin{document}`)
+	assert.Contains(t, d.LaTeX(false), frag)
+}
+
+func TestAnswers(t *testing.T) {
+	d := solveSource(t, "kinds.drv", readFile(t, "../testdata/kinds.drv"))
+	byTitle := map[string][]solve.Answer{}
+	for _, s := range d.Solutions {
+		byTitle[s.Problem.Title] = s.Answers
+	}
+	fwd := byTitle["Forward pass with numbers"]
+	require.Len(t, fwd, 1)
+	assert.Equal(t, "y", fwd[0].Name)
+	assert.Equal(t, "2", fwd[0].Expr)
+	require.NotNil(t, fwd[0].Value)
+	assert.Equal(t, 2.0, *fwd[0].Value)
+
+	exact := byTitle["An exact value and its decimal"]
+	assert.Equal(t, "pi - 1/4", exact[0].Expr)
+	assert.InDelta(t, 2.8916, *exact[0].Value, 1e-4)
+
+	gauss := map[string]string{}
+	for _, a := range byTitle["A Gaussian's mean and scale"] {
+		gauss[a.Name] = a.Expr
+	}
+	assert.Equal(t, "sum(y[i], i, 1, N)/N", gauss["mu_hat"])
+}
+
+// TestCompiles typesets both golden documents with pdflatex. On CI (CI=true)
+// a missing pdflatex is a failure: .ci/run installs it.
+func TestCompiles(t *testing.T) {
+	if _, err := exec.LookPath("pdflatex"); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("pdflatex is missing on CI: %v", err)
+		}
+		t.Skip("pdflatex not installed (apt-get install " + solve.TeXPackages + ")")
+	}
+	for _, tc := range []struct{ name, src string }{
+		{derivtex.MidtermAName, derivtex.MidtermA},
+		{"kinds.drv", readFile(t, "../testdata/kinds.drv")},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := solveSource(t, tc.name, tc.src)
+			pdf := filepath.Join(t.TempDir(), "out.pdf")
+			require.NoError(t, solve.CompilePDF(d.LaTeX(false), pdf))
+			st, err := os.Stat(pdf)
+			require.NoError(t, err)
+			assert.Greater(t, st.Size(), int64(1000))
+		})
+	}
+}
+
+func TestLaTeXErrorsNameTheLine(t *testing.T) {
+	if _, err := exec.LookPath("pdflatex"); err != nil {
+		t.Skip("pdflatex not installed")
+	}
+	tex := "\\documentclass{article}\n\\begin{document}\nfine\n\\undefinedmacro\n\\end{document}\n"
+	err := solve.CompilePDF(tex, filepath.Join(t.TempDir(), "x.pdf"))
+	var le *solve.LaTeXError
+	require.ErrorAs(t, err, &le)
+	assert.Equal(t, 4, le.Line)
+	assert.True(t, strings.HasPrefix(le.Msg, "Undefined control sequence"), le.Msg)
+}
+
+func BenchmarkSolveMidterm(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		f, err := problem.Parse(derivtex.MidtermAName, derivtex.MidtermA)
+		if err != nil {
+			b.Fatal(err)
+		}
+		d, err := solve.File(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		_ = d.LaTeX(false)
+	}
+}
