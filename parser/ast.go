@@ -1,0 +1,113 @@
+package parser
+
+import (
+	"math/big"
+
+	"github.com/alecthomas/participle/v2/lexer"
+
+	"github.com/derivtex/derivtex/expr"
+)
+
+// The syntax tree the precedence climber produces. It stays inside the
+// package: build turns it into expr terms in one place, so that every term
+// the parser returns went through expr's canonical constructors exactly
+// once per written operator.
+
+// node is a piece of syntax. at is where it starts, or for an operator
+// application, where its operator is, which is where errors about it point.
+type node interface {
+	at() lexer.Position
+}
+
+// numberNode is a literal, already read exactly.
+type numberNode struct {
+	pos lexer.Position
+	val *big.Rat
+}
+
+// nameNode is an identifier used as a value: a symbol, pi or e.
+type nameNode struct {
+	pos  lexer.Position
+	name string
+}
+
+// indexNode is name[index, ...].
+type indexNode struct {
+	pos   lexer.Position
+	name  string
+	index []node
+}
+
+// callNode is f(args...): a function of the table (fn set), or one of the
+// special forms sqrt, sum, prod and diff (fn nil, name tells which).
+// Arity has been checked.
+type callNode struct {
+	pos  lexer.Position
+	name string
+	fn   *expr.Func
+	args []node
+}
+
+// absNode is |arg|.
+type absNode struct {
+	pos lexer.Position
+	arg node
+}
+
+// negNode is -arg.
+type negNode struct {
+	pos lexer.Position
+	arg node
+}
+
+// binaryNode is a right-associative operator of the table applied to its
+// operands: base ^ exp, the only one so far.
+type binaryNode struct {
+	pos      lexer.Position
+	op       expr.BinaryOp
+	lhs, rhs node
+}
+
+// chainNode is a run of left-associative operators of one precedence:
+// a - b + c, or a / b c (juxtaposition counts as *). It becomes one Add or
+// Mul call rather than a left fold, because the constructors' canonical
+// form depends on grouping: Mul(2, x + 1, y) keeps the sum, while
+// Mul(Mul(2, x + 1), y) distributes the 2 first. The printer writes the
+// former as 2*(x + 1)*y, so reading a chain in one call is what makes
+// printing and parsing inverse.
+type chainNode struct {
+	prec  int // expr.PrecAdd or expr.PrecMul
+	first node
+	rest  []link
+}
+
+// link is one operator of a chain and its right operand.
+type link struct {
+	pos lexer.Position
+	op  string // "+", "-", "*" or "/"; juxtaposition is recorded as "*"
+	arg node
+}
+
+func (n *numberNode) at() lexer.Position { return n.pos }
+func (n *nameNode) at() lexer.Position   { return n.pos }
+func (n *indexNode) at() lexer.Position  { return n.pos }
+func (n *callNode) at() lexer.Position   { return n.pos }
+func (n *absNode) at() lexer.Position    { return n.pos }
+func (n *negNode) at() lexer.Position    { return n.pos }
+func (n *binaryNode) at() lexer.Position { return n.pos }
+func (n *chainNode) at() lexer.Position  { return n.first.at() }
+
+// start returns where the text of n begins, which for an operator
+// application is its leftmost operand rather than its operator.
+func start(n node) lexer.Position {
+	for {
+		switch m := n.(type) {
+		case *binaryNode:
+			n = m.lhs
+		case *chainNode:
+			n = m.first
+		default:
+			return n.at()
+		}
+	}
+}

@@ -1,0 +1,161 @@
+package parser
+
+import (
+	"fmt"
+
+	"github.com/alecthomas/participle/v2/lexer"
+
+	"github.com/derivtex/derivtex/expr"
+)
+
+// builder turns a syntax tree into an expr term. It is the one place the
+// parser calls expr's constructors.
+type builder struct {
+	bits map[expr.Expr]int // foldBits memo
+	work int               // folding so far, against MaxFoldWork
+	pos  lexer.Position    // the node being built, for internal errors
+}
+
+// build converts root; src is only for errors, which get their source line.
+func build(root node, src string) (x expr.Expr, err error) {
+	b := builder{bits: map[expr.Expr]int{}}
+	defer func() {
+		if r := recover(); r != nil {
+			e, ok := r.(*Error)
+			if !ok {
+				e = errorAt(b.pos, "internal error: %v", r)
+			}
+			x, err = nil, e.withSource(src)
+		}
+	}()
+	return b.term(root), nil
+}
+
+// term converts one node; the switch names every node kind and fails
+// loudly on one it was not taught.
+func (b *builder) term(n node) expr.Expr {
+	b.pos = n.at()
+	switch n := n.(type) {
+	case *numberNode:
+		return expr.NewNumber(n.val)
+	case *nameNode:
+		switch n.name {
+		case "pi":
+			return expr.Pi
+		case "e":
+			return expr.E
+		}
+		return expr.Sym(n.name)
+	case *indexNode:
+		return expr.Index(n.name, b.terms(n.index)...)
+	case *callNode:
+		return b.call(n)
+	case *absNode:
+		return expr.Call(expr.FnAbs, b.term(n.arg))
+	case *negNode:
+		return expr.Neg(b.term(n.arg))
+	case *binaryNode:
+		lhs, rhs := b.term(n.lhs), b.term(n.rhs)
+		b.checkProduct(n.pos, lhs, rhs) // (x^a)^b multiplies exponents
+		b.pos = n.pos
+		return n.op.Build(lhs, rhs)
+	case *chainNode:
+		return b.chain(n)
+	}
+	panic(fmt.Sprintf("parser: build: unknown node %T", n))
+}
+
+// terms converts a list of nodes, in order.
+func (b *builder) terms(ns []node) []expr.Expr {
+	xs := make([]expr.Expr, len(ns))
+	for i, n := range ns {
+		xs[i] = b.term(n)
+	}
+	return xs
+}
+
+// chain builds a run of + and - as one Add, and of *, / and juxtaposition
+// as one Mul (see chainNode for why not a left fold), with a - b read as
+// a + (-b) and a / b as a * b^-1, as expr.Sub and expr.Div do.
+func (b *builder) chain(n *chainNode) expr.Expr {
+	var xs []expr.Expr
+	switch n.prec {
+	case expr.PrecAdd:
+		xs = append(xs, b.term(n.first))
+		for _, l := range n.rest {
+			x := b.term(l.arg)
+			if l.op == "-" {
+				x = expr.Neg(x)
+			}
+			xs = append(xs, x)
+		}
+		b.pos = n.rest[0].pos
+		b.checkSum(b.pos, xs)
+		return expr.Add(xs...)
+	case expr.PrecMul:
+		xs = b.factors(xs, n, false)
+		b.pos = n.rest[0].pos
+		b.checkProduct(b.pos, xs...)
+		return expr.Mul(xs...)
+	}
+	panic(fmt.Sprintf("parser: build: no n-ary constructor for precedence %d", n.prec))
+}
+
+// factors appends the factors of a product chain to xs, inverted if
+// invert is set. Two written forms are read as the printers mean them,
+// factor by factor, rather than as nested constructor calls:
+//
+//   - a leading minus is the sign of the whole product: -(a + b)/c is
+//     Mul(-1, a + b, c^-1), where Mul(Neg(a + b), c^-1) would distribute
+//     the minus into the sum first;
+//   - a parenthesised product after "/" divides by each of its factors:
+//     1/(3*(x - 1)) is Mul(3^-1, (x - 1)^-1), where 1/Mul(3, x - 1) would
+//     first make the denominator 3*x - 3.
+//
+// Both are the same value either way; the reading chosen is the one that
+// keeps the factors as written, which is what makes expr.Plain's output
+// read back to the term it printed.
+func (b *builder) factors(xs []expr.Expr, n *chainNode, invert bool) []expr.Expr {
+	add := func(x expr.Expr, invert bool) {
+		if invert {
+			x = expr.Pow(x, expr.MinusOne)
+		}
+		xs = append(xs, x)
+	}
+	if neg, ok := n.first.(*negNode); ok && !invert {
+		xs = append(xs, expr.MinusOne)
+		add(b.term(neg.arg), false)
+	} else {
+		add(b.term(n.first), invert)
+	}
+	for _, l := range n.rest {
+		inv := invert != (l.op == "/")
+		if c, ok := l.arg.(*chainNode); ok && c.prec == expr.PrecMul && l.op == "/" {
+			xs = b.factors(xs, c, inv)
+			continue
+		}
+		add(b.term(l.arg), inv)
+	}
+	return xs
+}
+
+// call builds a function of the table or a special form. Arity and the
+// special forms' variables were checked while parsing.
+func (b *builder) call(n *callNode) expr.Expr {
+	args := b.terms(n.args)
+	b.pos = n.pos
+	if n.fn != nil {
+		return expr.Call(n.fn, args...)
+	}
+	switch n.name {
+	case "sqrt":
+		return expr.Sqrt(args[0])
+	case "sum":
+		return expr.SumOver(args[0], args[1].(*expr.Symbol), args[2], args[3])
+	case "prod":
+		return expr.ProdOver(args[0], args[1].(*expr.Symbol), args[2], args[3])
+	case "diff":
+		return expr.Diff(args[0], args[1])
+	}
+	panic("parser: build: unknown special form " + n.name)
+}

@@ -1,0 +1,87 @@
+package parser
+
+import (
+	"github.com/derivtex/derivtex/expr"
+)
+
+// Density is a probability density (or mass) function as a maximum
+// likelihood problem states it: p(y | x; w, b) = body. The header names
+// the roles the MLE feature needs: which variable is observed, which are
+// given with it, and which are the parameters to fit.
+type Density struct {
+	Name     string   // the function's name, "p"; "" when there was no header
+	Response string   // the observed variable, "y"; "" without a header
+	Given    []string // names after "|", up to ";" if any
+	Params   []string // names after ";"
+	Body     expr.Expr
+}
+
+// ParseDensity reads either a bare term, or a density with its header:
+//
+//	p(y | x, w) = x w exp(-x w y)
+//	p(y | x; w, b) = 1/2 exp(-|w x + b - y|)
+//
+// The header is recognised by its start, a name that is not a function
+// directly followed by "(", which as a term would be an unknown function.
+func ParseDensity(src string) (*Density, error) {
+	if !hasHeader(src) {
+		x, err := Parse(src)
+		if err != nil {
+			return nil, err
+		}
+		return &Density{Body: x}, nil
+	}
+	in, err := parse(densityParser, "", src)
+	if err != nil {
+		return nil, err
+	}
+	d := &Density{Name: in.Name.Name}
+	seen := map[string]bool{}
+	for _, n := range append(append([]ident{in.Response}, in.Given...), in.Params...) {
+		if e := checkVariable(n, seen); e != nil {
+			return nil, e.withSource(src)
+		}
+	}
+	d.Response = in.Response.Name
+	for _, n := range in.Given {
+		d.Given = append(d.Given, n.Name)
+	}
+	for _, n := range in.Params {
+		d.Params = append(d.Params, n.Name)
+	}
+	if d.Body, err = build(in.Body.root, src); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// checkVariable checks a name of a density header: a variable the body
+// can mention, and named once.
+func checkVariable(n ident, seen map[string]bool) *Error {
+	switch _, isFunc := callees[n.Name]; {
+	case isConstantName(n.Name):
+		return errorAt(n.Pos, "%s is a constant, not a variable", n.Name)
+	case isFunc:
+		return errorAt(n.Pos, "%s is a function, not a variable", n.Name)
+	case seen[n.Name]:
+		return errorAt(n.Pos, "%s is listed twice", n.Name)
+	}
+	seen[n.Name] = true
+	return nil
+}
+
+// hasHeader reports whether src starts like a density header: a name that
+// is not callable, directly followed by "(". It looks at two tokens only.
+func hasHeader(src string) bool {
+	lex, err := plainLexer.LexString("", src)
+	if err != nil {
+		return false
+	}
+	first, _ := lex.Next()
+	second, _ := lex.Next()
+	if first.Type != tokIdent {
+		return false
+	}
+	_, isFunc := callees[first.Value]
+	return !isFunc && isPunct(&second, "(") && adjacent(&first, &second)
+}

@@ -1,0 +1,147 @@
+package parser
+
+import (
+	"flag"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/derivtex/derivtex/expr"
+)
+
+// termGen draws random terms from expr's constructors, covering what the
+// plain printer can write: symbols, indexed names, signed integers and
+// fractions, sums, products, quotients, powers with small integer and
+// rational exponents, every function of the table with a valid number of
+// arguments, sqrt, sums and products over an index, and derivatives.
+type termGen struct {
+	r *rand.Rand
+}
+
+// Symbol names avoid the reserved ones (function names, e); pi is drawn as
+// the constant it is.
+var genSyms = []string{"x", "y", "w", "b", "alpha", "x_1", "N"}
+
+func (g *termGen) number() expr.Expr {
+	switch g.r.IntN(4) {
+	case 0:
+		return expr.Int(int64(g.r.IntN(21)) - 10)
+	case 1:
+		return expr.Rat(int64(g.r.IntN(21))-10, int64(g.r.IntN(9))+1)
+	case 2:
+		return expr.Int(int64(g.r.IntN(1000)) + 11)
+	}
+	return expr.Rat(int64(g.r.IntN(7))-3, int64(g.r.IntN(4))+2)
+}
+
+func (g *termGen) leaf() expr.Expr {
+	switch g.r.IntN(8) {
+	case 0, 1:
+		return g.number()
+	case 2:
+		return expr.Index(genSyms[g.r.IntN(2)], expr.Sym("i"))
+	case 3:
+		return expr.Pi
+	}
+	return expr.Sym(genSyms[g.r.IntN(len(genSyms))])
+}
+
+func (g *termGen) term(depth int) expr.Expr {
+	if depth <= 0 || g.r.IntN(6) == 0 {
+		return g.leaf()
+	}
+	sub := func() expr.Expr { return g.term(depth - 1) }
+	switch g.r.IntN(14) {
+	case 0, 1:
+		return expr.Add(sub(), sub())
+	case 2:
+		return expr.Sub(sub(), sub())
+	case 3, 4:
+		return expr.Mul(sub(), sub())
+	case 5:
+		return expr.Div(sub(), sub())
+	case 6:
+		exps := []expr.Expr{expr.Two, expr.Int(3), expr.MinusOne, expr.Int(-2), expr.Half,
+			expr.Rat(1, 3), expr.Rat(-3, 2), expr.Rat(2, 5)}
+		return expr.Pow(sub(), exps[g.r.IntN(len(exps))])
+	case 7:
+		return expr.Pow(sub(), sub())
+	case 8:
+		return expr.Sqrt(sub())
+	case 9:
+		v := expr.Sym("i")
+		body := expr.Mul(expr.Index("x", v), sub())
+		if g.r.IntN(2) == 0 {
+			return expr.SumOver(body, v, expr.One, expr.Sym("N"))
+		}
+		return expr.ProdOver(body, v, expr.One, expr.Sym("N"))
+	case 10:
+		return expr.Diff(sub(), expr.Sym(genSyms[g.r.IntN(3)]))
+	case 11:
+		return expr.Index("W", sub(), sub())
+	}
+	f := expr.Funcs[g.r.IntN(len(expr.Funcs))]
+	n := f.MinArgs
+	if f.MaxArgs < 0 {
+		n += g.r.IntN(2)
+	}
+	args := make([]expr.Expr, n)
+	for i := range args {
+		args[i] = sub()
+	}
+	return expr.Call(f, args...)
+}
+
+// printerBug names a known expr.Plain bug that x runs into, or returns "".
+// Such terms are counted and reported by the tests, never passed silently.
+//
+// Powers of zero with a negative exponent other than -1: expr.Plain prints
+// 0^-2 as "1/0", the same text as 0^-1, because NumDen moves the power to
+// the denominator as 0^2, which expr folds to 0 (and 0^(-3/2) likewise).
+func printerBug(x expr.Expr) string {
+	bug := ""
+	expr.Inspect(x, func(y expr.Expr) bool {
+		if p, ok := y.(*expr.PowExpr); ok && p.Base() == expr.Zero {
+			if e, ok := p.Exp().(*expr.Number); ok && e.Sign() < 0 && e != expr.MinusOne {
+				bug = "expr.Plain prints 0^(" + e.String() + ") as 1/0"
+			}
+		}
+		return bug == ""
+	})
+	return bug
+}
+
+var roundTrips = flag.Int("roundtrips", 5000, "how many random terms TestRoundTrip prints and reads back")
+
+// TestRoundTrip prints random terms with expr.Plain and requires the parser
+// to read back the very same (interned) term.
+func TestRoundTrip(t *testing.T) {
+	g := termGen{r: rand.New(rand.NewPCG(1, 2))}
+	bugs := map[string]int{}
+	for k := range *roundTrips {
+		want := g.term(1 + k%5)
+		src := expr.Plain(want)
+		if bug := printerBug(want); bug != "" {
+			bugs[bug]++
+			continue
+		}
+		got, err := Parse(src)
+		require.NoError(t, err, "case %d: %s", k, src)
+		require.Equal(t, src, got.String(), "case %d", k)
+		require.True(t, want == got, "case %d: %s parsed to a different term with the same print", k, src)
+	}
+	for bug, count := range bugs {
+		t.Logf("not round-tripped, %d terms: %s", count, bug)
+	}
+}
+
+// TestPrinterBugZeroPower shows the expr.Plain bug that TestRoundTrip
+// counts; it is skipped until expr prints these powers distinctly.
+func TestPrinterBugZeroPower(t *testing.T) {
+	t.Skip("expr.Plain prints 0^-2 as 1/0, the text of 0^-1; see printerBug")
+	want := expr.Pow(expr.Zero, expr.Int(-2))
+	got, err := Parse(expr.Plain(want))
+	require.NoError(t, err)
+	require.True(t, want == got, "%s read back as %s", expr.Plain(want), got)
+}
