@@ -80,7 +80,7 @@ func Precedence(x Expr) int {
 		}
 		return PrecMul
 	case *PowExpr:
-		if n, ok := x.exp.(*Number); ok && n.Sign() < 0 {
+		if n, ok := x.exp.(*Number); ok && n.Sign() < 0 && x.base != Zero {
 			return PrecMul // printed as a quotient
 		}
 		if x.exp == Half {

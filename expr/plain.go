@@ -134,7 +134,7 @@ func NumDen(x Expr) (negative bool, num, den []Expr) {
 			}
 			continue
 		}
-		if b, e := BaseExp(f); e.Kind() == KindNumber && e.(*Number).Sign() < 0 {
+		if b, e := BaseExp(f); e.Kind() == KindNumber && e.(*Number).Sign() < 0 && b != Zero {
 			den = append(den, Pow(b, Neg(e)))
 			continue
 		}
@@ -185,7 +185,8 @@ func (p *plainPrinter) power(x *PowExpr) {
 		p.WriteByte(')')
 		return
 	}
-	if n, ok := x.exp.(*Number); ok && n.Sign() < 0 {
+	// A negative power of 0 stays a power: as 1/0^2 it would fold to 1/0.
+	if n, ok := x.exp.(*Number); ok && n.Sign() < 0 && x.base != Zero {
 		p.WriteString("1/")
 		p.expr(Pow(x.base, Neg(n)), PrecMul+1)
 		return

@@ -12,7 +12,7 @@ import (
 func (p *printer) power(x *expr.PowExpr, nx next) {
 	base, exp := x.Base(), x.Exp()
 	if n, ok := exp.(*expr.Number); ok {
-		if n.Sign() < 0 {
+		if n.Sign() < 0 && base != expr.Zero { // 0^{-2} stays a power
 			p.product(x, nx)
 			return
 		}

@@ -22,7 +22,7 @@ const (
 	// operator is one level further in. The parser and the conversion to
 	// terms recurse once per level, so this is what keeps 20,000 "(" from
 	// growing the stack.
-	MaxDepth = 1000
+	MaxDepth = 5000
 	// MaxNodes bounds the operands and operators of one term.
 	MaxNodes = 100_000
 	// MaxLiteralDigits bounds the digits of one number literal. It admits

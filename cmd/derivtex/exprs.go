@@ -175,35 +175,44 @@ func (c *diffCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
+	// Plain answers need neither the step record nor LaTeX.
+	plain := func(src string) (*exprAnswer, error) {
+		x, err := parseExpr(src)
+		if err != nil {
+			return nil, err
+		}
+		r, err := derive.Diff(x, v)
+		if err != nil {
+			return nil, asInputError(err)
+		}
+		return &exprAnswer{Result: r.String()}, nil
+	}
+	full := func(src string) (*exprAnswer, error) {
+		a, _, err := c.answer(src, v)
+		return a, err
+	}
 	if c.Expr == "-" {
-		return batch(e, c.JSON, func(src string) (*exprAnswer, error) {
-			if !c.JSON {
-				x, err := parseExpr(src)
-				if err != nil {
-					return nil, err
-				}
-				r, err := derive.Diff(x, v)
-				if err != nil {
-					return nil, asInputError(err)
-				}
-				return &exprAnswer{Result: r.String()}, nil
-			}
-			a, _, err := c.answer(src, v)
-			return a, err
-		})
+		if c.JSON {
+			return batch(e, true, full)
+		}
+		return batch(e, false, plain)
+	}
+	if !c.JSON && !c.Steps {
+		a, err := plain(c.Expr)
+		if err != nil {
+			return err
+		}
+		_, err = fmt.Fprintln(e.stdout, a.Result)
+		return err
 	}
 	a, d, err := c.answer(c.Expr, v)
 	if err != nil {
 		return err
 	}
-	switch {
-	case c.JSON:
+	if c.JSON {
 		return writeJSON(e.stdout, a)
-	case c.Steps:
-		_, err = fmt.Fprintln(e.stdout, derivationLaTeX(d))
-		return err
 	}
-	_, err = fmt.Fprintln(e.stdout, a.Result)
+	_, err = fmt.Fprintln(e.stdout, derivationLaTeX(d))
 	return err
 }
 
