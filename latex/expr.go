@@ -219,6 +219,15 @@ func (p *printer) fracPart(fs []expr.Expr) {
 // factors writes factors by juxtaposition (2 w x), with \cdot before a
 // number that is not the first factor (2 \cdot 3, x \cdot 2^{y}), where
 // juxtaposition would run the digits together or read as a coefficient.
+// substituted reports whether f shows a value in place of a symbol (or is
+// a power of one): next to it, juxtaposition would read as digits run
+// together, so factors are joined by \cdot.
+func (p *printer) substituted(f expr.Expr) bool {
+	b, _ := expr.BaseExp(f)
+	_, ok := p.value(b)
+	return ok
+}
+
 func (p *printer) factors(fs []expr.Expr, afterMinus bool, nx next) {
 	if len(fs) == 0 {
 		p.str("1")
@@ -238,7 +247,7 @@ func (p *printer) factors(fs []expr.Expr, afterMinus bool, nx next) {
 			after = p.follower(fs[i+1])
 		}
 		p.parenthesize(f, min, after)
-		if i > 0 && p.numeric(f, mark) {
+		if i > 0 && (p.numeric(f, mark) || p.substituted(fs[i-1]) || p.substituted(f)) {
 			p.buf = slices.Insert(p.buf, mark, []byte(`\cdot `)...)
 		}
 	}
