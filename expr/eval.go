@@ -175,7 +175,11 @@ func (ev *evaluator) power(x *PowExpr) (float64, error) {
 	}
 	if b < 0 && e != math.Trunc(e) {
 		if n, ok := x.exp.(*Number); ok && !n.IsInt() && n.Den().Bit(0) == 1 {
-			// odd root of a negative number: real
+			// odd root of a negative number: real, and negative only
+			// for an odd numerator: (-8)^(2/3) = ((-8)^(1/3))^2 = 4
+			if n.Num().Bit(0) == 0 {
+				return math.Pow(-b, e), nil
+			}
 			return -math.Pow(-b, e), nil
 		}
 		return 0, ev.fail(x, "%g raised to the non-integer power %g is not real", b, e)

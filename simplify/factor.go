@@ -136,6 +136,9 @@ func numericContent(m *expr.MulExpr) expr.Expr {
 		if !ok {
 			continue
 		}
+		if n, ok := e.(*expr.Number); ok && !n.IsInt() {
+			continue // sqrt(x + 1/2) is not sqrt(2 x + 1)/sqrt(2)
+		}
 		_, c := commonFactors(a.Terms())
 		if c.Sign() < 0 {
 			c.Neg(c)
@@ -158,7 +161,7 @@ func numericContent(m *expr.MulExpr) expr.Expr {
 				at = i
 			}
 		}
-		if sums == 1 {
+		if sums == 1 && hasNegativeTerm(fs[at]) { // but -(a + b) c stays
 			fs[at] = expr.Neg(fs[at])
 			fs = append(fs, expr.MinusOne)
 			changed = true
@@ -168,4 +171,9 @@ func numericContent(m *expr.MulExpr) expr.Expr {
 		return nil
 	}
 	return expr.Mul(fs...)
+}
+
+// hasNegativeTerm reports whether some term of sum reads as negative.
+func hasNegativeTerm(sum expr.Expr) bool {
+	return slices.ContainsFunc(sum.Args(), expr.CouldExtractMinus)
 }

@@ -14,15 +14,19 @@ func together(x expr.Expr) (expr.Expr, []expr.Expr) {
 	if !ok {
 		return nil, nil
 	}
-	den := CommonDenominator(a.Terms(), func(expr.Expr) bool { return true })
-	if den == expr.One {
+	// The numeric part k stays apart from the rest: as one product,
+	// 2 (y + 1) would be distributed to 2 y + 2 and cancel nothing.
+	isNum := func(d expr.Expr) bool { return d.Kind() == expr.KindNumber }
+	k := CommonDenominator(a.Terms(), isNum)
+	den := CommonDenominator(a.Terms(), func(d expr.Expr) bool { return !isNum(d) })
+	if den == expr.One && k == expr.One {
 		return nil, nil
 	}
 	num := make([]expr.Expr, len(a.Terms()))
 	for i, t := range a.Terms() {
-		num[i] = expr.Mul(t, den)
+		num[i] = expr.Mul(t, k, den)
 	}
-	return expr.Mul(expr.Add(num...), expr.Pow(den, expr.MinusOne)), nil
+	return expr.Mul(expr.Add(num...), expr.Pow(k, expr.MinusOne), expr.Pow(den, expr.MinusOne)), nil
 }
 
 // CommonDenominator is the product of the denominator bases of terms that
@@ -68,8 +72,21 @@ func ExpandWhere(where func(expr.Expr) bool) Rewrite {
 
 // Cancel puts x over a common denominator, expands numerator and
 // denominator, and factors both, so that factors they share cancel by
-// construction.
+// construction. It repeats until nothing changes, so that cancelling
+// twice is cancelling once: expanding a factored result again can land on
+// a form FactorTerms leaves alone (y - 4 w y, not y (1 - 4 w)).
 func Cancel(x expr.Expr) expr.Expr {
+	for range maxPasses {
+		next := cancelOnce(x)
+		if next == x {
+			break
+		}
+		x = next
+	}
+	return x
+}
+
+func cancelOnce(x expr.Expr) expr.Expr {
 	x, _ = Apply(x, Together)
 	neg, num, den := expr.NumDen(x)
 	n := expr.Mul(num...)

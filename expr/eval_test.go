@@ -1,0 +1,166 @@
+package expr_test
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/derivtex/derivtex/expr"
+	"github.com/derivtex/derivtex/expr/exprtest"
+)
+
+func TestEval(t *testing.T) {
+	env := expr.Env{
+		Scalars: map[string]float64{"x": 3, "y": -2, "N": 3, "w": 0.5},
+		Vectors: map[string][]float64{"x": {1, 2, 3}, "y": {4, 5, 6}},
+	}
+	xi, yi := expr.Index("x", i), expr.Index("y", i)
+	j := expr.Sym("j")
+	tests := []struct {
+		name string
+		in   expr.Expr
+		want float64
+	}{
+		{"number", expr.Rat(-3, 4), -0.75},
+		{"polynomial", p("x^2 + 2x + 1"), 16},
+		{"quotient", p("(x + 1)/(x - 1)"), 2},
+		{"pi", expr.Pi, math.Pi},
+		{"e", expr.E, math.E},
+		{"sqrt", expr.Sqrt(expr.Two), math.Sqrt2},
+		{"odd root of a negative", expr.Pow(expr.Int(-8), expr.Rat(1, 3)), -2},
+		{"odd root of a negative, squared", expr.Pow(expr.Int(-8), expr.Rat(2, 3)), 4},
+		{"negative odd root of a negative", expr.Pow(expr.Int(-8), expr.Rat(-1, 3)), -0.5},
+		{"negative even power of a root", expr.Pow(expr.Int(-8), expr.Rat(-2, 3)), 0.25},
+		{"symbolic odd root", expr.Pow(y, expr.Rat(3, 5)), -math.Pow(2, 0.6)},
+		{"negative to integer power", expr.Pow(y, expr.Int(3)), -8},
+		{"functions", p("log(x) + exp(w) + sin(x) + cos(x) + tan(w) + tanh(w)"),
+			math.Log(3) + math.Exp(0.5) + math.Sin(3) + math.Cos(3) + math.Tan(0.5) + math.Tanh(0.5)},
+		{"sigmoid", p("sigmoid(y)"), 1 / (1 + math.Exp(2))},
+		{"kinks", p("relu(y) + step(x) + abs(y) + sign(y) + max(x, y, w) + min(x, y)"), 0 + 1 + 2 - 1 + 3 - 2},
+		{"factorial", p("factorial(x)"), 6},
+		{"lgamma", p("lgamma(x + 2)"), math.Log(24)},
+		{"polygamma", p("polygamma(0, 1)"), -0.5772156649015329},
+		{"trigamma", p("polygamma(1, 1)"), math.Pi * math.Pi / 6},
+		{"dot product", expr.SumOver(expr.Mul(xi, yi), i, expr.One, N), 4 + 10 + 18},
+		{"sum bound from env, 1-based", expr.SumOver(xi, i, expr.Two, N), 5},
+		{"empty sum", expr.SumOver(xi, i, expr.Int(4), N), 0},
+		{"product", expr.ProdOver(xi, i, expr.One, N), 6},
+		{"empty product", expr.ProdOver(xi, i, expr.One, expr.Zero), 1},
+		{"index shadows the scalar", expr.SumOver(y, y, expr.One, N), 6},
+		{"nested sums", expr.SumOver(expr.SumOver(expr.Mul(expr.Index("x", i), expr.Index("y", j)), j, expr.One, N), i, expr.One, N), 6 * 15},
+		{"sum of index expressions", expr.SumOver(expr.Index("x", expr.Sub(expr.Int(4), i)), i, expr.One, N), 6},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := expr.Eval(tt.in, env)
+			require.NoError(t, err)
+			assert.InDelta(t, tt.want, got, 1e-12)
+		})
+	}
+}
+
+func TestEvalErrors(t *testing.T) {
+	env := expr.Env{
+		Scalars: map[string]float64{"x": 0, "y": -4, "N": 4},
+		Vectors: map[string][]float64{"v": {1, 2, 3}},
+	}
+	vi := expr.Index("v", i)
+	tests := []struct {
+		name string
+		in   expr.Expr
+		want string
+	}{
+		{"unbound symbol", expr.Add(x, z), "no value for z (in z)"},
+		{"unbound vector", expr.Index("u", expr.One), "no vector value for u (in u[1])"},
+		{"vector as a scalar", expr.Add(expr.Sym("v"), x), "v is a vector; index it as v[i] (in v)"},
+		{"two indices", expr.Index("v", expr.One, expr.Two), "v is a vector: it takes one index (in v[1, 2])"},
+		{"log of zero", expr.Log(x), "log of non-positive number 0 (in log(x))"},
+		{"log of a negative", expr.Log(expr.Sub(x, expr.One)), "log of non-positive number -1 (in log(x - 1))"},
+		{"division by zero", expr.Div(y, x), "division by zero (in 1/x)"},
+		{"zero to a negative power", expr.Pow(x, expr.Rat(-1, 2)), "division by zero (in 1/sqrt(x))"},
+		{"sqrt of a negative", expr.Sqrt(y), "-4 raised to the non-integer power 0.5 is not real (in sqrt(y))"},
+		{"negative to a symbolic fraction", expr.Pow(y, expr.Div(expr.One, N)), "-4 raised to the non-integer power 0.25 is not real (in y^(1/N))"},
+		{"overflow", expr.Exp(expr.Int(1000)), "value overflows a float64 (in exp(1000))"},
+		{"overflow in a power", expr.Pow(expr.Int(10), expr.Mul(expr.Int(400), N)), "value overflows a float64 (in 10^(400*N))"},
+		{"sum bound too large", expr.SumOver(i, i, expr.One, expr.Int(100_000_000)),
+			"more than 10000000 iterations (in sum(i, i, 1, 100000000))"},
+		{"nested sums too large", expr.SumOver(expr.SumOver(i, expr.Sym("j"), expr.One, expr.Int(10_000)), i, expr.One, expr.Int(10_000)),
+			"more than 10000000 iterations (in sum(i, j, 1, 10000))"},
+		{"fractional bounds", expr.SumOver(i, i, expr.One, expr.Half), "bounds 1..0.5 are not integers (in sum(i, i, 1, 1/2))"},
+		{"index past the end", expr.SumOver(vi, i, expr.One, N), "index 4 out of range 1..3 (in v[i])"},
+		{"index zero", expr.Index("v", expr.Zero), "index 0 out of range 1..3 (in v[0])"},
+		{"fractional index", expr.Index("v", expr.Half), "index 0.5 out of range 1..3 (in v[1/2])"},
+		{"unevaluated derivative", expr.Add(expr.Diff(expr.Pow(x, expr.Two), x), expr.One),
+			"an unevaluated derivative has no value; differentiate first (in diff(x^2, x))"},
+		{"factorial pole", call(expr.FnFactorial, expr.Sub(x, expr.One)), "factorial is undefined at -1 (in factorial(x - 1))"},
+		{"lgamma pole", call(expr.FnLgamma, x), "lgamma is undefined at 0 (in lgamma(x))"},
+		{"lgamma sign", call(expr.FnLgamma, expr.Rat(-1, 2)), "lgamma of -0.5: gamma is negative there (in lgamma(-1/2))"},
+		{"polygamma order", call(expr.FnPolygamma, expr.Half, expr.One), "polygamma order must be a non-negative integer, got 0.5 (in polygamma(1/2, 1))"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v, err := expr.Eval(tt.in, env)
+			require.Error(t, err, "value %g", v)
+			assert.Equal(t, tt.want, err.Error())
+			var ee *expr.EvalError
+			require.ErrorAs(t, err, &ee)
+			assert.NotNil(t, ee.Term)
+		})
+	}
+	t.Run("long terms are cut", func(t *testing.T) {
+		long := expr.Add(expr.Sym("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"), expr.Sym("bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"), expr.Sym("cccccccccccccccccccccccccccccc"))
+		_, err := expr.Eval(expr.Log(expr.Sub(x, long)), expr.Env{Scalars: map[string]float64{
+			"x": 0, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa": 1, "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb": 1, "cccccccccccccccccccccccccccccc": 1}})
+		require.Error(t, err)
+		assert.Equal(t, "log of non-positive number -3 (in log(x - aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa - bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb...)", err.Error())
+	})
+}
+
+// TestEvalNeverNaN evaluates random terms at random points, negative and
+// zero included: each gives a finite number or an error.
+func TestEvalNeverNaN(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	g := exprtest.New(11)
+	g.Funcs = expr.Funcs[:11] // the unary ones
+	vals := []float64{0, 1, -1, 0.5, -0.5, 2, -3, 1e-300, 1e300, -1e300}
+	for k := range 5000 {
+		e := g.Expr(5)
+		env := expr.Env{Scalars: map[string]float64{}}
+		for _, s := range g.Syms {
+			if r.IntN(3) == 0 {
+				env.Scalars[s] = vals[r.IntN(len(vals))]
+			} else {
+				env.Scalars[s] = r.NormFloat64() * 3
+			}
+		}
+		v, err := expr.Eval(e, env)
+		if err == nil {
+			require.False(t, math.IsNaN(v) || math.IsInf(v, 0), "case %d: %s = %g", k, e, v)
+		}
+	}
+	for _, bad := range []float64{math.NaN(), math.Inf(1)} {
+		_, err := expr.Eval(expr.Add(x, expr.One), expr.Env{Scalars: map[string]float64{"x": bad}})
+		assert.Error(t, err, "x = %g", bad)
+	}
+}
+
+// TestEvalShared evaluates terms whose trees are far larger than their
+// shared forms; memoisation makes each linear in the distinct subterms.
+func TestEvalShared(t *testing.T) {
+	env := expr.Env{Scalars: map[string]float64{"x": 0.5}}
+	deep := exprtest.Nested(expr.FnSin, x, 10_000)
+	v, err := expr.Eval(deep, env)
+	require.NoError(t, err)
+	assert.Greater(t, v, 0.0)
+
+	dag := expr.Expr(x)
+	for range 200 {
+		dag = expr.Mul(expr.Half, expr.Add(call(expr.FnSin, dag), call(expr.FnCos, dag)))
+	}
+	v, err = expr.Eval(dag, env)
+	require.NoError(t, err)
+	assert.InDelta(t, 0.7048, v, 1e-3) // the fixed point of (sin t + cos t)/2
+}
