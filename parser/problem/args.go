@@ -1,0 +1,380 @@
+package problem
+
+import (
+	"errors"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/alecthomas/participle/v2/lexer"
+
+	"github.com/derivtex/derivtex/expr"
+	"github.com/derivtex/derivtex/parser"
+)
+
+// argKind says how the argument of a statement is read. Each kind has a
+// reader that fills in the Statement's fields from its argument and
+// reports what is wrong with it, positioned in the file.
+type argKind struct {
+	what string // what the argument is, for messages: "an expression"
+	// quoted: the argument is a string, "..." or """...""". Otherwise it is
+	// the rest of the line, in s.Text when read is called.
+	quoted bool
+	read   func(c *converter, s *Statement, tok lexer.Token)
+}
+
+var (
+	argText      = &argKind{what: `a string in quotes, "..." or """..."""`, quoted: true, read: readText}
+	argTitle     = &argKind{what: `a title in quotes: problem "..." {`, quoted: true, read: readText}
+	argExpr      = &argKind{what: "an expression", read: readExpr}
+	argDensity   = &argKind{what: "a density, p(y | x, w) = ... or an expression", read: readDensity}
+	argNames     = &argKind{what: "a list of names", read: readNames}
+	argName      = &argKind{what: "a name", read: readName}
+	argVariables = &argKind{what: "a list of variables", read: readVariables}
+	argEval      = &argKind{what: "an expression, or NAME = expression", read: readEval}
+	argBindings  = &argKind{what: "bindings NAME = VALUE, ...", read: readBindings}
+	argPrecision = &argKind{what: "a number of decimals", read: readPrecision}
+	argOption    = &argKind{what: "NAME = VALUE", read: readOption}
+)
+
+// readText reads a string: "..." with \" for a quote, or """...""" with
+// its indentation removed. It is the author's LaTeX, checked for the
+// primitives that reach outside the document.
+func readText(c *converter, s *Statement, tok lexer.Token) {
+	if tok.Type == tokRaw {
+		s.Text = dedent(tok.Value[3 : len(tok.Value)-3])
+	} else {
+		s.Text = unquote(tok.Value)
+	}
+	if len(s.Text) > MaxStringBytes {
+		c.errorf(s.ArgPos, "string longer than %d KiB", MaxStringBytes>>10)
+		return
+	}
+	c.checkTeX(tok)
+}
+
+// readExpr reads a term in plain syntax.
+func readExpr(c *converter, s *Statement, _ lexer.Token) {
+	s.Expr = c.term(piece{s.Text, s.ArgPos})
+}
+
+// readDensity reads a density with or without its header.
+func readDensity(c *converter, s *Statement, _ lexer.Token) {
+	d, err := parser.ParseDensity(s.Text)
+	if err != nil {
+		c.exprError(piece{s.Text, s.ArgPos}, err)
+		return
+	}
+	s.Density, s.Expr = d, d.Body
+}
+
+// readNames reads comma-separated names, each at most once.
+func readNames(c *converter, s *Statement, _ lexer.Token) {
+	seen := map[string]bool{}
+	for _, p := range c.list(piece{s.Text, s.ArgPos}, "a name") {
+		if name, ok := c.name(p); ok {
+			if seen[name] {
+				c.errorf(p.pos, "%s is listed twice", name)
+				continue
+			}
+			seen[name] = true
+			s.Names = append(s.Names, name)
+			c.namePos[s] = append(c.namePos[s], p.pos)
+		}
+	}
+}
+
+// readName reads one name.
+func readName(c *converter, s *Statement, _ lexer.Token) {
+	list := c.list(piece{s.Text, s.ArgPos}, "a name")
+	if len(list) > 1 {
+		c.errorf(list[1].pos, "%s takes one name", s.Key)
+		return
+	}
+	if len(list) == 1 {
+		if name, ok := c.name(list[0]); ok {
+			s.Names = []string{name}
+			c.namePos[s] = []Pos{list[0].pos}
+		}
+	}
+}
+
+// readVariables reads comma-separated variables: names, or elements of a
+// vector written x[1].
+func readVariables(c *converter, s *Statement, _ lexer.Token) {
+	seen := map[expr.Expr]bool{}
+	for _, p := range c.list(piece{s.Text, s.ArgPos}, "a variable") {
+		v := c.variable(p)
+		if v == nil {
+			continue
+		}
+		if seen[v] {
+			c.errorf(p.pos, "%s is listed twice", v)
+			continue
+		}
+		seen[v] = true
+		s.Names = append(s.Names, v.String())
+		s.Terms = append(s.Terms, v)
+		c.namePos[s] = append(c.namePos[s], p.pos)
+	}
+}
+
+// readEval reads NAME = expression, or an expression.
+func readEval(c *converter, s *Statement, _ lexer.Token) {
+	whole := piece{s.Text, s.ArgPos}
+	lhs, rhs, found := whole.cut('=')
+	if !found {
+		s.Expr = c.term(whole)
+		return
+	}
+	if lhs.text == "" {
+		c.errorf(lhs.pos, `expected a name before "="`)
+		return
+	}
+	name, ok := c.name(lhs)
+	if !ok {
+		return
+	}
+	s.Names = []string{name}
+	c.namePos[s] = []Pos{lhs.pos}
+	if rhs.text == "" {
+		c.errorf(rhs.pos, `expected an expression after "="`)
+		return
+	}
+	s.Expr = c.term(rhs)
+}
+
+// readBindings reads NAME = VALUE, ... where a VALUE is a term or a vector
+// [term, ...]. Values are numbers: they may not mention variables.
+func readBindings(c *converter, s *Statement, _ lexer.Token) {
+	for _, p := range c.list(piece{s.Text, s.ArgPos}, "a binding NAME = VALUE") {
+		lhs, rhs, found := p.cut('=')
+		if !found {
+			c.errorf(p.pos, "expected NAME = VALUE, found %s", quoteShort(p.text))
+			continue
+		}
+		if lhs.text == "" {
+			c.errorf(lhs.pos, `expected a name before "="`)
+			continue
+		}
+		name, ok := c.name(lhs)
+		if !ok {
+			continue
+		}
+		if rhs.text == "" {
+			c.errorf(rhs.pos, `expected a value after "="`)
+			continue
+		}
+		b := Binding{Pos: lhs.pos, Name: name}
+		if strings.HasPrefix(rhs.text, "[") {
+			b.Vector, ok = c.vector(rhs)
+		} else {
+			b.Value = c.term(rhs)
+			ok = b.Value != nil && c.constant(rhs, b.Value)
+		}
+		if ok {
+			s.Bindings = append(s.Bindings, b)
+		}
+	}
+}
+
+// vector reads [term, ...], each term a number.
+func (c *converter) vector(p piece) ([]expr.Expr, bool) {
+	inner, rest, closed := p.brackets()
+	if !closed {
+		c.errorf(p.pos, `unclosed "["`)
+		return nil, false
+	}
+	if rest.text != "" {
+		c.errorf(rest.pos, "unexpected %s after the vector", quoteShort(rest.text))
+		return nil, false
+	}
+	if inner.text == "" {
+		c.errorf(p.pos, "empty vector")
+		return nil, false
+	}
+	out := []expr.Expr{}
+	for _, el := range c.list(inner, "an element") {
+		if strings.HasPrefix(el.text, "[") {
+			c.errorf(el.pos, "a vector element must be a number; matrices are not supported")
+			return nil, false
+		}
+		x := c.term(el)
+		if x == nil || !c.constant(el, x) {
+			return nil, false
+		}
+		out = append(out, x)
+	}
+	return out, len(out) > 0
+}
+
+// constant reports whether x mentions no variable, and says so if it does.
+func (c *converter) constant(p piece, x expr.Expr) bool {
+	if free := expr.FreeSymbols(x); len(free) > 0 {
+		c.errorf(p.pos, "a given value must be a number, but %s mentions %s", quoteShort(p.text), free[0].Name)
+		return false
+	}
+	return true
+}
+
+// precisionPattern is a whole number, possibly signed so that -1 reads as
+// out of range rather than as not a number.
+var precisionPattern = regexp.MustCompile(`^[-+]?[0-9]+$`)
+
+// readPrecision reads the precision setting: 0 to 12 decimals.
+func readPrecision(c *converter, s *Statement, _ lexer.Token) {
+	if !precisionPattern.MatchString(s.Text) {
+		c.errorf(s.ArgPos, "precision needs a whole number of decimals, found %s", quoteShort(s.Text))
+		return
+	}
+	n, err := strconv.Atoi(s.Text)
+	if err != nil || n < 0 || n > 12 {
+		c.errorf(s.ArgPos, "precision must be between 0 and 12, found %s", shorten(s.Text))
+		return
+	}
+	c.file.Precision, c.file.PrecisionSet = n, true
+}
+
+// optionName is the NAME of option NAME = VALUE.
+var optionName = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_.-]*$`)
+
+// readOption reads option NAME = VALUE; the value is the rest of the line,
+// verbatim.
+func readOption(c *converter, s *Statement, _ lexer.Token) {
+	lhs, rhs, found := piece{s.Text, s.ArgPos}.cut('=')
+	switch {
+	case !found:
+		c.errorf(s.ArgPos, "option needs NAME = VALUE")
+		return
+	case !optionName.MatchString(lhs.text):
+		c.errorf(lhs.pos, "expected an option name, found %s", quoteShort(lhs.text))
+		return
+	case rhs.text == "":
+		c.errorf(rhs.pos, `option %s needs a value after "="`, lhs.text)
+		return
+	}
+	if first, ok := c.optionPos[lhs.text]; ok {
+		c.errorf(lhs.pos, "duplicate option %s; the first is at line %d", lhs.text, first.Line)
+		return
+	}
+	c.optionPos[lhs.text] = lhs.pos
+	c.file.Options[lhs.text] = rhs.text
+	s.Names = []string{lhs.text}
+}
+
+// namePattern is a name as the expression syntax spells it.
+var namePattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]*$`)
+
+// name reads a variable's name: spelled as a name, and a symbol in the
+// expression syntax, so neither a constant (pi, e) nor a function (sin).
+func (c *converter) name(p piece) (string, bool) {
+	if p.text == "" {
+		c.errorf(p.pos, "expected a name")
+		return "", false
+	}
+	if !namePattern.MatchString(p.text) {
+		c.errorf(p.pos, "expected a name, found %s", quoteShort(p.text))
+		return "", false
+	}
+	x, err := parser.Parse(p.text)
+	sym, isSym := x.(*expr.Symbol)
+	switch {
+	case err == nil && isSym && !expr.IsConstantSymbol(sym):
+		return sym.Name, true
+	case err == nil: // pi is a constant symbol, e is exp(1)
+		c.errorf(p.pos, "%s is a constant, not a variable", p.text)
+	default:
+		c.errorf(p.pos, "%s is a function, not a variable", p.text)
+	}
+	return "", false
+}
+
+// variable reads a name, or an element of a vector: x[1], W[2, 3].
+func (c *converter) variable(p piece) expr.Expr {
+	if namePattern.MatchString(p.text) || p.text == "" {
+		if name, ok := c.name(p); ok {
+			return expr.Sym(name)
+		}
+		return nil
+	}
+	x := c.term(p)
+	if x == nil {
+		return nil
+	}
+	if el, ok := x.(*expr.Indexed); ok {
+		if wholeIndices(el) {
+			return el
+		}
+		c.errorf(p.pos, "the index of %s must be a whole number from 1", quoteShort(p.text))
+		return nil
+	}
+	c.errorf(p.pos, "expected a variable, a name or an element like x[1], found %s", quoteShort(p.text))
+	return nil
+}
+
+// wholeIndices reports whether every index of el is a whole number from 1.
+func wholeIndices(el *expr.Indexed) bool {
+	for _, i := range el.Index() {
+		n, ok := i.(*expr.Number)
+		if !ok || !n.IsInt() || n.Sign() <= 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// term parses a piece as a term of the expression syntax, reporting its
+// errors at their place in the file; nil when it does not parse.
+func (c *converter) term(p piece) expr.Expr {
+	if p.text == "" {
+		c.errorf(p.pos, "expected an expression")
+		return nil
+	}
+	x, err := parser.Parse(p.text)
+	if err != nil {
+		c.exprError(p, err)
+		return nil
+	}
+	return x
+}
+
+// exprError reports an error of the expression parser on p, moving its
+// position, which counts from the start of p, to p's place in the file.
+func (c *converter) exprError(p piece, err error) {
+	var pe *parser.Error
+	if !errors.As(err, &pe) {
+		c.errorf(p.pos, "%v", err)
+		return
+	}
+	off := min(max(pe.Pos.Offset, 0), len(p.text))
+	c.errorf(p.pos.advance(p.text[:off]), "%s", pe.Msg)
+}
+
+// list splits p at its top-level commas into trimmed pieces, and reports
+// an empty one; what names an item for that message.
+func (c *converter) list(p piece, what string) []piece {
+	var out []piece
+	for i, item := range p.split(',') {
+		if item.text == "" {
+			if i == 0 {
+				c.errorf(item.pos, "expected %s", what)
+			} else {
+				c.errorf(item.pos, `expected %s after ","`, what)
+			}
+			continue
+		}
+		out = append(out, item)
+	}
+	return out
+}
+
+// quoteShort quotes s for a message, shortened when long.
+func quoteShort(s string) string { return strconv.Quote(shorten(s)) }
+
+// shorten cuts s to 30 characters.
+func shorten(s string) string {
+	if r := []rune(s); len(r) > 30 {
+		return string(r[:27]) + "..."
+	}
+	return s
+}

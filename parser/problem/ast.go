@@ -1,0 +1,133 @@
+package problem
+
+import (
+	"fmt"
+
+	"github.com/derivtex/derivtex/expr"
+	"github.com/derivtex/derivtex/parser"
+)
+
+// File is a parsed problem file.
+type File struct {
+	Name          string // the filename given to Parse
+	Title, Author string // "" when not set
+	// Precision is the number of decimals shown for numeric results: the
+	// file's precision setting, or DefaultPrecision. PrecisionSet tells the
+	// two apart.
+	Precision    int
+	PrecisionSet bool
+	// Options holds the option NAME = VALUE settings, verbatim; never nil.
+	Options  map[string]string
+	Problems []*Problem
+}
+
+// DefaultPrecision is File.Precision when the file sets none.
+const DefaultPrecision = 4
+
+// Problem is one problem "title" { ... } block.
+type Problem struct {
+	Pos      Pos    // of the keyword problem
+	Title    string // the author's LaTeX
+	Question string // the question statement's text, "" if none
+	Note     string // the note statement's text, "" if none
+	// Kind is the key of the statement that says what to derive: "mle",
+	// "diff", "simplify" or "eval". A parsed problem has exactly one.
+	Kind string
+	// Statements are the problem's statements in source order, question
+	// and note included.
+	Statements []*Statement
+}
+
+// Statement is one keyword line of a problem, or a file setting.
+type Statement struct {
+	Pos    Pos    // of the keyword
+	ArgPos Pos    // of the argument; just after the keyword when there is none
+	Key    string // the keyword: "diff", "wrt", ...
+	// Text is the argument as written for a rest-of-line argument (trimmed),
+	// and the string's value for a string argument (quotes and escapes
+	// resolved, indentation of """ strings removed).
+	Text string
+	// Expr is the term of diff and simplify, the right-hand side of eval,
+	// and the density's body for mle; nil for other statements.
+	Expr expr.Expr
+	// Density is the parsed density of mle; nil for other statements.
+	Density *parser.Density
+	// Names holds the names of params, the one name of response, the
+	// variables of wrt (x, or an element written x[1]), and for eval the
+	// name before "=" when there is one. nil for other statements.
+	Names []string
+	// Terms holds the variables of wrt as terms (*expr.Symbol or
+	// *expr.Indexed), parallel to Names; nil for other statements.
+	Terms []expr.Expr
+	// Bindings holds the bindings of given; nil for other statements.
+	Bindings []Binding
+}
+
+// Binding is one NAME = VALUE of a given statement.
+type Binding struct {
+	Pos   Pos // of the name
+	Name  string
+	Value expr.Expr // the value; nil for a vector
+	// Vector holds the elements of a vector value [e1, e2, ...], read
+	// 1-based as Name[i]; nil for a scalar value.
+	Vector []expr.Expr
+}
+
+// Pos is a place in a source file. Line and Col are 1-based, Col counted
+// in characters; Offset is the byte offset, for programs.
+type Pos struct {
+	Filename  string
+	Line, Col int
+	Offset    int
+}
+
+// String renders file:line:col, or line:col without a filename.
+func (p Pos) String() string {
+	if p.Filename == "" {
+		return fmt.Sprintf("%d:%d", p.Line, p.Col)
+	}
+	return fmt.Sprintf("%s:%d:%d", p.Filename, p.Line, p.Col)
+}
+
+// Statement returns the problem's first statement with the given key, or
+// nil.
+func (p *Problem) Statement(key string) *Statement {
+	for _, s := range p.Statements {
+		if s.Key == key {
+			return s
+		}
+	}
+	return nil
+}
+
+// Merge joins several files into one document: the problems of all of
+// them in order, and each setting from the first file that sets it.
+// Positions keep their own filenames.
+func Merge(files []*File) *File {
+	m := &File{Precision: DefaultPrecision, Options: map[string]string{}}
+	var names []string
+	for _, f := range files {
+		names = append(names, f.Name)
+		if m.Title == "" {
+			m.Title = f.Title
+		}
+		if m.Author == "" {
+			m.Author = f.Author
+		}
+		if f.PrecisionSet && !m.PrecisionSet {
+			m.Precision, m.PrecisionSet = f.Precision, true
+		}
+		for k, v := range f.Options {
+			if _, ok := m.Options[k]; !ok {
+				m.Options[k] = v
+			}
+		}
+		m.Problems = append(m.Problems, f.Problems...)
+	}
+	if len(names) == 1 {
+		m.Name = names[0]
+	} else if len(names) > 1 {
+		m.Name = fmt.Sprint(names)
+	}
+	return m
+}

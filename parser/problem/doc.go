@@ -1,0 +1,103 @@
+// Package problem reads derivtex problem files: a problem set written
+// once, the way an exam states it, that derivtex solve turns into a
+// handout of worked solutions. docs/problem-language.md is the manual;
+// this comment is its summary.
+//
+// # Example
+//
+//	# A comment runs to the end of the line.
+//	title "Training questions for the midterm, variant A"
+//	author "VIR 2022"
+//	precision 4            # decimals shown for numeric results (default 4)
+//	option convolution = cross-correlation
+//
+//	problem "MLE loss: exponential model" {
+//	    question """
+//	        You are given the model $p(y|x,w) = xw\exp(-xwy)$ ... Write down the
+//	        optimisation problem of the maximum-likelihood estimate of $w$.
+//	        """
+//	    mle      p(y | x, w) = x w exp(-x w y)
+//	    params   w
+//	}
+//
+//	problem "Backpropagation: forward pass" {
+//	    question "Compute the forward pass for $\mathbf{x} = [2, 1]^\top$."
+//	    given    x = [2, 1], w1 = pi/2, w2 = pi
+//	    eval     y = sin(w1) x[1] + sin(w2) x[2]
+//	    note     "The loss is then $-\log(y \cdot l)$."
+//	}
+//
+//	problem "A derivative" {
+//	    diff     sin(w)^2 x
+//	    wrt      w
+//	}
+//
+//	problem "Simplify" {
+//	    simplify log(x^2 exp(y))
+//	}
+//
+// # Grammar
+//
+// A file is lines. Settings and problem blocks come in any order; inside a
+// block, one statement per line. Every line starts with a keyword, and
+// what follows the keyword is its argument: a string, or else the rest of
+// the line, which for most statements is an expression in the plain
+// syntax of package parser.
+//
+//	file      = { setting | problem } .
+//	setting   = "title" string | "author" string | "precision" int
+//	          | "option" NAME "=" rest .
+//	problem   = "problem" string "{" { statement } "}" .
+//	statement = "question" string | "note" string
+//	          | "mle" density | "params" names | "response" NAME
+//	          | "diff" expression | "wrt" variables
+//	          | "simplify" expression
+//	          | "eval" [ NAME "=" ] expression
+//	          | "given" binding { "," binding } .
+//	binding   = NAME "=" ( expression | "[" expression { "," expression } "]" ) .
+//	density   = [ NAME "(" NAME [ "|" names ] [ ";" names ] ")" "=" ] expression .
+//	variables = variable { "," variable } .   // x, or an element x[1]
+//	string    = `"` ... `"` | `"""` ... `"""` .
+//
+// The "{" ends the problem's line (or starts the next one); "}" goes on a
+// line of its own or ends the last statement's line. "#" starts a comment
+// anywhere outside a string.
+//
+// Each problem has exactly one statement that says what to derive: mle,
+// diff, simplify or eval; Problem.Kind is its keyword. params and response
+// go with mle, wrt with diff. given may repeat; no other statement may.
+//
+// # Strings
+//
+// A "..." string is one line. Its only escape is \" for a quote: every
+// other backslash is kept, so LaTeX is written as in a .tex file ($\exp$,
+// and \\ for a line break, which is why "a \\" ends after the \\). A
+// """...""" string is raw, may span lines, and cannot contain """; its
+// opening and closing lines are dropped when blank, and the indentation
+// common to its other lines is removed.
+//
+// Strings are the author's LaTeX and reach the handout as written, except
+// that primitives that read or write files, run programs or define
+// commands are refused (\input, \include, \write, \read, \openin,
+// \openout, \immediate, \catcode, \def, \let, \csname, \newcommand,
+// \renewcommand, \usepackage, \documentclass, \special, and a few more
+// listed in forbiddenTeX), as is ^^ character notation.
+//
+// # Errors
+//
+// Parse reports every mistake of a file at once, as an ErrorList of
+// *Error, each rendered file:line:col: message with a Snippet showing the
+// line and a caret. A mistake inside an expression is placed at its
+// column in the file, not in the expression.
+//
+// # Implementation
+//
+// The lexer is participle's stateful lexer, switching to a rest-of-line
+// state after each keyword (lexer.go). The participle grammar (grammar.go)
+// only describes the shape of a file and accepts any token sequence, so
+// that mistakes become nodes to report rather than the end of parsing.
+// The grammar's nodes become the public types in one place (convert.go),
+// driven by the table of statements (statements.go) whose argument kinds
+// (args.go) do the reading and whose checks (check.go) relate a
+// statement to the rest of its problem.
+package problem

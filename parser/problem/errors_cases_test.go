@@ -1,0 +1,696 @@
+package problem
+
+// errorCases are the mistakes Parse reports, each with its full rendering:
+// every error's file:line:col: message, then its line and caret.
+var errorCases = []struct{ name, file, src, want string }{
+	{
+		name: "unknown statement",
+		file: "f.drv",
+		src: `problem "P" {
+    dif x^2
+    wrt x
+}
+`,
+		want: `f.drv:2:5: unknown statement "dif"; expected one of question, note, mle, params, response, diff, wrt, simplify, eval, given (did you mean diff?)
+    dif x^2
+    ^
+`,
+	},
+	{
+		name: "unknown setting",
+		file: "f.drv",
+		src: `titel "T"
+`,
+		want: `f.drv:1:1: unknown setting "titel"; expected one of title, author, precision, option, problem (did you mean title?)
+titel "T"
+^
+`,
+	},
+	{
+		name: "unknown statement without a near one",
+		file: "f.drv",
+		src: `problem "P" {
+    simplify x
+    derivative x
+}
+`,
+		want: `f.drv:3:5: unknown statement "derivative"; expected one of question, note, mle, params, response, diff, wrt, simplify, eval, given
+    derivative x
+    ^
+`,
+	},
+	{
+		name: "nothing to derive",
+		file: "f.drv",
+		src: `problem "P" {
+    question "Why?"
+}
+`,
+		want: `f.drv:1:1: problem "P" says nothing to derive: add mle, diff, simplify or eval
+problem "P" {
+^
+`,
+	},
+	{
+		name: "nothing to derive, untitled",
+		file: "f.drv",
+		src: `problem {
+}
+`,
+		want: `f.drv:1:1: the problem at line 1 says nothing to derive: add mle, diff, simplify or eval
+problem {
+^
+f.drv:1:8: problem needs a title in quotes: problem "..." {
+problem {
+       ^
+`,
+	},
+	{
+		name: "two things to derive",
+		file: "f.drv",
+		src: `problem "P" {
+    diff x^2
+    wrt x
+    simplify x
+}
+`,
+		want: `f.drv:4:5: problem "P" already says what to derive (diff, line 2); put simplify in a problem of its own
+    simplify x
+    ^
+`,
+	},
+	{
+		name: "mle without params",
+		file: "f.drv",
+		src: `problem "P" {
+    mle p(y | x, w) = x w exp(-x w y)
+}
+`,
+		want: `f.drv:2:5: mle without params: add "params w, ..." naming the parameters to estimate, or list them after ";" as in p(y | x; w)
+    mle p(y | x, w) = x w exp(-x w y)
+    ^
+`,
+	},
+	{
+		name: "parameter not in the density",
+		file: "f.drv",
+		src: `problem "P" {
+    mle p(y | x, w) = x w exp(-x w y)
+    params w, b
+}
+`,
+		want: `f.drv:3:15: parameter b does not occur in the density
+    params w, b
+              ^
+`,
+	},
+	{
+		name: "params disagree with the header",
+		file: "f.drv",
+		src: `problem "P" {
+    mle p(y | x; w, b) = 1/2 exp(-|w x + b - y|)
+    params w
+}
+`,
+		want: `f.drv:3:12: params w disagree with the density's parameters w, b
+    params w
+           ^
+`,
+	},
+	{
+		name: "response not in the density",
+		file: "f.drv",
+		src: `problem "P" {
+    mle x w exp(-x w y)
+    params w
+    response z
+}
+`,
+		want: `f.drv:4:14: response z does not occur in the density
+    response z
+             ^
+`,
+	},
+	{
+		name: "response disagrees with the header",
+		file: "f.drv",
+		src: `problem "P" {
+    mle p(y | x; w) = x w exp(-x w y)
+    response x
+}
+`,
+		want: `f.drv:3:14: response x disagrees with the density, which is of y
+    response x
+             ^
+`,
+	},
+	{
+		name: "diff without wrt",
+		file: "f.drv",
+		src: `problem "P" {
+    diff sin(w)^2 x
+}
+`,
+		want: `f.drv:2:5: diff without wrt: say which variable to differentiate by, as in "wrt x"
+    diff sin(w)^2 x
+    ^
+`,
+	},
+	{
+		name: "wrt variable absent",
+		file: "f.drv",
+		src: `problem "P" {
+    diff sin(w)^2 x
+    wrt w, v, x[1]
+}
+`,
+		want: `f.drv:3:12: v does not occur in the expression to differentiate
+    wrt w, v, x[1]
+           ^
+f.drv:3:15: x[1] does not occur in the expression to differentiate
+    wrt w, v, x[1]
+              ^
+`,
+	},
+	{
+		name: "wrt in a simplify problem",
+		file: "f.drv",
+		src: `problem "P" {
+    simplify x
+    wrt x
+}
+`,
+		want: `f.drv:3:5: wrt only goes with diff, and this is a simplify problem
+    wrt x
+    ^
+`,
+	},
+	{
+		name: "params in a diff problem",
+		file: "f.drv",
+		src: `problem "P" {
+    diff x w
+    wrt x
+    params w
+}
+`,
+		want: `f.drv:4:5: params only goes with mle, and this is a diff problem
+    params w
+    ^
+`,
+	},
+	{
+		name: "statement outside a problem",
+		file: "f.drv",
+		src: `wrt x
+`,
+		want: `f.drv:1:1: wrt outside a problem; write it inside problem "..." { }
+wrt x
+^
+`,
+	},
+	{
+		name: "setting inside a problem",
+		file: "f.drv",
+		src: `problem "P" {
+    precision 3
+    simplify x
+}
+`,
+		want: `f.drv:2:5: precision is a setting of the file; write it outside the problems
+    precision 3
+    ^
+`,
+	},
+	{
+		name: "duplicate title",
+		file: "f.drv",
+		src: `title "A"
+title "B"
+`,
+		want: `f.drv:2:1: duplicate title; the first is at line 1
+title "B"
+^
+`,
+	},
+	{
+		name: "duplicate precision",
+		file: "f.drv",
+		src: `precision 3
+
+precision 4
+`,
+		want: `f.drv:3:1: duplicate precision; the first is at line 1
+precision 4
+^
+`,
+	},
+	{
+		name: "duplicate statement",
+		file: "f.drv",
+		src: `problem "P" {
+    question "a"
+    question "b"
+    simplify x
+}
+`,
+		want: `f.drv:3:5: duplicate question; the first is at line 2
+    question "b"
+    ^
+`,
+	},
+	{
+		name: "duplicate option",
+		file: "f.drv",
+		src: `option a = 1
+option a = 2
+`,
+		want: `f.drv:2:8: duplicate option a; the first is at line 1
+option a = 2
+       ^
+`,
+	},
+	{
+		name: "precision too large",
+		file: "f.drv",
+		src: `precision 13
+`,
+		want: `f.drv:1:11: precision must be between 0 and 12, found 13
+precision 13
+          ^
+`,
+	},
+	{
+		name: "precision negative",
+		file: "f.drv",
+		src: `precision -1
+`,
+		want: `f.drv:1:11: precision must be between 0 and 12, found -1
+precision -1
+          ^
+`,
+	},
+	{
+		name: "precision not a number",
+		file: "f.drv",
+		src: `precision four
+`,
+		want: `f.drv:1:11: precision needs a whole number of decimals, found "four"
+precision four
+          ^
+`,
+	},
+	{
+		name: "precision huge",
+		file: "f.drv",
+		src: `precision 99999999999999999999999
+`,
+		want: `f.drv:1:11: precision must be between 0 and 12, found 99999999999999999999999
+precision 99999999999999999999999
+          ^
+`,
+	},
+	{
+		name: "unclosed block at the end",
+		file: "f.drv",
+		src: `problem "P" {
+    diff x^2
+    wrt x
+`,
+		want: `f.drv:1:13: unclosed "{" of problem "P"
+problem "P" {
+            ^
+`,
+	},
+	{
+		name: "unclosed block before the next problem",
+		file: "f.drv",
+		src: `problem "P" {
+    simplify x
+problem "Q" {
+    simplify y
+}
+`,
+		want: `f.drv:1:13: unclosed "{" of problem "P"
+problem "P" {
+            ^
+`,
+	},
+	{
+		name: "unterminated string",
+		file: "f.drv",
+		src: `problem "P" {
+    question "What is
+    simplify x
+}
+`,
+		want: `f.drv:2:14: unterminated string
+    question "What is
+             ^
+`,
+	},
+	{
+		name: "unterminated raw string",
+		file: "f.drv",
+		src: `title """T
+problem "P" { simplify x }
+`,
+		want: `f.drv:1:7: unterminated """ string
+title """T
+      ^
+`,
+	},
+	{
+		name: "stray close",
+		file: "f.drv",
+		src: `problem "P" {
+    simplify x
+}
+}
+`,
+		want: `f.drv:4:1: stray "}": no problem block is open
+}
+^
+`,
+	},
+	{
+		name: "stray open",
+		file: "f.drv",
+		src: `{
+`,
+		want: `f.drv:1:1: stray "{": a block opens on the line of its problem "..."
+{
+^
+`,
+	},
+	{
+		name: "open inside a problem",
+		file: "f.drv",
+		src: `problem "P" {
+    simplify x
+    {
+}
+`,
+		want: `f.drv:3:5: unexpected "{" inside problem "P"
+    {
+    ^
+`,
+	},
+	{
+		name: "missing open",
+		file: "f.drv",
+		src: `problem "P"
+    simplify x
+}
+`,
+		want: `f.drv:1:12: expected "{" after the title of problem "P"
+problem "P"
+           ^
+`,
+	},
+	{
+		name: "expression error in the file",
+		file: "midterm.drv",
+		src: `title "Midterm"
+
+# Problems
+
+problem "A" {
+    simplify x
+}
+
+problem "B" {
+    question "Simplify."
+
+    simplify  (x+1))
+}
+`,
+		want: `midterm.drv:12:20: unexpected ")"
+    simplify  (x+1))
+                   ^
+`,
+	},
+	{
+		name: "expression error after tabs and unicode",
+		file: "f.drv",
+		src: `problem "Ü" {
+	diff		sin(ü)
+	wrt x
+}
+`,
+		want: `f.drv:2:12: unexpected "ü"
+	diff		sin(ü)
+	    		    ^
+`,
+	},
+	{
+		name: "density error",
+		file: "f.drv",
+		src: `problem "P" {
+    mle p(y | x, pi) = x exp(-x y)
+}
+`,
+		want: `f.drv:2:18: pi is a constant, not a variable
+    mle p(y | x, pi) = x exp(-x y)
+                 ^
+`,
+	},
+	{
+		name: "missing argument",
+		file: "f.drv",
+		src: `problem "P" {
+    diff
+    wrt x
+}
+`,
+		want: `f.drv:2:9: diff needs an expression
+    diff
+        ^
+`,
+	},
+	{
+		name: "string for an expression",
+		file: "f.drv",
+		src: `problem "P" {
+    simplify "x + x"
+}
+`,
+		want: `f.drv:2:14: simplify needs an expression, not a string
+    simplify "x + x"
+             ^
+`,
+	},
+	{
+		name: "expression for a string",
+		file: "f.drv",
+		src: `problem "P" {
+    question What is x?
+    simplify x
+}
+`,
+		want: `f.drv:2:14: question needs a string in quotes, "..." or """..."""
+    question What is x?
+             ^
+`,
+	},
+	{
+		name: "text after a string",
+		file: "f.drv",
+		src: `title "T" subtitle
+`,
+		want: `f.drv:1:11: unexpected "subtitle" after the argument of title
+title "T" subtitle
+          ^
+`,
+	},
+	{
+		name: "line without a keyword",
+		file: "f.drv",
+		src: `problem "P" {
+    simplify x
+    "loose text"
+    = 3
+}
+`,
+		want: `f.drv:3:5: expected a statement, found a string
+    "loose text"
+    ^
+f.drv:4:5: expected a statement, found "= 3"
+    = 3
+    ^
+`,
+	},
+	{
+		name: "top-level line without a keyword",
+		file: "f.drv",
+		src: `42
+`,
+		want: `f.drv:1:1: expected a setting or a problem, found "42"
+42
+^
+`,
+	},
+	{
+		name: "given mistakes",
+		file: "f.drv",
+		src: `problem "P" {
+    given x = [1, 2], 2y = 1, z = a, x = 4, pi = 3, sin = 1, v = [], m = [[1]], n
+    eval x[1]
+}
+`,
+		want: `f.drv:2:23: expected a name, found "2y"
+    given x = [1, 2], 2y = 1, z = a, x = 4, pi = 3, sin = 1, v = [], m = [[1]], ...
+                      ^
+f.drv:2:35: a given value must be a number, but "a" mentions a
+    given x = [1, 2], 2y = 1, z = a, x = 4, pi = 3, sin = 1, v = [], m = [[1]], ...
+                                  ^
+f.drv:2:38: x is given twice; the first is at line 2
+    given x = [1, 2], 2y = 1, z = a, x = 4, pi = 3, sin = 1, v = [], m = [[1]], ...
+                                     ^
+f.drv:2:45: pi is a constant, not a variable
+...   given x = [1, 2], 2y = 1, z = a, x = 4, pi = 3, sin = 1, v = [], m = [[1]], n
+                                              ^
+f.drv:2:53: sin is a function, not a variable
+...   given x = [1, 2], 2y = 1, z = a, x = 4, pi = 3, sin = 1, v = [], m = [[1]], n
+                                                      ^
+f.drv:2:66: empty vector
+...   given x = [1, 2], 2y = 1, z = a, x = 4, pi = 3, sin = 1, v = [], m = [[1]], n
+                                                                   ^
+f.drv:2:75: a vector element must be a number; matrices are not supported
+...   given x = [1, 2], 2y = 1, z = a, x = 4, pi = 3, sin = 1, v = [], m = [[1]], n
+                                                                            ^
+f.drv:2:81: expected NAME = VALUE, found "n"
+...   given x = [1, 2], 2y = 1, z = a, x = 4, pi = 3, sin = 1, v = [], m = [[1]], n
+                                                                                  ^
+`,
+	},
+	{
+		name: "given trailing comma",
+		file: "f.drv",
+		src: `problem "P" {
+    given a = 1,
+    eval a
+}
+`,
+		want: `f.drv:2:17: expected a binding NAME = VALUE after ","
+    given a = 1,
+                ^
+`,
+	},
+	{
+		name: "given vector mistakes",
+		file: "f.drv",
+		src: `problem "P" {
+    given u = [1, 2
+    given v = [1] + 1
+    given w = [1, (2]
+    eval 1
+}
+`,
+		want: `f.drv:2:15: unclosed "["
+    given u = [1, 2
+              ^
+f.drv:3:19: unexpected "+ 1" after the vector
+    given v = [1] + 1
+                  ^
+f.drv:4:15: unclosed "["
+    given w = [1, (2]
+              ^
+`,
+	},
+	{
+		name: "eval name",
+		file: "f.drv",
+		src: `problem "P" {
+    eval x + 1 = 3
+}
+`,
+		want: `f.drv:2:10: expected a name, found "x + 1"
+    eval x + 1 = 3
+         ^
+`,
+	},
+	{
+		name: "params mistakes",
+		file: "f.drv",
+		src: `problem "P" {
+    mle p(y | x, w) = x w exp(-x w y)
+    params w, w, e, x[1]
+}
+`,
+		want: `f.drv:3:15: w is listed twice
+    params w, w, e, x[1]
+              ^
+f.drv:3:18: e is a constant, not a variable
+    params w, w, e, x[1]
+                 ^
+f.drv:3:21: expected a name, found "x[1]"
+    params w, w, e, x[1]
+                    ^
+`,
+	},
+	{
+		name: "wrt mistakes",
+		file: "f.drv",
+		src: `problem "P" {
+    diff x[1] y
+    wrt x[0], 2y, y, y
+}
+`,
+		want: `f.drv:3:9: the index of "x[0]" must be a whole number from 1
+    wrt x[0], 2y, y, y
+        ^
+f.drv:3:15: expected a variable, a name or an element like x[1], found "2y"
+    wrt x[0], 2y, y, y
+              ^
+f.drv:3:22: y is listed twice
+    wrt x[0], 2y, y, y
+                     ^
+`,
+	},
+	{
+		name: "option mistakes",
+		file: "f.drv",
+		src: `option
+option x
+option 1 = 2
+option y =
+`,
+		want: `f.drv:1:7: option needs NAME = VALUE
+option
+      ^
+f.drv:2:8: option needs NAME = VALUE
+option x
+       ^
+f.drv:3:8: expected an option name, found "1"
+option 1 = 2
+       ^
+f.drv:4:11: option y needs a value after "="
+option y =
+          ^
+`,
+	},
+	{
+		name: "nested problem",
+		file: "f.drv",
+		src: `problem "A" {
+    problem "B" {
+        simplify x
+    }
+}
+`,
+		want: `f.drv:1:13: unclosed "{" of problem "A"
+problem "A" {
+            ^
+f.drv:5:1: stray "}": no problem block is open
+}
+^
+`,
+	},
+	{
+		name: "refused LaTeX",
+		file: "f.drv",
+		src:  "title \"\\input{/etc/passwd} \\inputx \\\\input \\input1\"\nauthor \"\"\"\n  \\def\\x{1}\n  \\write18{rm -rf}\n  ^^5cinput\n  \\begin {filecontents}{f.tex}\n  \"\"\"\nproblem \"\\newcommand\\a{b}\" {\n    note \"\\renewcommand\\b{c} \\\" \\\\usepackage \\catcode`\\@=11\"\n    simplify x\n}\n",
+		want: "f.drv:1:8: \\input is not allowed in problem text: it reads a file\ntitle \"\\input{/etc/passwd} \\inputx \\\\input \\input1\"\n       ^\nf.drv:1:44: \\input is not allowed in problem text: it reads a file\ntitle \"\\input{/etc/passwd} \\inputx \\\\input \\input1\"\n                                           ^\nf.drv:3:3: \\def is not allowed in problem text: it defines a command\n  \\def\\x{1}\n  ^\nf.drv:4:3: \\write is not allowed in problem text: it writes a file or runs a program\n  \\write18{rm -rf}\n  ^\nf.drv:5:3: ^^ is not allowed in problem text: it can spell any character\n  ^^5cinput\n  ^\nf.drv:6:3: \\begin{filecontents} is not allowed in problem text: it writes a file\n  \\begin {filecontents}{f.tex}\n  ^\nf.drv:8:10: \\newcommand is not allowed in problem text: it defines a command\nproblem \"\\newcommand\\a{b}\" {\n         ^\nf.drv:9:11: \\renewcommand is not allowed in problem text: it redefines a command\n    note \"\\renewcommand\\b{c} \\\" \\\\usepackage \\catcode`\\@=11\"\n          ^\nf.drv:9:46: \\catcode is not allowed in problem text: it changes how characters are read\n    note \"\\renewcommand\\b{c} \\\" \\\\usepackage \\catcode`\\@=11\"\n                                             ^\n",
+	},
+}

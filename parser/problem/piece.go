@@ -1,0 +1,96 @@
+package problem
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// piece is part of a rest-of-line argument and where it starts, so that
+// a mistake inside it is reported at its place in the file.
+type piece struct {
+	text string
+	pos  Pos
+}
+
+// advance returns the position just after s, when s starts at p.
+func (p Pos) advance(s string) Pos {
+	p.Offset += len(s)
+	if nl := strings.LastIndexByte(s, '\n'); nl >= 0 {
+		p.Line += strings.Count(s, "\n")
+		p.Col = 1 + utf8.RuneCountInString(s[nl+1:])
+		return p
+	}
+	p.Col += utf8.RuneCountInString(s)
+	return p
+}
+
+// trimmed returns s, which starts at pos, as a piece without the white
+// space around it.
+func trimmed(s string, pos Pos) piece {
+	t := strings.TrimLeft(s, " \t\r\f\v")
+	return piece{strings.TrimRight(t, " \t\r\f\v"), pos.advance(s[:len(s)-len(t)])}
+}
+
+// slice returns p.text[i:j] as a trimmed piece. It counts columns from
+// the start of p, so a loop over many pieces uses split instead.
+func (p piece) slice(i, j int) piece {
+	return trimmed(p.text[i:j], p.pos.advance(p.text[:i]))
+}
+
+// split cuts p at every sep outside brackets, (), [], into trimmed
+// pieces. Positions are counted as it goes, so that a long list costs
+// time in proportion to its length.
+func (p piece) split(sep byte) []piece {
+	var out []piece
+	depth, start, at := 0, 0, p.pos // at is the position of p.text[start]
+	for i := 0; i < len(p.text); i++ {
+		switch c := p.text[i]; {
+		case c == '(' || c == '[':
+			depth++
+		case c == ')' || c == ']':
+			depth = max(depth-1, 0)
+		case c == sep && depth == 0:
+			out = append(out, trimmed(p.text[start:i], at))
+			at = at.advance(p.text[start : i+1])
+			start = i + 1
+		}
+	}
+	return append(out, trimmed(p.text[start:], at))
+}
+
+// cut cuts p around its first sep outside brackets.
+func (p piece) cut(sep byte) (before, after piece, found bool) {
+	depth := 0
+	for i := 0; i < len(p.text); i++ {
+		switch c := p.text[i]; {
+		case c == '(' || c == '[':
+			depth++
+		case c == ')' || c == ']':
+			depth = max(depth-1, 0)
+		case c == sep && depth == 0:
+			return p.slice(0, i), p.slice(i+1, len(p.text)), true
+		}
+	}
+	return p, piece{}, false
+}
+
+// brackets reads p as a bracketed group [ ... ] and what follows it:
+// inner is inside the brackets, rest after them. closed is false when the
+// "[" is never closed, or closed by a ")".
+func (p piece) brackets() (inner, rest piece, closed bool) {
+	depth := 0
+	for i := 0; i < len(p.text); i++ {
+		switch p.text[i] {
+		case '(', '[':
+			depth++
+		case ')', ']':
+			if depth--; depth == 0 {
+				if p.text[i] != ']' {
+					return piece{}, piece{}, false
+				}
+				return p.slice(1, i), p.slice(i+1, len(p.text)), true
+			}
+		}
+	}
+	return piece{}, piece{}, false
+}

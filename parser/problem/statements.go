@@ -1,0 +1,87 @@
+package problem
+
+// The statements a problem can hold and the settings a file can hold, as
+// tables: a keyword, how its argument is read, and what it must agree
+// with. A new kind of problem (backprop, conv, maxpool, loss) is a new row
+// here, an argument kind in args.go if none fits, and a solver in package
+// solve.
+
+// statementDef describes one statement keyword.
+type statementDef struct {
+	key string
+	arg *argKind
+	// kind marks the statements that say what to derive. A problem has
+	// exactly one, and Problem.Kind is its key.
+	kind bool
+	// repeat allows the statement more than once in a problem.
+	repeat bool
+	// with lists the kinds of problem the statement serves; nil: any.
+	with []string
+	// check validates the statement against the rest of its problem, once
+	// the whole problem is read and its kind is known to fit.
+	check func(c *converter, p *Problem, s *Statement)
+}
+
+// statementDefs are the statements of a problem, in the order the
+// documentation and error messages list them.
+var statementDefs = []*statementDef{
+	{key: "question", arg: argText},
+	{key: "note", arg: argText},
+	{key: "mle", arg: argDensity, kind: true, check: checkMLE},
+	{key: "params", arg: argNames, with: []string{"mle"}, check: checkParams},
+	{key: "response", arg: argName, with: []string{"mle"}, check: checkResponse},
+	{key: "diff", arg: argExpr, kind: true, check: checkDiff},
+	{key: "wrt", arg: argVariables, with: []string{"diff"}, check: checkWrt},
+	{key: "simplify", arg: argExpr, kind: true},
+	{key: "eval", arg: argEval, kind: true},
+	{key: "given", arg: argBindings, repeat: true},
+}
+
+// settingDefs are the settings of a file, outside the problems. The
+// problem keyword itself is part of the grammar.
+var settingDefs = []*statementDef{
+	{key: "title", arg: argText},
+	{key: "author", arg: argText},
+	{key: "precision", arg: argPrecision},
+	{key: "option", arg: argOption, repeat: true},
+}
+
+// problemKeyword opens a problem block, and problemDef reads its title.
+// The keyword is part of the grammar (a Problem token), not of the
+// tables.
+const problemKeyword = "problem"
+
+var problemDef = &statementDef{key: problemKeyword, arg: argTitle}
+
+var (
+	statementByKey = index(statementDefs)
+	settingByKey   = index(settingDefs)
+)
+
+func index(defs []*statementDef) map[string]*statementDef {
+	m := make(map[string]*statementDef, len(defs))
+	for _, d := range defs {
+		m[d.key] = d
+	}
+	return m
+}
+
+// keys lists the keywords of defs in table order, and extra after them.
+func keys(defs []*statementDef, extra ...string) []string {
+	var out []string
+	for _, d := range defs {
+		out = append(out, d.key)
+	}
+	return append(out, extra...)
+}
+
+// kindKeys lists the statements that say what to derive.
+func kindKeys() []string {
+	var out []string
+	for _, d := range statementDefs {
+		if d.kind {
+			out = append(out, d.key)
+		}
+	}
+	return out
+}
