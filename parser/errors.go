@@ -43,9 +43,15 @@ const snippetWidth = 80
 
 // Snippet returns the source line and, beneath it, a caret under the
 // column. Tabs before the column are kept so the caret lines up.
-func (e *Error) Snippet() string {
-	line := []rune(e.Src)
-	col := min(max(e.Pos.Col-1, 0), len(line)) // caret index into line
+func (e *Error) Snippet() string { return Snippet(e.Src, e.Pos.Col) }
+
+// Snippet renders a source line and, beneath it, a caret under the 1-based
+// column col (in characters). Tabs before the column are kept so the caret
+// lines up; a line wider than snippetWidth is cut to a window around the
+// column. The problem-file parser shares it, so both read alike.
+func Snippet(src string, col int) string {
+	line := []rune(src)
+	col = min(max(col-1, 0), len(line)) // caret index into line
 	start, end := 0, len(line)
 	prefix, suffix := "", ""
 	if len(line) > snippetWidth {
