@@ -348,3 +348,26 @@ func (m *Model) ParamNames() string {
 	}
 	return strings.Join(names, ", ")
 }
+
+// GradientPlain maps each parameter to its gradient component in plain
+// syntax, as --json answers carry it.
+func (r *Result) GradientPlain() map[string]string {
+	out := make(map[string]string, len(r.Gradient))
+	for _, g := range r.Gradient {
+		out[g.Param.Name] = g.Value.String()
+	}
+	return out
+}
+
+// StationaryPlain maps each parameter to its closed-form estimate in plain
+// syntax, or is nil when there is none.
+func (r *Result) StationaryPlain() map[string]string {
+	if r.Stationary == nil {
+		return nil
+	}
+	out := make(map[string]string, len(r.Stationary))
+	for _, s := range r.Stationary {
+		out[s.Param.Name] = s.Value.String()
+	}
+	return out
+}

@@ -13,6 +13,7 @@ import (
 	"github.com/derivtex/derivtex/latex"
 	"github.com/derivtex/derivtex/parser"
 	"github.com/derivtex/derivtex/simplify"
+	"github.com/derivtex/derivtex/solve"
 )
 
 // parseExpr reads plain syntax, turning a syntax error into an input error
@@ -212,19 +213,8 @@ func (c *diffCmd) Run(e *env) error {
 	if c.JSON {
 		return writeJSON(e.stdout, a)
 	}
-	_, err = fmt.Fprintln(e.stdout, derivationLaTeX(d))
+	_, err = fmt.Fprintln(e.stdout, latex.Align(solve.Derivation(d)))
 	return err
-}
-
-// derivationLaTeX renders a derivation as an align* chain, one line per
-// round of rules, each with its justification.
-func derivationLaTeX(d *derive.Derivation) string {
-	lines := d.Lines()
-	rows := make([]latex.Row, len(lines))
-	for i, l := range lines {
-		rows[i] = latex.Row{State: l.State, Steps: l.Steps}
-	}
-	return latex.Align(latex.Rows(d.Start, rows))
 }
 
 type simplifyCmd struct {

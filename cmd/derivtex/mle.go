@@ -72,22 +72,13 @@ func (c *mleCmd) Run(e *env) error {
 }
 
 func mleJSON(r *mle.Result) mleAnswer {
-	a := mleAnswer{
+	return mleAnswer{
 		NLL:          r.NLL.String(),
 		Objective:    r.Objective.String(),
-		Gradient:     map[string]string{},
+		Gradient:     r.GradientPlain(),
+		Stationary:   r.StationaryPlain(),
 		NoClosedForm: r.NoClosedForm,
 		LaTeX:        r.LaTeX(),
 		Steps:        stepsJSON(r.NLLSteps),
 	}
-	for _, g := range r.Gradient {
-		a.Gradient[g.Param.Name] = g.Value.String()
-	}
-	if r.Stationary != nil {
-		a.Stationary = map[string]string{}
-		for _, s := range r.Stationary {
-			a.Stationary[s.Param.Name] = s.Value.String()
-		}
-	}
-	return a
 }

@@ -94,18 +94,10 @@ func deriveMLE(d Density) (mleAnswer, error) {
 	a := mleAnswer{
 		Name:         d.Name,
 		NLL:          r.NLL.String(),
-		Gradient:     map[string]string{},
+		Gradient:     r.GradientPlain(),
+		Stationary:   r.StationaryPlain(),
 		NoClosedForm: r.NoClosedForm,
 		LaTeXLen:     len(r.LaTeX()),
-	}
-	for _, g := range r.Gradient {
-		a.Gradient[g.Param.Name] = g.Value.String()
-	}
-	if r.Stationary != nil {
-		a.Stationary = map[string]string{}
-		for _, s := range r.Stationary {
-			a.Stationary[s.Param.Name] = s.Value.String()
-		}
 	}
 	for _, p := range r.Positive {
 		a.Positive = append(a.Positive, p.Name)
