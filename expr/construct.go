@@ -26,43 +26,22 @@ func Add(terms ...Expr) Expr {
 	case 1:
 		return terms[0]
 	}
-	var c big.Rat
-	order := make([]Expr, 0, len(terms))
-	coeff := make(map[Expr]*big.Rat, len(terms))
-	var add func(t Expr)
-	add = func(t Expr) {
-		switch t := t.(type) {
-		case *AddExpr:
-			for _, u := range t.terms {
-				add(u)
-			}
-			return
-		case *Number:
-			c.Add(&c, &t.val)
-			return
-		}
-		k, rest := SplitCoeff(t)
-		if r, ok := coeff[rest]; ok {
-			r.Add(r, &k.val)
-			return
-		}
-		coeff[rest] = new(big.Rat).Set(&k.val)
-		order = append(order, rest)
-	}
+	b := sumBuilder{c: accOf(0)}
+	b.like.init(len(terms))
 	for _, t := range terms {
-		add(t)
+		b.add(t)
 	}
-	out := make([]Expr, 0, len(order)+1)
-	for _, rest := range order {
-		r := coeff[rest]
-		if r.Sign() == 0 {
+	out := make([]Expr, 0, len(b.like.slots)+1)
+	for i := range b.like.slots {
+		s := &b.like.slots[i]
+		if s.val.sign() == 0 {
 			continue
 		}
-		out = append(out, scale(internNumber(r), rest))
+		out = append(out, scale(s.val.number(), s.key))
 	}
 	slices.SortFunc(out, compareAddTerms)
-	if c.Sign() != 0 {
-		out = append(out, internNumber(&c))
+	if b.c.sign() != 0 {
+		out = append(out, b.c.number())
 	}
 	switch len(out) {
 	case 0:
@@ -71,6 +50,77 @@ func Add(terms ...Expr) Expr {
 		return out[0]
 	}
 	return newAdd(out)
+}
+
+// sumBuilder collects the terms of a sum: the number part in c, and for
+// each non-numeric part (in order of appearance) its total coefficient.
+type sumBuilder struct {
+	c    ratAcc
+	like collector[ratAcc]
+}
+
+func (b *sumBuilder) add(t Expr) {
+	switch t := t.(type) {
+	case *AddExpr:
+		for _, u := range t.terms {
+			b.add(u)
+		}
+		return
+	case *Number:
+		b.c.add(t)
+		return
+	}
+	k, rest := SplitCoeff(t)
+	if i, ok := b.like.find(rest); ok {
+		b.like.slots[i].val.add(k)
+		return
+	}
+	acc := accOf(0)
+	acc.add(k)
+	b.like.put(rest, acc)
+}
+
+// collector is an insertion-ordered map from interned terms to values.
+// Sums and products are mostly short, so it scans a slice and builds a
+// hash index only once it grows.
+type collector[V any] struct {
+	slots []slot[V]
+	index map[Expr]int
+}
+
+type slot[V any] struct {
+	key Expr
+	val V
+}
+
+const collectorScan = 16
+
+func (c *collector[V]) init(n int) { c.slots = make([]slot[V], 0, n) }
+
+func (c *collector[V]) find(k Expr) (int, bool) {
+	if c.index != nil {
+		i, ok := c.index[k]
+		return i, ok
+	}
+	for i := range c.slots {
+		if c.slots[i].key == k {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+func (c *collector[V]) put(k Expr, v V) {
+	c.slots = append(c.slots, slot[V]{k, v})
+	switch {
+	case c.index != nil:
+		c.index[k] = len(c.slots) - 1
+	case len(c.slots) > collectorScan:
+		c.index = make(map[Expr]int, 2*len(c.slots))
+		for i, s := range c.slots {
+			c.index[s.key] = i
+		}
+	}
 }
 
 // SplitCoeff splits t into its numeric coefficient and the rest:
@@ -119,7 +169,7 @@ func distribute(k *Number, a *AddExpr) Expr {
 	out := make([]Expr, len(a.terms))
 	for i, t := range a.terms {
 		tk, rest := SplitCoeff(t)
-		out[i] = scale(internNumber(mulRat(&k.val, &tk.val)), rest)
+		out[i] = scale(mulNumbers(k, tk), rest)
 	}
 	return Add(out...)
 }
@@ -134,61 +184,30 @@ func Mul(factors ...Expr) Expr {
 	case 1:
 		return factors[0]
 	}
-	var c big.Rat
-	c.SetInt64(1)
-	order := make([]Expr, 0, len(factors))
-	exps := make(map[Expr][]Expr, len(factors))
-	var mul func(f Expr)
-	mul = func(f Expr) {
-		var base, exp Expr
-		switch f := f.(type) {
-		case *MulExpr:
-			for _, g := range f.factors {
-				mul(g)
-			}
-			return
-		case *Number:
-			c.Mul(&c, &f.val)
-			return
-		case *PowExpr:
-			base, exp = f.base, f.exp
-		case *CallExpr:
-			if f.fn == FnExp { // exp(a) exp(b) = exp(a + b)
-				base, exp = E, f.args[0]
-			} else {
-				base, exp = f, One
-			}
-		default:
-			base, exp = f, One
-		}
-		if _, ok := exps[base]; !ok {
-			order = append(order, base)
-		}
-		exps[base] = append(exps[base], exp)
-	}
+	b := productBuilder{c: accOf(1)}
+	b.bases.init(len(factors))
 	for _, f := range factors {
-		mul(f)
+		b.mul(f)
 	}
-	if c.Sign() == 0 {
+	if b.c.sign() == 0 {
 		return Zero
 	}
-	out := make([]Expr, 0, len(order)+1)
+	out := make([]Expr, 0, len(b.bases.slots)+1)
 	var again []Expr // merged powers that came back as numbers or products
-	for _, b := range order {
-		es := exps[b]
+	for i := range b.bases.slots {
+		s := &b.bases.slots[i]
 		var p Expr
-		if len(es) == 1 {
-			if es[0] == One {
-				p = b
-			} else {
-				p = Pow(b, es[0])
-			}
-		} else {
-			p = Pow(b, Add(es...))
+		switch {
+		case s.val.more != nil:
+			p = Pow(s.key, Add(append(s.val.more, s.val.first)...))
+		case s.val.first == One:
+			p = s.key
+		default:
+			p = Pow(s.key, s.val.first)
 		}
 		switch p := p.(type) {
 		case *Number:
-			c.Mul(&c, &p.val)
+			b.c.mul(p)
 		case *MulExpr:
 			again = append(again, p)
 		default:
@@ -197,13 +216,13 @@ func Mul(factors ...Expr) Expr {
 	}
 	if len(again) > 0 {
 		rest := append(out, again...)
-		return Mul(internNumber(&c), Mul(rest...))
+		return Mul(b.c.number(), Mul(rest...))
 	}
-	if c.Sign() == 0 {
+	if b.c.sign() == 0 {
 		return Zero
 	}
 	slices.SortFunc(out, compareFactors)
-	k := internNumber(&c)
+	k := b.c.number()
 	switch len(out) {
 	case 0:
 		return k
@@ -219,6 +238,49 @@ func Mul(factors ...Expr) Expr {
 		out = slices.Insert(out, 0, Expr(k))
 	}
 	return newMul(out)
+}
+
+// productBuilder collects the factors of a product: the number part in c,
+// and for each base (in order of appearance) its exponents.
+type productBuilder struct {
+	c     ratAcc
+	bases collector[exponents]
+}
+
+// exponents are the exponents a base occurs with; most occur once.
+type exponents struct {
+	first Expr
+	more  []Expr
+}
+
+func (b *productBuilder) mul(f Expr) {
+	var base, exp Expr
+	switch f := f.(type) {
+	case *MulExpr:
+		for _, g := range f.factors {
+			b.mul(g)
+		}
+		return
+	case *Number:
+		b.c.mul(f)
+		return
+	case *PowExpr:
+		base, exp = f.base, f.exp
+	case *CallExpr:
+		if f.fn == FnExp { // exp(a) exp(b) = exp(a + b)
+			base, exp = E, f.args[0]
+		} else {
+			base, exp = f, One
+		}
+	default:
+		base, exp = f, One
+	}
+	if i, ok := b.bases.find(base); ok {
+		e := &b.bases.slots[i].val
+		e.more = append(e.more, exp)
+		return
+	}
+	b.bases.put(base, exponents{first: exp})
 }
 
 // Pow returns base^exp, folding exact numeric powers, x^0 = 1, x^1 = x,
@@ -318,8 +380,46 @@ func extractRoot(b, e *Number) (k, rest *Number, ok bool) {
 	return Int(kk), Int(n), true
 }
 
-// Neg returns -x.
-func Neg(x Expr) Expr { return Mul(MinusOne, x) }
+// Neg returns -x. It is Mul(MinusOne, x), done directly for the shapes
+// printers negate all the time.
+func Neg(x Expr) Expr {
+	switch x := x.(type) {
+	case *Number:
+		return NegNumber(x)
+	case *MulExpr:
+		// Negating the coefficient keeps the factors canonical.
+		if k, ok := x.factors[0].(*Number); ok {
+			if k == MinusOne {
+				if len(x.factors) == 2 {
+					return x.factors[1]
+				}
+				return newMul(x.factors[1:])
+			}
+			fs := slices.Clone(x.factors)
+			fs[0] = NegNumber(k)
+			return newMul(fs)
+		}
+		fs := make([]Expr, 0, len(x.factors)+1)
+		return newMul(append(append(fs, MinusOne), x.factors...))
+	case *AddExpr:
+		return distribute(MinusOne, x)
+	}
+	return Mul(MinusOne, x)
+}
+
+// Coeff returns the numeric coefficient of t: 3 for 3*x*y, 1 for x, t for
+// a number. Unlike SplitCoeff it builds nothing.
+func Coeff(t Expr) *Number {
+	switch t := t.(type) {
+	case *Number:
+		return t
+	case *MulExpr:
+		if k, ok := t.factors[0].(*Number); ok {
+			return k
+		}
+	}
+	return One
+}
 
 // Sub returns a - b.
 func Sub(a, b Expr) Expr { return Add(a, Neg(b)) }
@@ -359,8 +459,7 @@ func CouldExtractMinus(x Expr) bool {
 	case *Number:
 		return x.Sign() < 0
 	case *MulExpr:
-		k, _ := SplitCoeff(x)
-		return k.Sign() < 0
+		return Coeff(x).Sign() < 0
 	case *AddExpr:
 		neg := 0
 		for _, t := range x.terms {

@@ -393,3 +393,36 @@ func TestCouldExtractMinus(t *testing.T) {
 		})
 	}
 }
+
+// TestFastPathsAgree checks the shortcuts the constructors take against the
+// general path: Neg against Mul(-1, x), and numbers built through int64
+// arithmetic against the same values built through math/big, on both sides
+// of the small range.
+func TestFastPathsAgree(t *testing.T) {
+	for k := range 2000 {
+		e := exprtest.New(uint64(k)).Expr(4)
+		require.Same(t, expr.Mul(expr.MinusOne, e), expr.Neg(e), "%s", e)
+		require.Same(t, e, expr.Neg(expr.Neg(e)), "%s", e)
+	}
+	edge := []int64{0, 1, 2, 3, 1<<31 - 2, 1<<31 - 1, 1 << 31, 1<<31 + 1, 1 << 40, 1<<62 + 7}
+	for _, a := range edge {
+		for _, b := range edge {
+			if b == 0 {
+				continue
+			}
+			for _, sa := range []int64{1, -1} {
+				ra := big.NewRat(sa*a, b)
+				n := expr.NewNumber(ra)
+				require.Same(t, n, expr.Div(expr.Int(sa*a), expr.Int(b)), "%d/%d", sa*a, b)
+				require.Equal(t, ra.RatString(), n.String())
+				sum := new(big.Rat).Add(ra, big.NewRat(b, 3))
+				require.Same(t, expr.NewNumber(sum), expr.Add(n, expr.Rat(b, 3)), "%s + %d/3", ra, b)
+				prod := new(big.Rat).Mul(ra, big.NewRat(7, b))
+				require.Same(t, expr.NewNumber(prod), expr.Mul(n, expr.Rat(7, b)), "%s * 7/%d", ra, b)
+				require.Same(t, expr.NewNumber(new(big.Rat).Neg(ra)), expr.Neg(n))
+				f, _ := ra.Float64()
+				require.Equal(t, f, n.Float())
+			}
+		}
+	}
+}

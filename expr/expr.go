@@ -77,10 +77,17 @@ func (h *header) hdr() *header  { return h }
 func (h *header) Args() []Expr  { return nil }
 func (h *header) Height() int32 { return h.height }
 
-// Number is an exact rational constant.
+// Number is an exact rational constant. val is the value; most numbers in
+// practice are small fractions, so those also keep it as int64 numerator
+// and denominator (small), which the constructors' arithmetic uses without
+// touching math/big.
 type Number struct {
 	header
-	val big.Rat
+	val   big.Rat
+	f     float64 // nearest float64, for ordering and evaluation
+	small bool    // num/den hold val, both within ±maxSmall
+	num   int64
+	den   int64 // > 0
 }
 
 // Symbol is a named scalar variable or constant (pi).

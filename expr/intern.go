@@ -88,7 +88,11 @@ func sameShallow(a, b Expr) bool {
 	}
 	switch a := a.(type) {
 	case *Number:
-		return a.val.Cmp(&b.(*Number).val) == 0
+		b := b.(*Number)
+		if a.small && b.small {
+			return a.num == b.num && a.den == b.den
+		}
+		return a.val.Cmp(&b.val) == 0
 	case *Symbol:
 		return a.Name == b.(*Symbol).Name
 	case *Indexed:
@@ -126,27 +130,64 @@ func init() {
 }
 
 func internNumber(r *big.Rat) *Number {
-	if r.IsInt() && r.Num().IsInt64() {
-		if v := r.Num().Int64(); v >= -64 && v <= 64 && smallInts[v+64] != nil {
-			return smallInts[v+64]
+	if r.Num().IsInt64() && r.Denom().IsInt64() {
+		if n, d := r.Num().Int64(), r.Denom().Int64(); fitsSmall(n, d) {
+			return internSmall(n, d)
 		}
 	}
 	return internNumberSlow(r)
 }
 
+// numberHash hashes a value from the words of |num|, its sign and the words
+// of den, so a small and a big spelling of one value agree.
+func numberHash(absNum []big.Word, sign int, den []big.Word) uint64 {
+	h := mix(hashSeed, uint64(KindNumber))
+	for _, w := range absNum {
+		h = mix(h, uint64(w))
+	}
+	h = mix(h, uint64(sign+1))
+	for _, w := range den {
+		h = mix(h, uint64(w))
+	}
+	return h
+}
+
 func internNumberSlow(r *big.Rat) *Number {
 	n := &Number{}
 	n.val.Set(r)
-	h := mix(hashSeed, uint64(KindNumber))
-	for _, w := range r.Num().Bits() {
-		h = mix(h, uint64(w))
-	}
-	h = mix(h, uint64(r.Sign()+1))
-	for _, w := range r.Denom().Bits() {
-		h = mix(h, uint64(w))
-	}
-	n.hash = h
+	n.setCache()
+	n.hash = numberHash(r.Num().Bits(), r.Sign(), r.Denom().Bits())
 	return intern(n).(*Number)
+}
+
+// internSmall returns the number n/d, in lowest terms with d > 0 and both
+// within maxSmall, allocating only when it is new.
+func internSmall(n, d int64) *Number {
+	if d == 1 && n >= -64 && n <= 64 && smallInts[n+64] != nil {
+		return smallInts[n+64]
+	}
+	h := mix(hashSeed, uint64(KindNumber))
+	sign := 1
+	switch {
+	case n > 0:
+		h, sign = mix(h, uint64(n)), 2
+	case n < 0:
+		h, sign = mix(h, uint64(-n)), 0
+	}
+	h = mix(mix(h, uint64(sign)), uint64(d)) // as numberHash does for one-word values
+	table.Lock()
+	for _, c := range table.buckets[h] {
+		if c, ok := c.(*Number); ok && c.small && c.num == n && c.den == d {
+			table.Unlock()
+			return c
+		}
+	}
+	table.Unlock()
+	x := &Number{}
+	x.val.SetFrac64(n, d)
+	x.setCache()
+	x.hash = h
+	return intern(x).(*Number)
 }
 
 // Sym returns the symbol with the given name.

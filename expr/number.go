@@ -45,13 +45,32 @@ func NewNumber(r *big.Rat) *Number {
 func (n *Number) Rat() *big.Rat { return new(big.Rat).Set(&n.val) }
 
 // Sign returns -1, 0 or +1.
-func (n *Number) Sign() int { return n.val.Sign() }
+func (n *Number) Sign() int {
+	if n.small {
+		switch {
+		case n.num > 0:
+			return 1
+		case n.num < 0:
+			return -1
+		}
+		return 0
+	}
+	return n.val.Sign()
+}
 
 // IsInt reports whether the number is an integer.
-func (n *Number) IsInt() bool { return n.val.IsInt() }
+func (n *Number) IsInt() bool {
+	if n.small {
+		return n.den == 1
+	}
+	return n.val.IsInt()
+}
 
 // Int64 returns the value as an int64 and whether it is an integer that fits.
 func (n *Number) Int64() (int64, bool) {
+	if n.small {
+		return n.num, n.den == 1
+	}
 	if !n.val.IsInt() || !n.val.Num().IsInt64() {
 		return 0, false
 	}
@@ -59,10 +78,7 @@ func (n *Number) Int64() (int64, bool) {
 }
 
 // Float returns the nearest float64 (±Inf when out of range).
-func (n *Number) Float() float64 {
-	f, _ := n.val.Float64()
-	return f
-}
+func (n *Number) Float() float64 { return n.f }
 
 // Num returns the numerator; Den the (positive) denominator.
 func (n *Number) Num() *big.Int { return new(big.Int).Set(n.val.Num()) }
@@ -161,4 +177,132 @@ func intRoot(n *big.Int, q int64) (*big.Int, bool) {
 		}
 	}
 	return nil, false
+}
+
+// maxSmall bounds the numerator and denominator kept as int64: products of
+// two such values, and sums of two products, cannot overflow.
+const maxSmall = 1<<31 - 1
+
+func fitsSmall(n, d int64) bool {
+	return n >= -maxSmall && n <= maxSmall && d > 0 && d <= maxSmall
+}
+
+// setCache fills the fields derived from val.
+func (n *Number) setCache() {
+	n.f, _ = n.val.Float64()
+	if n.val.Num().IsInt64() && n.val.Denom().IsInt64() {
+		if a, b := n.val.Num().Int64(), n.val.Denom().Int64(); fitsSmall(a, b) {
+			n.small, n.num, n.den = true, a, b
+		}
+	}
+}
+
+func gcd64(a, b int64) int64 {
+	if a < 0 {
+		a = -a
+	}
+	for b != 0 {
+		a, b = b, a%b
+	}
+	return a
+}
+
+// ratAcc accumulates a sum or product of Numbers, in int64 while the value
+// stays small and in a big.Rat after that.
+type ratAcc struct {
+	n, d int64
+	big  *big.Rat // non-nil once the value left the small range
+}
+
+func accOf(v int64) ratAcc { return ratAcc{n: v, d: 1} }
+
+func (a *ratAcc) promote() {
+	if a.big == nil {
+		a.big = new(big.Rat).SetFrac64(a.n, a.d)
+	}
+}
+
+// set stores n/d (d > 0), reduced, going big if it does not fit.
+func (a *ratAcc) set(n, d int64) {
+	if g := gcd64(n, d); g > 1 {
+		n, d = n/g, d/g
+	}
+	a.n, a.d = n, d
+	if !fitsSmall(n, d) {
+		a.promote()
+	}
+}
+
+func (a *ratAcc) mul(x *Number) {
+	if a.big == nil && x.small {
+		a.set(a.n*x.num, a.d*x.den)
+		return
+	}
+	a.promote()
+	a.big.Mul(a.big, &x.val)
+}
+
+func (a *ratAcc) add(x *Number) {
+	if a.big == nil && x.small {
+		if a.d == x.den {
+			a.set(a.n+x.num, a.d)
+		} else {
+			a.set(a.n*x.den+x.num*a.d, a.d*x.den)
+		}
+		return
+	}
+	a.promote()
+	a.big.Add(a.big, &x.val)
+}
+
+func (a *ratAcc) sign() int {
+	if a.big != nil {
+		return a.big.Sign()
+	}
+	switch {
+	case a.n > 0:
+		return 1
+	case a.n < 0:
+		return -1
+	}
+	return 0
+}
+
+// number returns the accumulated value as a term.
+func (a *ratAcc) number() *Number {
+	if a.big != nil {
+		return internNumber(a.big)
+	}
+	return internSmall(a.n, a.d)
+}
+
+// mulNumbers returns a*b.
+func mulNumbers(a, b *Number) *Number {
+	if a.small && b.small {
+		acc := ratAcc{n: a.num, d: a.den}
+		acc.mul(b)
+		return acc.number()
+	}
+	return internNumber(mulRat(&a.val, &b.val))
+}
+
+// NegNumber returns -n.
+func NegNumber(n *Number) *Number {
+	if n.small {
+		return internSmall(-n.num, n.den)
+	}
+	return internNumber(new(big.Rat).Neg(&n.val))
+}
+
+// numDen returns |n|'s numerator and denominator as terms.
+func numDen(n *Number) (num, den *Number) {
+	if n.small {
+		a := n.num
+		if a < 0 {
+			a = -a
+		}
+		return internSmall(a, 1), internSmall(n.den, 1)
+	}
+	return internNumber(new(big.Rat).SetInt(new(big.Int).Abs(n.val.Num()))),
+		internNumber(new(big.Rat).SetInt(n.val.Denom()))
 }

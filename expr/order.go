@@ -221,7 +221,7 @@ func termDegree(x Expr) float64 {
 	case *MulExpr:
 		d := 0.0
 		for _, f := range x.factors {
-			d += termDegree(f)
+			d += f.hdr().degree // factors are interned, their degree set
 		}
 		return d
 	}

@@ -1,7 +1,7 @@
 package expr
 
 import (
-	"math/big"
+	"strconv"
 	"strings"
 )
 
@@ -37,6 +37,14 @@ func (p *plainPrinter) expr(x Expr, minPrec int) {
 	}
 	switch x := x.(type) {
 	case *Number:
+		if x.small {
+			p.WriteString(strconv.FormatInt(x.num, 10))
+			if x.den != 1 {
+				p.WriteByte('/')
+				p.WriteString(strconv.FormatInt(x.den, 10))
+			}
+			break
+		}
 		p.WriteString(x.val.RatString())
 	case *Symbol:
 		p.WriteString(x.Name)
@@ -126,16 +134,17 @@ func NumDen(x Expr) (negative bool, num, den []Expr) {
 			if n.Sign() < 0 {
 				negative = true
 			}
-			if nu := new(big.Int).Abs(n.val.Num()); !(nu.IsInt64() && nu.Int64() == 1) {
-				num = append(num, internNumber(new(big.Rat).SetInt(nu)))
+			nu, d := numDen(n)
+			if nu != One {
+				num = append(num, nu)
 			}
-			if d := n.val.Denom(); !(d.IsInt64() && d.Int64() == 1) {
-				den = append(den, internNumber(new(big.Rat).SetInt(d)))
+			if d != One {
+				den = append(den, d)
 			}
 			continue
 		}
 		if b, e := BaseExp(f); e.Kind() == KindNumber && e.(*Number).Sign() < 0 && b != Zero {
-			den = append(den, Pow(b, Neg(e)))
+			den = append(den, Pow(b, NegNumber(e.(*Number))))
 			continue
 		}
 		num = append(num, f)
@@ -188,7 +197,7 @@ func (p *plainPrinter) power(x *PowExpr) {
 	// A negative power of 0 stays a power: as 1/0^2 it would fold to 1/0.
 	if n, ok := x.exp.(*Number); ok && n.Sign() < 0 && x.base != Zero {
 		p.WriteString("1/")
-		p.expr(Pow(x.base, Neg(n)), PrecMul+1)
+		p.expr(Pow(x.base, NegNumber(n)), PrecMul+1)
 		return
 	}
 	op := BinaryOps["^"]
