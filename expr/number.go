@@ -306,3 +306,8 @@ func numDen(n *Number) (num, den *Number) {
 	return internNumber(new(big.Rat).SetInt(new(big.Int).Abs(n.val.Num()))),
 		internNumber(new(big.Rat).SetInt(n.val.Denom()))
 }
+
+// Small returns the value as num/den in lowest terms (den > 0) when both fit
+// in 32 bits, as they do for most numbers; callers keep a math/big path for
+// the rest.
+func (n *Number) Small() (num, den int64, ok bool) { return n.num, n.den, n.small }

@@ -28,35 +28,101 @@ func factorTerms(x expr.Expr) (expr.Expr, []expr.Expr) {
 		return nil, nil
 	}
 	terms := a.Terms()
-	common, coeff := commonFactors(terms)
+	common := commonFactors(terms)
 	if len(common) == 0 {
 		return nil, nil
 	}
+	coeff := content(terms)
 	c := expr.Mul(common...)
 	inv := expr.Pow(c, expr.MinusOne)
-	k := expr.NewNumber(coeff)
-	kinv := expr.NewNumber(new(big.Rat).Inv(coeff))
+	kinv := expr.Pow(coeff, expr.MinusOne)
 	rest := make([]expr.Expr, len(terms))
 	for i, t := range terms {
 		rest[i] = expr.Mul(kinv, t, inv)
 	}
-	out := expr.Mul(k, c, expr.Add(rest...))
+	out := expr.Mul(coeff, c, expr.Add(rest...))
 	if out == x || expr.TreeSize(out, treeLimit) > expr.TreeSize(x, treeLimit) {
 		return nil, nil
 	}
 	return out, nil
 }
 
-// commonFactors finds the bases present in every term with their least
-// numeric exponent, and the rational content of the coefficients (its sign
-// taken from the first term when all are negative).
-func commonFactors(terms []expr.Expr) ([]expr.Expr, *big.Rat) {
-	var bases []expr.Expr
-	var least map[expr.Expr]*big.Rat
+// factorsOf returns the non-numeric factors of a term.
+func factorsOf(t expr.Expr) []expr.Expr {
+	switch t := t.(type) {
+	case *expr.Number:
+		return nil
+	case *expr.MulExpr:
+		fs := t.Factors()
+		if fs[0].Kind() == expr.KindNumber {
+			return fs[1:]
+		}
+		return fs
+	}
+	return []expr.Expr{t}
+}
+
+// powerOf splits a factor into a base and a numeric exponent; a factor
+// with a symbolic exponent is its own base.
+func powerOf(f expr.Expr) (expr.Expr, *expr.Number) {
+	b, e := expr.BaseExp(f)
+	if n, ok := e.(*expr.Number); ok {
+		return b, n
+	}
+	return f, expr.One
+}
+
+// commonFactors finds the bases present in every term, each with its least
+// numeric exponent, in the order of the first term.
+func commonFactors(terms []expr.Expr) []expr.Expr {
+	type power struct {
+		base expr.Expr
+		exp  *expr.Number
+	}
+	var least []power
+	for _, f := range factorsOf(terms[0]) {
+		b, e := powerOf(f)
+		least = append(least, power{b, e})
+	}
+	for _, t := range terms[1:] {
+		if len(least) == 0 {
+			return nil
+		}
+		fs := factorsOf(t)
+		kept := least[:0]
+		for _, p := range least {
+			for _, f := range fs {
+				if b, e := powerOf(f); b == p.base {
+					if expr.Compare(e, p.exp) < 0 {
+						p.exp = e
+					}
+					kept = append(kept, p)
+					break
+				}
+			}
+		}
+		least = kept
+	}
+	common := make([]expr.Expr, 0, len(least))
+	for _, p := range least {
+		if p.exp.Sign() != 0 {
+			common = append(common, expr.Pow(p.base, p.exp))
+		}
+	}
+	return common
+}
+
+// content is the rational content of the terms' coefficients: the gcd of
+// their numerators over the lcm of their denominators, negative when every
+// coefficient is (so that -2x - 4y factors as -2 (x + 2y)).
+func content(terms []expr.Expr) *expr.Number {
+	if c, ok := smallContent(terms); ok {
+		return c
+	}
 	var gnum, lden *big.Int
 	allNeg := true
 	for i, t := range terms {
-		k, rest := expr.SplitCoeff(t)
+		k := expr.Coeff(t)
 		num, den := new(big.Int).Abs(k.Num()), k.Den()
 		if i == 0 {
 			gnum, lden = num, den
@@ -65,63 +131,55 @@ func commonFactors(terms []expr.Expr) ([]expr.Expr, *big.Rat) {
 			g := new(big.Int).GCD(nil, nil, lden, den)
 			lden = new(big.Int).Mul(lden, new(big.Int).Quo(den, g))
 		}
-		if k.Sign() > 0 {
-			allNeg = false
-		}
-		here := map[expr.Expr]*big.Rat{}
-		fs := []expr.Expr{rest}
-		if m, ok := rest.(*expr.MulExpr); ok {
-			fs = m.Factors()
-		}
-		for _, f := range fs {
-			if f == expr.One {
-				continue
-			}
-			b, e := expr.BaseExp(f)
-			n, ok := e.(*expr.Number)
-			if !ok {
-				b, n = f, expr.One
-			}
-			here[b] = n.Rat()
-		}
-		if i == 0 {
-			least = here
-			for _, f := range fs {
-				b, e := expr.BaseExp(f)
-				if _, ok := e.(*expr.Number); !ok {
-					b = f
-				}
-				if _, ok := here[b]; ok {
-					bases = append(bases, b)
-				}
-			}
-			continue
-		}
-		for b, e := range least {
-			h, ok := here[b]
-			if !ok {
-				delete(least, b)
-				continue
-			}
-			if h.Cmp(e) < 0 {
-				least[b] = h
-			}
-		}
+		allNeg = allNeg && k.Sign() < 0
 	}
-	var common []expr.Expr
-	for _, b := range bases {
-		if e, ok := least[b]; ok && e.Sign() != 0 {
-			common = append(common, expr.Pow(b, expr.NewNumber(e)))
-		}
-	}
-	coeff := new(big.Rat).SetFrac(gnum, lden)
-	if coeff.Sign() == 0 {
-		coeff.SetInt64(1)
+	c := new(big.Rat).SetFrac(gnum, lden)
+	if c.Sign() == 0 {
+		c.SetInt64(1)
 	}
 	if allNeg {
-		coeff.Neg(coeff)
+		c.Neg(c)
 	}
-	return common, coeff
+	return expr.NewNumber(c)
+}
+
+// smallContent is content in int64, for coefficients that are all small
+// and a denominator lcm that stays so; ok is false otherwise.
+func smallContent(terms []expr.Expr) (*expr.Number, bool) {
+	const limit = 1 << 31
+	var g, l int64 = 0, 1
+	allNeg := true
+	for _, t := range terms {
+		k := expr.Coeff(t)
+		num, den, ok := k.Small()
+		if !ok {
+			return nil, false
+		}
+		if num < 0 {
+			num = -num
+		} else {
+			allNeg = false
+		}
+		g = gcd(g, num)
+		l = l / gcd(l, den) * den
+		if l >= limit {
+			return nil, false
+		}
+	}
+	if g == 0 {
+		g = 1
+	}
+	if allNeg {
+		g = -g
+	}
+	return expr.Div(expr.Int(g), expr.Int(l)).(*expr.Number), true
+}
+
+func gcd(a, b int64) int64 {
+	for b != 0 {
+		a, b = b, a%b
+	}
+	return a
 }
 
 // numericContent moves the positive numeric content of each sum in a
@@ -129,7 +187,7 @@ func commonFactors(terms []expr.Expr) ([]expr.Expr, *big.Rat) {
 // (A lone number times a sum is distributed by construction instead.)
 func numericContent(m *expr.MulExpr) expr.Expr {
 	changed := false
-	fs := slices.Clone(m.Factors())
+	var fs []expr.Expr
 	for i, f := range m.Factors() {
 		b, e := expr.BaseExp(f)
 		a, ok := b.(*expr.AddExpr)
@@ -139,20 +197,26 @@ func numericContent(m *expr.MulExpr) expr.Expr {
 		if n, ok := e.(*expr.Number); ok && !n.IsInt() {
 			continue // sqrt(x + 1/2) is not sqrt(2 x + 1)/sqrt(2)
 		}
-		_, c := commonFactors(a.Terms())
+		c := content(a.Terms())
 		if c.Sign() < 0 {
-			c.Neg(c)
+			c = expr.NegNumber(c)
 		}
-		if c.Cmp(big.NewRat(1, 1)) == 0 {
+		if c == expr.One {
 			continue
 		}
-		inner := expr.Mul(expr.NewNumber(new(big.Rat).Inv(c)), a)
+		if fs == nil {
+			fs = slices.Clone(m.Factors())
+		}
+		inner := expr.Mul(expr.Pow(c, expr.MinusOne), a)
 		fs[i] = expr.Pow(inner, e)
-		fs = append(fs, expr.Pow(expr.NewNumber(c), e))
+		fs = append(fs, expr.Pow(c, e))
 		changed = true
 	}
+	if fs == nil {
+		fs = m.Factors()
+	}
 	// A minus sign goes into the one sum there is: -(a - b) c = (b - a) c.
-	if k, _ := expr.SplitCoeff(m); k.Sign() < 0 {
+	if k := expr.Coeff(m); k.Sign() < 0 {
 		sums := 0
 		at := -1
 		for i, f := range fs {
@@ -162,6 +226,9 @@ func numericContent(m *expr.MulExpr) expr.Expr {
 			}
 		}
 		if sums == 1 && hasNegativeTerm(fs[at]) { // but -(a + b) c stays
+			if !changed {
+				fs = slices.Clone(fs)
+			}
 			fs[at] = expr.Neg(fs[at])
 			fs = append(fs, expr.MinusOne)
 			changed = true
