@@ -122,6 +122,7 @@ type MulExpr struct {
 type PowExpr struct {
 	header
 	base, exp Expr
+	args      [2]Expr // base, exp: what Args returns, without allocating
 }
 
 // CallExpr applies a function from the function table to its arguments.
@@ -140,6 +141,7 @@ type BigOp struct {
 	body   Expr
 	Var    *Symbol
 	lo, hi Expr
+	args   [4]Expr // body, Var, lo, hi
 }
 
 // BigOpKind is Sum or Product.
@@ -163,7 +165,8 @@ func (k BigOpKind) String() string {
 type Derivative struct {
 	header
 	body Expr
-	Var  Expr // a *Symbol or an *Indexed
+	Var  Expr    // a *Symbol or an *Indexed
+	args [2]Expr // body, Var
 }
 
 func (*Number) Kind() Kind     { return KindNumber }
@@ -179,10 +182,10 @@ func (*Derivative) Kind() Kind { return KindDerivative }
 func (e *Indexed) Args() []Expr    { return e.index }
 func (e *AddExpr) Args() []Expr    { return e.terms }
 func (e *MulExpr) Args() []Expr    { return e.factors }
-func (e *PowExpr) Args() []Expr    { return []Expr{e.base, e.exp} }
+func (e *PowExpr) Args() []Expr    { return e.args[:] }
 func (e *CallExpr) Args() []Expr   { return e.args }
-func (e *BigOp) Args() []Expr      { return []Expr{e.body, e.Var, e.lo, e.hi} }
-func (e *Derivative) Args() []Expr { return []Expr{e.body, e.Var} }
+func (e *BigOp) Args() []Expr      { return e.args[:] }
+func (e *Derivative) Args() []Expr { return e.args[:] }
 
 // Index returns the subscripts of x[i, ...].
 func (e *Indexed) Index() []Expr { return e.index }

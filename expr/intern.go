@@ -220,7 +220,7 @@ func newMul(factors []Expr) Expr {
 }
 
 func newPow(base, exp Expr) Expr {
-	p := &PowExpr{base: base, exp: exp}
+	p := &PowExpr{base: base, exp: exp, args: [2]Expr{base, exp}}
 	p.hash = mix(mix(mix(hashSeed, uint64(KindPow)), base.hdr().id), exp.hdr().id)
 	p.inherit(base, exp)
 	return intern(p)
@@ -236,7 +236,7 @@ func newCall(fn *Func, args []Expr) Expr {
 // NewBigOp returns the indexed sum or product of body for v from lo to hi.
 // It does not evaluate or split anything; see package simplify for that.
 func NewBigOp(op BigOpKind, body Expr, v *Symbol, lo, hi Expr) *BigOp {
-	b := &BigOp{Op: op, body: body, Var: v, lo: lo, hi: hi}
+	b := &BigOp{Op: op, body: body, Var: v, lo: lo, hi: hi, args: [4]Expr{body, v, lo, hi}}
 	h := mix(mix(hashSeed, uint64(KindBigOp)), uint64(op))
 	for _, a := range []Expr{body, v, lo, hi} {
 		h = mix(h, a.hdr().id)
@@ -255,7 +255,7 @@ func ProdOver(body Expr, v *Symbol, lo, hi Expr) *BigOp { return NewBigOp(Produc
 // Diff returns the unevaluated derivative of body with respect to v, which
 // must be a *Symbol or an *Indexed.
 func Diff(body, v Expr) *Derivative {
-	d := &Derivative{body: body, Var: v}
+	d := &Derivative{body: body, Var: v, args: [2]Expr{body, v}}
 	d.hash = mix(mix(mix(hashSeed, uint64(KindDerivative)), body.hdr().id), v.hdr().id)
 	d.inherit(body, v)
 	d.flags |= flagDerivative

@@ -40,24 +40,33 @@ func Map(x Expr, f func(Expr) Expr) Expr {
 		if r, ok := memo[x]; ok {
 			return r
 		}
-		args := x.Args()
 		var r Expr = x
-		if len(args) > 0 {
-			changed := false
-			na := make([]Expr, len(args))
-			for i, a := range args {
-				na[i] = walk(a)
-				changed = changed || na[i] != a
-			}
-			if changed {
-				r = Rebuild(x, na)
-			}
+		if na := mapArgs(x.Args(), walk); na != nil {
+			r = Rebuild(x, na)
 		}
 		r = f(r)
 		memo[x] = r
 		return r
 	}
 	return walk(x)
+}
+
+// mapArgs applies f to each of args, returning the new list, or nil when
+// nothing changed (which is most of the time, so it allocates only then).
+func mapArgs(args []Expr, f func(Expr) Expr) []Expr {
+	var na []Expr
+	for i, a := range args {
+		b := f(a)
+		if na == nil {
+			if b == a {
+				continue
+			}
+			na = make([]Expr, len(args))
+			copy(na, args[:i])
+		}
+		na[i] = b
+	}
+	return na
 }
 
 // Substitute replaces each occurrence of a key of m in x by its value and
