@@ -27,7 +27,7 @@ func Add(terms ...Expr) Expr {
 		return terms[0]
 	}
 	b := sumBuilder{c: accOf(0)}
-	b.like.init(len(terms))
+	b.like.slots = make([]slot[ratAcc], 0, len(terms))
 	for _, t := range terms {
 		b.add(t)
 	}
@@ -60,12 +60,17 @@ type sumBuilder struct {
 }
 
 func (b *sumBuilder) add(t Expr) {
-	switch t := t.(type) {
-	case *AddExpr:
-		for _, u := range t.terms {
-			b.add(u)
+	if a, ok := t.(*AddExpr); ok { // whose terms are not sums
+		for _, u := range a.terms {
+			b.addTerm(u)
 		}
 		return
+	}
+	b.addTerm(t)
+}
+
+func (b *sumBuilder) addTerm(t Expr) {
+	switch t := t.(type) {
 	case *Number:
 		b.c.add(t)
 		return
@@ -94,8 +99,6 @@ type slot[V any] struct {
 }
 
 const collectorScan = 16
-
-func (c *collector[V]) init(n int) { c.slots = make([]slot[V], 0, n) }
 
 func (c *collector[V]) find(k Expr) (int, bool) {
 	if c.index != nil {
@@ -185,7 +188,7 @@ func Mul(factors ...Expr) Expr {
 		return factors[0]
 	}
 	b := productBuilder{c: accOf(1)}
-	b.bases.init(len(factors))
+	b.bases.slots = make([]slot[exponents], 0, len(factors))
 	for _, f := range factors {
 		b.mul(f)
 	}
@@ -254,13 +257,18 @@ type exponents struct {
 }
 
 func (b *productBuilder) mul(f Expr) {
-	var base, exp Expr
-	switch f := f.(type) {
-	case *MulExpr:
-		for _, g := range f.factors {
-			b.mul(g)
+	if m, ok := f.(*MulExpr); ok { // whose factors are not products
+		for _, g := range m.factors {
+			b.mulFactor(g)
 		}
 		return
+	}
+	b.mulFactor(f)
+}
+
+func (b *productBuilder) mulFactor(f Expr) {
+	var base, exp Expr
+	switch f := f.(type) {
 	case *Number:
 		b.c.mul(f)
 		return

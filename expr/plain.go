@@ -1,6 +1,7 @@
 package expr
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -124,11 +125,28 @@ func SumDisplayOrder(a *AddExpr) []Expr {
 // NumDen splits a product into numerator and denominator factors: factors
 // with a negative numeric exponent, and the denominator of the coefficient,
 // go below the line. The sign is returned apart so printers can lead with it.
+// The slices may share x's factors: they are read-only, like Args.
 func NumDen(x Expr) (negative bool, num, den []Expr) {
 	fs := []Expr{x}
 	if m, ok := x.(*MulExpr); ok {
-		fs = m.factors
+		fs = slices.Clip(m.factors)
 	}
+	if !hasDenominator(fs) { // the common case: share the factors
+		if k, ok := fs[0].(*Number); ok && k.Sign() < 0 {
+			if k == MinusOne {
+				return true, fs[1:], nil
+			}
+			num = make([]Expr, len(fs))
+			num[0] = NegNumber(k)
+			copy(num[1:], fs[1:])
+			return true, num, nil
+		}
+		if fs[0] == One { // x is the number 1
+			return false, nil, nil
+		}
+		return false, fs, nil
+	}
+	num = make([]Expr, 0, len(fs))
 	for _, f := range fs {
 		if n, ok := f.(*Number); ok {
 			if n.Sign() < 0 {
@@ -150,6 +168,23 @@ func NumDen(x Expr) (negative bool, num, den []Expr) {
 		num = append(num, f)
 	}
 	return negative, num, den
+}
+
+// hasDenominator reports whether NumDen puts anything below the line.
+func hasDenominator(fs []Expr) bool {
+	for _, f := range fs {
+		switch f := f.(type) {
+		case *Number:
+			if !f.IsInt() {
+				return true
+			}
+		case *PowExpr:
+			if n, ok := f.exp.(*Number); ok && n.Sign() < 0 && f.base != Zero {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func (p *plainPrinter) product(m *MulExpr) {

@@ -30,18 +30,24 @@ func Rebuild(x Expr, args []Expr) Expr {
 	panic("expr: Rebuild: unknown kind " + x.Kind().String())
 }
 
-// Map rewrites x bottom-up: f sees each distinct subterm once, after its
-// children were mapped, and returns its replacement. Shared subterms are
-// mapped once, so the cost is linear in the number of distinct subterms.
+// Map rewrites x bottom-up: f sees each distinct compound subterm once,
+// after its children were mapped, and returns its replacement. Shared
+// subterms are mapped once, so the cost is linear in the number of distinct
+// subterms. Atoms are not memoised and may be seen more than once, so f
+// must give the same answer each time.
 func Map(x Expr, f func(Expr) Expr) Expr {
 	memo := map[Expr]Expr{}
 	var walk func(Expr) Expr
 	walk = func(x Expr) Expr {
+		args := x.Args()
+		if len(args) == 0 {
+			return f(x) // atoms are cheap to see again, not worth a memo entry
+		}
 		if r, ok := memo[x]; ok {
 			return r
 		}
 		var r Expr = x
-		if na := mapArgs(x.Args(), walk); na != nil {
+		if na := mapArgs(args, walk); na != nil {
 			r = Rebuild(x, na)
 		}
 		r = f(r)

@@ -1,11 +1,27 @@
 package latex
 
-import "github.com/derivtex/derivtex/expr"
+import (
+	"strconv"
+
+	"github.com/derivtex/derivtex/expr"
+)
 
 // number writes an exact rational: -3, \frac{1}{2}, -\frac{3}{4}.
 func (p *printer) number(n *expr.Number) {
 	if n.Sign() < 0 {
 		p.str("-")
+	}
+	if a, d, ok := n.Small(); ok { // short, so never grouped
+		if d == 1 {
+			p.buf = strconv.AppendInt(p.buf, max(a, -a), 10)
+			return
+		}
+		p.str(`\frac{`)
+		p.buf = strconv.AppendInt(p.buf, max(a, -a), 10)
+		p.str("}{")
+		p.buf = strconv.AppendInt(p.buf, d, 10)
+		p.str("}")
+		return
 	}
 	num := n.Num()
 	num.Abs(num)

@@ -103,7 +103,7 @@ func writeJSON(w io.Writer, v any) error {
 // run goes on; the exit status is then 2.
 func batch(e *env, asJSON bool, answer func(src string) (*exprAnswer, error)) error {
 	sc := bufio.NewScanner(e.stdin)
-	sc.Buffer(make([]byte, 1<<20), parser.MaxInputBytes+1)
+	sc.Buffer(make([]byte, 64<<10), parser.MaxInputBytes+1)
 	out := bufio.NewWriter(e.stdout)
 	defer out.Flush()
 	failed := 0
