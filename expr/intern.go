@@ -5,15 +5,52 @@ import (
 	"sync"
 )
 
-// The intern table maps a structural hash to the terms that have it, so a
-// constructor returns the existing pointer for a term built before. Children
-// are already interned, so comparing two candidates is shallow: kind, name,
-// value, and children by pointer.
+// The intern table holds every term built, so a constructor returns the
+// existing pointer for a term built before. Children are already interned,
+// so comparing two candidates is shallow: kind, name, value, and children
+// by pointer. It is an open-addressing hash table on the structural hash
+// kept in each header (linear probing, at most half full): a lookup is a
+// few pointer loads, and a new term costs no allocation besides itself.
 var table = struct {
 	sync.Mutex
-	buckets map[uint64][]Expr
-	nextID  uint64
-}{buckets: make(map[uint64][]Expr, 1<<12)}
+	slots  []Expr // len is a power of two
+	count  int
+	nextID uint64
+}{slots: make([]Expr, 1<<14)}
+
+// find returns the slot of the term with hash h for which same is true,
+// or the empty slot where it would go. The caller holds the lock.
+func find(h uint64, same func(Expr) bool) int {
+	mask := uint64(len(table.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		c := table.slots[i]
+		if c == nil || c.hdr().hash == h && same(c) {
+			return int(i)
+		}
+	}
+}
+
+// insert puts the new term e into the empty slot i, numbering it. The
+// caller holds the lock.
+func insert(i int, e Expr) {
+	table.nextID++
+	e.hdr().id = table.nextID
+	table.slots[i] = e
+	if table.count++; 2*table.count > len(table.slots) {
+		old := table.slots
+		table.slots = make([]Expr, 2*len(old))
+		mask := uint64(len(table.slots) - 1)
+		for _, c := range old {
+			if c != nil {
+				j := c.hdr().hash & mask
+				for table.slots[j] != nil {
+					j = (j + 1) & mask
+				}
+				table.slots[j] = c
+			}
+		}
+	}
+}
 
 const (
 	hashSeed  = 14695981039346656037
@@ -58,14 +95,11 @@ func intern(e Expr) Expr {
 	h.degree = termDegree(e)
 	table.Lock()
 	defer table.Unlock()
-	for _, c := range table.buckets[h.hash] {
-		if sameShallow(c, e) {
-			return c
-		}
+	i := find(h.hash, func(c Expr) bool { return sameShallow(c, e) })
+	if c := table.slots[i]; c != nil {
+		return c
 	}
-	table.nextID++
-	h.id = table.nextID
-	table.buckets[h.hash] = append(table.buckets[h.hash], e)
+	insert(i, e)
 	return e
 }
 
@@ -176,18 +210,20 @@ func internSmall(n, d int64) *Number {
 	}
 	h = mix(mix(h, uint64(sign)), uint64(d)) // as numberHash does for one-word values
 	table.Lock()
-	for _, c := range table.buckets[h] {
-		if c, ok := c.(*Number); ok && c.small && c.num == n && c.den == d {
-			table.Unlock()
-			return c
-		}
+	defer table.Unlock()
+	i := find(h, func(c Expr) bool {
+		c1, ok := c.(*Number)
+		return ok && c1.small && c1.num == n && c1.den == d
+	})
+	if c := table.slots[i]; c != nil {
+		return c.(*Number)
 	}
-	table.Unlock()
 	x := &Number{}
 	x.val.SetFrac64(n, d)
 	x.setCache()
 	x.hash = h
-	return intern(x).(*Number)
+	insert(i, x)
+	return x
 }
 
 // Sym returns the symbol with the given name.
