@@ -457,7 +457,7 @@ func Call(fn *Func, args ...Expr) Expr {
 			return r
 		}
 	}
-	return newCall(fn, slices.Clone(args))
+	return newCall(fn, args)
 }
 
 // CouldExtractMinus reports whether x reads as a negative: a negative

@@ -2,6 +2,7 @@ package expr
 
 import (
 	"math/big"
+	"slices"
 	"sync"
 )
 
@@ -91,14 +92,24 @@ func (h *header) inherit(args ...Expr) {
 
 // intern returns the canonical copy of e, whose header.hash must be set.
 func intern(e Expr) Expr {
-	h := e.hdr()
-	h.degree = termDegree(e)
+	return lookup(e.hdr().hash, func(c Expr) bool { return sameShallow(c, e) }, func() Expr { return e })
+}
+
+// lookup returns the term with hash h for which same is true, or else the
+// one build makes, after interning it. Constructors that can tell a match
+// from their operands use it directly, so that a term built before costs
+// no allocation.
+func lookup(h uint64, same func(Expr) bool, build func() Expr) Expr {
 	table.Lock()
 	defer table.Unlock()
-	i := find(h.hash, func(c Expr) bool { return sameShallow(c, e) })
+	i := find(h, same)
 	if c := table.slots[i]; c != nil {
 		return c
 	}
+	e := build()
+	hd := e.hdr()
+	hd.hash = h
+	hd.degree = termDegree(e)
 	insert(i, e)
 	return e
 }
@@ -242,31 +253,57 @@ func Index(name string, index ...Expr) *Indexed {
 }
 
 func newAdd(terms []Expr) Expr {
-	a := &AddExpr{terms: terms}
-	a.hash = mixArgs(mix(hashSeed, uint64(KindAdd)), terms)
-	a.inherit(terms...)
-	return intern(a)
+	return lookup(mixArgs(mix(hashSeed, uint64(KindAdd)), terms),
+		func(c Expr) bool {
+			a, ok := c.(*AddExpr)
+			return ok && sameArgs(a.terms, terms)
+		},
+		func() Expr {
+			a := &AddExpr{terms: terms}
+			a.inherit(terms...)
+			return a
+		})
 }
 
 func newMul(factors []Expr) Expr {
-	m := &MulExpr{factors: factors}
-	m.hash = mixArgs(mix(hashSeed, uint64(KindMul)), factors)
-	m.inherit(factors...)
-	return intern(m)
+	return lookup(mixArgs(mix(hashSeed, uint64(KindMul)), factors),
+		func(c Expr) bool {
+			m, ok := c.(*MulExpr)
+			return ok && sameArgs(m.factors, factors)
+		},
+		func() Expr {
+			m := &MulExpr{factors: factors}
+			m.inherit(factors...)
+			return m
+		})
 }
 
 func newPow(base, exp Expr) Expr {
-	p := &PowExpr{base: base, exp: exp, args: [2]Expr{base, exp}}
-	p.hash = mix(mix(mix(hashSeed, uint64(KindPow)), base.hdr().id), exp.hdr().id)
-	p.inherit(base, exp)
-	return intern(p)
+	return lookup(mix(mix(mix(hashSeed, uint64(KindPow)), base.hdr().id), exp.hdr().id),
+		func(c Expr) bool {
+			p, ok := c.(*PowExpr)
+			return ok && p.base == base && p.exp == exp
+		},
+		func() Expr {
+			p := &PowExpr{base: base, exp: exp, args: [2]Expr{base, exp}}
+			p.inherit(base, exp)
+			return p
+		})
 }
 
+// newCall interns fn(args). args may belong to the caller: a new term gets
+// its own copy.
 func newCall(fn *Func, args []Expr) Expr {
-	c := &CallExpr{fn: fn, args: args}
-	c.hash = mixArgs(mixString(mix(hashSeed, uint64(KindCall)), fn.Name), args)
-	c.inherit(args...)
-	return intern(c)
+	return lookup(mixArgs(mixString(mix(hashSeed, uint64(KindCall)), fn.Name), args),
+		func(c Expr) bool {
+			k, ok := c.(*CallExpr)
+			return ok && k.fn == fn && sameArgs(k.args, args)
+		},
+		func() Expr {
+			c := &CallExpr{fn: fn, args: slices.Clone(args)}
+			c.inherit(args...)
+			return c
+		})
 }
 
 // NewBigOp returns the indexed sum or product of body for v from lo to hi.

@@ -1,8 +1,6 @@
 package parser
 
 import (
-	"math/big"
-
 	"github.com/alecthomas/participle/v2/lexer"
 
 	"github.com/derivtex/derivtex/expr"
@@ -22,7 +20,7 @@ type node interface {
 // numberNode is a literal, already read exactly.
 type numberNode struct {
 	pos lexer.Position
-	val *big.Rat
+	val *expr.Number
 }
 
 // nameNode is an identifier used as a value: a symbol, pi or e.

@@ -37,7 +37,7 @@ func (b *builder) term(n node) expr.Expr {
 	b.pos = n.at()
 	switch n := n.(type) {
 	case *numberNode:
-		return expr.NewNumber(n.val)
+		return n.val
 	case *nameNode:
 		switch n.name {
 		case "pi":

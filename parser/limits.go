@@ -45,7 +45,11 @@ const (
 )
 
 // parseNumber reads a Number token exactly: 0.25 is 1/4, 1e-3 is 1/1000.
-func parseNumber(t *lexer.Token) *big.Rat {
+func parseNumber(t *lexer.Token) *expr.Number {
+	if len(t.Value) <= 18 && strings.Trim(t.Value, "0123456789") == "" {
+		n, _ := strconv.ParseInt(t.Value, 10, 64) // up to 18 digits: fits
+		return expr.Int(n)
+	}
 	mant, exp, _ := strings.Cut(strings.ToLower(t.Value), "e")
 	if len(mant)-strings.Count(mant, ".") > MaxLiteralDigits {
 		panic(errorAt(t.Pos, "number too large"))
@@ -61,7 +65,7 @@ func parseNumber(t *lexer.Token) *big.Rat {
 	if !ok { // the lexer's pattern admits only what SetString reads
 		panic(errorAt(t.Pos, "malformed number %q", t.Value))
 	}
-	return r
+	return expr.NewNumber(r)
 }
 
 // foldBits bounds the bits of the numbers that a constructor may multiply
