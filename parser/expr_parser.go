@@ -1,7 +1,7 @@
 package parser
 
 import (
-	"fmt"
+	"strconv"
 
 	"github.com/alecthomas/participle/v2/lexer"
 
@@ -134,14 +134,14 @@ func (c *climber) primary() node {
 		c.lex.Next()
 		var x node
 		c.nested(false, func() { x = c.expression(0) })
-		c.close(t, ")", `")"`)
+		c.close(t, ")", false)
 		return x
 	case isPunct(t, "|"):
 		c.lex.Next()
 		c.count(t)
 		var x node
 		c.nested(true, func() { x = c.expression(0) })
-		c.close(t, "|", `"|"`)
+		c.close(t, "|", false)
 		return &absNode{pos: t.Pos, arg: x}
 	case t.EOF():
 		panic(errorAt(t.Pos, "unexpected end of input, expected an operand"))
@@ -157,9 +157,9 @@ func (c *climber) nested(inAbs bool, parse func()) {
 	c.inAbs = saved
 }
 
-// close consumes closer, the token that matches open; want says what
-// could have come instead of a wrong token.
-func (c *climber) close(open *lexer.Token, closer, want string) {
+// close consumes closer, the token that matches open. In a list, a comma
+// could have come instead of a wrong token, and the error says so.
+func (c *climber) close(open *lexer.Token, closer string, inList bool) {
 	t := c.lex.Peek()
 	switch {
 	case isPunct(t, closer):
@@ -167,6 +167,10 @@ func (c *climber) close(open *lexer.Token, closer, want string) {
 	case t.EOF():
 		panic(errorAt(open.Pos, "unclosed %q", open.Value))
 	default:
+		want := strconv.Quote(closer)
+		if inList {
+			want = `"," or ` + want
+		}
 		panic(errorAt(t.Pos, "unexpected %s, expected %s", describe(t), want))
 	}
 }
@@ -187,6 +191,6 @@ func (c *climber) list(open *lexer.Token, closer string, mayBeEmpty bool) []node
 			c.lex.Next()
 		}
 	})
-	c.close(open, closer, fmt.Sprintf(`"," or %q`, closer))
+	c.close(open, closer, true)
 	return xs
 }
