@@ -5,6 +5,8 @@
 package simplify
 
 import (
+	"slices"
+
 	"github.com/derivtex/derivtex/expr"
 )
 
@@ -16,40 +18,66 @@ type Rewrite struct {
 	Try  func(x expr.Expr) (out expr.Expr, assume []expr.Expr)
 }
 
-// maxPasses bounds how often a rewrite is swept over a term; every rule
-// here reaches its fixpoint in one or two sweeps.
+// maxPasses bounds how often a rewrite is applied again to what it just
+// produced at one node; every rule here settles after one or two.
 const maxPasses = 8
 
-// Apply sweeps rw over x bottom-up until nothing changes, and returns the
+// Apply rewrites x with rw bottom-up until nothing changes, and returns the
 // result with one step recording the whole rewrite, or nil if it did not
 // apply anywhere.
+//
+// It takes one pass: where rw fires, its output is normalised again at
+// once (its new subterms bottom-up, then the node itself), and every
+// result is remembered as normal, so nothing is visited twice and no
+// second sweep is needed to see that nothing changes.
 func Apply(x expr.Expr, rw Rewrite) (expr.Expr, *expr.Step) {
-	cur := x
-	var assume []expr.Expr
-	seen := map[expr.Expr]bool{}
-	for range maxPasses {
-		next := expr.Map(cur, func(n expr.Expr) expr.Expr {
-			out, as := rw.Try(n)
-			if out == nil {
-				return n
-			}
-			for _, a := range as {
-				if !seen[a] {
-					seen[a] = true
-					assume = append(assume, a)
-				}
-			}
-			return out
-		})
-		if next == cur {
-			break
-		}
-		cur = next
-	}
-	if cur == x {
+	a := applier{rw: rw, memo: map[expr.Expr]expr.Expr{}}
+	out := a.normal(x, 0)
+	if out == x {
 		return x, nil
 	}
-	return cur, &expr.Step{Rule: rw.Rule, Before: x, After: cur, Assume: assume}
+	return out, &expr.Step{Rule: rw.Rule, Before: x, After: out, Assume: a.assume}
+}
+
+type applier struct {
+	rw     Rewrite
+	memo   map[expr.Expr]expr.Expr // term -> its normal form
+	assume []expr.Expr
+}
+
+// normal returns the normal form of x; again counts the rewrites in a row
+// that led to x, against maxPasses.
+func (a *applier) normal(x expr.Expr, again int) expr.Expr {
+	if r, ok := a.memo[x]; ok {
+		return r
+	}
+	r := x
+	if args := x.Args(); len(args) > 0 {
+		var na []expr.Expr
+		for i, c := range args {
+			n := a.normal(c, 0)
+			if na == nil && n != c {
+				na = append(make([]expr.Expr, 0, len(args)), args[:i]...)
+			}
+			if na != nil {
+				na = append(na, n)
+			}
+		}
+		if na != nil {
+			r = expr.Rebuild(x, na)
+		}
+	}
+	if out, as := a.rw.Try(r); out != nil && out != r && again < maxPasses {
+		for _, t := range as {
+			if !slices.Contains(a.assume, t) {
+				a.assume = append(a.assume, t)
+			}
+		}
+		r = a.normal(out, again+1)
+	}
+	a.memo[x] = r
+	a.memo[r] = r
+	return r
 }
 
 // Run applies the rewrites in order, each to the result of the last, and
