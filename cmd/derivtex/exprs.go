@@ -1,12 +1,10 @@
 package main
 
 import (
-	"bufio"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/derivtex/derivtex/derive"
 	"github.com/derivtex/derivtex/expr"
@@ -98,60 +96,12 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-// batch answers one expression per line of stdin, so one process serves a
-// whole corpus. A bad line gets its error in place of an answer and the
-// run goes on; the exit status is then 2.
-func batch(e *env, asJSON bool, answer func(src string) (*exprAnswer, error)) error {
-	sc := bufio.NewScanner(e.stdin)
-	sc.Buffer(make([]byte, 64<<10), parser.MaxInputBytes+1)
-	out := bufio.NewWriter(e.stdout)
-	defer out.Flush()
-	failed := 0
-	for n := 1; sc.Scan(); n++ {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" {
-			continue
-		}
-		a, err := answer(line)
-		if err != nil {
-			var in *inputError
-			if !errors.As(err, &in) {
-				return err
-			}
-			failed++
-			msg := fmt.Sprintf("line %d: %s", n, strings.SplitN(in.msg, "\n", 2)[0])
-			if asJSON {
-				if err := writeJSON(out, exprAnswer{Input: line, Error: msg}); err != nil {
-					return err
-				}
-			} else {
-				fmt.Fprintf(out, "error: %s\n", msg)
-			}
-			continue
-		}
-		if asJSON {
-			if err := writeJSON(out, a); err != nil {
-				return err
-			}
-		} else {
-			fmt.Fprintln(out, a.Result)
-		}
-	}
-	if err := sc.Err(); err != nil {
-		return inputErrorf("reading stdin: %v", err)
-	}
-	if failed > 0 {
-		out.Flush()
-		return inputErrorf("%d of the input lines failed", failed)
-	}
-	return nil
-}
-
 type diffCmd struct {
 	Expr  string `arg:"" help:"Expression in plain syntax, or - to read one per line from stdin."`
 	Wrt   string `required:"" help:"Variable to differentiate by (a name, or an element such as x[1])."`
 	Steps bool   `help:"Print the derivation as LaTeX (align*)."`
 	JSON  bool   `name:"json" help:"Answer in JSON (JSON Lines with -)."`
+	Jobs  int    `help:"With -, how many lines to answer in parallel (0: one per CPU). Answers come in input order either way."`
 }
 
 func (c *diffCmd) answer(src string, v expr.Expr) (*exprAnswer, *derive.Derivation, error) {
@@ -194,9 +144,9 @@ func (c *diffCmd) Run(e *env) error {
 	}
 	if c.Expr == "-" {
 		if c.JSON {
-			return batch(e, true, full)
+			return batch(e, c.Jobs, true, full)
 		}
-		return batch(e, false, plain)
+		return batch(e, c.Jobs, false, plain)
 	}
 	if !c.JSON && !c.Steps {
 		a, err := plain(c.Expr)
@@ -220,6 +170,7 @@ func (c *diffCmd) Run(e *env) error {
 type simplifyCmd struct {
 	Expr string `arg:"" help:"Expression in plain syntax, or - to read one per line from stdin."`
 	JSON bool   `name:"json" help:"Answer in JSON (JSON Lines with -)."`
+	Jobs int    `help:"With -, how many lines to answer in parallel (0: one per CPU). Answers come in input order either way."`
 }
 
 func (c *simplifyCmd) answer(src string) (*exprAnswer, error) {
@@ -237,7 +188,7 @@ func (c *simplifyCmd) answer(src string) (*exprAnswer, error) {
 
 func (c *simplifyCmd) Run(e *env) error {
 	if c.Expr == "-" {
-		return batch(e, c.JSON, c.answer)
+		return batch(e, c.Jobs, c.JSON, c.answer)
 	}
 	a, err := c.answer(c.Expr)
 	if err != nil {

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -61,6 +62,35 @@ func TestDiffBatch(t *testing.T) {
 	lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
 	require.Len(t, lines, 2)
 	assert.Contains(t, lines[1], `"error":"line 2: 1:5:`)
+}
+
+// TestBatchJobs checks that answering lines in parallel changes nothing
+// in the output: answers and errors in input order, the same exit status,
+// for any number of workers.
+func TestBatchJobs(t *testing.T) {
+	var in strings.Builder
+	for k := range 200 {
+		switch k % 17 {
+		case 5:
+			fmt.Fprintf(&in, "sin(x %d\n", k) // unclosed
+		case 11:
+			in.WriteString("\n")
+		default:
+			fmt.Fprintf(&in, "x^%d exp(%d x) + sin(x/%d)\n", k, k%5, k+1)
+		}
+	}
+	for _, cmd := range [][]string{{"diff", "-", "--wrt", "x", "--json"}, {"diff", "-", "--wrt", "x"}, {"simplify", "-"}} {
+		want := runCLI(t, in.String(), append(cmd, "--jobs", "1")...)
+		require.Equal(t, 2, want.status, want.stderr)
+		require.Contains(t, want.stderr, "12 of the input lines failed")
+		for _, jobs := range []string{"0", "2", "7"} {
+			got := runCLI(t, in.String(), append(cmd, "--jobs", jobs)...)
+			assert.Equal(t, want, got, "%v --jobs %s", cmd, jobs)
+		}
+	}
+	r := runCLI(t, strings.Repeat("x", parser.MaxInputBytes+2)+"\n", "diff", "-", "--wrt", "x", "--jobs", "3")
+	assert.Equal(t, 2, r.status)
+	assert.Contains(t, r.stderr, "reading stdin")
 }
 
 func TestSimplifyAndEval(t *testing.T) {
