@@ -20,6 +20,7 @@ import math
 import os
 import platform
 import statistics
+import resource
 import subprocess
 import sys
 import time
@@ -39,15 +40,20 @@ def out(name):
     return os.path.join(OUT, name)
 
 
-def wall(cmd, stdin=None, stdout=subprocess.DEVNULL, check=True):
+def wall(cmd, stdin=None, stdout=subprocess.DEVNULL, check=True, cpu=None):
     """wall runs cmd and returns its wall-clock time in seconds, startup
-    and exit included."""
+    and exit included. When cpu is a list, the process's CPU time (user +
+    system, all threads) is appended to it."""
     fin = open(stdin, "rb") if stdin else subprocess.DEVNULL
     fout = open(stdout, "wb") if isinstance(stdout, str) else stdout
     try:
+        r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
         t = time.perf_counter()
         p = subprocess.run(cmd, stdin=fin, stdout=fout, stderr=subprocess.PIPE)
         secs = time.perf_counter() - t
+        r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        if cpu is not None:
+            cpu.append(r1.ru_utime - r0.ru_utime + r1.ru_stime - r0.ru_stime)
     finally:
         if stdin:
             fin.close()
@@ -141,8 +147,13 @@ def section_corpus(R, reps):
     corpus = out("corpus.txt")
     subprocess.run([DERIVBENCH, "corpus", "-o", corpus], check=True)
     answers = out("derivtex-corpus.jsonl")
-    cli = [wall([DERIVTEX, "diff", "-", "--wrt", "x", "--json"], stdin=corpus, stdout=answers, check=False)
-           for _ in range(reps)]
+    # Batch mode answers lines on every core; --jobs 1 is the same on one,
+    # and CPU time is the work on all of them together.
+    cli_cpu, cli1 = [], []
+    cli = [wall([DERIVTEX, "diff", "-", "--wrt", "x", "--json"], stdin=corpus, stdout=answers, check=False,
+                cpu=cli_cpu) for _ in range(reps)]
+    for _ in range(reps):
+        cli1.append(wall([DERIVTEX, "diff", "-", "--wrt", "x", "--json", "--jobs", "1"], stdin=corpus, check=False))
     cli_plain = [wall([DERIVTEX, "diff", "-", "--wrt", "x"], stdin=corpus, check=False) for _ in range(reps)]
     inproc = [json_lines([DERIVBENCH, "diffcorpus", "-in", corpus, "-reps", "1"])[0][0]["seconds"] for _ in range(3)]
     inproc_diff = [json_lines([DERIVBENCH, "diffcorpus", "-in", corpus, "-reps", "1", "-plain"])[0][0]["seconds"]
@@ -153,10 +164,13 @@ def section_corpus(R, reps):
     d = {
         "lines": s["lines"], "cli_runs": cli, "cli_median": statistics.median(cli), "cli_best": min(cli),
         "cli_plain_median": statistics.median(cli_plain),
+        "cli_cpu_median": statistics.median(cli_cpu), "cli_jobs1_runs": cli1, "cli_jobs1_median": statistics.median(cli1),
         "inprocess_cold": statistics.median(inproc), "inprocess_diff_only_cold": statistics.median(inproc_diff),
         "sympy": {k: v for k, v in s.items() if k != "sizes"},
     }
     d["ratio_diff"] = s["diff_latex_seconds"] / d["cli_median"]
+    d["ratio_diff_jobs1"] = s["diff_latex_seconds"] / d["cli_jobs1_median"]
+    d["ratio_diff_cpu"] = s["diff_latex_seconds"] / d["cli_cpu_median"]
     d["ratio_simplify"] = s["diff_simplify_latex_seconds"] / d["cli_median"]
     R["a"] = d
     R["d"] = sizes(s["sizes"])
@@ -322,8 +336,12 @@ def report(R):
     w("| workload | derivtex | SymPy | ratio |")
     w("|---|---|---|---|")
     n = a["lines"]
-    w("| (a) diff + LaTeX, %d random terms (derivtex: whole process, median of runs) | %s | %s | **%s** |" % (
-        n, fmt_s(a["cli_median"]), fmt_s(a["sympy"]["diff_latex_seconds"]), fmt_x(a["ratio_diff"])))
+    w("| (a) diff + LaTeX, %d random terms (derivtex: whole process, median of runs, %d cores) | %s | %s | **%s** |" % (
+        n, M["cores"], fmt_s(a["cli_median"]), fmt_s(a["sympy"]["diff_latex_seconds"]), fmt_x(a["ratio_diff"])))
+    w("| (a) the same with `--jobs 1` (one core) | %s | %s | **%s** |" % (
+        fmt_s(a["cli_jobs1_median"]), fmt_s(a["sympy"]["diff_latex_seconds"]), fmt_x(a["ratio_diff_jobs1"])))
+    w("| (a) the same, derivtex CPU time on all cores against SymPy's time | %s | %s | **%s** |" % (
+        fmt_s(a["cli_cpu_median"]), fmt_s(a["sympy"]["diff_latex_seconds"]), fmt_x(a["ratio_diff_cpu"])))
     w("| (a) diff + simplify + LaTeX, same terms | %s | %s%s | **%s** |" % (
         fmt_s(a["cli_median"]), fmt_s(a["sympy"]["diff_simplify_latex_seconds"]),
         " (%d cut at %.0f s)" % (len(a["sympy"]["simplify_timeouts"]), a["sympy"]["simplify_timeout_seconds"])
@@ -357,8 +375,10 @@ def report(R):
     w("")
     w("- corpus: %d terms (`derivbench corpus`: exprtest seed 20250605, depth 5, smooth, symbols x y w), d/dx" % n)
     w("- derivtex `diff - --wrt x --json` (steps and LaTeX included), whole process: median %s, best %s of %d runs "
-      "(%s); without `--json`: %s" % (fmt_s(a["cli_median"]), fmt_s(a["cli_best"]), len(a["cli_runs"]),
-                                      ", ".join(fmt_s(x) for x in a["cli_runs"]), fmt_s(a["cli_plain_median"])))
+      "(%s); CPU time %s; with `--jobs 1` %s (%s); without `--json`: %s" % (
+          fmt_s(a["cli_median"]), fmt_s(a["cli_best"]), len(a["cli_runs"]), ", ".join(fmt_s(x) for x in a["cli_runs"]),
+          fmt_s(a["cli_cpu_median"]), fmt_s(a["cli_jobs1_median"]), ", ".join(fmt_s(x) for x in a["cli_jobs1_runs"]),
+          fmt_s(a["cli_plain_median"])))
     w("- derivtex in-process, first pass in a fresh process: %s with steps and LaTeX, %s for parse + `derive.Diff` only" % (
         fmt_s(a["inprocess_cold"]), fmt_s(a["inprocess_diff_only_cold"])))
     w("- SymPy, one warm process, import excluded, cache cleared before each pass: parse_expr + diff + latex %s "
