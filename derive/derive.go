@@ -103,7 +103,7 @@ func derive(x, v expr.Expr, record bool) (*Derivation, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &engine{v: v, expansions: map[expr.Expr]expr.Expr{}, deps: map[expr.Expr]bool{}}
+	e := &engine{v: v, expansions: map[expr.Expr]expr.Expr{}, deps: map[uint64]bool{}}
 	if record {
 		e.steps = []expr.Step{}
 	}
@@ -173,9 +173,9 @@ func singlePending(x expr.Expr) (coef []expr.Expr, inner expr.Expr, ok bool) {
 type engine struct {
 	v          expr.Expr
 	expansions map[expr.Expr]expr.Expr // d u/dv in terms of pending derivatives
-	deps       map[expr.Expr]bool
-	steps      []expr.Step // nil when not recording
-	pending    []expr.Expr // subterms whose derivative a rule left pending
+	deps       map[uint64]bool         // by term ID
+	steps      []expr.Step             // nil when not recording
+	pending    []expr.Expr             // subterms whose derivative a rule left pending
 }
 
 // pend is the callback rules see: the derivative of u, left pending
@@ -202,7 +202,7 @@ func (e *engine) pend(u expr.Expr) expr.Expr {
 // when v is the symbol x), so that an undecidable case becomes a clear
 // error rather than a silent zero.
 func (e *engine) dependsOn(u expr.Expr) bool {
-	if r, ok := e.deps[u]; ok {
+	if r, ok := e.deps[u.ID()]; ok {
 		return r
 	}
 	r := false
@@ -218,7 +218,7 @@ func (e *engine) dependsOn(u expr.Expr) bool {
 		}
 		r = e.dependsOn(a)
 	}
-	e.deps[u] = r
+	e.deps[u.ID()] = r
 	return r
 }
 

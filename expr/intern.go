@@ -14,18 +14,25 @@ import (
 // few pointer loads, and a new term costs no allocation besides itself.
 var table = struct {
 	sync.Mutex
-	slots  []Expr // len is a power of two
+	slots  []entry // len is a power of two
 	count  int
 	nextID uint64
-}{slots: make([]Expr, 1<<14)}
+}{slots: make([]entry, 1<<14)}
+
+// entry is one slot of the table. The hash is kept beside the pointer so
+// that probing past other terms reads only the table, not the terms.
+type entry struct {
+	hash uint64
+	e    Expr
+}
 
 // find returns the slot of the term with hash h for which same is true,
 // or the empty slot where it would go. The caller holds the lock.
 func find(h uint64, same func(Expr) bool) int {
 	mask := uint64(len(table.slots) - 1)
 	for i := h & mask; ; i = (i + 1) & mask {
-		c := table.slots[i]
-		if c == nil || c.hdr().hash == h && same(c) {
+		s := &table.slots[i]
+		if s.e == nil || s.hash == h && same(s.e) {
 			return int(i)
 		}
 	}
@@ -36,18 +43,18 @@ func find(h uint64, same func(Expr) bool) int {
 func insert(i int, e Expr) {
 	table.nextID++
 	e.hdr().id = table.nextID
-	table.slots[i] = e
+	table.slots[i] = entry{e.hdr().hash, e}
 	if table.count++; 2*table.count > len(table.slots) {
 		old := table.slots
-		table.slots = make([]Expr, 2*len(old))
+		table.slots = make([]entry, 2*len(old))
 		mask := uint64(len(table.slots) - 1)
-		for _, c := range old {
-			if c != nil {
-				j := c.hdr().hash & mask
-				for table.slots[j] != nil {
+		for _, s := range old {
+			if s.e != nil {
+				j := s.hash & mask
+				for table.slots[j].e != nil {
 					j = (j + 1) & mask
 				}
-				table.slots[j] = c
+				table.slots[j] = s
 			}
 		}
 	}
@@ -103,7 +110,7 @@ func lookup(h uint64, same func(Expr) bool, build func() Expr) Expr {
 	table.Lock()
 	defer table.Unlock()
 	i := find(h, same)
-	if c := table.slots[i]; c != nil {
+	if c := table.slots[i].e; c != nil {
 		return c
 	}
 	e := build()
@@ -220,21 +227,17 @@ func internSmall(n, d int64) *Number {
 		h, sign = mix(h, uint64(-n)), 0
 	}
 	h = mix(mix(h, uint64(sign)), uint64(d)) // as numberHash does for one-word values
-	table.Lock()
-	defer table.Unlock()
-	i := find(h, func(c Expr) bool {
-		c1, ok := c.(*Number)
-		return ok && c1.small && c1.num == n && c1.den == d
-	})
-	if c := table.slots[i]; c != nil {
-		return c.(*Number)
-	}
-	x := &Number{}
-	x.val.SetFrac64(n, d)
-	x.setCache()
-	x.hash = h
-	insert(i, x)
-	return x
+	return lookup(h,
+		func(c Expr) bool {
+			c1, ok := c.(*Number)
+			return ok && c1.small && c1.num == n && c1.den == d
+		},
+		func() Expr {
+			x := &Number{}
+			x.val.SetFrac64(n, d)
+			x.setCache()
+			return x
+		}).(*Number)
 }
 
 // Sym returns the symbol with the given name.

@@ -36,14 +36,14 @@ func Rebuild(x Expr, args []Expr) Expr {
 // subterms. Atoms are not memoised and may be seen more than once, so f
 // must give the same answer each time.
 func Map(x Expr, f func(Expr) Expr) Expr {
-	memo := map[Expr]Expr{}
+	memo := map[uint64]Expr{} // by ID, the cheapest key
 	var walk func(Expr) Expr
 	walk = func(x Expr) Expr {
 		args := x.Args()
 		if len(args) == 0 {
 			return f(x) // atoms are cheap to see again, not worth a memo entry
 		}
-		if r, ok := memo[x]; ok {
+		if r, ok := memo[x.hdr().id]; ok {
 			return r
 		}
 		var r Expr = x
@@ -51,7 +51,7 @@ func Map(x Expr, f func(Expr) Expr) Expr {
 			r = Rebuild(x, na)
 		}
 		r = f(r)
-		memo[x] = r
+		memo[x.hdr().id] = r
 		return r
 	}
 	return walk(x)
@@ -116,13 +116,13 @@ func Substitute(x Expr, m map[Expr]Expr) Expr {
 // Inspect calls f on x and, while f returns true, on its subterms, visiting
 // each distinct subterm once.
 func Inspect(x Expr, f func(Expr) bool) {
-	seen := map[Expr]bool{}
+	seen := map[uint64]bool{}
 	var walk func(Expr)
 	walk = func(x Expr) {
-		if seen[x] {
+		if seen[x.hdr().id] {
 			return
 		}
-		seen[x] = true
+		seen[x.hdr().id] = true
 		if !f(x) {
 			return
 		}
@@ -216,10 +216,10 @@ func Size(x Expr) int {
 // TreeSize counts the nodes of x written out as a tree, saturating at
 // limit so that deeply shared terms do not take exponential time.
 func TreeSize(x Expr, limit int) int {
-	memo := map[Expr]int{}
+	memo := map[uint64]int{}
 	var walk func(Expr) int
 	walk = func(x Expr) int {
-		if n, ok := memo[x]; ok {
+		if n, ok := memo[x.hdr().id]; ok {
 			return n
 		}
 		n := 1
@@ -229,7 +229,7 @@ func TreeSize(x Expr, limit int) int {
 				n = limit
 			}
 		}
-		memo[x] = n
+		memo[x.hdr().id] = n
 		return n
 	}
 	return walk(x)
@@ -239,7 +239,7 @@ func TreeSize(x Expr, limit int) int {
 // descending only into subterms that contain one, so the cost is the size
 // of the part of x above its pending derivatives, not the size of x.
 func ReplaceDerivatives(x Expr, f func(*Derivative) Expr) Expr {
-	memo := map[Expr]Expr{}
+	memo := map[uint64]Expr{}
 	var walk func(Expr) Expr
 	walk = func(x Expr) Expr {
 		if !HasDerivative(x) {
@@ -248,7 +248,7 @@ func ReplaceDerivatives(x Expr, f func(*Derivative) Expr) Expr {
 		if d, ok := x.(*Derivative); ok {
 			return f(d)
 		}
-		if r, ok := memo[x]; ok {
+		if r, ok := memo[x.hdr().id]; ok {
 			return r
 		}
 		args := x.Args()
@@ -257,7 +257,7 @@ func ReplaceDerivatives(x Expr, f func(*Derivative) Expr) Expr {
 			na[i] = walk(a)
 		}
 		r := Rebuild(x, na)
-		memo[x] = r
+		memo[x.hdr().id] = r
 		return r
 	}
 	return walk(x)

@@ -31,7 +31,7 @@ const maxPasses = 8
 // result is remembered as normal, so nothing is visited twice and no
 // second sweep is needed to see that nothing changes.
 func Apply(x expr.Expr, rw Rewrite) (expr.Expr, *expr.Step) {
-	a := applier{rw: rw, memo: map[expr.Expr]expr.Expr{}}
+	a := applier{rw: rw, memo: map[uint64]expr.Expr{}}
 	out := a.normal(x, 0)
 	if out == x {
 		return x, nil
@@ -41,14 +41,14 @@ func Apply(x expr.Expr, rw Rewrite) (expr.Expr, *expr.Step) {
 
 type applier struct {
 	rw     Rewrite
-	memo   map[expr.Expr]expr.Expr // term -> its normal form
+	memo   map[uint64]expr.Expr // term (by ID, the cheapest key) -> its normal form
 	assume []expr.Expr
 }
 
 // normal returns the normal form of x; again counts the rewrites in a row
 // that led to x, against maxPasses.
 func (a *applier) normal(x expr.Expr, again int) expr.Expr {
-	if r, ok := a.memo[x]; ok {
+	if r, ok := a.memo[x.ID()]; ok {
 		return r
 	}
 	r := x
@@ -75,8 +75,8 @@ func (a *applier) normal(x expr.Expr, again int) expr.Expr {
 		}
 		r = a.normal(out, again+1)
 	}
-	a.memo[x] = r
-	a.memo[r] = r
+	a.memo[x.ID()] = r
+	a.memo[r.ID()] = r
 	return r
 }
 

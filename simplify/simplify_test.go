@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/derivtex/derivtex/derive"
 	"github.com/derivtex/derivtex/expr"
 	"github.com/derivtex/derivtex/expr/exprtest"
 	"github.com/derivtex/derivtex/parser"
@@ -385,4 +386,24 @@ func TestValuePreserved(t *testing.T) {
 			assert.True(t, agree(a, b), "%s = %g\n%s = %g", src, a, out, b)
 		}
 	})
+}
+
+// BenchmarkAfterDerivative measures the clean-up run on every derivative,
+// on the unsimplified derivatives of random terms.
+func BenchmarkAfterDerivative(b *testing.B) {
+	g := exprtest.New(11)
+	g.Smooth = true
+	x := expr.Sym("x")
+	var raws []expr.Expr
+	for len(raws) < 100 {
+		if d, err := derive.Steps(g.Expr(5), x); err == nil && d.Raw != d.Result {
+			raws = append(raws, d.Raw)
+		}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, r := range raws {
+			simplify.AfterDerivative(r)
+		}
+	}
 }
