@@ -22,6 +22,9 @@ var (
 
 // Int returns the integer n as a term.
 func Int(n int64) *Number {
+	if n >= -maxSmall && n <= maxSmall {
+		return internSmall(n, 1)
+	}
 	var r big.Rat
 	r.SetInt64(n)
 	return internNumber(&r)
@@ -29,6 +32,13 @@ func Int(n int64) *Number {
 
 // Rat returns the fraction a/b as a term. b must not be zero.
 func Rat(a, b int64) *Number {
+	if b != 0 && fitsSmall(max(a, -a), max(b, -b)) {
+		if b < 0 {
+			a, b = -a, -b
+		}
+		g := gcd64(a, b)
+		return internSmall(a/g, b/g)
+	}
 	var r big.Rat
 	r.SetFrac64(a, b)
 	return internNumber(&r)

@@ -172,7 +172,7 @@ func smallContent(terms []expr.Expr) (*expr.Number, bool) {
 	if allNeg {
 		g = -g
 	}
-	return expr.Div(expr.Int(g), expr.Int(l)).(*expr.Number), true
+	return expr.Rat(g, l), true
 }
 
 func gcd(a, b int64) int64 {

@@ -31,7 +31,7 @@ const maxPasses = 8
 // result is remembered as normal, so nothing is visited twice and no
 // second sweep is needed to see that nothing changes.
 func Apply(x expr.Expr, rw Rewrite) (expr.Expr, *expr.Step) {
-	a := applier{rw: rw, memo: map[uint64]expr.Expr{}}
+	a := applier{rw: rw, memo: make(map[uint64]expr.Expr, 64)}
 	out := a.normal(x, 0)
 	if out == x {
 		return x, nil
