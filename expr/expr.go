@@ -60,7 +60,8 @@ func (k Kind) String() string {
 type header struct {
 	id     uint64
 	hash   uint64
-	height int32 // 0 for atoms, 1 + max child height otherwise
+	height int32  // 0 for atoms, 1 + max child height otherwise
+	below  uint64 // nodes below this one written out as a tree, up to maxBelow
 	flags  uint8
 	degree float64 // termDegree, cached for ordering sums
 }

@@ -93,9 +93,14 @@ func (h *header) inherit(args ...Expr) {
 		ah := a.hdr()
 		m = max(m, ah.height)
 		h.flags |= ah.flags
+		h.below = min(h.below+ah.below+1, maxBelow)
 	}
 	h.height = m + 1
 }
+
+// maxBelow caps header.below: tree sizes of shared terms grow
+// exponentially with their depth.
+const maxBelow = 1 << 62
 
 // intern returns the canonical copy of e, whose header.hash must be set.
 func intern(e Expr) Expr {
@@ -319,6 +324,7 @@ func NewBigOp(op BigOpKind, body Expr, v *Symbol, lo, hi Expr) *BigOp {
 	}
 	b.hash = h
 	b.inherit(body, lo, hi)
+	b.below++ // the index, an atom
 	return intern(b).(*BigOp)
 }
 

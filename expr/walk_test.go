@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/derivtex/derivtex/expr"
+	"github.com/derivtex/derivtex/expr/exprtest"
 )
 
 func TestSubstitute(t *testing.T) {
@@ -130,6 +131,23 @@ func TestSizeOfSharedTerms(t *testing.T) {
 	assert.Equal(t, 10+3*60, expr.Size(dag))
 	assert.Equal(t, 1<<30, expr.TreeSize(dag, 1<<30))
 	assert.Equal(t, 1, expr.TreeSize(x, 100))
+
+	// The size kept in each term is the size counted by walking it.
+	var count func(expr.Expr) int
+	count = func(e expr.Expr) int {
+		n := 1
+		for _, a := range e.Args() {
+			n += count(a)
+		}
+		return n
+	}
+	for _, src := range []string{"sum(x[i]^2 w, i, 1, N)", "prod(sin(a[k]), k, 2, n + 1) + diff(x^2 y, x)", "W[i, j] - 3/4"} {
+		assert.Equal(t, count(p(src)), expr.TreeSize(p(src), 1<<20), src)
+	}
+	for k := range 300 {
+		e := exprtest.New(uint64(k)).Expr(4)
+		require.Equal(t, count(e), expr.TreeSize(e, 1<<20), "%s", e)
+	}
 }
 
 func TestReplaceDerivatives(t *testing.T) {
