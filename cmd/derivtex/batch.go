@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
+	"io"
 	"runtime"
 	"strings"
 
@@ -16,12 +17,12 @@ import (
 // input order, so the output is the same whatever jobs is. A bad line gets
 // its error in place of an answer and the run goes on; the exit status is
 // then 2.
-func batch(e *env, jobs int, asJSON bool, answer func(src string) (*exprAnswer, error)) error {
+func batch(e *env, jobs int, out outFormat, answer func(src string) (*exprAnswer, error)) error {
 	if jobs <= 0 {
 		jobs = runtime.GOMAXPROCS(0)
 	}
 	if jobs == 1 {
-		return batchInline(e, asJSON, answer)
+		return batchInline(e, out, answer)
 	}
 	type item struct {
 		n    int // line number
@@ -65,12 +66,12 @@ func batch(e *env, jobs int, asJSON bool, answer func(src string) (*exprAnswer, 
 		}()
 	}
 
-	out := bufio.NewWriter(e.stdout)
-	defer out.Flush()
+	w := bufio.NewWriter(e.stdout)
+	defer w.Flush()
 	failed := 0
 	for it := range inOrder {
 		<-it.done
-		if err := writeAnswer(out, asJSON, it.n, it.line, it.a, it.err); err != nil {
+		if err := writeLine(w, out, it.n, it.line, it.a, it.err); err != nil {
 			var in *inputError
 			if !errors.As(err, &in) {
 				close(stop)
@@ -91,11 +92,11 @@ func batch(e *env, jobs int, asJSON bool, answer func(src string) (*exprAnswer, 
 }
 
 // batchInline is batch on one goroutine, without handing lines over.
-func batchInline(e *env, asJSON bool, answer func(src string) (*exprAnswer, error)) error {
+func batchInline(e *env, out outFormat, answer func(src string) (*exprAnswer, error)) error {
 	sc := bufio.NewScanner(e.stdin)
 	sc.Buffer(make([]byte, 64<<10), parser.MaxInputBytes+1)
-	out := bufio.NewWriter(e.stdout)
-	defer out.Flush()
+	w := bufio.NewWriter(e.stdout)
+	defer w.Flush()
 	failed := 0
 	for n := 1; sc.Scan(); n++ {
 		line := strings.TrimSpace(sc.Text())
@@ -103,7 +104,7 @@ func batchInline(e *env, asJSON bool, answer func(src string) (*exprAnswer, erro
 			continue
 		}
 		a, err := answer(line)
-		if err := writeAnswer(out, asJSON, n, line, a, err); err != nil {
+		if err := writeLine(w, out, n, line, a, err); err != nil {
 			var in *inputError
 			if !errors.As(err, &in) {
 				return err
@@ -120,28 +121,48 @@ func batchInline(e *env, asJSON bool, answer func(src string) (*exprAnswer, erro
 	return nil
 }
 
-// writeAnswer prints the answer to line n, or its error in its place. It
-// returns the line's own input error, after printing it, so the caller can
-// count it; any other error is a failure to answer or to write.
-func writeAnswer(out *bufio.Writer, asJSON bool, n int, line string, a *exprAnswer, err error) error {
-	if err != nil {
-		var in *inputError
-		if !errors.As(err, &in) {
-			return err
-		}
-		msg := fmt.Sprintf("line %d: %s", n, strings.SplitN(in.msg, "\n", 2)[0])
-		if asJSON {
-			if err := writeJSON(out, exprAnswer{Input: line, Error: msg}); err != nil {
-				return err
-			}
-		} else {
-			fmt.Fprintf(out, "error: %s\n", msg)
-		}
-		return in
+// outFormat is how answers are printed.
+type outFormat int
+
+const (
+	outPlain outFormat = iota // the result in plain syntax
+	outLaTeX                  // the result as LaTeX math
+	outJSON                   // the whole answer, steps included, as one JSON line
+)
+
+// writeAnswer prints one answer.
+func writeAnswer(w io.Writer, out outFormat, a *exprAnswer) error {
+	var err error
+	switch out {
+	case outJSON:
+		err = writeJSON(w, a)
+	case outLaTeX:
+		_, err = fmt.Fprintln(w, a.LaTeX)
+	default:
+		_, err = fmt.Fprintln(w, a.Result)
 	}
-	if asJSON {
-		return writeJSON(out, a)
-	}
-	_, err = fmt.Fprintln(out, a.Result)
 	return err
+}
+
+// writeLine prints the answer to input line n, or its error in its place.
+// It returns the line's own input error, after printing it, so the caller
+// can count it; any other error is a failure to answer or to write.
+func writeLine(w io.Writer, out outFormat, n int, line string, a *exprAnswer, err error) error {
+	if err == nil {
+		return writeAnswer(w, out, a)
+	}
+	var in *inputError
+	if !errors.As(err, &in) {
+		return err
+	}
+	msg := fmt.Sprintf("line %d: %s", n, strings.SplitN(in.msg, "\n", 2)[0])
+	if out == outJSON {
+		err = writeJSON(w, exprAnswer{Input: line, Error: msg})
+	} else {
+		_, err = fmt.Fprintf(w, "error: %s\n", msg)
+	}
+	if err != nil {
+		return err
+	}
+	return in
 }

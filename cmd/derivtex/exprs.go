@@ -99,8 +99,9 @@ func writeJSON(w io.Writer, v any) error {
 type diffCmd struct {
 	Expr  string `arg:"" help:"Expression in plain syntax, or - to read one per line from stdin."`
 	Wrt   string `required:"" help:"Variable to differentiate by (a name, or an element such as x[1])."`
-	Steps bool   `help:"Print the derivation as LaTeX (align*)."`
-	JSON  bool   `name:"json" help:"Answer in JSON (JSON Lines with -)."`
+	Steps bool   `xor:"format" help:"Print the derivation as LaTeX (align*)."`
+	LaTeX bool   `name:"latex" xor:"format" help:"Print the derivative as LaTeX math."`
+	JSON  bool   `name:"json" xor:"format" help:"Answer in JSON, steps included (JSON Lines with -)."`
 	Jobs  int    `help:"With -, how many lines to answer in parallel (0: one per CPU). Answers come in input order either way."`
 }
 
@@ -126,8 +127,12 @@ func (c *diffCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	// Plain answers need neither the step record nor LaTeX.
-	plain := func(src string) (*exprAnswer, error) {
+	// Answers without --json need no step record, and only one syntax.
+	out := outPlain
+	if c.LaTeX {
+		out = outLaTeX
+	}
+	short := func(src string) (*exprAnswer, error) {
 		x, err := parseExpr(src)
 		if err != nil {
 			return nil, err
@@ -135,6 +140,9 @@ func (c *diffCmd) Run(e *env) error {
 		r, err := derive.Diff(x, v)
 		if err != nil {
 			return nil, asInputError(err)
+		}
+		if out == outLaTeX {
+			return &exprAnswer{LaTeX: latex.Expr(r)}, nil
 		}
 		return &exprAnswer{Result: r.String()}, nil
 	}
@@ -144,17 +152,16 @@ func (c *diffCmd) Run(e *env) error {
 	}
 	if c.Expr == "-" {
 		if c.JSON {
-			return batch(e, c.Jobs, true, full)
+			return batch(e, c.Jobs, outJSON, full)
 		}
-		return batch(e, c.Jobs, false, plain)
+		return batch(e, c.Jobs, out, short)
 	}
 	if !c.JSON && !c.Steps {
-		a, err := plain(c.Expr)
+		a, err := short(c.Expr)
 		if err != nil {
 			return err
 		}
-		_, err = fmt.Fprintln(e.stdout, a.Result)
-		return err
+		return writeAnswer(e.stdout, out, a)
 	}
 	a, d, err := c.answer(c.Expr, v)
 	if err != nil {
@@ -168,9 +175,10 @@ func (c *diffCmd) Run(e *env) error {
 }
 
 type simplifyCmd struct {
-	Expr string `arg:"" help:"Expression in plain syntax, or - to read one per line from stdin."`
-	JSON bool   `name:"json" help:"Answer in JSON (JSON Lines with -)."`
-	Jobs int    `help:"With -, how many lines to answer in parallel (0: one per CPU). Answers come in input order either way."`
+	Expr  string `arg:"" help:"Expression in plain syntax, or - to read one per line from stdin."`
+	LaTeX bool   `name:"latex" xor:"format" help:"Print the result as LaTeX math."`
+	JSON  bool   `name:"json" xor:"format" help:"Answer in JSON, steps included (JSON Lines with -)."`
+	Jobs  int    `help:"With -, how many lines to answer in parallel (0: one per CPU). Answers come in input order either way."`
 }
 
 func (c *simplifyCmd) answer(src string) (*exprAnswer, error) {
@@ -187,16 +195,19 @@ func (c *simplifyCmd) answer(src string) (*exprAnswer, error) {
 }
 
 func (c *simplifyCmd) Run(e *env) error {
+	out := outPlain
+	switch {
+	case c.JSON:
+		out = outJSON
+	case c.LaTeX:
+		out = outLaTeX
+	}
 	if c.Expr == "-" {
-		return batch(e, c.Jobs, c.JSON, c.answer)
+		return batch(e, c.Jobs, out, c.answer)
 	}
 	a, err := c.answer(c.Expr)
 	if err != nil {
 		return err
 	}
-	if c.JSON {
-		return writeJSON(e.stdout, a)
-	}
-	_, err = fmt.Fprintln(e.stdout, a.Result)
-	return err
+	return writeAnswer(e.stdout, out, a)
 }

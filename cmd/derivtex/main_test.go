@@ -52,6 +52,24 @@ func TestDiff(t *testing.T) {
 	assert.Contains(t, r.stdout, `\text{product rule}`)
 }
 
+func TestLaTeXAnswers(t *testing.T) {
+	r := runCLI(t, "", "diff", "x^3/3 + sin(x)", "--wrt", "x", "--latex")
+	require.Equal(t, 0, r.status, r.stderr)
+	assert.Equal(t, "x^{2} + \\cos x\n", r.stdout)
+
+	r = runCLI(t, "x^2\nsqrt(x)\n", "diff", "-", "--wrt", "x", "--latex")
+	require.Equal(t, 0, r.status, r.stderr)
+	assert.Equal(t, "2 x\n\\frac{1}{2 \\sqrt{x}}\n", r.stdout)
+
+	r = runCLI(t, "", "simplify", "log(exp(x)) + x", "--latex")
+	require.Equal(t, 0, r.status, r.stderr)
+	assert.Equal(t, "2 x\n", r.stdout)
+
+	r = runCLI(t, "", "diff", "x", "--wrt", "x", "--latex", "--json")
+	assert.Equal(t, 2, r.status)
+	assert.Contains(t, r.stderr, "can't be used together")
+}
+
 func TestDiffBatch(t *testing.T) {
 	r := runCLI(t, "x^2\nsin(x)\n\nlog(x)\n", "diff", "-", "--wrt", "x")
 	require.Equal(t, 0, r.status, r.stderr)
@@ -79,7 +97,7 @@ func TestBatchJobs(t *testing.T) {
 			fmt.Fprintf(&in, "x^%d exp(%d x) + sin(x/%d)\n", k, k%5, k+1)
 		}
 	}
-	for _, cmd := range [][]string{{"diff", "-", "--wrt", "x", "--json"}, {"diff", "-", "--wrt", "x"}, {"simplify", "-"}} {
+	for _, cmd := range [][]string{{"diff", "-", "--wrt", "x", "--json"}, {"diff", "-", "--wrt", "x"}, {"diff", "-", "--wrt", "x", "--latex"}, {"simplify", "-"}} {
 		want := runCLI(t, in.String(), append(cmd, "--jobs", "1")...)
 		require.Equal(t, 2, want.status, want.stderr)
 		require.Contains(t, want.stderr, "12 of the input lines failed")
