@@ -154,6 +154,10 @@ def section_corpus(R, reps):
                 cpu=cli_cpu) for _ in range(reps)]
     for _ in range(reps):
         cli1.append(wall([DERIVTEX, "diff", "-", "--wrt", "x", "--json", "--jobs", "1"], stdin=corpus, check=False))
+    # What SymPy's side does: the derivative and its LaTeX, no steps.
+    tex = [wall([DERIVTEX, "diff", "-", "--wrt", "x", "--latex"], stdin=corpus, check=False) for _ in range(reps)]
+    tex1 = [wall([DERIVTEX, "diff", "-", "--wrt", "x", "--latex", "--jobs", "1"], stdin=corpus, check=False)
+            for _ in range(reps)]
     cli_plain = [wall([DERIVTEX, "diff", "-", "--wrt", "x"], stdin=corpus, check=False) for _ in range(reps)]
     inproc = [json_lines([DERIVBENCH, "diffcorpus", "-in", corpus, "-reps", "1"])[0][0]["seconds"] for _ in range(3)]
     inproc_diff = [json_lines([DERIVBENCH, "diffcorpus", "-in", corpus, "-reps", "1", "-plain"])[0][0]["seconds"]
@@ -165,11 +169,14 @@ def section_corpus(R, reps):
         "lines": s["lines"], "cli_runs": cli, "cli_median": statistics.median(cli), "cli_best": min(cli),
         "cli_plain_median": statistics.median(cli_plain),
         "cli_cpu_median": statistics.median(cli_cpu), "cli_jobs1_runs": cli1, "cli_jobs1_median": statistics.median(cli1),
+        "latex_median": statistics.median(tex), "latex_jobs1_median": statistics.median(tex1),
         "inprocess_cold": statistics.median(inproc), "inprocess_diff_only_cold": statistics.median(inproc_diff),
         "sympy": {k: v for k, v in s.items() if k != "sizes"},
     }
     d["ratio_diff"] = s["diff_latex_seconds"] / d["cli_median"]
     d["ratio_diff_jobs1"] = s["diff_latex_seconds"] / d["cli_jobs1_median"]
+    d["ratio_latex"] = s["diff_latex_seconds"] / d["latex_median"]
+    d["ratio_latex_jobs1"] = s["diff_latex_seconds"] / d["latex_jobs1_median"]
     d["ratio_diff_cpu"] = s["diff_latex_seconds"] / d["cli_cpu_median"]
     d["ratio_simplify"] = s["diff_simplify_latex_seconds"] / d["cli_median"]
     R["a"] = d
@@ -336,13 +343,18 @@ def report(R):
     w("| workload | derivtex | SymPy | ratio |")
     w("|---|---|---|---|")
     n = a["lines"]
-    w("| (a) diff + LaTeX, %d random terms (derivtex: whole process, median of runs, %d cores) | %s | %s | **%s** |" % (
-        n, M["cores"], fmt_s(a["cli_median"]), fmt_s(a["sympy"]["diff_latex_seconds"]), fmt_x(a["ratio_diff"])))
+    sy = fmt_s(a["sympy"]["diff_latex_seconds"])
+    w("| (a) diff + LaTeX of %d random terms: `diff - --latex`, whole process, median of runs, %d cores | %s | %s | **%s** |" % (
+        n, M["cores"], fmt_s(a["latex_median"]), sy, fmt_x(a["ratio_latex"])))
     w("| (a) the same with `--jobs 1` (one core) | %s | %s | **%s** |" % (
-        fmt_s(a["cli_jobs1_median"]), fmt_s(a["sympy"]["diff_latex_seconds"]), fmt_x(a["ratio_diff_jobs1"])))
-    w("| (a) the same, derivtex CPU time on all cores against SymPy's time | %s | %s | **%s** |" % (
-        fmt_s(a["cli_cpu_median"]), fmt_s(a["sympy"]["diff_latex_seconds"]), fmt_x(a["ratio_diff_cpu"])))
-    w("| (a) diff + simplify + LaTeX, same terms | %s | %s%s | **%s** |" % (
+        fmt_s(a["latex_jobs1_median"]), sy, fmt_x(a["ratio_latex_jobs1"])))
+    w("| (a) diff with every step in plain syntax and LaTeX (`diff - --json`), %d cores | %s | %s | **%s** |" % (
+        M["cores"], fmt_s(a["cli_median"]), sy, fmt_x(a["ratio_diff"])))
+    w("| (a) `--json` with `--jobs 1` (one core) | %s | %s | **%s** |" % (
+        fmt_s(a["cli_jobs1_median"]), sy, fmt_x(a["ratio_diff_jobs1"])))
+    w("| (a) `--json`, derivtex CPU time on all cores against SymPy's time | %s | %s | **%s** |" % (
+        fmt_s(a["cli_cpu_median"]), sy, fmt_x(a["ratio_diff_cpu"])))
+    w("| (a) diff + simplify + LaTeX, same terms (derivtex: `--json`) | %s | %s%s | **%s** |" % (
         fmt_s(a["cli_median"]), fmt_s(a["sympy"]["diff_simplify_latex_seconds"]),
         " (%d cut at %.0f s)" % (len(a["sympy"]["simplify_timeouts"]), a["sympy"]["simplify_timeout_seconds"])
         if a["sympy"]["simplify_timeouts"] else "", fmt_x(a["ratio_simplify"])))
@@ -375,10 +387,10 @@ def report(R):
     w("")
     w("- corpus: %d terms (`derivbench corpus`: exprtest seed 20250605, depth 5, smooth, symbols x y w), d/dx" % n)
     w("- derivtex `diff - --wrt x --json` (steps and LaTeX included), whole process: median %s, best %s of %d runs "
-      "(%s); CPU time %s; with `--jobs 1` %s (%s); without `--json`: %s" % (
+      "(%s); CPU time %s; with `--jobs 1` %s (%s); plain answers only: %s; `--latex`: %s, with `--jobs 1` %s" % (
           fmt_s(a["cli_median"]), fmt_s(a["cli_best"]), len(a["cli_runs"]), ", ".join(fmt_s(x) for x in a["cli_runs"]),
           fmt_s(a["cli_cpu_median"]), fmt_s(a["cli_jobs1_median"]), ", ".join(fmt_s(x) for x in a["cli_jobs1_runs"]),
-          fmt_s(a["cli_plain_median"])))
+          fmt_s(a["cli_plain_median"]), fmt_s(a["latex_median"]), fmt_s(a["latex_jobs1_median"])))
     w("- derivtex in-process, first pass in a fresh process: %s with steps and LaTeX, %s for parse + `derive.Diff` only" % (
         fmt_s(a["inprocess_cold"]), fmt_s(a["inprocess_diff_only_cold"])))
     w("- SymPy, one warm process, import excluded, cache cleared before each pass: parse_expr + diff + latex %s "

@@ -23,6 +23,7 @@ func (d *Derivative) String() string { return Plain(d) }
 // table allows.
 func Plain(x Expr) string {
 	var p plainPrinter
+	p.Grow(128)
 	p.expr(x, 0)
 	return p.String()
 }

@@ -35,7 +35,7 @@ type printer struct {
 // derivation that starts from them: whether derivatives are ordinary
 // depends on all of them together.
 func newPrinter(cfg *config, tops ...expr.Expr) *printer {
-	p := &printer{cfg: cfg, subst: cfg.subst, d: `\partial`}
+	p := &printer{buf: make([]byte, 0, 256), cfg: cfg, subst: cfg.subst, d: `\partial`}
 	if cfg.ordinary {
 		vars := map[string]bool{}
 		for _, t := range tops {
