@@ -1,6 +1,7 @@
 package expr_test
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/derivtex/derivtex/expr"
@@ -70,5 +71,19 @@ func BenchmarkPlain(b *testing.B) {
 		for _, t := range terms {
 			_ = expr.Plain(t)
 		}
+	}
+}
+
+// BenchmarkSizeNested walks sin(sin(...sin(w))) once, memoised: linear
+// work, so its time per level shows what the memory hierarchy alone adds
+// as a term outgrows the caches (derive's BenchmarkDiffNested grows alike).
+func BenchmarkSizeNested(b *testing.B) {
+	for _, depth := range []int{1000, 10000, 40000} {
+		t := exprtest.Nested(expr.FnSin, expr.Sym("w"), depth)
+		b.Run(fmt.Sprint(depth), func(b *testing.B) {
+			for b.Loop() {
+				expr.Size(t)
+			}
+		})
 	}
 }
