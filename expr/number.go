@@ -113,7 +113,6 @@ func IsNumber(e Expr, v int64) bool {
 	return ok && i == v
 }
 
-func addRat(a, b *big.Rat) *big.Rat { return new(big.Rat).Add(a, b) }
 func mulRat(a, b *big.Rat) *big.Rat { return new(big.Rat).Mul(a, b) }
 
 // powRat returns a^e exactly when the result stays below MaxNumberBits, and

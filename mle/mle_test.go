@@ -19,13 +19,12 @@ import (
 // A density under test, with a way to draw data in its support and a
 // parameter point inside its domain to start from.
 type density struct {
-	name    string
-	src     string
-	params  []string
-	start   []float64                           // a point in the parameter domain
-	draw    func(r *rand.Rand) (x, y float64)   // one example
-	closed  bool                                // a closed-form estimate must be found
-	checkFn func(t *testing.T, res *mle.Result) // extra expectations
+	name   string
+	src    string
+	params []string
+	start  []float64                         // a point in the parameter domain
+	draw   func(r *rand.Rand) (x, y float64) // one example
+	closed bool                              // a closed-form estimate must be found
 }
 
 func uniform(r *rand.Rand, lo, hi float64) float64 { return lo + (hi-lo)*r.Float64() }

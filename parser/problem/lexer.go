@@ -73,14 +73,10 @@ const (
 
 // Token types, looked up once.
 var (
-	tokNewline   = problemLexer.Symbols()["Newline"]
-	tokOpen      = problemLexer.Symbols()["Open"]
-	tokClose     = problemLexer.Symbols()["Close"]
 	tokRaw       = problemLexer.Symbols()["Raw"]
 	tokBadRaw    = problemLexer.Symbols()["BadRaw"]
 	tokString    = problemLexer.Symbols()["String"]
 	tokBadString = problemLexer.Symbols()["BadString"]
-	tokRest      = problemLexer.Symbols()["Rest"]
 )
 
 // tokenize lexes all of src, refusing more than MaxTokens tokens.
