@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"runtime/debug"
 	"strings"
 
 	"github.com/derivtex/derivtex/parser"
@@ -60,7 +61,7 @@ func batch(e *env, jobs int, out outFormat, answer func(src string) (*exprAnswer
 	for range jobs {
 		go func() {
 			for it := range todo {
-				it.a, it.err = answer(it.line)
+				it.a, it.err = answerSafely(answer, it.line)
 				close(it.done)
 			}
 		}()
@@ -89,6 +90,17 @@ func batch(e *env, jobs int, out outFormat, answer func(src string) (*exprAnswer
 		return inputErrorf("%d of the input lines failed", failed)
 	}
 	return nil
+}
+
+// answerSafely is answer with a panic turned into an internal error, as
+// run does on the main goroutine: a worker's panic would end the process.
+func answerSafely(answer func(string) (*exprAnswer, error), line string) (a *exprAnswer, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			a, err = nil, fmt.Errorf("internal error: %v\n%s", r, debug.Stack())
+		}
+	}()
+	return answer(line)
 }
 
 // batchInline is batch on one goroutine, without handing lines over.

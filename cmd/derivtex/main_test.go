@@ -199,3 +199,20 @@ func TestResourceBombs(t *testing.T) {
 		})
 	}
 }
+
+// TestBatchWorkerPanic checks that a panic while answering a line on a
+// worker goroutine is reported as an internal failure, like one on the
+// main goroutine, instead of ending the process.
+func TestBatchWorkerPanic(t *testing.T) {
+	var out, errb bytes.Buffer
+	e := &env{stdin: strings.NewReader("a\nb\nboom\nc\n"), stdout: &out, stderr: &errb}
+	err := batch(e, 3, outPlain, func(src string) (*exprAnswer, error) {
+		if src == "boom" {
+			panic("boom")
+		}
+		return &exprAnswer{Result: src}, nil
+	})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "internal error: boom")
+	assert.Equal(t, "a\nb\n", out.String())
+}
