@@ -51,6 +51,9 @@ func (a *applier) normal(x expr.Expr, again int) expr.Expr {
 	if r, ok := a.memo[x.ID()]; ok {
 		return r
 	}
+	// Until x is done, reaching it again (only a rule that rebuilds its
+	// own input inside its output could) finds it as it is: no loop.
+	a.memo[x.ID()] = x
 	r := x
 	if args := x.Args(); len(args) > 0 {
 		var na []expr.Expr

@@ -407,3 +407,27 @@ func BenchmarkAfterDerivative(b *testing.B) {
 		}
 	}
 }
+
+// TestApplyTerminates runs rules that never settle: one that rebuilds its
+// input inside its output, and one that always fires. Apply must stop.
+func TestApplyTerminates(t *testing.T) {
+	x := expr.Sym("x")
+	wrap := simplify.Rewrite{Rule: expr.NewRule("test-wrap", "wrap"), Try: func(u expr.Expr) (expr.Expr, []expr.Expr) {
+		if u == x {
+			return expr.Call(expr.FnSin, x), nil
+		}
+		return nil, nil
+	}}
+	got, step := simplify.Apply(expr.Add(x, expr.One), wrap)
+	assert.Equal(t, "sin(x) + 1", got.String())
+	require.NotNil(t, step)
+
+	grow := simplify.Rewrite{Rule: expr.NewRule("test-grow", "grow"), Try: func(u expr.Expr) (expr.Expr, []expr.Expr) {
+		if u.Kind() == expr.KindAdd {
+			return expr.Add(u, expr.One), nil
+		}
+		return nil, nil
+	}}
+	got, _ = simplify.Apply(expr.Add(x, expr.One), grow)
+	assert.Equal(t, "x + 9", got.String()) // x + 1 rewritten 8 times in a row, maxPasses
+}
