@@ -18,69 +18,43 @@ type Rewrite struct {
 	Try  func(x expr.Expr) (out expr.Expr, assume []expr.Expr)
 }
 
-// maxPasses bounds how often a rewrite is applied again to what it just
-// produced at one node; every rule here settles after one or two.
+// maxPasses bounds how often a rewrite is swept over a term; every rule
+// here reaches its fixpoint in one or two sweeps.
 const maxPasses = 8
 
-// Apply rewrites x with rw bottom-up until nothing changes, and returns the
+// Apply sweeps rw over x bottom-up until nothing changes, and returns the
 // result with one step recording the whole rewrite, or nil if it did not
 // apply anywhere.
 //
-// It takes one pass: where rw fires, its output is normalised again at
-// once (its new subterms bottom-up, then the node itself), and every
-// result is remembered as normal, so nothing is visited twice and no
-// second sweep is needed to see that nothing changes.
+// It sweeps rather than rewriting each output again at once: the
+// constructors that rebuild a node can make subterms no rule has seen,
+// and only a further sweep reaches those; a sweep that changes nothing is
+// the proof of a fixpoint, and maxPasses bounds a rule that never settles.
 func Apply(x expr.Expr, rw Rewrite) (expr.Expr, *expr.Step) {
-	a := applier{rw: rw, memo: make(map[uint64]expr.Expr, 64)}
-	out := a.normal(x, 0)
-	if out == x {
+	cur := x
+	var assume []expr.Expr
+	for range maxPasses {
+		next := expr.Map(cur, func(n expr.Expr) expr.Expr {
+			out, as := rw.Try(n)
+			if out == nil {
+				return n
+			}
+			for _, a := range as {
+				if !slices.Contains(assume, a) {
+					assume = append(assume, a)
+				}
+			}
+			return out
+		})
+		if next == cur {
+			break
+		}
+		cur = next
+	}
+	if cur == x {
 		return x, nil
 	}
-	return out, &expr.Step{Rule: rw.Rule, Before: x, After: out, Assume: a.assume}
-}
-
-type applier struct {
-	rw     Rewrite
-	memo   map[uint64]expr.Expr // term (by ID, the cheapest key) -> its normal form
-	assume []expr.Expr
-}
-
-// normal returns the normal form of x; again counts the rewrites in a row
-// that led to x, against maxPasses.
-func (a *applier) normal(x expr.Expr, again int) expr.Expr {
-	if r, ok := a.memo[x.ID()]; ok {
-		return r
-	}
-	// Until x is done, reaching it again (only a rule that rebuilds its
-	// own input inside its output could) finds it as it is: no loop.
-	a.memo[x.ID()] = x
-	r := x
-	if args := x.Args(); len(args) > 0 {
-		var na []expr.Expr
-		for i, c := range args {
-			n := a.normal(c, 0)
-			if na == nil && n != c {
-				na = append(make([]expr.Expr, 0, len(args)), args[:i]...)
-			}
-			if na != nil {
-				na = append(na, n)
-			}
-		}
-		if na != nil {
-			r = expr.Rebuild(x, na)
-		}
-	}
-	if out, as := a.rw.Try(r); out != nil && out != r && again < maxPasses {
-		for _, t := range as {
-			if !slices.Contains(a.assume, t) {
-				a.assume = append(a.assume, t)
-			}
-		}
-		r = a.normal(out, again+1)
-	}
-	a.memo[x.ID()] = r
-	a.memo[r.ID()] = r
-	return r
+	return cur, &expr.Step{Rule: rw.Rule, Before: x, After: cur, Assume: assume}
 }
 
 // Run applies the rewrites in order, each to the result of the last, and
