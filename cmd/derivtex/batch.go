@@ -17,11 +17,14 @@ import (
 // package the answers use is safe for concurrent use) and printed in
 // input order, so the output is the same whatever jobs is. A bad line gets
 // its error in place of an answer and the run goes on; the exit status is
-// then 2.
+// then 2. jobs <= 0 means one worker per CPU, and more than maxJobsPerCPU
+// per CPU are not started: they could only wait for each other.
 func batch(e *env, jobs int, out outFormat, answer func(src string) (*exprAnswer, error)) error {
+	cpus := runtime.GOMAXPROCS(0)
 	if jobs <= 0 {
-		jobs = runtime.GOMAXPROCS(0)
+		jobs = cpus
 	}
+	jobs = min(jobs, maxJobsPerCPU*cpus)
 	if jobs == 1 {
 		return batchInline(e, out, answer)
 	}
@@ -47,10 +50,15 @@ func batch(e *env, jobs int, out outFormat, answer func(src string) (*exprAnswer
 				continue
 			}
 			it := &item{n: n, line: line, done: make(chan struct{})}
-			select {
-			case inOrder <- it:
+			select { // a select picks at random among ready cases: stop first
 			case <-stop:
 				return
+			default:
+			}
+			select {
+			case <-stop:
+				return
+			case inOrder <- it:
 			}
 			todo <- it // workers drain todo until it is closed
 		}
@@ -75,9 +83,10 @@ func batch(e *env, jobs int, out outFormat, answer func(src string) (*exprAnswer
 		if err := writeLine(w, out, it.n, it.line, it.a, it.err); err != nil {
 			var in *inputError
 			if !errors.As(err, &in) {
+				// Stop now: the reader quits at its next line, and the
+				// workers once the lines handed to them are done. Waiting
+				// for them would wait for stdin to end.
 				close(stop)
-				for range inOrder { // let the reader finish
-				}
 				return err
 			}
 			failed++
@@ -91,6 +100,9 @@ func batch(e *env, jobs int, out outFormat, answer func(src string) (*exprAnswer
 	}
 	return nil
 }
+
+// maxJobsPerCPU caps --jobs.
+const maxJobsPerCPU = 4
 
 // answerSafely is answer with a panic turned into an internal error, as
 // run does on the main goroutine: a worker's panic would end the process.

@@ -102,7 +102,7 @@ type diffCmd struct {
 	Steps bool   `xor:"format" help:"Print the derivation as LaTeX (align*)."`
 	LaTeX bool   `name:"latex" xor:"format" help:"Print the derivative as LaTeX math."`
 	JSON  bool   `name:"json" xor:"format" help:"Answer in JSON, steps included (JSON Lines with -)."`
-	Jobs  int    `help:"With -, how many lines to answer in parallel (0: one per CPU). Answers come in input order either way."`
+	Jobs  int    `help:"With -, how many lines to answer in parallel (0: one per CPU; at most 4 per CPU). Answers come in input order either way."`
 }
 
 func (c *diffCmd) answer(src string, v expr.Expr) (*exprAnswer, *derive.Derivation, error) {
@@ -178,7 +178,7 @@ type simplifyCmd struct {
 	Expr  string `arg:"" help:"Expression in plain syntax, or - to read one per line from stdin."`
 	LaTeX bool   `name:"latex" xor:"format" help:"Print the result as LaTeX math."`
 	JSON  bool   `name:"json" xor:"format" help:"Answer in JSON, steps included (JSON Lines with -)."`
-	Jobs  int    `help:"With -, how many lines to answer in parallel (0: one per CPU). Answers come in input order either way."`
+	Jobs  int    `help:"With -, how many lines to answer in parallel (0: one per CPU; at most 4 per CPU). Answers come in input order either way."`
 }
 
 func (c *simplifyCmd) answer(src string) (*exprAnswer, error) {

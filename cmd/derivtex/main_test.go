@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"strings"
 	"testing"
 	"time"
@@ -197,6 +198,37 @@ func TestResourceBombs(t *testing.T) {
 			assert.NotContains(t, r.stderr, "internal error")
 			t.Logf("status %d in %v: %.120s", r.status, time.Since(start), r.stderr)
 		})
+	}
+}
+
+// TestBatchJobsBounded: however many workers are asked for, a few per CPU
+// are started.
+func TestBatchJobsBounded(t *testing.T) {
+	for _, jobs := range []string{"200000000", "2305843009213693952", "4611686018427387904"} {
+		r := runCLI(t, "x + 1\nx^2\n", "diff", "-", "--wrt", "x", "--jobs", jobs)
+		require.Equal(t, 0, r.status, r.stderr)
+		assert.Equal(t, "1\n2*x\n", r.stdout)
+	}
+}
+
+// TestBatchStopsOnInternalError: after an internal error the batch
+// returns at once, without waiting for stdin to end.
+func TestBatchStopsOnInternalError(t *testing.T) {
+	stdin, feed := io.Pipe()
+	defer feed.Close()
+	go fmt.Fprintln(feed, "boom") // and stdin stays open
+	var out bytes.Buffer
+	done := make(chan error)
+	go func() {
+		done <- batch(&env{stdin: stdin, stdout: &out, stderr: io.Discard}, 2, outPlain,
+			func(string) (*exprAnswer, error) { panic("boom") })
+	}()
+	select {
+	case err := <-done:
+		require.Error(t, err)
+		assert.Contains(t, err.Error(), "internal error: boom")
+	case <-time.After(10 * time.Second):
+		t.Fatal("batch waited for stdin after an internal error")
 	}
 }
 
