@@ -214,7 +214,13 @@ func Mul(factors ...Expr) Expr {
 		case *MulExpr:
 			again = append(again, p)
 		default:
-			out = append(out, p)
+			// A merged power can come out over another base, which may
+			// be collected already: sqrt(x^3) sqrt(x^3) = x^3, next to 1/x^2.
+			if base, _ := factorBase(p); base != s.key {
+				again = append(again, p)
+			} else {
+				out = append(out, p)
+			}
 		}
 	}
 	if len(again) > 0 {
@@ -267,28 +273,32 @@ func (b *productBuilder) mul(f Expr) {
 }
 
 func (b *productBuilder) mulFactor(f Expr) {
-	var base, exp Expr
-	switch f := f.(type) {
-	case *Number:
-		b.c.mul(f)
+	if n, ok := f.(*Number); ok {
+		b.c.mul(n)
 		return
-	case *PowExpr:
-		base, exp = f.base, f.exp
-	case *CallExpr:
-		if f.fn == FnExp { // exp(a) exp(b) = exp(a + b)
-			base, exp = E, f.args[0]
-		} else {
-			base, exp = f, One
-		}
-	default:
-		base, exp = f, One
 	}
+	base, exp := factorBase(f)
 	if i, ok := b.bases.find(base); ok {
 		e := &b.bases.slots[i].val
 		e.more = append(e.more, exp)
 		return
 	}
 	b.bases.put(base, exponents{first: exp})
+}
+
+// factorBase splits a non-numeric factor into the base a product collects
+// it under and its exponent: x^a is (x, a), exp(a) is (e, a), since
+// exp(a) exp(b) = exp(a + b), and anything else f is (f, 1).
+func factorBase(f Expr) (base, exp Expr) {
+	switch f := f.(type) {
+	case *PowExpr:
+		return f.base, f.exp
+	case *CallExpr:
+		if f.fn == FnExp {
+			return E, f.args[0]
+		}
+	}
+	return f, One
 }
 
 // Pow returns base^exp, folding exact numeric powers, x^0 = 1, x^1 = x,

@@ -426,3 +426,12 @@ func TestFastPathsAgree(t *testing.T) {
 		}
 	}
 }
+
+// TestMergedPowerOverAnotherBase: merging the powers of one base can give
+// a power of another base that the product holds too.
+func TestMergedPowerOverAnotherBase(t *testing.T) {
+	r3 := expr.Sqrt(expr.Pow(x, expr.Int(3)))
+	assert.Same(t, x, expr.Mul(r3, r3, expr.Pow(x, expr.Int(-2))))
+	assert.Same(t, x, expr.Mul(expr.Pow(x, expr.Int(-2)), r3, r3))
+	assert.Equal(t, "x^4*y", expr.Mul(r3, y, x, r3).String())
+}
