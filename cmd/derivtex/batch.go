@@ -42,29 +42,21 @@ func batch(e *env, jobs int, out outFormat, answer func(src string) (*exprAnswer
 	go func() { // reader
 		defer close(todo)
 		defer close(inOrder)
-		sc := bufio.NewScanner(e.stdin)
-		sc.Buffer(make([]byte, 64<<10), parser.MaxInputBytes+1)
-		for n := 1; sc.Scan(); n++ {
-			line := strings.TrimSpace(sc.Text())
-			if line == "" {
-				continue
-			}
+		readErr = scanLines(e.stdin, func(n int, line string) bool {
 			it := &item{n: n, line: line, done: make(chan struct{})}
 			select { // a select picks at random among ready cases: stop first
 			case <-stop:
-				return
+				return false
 			default:
 			}
 			select {
 			case <-stop:
-				return
+				return false
 			case inOrder <- it:
 			}
 			todo <- it // workers drain todo until it is closed
-		}
-		if err := sc.Err(); err != nil {
-			readErr = inputErrorf("reading stdin: %v", err)
-		}
+			return true
+		})
 	}()
 	for range jobs {
 		go func() {
@@ -77,28 +69,18 @@ func batch(e *env, jobs int, out outFormat, answer func(src string) (*exprAnswer
 
 	w := bufio.NewWriter(e.stdout)
 	defer w.Flush()
-	failed := 0
+	var t tally
 	for it := range inOrder {
 		<-it.done
-		if err := writeLine(w, out, it.n, it.line, it.a, it.err); err != nil {
-			var in *inputError
-			if !errors.As(err, &in) {
-				// Stop now: the reader quits at its next line, and the
-				// workers once the lines handed to them are done. Waiting
-				// for them would wait for stdin to end.
-				close(stop)
-				return err
-			}
-			failed++
+		if err := t.add(writeLine(w, out, it.n, it.line, it.a, it.err)); err != nil {
+			// Stop now: the reader quits at its next line, and the workers
+			// once the lines handed to them are done. Waiting for them
+			// would wait for stdin to end.
+			close(stop)
+			return err
 		}
 	}
-	if readErr != nil { // set before inOrder was closed
-		return readErr
-	}
-	if failed > 0 {
-		return inputErrorf("%d of the input lines failed", failed)
-	}
-	return nil
+	return t.end(readErr) // readErr was set before inOrder was closed
 }
 
 // maxJobsPerCPU caps --jobs.
@@ -117,30 +99,59 @@ func answerSafely(answer func(string) (*exprAnswer, error), line string) (a *exp
 
 // batchInline is batch on one goroutine, without handing lines over.
 func batchInline(e *env, out outFormat, answer func(src string) (*exprAnswer, error)) error {
-	sc := bufio.NewScanner(e.stdin)
-	sc.Buffer(make([]byte, 64<<10), parser.MaxInputBytes+1)
 	w := bufio.NewWriter(e.stdout)
 	defer w.Flush()
-	failed := 0
-	for n := 1; sc.Scan(); n++ {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" {
-			continue
-		}
+	var t tally
+	var failure error
+	readErr := scanLines(e.stdin, func(n int, line string) bool {
 		a, err := answer(line)
-		if err := writeLine(w, out, n, line, a, err); err != nil {
-			var in *inputError
-			if !errors.As(err, &in) {
-				return err
-			}
-			failed++
+		failure = t.add(writeLine(w, out, n, line, a, err))
+		return failure == nil
+	})
+	if failure != nil {
+		return failure
+	}
+	return t.end(readErr)
+}
+
+// scanLines calls each with the number and the trimmed text of every
+// non-blank line of r, until each returns false. It returns an input
+// error if r could not be read to its end (a line over MaxInputBytes).
+func scanLines(r io.Reader, each func(n int, line string) bool) error {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64<<10), parser.MaxInputBytes+1)
+	for n := 1; sc.Scan(); n++ {
+		if line := strings.TrimSpace(sc.Text()); line != "" && !each(n, line) {
+			return nil
 		}
 	}
 	if err := sc.Err(); err != nil {
 		return inputErrorf("reading stdin: %v", err)
 	}
-	if failed > 0 {
-		return inputErrorf("%d of the input lines failed", failed)
+	return nil
+}
+
+// tally counts the lines whose answer was an input error.
+type tally struct{ failed int }
+
+// add takes writeLine's result: a line's input error is counted, and any
+// other error is returned, ending the batch.
+func (t *tally) add(err error) error {
+	var in *inputError
+	if errors.As(err, &in) {
+		t.failed++
+		return nil
+	}
+	return err
+}
+
+// end is the batch's result once every line is written.
+func (t *tally) end(readErr error) error {
+	if readErr != nil {
+		return readErr
+	}
+	if t.failed > 0 {
+		return inputErrorf("%d of the input lines failed", t.failed)
 	}
 	return nil
 }
