@@ -237,7 +237,17 @@ func varName(v expr.Expr) string {
 func (e *engine) run(x expr.Expr) (expr.Expr, error) {
 	top := e.pend(x)
 	if _, ok := top.(*expr.Derivative); !ok {
-		return top, nil // constant or the variable itself
+		// The variable itself, or a constant: one step, so that a
+		// derivation of x or 3 has a line like any other.
+		rule := RuleConstant
+		if top == expr.One {
+			rule = RuleVariable
+		}
+		e.expansions[x] = top
+		if e.steps != nil {
+			e.steps = append(e.steps, expr.Step{Rule: rule, Before: expr.Diff(x, e.v), After: top})
+		}
+		return top, nil
 	}
 	queue := []expr.Expr{x}
 	e.pending = nil

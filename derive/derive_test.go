@@ -33,8 +33,9 @@ func TestRules(t *testing.T) {
 		want string
 		rule string
 	}{
-		{"constant", expr.Mul(y, w), x, "0", ""},
-		{"variable", x, x, "1", ""},
+		{"constant", expr.Mul(y, w), x, "0", "constant"},
+		{"variable", x, x, "1", "variable"},
+		{"a number", expr.Int(3), x, "0", "constant"},
 		{"power", expr.Pow(x, expr.Int(5)), x, "5*x^4", "power"},
 		{"sum", expr.Add(sq(x), x, expr.One), x, "2*x + 1", "sum"},
 		{"constant factor", expr.Mul(expr.Int(3), w, sq(x)), x, "6*w*x", "constant-factor"},
@@ -88,6 +89,8 @@ func TestErrors(t *testing.T) {
 		{call(expr.FnPolygamma, x, y), x, "cannot differentiate polygamma with respect to its order x"},
 		{expr.SumOver(expr.Index("x", i), i, expr.One, x), x, "cannot differentiate sum(x[i], i, 1, x): its bounds depend on x"},
 		{expr.Mul(expr.Index("x", i), x), expr.Index("x", expr.Sym("j")), "cannot differentiate x[i] with respect to x[j]"},
+		{expr.Add(expr.Index("x", expr.One, expr.Two), expr.Index("x", expr.One)), expr.Index("x", expr.One),
+			"cannot differentiate x[1, 2] with respect to x[1]"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.want, func(t *testing.T) {
@@ -161,16 +164,22 @@ func centralDifference(f func(float64) (float64, error), x0 float64) (float64, b
 // exactly at the returned result.
 func TestStepsAssembleTheAnswer(t *testing.T) {
 	g := exprtest.New(2)
-	for n := 0; n < 3000; n++ {
-		f := g.Expr(4)
+	// The trivial cases first: the variable itself and constants have a
+	// line too (they once had none, and Lines dereferenced nil).
+	trivial := []expr.Expr{x, y, expr.Int(3), expr.Pow(x, expr.One), expr.Div(x, x)}
+	for n := 0; n < 3000+len(trivial); n++ {
+		var f expr.Expr
+		if n < len(trivial) {
+			f = trivial[n]
+		} else {
+			f = g.Expr(4)
+		}
 		d, err := derive.Steps(f, x)
 		require.NoError(t, err)
 		fast, err := derive.Diff(f, x)
 		require.NoError(t, err)
 		require.Same(t, fast, d.Result, "%s", f)
-		if len(d.Steps) == 0 {
-			continue
-		}
+		require.NotEmpty(t, d.Steps, "d/dx %s", f)
 		lines := d.Lines()
 		require.Same(t, d.Result, lines[len(lines)-1].State, "d/dx %s", f)
 	}

@@ -18,6 +18,8 @@ var (
 	RuleChain          = expr.NewRule("chain", "chain rule")
 	RuleSumIndex       = expr.NewRule("sum-linearity", "linearity of the sum")
 	RuleProdIndex      = expr.NewRule("prod-index", "product over an index (logarithmic derivative)")
+	RuleVariable       = expr.NewRule("variable", "derivative of the variable")
+	RuleConstant       = expr.NewRule("constant", "derivative of a constant")
 )
 
 // deriv stands for "the derivative of this subterm", left pending for a
@@ -169,6 +171,9 @@ func indexedDerivative(x *expr.Indexed, v expr.Expr) expr.Expr {
 	}
 	if x == vi {
 		return expr.One
+	}
+	if len(x.Index()) != len(vi.Index()) {
+		return nil // x[1, 2] and x[1]: not the same kind of element; undecided
 	}
 	for i, a := range x.Index() {
 		b := vi.Index()[i]

@@ -26,6 +26,9 @@ func Add(terms ...Expr) Expr {
 	case 1:
 		return terms[0]
 	}
+	if u := firstUndefined(terms); u != nil {
+		return u
+	}
 	b := sumBuilder{c: accOf(0)}
 	b.like.slots = make([]slot[ratAcc], 0, len(terms))
 	for _, t := range terms {
@@ -187,6 +190,9 @@ func Mul(factors ...Expr) Expr {
 	case 1:
 		return factors[0]
 	}
+	if u := firstUndefined(factors); u != nil {
+		return u // 0 * (1/0) is undefined, not 0
+	}
 	b := productBuilder{c: accOf(1)}
 	b.bases.slots = make([]slot[exponents], 0, len(factors))
 	for _, f := range factors {
@@ -305,6 +311,9 @@ func factorBase(f Expr) (base, exp Expr) {
 // (x^a)^n = x^(a n) and (x y)^n = x^n y^n for integer n, and
 // exp(a)^b = exp(a b).
 func Pow(base, exp Expr) Expr {
+	if u := firstUndefined([]Expr{base, exp}); u != nil {
+		return u
+	}
 	if base == One {
 		return One
 	}
@@ -323,6 +332,12 @@ func Pow(base, exp Expr) Expr {
 	}
 	switch b := base.(type) {
 	case *Number:
+		if b.Sign() == 0 && e.Sign() < 0 {
+			return NewUndefined(divisionByZero)
+		}
+		if b.Sign() < 0 && !e.IsInt() && e.Den().Bit(0) == 0 {
+			return NewUndefined(notReal + ": an even root of a negative number")
+		}
 		return powNumber(b, e)
 	case *PowExpr:
 		if e.IsInt() {
@@ -461,6 +476,9 @@ func Log(x Expr) Expr { return Call(FnLog, x) }
 func Call(fn *Func, args ...Expr) Expr {
 	if !fn.ArityOK(len(args)) {
 		panic("expr: " + fn.Name + ": wrong number of arguments")
+	}
+	if u := firstUndefined(args); u != nil {
+		return u
 	}
 	if fn.exact != nil {
 		if r := fn.exact(args); r != nil {

