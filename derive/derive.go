@@ -10,8 +10,11 @@
 package derive
 
 import (
+	"context"
 	"fmt"
+	"math/bits"
 
+	"github.com/derivtex/derivtex/budget"
 	"github.com/derivtex/derivtex/expr"
 	"github.com/derivtex/derivtex/simplify"
 )
@@ -47,9 +50,15 @@ type Line struct {
 // Lines replays the derivation as a chain of equalities, one line per
 // round: each round expands every pending derivative in place (the steps
 // of that round), then each simplification is a line of its own. The last
-// line's State is Result. Lines costs time quadratic in the depth of the
-// term; it is for display.
-func (d *Derivation) Lines() []Line {
+// line's State is Result.
+//
+// A composition of more than longChain functions is expanded in a single
+// round, as a reader writes the chain rule for f(g(h(...))) on one line:
+// one line per function would make a depth-n composition n lines of up to
+// n factors each. Lines charges ctx's budget for each derivative it
+// expands and stops with the budget's error once it is spent.
+func (d *Derivation) Lines(ctx context.Context) ([]Line, error) {
+	m := budget.From(ctx)
 	var lines []Line
 	state := d.Start
 	byBefore := map[expr.Expr]expr.Step{}
@@ -61,24 +70,65 @@ func (d *Derivation) Lines() []Line {
 	for expr.HasDerivative(state) {
 		var used []expr.Step
 		seen := map[expr.Expr]bool{}
-		state = expr.ReplaceDerivatives(state, func(p *expr.Derivative) expr.Expr {
-			if !seen[p] {
+		use := func(u expr.Expr) {
+			if p := expr.Diff(u, d.Var); !seen[p] {
 				seen[p] = true
 				used = append(used, byBefore[p])
 			}
-			return d.expansions[p.Body()]
+		}
+		state = expr.ReplaceDerivatives(state, m, func(p *expr.Derivative) expr.Expr {
+			factors, last, run := chainRun(d.expansions, p.Body(), longChain)
+			m.Work(1 + len(run))
+			if run == nil {
+				use(p.Body())
+				return d.expansions[p.Body()]
+			}
+			for _, u := range run {
+				use(u)
+			}
+			return expr.Mul(append(factors, expr.Diff(last, d.Var))...)
 		})
+		if !m.OK() {
+			return nil, m.Err()
+		}
 		lines = append(lines, Line{State: state, Steps: used})
 	}
 	for _, s := range d.simplifySteps {
 		lines = append(lines, Line{State: s.After, Steps: []expr.Step{s}})
 	}
-	return lines
+	return lines, nil
 }
 
-// Diff returns the simplified derivative of x with respect to v.
-func Diff(x, v expr.Expr) (expr.Expr, error) {
-	d, err := derive(x, v, false)
+// longChain is the longest composition Lines expands one function per
+// line.
+const longChain = 8
+
+// chainRun follows the run of compositions that starts at u, as assemble
+// does: expansions that are products with a single pending factor. When
+// the run is longer than limit, it returns the run's other factors, the
+// subterm whose derivative ends it, and the subterms along it; otherwise
+// nil.
+func chainRun(expansions map[expr.Expr]expr.Expr, u expr.Expr, limit int) (factors []expr.Expr, last expr.Expr, run []expr.Expr) {
+	for {
+		coef, inner, ok := singlePending(expansions[u])
+		if !ok {
+			break
+		}
+		factors = append(factors, coef...)
+		run = append(run, u)
+		u = inner
+	}
+	if len(run) <= limit {
+		return nil, nil, nil
+	}
+	return factors, u, run
+}
+
+// Diff returns the simplified derivative of x with respect to v. The work
+// is charged to ctx's budget (package budget); when it runs out, Diff
+// returns the budget's error.
+func Diff(ctx context.Context, x, v expr.Expr) (expr.Expr, error) {
+	d, err := derive(ctx, x, v, false)
 	if err != nil {
 		return nil, err
 	}
@@ -86,11 +136,11 @@ func Diff(x, v expr.Expr) (expr.Expr, error) {
 }
 
 // Steps differentiates x with respect to v and keeps the step record.
-func Steps(x, v expr.Expr) (*Derivation, error) {
-	return derive(x, v, true)
+func Steps(ctx context.Context, x, v expr.Expr) (*Derivation, error) {
+	return derive(ctx, x, v, true)
 }
 
-func derive(x, v expr.Expr, record bool) (*Derivation, error) {
+func derive(ctx context.Context, x, v expr.Expr, record bool) (*Derivation, error) {
 	switch v.(type) {
 	case *expr.Symbol, *expr.Indexed:
 	default:
@@ -99,11 +149,12 @@ func derive(x, v expr.Expr, record bool) (*Derivation, error) {
 	if s, ok := v.(*expr.Symbol); ok && expr.IsConstantSymbol(s) {
 		return nil, &Error{fmt.Sprintf("cannot differentiate with respect to the constant %s", s.Name)}
 	}
-	x, err := Evaluate(x)
+	x, err := Evaluate(ctx, x)
 	if err != nil {
 		return nil, err
 	}
-	e := &engine{v: v, expansions: map[expr.Expr]expr.Expr{}, deps: map[uint64]bool{}}
+	m := budget.From(ctx)
+	e := &engine{v: v, m: m, expansions: map[expr.Expr]expr.Expr{}, deps: map[uint64]bool{}}
 	if record {
 		e.steps = []expr.Step{}
 	}
@@ -111,7 +162,10 @@ func derive(x, v expr.Expr, record bool) (*Derivation, error) {
 	if err != nil {
 		return nil, err
 	}
-	res, ssteps := simplify.AfterDerivative(raw)
+	res, ssteps := simplify.AfterDerivative(ctx, raw)
+	if err := m.Err(); err != nil {
+		return nil, err
+	}
 	d := &Derivation{Input: x, Var: v, Start: expr.Diff(x, v), Raw: raw, Result: res}
 	if record {
 		d.Steps = append(e.steps, ssteps...)
@@ -123,7 +177,7 @@ func derive(x, v expr.Expr, record bool) (*Derivation, error) {
 
 // Evaluate works out every unevaluated derivative inside x (as typed in
 // diff(f, x)), innermost first.
-func Evaluate(x expr.Expr) (out expr.Expr, err error) {
+func Evaluate(ctx context.Context, x expr.Expr) (out expr.Expr, err error) {
 	if !expr.HasDerivative(x) {
 		return x, nil
 	}
@@ -136,8 +190,8 @@ func Evaluate(x expr.Expr) (out expr.Expr, err error) {
 			out, err = nil, de
 		}
 	}()
-	return expr.ReplaceDerivatives(x, func(d *expr.Derivative) expr.Expr {
-		r, err := Diff(d.Body(), d.Var)
+	return expr.ReplaceDerivatives(x, budget.From(ctx), func(d *expr.Derivative) expr.Expr {
+		r, err := Diff(ctx, d.Body(), d.Var)
 		if err != nil {
 			panic(err)
 		}
@@ -172,6 +226,7 @@ func singlePending(x expr.Expr) (coef []expr.Expr, inner expr.Expr, ok bool) {
 // subterm reached so far, and the step record when one is kept.
 type engine struct {
 	v          expr.Expr
+	m          *budget.Meter
 	expansions map[expr.Expr]expr.Expr // d u/dv in terms of pending derivatives
 	deps       map[uint64]bool         // by term ID
 	steps      []expr.Step             // nil when not recording
@@ -257,6 +312,9 @@ func (e *engine) run(x expr.Expr) (expr.Expr, error) {
 		if _, done := e.expansions[u]; done {
 			continue
 		}
+		if !e.m.Work(ruleCost(u)) {
+			return nil, e.m.Err()
+		}
 		rule, note, after, err := apply(u, e.v, e.pend, e.dependsOn)
 		if err != nil {
 			return nil, err
@@ -268,7 +326,23 @@ func (e *engine) run(x expr.Expr) (expr.Expr, error) {
 		queue = append(queue, e.pending...)
 		e.pending = e.pending[:0]
 	}
-	return assemble(top, e.expansions, true), nil
+	out := assemble(top, e.expansions, e.m)
+	if err := e.m.Err(); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ruleCost is the work of one rule application: the product rule writes
+// each of n factors' derivative beside the n-1 others, n products that
+// are each sorted (n log n); every other rule touches each argument about
+// once.
+func ruleCost(u expr.Expr) int {
+	n := len(u.Args())
+	if _, ok := u.(*expr.MulExpr); ok {
+		return 1 + n*n*bits.Len(uint(n))
+	}
+	return 1 + n
 }
 
 // assemble rewrites the pending derivative top into its answer the way a
@@ -278,35 +352,23 @@ func (e *engine) run(x expr.Expr) (expr.Expr, error) {
 // apart and inserting it) is what makes the answer exactly the last line of
 // the shown chain.
 //
-// With collapse set, a run of expansions that are products with a single
-// pending factor (a chain of compositions) is spliced in one go, up to the
-// chain's last pending derivative. Every product along the run contains a
-// pending factor, so it only merges factors, and merging them in one go
-// gives the same product; a depth-n composition then costs O(n), not
-// O(n^2).
-func assemble(top expr.Expr, expansions map[expr.Expr]expr.Expr, collapse bool) expr.Expr {
+// A run of expansions that are products with a single pending factor (a
+// chain of compositions) is spliced in one go, up to the chain's last
+// pending derivative. Every product along the run contains a pending
+// factor, so it only merges factors, and merging them in one go gives the
+// same product; a depth-n composition then costs O(n), not O(n^2).
+func assemble(top expr.Expr, expansions map[expr.Expr]expr.Expr, m *budget.Meter) expr.Expr {
 	state := top
-	for expr.HasDerivative(state) {
-		state = expr.ReplaceDerivatives(state, func(d *expr.Derivative) expr.Expr {
-			if !collapse {
+	for expr.HasDerivative(state) && m.OK() {
+		state = expr.ReplaceDerivatives(state, m, func(d *expr.Derivative) expr.Expr {
+			factors, last, run := chainRun(expansions, d.Body(), 0)
+			m.Work(1 + len(run))
+			if run == nil {
 				return expansions[d.Body()]
-			}
-			var factors []expr.Expr
-			u := d.Body()
-			for {
-				coef, inner, ok := singlePending(expansions[u])
-				if !ok {
-					break
-				}
-				factors = append(factors, coef...)
-				u = inner
-			}
-			if len(factors) == 0 {
-				return expansions[u]
 			}
 			// The chain's last derivative stays pending for the next round,
 			// so it is expanded in place like any other.
-			return expr.Mul(append(factors, expr.Diff(u, d.Var))...)
+			return expr.Mul(append(factors, expr.Diff(last, d.Var))...)
 		})
 	}
 	return state

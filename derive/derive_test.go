@@ -64,7 +64,7 @@ func TestRules(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			d, err := derive.Steps(tc.in, tc.v)
+			d, err := derive.Steps(t.Context(), tc.in, tc.v)
 			require.NoError(t, err)
 			assert.Equal(t, tc.want, d.Result.String())
 			if tc.rule != "" {
@@ -94,7 +94,7 @@ func TestErrors(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.want, func(t *testing.T) {
-			_, err := derive.Diff(tc.in, tc.v)
+			_, err := derive.Diff(t.Context(), tc.in, tc.v)
 			var de *derive.Error
 			require.True(t, errors.As(err, &de), "got %v", err)
 			assert.Equal(t, tc.want, err.Error())
@@ -110,7 +110,7 @@ func TestFiniteDifferences(t *testing.T) {
 	checked := 0
 	for n := 0; n < 600; n++ {
 		f := g.Expr(4)
-		df, err := derive.Diff(f, x)
+		df, err := derive.Diff(t.Context(), f, x)
 		require.NoError(t, err, "%s", f)
 		for p := 0; p < 3; p++ {
 			env := expr.Env{Scalars: map[string]float64{
@@ -174,13 +174,14 @@ func TestStepsAssembleTheAnswer(t *testing.T) {
 		} else {
 			f = g.Expr(4)
 		}
-		d, err := derive.Steps(f, x)
+		d, err := derive.Steps(t.Context(), f, x)
 		require.NoError(t, err)
-		fast, err := derive.Diff(f, x)
+		fast, err := derive.Diff(t.Context(), f, x)
 		require.NoError(t, err)
 		require.Same(t, fast, d.Result, "%s", f)
 		require.NotEmpty(t, d.Steps, "d/dx %s", f)
-		lines := d.Lines()
+		lines, err := d.Lines(t.Context())
+		require.NoError(t, err)
 		require.Same(t, d.Result, lines[len(lines)-1].State, "d/dx %s", f)
 	}
 }
@@ -188,7 +189,7 @@ func TestStepsAssembleTheAnswer(t *testing.T) {
 func TestDeepCompositionIsLinear(t *testing.T) {
 	for _, depth := range []int{100, 1600, 10000} {
 		f := exprtest.Nested(expr.FnSin, w, depth)
-		df, err := derive.Diff(f, w)
+		df, err := derive.Diff(t.Context(), f, w)
 		require.NoError(t, err)
 		// sin and cos of each level, the product, and w itself.
 		assert.Equal(t, 2*depth+1, expr.Size(df), "depth %d", depth)
@@ -197,7 +198,7 @@ func TestDeepCompositionIsLinear(t *testing.T) {
 
 func TestNestedDiffIsEvaluated(t *testing.T) {
 	inner := expr.Diff(expr.Pow(x, expr.Int(3)), x)
-	got, err := derive.Diff(expr.Mul(inner, y), y)
+	got, err := derive.Diff(t.Context(), expr.Mul(inner, y), y)
 	require.NoError(t, err)
 	assert.Equal(t, "3*x^2", got.String())
 }
@@ -208,7 +209,7 @@ func BenchmarkDiffNested(b *testing.B) {
 		b.Run(fmt.Sprint(depth), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := derive.Diff(f, w); err != nil {
+				if _, err := derive.Diff(b.Context(), f, w); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -225,7 +226,7 @@ func BenchmarkDiffRandom(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		for _, f := range corpus {
-			if _, err := derive.Diff(f, x); err != nil {
+			if _, err := derive.Diff(b.Context(), f, x); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -209,10 +209,8 @@ func Mul(factors ...Expr) Expr {
 		switch {
 		case s.val.more != nil:
 			p = Pow(s.key, Add(append(s.val.more, s.val.first)...))
-		case s.val.first == One:
-			p = s.key
 		default:
-			p = Pow(s.key, s.val.first)
+			p = s.val.factor
 		}
 		switch p := p.(type) {
 		case *Number:
@@ -266,6 +264,10 @@ type productBuilder struct {
 type exponents struct {
 	first Expr
 	more  []Expr
+	// factor is the factor that gave first, already canonical: a base
+	// that occurs once is kept as it came, not rebuilt from its base and
+	// exponent, which for exp(exp(...)) would rebuild the whole tower.
+	factor Expr
 }
 
 func (b *productBuilder) mul(f Expr) {
@@ -289,7 +291,7 @@ func (b *productBuilder) mulFactor(f Expr) {
 		e.more = append(e.more, exp)
 		return
 	}
-	b.bases.put(base, exponents{first: exp})
+	b.bases.put(base, exponents{first: exp, factor: f})
 }
 
 // factorBase splits a non-numeric factor into the base a product collects

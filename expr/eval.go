@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
+
+	"github.com/derivtex/derivtex/budget"
 )
 
 // Env binds names to values for numeric evaluation: scalars (including N
@@ -11,10 +13,13 @@ import (
 type Env struct {
 	Scalars map[string]float64
 	Vectors map[string][]float64
+	// Meter, when set, is charged an operation for every node evaluated,
+	// so a sum to 10^7 over a long body runs out of budget, not of time.
+	Meter *budget.Meter
 }
 
-// MaxLoopIterations bounds the total work of evaluating sums and products,
-// so a huge bound fails fast instead of hanging.
+// MaxLoopIterations bounds the iterations of sums and products evaluated
+// without a Meter, so a huge bound fails fast instead of hanging.
 const MaxLoopIterations = 10_000_000
 
 // EvalError says why a term has no value under an Env.
@@ -56,6 +61,9 @@ func (ev *evaluator) fail(x Expr, format string, args ...any) error {
 }
 
 func (ev *evaluator) eval(x Expr) (float64, error) {
+	if !ev.env.Meter.Work(1) {
+		return 0, ev.env.Meter.Err()
+	}
 	if len(ev.loop) == 0 {
 		if v, ok := ev.memo[x]; ok {
 			return v, nil

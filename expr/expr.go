@@ -66,6 +66,9 @@ type header struct {
 	below  uint64 // nodes below this one written out as a tree, up to maxBelow
 	flags  uint8
 	degree float64 // termDegree, cached for ordering sums
+	// names has the bit of every symbol and vector name the term
+	// mentions (see nameBit), so DependsOn needs no walk.
+	names uint64
 }
 
 // flagDerivative marks terms that contain an unevaluated Derivative, so

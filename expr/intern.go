@@ -93,6 +93,7 @@ func (h *header) inherit(args ...Expr) {
 		ah := a.hdr()
 		m = max(m, ah.height)
 		h.flags |= ah.flags
+		h.names |= ah.names
 		h.below = min(h.below+ah.below+1, maxBelow)
 	}
 	h.height = m + 1
@@ -249,9 +250,16 @@ func internSmall(n, d int64) *Number {
 
 // Sym returns the symbol with the given name.
 func Sym(name string) *Symbol {
-	s := &Symbol{Name: name}
-	s.hash = mixString(mix(hashSeed, uint64(KindSymbol)), name)
-	return intern(s).(*Symbol)
+	return lookup(mixString(mix(hashSeed, uint64(KindSymbol)), name),
+		func(c Expr) bool {
+			s, ok := c.(*Symbol)
+			return ok && s.Name == name
+		},
+		func() Expr {
+			s := &Symbol{Name: name}
+			s.names = nameBit(name)
+			return s
+		}).(*Symbol)
 }
 
 // Index returns the element name[index...].
@@ -259,6 +267,7 @@ func Index(name string, index ...Expr) *Indexed {
 	x := &Indexed{Name: name, index: index}
 	x.hash = mixArgs(mixString(mix(hashSeed, uint64(KindIndexed)), name), index)
 	x.inherit(index...)
+	x.names |= nameBit(name)
 	return intern(x).(*Indexed)
 }
 
@@ -327,6 +336,7 @@ func NewBigOp(op BigOpKind, body Expr, v *Symbol, lo, hi Expr) *BigOp {
 	b.hash = h
 	b.inherit(body, lo, hi)
 	b.below++ // the index, an atom
+	b.names |= v.names
 	return intern(b).(*BigOp)
 }
 

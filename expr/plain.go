@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/derivtex/derivtex/budget"
 )
 
 // The plain syntax is what users type and what --json answers carry:
@@ -29,9 +31,39 @@ func Plain(x Expr) string {
 	return p.String()
 }
 
-type plainPrinter struct{ strings.Builder }
+// PlainMetered is Plain charged to m's output budget. The printer stops
+// once it has written what is left of the budget, so a term whose tree is
+// far larger than the budget costs no more than the budget to refuse;
+// it then returns "", and m says why.
+func PlainMetered(x Expr, m *budget.Meter) string {
+	if l := m.Limits().Output; l > 0 {
+		_, spent := m.Spent()
+		if TreeSize(x, int(l-spent)+1) > int(l-spent) {
+			m.Output(int(l-spent) + 1) // every node prints at least a byte
+			return ""
+		}
+	}
+	var p plainPrinter
+	if l := m.Limits().Output; l > 0 {
+		_, spent := m.Spent()
+		p.limit = int(max(l-spent, 1))
+	}
+	p.expr(x, 0)
+	if !m.Output(p.Len()) {
+		return ""
+	}
+	return p.String()
+}
+
+type plainPrinter struct {
+	strings.Builder
+	limit int // the most bytes to write, or 0
+}
 
 func (p *plainPrinter) expr(x Expr, minPrec int) {
+	if p.limit > 0 && p.Len() > p.limit {
+		return
+	}
 	if Precedence(x) < minPrec {
 		p.WriteByte('(')
 		p.expr(x, 0)

@@ -1,6 +1,10 @@
 package expr
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/derivtex/derivtex/budget"
+)
 
 // Rebuild returns a term of the same node type as x with new children, put
 // through the canonical constructors. args must match x.Args() in length.
@@ -146,25 +150,50 @@ func Contains(x, y Expr) bool {
 }
 
 // DependsOn reports whether x mentions v: the symbol itself, or for a
-// vector name, any of its elements.
+// vector name, any of its elements. It takes constant time, from the name
+// bits every term keeps (see nameBit), unless more than 64 names share
+// the bits or v is an element; then it walks only the subterms whose bits
+// allow it.
 func DependsOn(x Expr, v Expr) bool {
+	var name string
+	switch v := v.(type) {
+	case *Symbol:
+		name = v.Name
+	case *Indexed:
+		name = v.Name
+	default:
+		return Contains(x, v)
+	}
+	mentioned, sure := nameMentioned(x, name)
+	if !mentioned {
+		return false
+	}
+	if _, isSym := v.(*Symbol); isSym && sure {
+		return true
+	}
+	// The bit may be another name's too, or v is an element x[1], which
+	// the name's bit cannot tell from x[2].
+	bit := v.hdr().names
 	found := false
-	Inspect(x, func(z Expr) bool {
+	seen := map[uint64]bool{}
+	var walk func(z Expr)
+	walk = func(z Expr) {
+		if found || z.hdr().names&bit == 0 || seen[z.hdr().id] {
+			return
+		}
+		seen[z.hdr().id] = true
 		switch z := z.(type) {
 		case *Symbol:
-			if s, ok := v.(*Symbol); ok && z == s {
-				found = true
-			}
+			found = z == v
 		case *Indexed:
-			if z == v {
-				found = true
-			}
-			if s, ok := v.(*Symbol); ok && z.Name == s.Name {
-				found = true
-			}
+			s, isSym := v.(*Symbol)
+			found = z == v || isSym && z.Name == s.Name
 		}
-		return !found
-	})
+		for _, a := range z.Args() {
+			walk(a)
+		}
+	}
+	walk(x)
 	return found
 }
 
@@ -222,8 +251,11 @@ func TreeSize(x Expr, limit int) int {
 
 // ReplaceDerivatives rewrites each unevaluated Derivative in x by f,
 // descending only into subterms that contain one, so the cost is the size
-// of the part of x above its pending derivatives, not the size of x.
-func ReplaceDerivatives(x Expr, f func(*Derivative) Expr) Expr {
+// of the part of x above its pending derivatives, not the size of x. Each
+// node rebuilt is charged to m by its width before and after (the
+// constructors flatten and sort); once m is spent, x is left as it is
+// from there on, and the caller learns so from m.
+func ReplaceDerivatives(x Expr, m *budget.Meter, f func(*Derivative) Expr) Expr {
 	memo := map[uint64]Expr{}
 	var walk func(Expr) Expr
 	walk = func(x Expr) Expr {
@@ -237,11 +269,15 @@ func ReplaceDerivatives(x Expr, f func(*Derivative) Expr) Expr {
 			return r
 		}
 		args := x.Args()
+		if !m.Work(1 + len(args)) {
+			return x
+		}
 		na := make([]Expr, len(args))
 		for i, a := range args {
 			na[i] = walk(a)
 		}
 		r := Rebuild(x, na)
+		m.Work(len(r.Args()))
 		memo[x.hdr().id] = r
 		return r
 	}

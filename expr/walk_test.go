@@ -158,7 +158,7 @@ func TestReplaceDerivatives(t *testing.T) {
 	require.False(t, expr.HasDerivative(rest))
 
 	var visited []*expr.Derivative
-	got := expr.ReplaceDerivatives(in, func(u *expr.Derivative) expr.Expr {
+	got := expr.ReplaceDerivatives(in, nil, func(u *expr.Derivative) expr.Expr {
 		visited = append(visited, u)
 		return expr.Mul(expr.Two, x)
 	})
@@ -166,7 +166,7 @@ func TestReplaceDerivatives(t *testing.T) {
 	assert.False(t, expr.HasDerivative(got))
 	assert.Equal(t, []*expr.Derivative{d}, visited, "a shared derivative is rewritten once")
 
-	assert.Same(t, rest, expr.ReplaceDerivatives(rest, func(*expr.Derivative) expr.Expr {
+	assert.Same(t, rest, expr.ReplaceDerivatives(rest, nil, func(*expr.Derivative) expr.Expr {
 		panic("no derivative to replace")
 	}))
 }

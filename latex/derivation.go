@@ -56,6 +56,15 @@ func Rows(start expr.Expr, given []Row, opts ...Option) string {
 }
 
 func chain(start expr.Expr, rows []row, cfg *config) string {
+	if cfg.abbrev == nil {
+		// Name what the rows would otherwise repeat (see Abbreviate),
+		// unless the caller named it already, over more than the rows.
+		tops := []expr.Expr{start}
+		for _, r := range rows {
+			tops = append(tops, r.state)
+		}
+		Abbreviated(Abbreviate(tops...))(cfg)
+	}
 	p := newPrinter(cfg, start)
 
 	lhs := p.render(start)
@@ -105,7 +114,8 @@ func chain(start expr.Expr, rows []row, cfg *config) string {
 		p.str("&= ")
 		p.brokenRow(r.state, room, just[i])
 	}
-	return string(p.buf)
+	p.definitions()
+	return p.done()
 }
 
 // columnGap is the estimated width of the space align* puts between the
@@ -301,5 +311,7 @@ func Align(rows ...string) string {
 // ends.
 func Boxed(lhs, rhs expr.Expr, opts ...Option) string {
 	p := newPrinter(newConfig(opts), lhs, rhs)
-	return `\boxed{` + p.render(lhs) + " = " + p.render(rhs) + `}`
+	l, r := p.render(lhs), p.render(rhs)
+	p.buf = append(p.buf[:0], `\boxed{`+l+" = "+r+`}`...)
+	return p.done()
 }

@@ -20,7 +20,7 @@ import (
 func Expr(x expr.Expr, opts ...Option) string {
 	p := newPrinter(newConfig(opts), x)
 	p.expr(x, 0)
-	return string(p.buf)
+	return p.done()
 }
 
 type printer struct {
@@ -29,6 +29,25 @@ type printer struct {
 	subst map[expr.Expr]expr.Expr // cfg.subst, or nil while a value is written
 	bound []*expr.Symbol          // indices of the enclosing sums and products
 	d     string                  // \partial, or d under Ordinary
+	// defining is the subterm whose definition is being written, which
+	// must not be written as its own abbreviation.
+	defining expr.Expr
+	// limit is the most bytes the printer writes before it stops (see
+	// WithBudget); 0 is no limit.
+	limit int
+}
+
+// full reports whether the printer has written its limit.
+func (p *printer) full() bool { return p.limit > 0 && len(p.buf) > p.limit }
+
+// done charges what was written to the budget and returns it; once the
+// budget is exceeded, what was written is cut short and the caller learns
+// so from the meter.
+func (p *printer) done() string {
+	if !p.cfg.meter.Output(len(p.buf)) {
+		return ""
+	}
+	return string(p.buf)
 }
 
 // newPrinter prepares to write the terms tops, or the rows of a
@@ -36,6 +55,10 @@ type printer struct {
 // depends on all of them together.
 func newPrinter(cfg *config, tops ...expr.Expr) *printer {
 	p := &printer{buf: make([]byte, 0, 256), cfg: cfg, subst: cfg.subst, d: `\partial`}
+	if l := cfg.meter.Limits().Output; l > 0 {
+		_, spent := cfg.meter.Spent()
+		p.limit = int(max(l-spent, 1))
+	}
 	if cfg.ordinary {
 		vars := map[string]bool{}
 		for _, t := range tops {
@@ -59,7 +82,7 @@ func (p *printer) value(x expr.Expr) (expr.Expr, bool) {
 		return x, false
 	}
 	v, ok := p.subst[x]
-	if !ok {
+	if !ok || x == p.defining {
 		return x, false
 	}
 	if s, isSym := x.(*expr.Symbol); isSym && slices.Contains(p.bound, s) {
@@ -91,6 +114,9 @@ func (p *printer) expr(x expr.Expr, min int) { p.parenthesize(x, min, nothing) }
 // and something follows it. It is the only place that adds parentheses for
 // grouping.
 func (p *printer) parenthesize(x expr.Expr, min int, nx next) {
+	if p.full() {
+		return
+	}
 	if v, ok := p.value(x); ok {
 		saved := p.subst
 		p.subst = nil // a value is written as it is, not substituted again
@@ -167,6 +193,8 @@ func (p *printer) term(x expr.Expr, nx next) {
 		p.bigOp(x)
 	case *expr.Derivative:
 		p.derivative(x)
+	case *expr.Undefined:
+		p.str(`\text{undefined}`)
 	default:
 		panic("latex: unknown kind " + x.Kind().String())
 	}

@@ -1,6 +1,9 @@
 package latex
 
-import "github.com/derivtex/derivtex/expr"
+import (
+	"github.com/derivtex/derivtex/budget"
+	"github.com/derivtex/derivtex/expr"
+)
 
 // Option adjusts how terms and derivations are rendered.
 type Option func(*config)
@@ -12,6 +15,16 @@ type config struct {
 	ordinary  bool
 	lineWidth float64
 	lhs       string // LHS: a named left-hand side for a chain
+	abbrev    *Abbreviations
+	meter     *budget.Meter
+}
+
+// WithBudget charges what is printed to m's output budget. A printer
+// stops writing once it has written what is left of the budget, so a
+// refused rendering costs no more memory than the budget allows; its
+// result is then cut short, and m says so.
+func WithBudget(m *budget.Meter) Option {
+	return func(c *config) { c.meter = m }
 }
 
 // DefaultLineWidth is the width, in estimated glyphs of printed math, past

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/derivtex/derivtex/budget"
 	"github.com/derivtex/derivtex/expr"
 	"github.com/derivtex/derivtex/latex"
 )
@@ -12,37 +13,38 @@ import (
 // negative log-likelihood worked out step by step with a justification per
 // line, the optimisation problem boxed, the gradient, and the estimate
 // boxed (or why there is none). The result is a fragment of paragraphs and
-// align* environments for a document body.
-func (r *Result) LaTeX() string {
+// align* environments for a document body. It is charged to the output
+// budget of the Derive call, whose error it returns when that runs out.
+func (r *Result) LaTeX() (string, error) {
 	var b strings.Builder
 	theta := r.paramList()
 	cond := r.conditional(true)
 
 	fmt.Fprintf(&b, "The training examples $\\mathcal{D} = \\{(x_i, y_i)\\}_{i=1}^{%s}$ are independent, so their likelihood is the product of their densities:\n",
-		latex.Expr(r.Count))
+		r.tex(r.Count))
 	b.WriteString(latex.Align(
-		"L(" + theta + ") &= \\prod_{i=1}^{" + latex.Expr(r.Count) + "} " + cond +
-			" = " + latex.Expr(r.Likelihood) + ".",
+		"L(" + theta + ") &= \\prod_{i=1}^{" + r.tex(r.Count) + "} " + cond +
+			" = " + r.tex(r.Likelihood) + ".",
 	))
 	b.WriteString("\n\nMaximising $L$ is minimising the negative log-likelihood, which the logarithm turns into a sum:\n")
 	b.WriteString(latex.Align(
-		latex.Chain(expr.Neg(expr.Log(r.Likelihood)), r.NLLSteps, latex.LHS("-\\log L("+theta+")")),
+		latex.Chain(expr.Neg(expr.Log(r.Likelihood)), r.NLLSteps, latex.LHS("-\\log L("+theta+")"), r.budget()),
 	))
 	b.WriteString("\n\n")
 	if r.Dropped != expr.Zero || r.Scale != expr.One {
 		b.WriteString("The terms free of $" + theta + "$")
 		if r.Dropped != expr.Zero {
-			b.WriteString(", $" + latex.Expr(r.Dropped) + "$,")
+			b.WriteString(", $" + r.tex(r.Dropped) + "$,")
 		}
 		b.WriteString(" do not move the minimiser")
 		if r.Scale != expr.One {
-			b.WriteString(", and neither does the positive factor $" + latex.Expr(r.Scale) + "$")
+			b.WriteString(", and neither does the positive factor $" + r.tex(r.Scale) + "$")
 		}
 		b.WriteString(", so the maximum-likelihood estimate solves\n")
 	} else {
 		b.WriteString("The maximum-likelihood estimate solves\n")
 	}
-	obj := latex.Expr(r.Objective)
+	obj := r.tex(r.Objective)
 	if r.Objective.Kind() == expr.KindAdd {
 		obj = "\\left(" + obj + "\\right)"
 	}
@@ -51,14 +53,14 @@ func (r *Result) LaTeX() string {
 	b.WriteString("\nThe gradient of the negative log-likelihood is\n")
 	rows := make([]string, len(r.Gradient))
 	for i, g := range r.Gradient {
-		rows[i] = "\\frac{\\partial (-\\log L)}{\\partial " + latex.Expr(g.Param) + "} &= " + latex.Expr(g.Value)
+		rows[i] = "\\frac{\\partial (-\\log L)}{\\partial " + r.tex(g.Param) + "} &= " + r.tex(g.Value)
 	}
 	b.WriteString(latex.Align(rows...))
 	b.WriteString("\n\n")
 
 	if r.Stationary == nil {
 		b.WriteString("There is no closed-form estimate: " + latexText(r.NoClosedForm) + ".\n")
-		return b.String()
+		return b.String(), budget.From(r.ctx).Err()
 	}
 	if len(r.Positive) > 0 {
 		b.WriteString("Setting the gradient to zero (with $" + symbolList(r.Positive) + " > 0$, as the logarithm requires) gives\n")
@@ -69,8 +71,8 @@ func (r *Result) LaTeX() string {
 	rows = rows[:0]
 	for _, est := range r.Stationary {
 		if est.InTermsOf != est.Value {
-			rows = append(rows, "\\hat{"+latex.Expr(est.Param)+"} &= "+latex.Expr(est.InTermsOf, latex.WithNames(hats))+
-				" = "+latex.Expr(est.Value))
+			rows = append(rows, "\\hat{"+r.tex(est.Param)+"} &= "+r.tex(est.InTermsOf, latex.WithNames(hats))+
+				" = "+r.tex(est.Value))
 		}
 	}
 	if len(rows) > 0 {
@@ -81,11 +83,19 @@ func (r *Result) LaTeX() string {
 		if i > 0 {
 			b.WriteString(",\\qquad ")
 		}
-		b.WriteString("\\boxed{\\hat{" + latex.Expr(est.Param) + "} = " + latex.Expr(est.InTermsOf, latex.WithNames(hats)) + "}")
+		b.WriteString("\\boxed{\\hat{" + r.tex(est.Param) + "} = " + r.tex(est.InTermsOf, latex.WithNames(hats)) + "}")
 	}
 	b.WriteString("\n\\]\n")
-	return b.String()
+	return b.String(), budget.From(r.ctx).Err()
 }
+
+// tex renders a term of the derivation, charging the output budget of the
+// Derive call.
+func (r *Result) tex(x expr.Expr, opts ...latex.Option) string {
+	return latex.Expr(x, append(opts, r.budget())...)
+}
+
+func (r *Result) budget() latex.Option { return latex.WithBudget(budget.From(r.ctx)) }
 
 func (r *Result) hatNames() map[string]string {
 	m := map[string]string{}

@@ -6,10 +6,12 @@
 package mle
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
 
+	"github.com/derivtex/derivtex/budget"
 	"github.com/derivtex/derivtex/derive"
 	"github.com/derivtex/derivtex/expr"
 	"github.com/derivtex/derivtex/parser"
@@ -148,11 +150,14 @@ type Result struct {
 	Positive []*expr.Symbol
 
 	inner *expr.Symbol // a second index, for sums substituted into sums
+	// ctx carries the budget of the Derive call that fills the Result in.
+	ctx context.Context
 }
 
-// Derive carries out the whole derivation.
-func Derive(m *Model) (*Result, error) {
-	r := &Result{Model: m}
+// Derive carries out the whole derivation, charging ctx's budget (package
+// budget); when the budget runs out it returns the budget's error.
+func Derive(ctx context.Context, m *Model) (*Result, error) {
+	r := &Result{Model: m, ctx: ctx}
 	used := map[string]bool{}
 	for _, s := range expr.FreeSymbols(m.Density) {
 		used[s.Name] = true
@@ -176,6 +181,9 @@ func Derive(m *Model) (*Result, error) {
 		return nil, err
 	}
 	r.solve()
+	if err := budget.From(ctx).Err(); err != nil {
+		return nil, err
+	}
 	return r, nil
 }
 
@@ -203,7 +211,7 @@ var logRules = []simplify.Rewrite{simplify.LogProduct, simplify.LogPower, simpli
 func (r *Result) negativeLogLikelihood() error {
 	cur := expr.Neg(expr.Log(r.Likelihood))
 	var steps []expr.Step
-	next, s := simplify.Apply(cur, simplify.LogOfProduct)
+	next, s := simplify.Apply(r.ctx, cur, simplify.LogOfProduct)
 	if s != nil {
 		s.Note = "a density is positive on its support"
 		s.Assume = nil // the note says why
@@ -212,7 +220,7 @@ func (r *Result) negativeLogLikelihood() error {
 	}
 	for range 6 {
 		var ss []expr.Step
-		cur, ss = simplify.Run(cur, logRules...)
+		cur, ss = simplify.Run(r.ctx, cur, logRules...)
 		if len(ss) == 0 {
 			break
 		}
@@ -220,7 +228,7 @@ func (r *Result) negativeLogLikelihood() error {
 	}
 	for range 4 {
 		var ss []expr.Step
-		cur, ss = simplify.Run(cur, simplify.SumLinearity, simplify.SumConstant)
+		cur, ss = simplify.Run(r.ctx, cur, simplify.SumLinearity, simplify.SumConstant)
 		if len(ss) == 0 {
 			break
 		}
@@ -267,7 +275,7 @@ func (r *Result) objective() {
 	r.Dropped = expr.Add(dropped...)
 	obj := expr.Add(kept...)
 	r.Scale = expr.One
-	if f := positiveCommonFactor(kept, r.dependsOnParams); f != expr.One {
+	if f := positiveCommonFactor(r.ctx, kept, r.dependsOnParams); f != expr.One {
 		r.Scale = f
 		obj = expr.Mul(obj, expr.Pow(f, expr.MinusOne))
 	}
@@ -284,11 +292,11 @@ func sumTerms(x expr.Expr) []expr.Expr {
 // positiveCommonFactor is the product of the factors every term shares
 // that are positive and free of the parameters, including the positive
 // content of the numeric coefficients.
-func positiveCommonFactor(terms []expr.Expr, dependent func(expr.Expr) bool) expr.Expr {
+func positiveCommonFactor(ctx context.Context, terms []expr.Expr, dependent func(expr.Expr) bool) expr.Expr {
 	if len(terms) == 0 {
 		return expr.One
 	}
-	factored, _ := simplify.Apply(expr.Add(terms...), simplify.FactorTerms)
+	factored, _ := simplify.Apply(ctx, expr.Add(terms...), simplify.FactorTerms)
 	if len(terms) == 1 {
 		factored = terms[0]
 	}
@@ -329,11 +337,11 @@ func isEvenPower(f expr.Expr) bool {
 // gradient differentiates the NLL by each parameter and splits the sums.
 func (r *Result) gradient() error {
 	for _, p := range r.Params {
-		d, err := derive.Steps(r.NLL, p)
+		d, err := derive.Steps(r.ctx, r.NLL, p)
 		if err != nil {
 			return err
 		}
-		g, _ := simplify.Run(d.Result, simplify.SumLinearity, simplify.SumConstant, simplify.FactorTerms)
+		g, _ := simplify.Run(r.ctx, d.Result, simplify.SumLinearity, simplify.SumConstant, simplify.FactorTerms)
 		r.Gradient = append(r.Gradient, Partial{Param: p, Value: g})
 		r.GradientSteps = append(r.GradientSteps, d)
 	}
@@ -350,14 +358,19 @@ func (m *Model) ParamNames() string {
 }
 
 // GradientPlain maps each parameter to its gradient component in plain
-// syntax, as --json answers carry it.
+// syntax, as --json answers carry it, charged to the output budget of the
+// Derive call.
 func (r *Result) GradientPlain() map[string]string {
 	out := make(map[string]string, len(r.Gradient))
 	for _, g := range r.Gradient {
-		out[g.Param.Name] = g.Value.String()
+		out[g.Param.Name] = r.Plain(g.Value)
 	}
 	return out
 }
+
+// Plain prints a term of the derivation in plain syntax, charged to the
+// output budget of the Derive call.
+func (r *Result) Plain(x expr.Expr) string { return expr.PlainMetered(x, budget.From(r.ctx)) }
 
 // StationaryPlain maps each parameter to its closed-form estimate in plain
 // syntax, or is nil when there is none.
@@ -367,7 +380,7 @@ func (r *Result) StationaryPlain() map[string]string {
 	}
 	out := make(map[string]string, len(r.Stationary))
 	for _, s := range r.Stationary {
-		out[s.Param.Name] = s.Value.String()
+		out[s.Param.Name] = r.Plain(s.Value)
 	}
 	return out
 }

@@ -75,7 +75,7 @@ func TestDensities(t *testing.T) {
 			require.NoError(t, err)
 			m, err := mle.NewModel(body, d.params, "y")
 			require.NoError(t, err)
-			res, err := mle.Derive(m)
+			res, err := mle.Derive(t.Context(), m)
 			require.NoError(t, err)
 
 			r := rand.New(rand.NewPCG(7, uint64(len(d.name))))
@@ -180,7 +180,7 @@ func TestSeedAnswers(t *testing.T) {
 		require.NoError(t, err)
 		m, err := mle.NewModel(body, params, "y")
 		require.NoError(t, err)
-		res, err := mle.Derive(m)
+		res, err := mle.Derive(t.Context(), m)
 		require.NoError(t, err)
 		return res
 	}
@@ -230,7 +230,7 @@ func BenchmarkSeed(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				m, _ := mle.NewModel(body, src.params, "y")
-				if _, err := mle.Derive(m); err != nil {
+				if _, err := mle.Derive(b.Context(), m); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -1,6 +1,7 @@
 package mle
 
 import (
+	"context"
 	"fmt"
 	"sort"
 
@@ -18,10 +19,10 @@ import (
 
 // normalise expands the parts of x that mention p and splits sums, until
 // p stands outside every sum and product of sums.
-func normalise(x expr.Expr, p *expr.Symbol) expr.Expr {
+func normalise(ctx context.Context, x expr.Expr, p *expr.Symbol) expr.Expr {
 	mentions := func(y expr.Expr) bool { return expr.DependsOn(y, p) }
 	for range 6 {
-		next, _ := simplify.Run(x, simplify.ExpandWhere(mentions), simplify.SumLinearity, simplify.SumConstant)
+		next, _ := simplify.Run(ctx, x, simplify.ExpandWhere(mentions), simplify.SumLinearity, simplify.SumConstant)
 		if next == x {
 			break
 		}
@@ -34,13 +35,13 @@ func normalise(x expr.Expr, p *expr.Symbol) expr.Expr {
 // that and its cancelled single fraction, with sums over a renamed index
 // given back their usual index where nothing else binds it.
 func (r *Result) tidy(x expr.Expr) expr.Expr {
-	x, _ = simplify.Run(x, simplify.SumLinearity, simplify.SumConstant)
+	x, _ = simplify.Run(r.ctx, x, simplify.SumLinearity, simplify.SumConstant)
 	x = renameIndex(x, r.inner, r.Index)
-	c := simplify.Cancel(x)
+	c := simplify.Cancel(r.ctx, x)
 	if expr.TreeSize(c, 1<<20) < expr.TreeSize(x, 1<<20) {
 		return c
 	}
-	x, _ = simplify.Run(x, simplify.FactorTerms)
+	x, _ = simplify.Run(r.ctx, x, simplify.FactorTerms)
 	return x
 }
 
@@ -58,7 +59,7 @@ func (r *Result) solve() {
 			}
 		}
 		g := r.substitute(pt.Value, pending)
-		s, why := solveFor(g, pt.Param, r.isPositive(pt.Param), r.tidy)
+		s, why := solveFor(r.ctx, g, pt.Param, r.isPositive(pt.Param), r.tidy)
 		if s == nil {
 			r.NoClosedForm = why
 			return
@@ -163,8 +164,8 @@ func renameIndex(x expr.Expr, from, to *expr.Symbol) expr.Expr {
 }
 
 // solveFor solves g = 0 for p, or says why it cannot.
-func solveFor(g expr.Expr, p *expr.Symbol, positive bool, tidy func(expr.Expr) expr.Expr) (expr.Expr, string) {
-	g = normalise(g, p)
+func solveFor(ctx context.Context, g expr.Expr, p *expr.Symbol, positive bool, tidy func(expr.Expr) expr.Expr) (expr.Expr, string) {
+	g = normalise(ctx, g, p)
 	// Clear the denominators that depend on p, term by term so that each
 	// cancels where it stands.
 	mentions := func(y expr.Expr) bool { return expr.DependsOn(y, p) }
@@ -174,7 +175,7 @@ func solveFor(g expr.Expr, p *expr.Symbol, positive bool, tidy func(expr.Expr) e
 		for i, t := range ts {
 			cleared[i] = expr.Mul(t, den)
 		}
-		g = normalise(expr.Add(cleared...), p)
+		g = normalise(ctx, expr.Add(cleared...), p)
 	}
 	coef, why := polynomial(g, p)
 	if coef == nil {
@@ -212,6 +213,7 @@ func solveFor(g expr.Expr, p *expr.Symbol, positive bool, tidy func(expr.Expr) e
 // reason g is not a polynomial in p.
 func polynomial(g expr.Expr, p *expr.Symbol) ([]expr.Expr, string) {
 	byDeg := map[int64][]expr.Expr{}
+	mentions := func(y expr.Expr) bool { return expr.DependsOn(y, p) }
 	for _, t := range sumTerms(g) {
 		fs := []expr.Expr{t}
 		if m, ok := t.(*expr.MulExpr); ok {
@@ -220,7 +222,7 @@ func polynomial(g expr.Expr, p *expr.Symbol) ([]expr.Expr, string) {
 		var deg int64
 		var rest []expr.Expr
 		for _, f := range fs {
-			if !expr.DependsOn(f, p) {
+			if !mentions(f) {
 				rest = append(rest, f)
 				continue
 			}
@@ -253,8 +255,9 @@ func polynomial(g expr.Expr, p *expr.Symbol) ([]expr.Expr, string) {
 func nonPolynomialReason(f expr.Expr, p *expr.Symbol) string {
 	var inside []string
 	seen := map[string]bool{}
+	mentions := func(y expr.Expr) bool { return expr.DependsOn(y, p) }
 	expr.Inspect(f, func(x expr.Expr) bool {
-		if c, ok := x.(*expr.CallExpr); ok && expr.DependsOn(c, p) && !seen[c.Func().Name] {
+		if c, ok := x.(*expr.CallExpr); ok && mentions(c) && !seen[c.Func().Name] {
 			seen[c.Func().Name] = true
 			inside = append(inside, c.Func().Name)
 		}

@@ -54,8 +54,13 @@ func TestErrors(t *testing.T) {
 		{"1.x", "1:2: unexpected \".\"\n1.x\n ^"},
 		{"α + 1", "1:1: unexpected \"α\"\nα + 1\n^"},
 		{"x + ∞", "1:5: unexpected \"∞\"\nx + ∞\n    ^"},
-		// Invalid UTF-8 is quoted in the message and shown as U+FFFD.
-		{"x + \xff", "1:5: unexpected \"\\xff\"\nx + \uFFFD\n    ^"},
+		// Invalid UTF-8 is quoted in the message and shown escaped, and
+		// so are characters a terminal would act on, the caret still
+		// under the offending character.
+		{"x + \xff", "1:5: unexpected \"\\xff\"\nx + \\xff\n    ^"},
+		{"\x1b[2J + )", "1:1: unexpected \"\\x1b\"\n\\x1b[2J + )\n^"},
+		{"a\u202e + )", "1:2: unexpected \"\\u202e\"\na\\u202e + )\n ^"},
+		{"a + \u202e)", "1:5: unexpected \"\\u202e\"\na + \\u202e)\n    ^"},
 		// Positions on later lines; tabs before the column are kept.
 		{"x +\n\t(y *\n\t  z))", "3:6: unexpected \")\"\n\t  z))\n\t    ^"},
 		{"a\r\n+ )", "2:3: unexpected \")\"\n+ )\n  ^"},
@@ -101,4 +106,13 @@ func TestInternalError(t *testing.T) {
 	_, err := build(&strange{nameNode{pos: pos, name: "x"}}, "a\nb\n      x")
 	require.Error(t, err)
 	assert.Equal(t, "3:7: internal error: parser: build: unknown node *parser.strange\n      x\n      ^", render(err))
+}
+
+// TestSnippetEscapes: a snippet shows what a terminal would act on as
+// escapes, and the caret stays under its character after them.
+func TestSnippetEscapes(t *testing.T) {
+	assert.Equal(t, "a\\x1b[2Jb)\n         ^", Snippet("a\x1b[2Jb)", 7))
+	assert.Equal(t, "\\u202ex)\n       ^", Snippet("\u202ex)", 3))
+	assert.Equal(t, "\\xffx\n    ^", Snippet("\xffx", 2))
+	assert.Equal(t, "\there\n\t^", Snippet("\there", 2))
 }

@@ -5,8 +5,10 @@
 package simplify
 
 import (
+	"context"
 	"slices"
 
+	"github.com/derivtex/derivtex/budget"
 	"github.com/derivtex/derivtex/expr"
 )
 
@@ -30,11 +32,23 @@ const maxPasses = 8
 // constructors that rebuild a node can make subterms no rule has seen,
 // and only a further sweep reaches those; a sweep that changes nothing is
 // the proof of a fixpoint, and maxPasses bounds a rule that never settles.
-func Apply(x expr.Expr, rw Rewrite) (expr.Expr, *expr.Step) {
+//
+// Each node a sweep visits is charged to ctx's budget (see package
+// budget) by its number of children; once the budget is spent, the sweep
+// leaves the rest of the term alone and Apply returns what it has, and
+// the caller learns why from the meter.
+func Apply(ctx context.Context, x expr.Expr, rw Rewrite) (expr.Expr, *expr.Step) {
+	m := budget.From(ctx)
 	cur := x
 	var assume []expr.Expr
 	for range maxPasses {
+		if !m.OK() {
+			break
+		}
 		next := expr.Map(cur, func(n expr.Expr) expr.Expr {
+			if !m.Work(tryCost(n)) {
+				return n
+			}
 			out, as := rw.Try(n)
 			if out == nil {
 				return n
@@ -57,13 +71,24 @@ func Apply(x expr.Expr, rw Rewrite) (expr.Expr, *expr.Step) {
 	return cur, &expr.Step{Rule: rw.Rule, Before: x, After: cur, Assume: assume}
 }
 
+// tryCost is the work of trying a rule on x: rules look at x's children
+// and at their children (the factors of a sum's terms, say), so that is
+// what a try is charged.
+func tryCost(x expr.Expr) int {
+	n := 1
+	for _, a := range x.Args() {
+		n += 1 + len(a.Args())
+	}
+	return n
+}
+
 // Run applies the rewrites in order, each to the result of the last, and
 // returns the final term and the steps of those that changed something.
-func Run(x expr.Expr, rws ...Rewrite) (expr.Expr, []expr.Step) {
+func Run(ctx context.Context, x expr.Expr, rws ...Rewrite) (expr.Expr, []expr.Step) {
 	var steps []expr.Step
 	for _, rw := range rws {
 		var s *expr.Step
-		x, s = Apply(x, rw)
+		x, s = Apply(ctx, x, rw)
 		if s != nil {
 			steps = append(steps, *s)
 		}
@@ -75,12 +100,12 @@ func Run(x expr.Expr, rws ...Rewrite) (expr.Expr, []expr.Step) {
 // fractions the quotient rule nests, then pulling common factors out of
 // sums, which turns the product rule's output into the factored form a
 // careful person writes (x e^{-wx}(1 - wx)).
-func AfterDerivative(x expr.Expr) (expr.Expr, []expr.Step) {
-	return Run(x, NestedFractions, FactorTerms)
+func AfterDerivative(ctx context.Context, x expr.Expr) (expr.Expr, []expr.Step) {
+	return Run(ctx, x, NestedFractions, FactorTerms)
 }
 
 // Simplify is the general-purpose pipeline behind `derivtex simplify`:
 // the exact log and exp identities, then common factors.
-func Simplify(x expr.Expr) (expr.Expr, []expr.Step) {
-	return Run(x, LogExp, ExpLog, FactorTerms)
+func Simplify(ctx context.Context, x expr.Expr) (expr.Expr, []expr.Step) {
+	return Run(ctx, x, LogExp, ExpLog, FactorTerms)
 }

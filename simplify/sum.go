@@ -20,7 +20,7 @@ var (
 
 // freeOf reports whether x does not mention the bound index v.
 func freeOf(x expr.Expr, v *expr.Symbol) bool {
-	return !expr.Contains(x, v)
+	return !expr.DependsOn(x, v)
 }
 
 func count(b *expr.BigOp) expr.Expr {

@@ -1,6 +1,9 @@
 package simplify
 
 import (
+	"context"
+
+	"github.com/derivtex/derivtex/budget"
 	"github.com/derivtex/derivtex/expr"
 )
 
@@ -75,9 +78,13 @@ func ExpandWhere(where func(expr.Expr) bool) Rewrite {
 // construction. It repeats until nothing changes, so that cancelling
 // twice is cancelling once: expanding a factored result again can land on
 // a form FactorTerms leaves alone (y - 4 w y, not y (1 - 4 w)).
-func Cancel(x expr.Expr) expr.Expr {
+func Cancel(ctx context.Context, x expr.Expr) expr.Expr {
+	m := budget.From(ctx)
 	for range maxPasses {
-		next := cancelOnce(x)
+		if !m.OK() {
+			break
+		}
+		next := cancelOnce(ctx, x)
 		if next == x {
 			break
 		}
@@ -86,18 +93,18 @@ func Cancel(x expr.Expr) expr.Expr {
 	return x
 }
 
-func cancelOnce(x expr.Expr) expr.Expr {
-	x, _ = Apply(x, Together)
+func cancelOnce(ctx context.Context, x expr.Expr) expr.Expr {
+	x, _ = Apply(ctx, x, Together)
 	neg, num, den := expr.NumDen(x)
 	n := expr.Mul(num...)
 	d := expr.Mul(den...)
-	n, _ = Run(n, Expand, FactorTerms)
-	d, _ = Run(d, Expand, FactorTerms)
+	n, _ = Run(ctx, n, Expand, FactorTerms)
+	d, _ = Run(ctx, d, Expand, FactorTerms)
 	out := expr.Div(n, d)
 	if neg {
 		out = expr.Neg(out)
 	}
-	out, _ = Apply(out, FactorTerms)
+	out, _ = Apply(ctx, out, FactorTerms)
 	return out
 }
 

@@ -1,10 +1,12 @@
 package solve
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 	"strings"
 
+	"github.com/derivtex/derivtex/budget"
 	"github.com/derivtex/derivtex/expr"
 	"github.com/derivtex/derivtex/latex"
 	"github.com/derivtex/derivtex/parser/problem"
@@ -56,8 +58,11 @@ func bindings(p *problem.Problem) (*Bindings, error) {
 }
 
 // Unroll writes out the sums and products of x whose bounds are numbers,
-// so that given vector elements can be put in.
-func Unroll(x expr.Expr) expr.Expr {
+// so that given vector elements can be put in. Each copy of a body is
+// charged to ctx's budget, so sums nested in sums cannot multiply without
+// bound.
+func Unroll(ctx context.Context, x expr.Expr) expr.Expr {
+	m := budget.From(ctx)
 	return expr.Map(x, func(n expr.Expr) expr.Expr {
 		b, ok := n.(*expr.BigOp)
 		if !ok {
@@ -65,7 +70,7 @@ func Unroll(x expr.Expr) expr.Expr {
 		}
 		lo, ok1 := intOf(b.Lo())
 		hi, ok2 := intOf(b.Hi())
-		if !ok1 || !ok2 || hi-lo+1 > MaxUnroll {
+		if !ok1 || !ok2 || hi-lo+1 > MaxUnroll || !m.Work(int(hi-lo+1)*(1+len(b.Body().Args()))) {
 			return n
 		}
 		var parts []expr.Expr
@@ -97,12 +102,19 @@ type Substitution struct {
 	Numeric bool // Exact has no symbols left, so Value is its value
 }
 
-// Substitute works out x at the values b.
-func Substitute(x expr.Expr, b *Bindings) (*Substitution, error) {
+// Substitute works out x at the values b. A value that is undefined at
+// them (a division by zero) is an error, as in the parser.
+func Substitute(ctx context.Context, x expr.Expr, b *Bindings) (*Substitution, error) {
 	s := &Substitution{Formula: x}
-	s.Exact = expr.Substitute(Unroll(x), b.Exact)
+	s.Exact = expr.Substitute(Unroll(ctx, x), b.Exact)
+	if err := budget.From(ctx).Err(); err != nil {
+		return nil, err
+	}
+	if u := expr.UndefinedIn(s.Exact); u != nil {
+		return nil, fmt.Errorf("undefined at the given values: %s", u.Reason)
+	}
 	if len(expr.FreeSymbols(s.Exact)) == 0 {
-		v, err := expr.Eval(s.Exact, expr.Env{})
+		v, err := expr.Eval(s.Exact, expr.Env{Meter: budget.From(ctx)})
 		if err != nil {
 			return nil, err
 		}
@@ -111,14 +123,16 @@ func Substitute(x expr.Expr, b *Bindings) (*Substitution, error) {
 	return s, nil
 }
 
-// Rows renders the substitution as align* rows after "lhs &= ".
-func (s *Substitution) Rows(b *Bindings, precision int) string {
+// Rows renders the substitution as align* rows after "lhs &= ", charging
+// ctx's output budget.
+func (s *Substitution) Rows(ctx context.Context, b *Bindings, precision int) string {
+	m := latex.WithBudget(budget.From(ctx))
 	var rows []string
-	rows = append(rows, latex.Expr(s.Formula))
-	if shown := latex.Expr(Unroll(s.Formula), latex.WithSubst(b.Exact)); shown != rows[0] {
+	rows = append(rows, latex.Expr(s.Formula, m))
+	if shown := latex.Expr(Unroll(ctx, s.Formula), latex.WithSubst(b.Exact), m); shown != rows[0] {
 		rows = append(rows, shown)
 	}
-	if exact := latex.Expr(s.Exact); exact != rows[len(rows)-1] {
+	if exact := latex.Expr(s.Exact, m); exact != rows[len(rows)-1] {
 		rows = append(rows, exact)
 	}
 	out := strings.Join(rows, ` \\`+"\n&= ")
@@ -138,13 +152,13 @@ func FormatDecimal(v float64, precision int) string {
 	return strconv.FormatFloat(v, 'f', precision, 64)
 }
 
-func solveEval(f *problem.File, p *problem.Problem) (*Solution, error) {
+func solveEval(ctx context.Context, f *problem.File, p *problem.Problem) (*Solution, error) {
 	st := statement(p, "eval")
 	b, err := bindings(p)
 	if err != nil {
 		return nil, err
 	}
-	sub, err := Substitute(st.Expr, b)
+	sub, err := Substitute(ctx, st.Expr, b)
 	if err != nil {
 		return nil, errorAt(st, err)
 	}
@@ -155,17 +169,17 @@ func solveEval(f *problem.File, p *problem.Problem) (*Solution, error) {
 	if len(st.Names) == 1 {
 		name = st.Names[0]
 		lhs = latex.Expr(expr.Sym(name)) + " "
-		body.WriteString(latex.Align(lhs + "&= " + sub.Rows(b, precision)))
+		body.WriteString(latex.Align(lhs + "&= " + sub.Rows(ctx, b, precision)))
 	} else {
 		// The formula itself is the left-hand side.
-		rows := sub.Rows(b, precision)
+		rows := sub.Rows(ctx, b, precision)
 		_, rest, _ := strings.Cut(rows, "\\\n")
 		if rest == "" {
 			rest = "&= " + rows
 		}
-		body.WriteString(latex.Align(latex.Expr(sub.Formula) + " " + rest))
+		body.WriteString(latex.Align(latex.Expr(sub.Formula, latex.WithBudget(budget.From(ctx))) + " " + rest))
 	}
-	final := latex.Expr(sub.Exact)
+	final := latex.Expr(sub.Exact, latex.WithBudget(budget.From(ctx)))
 	if lhs != "" {
 		final = lhs + "= " + final
 	}
@@ -173,10 +187,10 @@ func solveEval(f *problem.File, p *problem.Problem) (*Solution, error) {
 		final += ` \approx ` + FormatDecimal(sub.Value, precision)
 	}
 	body.WriteString("\n\\[\n\\boxed{" + final + "}\n\\]\n")
-	a := Answer{Name: name, Expr: sub.Exact.String(), LaTeX: latex.Expr(sub.Exact)}
+	a := answer(ctx, name, sub.Exact)
 	if sub.Numeric {
 		v := sub.Value
 		a.Value = &v
 	}
-	return &Solution{Body: body.String(), Answers: []Answer{a}}, nil
+	return &Solution{Body: body.String(), Answers: []Answer{a}}, budget.From(ctx).Err()
 }

@@ -1,10 +1,12 @@
 package solve
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 	"strings"
 
+	"github.com/derivtex/derivtex/budget"
 	"github.com/derivtex/derivtex/derive"
 	"github.com/derivtex/derivtex/expr"
 	"github.com/derivtex/derivtex/latex"
@@ -13,7 +15,7 @@ import (
 	"github.com/derivtex/derivtex/simplify"
 )
 
-func solveMLE(_ *problem.File, p *problem.Problem) (*Solution, error) {
+func solveMLE(ctx context.Context, _ *problem.File, p *problem.Problem) (*Solution, error) {
 	st := statement(p, "mle")
 	var params []string
 	if ps := statement(p, "params"); ps != nil {
@@ -27,14 +29,16 @@ func solveMLE(_ *problem.File, p *problem.Problem) (*Solution, error) {
 	if err != nil {
 		return nil, errorAt(st, err)
 	}
-	r, err := mle.Derive(m)
+	r, err := mle.Derive(ctx, m)
 	if err != nil {
 		return nil, errorAt(st, err)
 	}
-	s := &Solution{Body: r.LaTeX()}
-	add := func(name string, x expr.Expr) {
-		s.Answers = append(s.Answers, Answer{Name: name, Expr: x.String(), LaTeX: latex.Expr(x)})
+	body, err := r.LaTeX()
+	if err != nil {
+		return nil, errorAt(st, err)
 	}
+	s := &Solution{Body: body}
+	add := func(name string, x expr.Expr) { s.Answers = append(s.Answers, answer(ctx, name, x)) }
 	add("nll", r.NLL)
 	add("objective", r.Objective)
 	for _, g := range r.Gradient {
@@ -49,7 +53,7 @@ func solveMLE(_ *problem.File, p *problem.Problem) (*Solution, error) {
 	return s, nil
 }
 
-func solveDiff(_ *problem.File, p *problem.Problem) (*Solution, error) {
+func solveDiff(ctx context.Context, _ *problem.File, p *problem.Problem) (*Solution, error) {
 	st := statement(p, "diff")
 	wrt := statement(p, "wrt")
 	var b strings.Builder
@@ -59,13 +63,17 @@ func solveDiff(_ *problem.File, p *problem.Problem) (*Solution, error) {
 		if err != nil {
 			return nil, errorAt(wrt, err)
 		}
-		d, err := derive.Steps(st.Expr, v)
+		d, err := derive.Steps(ctx, st.Expr, v)
 		if err != nil {
 			return nil, errorAt(st, err)
 		}
-		b.WriteString(latex.Align(Derivation(d)))
-		b.WriteString("\n\\[\n" + latex.Boxed(d.Start, d.Result) + "\n\\]\n")
-		s.Answers = append(s.Answers, Answer{Name: "d/d" + name, Expr: d.Result.String(), LaTeX: latex.Expr(d.Result)})
+		rows, boxed, err := renderDerivation(ctx, d)
+		if err != nil {
+			return nil, errorAt(st, err)
+		}
+		b.WriteString(latex.Align(rows))
+		b.WriteString("\n\\[\n" + boxed + "\n\\]\n")
+		s.Answers = append(s.Answers, answer(ctx, "d/d"+name, d.Result))
 	}
 	s.Body = b.String()
 	return s, nil
@@ -83,29 +91,48 @@ func variable(name string) (expr.Expr, error) {
 	return expr.Sym(name), nil
 }
 
-// Derivation renders a derivation's lines as align* rows.
-func Derivation(d *derive.Derivation) string {
-	lines := d.Lines()
-	rows := make([]latex.Row, len(lines))
-	for i, l := range lines {
-		rows[i] = latex.Row{State: l.State, Steps: l.Steps}
-	}
-	return latex.Rows(d.Start, rows)
+// Derivation renders a derivation's lines as align* rows, charging ctx's
+// output budget.
+func Derivation(ctx context.Context, d *derive.Derivation) (string, error) {
+	rows, _, err := renderDerivation(ctx, d)
+	return rows, err
 }
 
-func solveSimplify(_ *problem.File, p *problem.Problem) (*Solution, error) {
+// renderDerivation renders d's lines as align* rows and its answer boxed,
+// writing the large subterms they share by the same names in both (see
+// latex.Abbreviate).
+func renderDerivation(ctx context.Context, d *derive.Derivation) (rows, boxed string, err error) {
+	lines, err := d.Lines(ctx)
+	if err != nil {
+		return "", "", err
+	}
+	given := make([]latex.Row, len(lines))
+	tops := []expr.Expr{d.Start}
+	for i, l := range lines {
+		given[i] = latex.Row{State: l.State, Steps: l.Steps}
+		tops = append(tops, l.State)
+	}
+	m := budget.From(ctx)
+	names := latex.Abbreviated(latex.Abbreviate(tops...))
+	rows = latex.Rows(d.Start, given, names, latex.WithBudget(m))
+	boxed = latex.Boxed(d.Start, d.Result, names, latex.WithBudget(m))
+	return rows, boxed, m.Err()
+}
+
+func solveSimplify(ctx context.Context, _ *problem.File, p *problem.Problem) (*Solution, error) {
 	st := statement(p, "simplify")
-	x, err := derive.Evaluate(st.Expr)
+	x, err := derive.Evaluate(ctx, st.Expr)
 	if err != nil {
 		return nil, errorAt(st, err)
 	}
-	r, steps := simplify.Simplify(x)
+	r, steps := simplify.Simplify(ctx, x)
+	m := budget.From(ctx)
 	var b strings.Builder
 	if len(steps) > 0 {
-		b.WriteString(latex.Align(latex.Chain(x, steps)))
+		b.WriteString(latex.Align(latex.Chain(x, steps, latex.WithBudget(m))))
 	} else {
 		b.WriteString("The expression is already in simplest form.")
 	}
-	b.WriteString("\n\\[\n\\boxed{" + latex.Expr(r) + "}\n\\]\n")
-	return &Solution{Body: b.String(), Answers: []Answer{{Name: "result", Expr: r.String(), LaTeX: latex.Expr(r)}}}, nil
+	b.WriteString("\n\\[\n\\boxed{" + latex.Expr(r, latex.WithBudget(m)) + "}\n\\]\n")
+	return &Solution{Body: b.String(), Answers: []Answer{answer(ctx, "result", r)}}, m.Err()
 }

@@ -5,10 +5,16 @@
 package solve
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"runtime"
+	"runtime/debug"
 	"sync"
 
+	"github.com/derivtex/derivtex/budget"
+	"github.com/derivtex/derivtex/expr"
+	"github.com/derivtex/derivtex/latex"
 	"github.com/derivtex/derivtex/parser/problem"
 )
 
@@ -40,7 +46,26 @@ type Document struct {
 type Error struct {
 	Pos problem.Pos
 	Msg string
+	Err error // the cause, when it is an error value of its own (a budget)
 }
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// PanicError is a panic while solving a problem: a bug in derivtex, not a
+// mistake in the file. It is recovered on the problem's goroutine, which
+// would otherwise end the process.
+type PanicError struct {
+	Problem *problem.Problem
+	Value   any
+	Stack   []byte
+}
+
+func (e *PanicError) Error() string {
+	return fmt.Sprintf("internal error solving problem %q (%s:%d): %v", e.Problem.Title, e.Problem.Pos.Filename, e.Problem.Pos.Line, e.Value)
+}
+
+// PanicStack is the stack of the goroutine that panicked.
+func (e *PanicError) PanicStack() []byte { return e.Stack }
 
 func (e *Error) Error() string {
 	return fmt.Sprintf("%s:%d:%d: %s", e.Pos.Filename, e.Pos.Line, e.Pos.Col, e.Msg)
@@ -48,7 +73,7 @@ func (e *Error) Error() string {
 
 // kinds maps a problem kind to its solver. Later problem kinds (networks,
 // convolutions) add rows here.
-var kinds = map[string]func(*problem.File, *problem.Problem) (*Solution, error){
+var kinds = map[string]func(context.Context, *problem.File, *problem.Problem) (*Solution, error){
 	"mle":      solveMLE,
 	"diff":     solveDiff,
 	"simplify": solveSimplify,
@@ -57,7 +82,8 @@ var kinds = map[string]func(*problem.File, *problem.Problem) (*Solution, error){
 
 // File solves every problem of f, in parallel across the machine's cores;
 // the solutions keep the file's order. The first error by position wins.
-func File(f *problem.File) (*Document, error) {
+// The problems share ctx's budget (package budget): a file is one job.
+func File(ctx context.Context, f *problem.File) (*Document, error) {
 	doc := &Document{File: f, Solutions: make([]*Solution, len(f.Problems))}
 	errs := make([]error, len(f.Problems))
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
@@ -68,7 +94,12 @@ func File(f *problem.File) (*Document, error) {
 		go func() {
 			defer wg.Done()
 			defer func() { <-sem }()
-			doc.Solutions[i], errs[i] = Problem(f, p)
+			defer func() {
+				if r := recover(); r != nil {
+					errs[i] = &PanicError{Problem: p, Value: r, Stack: debug.Stack()}
+				}
+			}()
+			doc.Solutions[i], errs[i] = Problem(ctx, f, p)
 		}()
 	}
 	wg.Wait()
@@ -80,18 +111,33 @@ func File(f *problem.File) (*Document, error) {
 	return doc, nil
 }
 
-// Problem solves one problem.
-func Problem(f *problem.File, p *problem.Problem) (*Solution, error) {
+// Problem solves one problem. A budget that runs out is the problem's
+// error, at its position, so the message says which problem was too big.
+func Problem(ctx context.Context, f *problem.File, p *problem.Problem) (*Solution, error) {
 	solver, ok := kinds[p.Kind]
 	if !ok {
 		return nil, &Error{Pos: p.Pos, Msg: fmt.Sprintf("problem %q: nothing to derive (kind %q)", p.Title, p.Kind)}
 	}
-	s, err := solver(f, p)
+	s, err := solver(ctx, f, p)
+	if err == nil {
+		err = budget.From(ctx).Err()
+	}
 	if err != nil {
+		var be *budget.Exceeded
+		if errors.As(err, &be) {
+			return nil, &Error{Pos: p.Pos, Msg: fmt.Sprintf("problem %q: %v", p.Title, err), Err: err}
+		}
 		return nil, err
 	}
 	s.Problem, s.Kind = p, p.Kind
 	return s, nil
+}
+
+// answer is a result of a problem as data, printed under ctx's output
+// budget.
+func answer(ctx context.Context, name string, x expr.Expr) Answer {
+	m := budget.From(ctx)
+	return Answer{Name: name, Expr: expr.PlainMetered(x, m), LaTeX: latex.Expr(x, latex.WithBudget(m))}
 }
 
 // statement returns the problem's first statement with the given key.

@@ -22,7 +22,7 @@ func solveSource(t testing.TB, name, src string) *solve.Document {
 	t.Helper()
 	f, err := problem.Parse(name, src)
 	require.NoError(t, err)
-	d, err := solve.File(f)
+	d, err := solve.File(t.Context(), f)
 	require.NoError(t, err)
 	return d
 }
@@ -136,7 +136,7 @@ func BenchmarkSolveMidterm(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		d, err := solve.File(f)
+		d, err := solve.File(b.Context(), f)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -32,7 +32,7 @@ func batch(e *env, jobs int, out outFormat, answer func(src string) (*exprAnswer
 		n    int // line number
 		line string
 		a    *exprAnswer
-		err  error
+		err  error // the answer's, or the line's own
 		done chan struct{}
 	}
 	todo := make(chan *item, 4*jobs)    // to the workers
@@ -42,8 +42,8 @@ func batch(e *env, jobs int, out outFormat, answer func(src string) (*exprAnswer
 	go func() { // reader
 		defer close(todo)
 		defer close(inOrder)
-		readErr = scanLines(e.stdin, func(n int, line string) bool {
-			it := &item{n: n, line: line, done: make(chan struct{})}
+		readErr = scanLines(e.stdin, func(n int, line string, lineErr error) bool {
+			it := &item{n: n, line: line, err: lineErr, done: make(chan struct{})}
 			select { // a select picks at random among ready cases: stop first
 			case <-stop:
 				return false
@@ -61,7 +61,9 @@ func batch(e *env, jobs int, out outFormat, answer func(src string) (*exprAnswer
 	for range jobs {
 		go func() {
 			for it := range todo {
-				it.a, it.err = answerSafely(answer, it.line)
+				if it.err == nil {
+					it.a, it.err = answerSafely(answer, it.line)
+				}
 				close(it.done)
 			}
 		}()
@@ -91,11 +93,23 @@ const maxJobsPerCPU = 4
 func answerSafely(answer func(string) (*exprAnswer, error), line string) (a *exprAnswer, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			a, err = nil, fmt.Errorf("internal error: %v\n%s", r, debug.Stack())
+			a, err = nil, &panicError{value: r, stack: debug.Stack()}
 		}
 	}()
 	return answer(line)
 }
+
+// panicError is a panic recovered on another goroutine, carried to run as
+// an error so that it is reported as one on the main goroutine is.
+type panicError struct {
+	value any
+	stack []byte
+}
+
+func (p *panicError) Error() string { return fmt.Sprintf("internal error: %v", p.value) }
+
+// PanicStack is the stack of the goroutine that panicked.
+func (p *panicError) PanicStack() []byte { return p.stack }
 
 // batchInline is batch on one goroutine, without handing lines over.
 func batchInline(e *env, out outFormat, answer func(src string) (*exprAnswer, error)) error {
@@ -103,8 +117,11 @@ func batchInline(e *env, out outFormat, answer func(src string) (*exprAnswer, er
 	defer w.Flush()
 	var t tally
 	var failure error
-	readErr := scanLines(e.stdin, func(n int, line string) bool {
-		a, err := answer(line)
+	readErr := scanLines(e.stdin, func(n int, line string, lineErr error) bool {
+		a, err := (*exprAnswer)(nil), lineErr
+		if err == nil {
+			a, err = answerSafely(answer, line)
+		}
 		failure = t.add(writeLine(w, out, n, line, a, err))
 		return failure == nil
 	})
@@ -115,20 +132,50 @@ func batchInline(e *env, out outFormat, answer func(src string) (*exprAnswer, er
 }
 
 // scanLines calls each with the number and the trimmed text of every
-// non-blank line of r, until each returns false. It returns an input
-// error if r could not be read to its end (a line over MaxInputBytes).
-func scanLines(r io.Reader, each func(n int, line string) bool) error {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64<<10), parser.MaxInputBytes+1)
-	for n := 1; sc.Scan(); n++ {
-		if line := strings.TrimSpace(sc.Text()); line != "" && !each(n, line) {
+// non-blank line of r, until each returns false. A line longer than
+// parser.MaxInputBytes is not kept: it is skipped to its end, and each
+// gets the line's error instead of its text, so that the line is answered
+// by its error and the batch goes on. It returns an input error if r could
+// not be read.
+func scanLines(r io.Reader, each func(n int, line string, lineErr error) bool) error {
+	br := bufio.NewReaderSize(r, 64<<10)
+	var buf []byte
+	for n := 1; ; n++ {
+		buf = buf[:0]
+		long := false
+		for {
+			chunk, err := br.ReadSlice('\n')
+			if !long {
+				buf = append(buf, chunk...)
+				if len(buf) > parser.MaxInputBytes+1 {
+					long, buf = true, buf[:0]
+				}
+			}
+			if err == bufio.ErrBufferFull {
+				continue
+			}
+			if err == io.EOF {
+				if len(buf) == 0 && !long {
+					return nil
+				}
+				break
+			}
+			if err != nil {
+				return inputErrorf("reading stdin: %v", err)
+			}
+			break
+		}
+		if long {
+			err := inputErrorf("1:1: line longer than %d bytes, the most an expression may hold", parser.MaxInputBytes)
+			if !each(n, "", err) {
+				return nil
+			}
+			continue
+		}
+		if line := strings.TrimSpace(string(buf)); line != "" && !each(n, line, nil) {
 			return nil
 		}
 	}
-	if err := sc.Err(); err != nil {
-		return inputErrorf("reading stdin: %v", err)
-	}
-	return nil
 }
 
 // tally counts the lines whose answer was an input error.

@@ -26,14 +26,23 @@ func (c *evalCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	envv := expr.Env{Scalars: map[string]float64{}, Vectors: map[string][]float64{}}
+	_, m := e.job()
+	envv := expr.Env{Scalars: map[string]float64{}, Vectors: map[string][]float64{}, Meter: m}
 	exact := map[expr.Expr]expr.Expr{}
+	bound := map[string]bool{}
 	for _, b := range c.Bindings {
 		name, val, ok := strings.Cut(b, "=")
 		name = strings.TrimSpace(name)
 		if !ok || !isName(name) {
 			return inputErrorf("binding %q: expected NAME=VALUE", b)
 		}
+		if name == "pi" || name == "e" {
+			return inputErrorf("binding %q: %s is a constant; it cannot be given a value", b, name)
+		}
+		if bound[name] {
+			return inputErrorf("binding %q: %s is given twice", b, name)
+		}
+		bound[name] = true
 		val = strings.TrimSpace(val)
 		if strings.HasPrefix(val, "[") {
 			vec, err := parseVector(name, val)
@@ -60,7 +69,10 @@ func (c *evalCmd) Run(e *env) error {
 	}
 	a := evalAnswer{Value: f}
 	if ex := expr.Substitute(x, exact); len(expr.FreeSymbols(ex)) == 0 && ex.Kind() == expr.KindNumber {
-		a.Exact = ex.String()
+		a.Exact = expr.PlainMetered(ex, m)
+	}
+	if err := m.Err(); err != nil {
+		return asInputError(err)
 	}
 	if c.JSON {
 		return writeJSON(e.stdout, a)

@@ -1,11 +1,13 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 
+	"github.com/derivtex/derivtex/budget"
 	"github.com/derivtex/derivtex/derive"
 	"github.com/derivtex/derivtex/expr"
 	"github.com/derivtex/derivtex/latex"
@@ -26,6 +28,9 @@ func parseExpr(src string) (expr.Expr, error) {
 
 // asInputError gives errors caused by the input exit status 2.
 func asInputError(err error) error {
+	if be := budgetError(err); be != nil {
+		return be
+	}
 	var pe *parser.Error
 	if errors.As(err, &pe) {
 		return &inputError{pe.Error() + "\n" + pe.Snippet()}
@@ -63,15 +68,21 @@ type stepJSON struct {
 	Assume []string `json:"assume,omitempty"`
 }
 
-func stepsJSON(steps []expr.Step) []stepJSON {
+// stepsJSON prints steps for --json, charging m's output budget; once it
+// is spent, the caller learns so from m.
+func stepsJSON(m *budget.Meter, steps []expr.Step) []stepJSON {
 	out := make([]stepJSON, len(steps))
+	tex := latex.WithBudget(m)
 	for i, s := range steps {
+		if !m.OK() {
+			return nil
+		}
 		out[i] = stepJSON{
 			Rule:   s.Rule.Name,
 			Title:  s.Rule.Title,
-			Before: s.Before.String(),
-			After:  s.After.String(),
-			LaTeX:  latex.Expr(s.Before) + " = " + latex.Expr(s.After),
+			Before: expr.PlainMetered(s.Before, m),
+			After:  expr.PlainMetered(s.After, m),
+			LaTeX:  latex.Expr(s.Before, tex) + " = " + latex.Expr(s.After, tex),
 			Note:   s.Note,
 		}
 		for _, a := range s.Assume {
@@ -105,21 +116,36 @@ type diffCmd struct {
 	Jobs  int    `help:"With -, how many lines to answer in parallel (0: one per CPU; at most 4 per CPU). Answers come in input order either way."`
 }
 
-func (c *diffCmd) answer(src string, v expr.Expr) (*exprAnswer, *derive.Derivation, error) {
+// derivation differentiates src with its steps, in the job of ctx.
+func derivation(ctx context.Context, src string, v expr.Expr) (*derive.Derivation, error) {
 	x, err := parseExpr(src)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	d, err := derive.Steps(x, v)
+	d, err := derive.Steps(ctx, x, v)
 	if err != nil {
-		return nil, nil, asInputError(err)
+		return nil, asInputError(err)
 	}
-	return &exprAnswer{
+	return d, nil
+}
+
+// answer is the --json answer for src, in the job of ctx.
+func (c *diffCmd) answer(ctx context.Context, src string, v expr.Expr) (*exprAnswer, error) {
+	d, err := derivation(ctx, src, v)
+	if err != nil {
+		return nil, err
+	}
+	m := budget.From(ctx)
+	a := &exprAnswer{
 		Input:  src,
-		Result: d.Result.String(),
-		LaTeX:  latex.Expr(d.Result),
-		Steps:  stepsJSON(d.Steps),
-	}, d, nil
+		Result: expr.PlainMetered(d.Result, m),
+		LaTeX:  latex.Expr(d.Result, latex.WithBudget(m)),
+		Steps:  stepsJSON(m, d.Steps),
+	}
+	if err := m.Err(); err != nil {
+		return nil, asInputError(err)
+	}
+	return a, nil
 }
 
 func (c *diffCmd) Run(e *env) error {
@@ -137,18 +163,25 @@ func (c *diffCmd) Run(e *env) error {
 		if err != nil {
 			return nil, err
 		}
-		r, err := derive.Diff(x, v)
+		ctx, m := e.job()
+		r, err := derive.Diff(ctx, x, v)
 		if err != nil {
 			return nil, asInputError(err)
 		}
+		a := &exprAnswer{}
 		if out == outLaTeX {
-			return &exprAnswer{LaTeX: latex.Expr(r)}, nil
+			a.LaTeX = latex.Expr(r, latex.WithBudget(m))
+		} else {
+			a.Result = expr.PlainMetered(r, m)
 		}
-		return &exprAnswer{Result: r.String()}, nil
+		if err := m.Err(); err != nil {
+			return nil, asInputError(err)
+		}
+		return a, nil
 	}
 	full := func(src string) (*exprAnswer, error) {
-		a, _, err := c.answer(src, v)
-		return a, err
+		ctx, _ := e.job()
+		return c.answer(ctx, src, v)
 	}
 	if c.Expr == "-" {
 		if c.JSON {
@@ -163,14 +196,23 @@ func (c *diffCmd) Run(e *env) error {
 		}
 		return writeAnswer(e.stdout, out, a)
 	}
-	a, d, err := c.answer(c.Expr, v)
+	ctx, _ := e.job()
+	if c.JSON {
+		a, err := c.answer(ctx, c.Expr, v)
+		if err != nil {
+			return err
+		}
+		return writeJSON(e.stdout, a)
+	}
+	d, err := derivation(ctx, c.Expr, v)
 	if err != nil {
 		return err
 	}
-	if c.JSON {
-		return writeJSON(e.stdout, a)
+	rows, err := solve.Derivation(ctx, d)
+	if err != nil {
+		return asInputError(err)
 	}
-	_, err = fmt.Fprintln(e.stdout, latex.Align(solve.Derivation(d)))
+	_, err = fmt.Fprintln(e.stdout, latex.Align(rows))
 	return err
 }
 
@@ -181,17 +223,23 @@ type simplifyCmd struct {
 	Jobs  int    `help:"With -, how many lines to answer in parallel (0: one per CPU; at most 4 per CPU). Answers come in input order either way."`
 }
 
-func (c *simplifyCmd) answer(src string) (*exprAnswer, error) {
+// answer simplifies src, as one job of e.
+func (c *simplifyCmd) answer(e *env, src string) (*exprAnswer, error) {
 	x, err := parseExpr(src)
 	if err != nil {
 		return nil, err
 	}
-	x, err = derive.Evaluate(x)
+	ctx, m := e.job()
+	x, err = derive.Evaluate(ctx, x)
 	if err != nil {
 		return nil, asInputError(err)
 	}
-	r, steps := simplify.Simplify(x)
-	return &exprAnswer{Input: src, Result: r.String(), LaTeX: latex.Expr(r), Steps: stepsJSON(steps)}, nil
+	r, steps := simplify.Simplify(ctx, x)
+	a := &exprAnswer{Input: src, Result: expr.PlainMetered(r, m), LaTeX: latex.Expr(r, latex.WithBudget(m)), Steps: stepsJSON(m, steps)}
+	if err := m.Err(); err != nil {
+		return nil, asInputError(err)
+	}
+	return a, nil
 }
 
 func (c *simplifyCmd) Run(e *env) error {
@@ -202,10 +250,11 @@ func (c *simplifyCmd) Run(e *env) error {
 	case c.LaTeX:
 		out = outLaTeX
 	}
+	answer := func(src string) (*exprAnswer, error) { return c.answer(e, src) }
 	if c.Expr == "-" {
-		return batch(e, c.Jobs, out, c.answer)
+		return batch(e, c.Jobs, out, answer)
 	}
-	a, err := c.answer(c.Expr)
+	a, err := answer(c.Expr)
 	if err != nil {
 		return err
 	}

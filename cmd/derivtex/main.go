@@ -20,6 +20,9 @@ import (
 	"strings"
 
 	"github.com/alecthomas/kong"
+
+	"github.com/derivtex/derivtex/budget"
+	"github.com/derivtex/derivtex/parser"
 )
 
 // Exit statuses.
@@ -35,12 +38,15 @@ type cli struct {
 	Simplify simplifyCmd `cmd:"" help:"Simplify an expression."`
 	Eval     evalCmd     `cmd:"" help:"Evaluate an expression at given values."`
 	MLE      mleCmd      `cmd:"" name:"mle" help:"Derive the maximum-likelihood estimate of a density's parameters."`
+
+	Budgets budgetFlags `embed:"" group:"Budgets"`
 }
 
 // env is what commands read from and write to; tests supply their own.
 type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
+	limits         budget.Limits // of each job
 }
 
 // inputError is bad input from the user: exit status 2. Its message is
@@ -76,16 +82,23 @@ func tuneGC() {
 }
 
 // run is the whole command, with its streams as parameters so tests can
-// drive it. No panic escapes it: an unexpected one is an internal failure
-// reported with its stack.
+// drive it. No panic escapes it: an unexpected one is an internal failure,
+// reported in one line (with the stack when DERIVTEX_DEBUG is set). A
+// failure to write the output, such as a full disk or a closed pipe, is an
+// internal failure too: the answer did not reach its reader.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (status int) {
+	out := &checkedWriter{w: stdout}
+	stderr = &sanitizer{w: stderr}
 	defer func() {
 		if r := recover(); r != nil {
 			if code, ok := r.(kongExit); ok {
 				status = int(code)
 				return
 			}
-			fmt.Fprintf(stderr, "derivtex: internal error: %v\n%s", r, debug.Stack())
+			status = internalError(stderr, r, debug.Stack())
+		}
+		if out.err != nil && status != exitInternal {
+			fmt.Fprintf(stderr, "derivtex: writing the output: %v\n", out.err)
 			status = exitInternal
 		}
 	}()
@@ -106,9 +119,22 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (status int) 
 		fmt.Fprintf(stderr, "derivtex: %v\n", err)
 		return exitInput
 	}
-	err = ctx.Run(&env{stdin: stdin, stdout: stdout, stderr: stderr})
+	limits := c.Budgets.limits()
+	if limits.Memory > 0 {
+		// Let the collector work harder before the ceiling is reached,
+		// so that garbage does not count against it.
+		debug.SetMemoryLimit(limits.Memory)
+	}
+	err = ctx.Run(&env{stdin: stdin, stdout: out, stderr: stderr, limits: limits})
 	if err == nil {
 		return exitOK
+	}
+	if be := budgetError(err); be != nil {
+		err = be
+	}
+	var pe interface{ PanicStack() []byte }
+	if errors.As(err, &pe) {
+		return internalError(stderr, err, pe.PanicStack())
 	}
 	var in *inputError
 	if errors.As(err, &in) {
@@ -117,4 +143,48 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (status int) 
 	}
 	fmt.Fprintf(stderr, "derivtex: %v\n", err)
 	return exitInternal
+}
+
+// internalError reports a panic in one line, and its stack only when
+// DERIVTEX_DEBUG is set: a user needs to know that it is derivtex's fault
+// and what to report, not a goroutine dump.
+func internalError(stderr io.Writer, r any, stack []byte) int {
+	msg, _, _ := strings.Cut(fmt.Sprint(r), "\n")
+	msg = strings.TrimPrefix(msg, "internal error: ")
+	fmt.Fprintf(stderr, "derivtex: internal error: %s (please report it; set DERIVTEX_DEBUG=1 for details)\n", msg)
+	if os.Getenv("DERIVTEX_DEBUG") != "" {
+		fmt.Fprintf(stderr, "%s", stack)
+	}
+	return exitInternal
+}
+
+// checkedWriter remembers the first error of the writer it wraps and
+// refuses every write after it, so a command that ignores one failed
+// write cannot go on as if the output had been written.
+type checkedWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (c *checkedWriter) Write(p []byte) (int, error) {
+	if c.err != nil {
+		return 0, c.err
+	}
+	n, err := c.w.Write(p)
+	if err != nil {
+		c.err = err
+	}
+	return n, err
+}
+
+// sanitizer writes messages with the characters a terminal would act on
+// escaped (parser.Visible): the last guard between echoed input and the
+// user's terminal, behind the snippets that escape their own.
+type sanitizer struct{ w io.Writer }
+
+func (s *sanitizer) Write(p []byte) (int, error) {
+	if _, err := io.WriteString(s.w, parser.Visible(string(p))); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }

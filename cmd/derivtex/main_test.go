@@ -107,9 +107,16 @@ func TestBatchJobs(t *testing.T) {
 			assert.Equal(t, want, got, "%v --jobs %s", cmd, jobs)
 		}
 	}
-	r := runCLI(t, strings.Repeat("x", parser.MaxInputBytes+2)+"\n", "diff", "-", "--wrt", "x", "--jobs", "3")
-	assert.Equal(t, 2, r.status)
-	assert.Contains(t, r.stderr, "reading stdin")
+	// A line over the input limit gets its error in its place, and the
+	// lines after it are answered.
+	long := strings.Repeat("x", parser.MaxInputBytes+2)
+	for _, jobs := range []string{"1", "3"} {
+		r := runCLI(t, "x^2\n"+long+"\nx^3\n"+long+"\n", "diff", "-", "--wrt", "x", "--jobs", jobs)
+		assert.Equal(t, 2, r.status)
+		assert.Equal(t, "2*x\nerror: line 2: 1:1: line longer than 1048576 bytes, the most an expression may hold\n3*x^2\n"+
+			"error: line 4: 1:1: line longer than 1048576 bytes, the most an expression may hold\n", r.stdout)
+		assert.Contains(t, r.stderr, "2 of the input lines failed")
+	}
 }
 
 func TestSimplifyAndEval(t *testing.T) {

@@ -2,7 +2,10 @@ package main
 
 import (
 	"fmt"
+	"io"
+	"strings"
 
+	"github.com/derivtex/derivtex/budget"
 	"github.com/derivtex/derivtex/mle"
 	"github.com/derivtex/derivtex/parser"
 )
@@ -45,40 +48,58 @@ func (c *mleCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	r, err := mle.Derive(m)
+	ctx, meter := e.job()
+	r, err := mle.Derive(ctx, m)
 	if err != nil {
 		return asInputError(err)
 	}
+	var b strings.Builder
 	switch {
 	case c.JSON:
-		return writeJSON(e.stdout, mleJSON(r))
+		a, err := mleJSON(r, meter)
+		if err != nil {
+			return asInputError(err)
+		}
+		return writeJSON(e.stdout, a)
 	case c.Steps:
-		_, err = fmt.Fprintln(e.stdout, r.LaTeX())
-		return err
+		tex, err := r.LaTeX()
+		if err != nil {
+			return asInputError(err)
+		}
+		b.WriteString(tex + "\n")
+	default:
+		fmt.Fprintf(&b, "nll:       %s\n", r.Plain(r.NLL))
+		fmt.Fprintf(&b, "objective: %s\n", r.Plain(r.Objective))
+		for _, g := range r.Gradient {
+			fmt.Fprintf(&b, "d/d%s:     %s\n", g.Param, r.Plain(g.Value))
+		}
+		if r.Stationary == nil {
+			fmt.Fprintf(&b, "no closed form: %s\n", r.NoClosedForm)
+		}
+		for _, s := range r.Stationary {
+			fmt.Fprintf(&b, "%s_hat:     %s\n", s.Param, r.Plain(s.Value))
+		}
 	}
-	fmt.Fprintf(e.stdout, "nll:       %s\n", r.NLL)
-	fmt.Fprintf(e.stdout, "objective: %s\n", r.Objective)
-	for _, g := range r.Gradient {
-		fmt.Fprintf(e.stdout, "d/d%s:     %s\n", g.Param, g.Value)
+	if err := meter.Err(); err != nil {
+		return asInputError(err)
 	}
-	if r.Stationary == nil {
-		_, err = fmt.Fprintf(e.stdout, "no closed form: %s\n", r.NoClosedForm)
-		return err
-	}
-	for _, s := range r.Stationary {
-		fmt.Fprintf(e.stdout, "%s_hat:     %s\n", s.Param, s.Value)
-	}
-	return nil
+	_, err = io.WriteString(e.stdout, b.String())
+	return err
 }
 
-func mleJSON(r *mle.Result) mleAnswer {
-	return mleAnswer{
-		NLL:          r.NLL.String(),
-		Objective:    r.Objective.String(),
+func mleJSON(r *mle.Result, m *budget.Meter) (mleAnswer, error) {
+	tex, err := r.LaTeX()
+	if err != nil {
+		return mleAnswer{}, err
+	}
+	a := mleAnswer{
+		NLL:          r.Plain(r.NLL),
+		Objective:    r.Plain(r.Objective),
 		Gradient:     r.GradientPlain(),
 		Stationary:   r.StationaryPlain(),
 		NoClosedForm: r.NoClosedForm,
-		LaTeX:        r.LaTeX(),
-		Steps:        stepsJSON(r.NLLSteps),
+		LaTeX:        tex,
+		Steps:        stepsJSON(m, r.NLLSteps),
 	}
+	return a, m.Err()
 }

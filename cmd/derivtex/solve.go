@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -29,13 +30,57 @@ func (c *solveCmd) sources() ([]source, error) {
 	}
 	var out []source
 	for _, f := range c.Files {
-		b, err := os.ReadFile(f)
+		text, err := readSource(f)
 		if err != nil {
-			return nil, inputErrorf("%v", err)
+			return nil, err
 		}
-		out = append(out, source{f, string(b)})
+		out = append(out, source{f, text})
 	}
 	return out, nil
+}
+
+// readSource reads a problem file: a regular file of at most
+// problem.MaxFileBytes. Anything else is refused before it is read, since
+// a device (/dev/zero) never ends and opening a FIFO blocks until someone
+// writes to it.
+func readSource(path string) (string, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return "", inputErrorf("%v", err)
+	}
+	if err := regularSource(path, info); err != nil {
+		return "", err
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return "", inputErrorf("%v", err)
+	}
+	defer f.Close()
+	if now, err := f.Stat(); err != nil || !os.SameFile(info, now) {
+		return "", inputErrorf("%s: the file changed while it was opened", path)
+	}
+	b, err := io.ReadAll(io.LimitReader(f, problem.MaxFileBytes+1))
+	if err != nil {
+		return "", inputErrorf("%v", err)
+	}
+	if len(b) > problem.MaxFileBytes {
+		return "", inputErrorf("%s: larger than %d MiB, the most a problem file may hold", path, problem.MaxFileBytes>>20)
+	}
+	return string(b), nil
+}
+
+// regularSource refuses what is not a regular file of a problem file's
+// size.
+func regularSource(path string, info os.FileInfo) error {
+	switch {
+	case info.IsDir():
+		return inputErrorf("%s is a directory: give the problem files in it", path)
+	case !info.Mode().IsRegular():
+		return inputErrorf("%s is not a regular file (a device, a pipe or a socket): save the problem file and give its path", path)
+	case info.Size() > problem.MaxFileBytes:
+		return inputErrorf("%s: larger than %d MiB, the most a problem file may hold", path, problem.MaxFileBytes>>20)
+	}
+	return nil
 }
 
 // parseAll reads every file and reports all their errors at once.
@@ -76,8 +121,12 @@ func (c *solveCmd) Run(e *env) error {
 	}
 	docs := make([]*solve.Document, len(files))
 	for i, f := range files {
-		d, err := solve.File(f)
+		ctx, _ := e.job()
+		d, err := solve.File(ctx, f)
 		if err != nil {
+			if be := budgetError(err); be != nil {
+				return be
+			}
 			var se *solve.Error
 			if errors.As(err, &se) {
 				return &inputError{se.Error()}

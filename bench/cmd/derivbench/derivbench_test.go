@@ -67,7 +67,7 @@ func TestScaleTerm(t *testing.T) {
 		t.Run(fmt.Sprintf("%s %d", tt.kind, tt.n), func(t *testing.T) {
 			term, v, err := ScaleTerm(tt.kind, tt.n)
 			require.NoError(t, err)
-			d, err := derive.Diff(term, v)
+			d, err := derive.Diff(t.Context(), term, v)
 			require.NoError(t, err)
 			env := expr.Env{Scalars: map[string]float64{v.(*expr.Symbol).Name: at}}
 			got, err := expr.Eval(d, env)

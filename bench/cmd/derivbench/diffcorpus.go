@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"flag"
 	"os"
 	"strings"
@@ -22,7 +23,7 @@ func answerLine(src string, v expr.Expr) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	d, err := derive.Steps(x, v)
+	d, err := derive.Steps(context.Background(), x, v)
 	if err != nil {
 		return 0, err
 	}
@@ -70,7 +71,7 @@ func diffCorpusMain(args []string) error {
 			if *plain {
 				x, err := parser.Parse(l)
 				if err == nil {
-					_, err = derive.Diff(x, v)
+					_, err = derive.Diff(context.Background(), x, v)
 				}
 				if err != nil {
 					failed++

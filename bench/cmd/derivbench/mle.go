@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"time"
@@ -87,7 +88,7 @@ func deriveMLE(d Density) (mleAnswer, error) {
 	if err != nil {
 		return mleAnswer{}, err
 	}
-	r, err := mle.Derive(m)
+	r, err := mle.Derive(context.Background(), m)
 	if err != nil {
 		return mleAnswer{}, err
 	}
@@ -97,7 +98,7 @@ func deriveMLE(d Density) (mleAnswer, error) {
 		Gradient:     r.GradientPlain(),
 		Stationary:   r.StationaryPlain(),
 		NoClosedForm: r.NoClosedForm,
-		LaTeXLen:     len(r.LaTeX()),
+		LaTeXLen:     texLen(r),
 	}
 	for _, p := range r.Positive {
 		a.Positive = append(a.Positive, p.Name)
@@ -136,4 +137,13 @@ func mleMain(args []string) error {
 		}
 	}
 	return emit(map[string]any{"total_seconds": seconds(median(totals)), "first_seconds": seconds(first), "reps": *reps})
+}
+
+// texLen is the length of r's LaTeX, 0 when it could not be printed.
+func texLen(r *mle.Result) int {
+	tex, err := r.LaTeX()
+	if err != nil {
+		return 0
+	}
+	return len(tex)
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"runtime"
@@ -76,7 +77,7 @@ func scaleMain(args []string) error {
 		for len(times) < 9 && (len(times) < 3 || total < *budget) {
 			runtime.GC()
 			t := time.Now()
-			res, err = derive.Diff(term, v)
+			res, err = derive.Diff(context.Background(), term, v)
 			d := time.Since(t)
 			if err != nil {
 				return fmt.Errorf("%s %d: %w", *kind, n, err)

@@ -1,0 +1,77 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/derivtex/derivtex/budget"
+)
+
+// budgetFlags are the ceilings every command runs under (see package
+// budget). The defaults serve every real problem; a refused job says
+// which flag raises its ceiling.
+type budgetFlags struct {
+	MaxWork   int64    `name:"max-work" placeholder:"N" help:"Most operations of work per job (a batch line, a problem file, a command); 0 for no limit. Default ${default}." default:"5000000"`
+	MaxOutput byteSize `name:"max-output" placeholder:"SIZE" help:"Most output per job, e.g. 16MiB; 0 for no limit. Default ${default}." default:"16MiB"`
+	MaxMemory byteSize `name:"max-memory" placeholder:"SIZE" help:"Most memory the process may hold, e.g. 1GiB; 0 for no limit. Default ${default}." default:"1GiB"`
+}
+
+func (b budgetFlags) limits() budget.Limits {
+	return budget.Limits{Work: b.MaxWork, Output: int64(b.MaxOutput), Memory: int64(b.MaxMemory)}
+}
+
+// flagOf names the flag that raises a budget.
+var flagOf = map[budget.Kind]string{
+	budget.Work:   "--max-work",
+	budget.Output: "--max-output",
+	budget.Memory: "--max-memory",
+}
+
+// job returns the context of one job: a fresh meter with the command's
+// limits, so that each batch line or problem file has its own budget.
+func (e *env) job() (context.Context, *budget.Meter) {
+	m := budget.New(context.Background(), e.limits)
+	return budget.With(context.Background(), m), m
+}
+
+// budgetError rewrites a budget refusal as an input error that says how to
+// raise the ceiling; it returns nil for any other error.
+func budgetError(err error) error {
+	var be *budget.Exceeded
+	if !errors.As(err, &be) {
+		return nil
+	}
+	return inputErrorf("%v (raise it with %s)", err, flagOf[be.Kind])
+}
+
+// byteSize is a size in bytes, written as a number with an optional unit:
+// 500000, 64KiB, 64MiB, 1GiB (or KB, MB, GB as powers of 1000).
+type byteSize int64
+
+var sizeUnits = []struct {
+	suffix string
+	mult   int64
+}{
+	{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30},
+	{"KB", 1e3}, {"MB", 1e6}, {"GB", 1e9}, {"B", 1},
+}
+
+func (s *byteSize) UnmarshalText(text []byte) error {
+	str := strings.TrimSpace(string(text))
+	mult := int64(1)
+	for _, u := range sizeUnits {
+		if strings.HasSuffix(strings.ToUpper(str), strings.ToUpper(u.suffix)) {
+			str, mult = strings.TrimSpace(str[:len(str)-len(u.suffix)]), u.mult
+			break
+		}
+	}
+	n, err := strconv.ParseInt(str, 10, 64)
+	if err != nil || n < 0 || n > (1<<62)/mult {
+		return fmt.Errorf("%q is not a size: write a whole number of bytes, or one with a unit such as 64MiB", text)
+	}
+	*s = byteSize(n * mult)
+	return nil
+}
