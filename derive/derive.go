@@ -77,7 +77,7 @@ func (d *Derivation) Lines(ctx context.Context) ([]Line, error) {
 			}
 		}
 		state = expr.ReplaceDerivatives(state, m, func(p *expr.Derivative) expr.Expr {
-			factors, last, run := chainRun(d.expansions, p.Body(), longChain)
+			out, run := chainRun(d.expansions, p.Body(), d.Var, longChain)
 			m.Work(1 + len(run))
 			if run == nil {
 				use(p.Body())
@@ -86,7 +86,7 @@ func (d *Derivation) Lines(ctx context.Context) ([]Line, error) {
 			for _, u := range run {
 				use(u)
 			}
-			return expr.Mul(append(factors, expr.Diff(last, d.Var))...)
+			return out
 		})
 		if !m.OK() {
 			return nil, m.Err()
@@ -103,15 +103,25 @@ func (d *Derivation) Lines(ctx context.Context) ([]Line, error) {
 // line.
 const longChain = 8
 
-// chainRun follows the run of compositions that starts at u, as assemble
-// does: expansions that are products with a single pending factor. When
-// the run is longer than limit, it returns the run's other factors, the
-// subterm whose derivative ends it, and the subterms along it; otherwise
-// nil.
-func chainRun(expansions map[expr.Expr]expr.Expr, u expr.Expr, limit int) (factors []expr.Expr, last expr.Expr, run []expr.Expr) {
+// chainRun follows the run of compositions that starts at u: expansions
+// that are products with a single pending factor, d(u)/dv = c1 d(u1)/dv =
+// c1 c2 d(u2)/dv = .... A run ends where an expansion has several pending
+// derivatives, which stays pending, or none, which joins the run. When
+// the run is longer than limit, chainRun returns the product that
+// replaces d(u)/dv and the subterms along the run, whose steps it
+// applies; otherwise nil.
+func chainRun(expansions map[expr.Expr]expr.Expr, u, v expr.Expr, limit int) (out expr.Expr, run []expr.Expr) {
+	var factors []expr.Expr
 	for {
-		coef, inner, ok := singlePending(expansions[u])
+		e := expansions[u]
+		coef, inner, ok := singlePending(e)
 		if !ok {
+			if e != nil && !expr.HasDerivative(e) {
+				factors = append(factors, e)
+				run = append(run, u)
+			} else {
+				factors = append(factors, expr.Diff(u, v))
+			}
 			break
 		}
 		factors = append(factors, coef...)
@@ -119,9 +129,9 @@ func chainRun(expansions map[expr.Expr]expr.Expr, u expr.Expr, limit int) (facto
 		u = inner
 	}
 	if len(run) <= limit {
-		return nil, nil, nil
+		return nil, nil
 	}
-	return factors, u, run
+	return expr.Mul(factors...), run
 }
 
 // Diff returns the simplified derivative of x with respect to v. The work
@@ -361,14 +371,14 @@ func assemble(top expr.Expr, expansions map[expr.Expr]expr.Expr, m *budget.Meter
 	state := top
 	for expr.HasDerivative(state) && m.OK() {
 		state = expr.ReplaceDerivatives(state, m, func(d *expr.Derivative) expr.Expr {
-			factors, last, run := chainRun(expansions, d.Body(), 0)
+			out, run := chainRun(expansions, d.Body(), d.Var, 0)
 			m.Work(1 + len(run))
 			if run == nil {
 				return expansions[d.Body()]
 			}
-			// The chain's last derivative stays pending for the next round,
-			// so it is expanded in place like any other.
-			return expr.Mul(append(factors, expr.Diff(last, d.Var))...)
+			// A derivative left pending where the chain ends is expanded
+			// in place in the next round, like any other.
+			return out
 		})
 	}
 	return state

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"gonum.org/v1/gonum/diff/fd"
 
+	"github.com/derivtex/derivtex/budget"
 	"github.com/derivtex/derivtex/derive"
 	"github.com/derivtex/derivtex/expr"
 	"github.com/derivtex/derivtex/expr/exprtest"
@@ -194,6 +195,44 @@ func TestDeepCompositionIsLinear(t *testing.T) {
 		// sin and cos of each level, the product, and w itself.
 		assert.Equal(t, 2*depth+1, expr.Size(df), "depth %d", depth)
 	}
+}
+
+// TestLongChainsAreOneLine: a composition deeper than a few functions is
+// worked out in one line of the chain rule, not one line per function,
+// and the lines still end at the result.
+func TestLongChainsAreOneLine(t *testing.T) {
+	for depth, want := range map[int]int{3: 3, 8: 8, 9: 1, 400: 1} {
+		// Depth 9 is 9 compositions: sin of sin of ... of w.
+		f := exprtest.Nested(expr.FnSin, w, depth)
+		d, err := derive.Steps(t.Context(), f, w)
+		require.NoError(t, err)
+		lines, err := d.Lines(t.Context())
+		require.NoError(t, err)
+		assert.Len(t, lines, want, "depth %d", depth)
+		assert.Same(t, d.Result, lines[len(lines)-1].State)
+		if want == 1 {
+			assert.Len(t, lines[0].Steps, depth, "the line's justification covers every step")
+		}
+	}
+}
+
+// TestDerivationBudget: a differentiation charges its budget and stops
+// with the budget's error once it is spent.
+func TestDerivationBudget(t *testing.T) {
+	f := exprtest.Nested(expr.FnSin, w, 2000)
+	m := budget.New(t.Context(), budget.Limits{Work: 1000})
+	_, err := derive.Steps(budget.With(t.Context(), m), f, w)
+	var e *budget.Exceeded
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, budget.Work, e.Kind)
+
+	m = budget.New(t.Context(), budget.Default)
+	d, err := derive.Steps(budget.With(t.Context(), m), f, w)
+	require.NoError(t, err)
+	spent, _ := m.Spent()
+	assert.Greater(t, spent, int64(2000), "every level is charged")
+	_, err = d.Lines(budget.With(t.Context(), budget.New(t.Context(), budget.Limits{Work: 10})))
+	require.ErrorAs(t, err, &e)
 }
 
 func TestNestedDiffIsEvaluated(t *testing.T) {

@@ -1,6 +1,7 @@
 package expr_test
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -211,4 +212,39 @@ func TestDependsOn(t *testing.T) {
 	}
 	assert.True(t, expr.Contains(p("x*sin(x + 1)"), p("x + 1")))
 	assert.False(t, expr.Contains(p("x*sin(x + 1)"), p("x + 2")))
+}
+
+// TestDependsOnAgreesWithAWalk: DependsOn answers from the name bits every
+// term keeps; it must agree with looking at every subterm, also once more
+// names than bits exist, so that bits are shared.
+func TestDependsOnAgreesWithAWalk(t *testing.T) {
+	walk := func(x, v expr.Expr) bool {
+		found := false
+		expr.Inspect(x, func(z expr.Expr) bool {
+			switch z := z.(type) {
+			case *expr.Symbol:
+				found = found || z == v
+			case *expr.Indexed:
+				s, isSym := v.(*expr.Symbol)
+				found = found || z == v || isSym && z.Name == s.Name
+			}
+			return !found
+		})
+		return found
+	}
+	g := exprtest.New(41)
+	for k := range 100 { // more names than bits
+		g.Syms = append(g.Syms, fmt.Sprintf("n%d", k))
+	}
+	vars := []expr.Expr{expr.Sym("x"), expr.Sym("n7"), expr.Sym("n70"), expr.Sym("never"),
+		expr.Index("x", expr.One), expr.Index("n3", expr.Two)}
+	for range 3000 {
+		x := g.Expr(4)
+		if g.R.IntN(4) == 0 {
+			x = expr.Add(x, expr.Index(g.Syms[g.R.IntN(len(g.Syms))], expr.Int(int64(1+g.R.IntN(2)))))
+		}
+		for _, v := range vars {
+			require.Equal(t, walk(x, v), expr.DependsOn(x, v), "DependsOn(%s, %s)", x, v)
+		}
+	}
 }

@@ -249,11 +249,12 @@ func (p *printer) fracPart(fs []expr.Expr) {
 // juxtaposition would run the digits together or read as a coefficient.
 // substituted reports whether f shows a value in place of a symbol (or is
 // a power of one): next to it, juxtaposition would read as digits run
-// together, so factors are joined by \cdot.
+// together, so factors are joined by \cdot. An abbreviation's name (see
+// Abbreviate) is not a value: it reads as the symbol it is.
 func (p *printer) substituted(f expr.Expr) bool {
 	b, _ := expr.BaseExp(f)
-	_, ok := p.value(b)
-	return ok
+	v, ok := p.value(b)
+	return ok && (p.cfg.abbrev == nil || p.cfg.abbrev.name[b] != v)
 }
 
 func (p *printer) factors(fs []expr.Expr, afterMinus bool, nx next) {

@@ -16,8 +16,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"runtime/debug"
 	"strings"
+	"syscall"
 
 	"github.com/alecthomas/kong"
 
@@ -64,6 +66,10 @@ type kongExit int
 
 func main() {
 	tuneGC()
+	// A reader that goes away (derivtex ... | head -1) makes a write fail
+	// with EPIPE, which run reports, instead of killing the process with
+	// SIGPIPE, which the Go runtime does by default for stdout.
+	signal.Notify(make(chan os.Signal, 1), syscall.SIGPIPE)
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
@@ -106,7 +112,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (status int) 
 	k, err := kong.New(&c,
 		kong.Name("derivtex"),
 		kong.Description("A symbolic derivation engine with LaTeX output."),
-		kong.Writers(stdout, stderr),
+		kong.Writers(out, stderr),
 		kong.Exit(func(code int) { panic(kongExit(code)) }),
 		kong.UsageOnError(),
 	)
@@ -116,6 +122,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (status int) 
 	}
 	ctx, err := k.Parse(args)
 	if err != nil {
+		if out.err != nil {
+			return exitOK // the usage could not be written: reported below
+		}
 		fmt.Fprintf(stderr, "derivtex: %v\n", err)
 		return exitInput
 	}
@@ -126,6 +135,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (status int) 
 		debug.SetMemoryLimit(limits.Memory)
 	}
 	err = ctx.Run(&env{stdin: stdin, stdout: out, stderr: stderr, limits: limits})
+	if out.err != nil {
+		// Whatever else went wrong, the answer did not reach its reader.
+		fmt.Fprintf(stderr, "derivtex: writing the output: %v\n", out.err)
+		return exitInternal
+	}
 	if err == nil {
 		return exitOK
 	}
