@@ -123,9 +123,10 @@ func Problem(ctx context.Context, f *problem.File, p *problem.Problem) (*Solutio
 		err = budget.From(ctx).Err()
 	}
 	if err != nil {
-		var be *budget.Exceeded
-		if errors.As(err, &be) {
-			return nil, &Error{Pos: p.Pos, Msg: fmt.Sprintf("problem %q: %v", p.Title, err), Err: err}
+		var se *Error
+		if !errors.As(err, &se) {
+			// A budget spent outside any statement: the problem's.
+			err = &Error{Pos: p.Pos, Msg: fmt.Sprintf("problem %q: %v", p.Title, err), Err: err}
 		}
 		return nil, err
 	}
@@ -151,5 +152,5 @@ func statement(p *problem.Problem, key string) *problem.Statement {
 }
 
 func errorAt(s *problem.Statement, err error) error {
-	return &Error{Pos: s.ArgPos, Msg: err.Error()}
+	return &Error{Pos: s.ArgPos, Msg: err.Error(), Err: err}
 }
