@@ -139,3 +139,16 @@ func TestTestdataAccepted(t *testing.T) {
 		})
 	}
 }
+
+// TestManualErrorOutput: the manual shows the errors of its example of
+// refused LaTeX as derivtex prints them.
+func TestManualErrorOutput(t *testing.T) {
+	manual, err := os.ReadFile("../../docs/problem-language.md")
+	require.NoError(t, err)
+	_, rest, found := strings.Cut(string(manual), "```drv\n# error: refused LaTeX")
+	require.True(t, found)
+	src, rest, _ := strings.Cut("# error: refused LaTeX"+rest, "```")
+	_, rest, _ = strings.Cut(rest, "```\n")
+	want, _, _ := strings.Cut(rest, "```")
+	assert.Equal(t, want, parseErrors(t, "manual.drv", src).Snippets())
+}

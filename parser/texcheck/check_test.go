@@ -1,6 +1,8 @@
 package texcheck
 
 import (
+	"os"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -378,4 +380,24 @@ func contains(list []Context, c Context) bool {
 		}
 	}
 	return false
+}
+
+// TestManualListsEverything: the manual's section on allowed LaTeX names
+// every allowed command and environment.
+func TestManualListsEverything(t *testing.T) {
+	manual, err := os.ReadFile("../../docs/problem-language.md")
+	require.NoError(t, err)
+	_, section, found := strings.Cut(string(manual), "### What LaTeX is allowed")
+	require.True(t, found)
+	section, _, _ = strings.Cut(section, "\n## ")
+	for _, cmd := range Commands() {
+		name := regexp.QuoteMeta(`\` + cmd.Name)
+		if isLetter(cmd.Name[0]) {
+			name += `([^A-Za-z]|$)`
+		}
+		assert.Regexp(t, name, section, `the manual does not list \%s`, cmd.Name)
+	}
+	for _, env := range Environments() {
+		assert.Contains(t, section, "`"+env.Name+"`", "the manual does not list %s", env.Name)
+	}
 }
