@@ -59,7 +59,7 @@ func (c *checker) next() {
 				continue
 			}
 			c.pos++
-			c.tok = token{kind: k, at: at, text: string(b)}
+			c.tok = token{kind: k, at: at, text: c.src[at:c.pos]}
 			return
 		}
 		switch {
@@ -90,7 +90,7 @@ func (c *checker) next() {
 			return
 		default:
 			c.pos++
-			c.tok = token{kind: tChar, at: at, text: string(b)}
+			c.tok = token{kind: tChar, at: at, text: c.src[at:c.pos]}
 			return
 		}
 	}
@@ -170,7 +170,7 @@ func (c *checker) controlSequence() bool {
 		return false
 	}
 	c.pos++
-	c.tok = token{kind: tSymbol, at: at, text: string(b)}
+	c.tok = token{kind: tSymbol, at: at, text: c.src[at+1 : c.pos]}
 	return true
 }
 
