@@ -116,8 +116,7 @@ func TestTeXPositions(t *testing.T) {
 		{"the author line", `author "A \and B \\ C"` + "\n" + `title "A \and B"`, []string{
 			`t.drv:2:10: \and only separates names on the author line, outside braces`}},
 		{"a problem title", `problem "Gradient of $\frac{1}{2}\|x\|^2 \footnote{x}$" { simplify x }`, []string{
-			`t.drv:1:42: \footnote is text: in math put it inside \text{...}`,
-			`t.drv:1:42: \footnote only goes in the text of a question or a note, outside math and tables`}},
+			`t.drv:1:42: \footnote is text: in math put it inside \text{...}`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

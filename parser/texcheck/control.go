@@ -21,8 +21,6 @@ func (c *checker) control(s state, cl closer, t token) bool {
 	case !s.math && cmd.mode == Math:
 		c.errorf(t.at, `%s is math: put it inside $...$`, show(t))
 		s = s.formula()
-	}
-	switch {
 	case cmd.place == paragraph && !s.par:
 		c.errorf(t.at, "%s only goes between the paragraphs of a question or a note, not in a title or the argument of a command", show(t))
 	case cmd.place == scoped && !s.scoped && !s.math:
