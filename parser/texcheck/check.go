@@ -41,6 +41,16 @@ const (
 	// MaxErrors bounds the errors reported for one text; Check stops
 	// reading after the last.
 	MaxErrors = 20
+	// WorkPerByte and WorkBase bound the work pdflatex does on a text:
+	// each token counts once for every time TeX typesets it, and a text
+	// may count WorkPerByte times its length, plus WorkBase. Most
+	// commands typeset their arguments once, but \text (in math),
+	// \sqrt[n], \boldsymbol, \pmb, \phantom, \overset and a few more
+	// typeset theirs several times (TeX's \mathchoice sets all four math
+	// styles), and nested they multiply: ten nested \boldsymbol would
+	// keep pdflatex busy for hours.
+	WorkPerByte = 32
+	WorkBase    = 1024
 )
 
 // Error is something in the text that is not allowed: where it starts,
@@ -56,7 +66,7 @@ func (e Error) Error() string { return fmt.Sprintf("%d: %s", e.Offset, e.Msg) }
 // Check reads text as TeX would and returns what it holds that is not
 // allowed in ctx, in order of offset; nil when all of it is allowed.
 func Check(text string, ctx Context) []Error {
-	c := &checker{src: text, limit: len(text)}
+	c := &checker{src: text, limit: len(text), budget: WorkPerByte*len(text) + WorkBase}
 	c.read(ctx)
 	sort.SliceStable(c.errs, func(i, j int) bool { return c.errs[i].Offset < c.errs[j].Offset })
 	return c.errs
@@ -70,7 +80,10 @@ type checker struct {
 	pos   int
 	tok   token
 	depth int
-	errs  []Error
+	// work counts the tokens read, each as many times as TeX will
+	// typeset it; it may not pass budget.
+	work, budget int
+	errs         []Error
 }
 
 // stop unwinds a check that cannot go on: a brace or an environment that

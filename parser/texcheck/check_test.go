@@ -359,6 +359,29 @@ func TestLimits(t *testing.T) {
 		huge := strings.Repeat("{", 1_000_000)
 		assert.Len(t, Check(huge, Paragraph), 1)
 	})
+	t.Run("work", func(t *testing.T) {
+		nest := func(open, close string, n int) string {
+			return "$" + strings.Repeat(open, n) + "x" + strings.Repeat(close, n) + "$"
+		}
+		// What a teacher nests passes.
+		for _, ok := range []string{nest(`\boldsymbol{`, "}", 3), nest(`\text{$`, "$}", 4), nest(`\sqrt[3]{`, "}", 4),
+			nest(`\overset{a}{`, "}", 5), nest(`\sqrt{`, "}", 5), nest(`\frac{1}{`, "}", 60)} {
+			assert.Empty(t, messages(Check(ok, Paragraph)), ok)
+		}
+		// Ten nested \boldsymbol would typeset x 8^10 times.
+		errs := Check(nest(`\boldsymbol{`, "}", 10), Paragraph)
+		require.Len(t, errs, 1)
+		assert.Contains(t, errs[0].Msg, "pdflatex would take too long over this text")
+		assert.Len(t, Check(nest(`\text{$`, "$}", 12), Paragraph), 1)
+		assert.Len(t, Check(nest(`\pmb{`, "}", 5), Title), 1)
+		// The budget grows with the text: many formulas that are each
+		// fine stay fine, and so does the longest string of a problem
+		// file with a \boldsymbol nested 5 deep.
+		many := strings.Repeat(`$\sqrt[3]{\boldsymbol{x}^\top \boldsymbol{y}}$ and $\text{if $\boldsymbol{\theta} \neq 0$}$ `, 1000)
+		assert.Empty(t, messages(Check(many, Paragraph)))
+		long := strings.Repeat("word ", 13000) + nest(`\boldsymbol{`, "}", 5)
+		assert.Empty(t, messages(Check(long, Paragraph)))
+	})
 	t.Run("errors", func(t *testing.T) {
 		errs := Check(strings.Repeat(`\x `, 1000), Paragraph)
 		assert.Len(t, errs, MaxErrors)

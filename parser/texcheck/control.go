@@ -29,7 +29,7 @@ func (c *checker) control(s state, cl closer, t token) bool {
 		c.errorf(t.at, `\footnote only goes in the text of a question or a note, outside math and tables`)
 	}
 	c.next()
-	c.args(cmd, s, t)
+	c.args(cmd, s.repeated(cmd.repeat), t)
 	return false
 }
 
@@ -67,6 +67,7 @@ func (c *checker) args(cmd *command, s state, t token) {
 				c.next()
 			case a != argStar && c.tok.isChar("["):
 				c.optional(a, s, t)
+				s = s.repeated(cmd.optRepeat)
 			}
 			continue
 		}

@@ -30,5 +30,7 @@
 //
 // Check never panics and does work in proportion to the length of the
 // text: it recurses once per level of nesting, at most MaxDepth levels,
-// and stops after MaxErrors errors.
+// and stops after MaxErrors errors. It bounds pdflatex's work too: some
+// allowed commands typeset their argument several times, and a text may
+// nest them only as far as WorkPerByte and WorkBase allow.
 package texcheck

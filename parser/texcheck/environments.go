@@ -15,7 +15,10 @@ type environment struct {
 	items bool // a list: its body is \item after \item
 	pos   bool // it takes an optional [t], [c] or [b]
 	spec  bool // it takes a column specification {lcr|}
-	group string
+	// repeat is how many times TeX typesets the body: align* and
+	// multline* measure it first; 0 for once.
+	repeat int
+	group  string
 }
 
 // environmentRows is the allowlist of environments.
@@ -29,9 +32,9 @@ var environmentRows = []environment{
 	{name: "quote", opens: Text, block: true, group: "Blocks"},
 	{name: "tabular", opens: Text, amp: true, rows: true, rules: true, pos: true, spec: true, group: "Tables"},
 	{name: "equation*", opens: Text, block: true, math: true, group: "Displayed math"},
-	{name: "align*", opens: Text, block: true, math: true, amp: true, rows: true, group: "Displayed math"},
+	{name: "align*", opens: Text, block: true, math: true, amp: true, rows: true, repeat: 2, group: "Displayed math"},
 	{name: "gather*", opens: Text, block: true, math: true, rows: true, group: "Displayed math"},
-	{name: "multline*", opens: Text, block: true, math: true, rows: true, group: "Displayed math"},
+	{name: "multline*", opens: Text, block: true, math: true, rows: true, repeat: 2, group: "Displayed math"},
 	{name: "aligned", opens: Math, math: true, amp: true, rows: true, pos: true, group: "Inside math"},
 	{name: "gathered", opens: Math, math: true, rows: true, pos: true, group: "Inside math"},
 	{name: "cases", opens: Math, math: true, amp: true, rows: true, group: "Inside math"},
@@ -55,7 +58,7 @@ var environments = func() map[string]*environment {
 
 // body is the state inside the environment, opened where s holds.
 func (e *environment) body(s state) state {
-	s = s.group()
+	s = s.group().repeated(e.repeat)
 	if e.block {
 		s.lists++
 	}

@@ -55,6 +55,11 @@ func (c *checker) list(s state, cl closer) {
 			c.next()
 			continue
 		}
+		if c.work += s.times; c.work > c.budget {
+			c.fatalf(t.at, `pdflatex would take too long over this text: \text in math, \sqrt[n], \boldsymbol, \pmb, `+
+				`\phantom, \overset, \underset and the arrows over and under typeset their argument several times, `+
+				`and nested they multiply; nest fewer of them`)
+		}
 		if s.items != nil && !s.items.seen && t.kind != tEnd && t.kind != tPar && !t.is("item") && !t.is("end") {
 			s.items.seen = true
 			c.errorf(t.at, `text before the first \item of %s: start the list with \item`, cl.name)

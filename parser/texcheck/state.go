@@ -16,6 +16,10 @@ type state struct {
 	and      bool   // \and may stand here: the author line
 	inLeft   bool   // \middle may stand here: between \left and \right
 	lists    int    // how many lists and blocks this place is inside
+	// times is how many times TeX typesets what stands here: the product
+	// of the repeats of the commands and environments around it, at most
+	// maxTimes.
+	times int
 	// items is the body of a list, where \item stands; nil elsewhere.
 	items *listBody
 	// row is the body of an alignment, for \hline, \cline and
@@ -53,11 +57,21 @@ type alignRow struct {
 func startState(ctx Context) state {
 	switch ctx {
 	case Title:
-		return state{}
+		return state{times: 1}
 	case Author:
-		return state{cr: crRow, and: true}
+		return state{times: 1, cr: crRow, and: true}
 	}
-	return state{cr: crLine, par: true, blocks: true, inline: true, footnote: true}
+	return state{times: 1, cr: crLine, par: true, blocks: true, inline: true, footnote: true}
+}
+
+// maxTimes caps state.times, above any budget, so that it cannot
+// overflow.
+const maxTimes = 1 << 40
+
+// repeated is the state inside something TeX typesets n times.
+func (s state) repeated(n int) state {
+	s.times = min(s.times*max(n, 1), maxTimes)
+	return s
 }
 
 // group is the inside of {...}: a declaration ends at its "}", and & and
