@@ -10,6 +10,7 @@ import (
 
 	"github.com/derivtex/derivtex/expr"
 	"github.com/derivtex/derivtex/parser"
+	"github.com/derivtex/derivtex/parser/texcheck"
 )
 
 // argKind says how the argument of a statement is read. Each kind has a
@@ -24,8 +25,10 @@ type argKind struct {
 }
 
 var (
-	argText      = &argKind{what: `a string in quotes, "..." or """..."""`, quoted: true, read: readText}
-	argTitle     = &argKind{what: `a title in quotes: problem "..." {`, quoted: true, read: readText}
+	argText      = &argKind{what: quotedText, quoted: true, read: readText(texcheck.Paragraph)}
+	argHeading   = &argKind{what: quotedText, quoted: true, read: readText(texcheck.Title)}
+	argAuthor    = &argKind{what: quotedText, quoted: true, read: readText(texcheck.Author)}
+	argTitle     = &argKind{what: `a title in quotes: problem "..." {`, quoted: true, read: readText(texcheck.Title)}
 	argExpr      = &argKind{what: "an expression", read: readExpr}
 	argDensity   = &argKind{what: "a density, p(y | x, w) = ... or an expression", read: readDensity}
 	argNames     = &argKind{what: "a list of names", read: readNames}
@@ -37,20 +40,30 @@ var (
 	argOption    = &argKind{what: "NAME = VALUE", read: readOption}
 )
 
+const quotedText = `a string in quotes, "..." or """..."""`
+
 // readText reads a string: "..." with \" for a quote, or """...""" with
-// its indentation removed. It is the author's LaTeX, checked for the
-// primitives that reach outside the document.
-func readText(c *converter, s *Statement, tok lexer.Token) {
-	if tok.Type == tokRaw {
-		s.Text = dedent(tok.Value[3 : len(tok.Value)-3])
-	} else {
-		s.Text = unquote(tok.Value)
+// its indentation removed. It is the author's LaTeX, which must keep to
+// what package texcheck allows in ctx, the place the handout puts it; its
+// mistakes are reported at their places in the file.
+func readText(ctx texcheck.Context) func(c *converter, s *Statement, tok lexer.Token) {
+	return func(c *converter, s *Statement, tok lexer.Token) {
+		var t text
+		if tok.Type == tokRaw {
+			t = dedent(tok.Value)
+		} else {
+			t = unquote(tok.Value)
+		}
+		s.Text = t.value
+		if len(s.Text) > MaxStringBytes {
+			c.errorf(s.ArgPos, "string longer than %d KiB", MaxStringBytes>>10)
+			return
+		}
+		for _, e := range texcheck.Check(t.value, ctx) {
+			src := min(t.source(e.Offset), len(tok.Value))
+			c.errorf(c.pos(tok.Pos).advance(tok.Value[:src]), "%s", e.Msg)
+		}
 	}
-	if len(s.Text) > MaxStringBytes {
-		c.errorf(s.ArgPos, "string longer than %d KiB", MaxStringBytes>>10)
-		return
-	}
-	c.checkTeX(tok)
 }
 
 // readExpr reads a term in plain syntax.

@@ -76,12 +76,13 @@
 // opening and closing lines are dropped when blank, and the indentation
 // common to its other lines is removed.
 //
-// Strings are the author's LaTeX and reach the handout as written, except
-// that primitives that read or write files, run programs or define
-// commands are refused (\input, \include, \write, \read, \openin,
-// \openout, \immediate, \catcode, \def, \let, \csname, \newcommand,
-// \renewcommand, \usepackage, \documentclass, \special, and a few more
-// listed in forbiddenTeX), as is ^^ character notation.
+// Strings are the author's LaTeX and reach the handout as written, but
+// only LaTeX on the allowlist of package texcheck is accepted, each
+// string checked for the place it goes: titles (the file's and the
+// problems') and the author line are one line of inline text and math,
+// questions and notes paragraphs that may also hold lists, tables,
+// displayed math and footnotes. A mistake is reported at its character in
+// the file, through the escapes of "..." and the indentation of """.
 //
 // # Errors
 //

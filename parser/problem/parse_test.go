@@ -218,12 +218,12 @@ func TestParseForms(t *testing.T) {
 			x := f.Problems[0].Statements[1].Bindings[0]
 			assert.Equal(t, []expr.Expr{expr.Int(1), expr.Rat(5, 2), expr.Rat(1, 3)}, x.Vector)
 		}},
-		{"escapes", `problem "P \"quoted\"" { simplify x }` + "\n" + `title "a \\ b \" c \alpha \\"`, func(t *testing.T, f *File) {
+		{"escapes", `problem "P \"quoted\"" { simplify x }` + "\n" + `author "a \\ b \" c $\alpha$ \\"`, func(t *testing.T, f *File) {
 			assert.Equal(t, `P "quoted"`, f.Problems[0].Title)
-			assert.Equal(t, `a \\ b " c \alpha \\`, f.Title)
+			assert.Equal(t, `a \\ b " c $\alpha$ \\`, f.Author)
 		}},
-		{"raw string on one line", `title """a "b" \c"""`, func(t *testing.T, f *File) {
-			assert.Equal(t, `a "b" \c`, f.Title)
+		{"raw string on one line", `title """a "b" \c{c}"""`, func(t *testing.T, f *File) {
+			assert.Equal(t, `a "b" \c{c}`, f.Title)
 		}},
 		{"unicode columns", "problem \"Ünïcödé\" {\n\tdiff x^2\n\twrt x\n}\n", func(t *testing.T, f *File) {
 			assert.Equal(t, 2, f.Problems[0].Statements[0].Pos.Col)

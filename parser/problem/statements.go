@@ -40,8 +40,8 @@ var statementDefs = []*statementDef{
 // settingDefs are the settings of a file, outside the problems. The
 // problem keyword itself is part of the grammar.
 var settingDefs = []*statementDef{
-	{key: "title", arg: argText},
-	{key: "author", arg: argText},
+	{key: "title", arg: argHeading},
+	{key: "author", arg: argAuthor},
 	{key: "precision", arg: argPrecision},
 	{key: "option", arg: argOption, repeat: true},
 }

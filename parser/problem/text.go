@@ -1,38 +1,62 @@
 package problem
 
 import (
+	"sort"
 	"strings"
-	"unicode/utf8"
-
-	"github.com/alecthomas/participle/v2/lexer"
 )
+
+// text is the value of a string argument, and where each of its bytes
+// stands in the string's token, so that a mistake found in the value is
+// reported at its place in the file.
+type text struct {
+	value string
+	// spans map the value to the token: the bytes of value from
+	// spans[i].at on come from the token's bytes from spans[i].src on, up
+	// to the next span. spans[0].at is 0.
+	spans []span
+}
+
+type span struct{ at, src int }
+
+// add appends s, which stands at src in the token, to the value.
+func (t *text) add(b *strings.Builder, s string, src int) {
+	t.spans = append(t.spans, span{b.Len(), src})
+	b.WriteString(s)
+}
+
+// source returns the offset in the token of the value's byte at off; off
+// may be len(value).
+func (t text) source(off int) int {
+	i := sort.Search(len(t.spans), func(i int) bool { return t.spans[i].at > off }) - 1
+	return t.spans[i].src + off - t.spans[i].at
+}
 
 // unquote returns the text of a "..." token. The only escape is \" for a
 // quote; every other backslash is kept as written, so LaTeX reads the
 // same as in a .tex file: \exp stays \exp and \\ (a line break) stays \\.
 // A backslash pairs with the character after it, which is why "a \\"
 // ends after the \\ and a string cannot end in a single backslash.
-func unquote(tok string) string {
+func unquote(tok string) text {
 	body := tok[1 : len(tok)-1]
-	if !strings.Contains(body, `\"`) {
-		return body
-	}
+	var t text
 	var b strings.Builder
+	from := 0 // the start of the body not yet added
 	for i := 0; i < len(body); i++ {
-		if body[i] == '\\' && i+1 < len(body) {
-			if body[i+1] != '"' {
-				b.WriteByte('\\')
-			}
-			b.WriteByte(body[i+1])
-			i++
+		if body[i] != '\\' || i+1 == len(body) {
 			continue
 		}
-		b.WriteByte(body[i])
+		if body[i+1] == '"' {
+			t.add(&b, body[from:i], 1+from)
+			from = i + 1
+		}
+		i++
 	}
-	return b.String()
+	t.add(&b, body[from:], 1+from)
+	t.value = b.String()
+	return t
 }
 
-// dedent returns the text of a """...""" string: verbatim, without
+// dedent returns the text of a """...""" token: verbatim, without
 // escapes, except that
 //
 //   - the line of the opening """ is dropped when nothing follows it,
@@ -44,21 +68,39 @@ func unquote(tok string) string {
 //
 // Text right after the opening """ is kept as it is and takes no part in
 // finding the common indentation.
-func dedent(body string) string {
-	lines := strings.Split(strings.ReplaceAll(body, "\r\n", "\n"), "\n")
+func dedent(tok string) text {
+	type line struct {
+		s   string
+		src int // where it starts in tok
+	}
+	body, at := tok[3:len(tok)-3], 3
+	var lines []line
+	for {
+		l, rest, more := strings.Cut(body, "\n")
+		if !more {
+			lines = append(lines, line{l, at})
+			break
+		}
+		lines = append(lines, line{strings.TrimSuffix(l, "\r"), at})
+		body, at = rest, at+len(l)+1
+	}
+	var t text
+	var b strings.Builder
 	if len(lines) == 1 {
-		return lines[0]
+		t.add(&b, lines[0].s, lines[0].src)
+		t.value = b.String()
+		return t
 	}
 	head, rest := lines[0], lines[1:]
-	if isBlank(rest[len(rest)-1]) {
+	if isBlank(rest[len(rest)-1].s) {
 		rest = rest[:len(rest)-1]
 	}
 	margin, first := "", true
 	for _, l := range rest {
-		if isBlank(l) {
+		if isBlank(l.s) {
 			continue
 		}
-		indent := l[:len(l)-len(strings.TrimLeft(l, " \t"))]
+		indent := l.s[:len(l.s)-len(strings.TrimLeft(l.s, " \t"))]
 		if first {
 			margin, first = indent, false
 			continue
@@ -67,102 +109,26 @@ func dedent(body string) string {
 			margin = margin[:len(margin)-1]
 		}
 	}
-	out := make([]string, 0, len(lines))
-	if !isBlank(head) {
-		out = append(out, head)
+	sep := ""
+	if !isBlank(head.s) {
+		t.add(&b, head.s, head.src)
+		sep = "\n"
 	}
 	for _, l := range rest {
-		if isBlank(l) {
-			out = append(out, "")
+		b.WriteString(sep)
+		sep = "\n"
+		if isBlank(l.s) {
+			t.add(&b, "", l.src+len(l.s))
 		} else {
-			out = append(out, l[len(margin):])
+			t.add(&b, l.s[len(margin):], l.src+len(margin))
 		}
 	}
-	return strings.Join(out, "\n")
+	if len(t.spans) == 0 {
+		t.add(&b, "", 3)
+	}
+	t.value = b.String()
+	return t
 }
 
 // isBlank reports whether a line is only white space.
 func isBlank(line string) bool { return strings.TrimSpace(line) == "" }
-
-// forbiddenTeX maps the control words problem text may not use to what
-// they do. They read or write files, run programs, or define and
-// redefine commands, which could do any of these later or change how the
-// rest of the document reads (\catcode). Everything else is the author's
-// LaTeX and passes through untouched.
-var forbiddenTeX = map[string]string{
-	// Files.
-	"input": "reads a file", "include": "reads a file", "includeonly": "selects files to read",
-	"InputIfFileExists": "reads a file", "IfFileExists": "looks for files",
-	"verbatiminput": "reads a file", "lstinputlisting": "reads a file",
-	"read": "reads a file", "readline": "reads a file", "openin": "opens a file", "closein": "closes a file",
-	"write": "writes a file or runs a program", "openout": "opens a file for writing",
-	"closeout": "closes a file", "immediate": "writes files at once", "newwrite": "allocates an output file",
-	"newread": "allocates an input file", "endinput": "ends the input file",
-	"pdffiledump": "reads a file", "pdfmdfivesum": "reads a file", "pdffilesize": "reads a file",
-	"pdffilemoddate": "reads a file", "pdfobj": "embeds a file",
-	"special": "passes commands to the driver", "directlua": "runs Lua code",
-	"latelua": "runs Lua code", "luaexec": "runs Lua code", "luadirect": "runs Lua code",
-	"ShellEscape": "runs a program",
-	// The document's frame.
-	"usepackage": "loads a package", "RequirePackage": "loads a package",
-	"documentclass": "starts a document",
-	// Definitions and reading rules.
-	"def": "defines a command", "edef": "defines a command", "gdef": "defines a command",
-	"xdef": "defines a command", "let": "defines a command", "futurelet": "defines a command",
-	"newcommand": "defines a command", "renewcommand": "redefines a command",
-	"providecommand": "defines a command", "DeclareRobustCommand": "defines a command",
-	"newenvironment": "defines an environment", "renewenvironment": "redefines an environment",
-	"csname": "builds a command name from text", "catcode": "changes how characters are read",
-	"makeatletter": "changes how characters are read", "ExplSyntaxOn": "changes how characters are read",
-	"scantokens": "rereads text as input",
-}
-
-// checkTeX reports the forbidden control words in a string token. It
-// scans the source text of the token, which has the same control words as
-// the string's value (unquoting only turns \" into ") and gives their
-// positions in the file. A control word is a backslash and the ASCII
-// letters after it, as TeX reads it, so \inputx is not \input but \input{,
-// \input x and \input1 are, and \\input is a line break and a word. Also
-// refused: ^^, TeX's notation for any character by its code, which could
-// spell a backslash, and the filecontents environment, which writes a
-// file.
-func (c *converter) checkTeX(tok lexer.Token) {
-	v := tok.Value
-	at := func(i int) Pos { return c.pos(tok.Pos).advance(v[:i]) }
-	for i := 0; i < len(v); i++ {
-		switch {
-		case v[i] == '^' && strings.HasPrefix(v[i:], "^^"):
-			c.errorf(at(i), `^^ is not allowed in problem text: it can spell any character`)
-			i++
-		case v[i] == '\\' && i+1 < len(v):
-			j := i + 1
-			for j < len(v) && isASCIILetter(v[j]) {
-				j++
-			}
-			if j == i+1 { // a control symbol: \\, \{, \"
-				_, size := utf8.DecodeRuneInString(v[j:])
-				i += size
-				continue
-			}
-			word := v[i+1 : j]
-			if what, bad := forbiddenTeX[word]; bad {
-				c.errorf(at(i), `\%s is not allowed in problem text: it %s`, word, what)
-			} else if word == "begin" && strings.HasPrefix(envName(v[j:]), "filecontents") {
-				c.errorf(at(i), `\begin{filecontents} is not allowed in problem text: it writes a file`)
-			}
-			i = j - 1
-		}
-	}
-}
-
-// envName reads the {name} after \begin, skipping white space.
-func envName(s string) string {
-	s = strings.TrimLeft(s, " \t\r\n")
-	if !strings.HasPrefix(s, "{") {
-		return ""
-	}
-	name, _, _ := strings.Cut(s[1:], "}")
-	return strings.TrimSpace(name)
-}
-
-func isASCIILetter(b byte) bool { return 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' }

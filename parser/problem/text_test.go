@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestUnquote(t *testing.T) {
@@ -20,7 +21,9 @@ func TestUnquote(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
-			assert.Equal(t, tt.want, unquote(tt.in))
+			got := unquote(tt.in)
+			assert.Equal(t, tt.want, got.value)
+			checkSource(t, tt.in, got)
 		})
 	}
 }
@@ -40,9 +43,29 @@ func TestDedent(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			assert.Equal(t, tt.want, dedent(tt.in))
+			tok := `"""` + tt.in + `"""`
+			got := dedent(tok)
+			assert.Equal(t, tt.want, got.value)
+			checkSource(t, tok, got)
 		})
 	}
+}
+
+// checkSource checks that every byte of a string's value maps to the same
+// byte of its token, but for the line breaks of a """ string, which map
+// to the end of their line (where a \r may stand).
+func checkSource(t *testing.T, tok string, got text) {
+	t.Helper()
+	for i := 0; i < len(got.value); i++ {
+		src := got.source(i)
+		require.True(t, src >= 0 && src < len(tok), "byte %d of %q maps to %d, outside %q", i, got.value, src, tok)
+		if got.value[i] == '\n' {
+			assert.Contains(t, "\r\n", string(tok[src]), "byte %d of %q maps to %d of %q", i, got.value, src, tok)
+			continue
+		}
+		assert.Equal(t, string(got.value[i]), string(tok[src]), "byte %d of %q maps to %d of %q", i, got.value, src, tok)
+	}
+	assert.LessOrEqual(t, got.source(len(got.value)), len(tok))
 }
 
 func TestNearest(t *testing.T) {
