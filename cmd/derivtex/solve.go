@@ -106,7 +106,7 @@ func (c *solveCmd) Run(e *env) error {
 		}
 		if c.PDF {
 			pdf := strings.TrimSuffix(outputs[i], filepath.Ext(outputs[i])) + ".pdf"
-			if err := solve.CompilePDF(tex, pdf); err != nil {
+			if err := solve.CompilePDF(tex, pdf, solve.PDFOptions{}); err != nil {
 				var le *solve.LaTeXError
 				if errors.As(err, &le) || errors.Is(err, solve.ErrNoTeX) {
 					return inputErrorf("%s: %v", outputs[i], err)
