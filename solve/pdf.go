@@ -139,8 +139,10 @@ func (e *OutputLimitError) Error() string {
 // pdflatexEnv), in a process group of its own that is killed at the time
 // limit, and on Linux under a Landlock ruleset that keeps it from reading
 // anything but the TeX installation and its scratch folder and from
-// writing anything but its own three output files. Errors about the
-// document are *LaTeXError, *TimeoutError or *OutputLimitError.
+// writing anything but its own three output files. Its PDF is refused if
+// it holds actions, scripts, links, annotations or embedded files
+// (CheckPDF). Errors about the document are *LaTeXError, *TimeoutError,
+// *OutputLimitError or *ActiveContentError.
 func CompilePDF(tex, pdfPath string, opt PDFOptions) error {
 	r, err := typeset(tex, opt)
 	if err != nil {
@@ -236,6 +238,9 @@ func typeset(tex string, opt PDFOptions) (*typesetRun, error) {
 	}
 	if len(r.pdf) == 0 {
 		return r, fmt.Errorf("pdflatex wrote no PDF:\n%s", tail(r.out, 20))
+	}
+	if err := CheckPDF(r.pdf); err != nil {
+		return r, err
 	}
 	return r, nil
 }

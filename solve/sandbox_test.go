@@ -266,3 +266,31 @@ func TestSandboxOutputLimit(t *testing.T) {
 	assert.True(t, errors.As(err, &ol) || runtime.GOOS != "linux" && errors.As(err, &te), "%v", err)
 	assertOnly(t, out)
 }
+
+// TestSandboxActiveContent: what pdfTeX writes into the PDF on request,
+// actions, links, annotations, embedded files, is refused by CheckPDF
+// before the PDF is written; no sandbox of the process could stop it.
+func TestSandboxActiveContent(t *testing.T) {
+	requireTeX(t)
+	t.Parallel()
+	for _, tc := range []struct{ name, body string }{
+		{"open action", `\pdfcatalog{/OpenAction << /S /URI /URI (https://example.org/) >>}`},
+		{"open action by escaped name", `\pdfcatalog{/Open\string#41ction 5 0 R}`},
+		{"javascript", `\pdfcatalog{/Names << /JavaScript << /Names [(x) << /S /JavaScript /JS (app.alert(1)) >>] >> >>}`},
+		{"annotation", `\pdfannot width 10pt height 10pt depth 0pt {/Subtype /Link /A << /S /Launch /F (/bin/sh) >>}`},
+		{"link", `\pdfstartlink user{/Subtype /Link /A << /S /URI /URI (https://example.org/) >>}click\pdfendlink`},
+		{"page action", `\pdfpageattr{/AA << /O << /S /JavaScript /JS (x) >> >>}`},
+		{"embedded file", `\immediate\pdfobj stream attr {/Type /EmbeddedFile} {payload}\pdfnames{/EmbeddedFiles << /Names [(a.txt) << /Type /Filespec /F (a.txt) /EF << /F \the\pdflastobj\space 0 R >> >>] >>}`},
+		{"outline", `\pdfoutline user {<< /S /URI /URI (https://example.org/) >>} count 0 {x}`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			pdf, out, err := compileRaw(t, rawDoc(tc.body), solve.PDFOptions{Timeout: 10 * time.Second})
+			var ae *solve.ActiveContentError
+			require.ErrorAs(t, err, &ae)
+			t.Log(err)
+			assert.Nil(t, pdf)
+			assertOnly(t, out)
+		})
+	}
+}
