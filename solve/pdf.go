@@ -58,7 +58,8 @@ var pdflatexArgs = []string{
 // file by an absolute path outside TEXMFOUTPUT, none in a parent folder
 // and none whose name starts with a dot, for reading or writing. HOME is
 // the scratch folder, so TEXMFHOME and TEXMFVAR are too. max_print_line
-// keeps TeX from breaking the lines of its log.
+// keeps TeX from breaking the lines of its log, and error_line and
+// half_error_line let its context lines show more of a line.
 func pdflatexEnv(bin, dir string) []string {
 	return []string{
 		"PATH=" + filepath.Dir(bin) + string(os.PathListSeparator) + "/usr/bin" + string(os.PathListSeparator) + "/bin",
@@ -68,6 +69,8 @@ func pdflatexEnv(bin, dir string) []string {
 		"openout_any=p",
 		"shell_escape=f",
 		"max_print_line=10000",
+		"error_line=254",
+		"half_error_line=238",
 	}
 }
 
