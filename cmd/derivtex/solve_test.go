@@ -32,6 +32,64 @@ func writeFiles(t *testing.T, files map[string]string) string {
 	return dir
 }
 
+// TestSolveRefusesToOverwriteInputs: no output, .tex or .pdf, may be an
+// input file, and no two outputs may be one file. Nothing is written.
+func TestSolveRefusesToOverwriteInputs(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"a/x.drv": smallProblem, "a/x.txt": smallProblem, "b/keep": "", "notes.pdf": smallProblem,
+		"a/y.tex": smallProblem, "z.drv": smallProblem,
+	})
+	require.NoError(t, os.Symlink(filepath.Join(dir, "z.drv"), filepath.Join(dir, "link.tex")))
+	p := func(name string) string { return filepath.Join(dir, name) }
+	for _, tc := range []struct {
+		name string
+		args []string
+		msg  string
+	}{
+		{"output is the input", []string{p("a/x.drv"), "-o", p("a/x.drv")},
+			p("a/x.drv") + ", the output, is the input file " + p("a/x.drv")},
+		{"output is the input by another path", []string{p("a/x.drv"), "-o", p("b/../a/x.drv")},
+			p("b/../a/x.drv") + ", the output, is the input file " + p("a/x.drv")},
+		{"output is a link to the input", []string{p("z.drv"), "-o", p("link.tex")},
+			p("link.tex") + ", the output, is the input file " + p("z.drv")},
+		{"two inputs, one output", []string{p("a/x.drv"), p("b/../a/x.drv")},
+			"the output of " + p("a/x.drv") + " (" + p("a/x.tex") + ") and the output of " + p("b/../a/x.drv") +
+				" (" + p("b/../a/x.tex") + ") are the same file"},
+		{"two inputs named alike", []string{p("a/x.drv"), p("a/x.txt")},
+			"the output of " + p("a/x.drv") + " (" + p("a/x.tex") + ") and the output of " + p("a/x.txt") +
+				" (" + p("a/x.tex") + ") are the same file"},
+		{"FILE.tex is an input", []string{p("a/y.tex"), p("z.drv")},
+			p("a/y.tex") + ", the output of " + p("a/y.tex") + ", is the input file " + p("a/y.tex")},
+		{"the PDF is an input", []string{p("notes.pdf"), "-o", p("notes.tex"), "--pdf"},
+			p("notes.pdf") + ", the PDF of " + p("notes.tex") + ", is the input file " + p("notes.pdf")},
+		{"the PDF is the output", []string{p("z.drv"), "-o", p("out.pdf"), "--pdf"},
+			"the output (" + p("out.pdf") + ") and the PDF of " + p("out.pdf") + " (" + p("out.pdf") + ") are the same file"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			before := snapshot(t, dir)
+			r := runCLI(t, "", append([]string{"solve"}, tc.args...)...)
+			assert.Equal(t, exitInput, r.status, r.stderr)
+			assert.Contains(t, r.stderr, tc.msg)
+			assert.Equal(t, before, snapshot(t, dir), "files were written")
+		})
+	}
+}
+
+// snapshot maps each file under dir to its content.
+func snapshot(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	require.NoError(t, filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		files[path] = string(b)
+		return err
+	}))
+	return files
+}
+
 func requirePDFLaTeX(t *testing.T) {
 	t.Helper()
 	if _, err := exec.LookPath("pdflatex"); err != nil {
