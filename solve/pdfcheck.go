@@ -11,8 +11,10 @@ import (
 
 // A handout is text and formulas. A PDF can also act: open a web page or
 // run a program when it is opened (/OpenAction, /AA), hold links and other
-// annotations, scripts, forms and embedded files. pdfTeX writes any of
-// these on request (\pdfcatalog, \pdfannot, \pdfstartlink, \pdfobj), so
+// annotations, scripts, forms and embedded files; and a trailer can send a
+// reader to a catalog of the author's (a second /Root) or lock the file
+// (/Encrypt). pdfTeX writes any of these on request (\pdfcatalog,
+// \pdfannot, \pdfstartlink, \pdfobj, \pdftrailer), so
 // CompilePDF refuses a PDF in which they appear, whatever way a problem's
 // text found to put them there.
 
@@ -23,6 +25,7 @@ var activeNames = map[string]bool{
 	"Annot": true, "Annots": true, "EmbeddedFile": true, "EmbeddedFiles": true,
 	"FileAttachment": true, "RichMedia": true, "AcroForm": true, "XFA": true,
 	"Outlines": true, "Named": true, "Rendition": true, "Movie": true, "Sound": true,
+	"Encrypt": true,
 }
 
 // maxInflated bounds the bytes CheckPDF inflates from one PDF.
@@ -39,8 +42,8 @@ func (e *ActiveContentError) Error() string {
 }
 
 // CheckPDF refuses a PDF (as an *ActiveContentError) that holds any of
-// activeNames as a name of its objects: those at the top level of the
-// file and those in its object streams, inflated. Names are read as a
+// activeNames as a name of its objects, those at the top level of the
+// file and those in its object streams, inflated, or more than one /Root. Names are read as a
 // PDF reader reads them: strings and comments skipped, #xx escapes
 // decoded (/Java#53cript is /JavaScript). Other streams (page contents,
 // fonts, images) hold data, not objects, and are skipped by their
@@ -50,6 +53,9 @@ func CheckPDF(pdf []byte) error {
 	c := &pdfChecker{found: map[string]bool{}}
 	if err := c.scan(pdf, true); err != nil {
 		return err
+	}
+	if c.roots > 1 {
+		c.found["a second /Root"] = true
 	}
 	if len(c.found) == 0 {
 		return nil
@@ -65,6 +71,7 @@ func CheckPDF(pdf []byte) error {
 type pdfChecker struct {
 	found    map[string]bool
 	inflated int
+	roots    int // /Root keys at the top level: the trailer's
 }
 
 // pdfToken is a token of PDF syntax that CheckPDF looks at.
@@ -101,6 +108,9 @@ func (c *pdfChecker) scan(b []byte, top bool) error {
 			n := decodeName(b[i+1 : j])
 			if activeNames[n] {
 				c.found["/"+n] = true
+			}
+			if n == "Root" && top {
+				c.roots++
 			}
 			dict = append(dict, pdfToken{name: n})
 			i = j - 1

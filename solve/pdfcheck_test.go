@@ -65,6 +65,8 @@ func TestCheckPDF(t *testing.T) {
 		{"embedded file", pdfWith("/Names << /EmbeddedFiles 7 0 R >>", true, "FlateDecode"), []string{"/EmbeddedFiles"}},
 		{"links", pdfWith("/Outlines 8 0 R", false, ""), []string{"/Outlines"}},
 		{"unclosed string hides the rest", pdfWith("/Title (open", false, ""), []string{"an unclosed string"}},
+		{"second root", append(pdfWith("", false, ""), "trailer\n<< /Root 1 0 R >>\n"...), []string{"a second /Root"}},
+		{"encrypted", pdfWith("/Encrypt 9 0 R", false, ""), []string{"/Encrypt"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			err := solve.CheckPDF(tc.pdf)
