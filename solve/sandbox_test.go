@@ -195,7 +195,6 @@ func TestSandboxFlags(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			start := time.Now()
 			_, _, err := compileRaw(t, rawDoc(tc.body), solve.PDFOptions{Timeout: 10 * time.Second})
 			var le *solve.LaTeXError
 			require.ErrorAs(t, err, &le)
@@ -203,7 +202,6 @@ func TestSandboxFlags(t *testing.T) {
 			if tc.line > 0 {
 				assert.Equal(t, tc.line, le.Line)
 			}
-			assert.Less(t, time.Since(start), 5*time.Second)
 		})
 	}
 }
