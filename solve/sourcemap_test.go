@@ -1,6 +1,7 @@
 package solve_test
 
 import (
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -50,6 +51,19 @@ func TestSourceMap(t *testing.T) {
 	assert.Nil(t, (*solve.SourceMap)(nil).Origin(3))
 }
 
+// lineOf returns the number of the first line of tex that starts with
+// prefix.
+func lineOf(t *testing.T, tex, prefix string) int {
+	t.Helper()
+	for i, l := range strings.Split(tex, "\n") {
+		if strings.HasPrefix(l, prefix) {
+			return i + 1
+		}
+	}
+	t.Fatalf("no line starts with %q", prefix)
+	return 0
+}
+
 // handcrafted is a one-problem document with the given question, built
 // without the parser, whose checker would refuse what these tests need.
 func handcrafted(question string) *solve.Document {
@@ -71,20 +85,23 @@ func TestPDFErrorsNameTheProblem(t *testing.T) {
 	t.Run("error", func(t *testing.T) {
 		t.Parallel()
 		tex, m := handcrafted(`Fine, then \undefinedmacro.`).LaTeXWithMap(false)
+		n := lineOf(t, tex, `\paragraph{Question.}`)
 		err := solve.CompilePDF(tex, filepath.Join(t.TempDir(), "x.pdf"), solve.PDFOptions{Map: m})
 		var le *solve.LaTeXError
 		require.ErrorAs(t, err, &le)
 		require.NotNil(t, le.Origin)
+		assert.Equal(t, n, le.Line)
 		assert.Equal(t, "hand.drv:8:14: LaTeX error in the question of problem \"Hand\": Undefined control sequence.\n"+
-			`    l.14 \paragraph{Question.} Fine, then \undefinedmacro`, err.Error())
+			fmt.Sprintf(`    l.%d \paragraph{Question.} Fine, then \undefinedmacro`, n), err.Error())
 	})
 	t.Run("time limit", func(t *testing.T) {
 		t.Parallel()
 		tex, m := handcrafted(`\loop\iftrue\repeat`).LaTeXWithMap(false)
+		n := lineOf(t, tex, `\paragraph{Question.}`)
 		err := solve.CompilePDF(tex, filepath.Join(t.TempDir(), "x.pdf"), solve.PDFOptions{Map: m, Timeout: 2 * time.Second})
 		var te *solve.TimeoutError
 		require.ErrorAs(t, err, &te)
 		assert.Equal(t, "hand.drv:8:14: pdflatex did not finish within 2s; it was typesetting the question of problem \"Hand\"\n"+
-			`    l.14 \paragraph{Question.} \loop\iftrue\repeat`, err.Error())
+			fmt.Sprintf(`    l.%d \paragraph{Question.} \loop\iftrue\repeat`, n), err.Error())
 	})
 }
