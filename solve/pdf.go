@@ -154,8 +154,8 @@ func CompilePDF(tex, pdfPath string, opt PDFOptions) error {
 	return os.WriteFile(pdfPath, r.pdf, 0o644)
 }
 
-// typesetRun is what a pdflatex run leaves: the PDF, and for tests the
-// tail of its log and of its terminal output.
+// typesetRun is what a pdflatex run leaves: the PDF, and the tails of its
+// log and of its terminal output, where TeX says what went wrong.
 type typesetRun struct {
 	pdf      []byte
 	log, out string
