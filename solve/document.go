@@ -1,16 +1,23 @@
 package solve
 
 import (
+	"fmt"
 	"strings"
+
+	"github.com/derivtex/derivtex/parser/problem"
 )
 
 // preamble loads only what Debian's texlive-latex-base and
 // texlive-latex-recommended provide, so a handout compiles on a stock
-// installation.
+// installation. Its fonts are Type 1 (Latin Modern, from fonts-lmodern,
+// which texlive-latex-base depends on): T1's default EC fonts exist there
+// only as Metafont sources, which pdflatex could use only by running
+// mktexpk, and CompilePDF does not let it.
 const preamble = `\documentclass[11pt]{article}
 \usepackage[margin=2.5cm]{geometry}
 \usepackage{amsmath,amssymb}
 \usepackage[T1]{fontenc}
+\usepackage{lmodern}
 \allowdisplaybreaks
 \setlength{\parindent}{0pt}
 \setlength{\parskip}{0.6em}
@@ -19,27 +26,124 @@ const preamble = `\documentclass[11pt]{article}
 // LaTeX renders the whole handout: a complete document, or with fragment
 // set only its body, to \input into an existing handout.
 func (d *Document) LaTeX(fragment bool) string {
-	var b strings.Builder
+	tex, _ := d.LaTeXWithMap(fragment)
+	return tex
+}
+
+// LaTeXWithMap renders the handout as LaTeX does, and records which of
+// its lines came from which part of the problem file, so that pdflatex's
+// complaints about a line can be sent back to the author's text.
+func (d *Document) LaTeXWithMap(fragment bool) (string, *SourceMap) {
+	w := &texWriter{line: 1, m: &SourceMap{}}
 	if !fragment {
-		b.WriteString(preamble)
-		b.WriteString(`\title{` + orDefault(d.File.Title, "Solutions") + "}\n")
-		b.WriteString(`\author{` + d.File.Author + "}\n")
-		b.WriteString("\\date{}\n\\begin{document}\n\\maketitle\n\n")
+		file := &Origin{Pos: problem.Pos{Filename: d.File.Name}, What: "the handout's title or author"}
+		w.write(nil, preamble)
+		w.write(file, `\title{`+orDefault(d.File.Title, "Solutions")+"}\n")
+		w.write(file, `\author{`+d.File.Author+"}\n")
+		w.write(nil, "\\date{}\n\\begin{document}\n")
+		// \maketitle is where the title and author are typeset, so where
+		// TeX stumbles over them.
+		w.write(file, "\\maketitle\n")
+		w.write(nil, "\n")
 	}
 	for _, s := range d.Solutions {
-		b.WriteString(`\section{` + s.Problem.Title + "}\n")
-		if q := strings.TrimSpace(s.Problem.Question); q != "" {
-			b.WriteString("\\paragraph{Question.} " + q + "\n\n")
+		p := s.Problem
+		w.write(origin(p, nil, "the title"), `\section{`+p.Title+"}\n")
+		if q := strings.TrimSpace(p.Question); q != "" {
+			w.write(origin(p, p.Statement("question"), "the question"), "\\paragraph{Question.} "+q+"\n")
+			w.write(nil, "\n")
 		}
-		b.WriteString("\\paragraph{Solution.}\n" + strings.TrimSpace(s.Body) + "\n\n")
-		if n := strings.TrimSpace(s.Problem.Note); n != "" {
-			b.WriteString("\\paragraph{Note.} " + n + "\n\n")
+		w.write(origin(p, p.Statement(p.Kind), "the solution"), "\\paragraph{Solution.}\n"+strings.TrimSpace(s.Body)+"\n")
+		w.write(nil, "\n")
+		if n := strings.TrimSpace(p.Note); n != "" {
+			w.write(origin(p, p.Statement("note"), "the note"), "\\paragraph{Note.} "+n+"\n")
+			w.write(nil, "\n")
 		}
 	}
 	if !fragment {
-		b.WriteString("\\end{document}\n")
+		w.write(nil, "\\end{document}\n")
 	}
-	return b.String()
+	return w.b.String(), w.m
+}
+
+// SourceMap says which lines of a rendered handout came from which part
+// of the problem file. The zero value knows no lines.
+type SourceMap struct {
+	spans []span // in document order
+}
+
+// span is a run of document lines, first to last, from one origin.
+type span struct {
+	first, last int
+	origin      *Origin
+}
+
+// Origin is the part of a problem file that some lines of a handout came
+// from.
+type Origin struct {
+	// Pos is the statement whose text the lines hold (the question or
+	// note), or the problem itself for its title and solution. For the
+	// handout's title and author only Filename is known (Line is 0).
+	Pos problem.Pos
+	// What names the part for a reader: `the question of problem "MLE"`,
+	// "the handout's title or author".
+	What string
+}
+
+// Origin returns where line n (1-based) of the document came from, or
+// nil for a line derivtex wrote on its own (the preamble, say).
+func (m *SourceMap) Origin(n int) *Origin {
+	if m == nil {
+		return nil
+	}
+	for i := len(m.spans) - 1; i >= 0; i-- {
+		if s := m.spans[i]; s.first <= n && n <= s.last {
+			return s.origin
+		}
+	}
+	return nil
+}
+
+// At renders the origin's position: file:line:col, or the file alone.
+func (o *Origin) At() string {
+	if o.Pos.Line == 0 {
+		return o.Pos.Filename
+	}
+	return o.Pos.String()
+}
+
+// origin is the origin of a part of problem p whose text comes from
+// statement s (the problem's own position when s is nil).
+func origin(p *problem.Problem, s *problem.Statement, part string) *Origin {
+	o := &Origin{Pos: p.Pos, What: part + " of problem " + fmt.Sprintf("%q", p.Title)}
+	if p.Title == "" {
+		o.What = fmt.Sprintf("%s of the problem at line %d", part, p.Pos.Line)
+	}
+	if s != nil {
+		o.Pos = s.ArgPos
+	}
+	return o
+}
+
+// texWriter builds a document and its source map, counting lines.
+type texWriter struct {
+	b    strings.Builder
+	line int // the line the next write starts on
+	m    *SourceMap
+}
+
+// write appends text from the given origin (nil: derivtex's own).
+func (w *texWriter) write(o *Origin, text string) {
+	first := w.line
+	w.b.WriteString(text)
+	w.line += strings.Count(text, "\n")
+	last := w.line
+	if strings.HasSuffix(text, "\n") {
+		last--
+	}
+	if o != nil && last >= first {
+		w.m.spans = append(w.m.spans, span{first, last, o})
+	}
 }
 
 func orDefault(s, def string) string {

@@ -109,7 +109,7 @@ func TestCompiles(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			d := solveSource(t, tc.name, tc.src)
 			pdf := filepath.Join(t.TempDir(), "out.pdf")
-			require.NoError(t, solve.CompilePDF(d.LaTeX(false), pdf))
+			require.NoError(t, solve.CompilePDF(d.LaTeX(false), pdf, solve.PDFOptions{}))
 			st, err := os.Stat(pdf)
 			require.NoError(t, err)
 			assert.Greater(t, st.Size(), int64(1000))
@@ -122,7 +122,7 @@ func TestLaTeXErrorsNameTheLine(t *testing.T) {
 		t.Skip("pdflatex not installed")
 	}
 	tex := "\\documentclass{article}\n\\begin{document}\nfine\n\\undefinedmacro\n\\end{document}\n"
-	err := solve.CompilePDF(tex, filepath.Join(t.TempDir(), "x.pdf"))
+	err := solve.CompilePDF(tex, filepath.Join(t.TempDir(), "x.pdf"), solve.PDFOptions{})
 	var le *solve.LaTeXError
 	require.ErrorAs(t, err, &le)
 	assert.Equal(t, 4, le.Line)

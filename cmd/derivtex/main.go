@@ -1,7 +1,7 @@
 // Command derivtex derives, simplifies and evaluates expressions, and
 // solves problem files into LaTeX solution handouts.
 //
-//	derivtex solve [FILE...] [-o OUT] [--pdf] [--fragment] [--json]
+//	derivtex solve [FILE...] [-o OUT] [--pdf [--pdf-timeout 20s]] [--fragment] [--json]
 //	derivtex diff EXPR --wrt VAR [--steps] [--json]
 //	derivtex simplify EXPR [--json]
 //	derivtex eval EXPR NAME=VALUE... [--json]

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/derivtex/derivtex"
 	"github.com/derivtex/derivtex/parser/problem"
@@ -14,11 +15,13 @@ import (
 )
 
 type solveCmd struct {
-	Files    []string `arg:"" optional:"" help:"Problem files (.drv). None: the embedded midterm."`
-	Output   string   `short:"o" help:"Write the document here (one document for all files); default: stdout for one file, FILE.tex beside each of several."`
-	PDF      bool     `name:"pdf" help:"Also compile each document to PDF with pdflatex (needs an output file)."`
-	Fragment bool     `help:"Only the document body, to \\input into an existing handout."`
-	JSON     bool     `name:"json" help:"Print the answers as JSON instead of LaTeX."`
+	Files  []string `arg:"" optional:"" help:"Problem files (.drv). None: the embedded midterm."`
+	Output string   `short:"o" help:"Write the document here (one document for all files); default: stdout for one file, FILE.tex beside each of several."`
+	PDF    bool     `name:"pdf" help:"Also compile each document to PDF with pdflatex (needs an output file)."`
+	// PDFTimeout bounds each pdflatex run.
+	PDFTimeout time.Duration `name:"pdf-timeout" default:"20s" help:"Stop pdflatex after this long (with --pdf)."`
+	Fragment   bool          `help:"Only the document body, to \\input into an existing handout."`
+	JSON       bool          `name:"json" help:"Print the answers as JSON instead of LaTeX."`
 }
 
 // source is one problem file's name and text.
@@ -108,6 +111,9 @@ func parseAll(srcs []source) ([]*problem.File, error) {
 }
 
 func (c *solveCmd) Run(e *env) error {
+	if c.PDF && c.PDFTimeout <= 0 {
+		return inputErrorf("--pdf-timeout must be positive, not %s", c.PDFTimeout)
+	}
 	srcs, err := c.sources()
 	if err != nil {
 		return err
@@ -143,7 +149,7 @@ func (c *solveCmd) Run(e *env) error {
 		return err
 	}
 	for i, d := range docs {
-		tex := d.LaTeX(c.Fragment)
+		tex, lines := d.LaTeXWithMap(c.Fragment)
 		if outputs[i] == "" {
 			if _, err := fmt.Fprint(e.stdout, tex); err != nil {
 				return err
@@ -154,13 +160,9 @@ func (c *solveCmd) Run(e *env) error {
 			return inputErrorf("%v", err)
 		}
 		if c.PDF {
-			pdf := strings.TrimSuffix(outputs[i], filepath.Ext(outputs[i])) + ".pdf"
-			if err := solve.CompilePDF(tex, pdf); err != nil {
-				var le *solve.LaTeXError
-				if errors.As(err, &le) || errors.Is(err, solve.ErrNoTeX) {
-					return inputErrorf("%s: %v", outputs[i], err)
-				}
-				return err
+			pdf := pdfPath(outputs[i])
+			if err := solve.CompilePDF(tex, pdf, solve.PDFOptions{Timeout: c.PDFTimeout, Map: lines}); err != nil {
+				return c.pdfError(outputs[i], err)
 			}
 			fmt.Fprintf(e.stderr, "derivtex: wrote %s and %s\n", outputs[i], pdf)
 		}
@@ -168,24 +170,42 @@ func (c *solveCmd) Run(e *env) error {
 	return nil
 }
 
-// outputs decides where each document goes: -o, stdout for a single
-// file, or FILE.tex beside each of several.
-func (c *solveCmd) outputs(files []*problem.File) ([]string, error) {
-	out := make([]string, len(files))
+// pdfPath is where --pdf writes the PDF of the document at out.
+func pdfPath(out string) string {
+	return strings.TrimSuffix(out, filepath.Ext(out)) + ".pdf"
+}
+
+// pdfError turns CompilePDF's complaints about the document into input
+// errors: those that know the problem they came from start with its
+// position, the others with the .tex file. A time limit says how to raise
+// it.
+func (c *solveCmd) pdfError(tex string, err error) error {
+	var (
+		le *solve.LaTeXError
+		te *solve.TimeoutError
+		ol *solve.OutputLimitError
+		ae *solve.ActiveContentError
+	)
 	switch {
-	case c.Output != "":
-		out[0] = c.Output
-	case len(files) > 1:
-		for i, f := range files {
-			out[i] = strings.TrimSuffix(f.Name, filepath.Ext(f.Name)) + ".tex"
+	case errors.As(err, &te):
+		first, rest, _ := strings.Cut(te.Error(), "\n")
+		msg := first + fmt.Sprintf("; if the document is merely long, allow more time with --pdf-timeout %s", 2*c.PDFTimeout)
+		if rest != "" {
+			msg += "\n" + rest
 		}
-	case c.PDF:
-		return nil, inputErrorf("--pdf needs an output file: add -o solutions.tex")
+		if te.Origin == nil {
+			msg = tex + ": " + msg
+		}
+		return &inputError{msg}
+	case errors.As(err, &le):
+		if le.Origin != nil {
+			return &inputError{le.Error()}
+		}
+		return inputErrorf("%s: %v", tex, err)
+	case errors.As(err, &ol), errors.As(err, &ae), errors.Is(err, solve.ErrNoTeX):
+		return inputErrorf("%s: %v", tex, err)
 	}
-	if c.PDF && c.Fragment {
-		return nil, inputErrorf("--pdf and --fragment do not go together: a fragment is not a whole document")
-	}
-	return out, nil
+	return err
 }
 
 // solveJSON is the --json answer of solve: per file, per problem, the
