@@ -154,7 +154,7 @@ func runAttack(t *testing.T, a attack) outcome {
 		o.layer, o.detail = "the parser", first
 		return o
 	}
-	d, err := solve.File(f)
+	d, err := solve.File(t.Context(), f)
 	if err != nil {
 		o.layer, o.detail = "the solver", err.Error()
 		return o

@@ -9,10 +9,10 @@ import (
 
 // preamble loads only what Debian's texlive-latex-base and
 // texlive-latex-recommended provide, so a handout compiles on a stock
-// installation. Its fonts are Type 1 (Latin Modern, from fonts-lmodern,
-// which texlive-latex-base depends on): T1's default EC fonts exist there
-// only as Metafont sources, which pdflatex could use only by running
-// mktexpk, and CompilePDF does not let it.
+// installation (with Debian's lmodern, for lmodern.sty). Its fonts are
+// Type 1 (Latin Modern): T1's default EC fonts exist there only as
+// Metafont sources, which pdflatex could use only by running mktexpk, and
+// CompilePDF does not let it.
 const preamble = `\documentclass[11pt]{article}
 \usepackage[margin=2.5cm]{geometry}
 \usepackage{amsmath,amssymb}

@@ -12,7 +12,7 @@ import (
 )
 
 // TeXPackages are the Debian packages CompilePDF needs.
-const TeXPackages = "texlive-latex-base texlive-latex-recommended texlive-pictures"
+const TeXPackages = "texlive-latex-base texlive-latex-recommended texlive-pictures lmodern"
 
 // ErrNoTeX says that no pdflatex is installed.
 var ErrNoTeX = errors.New("pdflatex not found: install the Debian packages " + TeXPackages +

@@ -3,7 +3,6 @@ package solve_test
 import (
 	"flag"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -96,12 +95,7 @@ func TestAnswers(t *testing.T) {
 // TestCompiles typesets both golden documents with pdflatex. On CI (CI=true)
 // a missing pdflatex is a failure: .ci/run installs it.
 func TestCompiles(t *testing.T) {
-	if _, err := exec.LookPath("pdflatex"); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("pdflatex is missing on CI: %v", err)
-		}
-		t.Skip("pdflatex not installed (apt-get install " + solve.TeXPackages + ")")
-	}
+	requireTeX(t)
 	for _, tc := range []struct{ name, src string }{
 		{derivtex.MidtermAName, derivtex.MidtermA},
 		{"kinds.drv", readFile(t, "../testdata/kinds.drv")},
@@ -118,9 +112,7 @@ func TestCompiles(t *testing.T) {
 }
 
 func TestLaTeXErrorsNameTheLine(t *testing.T) {
-	if _, err := exec.LookPath("pdflatex"); err != nil {
-		t.Skip("pdflatex not installed")
-	}
+	requireTeX(t)
 	tex := "\\documentclass{article}\n\\begin{document}\nfine\n\\undefinedmacro\n\\end{document}\n"
 	err := solve.CompilePDF(tex, filepath.Join(t.TempDir(), "x.pdf"), solve.PDFOptions{})
 	var le *solve.LaTeXError

@@ -3,8 +3,6 @@ package solve_test
 import (
 	"errors"
 	"fmt"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -21,12 +19,7 @@ import (
 // and mode it is allowed in, and every non-ASCII character it allows: the
 // allowlist may only hold what the handout's preamble compiles.
 func TestAllowedLaTeXCompiles(t *testing.T) {
-	if _, err := exec.LookPath("pdflatex"); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("pdflatex is missing on CI: %v", err)
-		}
-		t.Skip("pdflatex not installed (apt-get install " + solve.TeXPackages + ")")
-	}
+	requireTeX(t)
 	var paragraph, titles, author []string
 	for _, c := range texcheck.Commands() {
 		for _, ctx := range c.Contexts {
@@ -66,7 +59,7 @@ func TestAllowedLaTeXCompiles(t *testing.T) {
 
 	d := solveSource(t, "allowed.drv", src.String())
 	tex := d.LaTeX(false)
-	err := solve.CompilePDF(tex, filepath.Join(t.TempDir(), "allowed.pdf"))
+	err := solve.CompilePDF(tex, filepath.Join(t.TempDir(), "allowed.pdf"), solve.PDFOptions{})
 	var le *solve.LaTeXError
 	if errors.As(err, &le) && le.Line > 0 {
 		lines := strings.Split(tex, "\n")
