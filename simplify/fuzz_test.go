@@ -1,0 +1,159 @@
+package simplify_test
+
+import (
+	"math/rand/v2"
+	"testing"
+
+	"github.com/derivtex/derivtex/expr"
+	"github.com/derivtex/derivtex/internal/fuzzcheck"
+	"github.com/derivtex/derivtex/latex"
+	"github.com/derivtex/derivtex/parser"
+	"github.com/derivtex/derivtex/simplify"
+)
+
+// FuzzSimplify runs the pipeline of derivtex simplify on a term read from
+// plain syntax and checks that
+//
+//   - the steps replay from the input to the result, as the handout's
+//     chain shows them;
+//   - simplifying the result again changes nothing (idempotence);
+//   - the result and every step print to text that parses back to them,
+//     and the LaTeX of the chain is balanced;
+//   - the input and the result agree in value at points drawn from seed,
+//     wherever both are defined and the steps' assumptions hold.
+//
+// The seeds in testdata/fuzz/FuzzSimplify run with go test.
+func FuzzSimplify(f *testing.F) {
+	f.Fuzz(func(t *testing.T, src string, seed uint64) {
+		if fuzzcheck.TooLong(src) {
+			t.Skip("input too long")
+		}
+		x, err := parser.Parse(src)
+		if err != nil {
+			return
+		}
+		if fuzzcheck.TooBig(x) {
+			t.Skip("term too big until simplify has a work budget")
+		}
+		r, steps := simplify.Simplify(x)
+		if r == nil {
+			t.Fatalf("%s simplifies to nil", x)
+		}
+		var assume []expr.Expr
+		for _, s := range steps {
+			if s.Rule == nil || s.Before == nil || s.After == nil {
+				t.Fatalf("%s: incomplete step %+v", x, s)
+			}
+			fuzzcheck.RoundTrip(t, "a step's result", s.After)
+			assume = append(assume, s.Assume...)
+		}
+		last := x
+		if states := expr.Replay(x, steps); len(states) > 0 {
+			last = states[len(states)-1]
+		}
+		if last != r {
+			t.Fatalf("%s: the steps replay to %s, the result is %s", x, last, r)
+		}
+		if again, _ := simplify.Simplify(r); again != r {
+			t.Fatalf("not idempotent: %s simplifies to %s, which simplifies to %s", x, r, again)
+		}
+		fuzzcheck.RoundTrip(t, "the result", r)
+		fuzzcheck.LaTeX(t, "the chain", latex.Align(latex.Chain(x, steps)))
+		fuzzcheck.LaTeX(t, "the result", latex.Expr(r))
+
+		if !evaluable(x) {
+			return
+		}
+		rng := rand.New(rand.NewPCG(seed, 0x5eed))
+		for range 3 {
+			env := point(rng, x)
+			if !holds(assume, env) {
+				continue
+			}
+			a, errA := expr.Eval(x, env)
+			b, errB := expr.Eval(r, env)
+			if errA != nil || errB != nil {
+				continue
+			}
+			if !agree(a, b) {
+				t.Fatalf("%s simplifies to %s, but at %v %v they are %g and %g",
+					x, r, env.Scalars, env.Vectors, a, b)
+			}
+		}
+	})
+}
+
+// evaluable reports whether x can be evaluated quickly: no pending
+// derivative, and no sum or product with a numeric range of more than
+// 100 terms.
+func evaluable(x expr.Expr) bool {
+	ok := !expr.HasDerivative(x)
+	expr.Inspect(x, func(y expr.Expr) bool {
+		if b, isOp := y.(*expr.BigOp); isOp {
+			lo, okLo := b.Lo().(*expr.Number)
+			hi, okHi := b.Hi().(*expr.Number)
+			if okLo && okHi && hi.Float()-lo.Float() > 100 {
+				ok = false
+			}
+		}
+		return ok
+	})
+	return ok
+}
+
+// point binds every name of x to a value drawn from r: whole numbers 1 to
+// 4 for names that bound a sum or index a vector (so sums run and vectors
+// are read in range), and otherwise reals of magnitude 0.25 to 2.25,
+// positive three times in four. Every vector has 6 elements.
+func point(r *rand.Rand, x expr.Expr) expr.Env {
+	env := expr.Env{Scalars: map[string]float64{}, Vectors: map[string][]float64{}}
+	draw := func() float64 {
+		v := 0.25 + 2*r.Float64()
+		if r.IntN(4) == 0 {
+			v = -v
+		}
+		return v
+	}
+	whole := func(y expr.Expr) {
+		for _, s := range expr.FreeSymbols(y) {
+			if _, done := env.Scalars[s.Name]; !done {
+				env.Scalars[s.Name] = float64(1 + r.IntN(4))
+			}
+		}
+	}
+	expr.Inspect(x, func(y expr.Expr) bool {
+		switch y := y.(type) {
+		case *expr.BigOp:
+			whole(y.Lo())
+			whole(y.Hi())
+		case *expr.Indexed:
+			for _, i := range y.Index() {
+				whole(i)
+			}
+			if _, done := env.Vectors[y.Name]; !done {
+				vec := make([]float64, 6)
+				for k := range vec {
+					vec[k] = draw()
+				}
+				env.Vectors[y.Name] = vec
+			}
+		}
+		return true
+	})
+	for _, s := range expr.FreeSymbols(x) {
+		if _, done := env.Scalars[s.Name]; !done {
+			env.Scalars[s.Name] = draw()
+		}
+	}
+	return env
+}
+
+// holds reports whether every assumed term is positive at env.
+func holds(assume []expr.Expr, env expr.Env) bool {
+	for _, a := range assume {
+		if v, err := expr.Eval(a, env); err != nil || v <= 0 {
+			return false
+		}
+	}
+	return true
+}
