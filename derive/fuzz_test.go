@@ -2,6 +2,9 @@ package derive_test
 
 import (
 	"errors"
+	"hash/fnv"
+	"math"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/derivtex/derivtex/derive"
@@ -22,7 +25,9 @@ import (
 //   - the lines a reader sees start from d/dv of the input and end at the
 //     answer;
 //   - every term shown (answer, steps, lines) prints to text that parses
-//     back to it, as --json promises, and the LaTeX is balanced.
+//     back to it, as --json promises, and the LaTeX is balanced;
+//   - the derivative by a symbol agrees with a finite difference of the
+//     input at random points, for terms without kinks or jumps.
 //
 // The seeds in testdata/fuzz/FuzzDerive run with go test.
 func FuzzDerive(f *testing.F) {
@@ -100,5 +105,60 @@ func FuzzDerive(f *testing.F) {
 		fuzzcheck.LaTeX(t, "the derivation", latex.Align(latex.Rows(d.Start, rows)))
 		fuzzcheck.LaTeX(t, "the boxed answer", latex.Boxed(d.Start, d.Result))
 		fuzzcheck.RoundTrip(t, "the derivative", d.Result)
+		checkValue(t, d, src+"\x00"+wrt)
 	})
+}
+
+// checkValue compares the derivative by a symbol with a central finite
+// difference of the input at three points drawn from a hash of key,
+// skipping points where either is undefined or the difference cannot be
+// trusted, and terms with kinks or jumps.
+func checkValue(t *testing.T, d *derive.Derivation, key string) {
+	v, ok := d.Var.(*expr.Symbol)
+	if !ok || !smooth(d.Input) || !fuzzcheck.Evaluable(d.Input) {
+		return
+	}
+	h := fnv.New64a()
+	h.Write([]byte(key))
+	rng := rand.New(rand.NewPCG(h.Sum64(), 0xd1ff))
+	for range 3 {
+		env := fuzzcheck.Point(rng, d.Input)
+		x0, bound := env.Scalars[v.Name]
+		if !bound {
+			x0 = 0.25 + 2*rng.Float64()
+		}
+		at := func(val float64) (float64, error) {
+			env.Scalars[v.Name] = val
+			return expr.Eval(d.Input, env)
+		}
+		want, ok := centralDifference(at, x0)
+		if !ok {
+			continue
+		}
+		env.Scalars[v.Name] = x0
+		got, err := expr.Eval(d.Result, env)
+		if err != nil {
+			continue
+		}
+		if math.Abs(got-want) > 1e-4*math.Max(1, math.Abs(want)) {
+			t.Fatalf("d/d%s %s = %s is %g at %v %v, but the finite difference is %g",
+				v, d.Input, d.Result, got, env.Scalars, env.Vectors, want)
+		}
+	}
+}
+
+// smooth reports whether x is free of the functions with kinks or jumps,
+// where a finite difference says nothing about the derivative.
+func smooth(x expr.Expr) bool {
+	ok := true
+	expr.Inspect(x, func(y expr.Expr) bool {
+		if c, isCall := y.(*expr.CallExpr); isCall {
+			switch c.Func() {
+			case expr.FnAbs, expr.FnRelu, expr.FnStep, expr.FnSign, expr.FnMax, expr.FnMin:
+				ok = false
+			}
+		}
+		return ok
+	})
+	return ok
 }
