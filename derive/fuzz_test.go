@@ -32,6 +32,7 @@ import (
 // The seeds in testdata/fuzz/FuzzDerive run with go test.
 func FuzzDerive(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src, wrt string) {
+		defer fuzzcheck.NoPanic(t)
 		if fuzzcheck.TooLong(src, wrt) {
 			t.Skip("input too long")
 		}

@@ -21,6 +21,7 @@ import (
 // The seeds in testdata/fuzz/FuzzMLE run with go test.
 func FuzzMLE(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src, params, response string) {
+		defer fuzzcheck.NoPanic(t)
 		if fuzzcheck.TooLong(src, params, response) {
 			t.Skip("input too long")
 		}

@@ -25,6 +25,7 @@ import (
 // The seeds in testdata/fuzz/FuzzSimplify run with go test.
 func FuzzSimplify(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src string, seed uint64) {
+		defer fuzzcheck.NoPanic(t)
 		if fuzzcheck.TooLong(src) {
 			t.Skip("input too long")
 		}

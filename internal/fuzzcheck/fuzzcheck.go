@@ -9,6 +9,7 @@ package fuzzcheck
 
 import (
 	"fmt"
+	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -52,6 +53,17 @@ func TooBig(xs ...expr.Expr) bool {
 		}
 	}
 	return false
+}
+
+// NoPanic turns a panic of the code under test into a failure of this
+// input with its stack, so that every seed of a corpus is reported rather
+// than the first panic ending the test binary: defer fuzzcheck.NoPanic(t).
+// (A panic on another goroutine, such as solve.File's workers, still ends
+// the binary.)
+func NoPanic(t testing.TB) {
+	if r := recover(); r != nil {
+		t.Fatalf("panic: %v\n%s", r, debug.Stack())
+	}
 }
 
 // RoundTrip checks that x prints, in plain syntax, to text that parses
