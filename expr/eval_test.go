@@ -44,6 +44,8 @@ func TestEval(t *testing.T) {
 		{"lgamma", p("lgamma(x + 2)"), math.Log(24)},
 		{"polygamma", p("polygamma(0, 1)"), -0.5772156649015329},
 		{"trigamma", p("polygamma(1, 1)"), math.Pi * math.Pi / 6},
+		// pi^2/sin^2(-5pi/2) - psi_1(7/2), by reflection
+		{"trigamma below zero", p("polygamma(1, -5/2)"), math.Pi*math.Pi - (math.Pi*math.Pi/2 - 4 - 4.0/9 - 4.0/25)},
 		{"dot product", expr.SumOver(expr.Mul(xi, yi), i, expr.One, N), 4 + 10 + 18},
 		{"sum bound from env, 1-based", expr.SumOver(xi, i, expr.Two, N), 5},
 		{"empty sum", expr.SumOver(xi, i, expr.Int(4), N), 0},
@@ -99,6 +101,11 @@ func TestEvalErrors(t *testing.T) {
 		{"lgamma pole", call(expr.FnLgamma, x), "lgamma is undefined at 0 (in lgamma(x))"},
 		{"lgamma sign", call(expr.FnLgamma, expr.Rat(-1, 2)), "lgamma of -0.5: gamma is negative there (in lgamma(-1/2))"},
 		{"polygamma order", call(expr.FnPolygamma, expr.Add(x, expr.Half), expr.One), "polygamma order must be a non-negative integer, got 0.5 (in polygamma(x + 1/2, 1))"},
+		// Each would loop as many times as the number is large.
+		{"polygamma order too large", call(expr.FnPolygamma, expr.Int(1_000_000_000_000), expr.One),
+			"polygamma order 1e+12 is above 170 (in polygamma(1000000000000, 1))"},
+		{"polygamma far below zero", call(expr.FnPolygamma, expr.One, expr.Rat(-2_000_000_000_000_001, 2)),
+			"polygamma of order 1 is not evaluated below -100000, got -1.0000000000000005e+15 (in polygamma(1, -2000000000000001/2))"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -123,8 +123,14 @@ func init() {
 		if n < 0 || n != math.Trunc(n) {
 			return 0, fmt.Errorf("polygamma order must be a non-negative integer, got %s", formatFloat(n))
 		}
+		if n > maxPolygammaOrder {
+			return 0, fmt.Errorf("polygamma order %s is above %d", formatFloat(n), maxPolygammaOrder)
+		}
 		if x[1] <= 0 && x[1] == math.Trunc(x[1]) {
 			return 0, domainErr("polygamma", x[1])
+		}
+		if n > 0 && x[1] < minPolygammaArg {
+			return 0, fmt.Errorf("polygamma of order %d is not evaluated below %d, got %s", int(n), minPolygammaArg, formatFloat(x[1]))
 		}
 		return polygamma(int(n), x[1]), nil
 	}
@@ -399,6 +405,16 @@ func exactTan(a []Expr) Expr {
 	}
 	return oddAtZero(FnTan, Zero)(a)
 }
+
+// Bounds on polygamma's arguments. polygamma's loops run n times and, for
+// x < 20, 20 - x times, so without them polygamma(10^12, 1) or
+// polygamma(1, -10^15 - 1/2) would run for hours. Beyond the order, n!
+// overflows a float64. Below the argument, only order 0 has the
+// reflection formula that would avoid the loop.
+const (
+	maxPolygammaOrder = 170
+	minPolygammaArg   = -100_000
+)
 
 // polygamma computes the n-th derivative of the digamma function for x > 0
 // or non-integer x < 0: shift x up with the recurrence, then use the

@@ -174,8 +174,20 @@ func compareAddTerms(a, b Expr) int {
 }
 
 // naturalCompare orders names with their digit runs read as numbers, so
-// w2 comes before w10.
+// w2 comes before w10. Names whose digit runs are equal as numbers but
+// spelled apart (x0 and x00, x01 and x1) are ordered by their spelling:
+// they are different names, and Compare must not call them equal, or the
+// canonical order of a product holding both would depend on the order it
+// was built in.
 func naturalCompare(a, b string) int {
+	if c := numericCompare(a, b); c != 0 {
+		return c
+	}
+	return cmp.Compare(a, b)
+}
+
+// numericCompare is naturalCompare without the tie-break by spelling.
+func numericCompare(a, b string) int {
 	for a != "" && b != "" {
 		da, db := digitPrefix(a), digitPrefix(b)
 		if da > 0 && db > 0 {

@@ -37,6 +37,9 @@ func TestPrintOrder(t *testing.T) {
 		{"x2 before x10 indexed", expr.Add(expr.Index("x", expr.Int(10)), expr.Index("x", expr.Two)), "x[2] + x[10]"},
 		{"leading zeros", expr.Add(expr.Sym("a010"), expr.Sym("a9")), "a9 + a010"},
 		{"alphabetical", expr.Mul(expr.Sym("beta"), expr.Sym("alpha")), "alpha*beta"},
+		{"x0 before x00", expr.Mul(expr.Sym("x00"), expr.Sym("x0")), "x0*x00"},
+		{"x0 before x00, given the other way", expr.Mul(expr.Sym("x0"), expr.Sym("x00")), "x0*x00"},
+		{"x01 before x1", expr.Add(expr.Sym("x1"), expr.Sym("x01")), "x01 + x1"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -63,7 +66,10 @@ func TestCompareTotalOrder(t *testing.T) {
 		terms = append(terms, exprtest.New(uint64(k)).Expr(1+k%4))
 	}
 	terms = append(terms, x, y, expr.Zero, expr.Half, expr.Pi, expr.Sym("w2"), expr.Sym("w10"),
-		expr.Index("x", i), expr.SumOver(expr.Index("x", i), i, expr.One, N), expr.Diff(x, y))
+		expr.Index("x", i), expr.SumOver(expr.Index("x", i), i, expr.One, N), expr.Diff(x, y),
+		// Names equal as numbers but spelled apart are still apart.
+		expr.Sym("x0"), expr.Sym("x00"), expr.Sym("x01"), expr.Sym("x1"), expr.Sym("x001a"), expr.Sym("x1b"),
+		expr.Index("a0", i), expr.Index("a00", i))
 	for _, a := range terms {
 		require.Equal(t, 0, expr.Compare(a, a))
 		for _, b := range terms {
