@@ -329,6 +329,10 @@ func (e *engine) run(x expr.Expr) (expr.Expr, error) {
 		if err != nil {
 			return nil, err
 		}
+		if un := expr.UndefinedIn(after); un != nil {
+			// 0^x by the exponential rule meets log(0).
+			return nil, &Error{fmt.Sprintf("the derivative of %s with respect to %s is undefined: %s", u, e.v, un.Reason)}
+		}
 		e.expansions[u] = after
 		if e.steps != nil {
 			e.steps = append(e.steps, expr.Step{Rule: rule, Before: expr.Diff(u, e.v), After: after, Note: note})

@@ -176,6 +176,10 @@ func Derive(ctx context.Context, m *Model) (*Result, error) {
 	if err := r.negativeLogLikelihood(); err != nil {
 		return nil, err
 	}
+	if u := expr.UndefinedIn(r.NLL); u != nil {
+		// 0^w y: the logarithm meets log(0).
+		return nil, &Error{Msg: fmt.Sprintf("the log-likelihood of %s is undefined: %s", m.Density, u.Reason)}
+	}
 	r.objective()
 	if err := r.gradient(); err != nil {
 		return nil, err
