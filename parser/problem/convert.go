@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/alecthomas/participle/v2/lexer"
+
+	"github.com/derivtex/derivtex/internal/suggest"
 )
 
 // Parse reads a problem file. filename prefixes the positions of errors.
@@ -315,7 +317,7 @@ func (c *converter) statement(def *statementDef, n *stmtNode) *Statement {
 // that are and the nearest of them.
 func (c *converter) unknown(at Pos, what, key string, known []string) {
 	msg := fmt.Sprintf("unknown %s %q; expected one of %s", what, shorten(key), strings.Join(known, ", "))
-	if near := nearest(key, known); near != "" {
+	if near := suggest.Nearest(key, known); near != "" {
 		msg += fmt.Sprintf(" (did you mean %s?)", near)
 	}
 	c.errorf(at, "%s", msg)

@@ -5,6 +5,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/derivtex/derivtex/internal/suggest"
 )
 
 func TestUnquote(t *testing.T) {
@@ -83,7 +85,7 @@ func TestNearest(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.word, func(t *testing.T) {
-			assert.Equal(t, tt.want, nearest(tt.word, known))
+			assert.Equal(t, tt.want, suggest.Nearest(tt.word, known))
 		})
 	}
 }

@@ -8,6 +8,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/derivtex/derivtex/internal/suggest"
 )
 
 // messages renders errors one per line, as "offset: message".
@@ -317,10 +319,10 @@ func TestSuggestions(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.word, func(t *testing.T) {
-			assert.Equal(t, tt.want, nearest(tt.word, commandNames))
+			assert.Equal(t, tt.want, suggest.Nearest(tt.word, commandNames))
 		})
 	}
-	assert.Equal(t, "enumerate", nearest("enumarate", environmentNames))
+	assert.Equal(t, "enumerate", suggest.Nearest("enumarate", environmentNames))
 }
 
 // TestCharacters: every non-ASCII character of the list is accepted in

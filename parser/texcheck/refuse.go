@@ -1,6 +1,10 @@
 package texcheck
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/derivtex/derivtex/internal/suggest"
+)
 
 // Messages for what is not on the allowlist: why, for the commands and
 // environments a teacher or an attacker is likely to try, and otherwise
@@ -77,7 +81,7 @@ func refusal(t token) string {
 	if why, ok := refused[t.text]; ok {
 		return fmt.Sprintf(`\%s is not allowed in problem text: it %s`, t.text, why)
 	}
-	if near := nearest(t.text, commandNames); near != "" {
+	if near := suggest.Nearest(t.text, commandNames); near != "" {
 		return fmt.Sprintf(`\%s is not allowed in problem text (did you mean \%s?)`, t.text, near)
 	}
 	return fmt.Sprintf(`\%s is not allowed in problem text: it is not one of the commands problem text may use`, t.text)
@@ -102,7 +106,7 @@ func refusedEnvironment(name string) string {
 	if why, ok := refused[name]; ok {
 		return fmt.Sprintf(`environment %s is not allowed in problem text: \begin{%s} runs \%s, which %s`, quote(name), name, name, why)
 	}
-	if near := nearest(name, environmentNames); near != "" {
+	if near := suggest.Nearest(name, environmentNames); near != "" {
 		return fmt.Sprintf("environment %s is not allowed in problem text (did you mean %s?)", quote(name), near)
 	}
 	return fmt.Sprintf("environment %s is not allowed in problem text: \\begin{NAME} runs the command \\NAME, so only the listed environments may be used", quote(name))
@@ -116,48 +120,4 @@ func init() {
 	for _, e := range environmentRows {
 		environmentNames = append(environmentNames, e.name)
 	}
-}
-
-// nearest returns the name of known closest to word, if it is close
-// enough to be a likely misspelling: at most two edits away, and fewer
-// than half of word's letters. An edit is an insertion, a deletion, a
-// substitution or a swap of neighbours.
-func nearest(word string, known []string) string {
-	if len(word) > 40 {
-		return ""
-	}
-	best, bestDist := "", 3
-	for _, k := range known {
-		if d := editDistance(word, k); d < bestDist && 2*d < len(word) {
-			best, bestDist = k, d
-		}
-	}
-	return best
-}
-
-// editDistance is the optimal string alignment distance between a and b,
-// bytewise (names are ASCII).
-func editDistance(a, b string) int {
-	// d[i][j] is the distance between a[:i] and b[:j].
-	d := make([][]int, len(a)+1)
-	for i := range d {
-		d[i] = make([]int, len(b)+1)
-		d[i][0] = i
-	}
-	for j := range d[0] {
-		d[0][j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
-			}
-		}
-	}
-	return d[len(a)][len(b)]
 }

@@ -1,10 +1,13 @@
-package problem
+// Package suggest finds the known word a misspelt one most likely meant,
+// for messages such as "unknown statement \"dif\" (did you mean diff?)".
+// The problem-file parser and the LaTeX allowlist share it.
+package suggest
 
-// nearest returns the word of known closest to word, if it is close
+// Nearest returns the word of known closest to word, if it is close
 // enough to be a likely misspelling: at most two edits away, and fewer
 // than half of word's letters. An edit is an insertion, a deletion, a
 // substitution or a swap of neighbours.
-func nearest(word string, known []string) string {
+func Nearest(word string, known []string) string {
 	if len(word) > 64 {
 		return ""
 	}
@@ -18,7 +21,7 @@ func nearest(word string, known []string) string {
 }
 
 // editDistance is the optimal string alignment distance between a and b,
-// bytewise (keywords are ASCII).
+// bytewise (keywords and command names are ASCII).
 func editDistance(a, b string) int {
 	// d[i][j] is the distance between a[:i] and b[:j].
 	d := make([][]int, len(a)+1)
