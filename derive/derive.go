@@ -349,12 +349,19 @@ func (e *engine) run(x expr.Expr) (expr.Expr, error) {
 
 // ruleCost is the work of one rule application: the product rule writes
 // each of n factors' derivative beside the n-1 others, n products that
-// are each sorted (n log n); every other rule touches each argument about
+// are each sorted (n log n), and so does the rule of a function of any
+// number of arguments (max, min), whose partial by each argument compares
+// it with all the others; every other rule touches each argument about
 // once.
 func ruleCost(u expr.Expr) int {
 	n := len(u.Args())
-	if _, ok := u.(*expr.MulExpr); ok {
+	switch u := u.(type) {
+	case *expr.MulExpr:
 		return 1 + n*n*bits.Len(uint(n))
+	case *expr.CallExpr:
+		if u.Func().MaxArgs < 0 {
+			return 1 + n*n*bits.Len(uint(n))
+		}
 	}
 	return 1 + n
 }

@@ -14,7 +14,7 @@ import (
 // budget). The defaults serve every real problem; a refused job says
 // which flag raises its ceiling.
 type budgetFlags struct {
-	MaxWork   int64    `name:"max-work" placeholder:"N" help:"Most operations of work per job (a batch line, a problem file, a command); 0 for no limit. Default ${default}." default:"5000000"`
+	MaxWork   int64    `name:"max-work" placeholder:"N" help:"Most operations of work per job (a batch line, a problem file, a command); 0 for no limit. Default ${default}." default:"2000000"`
 	MaxOutput byteSize `name:"max-output" placeholder:"SIZE" help:"Most output per job, e.g. 16MiB; 0 for no limit. Default ${default}." default:"16MiB"`
 	MaxMemory byteSize `name:"max-memory" placeholder:"SIZE" help:"Most memory the process may hold, e.g. 1GiB; 0 for no limit. Default ${default}." default:"1GiB"`
 }
