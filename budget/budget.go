@@ -185,16 +185,22 @@ func (m *Meter) check() bool {
 		m.fail(err)
 		return false
 	}
-	if m.limits.Memory > 0 && heapBytes() > uint64(m.limits.Memory) {
-		// The heap counts garbage not yet collected: collect, then look
-		// at what is live. This runs only near the ceiling.
-		runtime.GC()
-		if heapBytes() > uint64(m.limits.Memory) {
-			m.fail(&Exceeded{Kind: Memory, Limit: m.limits.Memory})
-			return false
-		}
+	if m.limits.Memory > 0 && HeapOver(m.limits.Memory) {
+		m.fail(&Exceeded{Kind: Memory, Limit: m.limits.Memory})
+		return false
 	}
 	return true
+}
+
+// HeapOver reports whether the process's live heap is above limit bytes.
+// The heap counts garbage not yet collected, so above the limit it
+// collects and looks again; that happens only near the ceiling.
+func HeapOver(limit int64) bool {
+	if heapBytes() <= uint64(limit) {
+		return false
+	}
+	runtime.GC()
+	return heapBytes() > uint64(limit)
 }
 
 // heapBytes reads the bytes of heap objects, live or not yet swept.

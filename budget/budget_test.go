@@ -81,3 +81,8 @@ func TestGroup(t *testing.T) {
 		assert.Equal(t, want, group(n))
 	}
 }
+
+func TestHeapOver(t *testing.T) {
+	assert.True(t, HeapOver(1))
+	assert.False(t, HeapOver(1<<50))
+}

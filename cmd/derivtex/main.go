@@ -20,6 +20,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/alecthomas/kong"
 
@@ -70,7 +71,27 @@ func main() {
 	// with EPIPE, which run reports, instead of killing the process with
 	// SIGPIPE, which the Go runtime does by default for stdout.
 	signal.Notify(make(chan os.Signal, 1), syscall.SIGPIPE)
+	watchMemory = watchdog
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// watchMemory, when set, is started with the memory ceiling once the
+// flags are read. main sets it; tests, which run in one process, do not.
+var watchMemory func(limit int64, stderr io.Writer)
+
+// watchdog ends the process when its live heap passes limit. The meters
+// of the jobs look at the heap too, but only as they charge work, and a
+// single step of an engine can allocate between two charges; this is the
+// backstop that holds whatever the engines do.
+func watchdog(limit int64, stderr io.Writer) {
+	go func() {
+		for range time.Tick(20 * time.Millisecond) {
+			if budget.HeapOver(limit) {
+				fmt.Fprintf(stderr, "derivtex: %v (raise it with --max-memory)\n", &budget.Exceeded{Kind: budget.Memory, Limit: limit})
+				os.Exit(exitInput)
+			}
+		}
+	}()
 }
 
 // tuneGC paces the garbage collector for a short run. Most of the heap is
@@ -133,6 +154,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (status int) 
 		// Let the collector work harder before the ceiling is reached,
 		// so that garbage does not count against it.
 		debug.SetMemoryLimit(limits.Memory)
+		if watchMemory != nil {
+			watchMemory(limits.Memory, stderr)
+		}
 	}
 	err = ctx.Run(&env{stdin: stdin, stdout: out, stderr: stderr, limits: limits})
 	if out.err != nil {
