@@ -13,6 +13,7 @@ package budget
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"runtime"
 	"runtime/metrics"
@@ -27,9 +28,9 @@ type Limits struct {
 	// loop iterations. Engines charge in proportion to what they touch,
 	// so the count is the same on every run and every machine.
 	Work int64
-	// Output counts the bytes of text a job prints, estimated from the
-	// terms before they are printed, so that a refused job never builds
-	// its output in memory.
+	// Output counts the bytes of text a job prints. Printers stop at what
+	// is left of it (expr.PlainMetered, latex.WithBudget), so a refused
+	// job never builds more than that in memory.
 	Output int64
 	// Memory is the ceiling of the process's live Go heap, in bytes.
 	Memory int64
@@ -88,9 +89,32 @@ type Meter struct {
 	// done once per checkEvery operations.
 	nextCheck atomic.Int64
 
-	mu  sync.Mutex
-	err error // the first refusal; set once
-	bad atomic.Bool
+	mu      sync.Mutex
+	err     error  // the first refusal; set once
+	culprit *Meter // the part whose charge was refused first, if any
+	bad     atomic.Bool
+
+	// parent, for a part (see Part), is the meter of the whole job,
+	// charged with everything the part spends.
+	parent *Meter
+}
+
+// ErrStopped is the error of a part of a job that stopped because another
+// part spent the job's budget.
+var ErrStopped = errors.New("stopped: another part of the job spent its budget")
+
+// Part returns a meter for a part of m's job (one problem of a file, say):
+// what the part spends is spent from m, under m's limits. When a limit is
+// reached, the part whose charge reached it fails with m's error, and the
+// other parts with ErrStopped, so the job can say which part was too big.
+// Part of a nil meter is nil.
+func (m *Meter) Part() *Meter {
+	if m == nil {
+		return nil
+	}
+	p := &Meter{ctx: m.ctx, parent: m}
+	p.nextCheck.Store(checkEvery)
+	return p
 }
 
 // checkEvery is how many operations pass between looks at memory and ctx.
@@ -107,10 +131,13 @@ func New(ctx context.Context, limits Limits) *Meter {
 	return m
 }
 
-// Limits returns the meter's limits.
+// Limits returns the meter's limits (a part's are its job's).
 func (m *Meter) Limits() Limits {
 	if m == nil {
 		return Limits{}
+	}
+	if m.parent != nil {
+		return m.parent.limits
 	}
 	return m.limits
 }
@@ -123,15 +150,43 @@ func (m *Meter) Work(n int) bool {
 	if m.bad.Load() {
 		return false
 	}
+	if m.parent != nil {
+		return m.partCharge(m.parent.workBy(n, m))
+	}
+	return m.workBy(n, nil)
+}
+
+// workBy charges n operations on behalf of the part by (nil for m itself).
+func (m *Meter) workBy(n int, by *Meter) bool {
+	if m.bad.Load() {
+		return false
+	}
 	w := m.work.Add(int64(n))
 	if m.limits.Work > 0 && w > m.limits.Work {
-		m.fail(&Exceeded{Kind: Work, Limit: m.limits.Work})
+		m.failBy(&Exceeded{Kind: Work, Limit: m.limits.Work}, by)
 		return false
 	}
 	if next := m.nextCheck.Load(); w >= next && m.nextCheck.CompareAndSwap(next, w+checkEvery) {
-		return m.check()
+		return m.check(by)
 	}
 	return true
+}
+
+// partCharge is what a part does with its job's answer to a charge: on a
+// refusal it fails too, with the job's error if the refusal was its own.
+func (m *Meter) partCharge(ok bool) bool {
+	if ok {
+		return true
+	}
+	p := m.parent
+	p.mu.Lock()
+	err, culprit := p.err, p.culprit
+	p.mu.Unlock()
+	if culprit != m {
+		err = ErrStopped
+	}
+	m.fail(err)
+	return false
 }
 
 // Output spends n bytes of output and reports whether the job may go on.
@@ -142,8 +197,18 @@ func (m *Meter) Output(n int) bool {
 	if m.bad.Load() {
 		return false
 	}
+	if m.parent != nil {
+		return m.partCharge(m.parent.outputBy(n, m))
+	}
+	return m.outputBy(n, nil)
+}
+
+func (m *Meter) outputBy(n int, by *Meter) bool {
+	if m.bad.Load() {
+		return false
+	}
 	if o := m.output.Add(int64(n)); m.limits.Output > 0 && o > m.limits.Output {
-		m.fail(&Exceeded{Kind: Output, Limit: m.limits.Output})
+		m.failBy(&Exceeded{Kind: Output, Limit: m.limits.Output}, by)
 		return false
 	}
 	return true
@@ -162,31 +227,40 @@ func (m *Meter) Err() error {
 	return m.err
 }
 
-// Spent returns the work and output spent so far.
+// Spent returns the work and output spent so far (by a part's whole job,
+// which is what its limits are measured against).
 func (m *Meter) Spent() (work, output int64) {
 	if m == nil {
 		return 0, 0
 	}
+	if m.parent != nil {
+		return m.parent.Spent()
+	}
 	return m.work.Load(), m.output.Load()
 }
 
-func (m *Meter) fail(err error) {
+func (m *Meter) fail(err error) { m.failBy(err, nil) }
+
+// failBy records the first refusal, and the part whose charge it was.
+func (m *Meter) failBy(err error, by *Meter) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.err == nil {
-		m.err = err
+		m.err, m.culprit = err, by
 		m.bad.Store(true)
 	}
 }
 
-// check looks at the context and the heap.
-func (m *Meter) check() bool {
-	if err := m.ctx.Err(); err != nil {
-		m.fail(err)
+// check looks at the context and the heap. A context cancelled with a
+// cause (context.WithCancelCause) fails the meter with the cause, so a
+// process-wide limit can stop every job with its own error.
+func (m *Meter) check(by *Meter) bool {
+	if m.ctx.Err() != nil {
+		m.failBy(context.Cause(m.ctx), by)
 		return false
 	}
 	if m.limits.Memory > 0 && HeapOver(m.limits.Memory) {
-		m.fail(&Exceeded{Kind: Memory, Limit: m.limits.Memory})
+		m.failBy(&Exceeded{Kind: Memory, Limit: m.limits.Memory}, by)
 		return false
 	}
 	return true

@@ -86,3 +86,38 @@ func TestHeapOver(t *testing.T) {
 	assert.True(t, HeapOver(1))
 	assert.False(t, HeapOver(1<<50))
 }
+
+// TestParts: parts of a job spend its budget; the part whose charge
+// crosses a limit gets the limit's error, the others ErrStopped.
+func TestParts(t *testing.T) {
+	job := New(context.Background(), Limits{Work: 100, Output: 1000})
+	a, b := job.Part(), job.Part()
+	require.True(t, a.Work(60))
+	require.True(t, b.Work(30))
+	w, _ := a.Spent()
+	assert.Equal(t, int64(90), w, "a part's spending is its job's")
+	assert.Equal(t, job.Limits(), a.Limits())
+	require.False(t, b.Work(20), "b crosses the job's limit")
+	require.False(t, a.Work(1))
+	var e *Exceeded
+	require.ErrorAs(t, b.Err(), &e)
+	assert.Equal(t, Work, e.Kind)
+	assert.ErrorIs(t, a.Err(), ErrStopped)
+	require.ErrorAs(t, job.Err(), &e)
+
+	var none *Meter
+	assert.Nil(t, none.Part())
+}
+
+func TestCancelCause(t *testing.T) {
+	ctx, cancel := context.WithCancelCause(context.Background())
+	m := New(ctx, Limits{})
+	cause := &Exceeded{Kind: Memory, Limit: 7}
+	cancel(cause)
+	ok := true
+	for i := 0; ok && i < 2*checkEvery; i++ {
+		ok = m.Work(1)
+	}
+	require.False(t, ok)
+	assert.Same(t, cause, m.Err())
+}

@@ -154,7 +154,7 @@ func derive(ctx context.Context, x, v expr.Expr, record bool) (*Derivation, erro
 	switch v.(type) {
 	case *expr.Symbol, *expr.Indexed:
 	default:
-		return nil, &Error{fmt.Sprintf("cannot differentiate with respect to %s: not a variable", v)}
+		return nil, &Error{fmt.Sprintf("cannot differentiate with respect to %s: not a variable", expr.Short(v))}
 	}
 	if s, ok := v.(*expr.Symbol); ok && expr.IsConstantSymbol(s) {
 		return nil, &Error{fmt.Sprintf("cannot differentiate with respect to the constant %s", s.Name)}
@@ -176,6 +176,9 @@ func derive(ctx context.Context, x, v expr.Expr, record bool) (*Derivation, erro
 	if err := m.Err(); err != nil {
 		return nil, err
 	}
+	if u := expr.UndefinedIn(res); u != nil {
+		return nil, &Error{fmt.Sprintf("the derivative of %s with respect to %s is undefined: %s", expr.Short(x), v, u.Reason)}
+	}
 	d := &Derivation{Input: x, Var: v, Start: expr.Diff(x, v), Raw: raw, Result: res}
 	if record {
 		d.Steps = append(e.steps, ssteps...)
@@ -187,26 +190,30 @@ func derive(ctx context.Context, x, v expr.Expr, record bool) (*Derivation, erro
 
 // Evaluate works out every unevaluated derivative inside x (as typed in
 // diff(f, x)), innermost first.
-func Evaluate(ctx context.Context, x expr.Expr) (out expr.Expr, err error) {
+func Evaluate(ctx context.Context, x expr.Expr) (expr.Expr, error) {
 	if !expr.HasDerivative(x) {
 		return x, nil
 	}
-	defer func() {
-		if r := recover(); r != nil {
-			de, ok := r.(*Error)
-			if !ok {
-				panic(r)
-			}
-			out, err = nil, de
+	m := budget.From(ctx)
+	var failed error // the first; the derivatives after it are left alone
+	out := expr.ReplaceDerivatives(x, m, func(d *expr.Derivative) expr.Expr {
+		if failed != nil {
+			return d
 		}
-	}()
-	return expr.ReplaceDerivatives(x, budget.From(ctx), func(d *expr.Derivative) expr.Expr {
 		r, err := Diff(ctx, d.Body(), d.Var)
 		if err != nil {
-			panic(err)
+			failed = err
+			return d
 		}
 		return r
-	}), nil
+	})
+	if failed == nil {
+		failed = m.Err()
+	}
+	if failed != nil {
+		return nil, failed
+	}
+	return out, nil
 }
 
 // singlePending matches an expansion c1 c2 ... d(inner)/dv whose only
@@ -331,7 +338,7 @@ func (e *engine) run(x expr.Expr) (expr.Expr, error) {
 		}
 		if un := expr.UndefinedIn(after); un != nil {
 			// 0^x by the exponential rule meets log(0).
-			return nil, &Error{fmt.Sprintf("the derivative of %s with respect to %s is undefined: %s", u, e.v, un.Reason)}
+			return nil, &Error{fmt.Sprintf("the derivative of %s with respect to %s is undefined: %s", expr.Short(u), e.v, un.Reason)}
 		}
 		e.expansions[u] = after
 		if e.steps != nil {

@@ -49,7 +49,7 @@ func apply(u, v expr.Expr, d deriv, dep depends) (rule *expr.Rule, note string, 
 	case *expr.BigOp:
 		return bigOp(u, v, d)
 	}
-	return nil, "", nil, &Error{fmt.Sprintf("cannot differentiate %s with respect to %s", u, v)}
+	return nil, "", nil, &Error{fmt.Sprintf("cannot differentiate %s with respect to %s", expr.Short(u), v)}
 }
 
 // product splits off the constant factors, then uses the quotient rule
@@ -148,10 +148,10 @@ func bigOp(u *expr.BigOp, v expr.Expr, d deriv) (*expr.Rule, string, expr.Expr, 
 		return nil, "", nil, &Error{fmt.Sprintf("cannot differentiate with respect to %s: it is the bound index of %s", v, u.Op)}
 	}
 	if d(u.Lo()) != expr.Zero || d(u.Hi()) != expr.Zero {
-		return nil, "", nil, &Error{fmt.Sprintf("cannot differentiate %s: its bounds depend on %s", u, v)}
+		return nil, "", nil, &Error{fmt.Sprintf("cannot differentiate %s: its bounds depend on %s", expr.Short(u), v)}
 	}
 	if ix, ok := v.(*expr.Indexed); ok {
-		return nil, "", nil, &Error{fmt.Sprintf("cannot differentiate %s with respect to the single element %s; differentiate the summand", u, ix)}
+		return nil, "", nil, &Error{fmt.Sprintf("cannot differentiate %s with respect to the single element %s; differentiate the summand", expr.Short(u), ix)}
 	}
 	db := d(u.Body())
 	if u.Op == expr.Sum {

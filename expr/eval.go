@@ -1,6 +1,7 @@
 package expr
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -13,14 +14,18 @@ import (
 type Env struct {
 	Scalars map[string]float64
 	Vectors map[string][]float64
-	// Meter, when set, is charged an operation for every node evaluated,
-	// so a sum to 10^7 over a long body runs out of budget, not of time.
+	// Meter is charged an operation for every node evaluated, so a sum to
+	// 10^7 over a long body runs out of budget, not of time. Without one,
+	// an evaluation may do MaxEvalWork operations.
 	Meter *budget.Meter
 }
 
-// MaxLoopIterations bounds the iterations of sums and products evaluated
-// without a Meter, so a huge bound fails fast instead of hanging.
+// MaxLoopIterations bounds the iterations of the sums and products of one
+// evaluation, so a huge bound fails at once instead of after its budget.
 const MaxLoopIterations = 10_000_000
+
+// MaxEvalWork is the budget of an evaluation given no Meter.
+const MaxEvalWork = 20_000_000
 
 // EvalError says why a term has no value under an Env.
 type EvalError struct {
@@ -32,11 +37,7 @@ func (e *EvalError) Error() string {
 	if e.Term == nil {
 		return e.Msg
 	}
-	s := Plain(e.Term)
-	if len(s) > 80 {
-		s = s[:77] + "..."
-	}
-	return fmt.Sprintf("%s (in %s)", e.Msg, s)
+	return fmt.Sprintf("%s (in %s)", e.Msg, Short(e.Term))
 }
 
 // Eval computes the float value of x. It never returns NaN or an infinity:
@@ -44,6 +45,9 @@ func (e *EvalError) Error() string {
 func Eval(x Expr, env Env) (float64, error) {
 	if u := UndefinedIn(x); u != nil {
 		return 0, &EvalError{Msg: u.Reason}
+	}
+	if env.Meter == nil {
+		env.Meter = budget.New(context.Background(), budget.Limits{Work: MaxEvalWork})
 	}
 	ev := &evaluator{env: env, memo: map[Expr]float64{}, loop: map[*Symbol]float64{}}
 	return ev.eval(x)

@@ -45,7 +45,9 @@ const (
 	KindDerivative
 	KindMul
 	KindAdd
-	// KindUndefined is last: it never stands inside another term.
+	// KindUndefined is last. Add, Mul, Pow and Call return it rather than
+	// hold it; only Index, NewBigOp and Diff, whose result types are
+	// fixed, can hold one (see IsUndefined).
 	KindUndefined
 )
 

@@ -1,6 +1,7 @@
 package expr
 
 import (
+	"math/bits"
 	"sync"
 	"sync/atomic"
 )
@@ -34,17 +35,8 @@ func nameBit(name string) uint64 {
 	return 1 << b
 }
 
-// nameMentioned tells from x's bits whether x mentions name: surely not,
-// surely so (when the bit is the name's alone), or maybe.
-func nameMentioned(x Expr, name string) (mentioned, sure bool) {
-	nameBits.Lock()
-	b, ok := nameBits.bit[name]
-	nameBits.Unlock()
-	if !ok {
-		return false, true // a name no term was ever built with
-	}
-	if x.hdr().names&(1<<b) == 0 {
-		return false, true
-	}
-	return true, nameBits.owners[b].Load() == 1
+// exclusive reports whether a name's bit is that name's alone, so that a
+// term with the bit set surely mentions the name.
+func exclusive(bit uint64) bool {
+	return nameBits.owners[bits.TrailingZeros64(bit)].Load() == 1
 }

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/derivtex/derivtex/budget"
 )
@@ -36,17 +37,17 @@ func Plain(x Expr) string {
 // far larger than the budget costs no more than the budget to refuse;
 // it then returns "", and m says why.
 func PlainMetered(x Expr, m *budget.Meter) string {
-	if l := m.Limits().Output; l > 0 {
-		_, spent := m.Spent()
-		if TreeSize(x, int(l-spent)+1) > int(l-spent) {
-			m.Output(int(l-spent) + 1) // every node prints at least a byte
-			return ""
-		}
-	}
 	var p plainPrinter
 	if l := m.Limits().Output; l > 0 {
 		_, spent := m.Spent()
-		p.limit = int(max(l-spent, 1))
+		left := int(max(l-spent, 0))
+		// Every node prints at least a byte, and every term knows its
+		// tree size: a term that cannot fit is refused without printing.
+		if TreeSize(x, left+1) > left {
+			m.Output(left + 1)
+			return ""
+		}
+		p.limit = max(left, 1)
 	}
 	p.expr(x, 0)
 	if !m.Output(p.Len()) {
@@ -54,6 +55,27 @@ func PlainMetered(x Expr, m *budget.Meter) string {
 	}
 	return p.String()
 }
+
+// Short renders x in plain syntax for a message: whole when it is short,
+// else its first shortWidth characters and "...". It prints no more than
+// that, however large x is as a tree, so an error about a huge term costs
+// no more than one about a small one.
+func Short(x Expr) string {
+	p := plainPrinter{limit: shortWidth}
+	p.expr(x, 0)
+	s := p.String()
+	if len(s) <= shortWidth {
+		return s
+	}
+	cut := shortWidth - 3
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "..."
+}
+
+// shortWidth is the widest term Short writes whole.
+const shortWidth = 80
 
 type plainPrinter struct {
 	strings.Builder
@@ -109,7 +131,7 @@ func (p *plainPrinter) expr(x Expr, minPrec int) {
 		p.list([]Expr{x.body, x.Var})
 		p.WriteByte(')')
 	case *Undefined:
-		p.WriteString("undefined") // never read back: the parser refuses what makes one
+		p.WriteString("undefined") // no syntax reads it back: stages refuse terms holding one
 	default:
 		panic("expr: Plain: unknown kind " + x.Kind().String())
 	}

@@ -155,25 +155,23 @@ func Contains(x, y Expr) bool {
 // the bits or v is an element; then it walks only the subterms whose bits
 // allow it.
 func DependsOn(x Expr, v Expr) bool {
-	var name string
+	var bit uint64 // the bit of v's name
 	switch v := v.(type) {
 	case *Symbol:
-		name = v.Name
+		bit = v.names // a symbol's bits are its own name's
 	case *Indexed:
-		name = v.Name
+		bit = nameBit(v.Name)
 	default:
 		return Contains(x, v)
 	}
-	mentioned, sure := nameMentioned(x, name)
-	if !mentioned {
+	if x.hdr().names&bit == 0 {
 		return false
 	}
-	if _, isSym := v.(*Symbol); isSym && sure {
+	if _, isSym := v.(*Symbol); isSym && exclusive(bit) {
 		return true
 	}
 	// The bit may be another name's too, or v is an element x[1], which
 	// the name's bit cannot tell from x[2].
-	bit := v.hdr().names
 	found := false
 	seen := map[uint64]bool{}
 	var walk func(z Expr)

@@ -16,8 +16,8 @@ import (
 // proportional to the distinct subterms. Ordinary derivations have no
 // subterm large enough to be named, so they read as before.
 type Abbreviations struct {
-	name  map[expr.Expr]expr.Expr // subterm to its name, a symbol
-	order []expr.Expr             // the named subterms, innermost first
+	name  map[expr.Expr]string // subterm to the LaTeX of its name
+	order []expr.Expr          // the named subterms, innermost first
 }
 
 // abbrevSize is the smallest subterm that gets a name, counted in nodes
@@ -57,7 +57,7 @@ func Abbreviate(tops ...expr.Expr) *Abbreviations {
 	// named outside it; mentions records which do, by bit per index.
 	mentions := map[expr.Expr]uint64{}
 	size := map[expr.Expr]int{}
-	a := &Abbreviations{name: map[expr.Expr]expr.Expr{}}
+	a := &Abbreviations{name: map[expr.Expr]string{}}
 	for _, x := range nodes {
 		var m uint64
 		n := 1
@@ -84,7 +84,7 @@ func Abbreviate(tops ...expr.Expr) *Abbreviations {
 			m = 1 // more indices than bits: name nothing under a sum
 		}
 		if n >= abbrevSize && uses[x] >= 2 && m == 0 {
-			a.name[x] = nil // numbered below, innermost first
+			a.name[x] = "" // numbered below, innermost first
 			a.order = append(a.order, x)
 		}
 	}
@@ -93,7 +93,7 @@ func Abbreviate(tops ...expr.Expr) *Abbreviations {
 	}
 	letter := freeLetter(nodes)
 	for i, x := range a.order {
-		a.name[x] = expr.Sym(letter + strconv.Itoa(i+1))
+		a.name[x] = letter + "_{" + strconv.Itoa(i+1) + "}"
 	}
 	return a
 }
@@ -127,7 +127,7 @@ func freeLetter(nodes []expr.Expr) string {
 			return l
 		}
 	}
-	return "abbrev" // every short letter taken: an upright word
+	return `\mathrm{abbrev}` // every short letter taken: an upright word
 }
 
 // Len is the number of names.
@@ -139,23 +139,21 @@ func (a *Abbreviations) Len() int {
 }
 
 // Abbreviated renders the subterms a names by their names (see
-// Abbreviate). Options given later that substitute values (WithSubst)
-// take precedence over the names.
+// Abbreviate); with a nil a, nothing is named. Chain and Rows name what
+// their rows repeat unless given this option, which lets a caller share
+// names between a chain and the boxed answer after it.
 func Abbreviated(a *Abbreviations) Option {
-	return func(c *config) {
-		if a.Len() == 0 {
-			return
-		}
-		m := make(map[expr.Expr]expr.Expr, len(a.name)+len(c.subst))
-		for k, v := range a.name {
-			m[k] = v
-		}
-		for k, v := range c.subst {
-			m[k] = v
-		}
-		c.subst = m
-		c.abbrev = a
+	return func(c *config) { c.abbrev, c.abbrevSet = a, true }
+}
+
+// abbreviation returns the name that stands for x, if it has one and is
+// not being defined.
+func (p *printer) abbreviation(x expr.Expr) (string, bool) {
+	if p.cfg.abbrev == nil || x == p.defining {
+		return "", false
 	}
+	name, ok := p.cfg.abbrev.name[x]
+	return name, ok
 }
 
 // definitions writes the rows that define the names, after the rows of a
@@ -171,8 +169,7 @@ func (p *printer) definitions() {
 		if i > 0 {
 			p.str(`\\` + "\n")
 		}
-		p.expr(a.name[x], 0)
-		p.str(" &= ")
+		p.str(a.name[x] + " &= ")
 		// The subterm itself, not its name: its parts may have names.
 		p.defining = x
 		p.expr(x, 0)

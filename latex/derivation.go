@@ -56,7 +56,7 @@ func Rows(start expr.Expr, given []Row, opts ...Option) string {
 }
 
 func chain(start expr.Expr, rows []row, cfg *config) string {
-	if cfg.abbrev == nil {
+	if !cfg.abbrevSet {
 		// Name what the rows would otherwise repeat (see Abbreviate),
 		// unless the caller named it already, over more than the rows.
 		tops := []expr.Expr{start}

@@ -82,7 +82,7 @@ func (p *printer) value(x expr.Expr) (expr.Expr, bool) {
 		return x, false
 	}
 	v, ok := p.subst[x]
-	if !ok || x == p.defining {
+	if !ok {
 		return x, false
 	}
 	if s, isSym := x.(*expr.Symbol); isSym && slices.Contains(p.bound, s) {
@@ -115,6 +115,10 @@ func (p *printer) expr(x expr.Expr, min int) { p.parenthesize(x, min, nothing) }
 // grouping.
 func (p *printer) parenthesize(x expr.Expr, min int, nx next) {
 	if p.full() {
+		return
+	}
+	if name, ok := p.abbreviation(x); ok {
+		p.str(name)
 		return
 	}
 	if v, ok := p.value(x); ok {
@@ -249,12 +253,11 @@ func (p *printer) fracPart(fs []expr.Expr) {
 // juxtaposition would run the digits together or read as a coefficient.
 // substituted reports whether f shows a value in place of a symbol (or is
 // a power of one): next to it, juxtaposition would read as digits run
-// together, so factors are joined by \cdot. An abbreviation's name (see
-// Abbreviate) is not a value: it reads as the symbol it is.
+// together, so factors are joined by \cdot.
 func (p *printer) substituted(f expr.Expr) bool {
 	b, _ := expr.BaseExp(f)
-	v, ok := p.value(b)
-	return ok && (p.cfg.abbrev == nil || p.cfg.abbrev.name[b] != v)
+	_, ok := p.value(b)
+	return ok
 }
 
 func (p *printer) factors(fs []expr.Expr, afterMinus bool, nx next) {

@@ -16,6 +16,7 @@ type config struct {
 	lineWidth float64
 	lhs       string // LHS: a named left-hand side for a chain
 	abbrev    *Abbreviations
+	abbrevSet bool // Abbreviated was given, if only with nil
 	meter     *budget.Meter
 }
 

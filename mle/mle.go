@@ -55,13 +55,13 @@ func NewModel(density expr.Expr, params []string, response string) (*Model, erro
 		case seen[p]:
 			return nil, &Error{fmt.Sprintf("parameter %s is listed twice", p)}
 		case !has(p):
-			return nil, &Error{fmt.Sprintf("parameter %s does not occur in the density %s", p, density)}
+			return nil, &Error{fmt.Sprintf("parameter %s does not occur in the density %s", p, expr.Short(density))}
 		}
 		seen[p] = true
 		m.Params = append(m.Params, expr.Sym(p))
 	}
 	if !has(response) {
-		return nil, &Error{fmt.Sprintf("the density %s is not a function of %s", density, response)}
+		return nil, &Error{fmt.Sprintf("the density %s is not a function of %s", expr.Short(density), response)}
 	}
 	for _, s := range free {
 		if s.Name != response && !seen[s.Name] {
@@ -178,7 +178,7 @@ func Derive(ctx context.Context, m *Model) (*Result, error) {
 	}
 	if u := expr.UndefinedIn(r.NLL); u != nil {
 		// 0^w y: the logarithm meets log(0).
-		return nil, &Error{Msg: fmt.Sprintf("the log-likelihood of %s is undefined: %s", m.Density, u.Reason)}
+		return nil, &Error{Msg: fmt.Sprintf("the log-likelihood of %s is undefined: %s", expr.Short(m.Density), u.Reason)}
 	}
 	r.objective()
 	if err := r.gradient(); err != nil {

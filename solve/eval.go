@@ -22,8 +22,10 @@ type Bindings struct {
 	Env   expr.Env                // the same as floats
 }
 
-// bindings collects the values of a problem's given statements.
-func bindings(p *problem.Problem) (*Bindings, error) {
+// bindings collects the values of a problem's given statements, charging
+// their evaluation to ctx's budget.
+func bindings(ctx context.Context, p *problem.Problem) (*Bindings, error) {
+	m := budget.From(ctx)
 	b := &Bindings{
 		Exact: map[expr.Expr]expr.Expr{},
 		Env:   expr.Env{Scalars: map[string]float64{}, Vectors: map[string][]float64{}},
@@ -36,9 +38,9 @@ func bindings(p *problem.Problem) (*Bindings, error) {
 			if bd.Vector != nil {
 				vec := make([]float64, len(bd.Vector))
 				for k, v := range bd.Vector {
-					f, err := expr.Eval(v, expr.Env{})
+					f, err := expr.Eval(v, expr.Env{Meter: m})
 					if err != nil {
-						return nil, &Error{Pos: bd.Pos, Msg: fmt.Sprintf("element %d of %s: %v", k+1, bd.Name, err)}
+						return nil, &Error{Pos: bd.Pos, Msg: fmt.Sprintf("element %d of %s: %v", k+1, bd.Name, err), Err: err}
 					}
 					vec[k] = f
 					b.Exact[expr.Index(bd.Name, expr.Int(int64(k+1)))] = v
@@ -46,9 +48,9 @@ func bindings(p *problem.Problem) (*Bindings, error) {
 				b.Env.Vectors[bd.Name] = vec
 				continue
 			}
-			f, err := expr.Eval(bd.Value, expr.Env{})
+			f, err := expr.Eval(bd.Value, expr.Env{Meter: m})
 			if err != nil {
-				return nil, &Error{Pos: bd.Pos, Msg: fmt.Sprintf("value of %s: %v", bd.Name, err)}
+				return nil, &Error{Pos: bd.Pos, Msg: fmt.Sprintf("value of %s: %v", bd.Name, err), Err: err}
 			}
 			b.Env.Scalars[bd.Name] = f
 			b.Exact[expr.Sym(bd.Name)] = bd.Value
@@ -154,7 +156,7 @@ func FormatDecimal(v float64, precision int) string {
 
 func solveEval(ctx context.Context, f *problem.File, p *problem.Problem) (*Solution, error) {
 	st := statement(p, "eval")
-	b, err := bindings(p)
+	b, err := bindings(ctx, p)
 	if err != nil {
 		return nil, err
 	}

@@ -127,6 +127,9 @@ func solveSimplify(ctx context.Context, _ *problem.File, p *problem.Problem) (*S
 	}
 	r, steps := simplify.Simplify(ctx, x)
 	m := budget.From(ctx)
+	if u := expr.UndefinedIn(r); u != nil && m.OK() {
+		return nil, errorAt(st, fmt.Errorf("the expression is undefined once simplified: %s", u.Reason))
+	}
 	var b strings.Builder
 	if len(steps) > 0 {
 		b.WriteString(latex.Align(latex.Chain(x, steps, latex.WithBudget(m))))

@@ -5,6 +5,7 @@
 package solve
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -82,8 +83,11 @@ var kinds = map[string]func(context.Context, *problem.File, *problem.Problem) (*
 
 // File solves every problem of f, in parallel across the machine's cores;
 // the solutions keep the file's order. The first error by position wins.
-// The problems share ctx's budget (package budget): a file is one job.
+// The problems share ctx's budget (package budget): a file is one job, and
+// when it runs out, the error is that of the problem that spent the last
+// of it, not of the others it stopped.
 func File(ctx context.Context, f *problem.File) (*Document, error) {
+	m := budget.From(ctx)
 	doc := &Document{File: f, Solutions: make([]*Solution, len(f.Problems))}
 	errs := make([]error, len(f.Problems))
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
@@ -99,14 +103,21 @@ func File(ctx context.Context, f *problem.File) (*Document, error) {
 					errs[i] = &PanicError{Problem: p, Value: r, Stack: debug.Stack()}
 				}
 			}()
-			doc.Solutions[i], errs[i] = Problem(ctx, f, p)
+			doc.Solutions[i], errs[i] = Problem(budget.With(ctx, m.Part()), f, p)
 		}()
 	}
 	wg.Wait()
+	var stopped error
 	for _, err := range errs {
-		if err != nil {
+		switch {
+		case errors.Is(err, budget.ErrStopped):
+			stopped = cmp.Or(stopped, err)
+		case err != nil:
 			return nil, err
 		}
+	}
+	if stopped != nil {
+		return nil, stopped
 	}
 	return doc, nil
 }

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/alecthomas/kong"
+
 	"github.com/derivtex/derivtex/budget"
 )
 
@@ -14,9 +16,16 @@ import (
 // budget). The defaults serve every real problem; a refused job says
 // which flag raises its ceiling.
 type budgetFlags struct {
-	MaxWork   int64    `name:"max-work" placeholder:"N" help:"Most operations of work per job (a batch line, a problem file, a command); 0 for no limit. Default ${default}." default:"2000000"`
-	MaxOutput byteSize `name:"max-output" placeholder:"SIZE" help:"Most output per job, e.g. 16MiB; 0 for no limit. Default ${default}." default:"16MiB"`
-	MaxMemory byteSize `name:"max-memory" placeholder:"SIZE" help:"Most memory the process may hold, e.g. 1GiB; 0 for no limit. Default ${default}." default:"1GiB"`
+	MaxWork   int64    `name:"max-work" placeholder:"N" help:"Most operations of work per job (a batch line, a problem file, a command); 0 for no limit. Default ${default}." default:"${max_work}"`
+	MaxOutput byteSize `name:"max-output" placeholder:"SIZE" help:"Most output per job, e.g. 16MiB; 0 for no limit. Default ${default}." default:"${max_output}"`
+	MaxMemory byteSize `name:"max-memory" placeholder:"SIZE" help:"Most memory the process may hold, e.g. 1GiB; 0 for no limit. Default ${default}." default:"${max_memory}"`
+}
+
+// budgetVars are the flags' defaults, from budget.Default.
+var budgetVars = kong.Vars{
+	"max_work":   strconv.FormatInt(budget.Default.Work, 10),
+	"max_output": byteSize(budget.Default.Output).String(),
+	"max_memory": byteSize(budget.Default.Memory).String(),
 }
 
 func (b budgetFlags) limits() budget.Limits {
@@ -33,8 +42,12 @@ var flagOf = map[budget.Kind]string{
 // job returns the context of one job: a fresh meter with the command's
 // limits, so that each batch line or problem file has its own budget.
 func (e *env) job() (context.Context, *budget.Meter) {
-	m := budget.New(context.Background(), e.limits)
-	return budget.With(context.Background(), m), m
+	base := e.jobs
+	if base == nil {
+		base = context.Background()
+	}
+	m := budget.New(base, e.limits)
+	return budget.With(base, m), m
 }
 
 // budgetError rewrites a budget refusal as an input error that says how to
@@ -57,6 +70,16 @@ var sizeUnits = []struct {
 }{
 	{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30},
 	{"KB", 1e3}, {"MB", 1e6}, {"GB", 1e9}, {"B", 1},
+}
+
+// String writes s in the largest binary unit that divides it: 16MiB.
+func (s byteSize) String() string {
+	for i := 2; i >= 0; i-- { // GiB, MiB, KiB
+		if u := sizeUnits[i]; s != 0 && int64(s)%u.mult == 0 {
+			return strconv.FormatInt(int64(s)/u.mult, 10) + u.suffix
+		}
+	}
+	return strconv.FormatInt(int64(s), 10)
 }
 
 func (s *byteSize) UnmarshalText(text []byte) error {

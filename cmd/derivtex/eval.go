@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/derivtex/derivtex/budget"
 	"github.com/derivtex/derivtex/expr"
 )
 
@@ -45,7 +46,7 @@ func (c *evalCmd) Run(e *env) error {
 		bound[name] = true
 		val = strings.TrimSpace(val)
 		if strings.HasPrefix(val, "[") {
-			vec, err := parseVector(name, val)
+			vec, err := parseVector(name, val, m)
 			if err != nil {
 				return err
 			}
@@ -56,9 +57,9 @@ func (c *evalCmd) Run(e *env) error {
 		if err != nil {
 			return inputErrorf("value of %s: %v", name, err)
 		}
-		f, err := expr.Eval(v, expr.Env{})
+		f, err := expr.Eval(v, expr.Env{Meter: m})
 		if err != nil {
-			return inputErrorf("value of %s: %v", name, err)
+			return valueError(fmt.Sprintf("value of %s", name), err)
 		}
 		envv.Scalars[name] = f
 		exact[expr.Sym(name)] = v
@@ -101,7 +102,16 @@ func isName(s string) bool {
 }
 
 // parseVector reads [e1, e2, ...], each element an exact term or number.
-func parseVector(name, src string) ([]float64, error) {
+// valueError is an error in a given value, said of what: a budget's
+// refusal keeps its hint.
+func valueError(what string, err error) error {
+	if be := budgetError(err); be != nil {
+		return be
+	}
+	return inputErrorf("%s: %v", what, err)
+}
+
+func parseVector(name, src string, m *budget.Meter) ([]float64, error) {
 	if !strings.HasSuffix(src, "]") {
 		return nil, inputErrorf("value of %s: missing ] at the end of the vector", name)
 	}
@@ -115,9 +125,9 @@ func parseVector(name, src string) ([]float64, error) {
 		if err != nil {
 			return nil, inputErrorf("element %d of %s: %v", i+1, name, err)
 		}
-		f, err := expr.Eval(v, expr.Env{})
+		f, err := expr.Eval(v, expr.Env{Meter: m})
 		if err != nil {
-			return nil, inputErrorf("element %d of %s: %v", i+1, name, err)
+			return nil, valueError(fmt.Sprintf("element %d of %s", i+1, name), err)
 		}
 		out = append(out, f)
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/derivtex/derivtex/derive"
 	"github.com/derivtex/derivtex/expr"
 	"github.com/derivtex/derivtex/latex"
+	"github.com/derivtex/derivtex/mle"
 	"github.com/derivtex/derivtex/parser"
 	"github.com/derivtex/derivtex/simplify"
 	"github.com/derivtex/derivtex/solve"
@@ -37,7 +38,8 @@ func asInputError(err error) error {
 	}
 	var de *derive.Error
 	var ee *expr.EvalError
-	if errors.As(err, &de) || errors.As(err, &ee) {
+	var me *mle.Error
+	if errors.As(err, &de) || errors.As(err, &ee) || errors.As(err, &me) {
 		return &inputError{err.Error()}
 	}
 	return err
@@ -235,6 +237,10 @@ func (c *simplifyCmd) answer(e *env, src string) (*exprAnswer, error) {
 		return nil, asInputError(err)
 	}
 	r, steps := simplify.Simplify(ctx, x)
+	if u := expr.UndefinedIn(r); u != nil && m.OK() {
+		// 1/(exp(log(x)) - x): undefined once exp(log(x)) is x.
+		return nil, inputErrorf("1:1: the expression is undefined once simplified: %s", u.Reason)
+	}
 	a := &exprAnswer{Input: src, Result: expr.PlainMetered(r, m), LaTeX: latex.Expr(r, latex.WithBudget(m)), Steps: stepsJSON(m, steps)}
 	if err := m.Err(); err != nil {
 		return nil, asInputError(err)

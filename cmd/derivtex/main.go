@@ -12,6 +12,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -49,7 +50,8 @@ type cli struct {
 type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
-	limits         budget.Limits // of each job
+	limits         budget.Limits   // of each job
+	jobs           context.Context // what every job's context derives from
 }
 
 // inputError is bad input from the user: exit status 2. Its message is
@@ -77,17 +79,25 @@ func main() {
 
 // watchMemory, when set, is started with the memory ceiling once the
 // flags are read. main sets it; tests, which run in one process, do not.
-var watchMemory func(limit int64, stderr io.Writer)
+var watchMemory func(limit int64, stop context.CancelCauseFunc, stderr io.Writer)
 
-// watchdog ends the process when its live heap passes limit. The meters
-// of the jobs look at the heap too, but only as they charge work, and a
-// single step of an engine can allocate between two charges; this is the
-// backstop that holds whatever the engines do.
-func watchdog(limit int64, stderr io.Writer) {
+// watchdog holds the process's live heap under limit. The meters of the
+// jobs look at the heap too, but only as they charge work, and one step of
+// an engine can allocate a lot between two charges. Past the limit it
+// stops every job (their meters fail at their next charge with the
+// memory budget's error, so a batch still writes what it has); a process
+// still over the limit a moment later is ended.
+func watchdog(limit int64, stop context.CancelCauseFunc, stderr io.Writer) {
+	exceeded := &budget.Exceeded{Kind: budget.Memory, Limit: limit}
 	go func() {
 		for range time.Tick(20 * time.Millisecond) {
+			if !budget.HeapOver(limit) {
+				continue
+			}
+			stop(exceeded)
+			time.Sleep(2 * time.Second)
 			if budget.HeapOver(limit) {
-				fmt.Fprintf(stderr, "derivtex: %v (raise it with --max-memory)\n", &budget.Exceeded{Kind: budget.Memory, Limit: limit})
+				fmt.Fprintf(stderr, "derivtex: %v (raise it with --max-memory)\n", exceeded)
 				os.Exit(exitInput)
 			}
 		}
@@ -136,6 +146,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (status int) 
 		kong.Writers(out, stderr),
 		kong.Exit(func(code int) { panic(kongExit(code)) }),
 		kong.UsageOnError(),
+		budgetVars,
 	)
 	if err != nil {
 		fmt.Fprintf(stderr, "derivtex: internal error: %v\n", err)
@@ -154,11 +165,13 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (status int) 
 		// Let the collector work harder before the ceiling is reached,
 		// so that garbage does not count against it.
 		debug.SetMemoryLimit(limits.Memory)
-		if watchMemory != nil {
-			watchMemory(limits.Memory, stderr)
-		}
 	}
-	err = ctx.Run(&env{stdin: stdin, stdout: out, stderr: stderr, limits: limits})
+	jobs, stopJobs := context.WithCancelCause(context.Background())
+	defer stopJobs(nil)
+	if limits.Memory > 0 && watchMemory != nil {
+		watchMemory(limits.Memory, stopJobs, stderr)
+	}
+	err = ctx.Run(&env{stdin: stdin, stdout: out, stderr: stderr, limits: limits, jobs: jobs})
 	if out.err != nil {
 		// Whatever else went wrong, the answer did not reach its reader.
 		fmt.Fprintf(stderr, "derivtex: writing the output: %v\n", out.err)

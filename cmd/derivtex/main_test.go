@@ -183,8 +183,9 @@ func TestBadInput(t *testing.T) {
 	}
 }
 
-// TestResourceBombs: inputs built to explode end quickly, with an answer or
-// a clean error, never a panic.
+// TestResourceBombs: inputs built to explode end with an answer or a clean
+// error, never a panic (the time each took is logged; the budgets that
+// bound it are tested in TestBudgetsStopBombs).
 func TestResourceBombs(t *testing.T) {
 	tests := []struct {
 		name string

@@ -215,3 +215,77 @@ func TestSmallestInputs(t *testing.T) {
 		assert.NotEqual(t, 1, r.status, "%q: %s", stdin, r.stderr)
 	}
 }
+
+func TestByteSizeString(t *testing.T) {
+	for n, want := range map[byteSize]string{0: "0", 1000: "1000", 1024: "1KiB", 16 << 20: "16MiB", 1 << 30: "1GiB", 3 << 29: "1536MiB"} {
+		assert.Equal(t, want, n.String())
+		var back byteSize
+		require.NoError(t, back.UnmarshalText([]byte(want)))
+		assert.Equal(t, n, back)
+	}
+}
+
+// TestOutputFileErrors: a path that cannot be created is the user's to
+// fix (exit 2); a write that fails on the way is exit 1, and a device
+// given as the output is left in place.
+func TestOutputFileErrors(t *testing.T) {
+	r := runCLI(t, "", "solve", "-o", filepath.Join(t.TempDir(), "missing", "x.tex"))
+	assert.Equal(t, 2, r.status, r.stderr)
+	r = runCLI(t, "", "solve", "-o", "/dev/full")
+	assert.Equal(t, 1, r.status, r.stderr)
+	assert.Contains(t, r.stderr, "derivtex: writing the output: ")
+	_, err := os.Stat("/dev/full")
+	assert.NoError(t, err, "the device is still there")
+	out := filepath.Join(t.TempDir(), "s.tex")
+	r = runCLI(t, "", "solve", "-o", out)
+	assert.Equal(t, 0, r.status, r.stderr)
+	assert.Equal(t, "derivtex: wrote "+out+"\n", r.stderr)
+}
+
+// TestReviewFindings: what a review of the budgets found getting past
+// them, each now refused with exit 2 and a message.
+func TestReviewFindings(t *testing.T) {
+	body := make([]string, 10)
+	for i := range body {
+		body[i] = "sin(" + strconv.Itoa(i+1) + "*k)"
+	}
+	long := "sum(" + strings.Join(body, " + ") + ", k, 1, 10^7)"
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"a diff inside simplify runs out", []string{"simplify", "diff(" + product(60) + ", x)", "--max-work", "5000"}, "work budget exceeded"},
+		{"a diff inside diff runs out", []string{"diff", "y*diff(" + product(60) + ", x)", "--wrt", "y", "--max-work", "5000"}, "work budget exceeded"},
+		{"a given value is charged", []string{"eval", "x", "x=" + long}, "work budget exceeded"},
+		{"undefined once simplified", []string{"simplify", "1/(exp(log(x)) - x)"}, "the expression is undefined once simplified: division by zero"},
+		{"undefined inside an index", []string{"simplify", "x[1/(exp(log(y)) - y)]"}, "undefined once simplified"},
+		{"an undefined log-likelihood", []string{"mle", "0^w*y", "--params", "w"}, "the log-likelihood of 0^w*y is undefined: log of zero"},
+		{"an undefined derivative", []string{"diff", "0^x", "--wrt", "x"}, "the derivative of 0^x with respect to x is undefined: log of zero"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := runCLI(t, "", tc.args...)
+			assert.Equal(t, 2, r.status, r.stderr)
+			assert.Contains(t, r.stderr, tc.want)
+		})
+	}
+	// A message about a huge term quotes its beginning only.
+	r := runCLI(t, "", "diff", "0^diff("+nest("sin", 3000, "x")+", x)", "--wrt", "x", "--max-output", "1KiB")
+	assert.Equal(t, 2, r.status)
+	assert.Less(t, len(r.stderr), 500, r.stderr)
+}
+
+// TestSharedBudgetBlamesTheBigProblem: when the problems of a file spend
+// its budget together, the error names the problem that spent it.
+func TestSharedBudgetBlamesTheBigProblem(t *testing.T) {
+	src := "problem \"small\" {\n  diff sin(x)^2\n  wrt x\n}\nproblem \"big\" {\n  diff " + product(450) + "\n  wrt x\n}\n"
+	dir := t.TempDir()
+	path := filepath.Join(dir, "two.drv")
+	require.NoError(t, os.WriteFile(path, []byte(src), 0o644))
+	for range 3 {
+		r := runCLI(t, "", "solve", path)
+		assert.Equal(t, 2, r.status)
+		assert.Contains(t, r.stderr, path+":6:8: work budget exceeded")
+	}
+}

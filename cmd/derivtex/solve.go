@@ -156,16 +156,42 @@ func (c *solveCmd) Run(e *env) error {
 			}
 			continue
 		}
-		if err := os.WriteFile(outputs[i], []byte(tex), 0o644); err != nil {
-			return inputErrorf("%v", err)
+		if err := writeOutput(outputs[i], tex); err != nil {
+			return err
 		}
-		if c.PDF {
-			pdf := pdfPath(outputs[i])
-			if err := solve.CompilePDF(tex, pdf, solve.PDFOptions{Timeout: c.PDFTimeout, Map: lines}); err != nil {
-				return c.pdfError(outputs[i], err)
-			}
-			fmt.Fprintf(e.stderr, "derivtex: wrote %s and %s\n", outputs[i], pdf)
+		if !c.PDF {
+			fmt.Fprintf(e.stderr, "derivtex: wrote %s\n", outputs[i])
+			continue
 		}
+		pdf := pdfPath(outputs[i])
+		if err := solve.CompilePDF(tex, pdf, solve.PDFOptions{Timeout: c.PDFTimeout, Map: lines}); err != nil {
+			return c.pdfError(outputs[i], err)
+		}
+		fmt.Fprintf(e.stderr, "derivtex: wrote %s and %s\n", outputs[i], pdf)
+	}
+	return nil
+}
+
+// writeOutput writes a document to path. A path that cannot be created is
+// the user's to fix (exit 2); a write that fails on the way, such as on a
+// full disk, is a failure to deliver (exit 1), and a partial regular file
+// is removed rather than left to be taken for the handout (a device such
+// as /dev/full is left alone).
+func writeOutput(path, text string) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return inputErrorf("%v", err)
+	}
+	info, statErr := f.Stat()
+	_, err = io.WriteString(f, text)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		if statErr == nil && info.Mode().IsRegular() {
+			os.Remove(path)
+		}
+		return fmt.Errorf("writing the output: %w", err)
 	}
 	return nil
 }
