@@ -13,13 +13,14 @@ package budget
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"runtime"
 	"runtime/metrics"
 	"strconv"
 	"sync"
 	"sync/atomic"
+
+	"github.com/derivtex/derivtex/diag"
 )
 
 // Limits are the ceilings of one job. A limit of 0 or less is no limit.
@@ -53,7 +54,9 @@ const (
 	Memory Kind = "memory"
 )
 
-// Exceeded is the error of a job that ran out of a budget.
+// Exceeded is the detail of the error of a job that ran out of a budget:
+// Err returns a *diag.Error of kind Input (the input asked for too much)
+// whose cause is an *Exceeded, for errors.As.
 type Exceeded struct {
 	Kind  Kind
 	Limit int64
@@ -100,8 +103,15 @@ type Meter struct {
 }
 
 // ErrStopped is the error of a part of a job that stopped because another
-// part spent the job's budget.
-var ErrStopped = errors.New("stopped: another part of the job spent its budget")
+// part spent the job's budget (see Part).
+var ErrStopped = diag.Errorf("stopped: another part of the job spent its budget")
+
+// ExceededError is the error of running out of a budget: a *diag.Error of
+// kind Input whose cause is the *Exceeded.
+func ExceededError(kind Kind, limit int64) error {
+	e := &Exceeded{Kind: kind, Limit: limit}
+	return diag.Wrap(diag.Input, e, e.Error())
+}
 
 // Part returns a meter for a part of m's job (one problem of a file, say):
 // what the part spends is spent from m, under m's limits. When a limit is
@@ -163,7 +173,7 @@ func (m *Meter) workBy(n int, by *Meter) bool {
 	}
 	w := m.work.Add(int64(n))
 	if m.limits.Work > 0 && w > m.limits.Work {
-		m.failBy(&Exceeded{Kind: Work, Limit: m.limits.Work}, by)
+		m.failBy(ExceededError(Work, m.limits.Work), by)
 		return false
 	}
 	if next := m.nextCheck.Load(); w >= next && m.nextCheck.CompareAndSwap(next, w+checkEvery) {
@@ -208,7 +218,7 @@ func (m *Meter) outputBy(n int, by *Meter) bool {
 		return false
 	}
 	if o := m.output.Add(int64(n)); m.limits.Output > 0 && o > m.limits.Output {
-		m.failBy(&Exceeded{Kind: Output, Limit: m.limits.Output}, by)
+		m.failBy(ExceededError(Output, m.limits.Output), by)
 		return false
 	}
 	return true
@@ -217,7 +227,9 @@ func (m *Meter) outputBy(n int, by *Meter) bool {
 // OK reports whether no budget has been exceeded.
 func (m *Meter) OK() bool { return m == nil || !m.bad.Load() }
 
-// Err returns the first refusal: an *Exceeded, or ctx's error.
+// Err returns the first refusal, a *diag.Error: of kind Input wrapping an
+// *Exceeded for a budget, of whatever kind ctx's cause says for a
+// cancelled context.
 func (m *Meter) Err() error {
 	if m == nil || !m.bad.Load() {
 		return nil
@@ -256,11 +268,15 @@ func (m *Meter) failBy(err error, by *Meter) {
 // process-wide limit can stop every job with its own error.
 func (m *Meter) check(by *Meter) bool {
 	if m.ctx.Err() != nil {
-		m.failBy(context.Cause(m.ctx), by)
+		err := context.Cause(m.ctx)
+		if diag.KindOf(err) != diag.Input {
+			err = diag.Wrap(diag.Internal, err, "stopped: "+err.Error())
+		}
+		m.failBy(err, by)
 		return false
 	}
 	if m.limits.Memory > 0 && HeapOver(m.limits.Memory) {
-		m.failBy(&Exceeded{Kind: Memory, Limit: m.limits.Memory}, by)
+		m.failBy(ExceededError(Memory, m.limits.Memory), by)
 		return false
 	}
 	return true

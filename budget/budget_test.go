@@ -112,7 +112,7 @@ func TestParts(t *testing.T) {
 func TestCancelCause(t *testing.T) {
 	ctx, cancel := context.WithCancelCause(context.Background())
 	m := New(ctx, Limits{})
-	cause := &Exceeded{Kind: Memory, Limit: 7}
+	cause := ExceededError(Memory, 7)
 	cancel(cause)
 	ok := true
 	for i := 0; ok && i < 2*checkEvery; i++ {

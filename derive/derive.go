@@ -11,19 +11,13 @@ package derive
 
 import (
 	"context"
-	"fmt"
 	"math/bits"
 
 	"github.com/derivtex/derivtex/budget"
+	"github.com/derivtex/derivtex/diag"
 	"github.com/derivtex/derivtex/expr"
 	"github.com/derivtex/derivtex/simplify"
 )
-
-// Error is a differentiation failure, such as a function with no rule for
-// the requested argument.
-type Error struct{ Msg string }
-
-func (e *Error) Error() string { return e.Msg }
 
 // Derivation is the record of one differentiation.
 type Derivation struct {
@@ -154,10 +148,10 @@ func derive(ctx context.Context, x, v expr.Expr, record bool) (*Derivation, erro
 	switch v.(type) {
 	case *expr.Symbol, *expr.Indexed:
 	default:
-		return nil, &Error{fmt.Sprintf("cannot differentiate with respect to %s: not a variable", expr.Short(v))}
+		return nil, diag.Errorf("cannot differentiate with respect to %s: not a variable", expr.Short(v))
 	}
 	if s, ok := v.(*expr.Symbol); ok && expr.IsConstantSymbol(s) {
-		return nil, &Error{fmt.Sprintf("cannot differentiate with respect to the constant %s", s.Name)}
+		return nil, diag.Errorf("cannot differentiate with respect to the constant %s", s.Name)
 	}
 	x, err := Evaluate(ctx, x)
 	if err != nil {
@@ -177,7 +171,7 @@ func derive(ctx context.Context, x, v expr.Expr, record bool) (*Derivation, erro
 		return nil, err
 	}
 	if u := expr.UndefinedIn(res); u != nil {
-		return nil, &Error{fmt.Sprintf("the derivative of %s with respect to %s is undefined: %s", expr.Short(x), v, u.Reason)}
+		return nil, diag.Errorf("the derivative of %s with respect to %s is undefined: %s", expr.Short(x), v, u.Reason)
 	}
 	d := &Derivation{Input: x, Var: v, Start: expr.Diff(x, v), Raw: raw, Result: res}
 	if record {
@@ -338,7 +332,7 @@ func (e *engine) run(x expr.Expr) (expr.Expr, error) {
 		}
 		if un := expr.UndefinedIn(after); un != nil {
 			// 0^x by the exponential rule meets log(0).
-			return nil, &Error{fmt.Sprintf("the derivative of %s with respect to %s is undefined: %s", expr.Short(u), e.v, un.Reason)}
+			return nil, diag.Errorf("the derivative of %s with respect to %s is undefined: %s", expr.Short(u), e.v, un.Reason)
 		}
 		e.expansions[u] = after
 		if e.steps != nil {

@@ -1,7 +1,6 @@
 package derive_test
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"testing"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/derivtex/derivtex/budget"
 	"github.com/derivtex/derivtex/derive"
+	"github.com/derivtex/derivtex/diag"
 	"github.com/derivtex/derivtex/expr"
 	"github.com/derivtex/derivtex/expr/exprtest"
 )
@@ -96,8 +96,7 @@ func TestErrors(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.want, func(t *testing.T) {
 			_, err := derive.Diff(t.Context(), tc.in, tc.v)
-			var de *derive.Error
-			require.True(t, errors.As(err, &de), "got %v", err)
+			require.Equal(t, diag.Input, diag.KindOf(err), "got %v", err)
 			assert.Equal(t, tc.want, err.Error())
 		})
 	}

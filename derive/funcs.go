@@ -1,8 +1,7 @@
 package derive
 
 import (
-	"fmt"
-
+	"github.com/derivtex/derivtex/diag"
 	"github.com/derivtex/derivtex/expr"
 )
 
@@ -87,7 +86,7 @@ var funcRules = map[*expr.Func]funcRule{
 		rule: expr.NewRule("d-polygamma", "derivative of polygamma"),
 		partial: func(args []expr.Expr, i int) (expr.Expr, error) {
 			if i == 0 {
-				return nil, &Error{fmt.Sprintf("cannot differentiate polygamma with respect to its order %s", expr.Short(args[0]))}
+				return nil, diag.Errorf("cannot differentiate polygamma with respect to its order %s", expr.Short(args[0]))
 			}
 			return expr.Call(expr.FnPolygamma, expr.Add(args[0], expr.One), args[1]), nil
 		},

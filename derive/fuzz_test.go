@@ -1,13 +1,13 @@
 package derive_test
 
 import (
-	"errors"
 	"hash/fnv"
 	"math"
 	"math/rand/v2"
 	"testing"
 
 	"github.com/derivtex/derivtex/derive"
+	"github.com/derivtex/derivtex/diag"
 	"github.com/derivtex/derivtex/expr"
 	"github.com/derivtex/derivtex/internal/fuzzcheck"
 	"github.com/derivtex/derivtex/latex"
@@ -18,7 +18,7 @@ import (
 // syntax, and follows the derivation all the way to its LaTeX, as
 // derivtex diff --steps and solve render it. Beyond not panicking:
 //
-//   - a failure is a *derive.Error, the same from Diff as from Steps, and
+//   - a failure is an input error (diag.Input), the same from Diff as from Steps, and
 //     anything but a variable is refused;
 //   - Diff gives the answer Steps records, with no pending derivative
 //     left in it;
@@ -53,8 +53,7 @@ func FuzzDerive(f *testing.F) {
 			return // Steps and Diff charge alike, but either may be the one over
 		}
 		if err != nil {
-			var de *derive.Error
-			if !errors.As(err, &de) {
+			if diag.KindOf(err) != diag.Input {
 				t.Fatalf("d/d%s %s: error %T: %v", v, x, err, err)
 			}
 			if errDiff == nil || errDiff.Error() != err.Error() {

@@ -1,8 +1,7 @@
 package derive
 
 import (
-	"fmt"
-
+	"github.com/derivtex/derivtex/diag"
 	"github.com/derivtex/derivtex/expr"
 )
 
@@ -49,7 +48,7 @@ func apply(u, v expr.Expr, d deriv, dep depends) (rule *expr.Rule, note string, 
 	case *expr.BigOp:
 		return bigOp(u, v, d)
 	}
-	return nil, "", nil, &Error{fmt.Sprintf("cannot differentiate %s with respect to %s", expr.Short(u), v)}
+	return nil, "", nil, diag.Errorf("cannot differentiate %s with respect to %s", expr.Short(u), v)
 }
 
 // product splits off the constant factors, then uses the quotient rule
@@ -116,7 +115,7 @@ func power(u *expr.PowExpr, v expr.Expr, d deriv) (*expr.Rule, string, expr.Expr
 func call(u *expr.CallExpr, v expr.Expr, d deriv) (*expr.Rule, string, expr.Expr, error) {
 	fr, ok := funcRules[u.Func()]
 	if !ok {
-		return nil, "", nil, &Error{fmt.Sprintf("no derivative rule for %s", u.Func().Name)}
+		return nil, "", nil, diag.Errorf("no derivative rule for %s", u.Func().Name)
 	}
 	args := u.Args()
 	var terms []expr.Expr
@@ -145,13 +144,13 @@ func call(u *expr.CallExpr, v expr.Expr, d deriv) (*expr.Rule, string, expr.Expr
 // through its logarithmic derivative.
 func bigOp(u *expr.BigOp, v expr.Expr, d deriv) (*expr.Rule, string, expr.Expr, error) {
 	if u.Var == v {
-		return nil, "", nil, &Error{fmt.Sprintf("cannot differentiate with respect to %s: it is the bound index of %s", v, u.Op)}
+		return nil, "", nil, diag.Errorf("cannot differentiate with respect to %s: it is the bound index of %s", v, u.Op)
 	}
 	if d(u.Lo()) != expr.Zero || d(u.Hi()) != expr.Zero {
-		return nil, "", nil, &Error{fmt.Sprintf("cannot differentiate %s: its bounds depend on %s", expr.Short(u), v)}
+		return nil, "", nil, diag.Errorf("cannot differentiate %s: its bounds depend on %s", expr.Short(u), v)
 	}
 	if ix, ok := v.(*expr.Indexed); ok {
-		return nil, "", nil, &Error{fmt.Sprintf("cannot differentiate %s with respect to the single element %s; differentiate the summand", expr.Short(u), ix)}
+		return nil, "", nil, diag.Errorf("cannot differentiate %s with respect to the single element %s; differentiate the summand", expr.Short(u), ix)
 	}
 	db := d(u.Body())
 	if u.Op == expr.Sum {

@@ -2,11 +2,11 @@ package expr
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"math"
 
 	"github.com/derivtex/derivtex/budget"
+	"github.com/derivtex/derivtex/diag"
 )
 
 // Env binds names to values for numeric evaluation: scalars (including N
@@ -27,24 +27,11 @@ const MaxLoopIterations = 10_000_000
 // MaxEvalWork is the budget of an evaluation given no Meter.
 const MaxEvalWork = 20_000_000
 
-// EvalError says why a term has no value under an Env.
-type EvalError struct {
-	Term Expr // the subterm that failed
-	Msg  string
-}
-
-func (e *EvalError) Error() string {
-	if e.Term == nil {
-		return e.Msg
-	}
-	return fmt.Sprintf("%s (in %s)", e.Msg, Short(e.Term))
-}
-
 // Eval computes the float value of x. It never returns NaN or an infinity:
 // unbound names, domain errors and overflow are errors instead.
 func Eval(x Expr, env Env) (float64, error) {
 	if u := UndefinedIn(x); u != nil {
-		return 0, &EvalError{Msg: u.Reason}
+		return 0, diag.Errorf("%s", u.Reason)
 	}
 	if env.Meter == nil {
 		env.Meter = budget.New(context.Background(), budget.Limits{Work: MaxEvalWork})
@@ -60,8 +47,9 @@ type evaluator struct {
 	iters int
 }
 
+// fail says why x has no value, quoting x.
 func (ev *evaluator) fail(x Expr, format string, args ...any) error {
-	return &EvalError{Term: x, Msg: fmt.Sprintf(format, args...)}
+	return diag.Errorf("%s (in %s)", fmt.Sprintf(format, args...), Short(x))
 }
 
 func (ev *evaluator) eval(x Expr) (float64, error) {
@@ -173,9 +161,9 @@ func (ev *evaluator) eval1(x Expr) (float64, error) {
 	case *Derivative:
 		return 0, ev.fail(x, "an unevaluated derivative has no value; differentiate first")
 	case *Undefined:
-		return 0, &EvalError{Msg: x.Reason}
+		return 0, diag.Errorf("%s", x.Reason)
 	}
-	return 0, errors.New("expr: Eval: unknown kind " + x.Kind().String())
+	return 0, diag.Internalf("expr: Eval: unknown kind %s", x.Kind())
 }
 
 func (ev *evaluator) power(x *PowExpr) (float64, error) {

@@ -1,11 +1,10 @@
 package mle_test
 
 import (
-	"errors"
 	"strings"
 	"testing"
 
-	"github.com/derivtex/derivtex/derive"
+	"github.com/derivtex/derivtex/diag"
 	"github.com/derivtex/derivtex/internal/fuzzcheck"
 	"github.com/derivtex/derivtex/mle"
 	"github.com/derivtex/derivtex/parser"
@@ -15,7 +14,7 @@ import (
 // does: a density read with parser.ParseDensity (with or without its
 // header), parameters as a comma-separated list (empty: the header's),
 // a response name (empty: the header's, or y). It checks that failures
-// are *mle.Error or *derive.Error, that every term of the result prints
+// are input errors (diag.Input), that every term of the result prints
 // to text that parses back to it, and that the LaTeX is balanced.
 //
 // The seeds in testdata/fuzz/FuzzMLE run with go test.
@@ -40,8 +39,7 @@ func FuzzMLE(f *testing.F) {
 		}
 		m, err := mle.FromDensity(d, names, strings.TrimSpace(response))
 		if err != nil {
-			var me *mle.Error
-			if !errors.As(err, &me) {
+			if diag.KindOf(err) != diag.Input {
 				t.Fatalf("%s: error %T: %v", src, err, err)
 			}
 			return
@@ -51,9 +49,7 @@ func FuzzMLE(f *testing.F) {
 			return
 		}
 		if err != nil {
-			var me *mle.Error
-			var de *derive.Error
-			if !errors.As(err, &me) && !errors.As(err, &de) {
+			if diag.KindOf(err) != diag.Input {
 				t.Fatalf("%s: error %T: %v", src, err, err)
 			}
 			return

@@ -13,15 +13,11 @@ import (
 
 	"github.com/derivtex/derivtex/budget"
 	"github.com/derivtex/derivtex/derive"
+	"github.com/derivtex/derivtex/diag"
 	"github.com/derivtex/derivtex/expr"
 	"github.com/derivtex/derivtex/parser"
 	"github.com/derivtex/derivtex/simplify"
 )
-
-// Error is a problem with the model as given (exit status 2 in the CLI).
-type Error struct{ Msg string }
-
-func (e *Error) Error() string { return e.Msg }
 
 // Model is a density over a response given data, with unknown parameters.
 type Model struct {
@@ -37,7 +33,7 @@ type Model struct {
 // parameter nor the response is data.
 func NewModel(density expr.Expr, params []string, response string) (*Model, error) {
 	if len(params) == 0 {
-		return nil, &Error{"no parameters to estimate: name them with --params"}
+		return nil, diag.Errorf("no parameters to estimate: name them with --params")
 	}
 	if response == "" {
 		response = "y"
@@ -51,17 +47,17 @@ func NewModel(density expr.Expr, params []string, response string) (*Model, erro
 	for _, p := range params {
 		switch {
 		case p == response:
-			return nil, &Error{fmt.Sprintf("%s is the response variable; it cannot also be a parameter", p)}
+			return nil, diag.Errorf("%s is the response variable; it cannot also be a parameter", p)
 		case seen[p]:
-			return nil, &Error{fmt.Sprintf("parameter %s is listed twice", p)}
+			return nil, diag.Errorf("parameter %s is listed twice", p)
 		case !has(p):
-			return nil, &Error{fmt.Sprintf("parameter %s does not occur in the density %s", p, expr.Short(density))}
+			return nil, diag.Errorf("parameter %s does not occur in the density %s", p, expr.Short(density))
 		}
 		seen[p] = true
 		m.Params = append(m.Params, expr.Sym(p))
 	}
 	if !has(response) {
-		return nil, &Error{fmt.Sprintf("the density %s is not a function of %s", expr.Short(density), response)}
+		return nil, diag.Errorf("the density %s is not a function of %s", expr.Short(density), response)
 	}
 	for _, s := range free {
 		if s.Name != response && !seen[s.Name] {
@@ -75,7 +71,7 @@ func NewModel(density expr.Expr, params []string, response string) (*Model, erro
 		return !indexed
 	})
 	if indexed {
-		return nil, &Error{"the density must be written for one example, without indices: p(y | x) rather than p(y[i] | x[i])"}
+		return nil, diag.Errorf("the density must be written for one example, without indices: p(y | x) rather than p(y[i] | x[i])")
 	}
 	return m, nil
 }
@@ -100,7 +96,7 @@ func FromDensity(d *parser.Density, params []string, response string) (*Model, e
 	for _, g := range d.Given {
 		if !slices.ContainsFunc(m.Given, func(s *expr.Symbol) bool { return s.Name == g }) &&
 			!slices.ContainsFunc(m.Params, func(s *expr.Symbol) bool { return s.Name == g }) {
-			return nil, &Error{fmt.Sprintf("%s is named after | but does not occur in the density", g)}
+			return nil, diag.Errorf("%s is named after | but does not occur in the density", g)
 		}
 	}
 	return m, nil
@@ -178,7 +174,7 @@ func Derive(ctx context.Context, m *Model) (*Result, error) {
 	}
 	if u := expr.UndefinedIn(r.NLL); u != nil {
 		// 0^w y: the logarithm meets log(0).
-		return nil, &Error{Msg: fmt.Sprintf("the log-likelihood of %s is undefined: %s", expr.Short(m.Density), u.Reason)}
+		return nil, diag.Errorf("the log-likelihood of %s is undefined: %s", expr.Short(m.Density), u.Reason)
 	}
 	r.objective()
 	if err := r.gradient(); err != nil {

@@ -5,6 +5,7 @@ import (
 
 	"github.com/alecthomas/participle/v2/lexer"
 
+	"github.com/derivtex/derivtex/diag"
 	"github.com/derivtex/derivtex/expr"
 )
 
@@ -21,11 +22,11 @@ func build(root node, src string) (x expr.Expr, err error) {
 	b := builder{bits: map[expr.Expr]int{}}
 	defer func() {
 		if r := recover(); r != nil {
-			e, ok := r.(*Error)
+			e, ok := r.(*diag.Error)
 			if !ok {
 				e = errorAt(b.pos, "internal error: %v", r)
 			}
-			x, err = nil, e.withSource(src)
+			x, err = nil, e.WithSource(src)
 		}
 	}()
 	return b.term(root), nil

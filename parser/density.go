@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"github.com/derivtex/derivtex/diag"
 	"github.com/derivtex/derivtex/expr"
 )
 
@@ -39,7 +40,7 @@ func ParseDensity(src string) (*Density, error) {
 	seen := map[string]bool{}
 	for _, n := range append(append([]ident{in.Response}, in.Given...), in.Params...) {
 		if e := checkVariable(n, seen); e != nil {
-			return nil, e.withSource(src)
+			return nil, e.WithSource(src)
 		}
 	}
 	d.Response = in.Response.Name
@@ -57,7 +58,7 @@ func ParseDensity(src string) (*Density, error) {
 
 // checkVariable checks a name of a density header: a variable the body
 // can mention, and named once.
-func checkVariable(n ident, seen map[string]bool) *Error {
+func checkVariable(n ident, seen map[string]bool) *diag.Error {
 	switch _, isFunc := callees[n.Name]; {
 	case isConstantName(n.Name):
 		return errorAt(n.Pos, "%s is a constant, not a variable", n.Name)

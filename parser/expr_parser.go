@@ -5,6 +5,7 @@ import (
 
 	"github.com/alecthomas/participle/v2/lexer"
 
+	"github.com/derivtex/derivtex/diag"
 	"github.com/derivtex/derivtex/expr"
 )
 
@@ -19,7 +20,7 @@ func (t *term) Parse(lex *lexer.PeekingLexer) (err error) {
 	c := climber{lex: lex}
 	defer func() {
 		if r := recover(); r != nil {
-			e, ok := r.(*Error)
+			e, ok := r.(*diag.Error)
 			if !ok {
 				e = errorAt(lex.Peek().Pos, "internal error: %v", r)
 			}

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/derivtex/derivtex/diag"
 	"github.com/derivtex/derivtex/expr"
 )
 
@@ -16,7 +17,7 @@ func FuzzParse(f *testing.F) {
 		_, _, _ = ParseEquation(src)
 		x, err := Parse(src)
 		if err != nil {
-			e, ok := err.(*Error)
+			e, ok := err.(*diag.Error)
 			if !ok || strings.Contains(e.Msg, "internal error") {
 				t.Fatalf("%q: %T: %v", src, err, err)
 			}

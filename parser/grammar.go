@@ -51,12 +51,12 @@ func newParser[G any]() *participle.Parser[G] {
 func parse[G any](p *participle.Parser[G], filename, src string) (g *G, err error) {
 	if len(src) > MaxInputBytes {
 		pos := lexer.Position{Filename: filename, Line: 1, Column: 1}
-		return nil, errorAt(pos, "input larger than 1 MiB").withSource(src)
+		return nil, errorAt(pos, "input larger than 1 MiB").WithSource(src)
 	}
 	defer func() {
 		if r := recover(); r != nil {
 			pos := lexer.Position{Filename: filename, Line: 1, Column: 1}
-			g, err = nil, errorAt(pos, "internal error: %v", r).withSource(src)
+			g, err = nil, errorAt(pos, "internal error: %v", r).WithSource(src)
 		}
 	}()
 	lex, err := tokenize(filename, src)
@@ -64,7 +64,7 @@ func parse[G any](p *participle.Parser[G], filename, src string) (g *G, err erro
 		g, err = p.ParseFromLexer(lex)
 	}
 	if err != nil {
-		return nil, fromParticiple(err).withSource(src)
+		return nil, fromParticiple(err).WithSource(src)
 	}
 	return g, nil
 }

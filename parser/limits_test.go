@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/derivtex/derivtex/diag"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -82,7 +83,7 @@ func TestLimits(t *testing.T) {
 			err := parseQuickly(t, tt.src)
 			require.Error(t, err)
 			assert.Equal(t, tt.want, err.Error())
-			var e *Error
+			var e *diag.Error
 			require.ErrorAs(t, err, &e)
 			assert.NotPanics(t, func() { _ = e.Snippet() })
 		})

@@ -43,7 +43,7 @@
 // builder.factors. The value is the same either way; this reading is the
 // one under which expr.Plain's output reads back to the term it printed.
 //
-// Errors are *Error values carrying file:line:col and the source line. The
+// Errors are *diag.Error values carrying file:line:col and the source line. The
 // limits (MaxDepth, MaxNodes, MaxInputBytes, number sizes) make hostile
 // input fail fast with such an error; no panic leaves the package.
 package parser

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/derivtex/derivtex/diag"
 	"github.com/derivtex/derivtex/parser/problem"
 )
 
@@ -36,7 +37,7 @@ func (d *Document) LaTeX(fragment bool) string {
 func (d *Document) LaTeXWithMap(fragment bool) (string, *SourceMap) {
 	w := &texWriter{line: 1, m: &SourceMap{}}
 	if !fragment {
-		file := &Origin{Pos: problem.Pos{Filename: d.File.Name}, What: "the handout's title or author"}
+		file := &Origin{Pos: diag.Pos{File: d.File.Name}, What: "the handout's title or author"}
 		w.write(nil, preamble)
 		w.write(file, `\title{`+orDefault(d.File.Title, "Solutions")+"}\n")
 		w.write(file, `\author{`+d.File.Author+"}\n")
@@ -84,7 +85,7 @@ type Origin struct {
 	// Pos is the statement whose text the lines hold (the question or
 	// note), or the problem itself for its title and solution. For the
 	// handout's title and author only Filename is known (Line is 0).
-	Pos problem.Pos
+	Pos diag.Pos
 	// What names the part for a reader: `the question of problem "MLE"`,
 	// "the handout's title or author".
 	What string
@@ -107,7 +108,7 @@ func (m *SourceMap) Origin(n int) *Origin {
 // At renders the origin's position: file:line:col, or the file alone.
 func (o *Origin) At() string {
 	if o.Pos.Line == 0 {
-		return o.Pos.Filename
+		return o.Pos.File
 	}
 	return o.Pos.String()
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/derivtex/derivtex/budget"
+	"github.com/derivtex/derivtex/diag"
 	"github.com/derivtex/derivtex/expr"
 	"github.com/derivtex/derivtex/latex"
 	"github.com/derivtex/derivtex/parser/problem"
@@ -40,7 +41,7 @@ func bindings(ctx context.Context, p *problem.Problem) (*Bindings, error) {
 				for k, v := range bd.Vector {
 					f, err := expr.Eval(v, expr.Env{Meter: m})
 					if err != nil {
-						return nil, &Error{Pos: bd.Pos, Msg: fmt.Sprintf("element %d of %s: %v", k+1, bd.Name, err), Err: err}
+						return nil, &diag.Error{Pos: bd.Pos, Msg: fmt.Sprintf("element %d of %s: %v", k+1, bd.Name, err), Err: err}
 					}
 					vec[k] = f
 					b.Exact[expr.Index(bd.Name, expr.Int(int64(k+1)))] = v
@@ -50,7 +51,7 @@ func bindings(ctx context.Context, p *problem.Problem) (*Bindings, error) {
 			}
 			f, err := expr.Eval(bd.Value, expr.Env{Meter: m})
 			if err != nil {
-				return nil, &Error{Pos: bd.Pos, Msg: fmt.Sprintf("value of %s: %v", bd.Name, err), Err: err}
+				return nil, &diag.Error{Pos: bd.Pos, Msg: fmt.Sprintf("value of %s: %v", bd.Name, err), Err: err}
 			}
 			b.Env.Scalars[bd.Name] = f
 			b.Exact[expr.Sym(bd.Name)] = bd.Value
@@ -113,7 +114,7 @@ func Substitute(ctx context.Context, x expr.Expr, b *Bindings) (*Substitution, e
 		return nil, err
 	}
 	if u := expr.UndefinedIn(s.Exact); u != nil {
-		return nil, fmt.Errorf("undefined at the given values: %s", u.Reason)
+		return nil, diag.Errorf("undefined at the given values: %s", u.Reason)
 	}
 	if len(expr.FreeSymbols(s.Exact)) == 0 {
 		v, err := expr.Eval(s.Exact, expr.Env{Meter: budget.From(ctx)})

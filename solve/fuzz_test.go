@@ -1,9 +1,9 @@
 package solve_test
 
 import (
-	"errors"
 	"testing"
 
+	"github.com/derivtex/derivtex/diag"
 	"github.com/derivtex/derivtex/expr"
 	"github.com/derivtex/derivtex/internal/fuzzcheck"
 	"github.com/derivtex/derivtex/parser"
@@ -12,7 +12,7 @@ import (
 )
 
 // FuzzSolve solves problem files, as derivtex solve does: problem.Parse,
-// solve.File, then the handout's LaTeX. A failure must be a *solve.Error
+// solve.File, then the handout's LaTeX. A failure must be an input error (diag.Input) at a place in the file
 // (which carries the position the user sees); a solved file must render,
 // every answer's term must read back to the text given for it, and the
 // LaTeX derivtex generates (each solution's body and answers, not the
@@ -36,8 +36,7 @@ func FuzzSolve(f *testing.F) {
 			return
 		}
 		if err != nil {
-			var se *solve.Error
-			if !errors.As(err, &se) {
+			if diag.KindOf(err) != diag.Input || !diag.From(err).Pos.IsValid() {
 				t.Fatalf("error %T: %v", err, err)
 			}
 			return

@@ -2,12 +2,12 @@ package solve
 
 import (
 	"context"
-	"fmt"
 	"strconv"
 	"strings"
 
 	"github.com/derivtex/derivtex/budget"
 	"github.com/derivtex/derivtex/derive"
+	"github.com/derivtex/derivtex/diag"
 	"github.com/derivtex/derivtex/expr"
 	"github.com/derivtex/derivtex/latex"
 	"github.com/derivtex/derivtex/mle"
@@ -84,7 +84,7 @@ func variable(name string) (expr.Expr, error) {
 	if base, idx, ok := strings.Cut(name, "["); ok && strings.HasSuffix(idx, "]") {
 		k, err := strconv.Atoi(strings.TrimSuffix(idx, "]"))
 		if err != nil {
-			return nil, fmt.Errorf("%s: the index must be a whole number", name)
+			return nil, diag.Errorf("%s: the index must be a whole number", name)
 		}
 		return expr.Index(base, expr.Int(int64(k))), nil
 	}
@@ -128,7 +128,7 @@ func solveSimplify(ctx context.Context, _ *problem.File, p *problem.Problem) (*S
 	r, steps := simplify.Simplify(ctx, x)
 	m := budget.From(ctx)
 	if u := expr.UndefinedIn(r); u != nil && m.OK() {
-		return nil, errorAt(st, fmt.Errorf("the expression is undefined once simplified: %s", u.Reason))
+		return nil, errorAt(st, diag.Errorf("the expression is undefined once simplified: %s", u.Reason))
 	}
 	var b strings.Builder
 	if len(steps) > 0 {

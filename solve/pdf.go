@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/derivtex/derivtex/diag"
 )
 
 // TeXPackages are the Debian packages CompilePDF needs.
@@ -144,14 +146,35 @@ func (e *OutputLimitError) Error() string {
 // anything but the TeX installation and its scratch folder and from
 // writing anything but its own three output files. Its PDF is refused if
 // it holds actions, scripts, links, annotations or embedded files
-// (CheckPDF). Errors about the document are *LaTeXError, *TimeoutError,
-// *OutputLimitError or *ActiveContentError.
+// (CheckPDF). Its errors are diag.Errors: about the document (or a
+// missing pdflatex), of kind Input, whose cause is a *LaTeXError,
+// *TimeoutError, *OutputLimitError or *ActiveContentError (or ErrNoTeX);
+// about pdflatex failing otherwise, or the PDF not being written, of kind
+// Internal.
 func CompilePDF(tex, pdfPath string, opt PDFOptions) error {
 	r, err := typeset(tex, opt)
 	if err != nil {
-		return err
+		return pdfError(err)
 	}
-	return os.WriteFile(pdfPath, r.pdf, 0o644)
+	if err := os.WriteFile(pdfPath, r.pdf, 0o644); err != nil {
+		return diag.Wrap(diag.Internal, err, "writing the PDF: "+err.Error())
+	}
+	return nil
+}
+
+// pdfError classifies an error of typeset.
+func pdfError(err error) error {
+	var (
+		le *LaTeXError
+		te *TimeoutError
+		ol *OutputLimitError
+		ae *ActiveContentError
+	)
+	kind := diag.Internal
+	if errors.As(err, &le) || errors.As(err, &te) || errors.As(err, &ol) || errors.As(err, &ae) || errors.Is(err, ErrNoTeX) {
+		kind = diag.Input
+	}
+	return diag.Wrap(kind, err, err.Error())
 }
 
 // typesetRun is what a pdflatex run leaves: the PDF, and the tails of its

@@ -14,6 +14,7 @@ import (
 	"sync"
 
 	"github.com/derivtex/derivtex/budget"
+	"github.com/derivtex/derivtex/diag"
 	"github.com/derivtex/derivtex/expr"
 	"github.com/derivtex/derivtex/latex"
 	"github.com/derivtex/derivtex/parser/problem"
@@ -43,34 +44,10 @@ type Document struct {
 	Solutions []*Solution
 }
 
-// Error is a problem the engine could not solve, with its position.
-type Error struct {
-	Pos problem.Pos
-	Msg string
-	Err error // the cause, when it is an error value of its own (a budget)
-}
-
-func (e *Error) Unwrap() error { return e.Err }
-
-// PanicError is a panic while solving a problem: a bug in derivtex, not a
-// mistake in the file. It is recovered on the problem's goroutine, which
-// would otherwise end the process.
-type PanicError struct {
-	Problem *problem.Problem
-	Value   any
-	Stack   []byte
-}
-
-func (e *PanicError) Error() string {
-	return fmt.Sprintf("internal error solving problem %q (%s:%d): %v", e.Problem.Title, e.Problem.Pos.Filename, e.Problem.Pos.Line, e.Value)
-}
-
-// PanicStack is the stack of the goroutine that panicked.
-func (e *PanicError) PanicStack() []byte { return e.Stack }
-
-func (e *Error) Error() string {
-	return fmt.Sprintf("%s:%d:%d: %s", e.Pos.Filename, e.Pos.Line, e.Pos.Col, e.Msg)
-}
+// Errors are diag.Errors: a problem the engine could not solve is an
+// Input error at the statement it came from; a panic while solving is an
+// Internal one, recovered on the problem's goroutine, which would
+// otherwise end the process, and keeping its stack.
 
 // kinds maps a problem kind to its solver. Later problem kinds (networks,
 // convolutions) add rows here.
@@ -100,7 +77,8 @@ func File(ctx context.Context, f *problem.File) (*Document, error) {
 			defer func() { <-sem }()
 			defer func() {
 				if r := recover(); r != nil {
-					errs[i] = &PanicError{Problem: p, Value: r, Stack: debug.Stack()}
+					errs[i] = &diag.Error{Kind: diag.Internal, Pos: p.Pos, Stack: debug.Stack(),
+						Msg: fmt.Sprintf("internal error solving problem %q: %v", p.Title, r)}
 				}
 			}()
 			doc.Solutions[i], errs[i] = Problem(budget.With(ctx, m.Part()), f, p)
@@ -127,17 +105,16 @@ func File(ctx context.Context, f *problem.File) (*Document, error) {
 func Problem(ctx context.Context, f *problem.File, p *problem.Problem) (*Solution, error) {
 	solver, ok := kinds[p.Kind]
 	if !ok {
-		return nil, &Error{Pos: p.Pos, Msg: fmt.Sprintf("problem %q: nothing to derive (kind %q)", p.Title, p.Kind)}
+		return nil, diag.At(p.Pos, "problem %q: nothing to derive (kind %q)", p.Title, p.Kind)
 	}
 	s, err := solver(ctx, f, p)
 	if err == nil {
 		err = budget.From(ctx).Err()
 	}
 	if err != nil {
-		var se *Error
-		if !errors.As(err, &se) {
+		if d := diag.From(err); !d.Pos.IsValid() {
 			// A budget spent outside any statement: the problem's.
-			err = &Error{Pos: p.Pos, Msg: fmt.Sprintf("problem %q: %v", p.Title, err), Err: err}
+			err = &diag.Error{Kind: d.Kind, Pos: p.Pos, Msg: fmt.Sprintf("problem %q: %s", p.Title, d.Msg), Err: d}
 		}
 		return nil, err
 	}
@@ -163,5 +140,5 @@ func statement(p *problem.Problem, key string) *problem.Statement {
 }
 
 func errorAt(s *problem.Statement, err error) error {
-	return &Error{Pos: s.ArgPos, Msg: err.Error(), Err: err}
+	return diag.From(err).Located(s.ArgPos, "")
 }

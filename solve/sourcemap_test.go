@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/derivtex/derivtex/diag"
 	"github.com/derivtex/derivtex/parser/problem"
 	"github.com/derivtex/derivtex/solve"
 )
@@ -67,9 +68,9 @@ func lineOf(t *testing.T, tex, prefix string) int {
 // handcrafted is a one-problem document with the given question, built
 // without the parser, whose checker would refuse what these tests need.
 func handcrafted(question string) *solve.Document {
-	pos := problem.Pos{Filename: "hand.drv", Line: 7, Col: 1}
-	q := &problem.Statement{Key: "question", Pos: problem.Pos{Filename: "hand.drv", Line: 8, Col: 5},
-		ArgPos: problem.Pos{Filename: "hand.drv", Line: 8, Col: 14}, Text: question}
+	pos := diag.Pos{File: "hand.drv", Line: 7, Col: 1}
+	q := &problem.Statement{Key: "question", Pos: diag.Pos{File: "hand.drv", Line: 8, Col: 5},
+		ArgPos: diag.Pos{File: "hand.drv", Line: 8, Col: 14}, Text: question}
 	p := &problem.Problem{Pos: pos, Title: "Hand", Question: question, Kind: "simplify", Statements: []*problem.Statement{q}}
 	return &solve.Document{
 		File:      &problem.File{Name: "hand.drv", Options: map[string]string{}},

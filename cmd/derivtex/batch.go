@@ -2,13 +2,13 @@ package main
 
 import (
 	"bufio"
-	"errors"
 	"fmt"
 	"io"
 	"runtime"
 	"runtime/debug"
 	"strings"
 
+	"github.com/derivtex/derivtex/diag"
 	"github.com/derivtex/derivtex/parser"
 )
 
@@ -93,23 +93,11 @@ const maxJobsPerCPU = 4
 func answerSafely(answer func(string) (*exprAnswer, error), line string) (a *exprAnswer, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			a, err = nil, &panicError{value: r, stack: debug.Stack()}
+			a, err = nil, &diag.Error{Kind: diag.Internal, Msg: fmt.Sprint(r), Stack: debug.Stack()}
 		}
 	}()
 	return answer(line)
 }
-
-// panicError is a panic recovered on another goroutine, carried to run as
-// an error so that it is reported as one on the main goroutine is.
-type panicError struct {
-	value any
-	stack []byte
-}
-
-func (p *panicError) Error() string { return fmt.Sprintf("internal error: %v", p.value) }
-
-// PanicStack is the stack of the goroutine that panicked.
-func (p *panicError) PanicStack() []byte { return p.stack }
 
 // batchInline is batch on one goroutine, without handing lines over.
 func batchInline(e *env, out outFormat, answer func(src string) (*exprAnswer, error)) error {
@@ -161,12 +149,12 @@ func scanLines(r io.Reader, each func(n int, line string, lineErr error) bool) e
 				break
 			}
 			if err != nil {
-				return inputErrorf("reading stdin: %v", err)
+				return diag.Errorf("reading stdin: %v", err)
 			}
 			break
 		}
 		if long {
-			err := inputErrorf("1:1: line longer than %d bytes, the most an expression may hold", parser.MaxInputBytes)
+			err := diag.Errorf("1:1: line longer than %d bytes, the most an expression may hold", parser.MaxInputBytes)
 			if !each(n, "", err) {
 				return nil
 			}
@@ -184,8 +172,7 @@ type tally struct{ failed int }
 // add takes writeLine's result: a line's input error is counted, and any
 // other error is returned, ending the batch.
 func (t *tally) add(err error) error {
-	var in *inputError
-	if errors.As(err, &in) {
+	if err != nil && diag.KindOf(err) == diag.Input {
 		t.failed++
 		return nil
 	}
@@ -198,7 +185,7 @@ func (t *tally) end(readErr error) error {
 		return readErr
 	}
 	if t.failed > 0 {
-		return inputErrorf("%d of the input lines failed", t.failed)
+		return diag.Errorf("%d of the input lines failed", t.failed)
 	}
 	return nil
 }
@@ -233,11 +220,10 @@ func writeLine(w io.Writer, out outFormat, n int, line string, a *exprAnswer, er
 	if err == nil {
 		return writeAnswer(w, out, a)
 	}
-	var in *inputError
-	if !errors.As(err, &in) {
+	if diag.KindOf(err) != diag.Input {
 		return err
 	}
-	msg := fmt.Sprintf("line %d: %s", n, strings.SplitN(in.msg, "\n", 2)[0])
+	msg := fmt.Sprintf("line %d: %s%s", n, err.Error(), budgetHint(err))
 	if out == outJSON {
 		err = writeJSON(w, exprAnswer{Input: line, Error: msg})
 	} else {
@@ -246,5 +232,5 @@ func writeLine(w io.Writer, out outFormat, n int, line string, a *exprAnswer, er
 	if err != nil {
 		return err
 	}
-	return in
+	return diag.Errorf("%s", msg) // the line's, to be counted
 }

@@ -50,14 +50,13 @@ func (e *env) job() (context.Context, *budget.Meter) {
 	return budget.With(base, m), m
 }
 
-// budgetError rewrites a budget refusal as an input error that says how to
-// raise the ceiling; it returns nil for any other error.
-func budgetError(err error) error {
+// budgetHint says how to raise the budget err ran out of, or is "".
+func budgetHint(err error) string {
 	var be *budget.Exceeded
 	if !errors.As(err, &be) {
-		return nil
+		return ""
 	}
-	return inputErrorf("%v (raise it with %s)", err, flagOf[be.Kind])
+	return " (raise it with " + flagOf[be.Kind] + ")"
 }
 
 // byteSize is a size in bytes, written as a number with an optional unit:

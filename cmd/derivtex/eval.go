@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/derivtex/derivtex/budget"
+	"github.com/derivtex/derivtex/diag"
 	"github.com/derivtex/derivtex/expr"
 )
 
@@ -35,13 +36,13 @@ func (c *evalCmd) Run(e *env) error {
 		name, val, ok := strings.Cut(b, "=")
 		name = strings.TrimSpace(name)
 		if !ok || !isName(name) {
-			return inputErrorf("binding %q: expected NAME=VALUE", b)
+			return diag.Errorf("binding %q: expected NAME=VALUE", b)
 		}
 		if name == "pi" || name == "e" {
-			return inputErrorf("binding %q: %s is a constant; it cannot be given a value", b, name)
+			return diag.Errorf("binding %q: %s is a constant; it cannot be given a value", b, name)
 		}
 		if bound[name] {
-			return inputErrorf("binding %q: %s is given twice", b, name)
+			return diag.Errorf("binding %q: %s is given twice", b, name)
 		}
 		bound[name] = true
 		val = strings.TrimSpace(val)
@@ -55,7 +56,7 @@ func (c *evalCmd) Run(e *env) error {
 		}
 		v, err := parseExpr(val)
 		if err != nil {
-			return inputErrorf("value of %s: %v", name, err)
+			return diag.Errorf("value of %s: %v", name, err)
 		}
 		f, err := expr.Eval(v, expr.Env{Meter: m})
 		if err != nil {
@@ -66,14 +67,14 @@ func (c *evalCmd) Run(e *env) error {
 	}
 	f, err := expr.Eval(x, envv)
 	if err != nil {
-		return asInputError(err)
+		return err
 	}
 	a := evalAnswer{Value: f}
 	if ex := expr.Substitute(x, exact); len(expr.FreeSymbols(ex)) == 0 && ex.Kind() == expr.KindNumber {
 		a.Exact = expr.PlainMetered(ex, m)
 	}
 	if err := m.Err(); err != nil {
-		return asInputError(err)
+		return err
 	}
 	if c.JSON {
 		return writeJSON(e.stdout, a)
@@ -102,28 +103,26 @@ func isName(s string) bool {
 }
 
 // parseVector reads [e1, e2, ...], each element an exact term or number.
-// valueError is an error in a given value, said of what: a budget's
-// refusal keeps its hint.
+// valueError is an error in a given value, said of what; it keeps the
+// error's kind and cause.
 func valueError(what string, err error) error {
-	if be := budgetError(err); be != nil {
-		return be
-	}
-	return inputErrorf("%s: %v", what, err)
+	d := diag.From(err)
+	return &diag.Error{Kind: d.Kind, Msg: what + ": " + d.Error(), Err: err}
 }
 
 func parseVector(name, src string, m *budget.Meter) ([]float64, error) {
 	if !strings.HasSuffix(src, "]") {
-		return nil, inputErrorf("value of %s: missing ] at the end of the vector", name)
+		return nil, diag.Errorf("value of %s: missing ] at the end of the vector", name)
 	}
 	body := strings.TrimSpace(src[1 : len(src)-1])
 	if body == "" {
-		return nil, inputErrorf("value of %s: empty vector", name)
+		return nil, diag.Errorf("value of %s: empty vector", name)
 	}
 	var out []float64
 	for i, part := range strings.Split(body, ",") {
 		v, err := parseExpr(strings.TrimSpace(part))
 		if err != nil {
-			return nil, inputErrorf("element %d of %s: %v", i+1, name, err)
+			return nil, diag.Errorf("element %d of %s: %v", i+1, name, err)
 		}
 		f, err := expr.Eval(v, expr.Env{Meter: m})
 		if err != nil {

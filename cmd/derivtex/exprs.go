@@ -3,47 +3,21 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 
 	"github.com/derivtex/derivtex/budget"
 	"github.com/derivtex/derivtex/derive"
+	"github.com/derivtex/derivtex/diag"
 	"github.com/derivtex/derivtex/expr"
 	"github.com/derivtex/derivtex/latex"
-	"github.com/derivtex/derivtex/mle"
 	"github.com/derivtex/derivtex/parser"
 	"github.com/derivtex/derivtex/simplify"
 	"github.com/derivtex/derivtex/solve"
 )
 
-// parseExpr reads plain syntax, turning a syntax error into an input error
-// with the position, the line and a caret.
-func parseExpr(src string) (expr.Expr, error) {
-	x, err := parser.Parse(src)
-	if err != nil {
-		return nil, asInputError(err)
-	}
-	return x, nil
-}
-
-// asInputError gives errors caused by the input exit status 2.
-func asInputError(err error) error {
-	if be := budgetError(err); be != nil {
-		return be
-	}
-	var pe *parser.Error
-	if errors.As(err, &pe) {
-		return &inputError{pe.Error() + "\n" + pe.Snippet()}
-	}
-	var de *derive.Error
-	var ee *expr.EvalError
-	var me *mle.Error
-	if errors.As(err, &de) || errors.As(err, &ee) || errors.As(err, &me) {
-		return &inputError{err.Error()}
-	}
-	return err
-}
+// parseExpr reads plain syntax.
+func parseExpr(src string) (expr.Expr, error) { return parser.Parse(src) }
 
 // parseVar reads a variable to differentiate by: a name or an element x[i].
 func parseVar(src string) (expr.Expr, error) {
@@ -55,7 +29,7 @@ func parseVar(src string) (expr.Expr, error) {
 	case *expr.Symbol, *expr.Indexed:
 		return v, nil
 	}
-	return nil, inputErrorf("--wrt %s: not a variable name", src)
+	return nil, diag.Errorf("--wrt %s: not a variable name", src)
 }
 
 // stepJSON is one step of a derivation in --json answers. Terms are plain
@@ -126,7 +100,7 @@ func derivation(ctx context.Context, src string, v expr.Expr) (*derive.Derivatio
 	}
 	d, err := derive.Steps(ctx, x, v)
 	if err != nil {
-		return nil, asInputError(err)
+		return nil, err
 	}
 	return d, nil
 }
@@ -145,7 +119,7 @@ func (c *diffCmd) answer(ctx context.Context, src string, v expr.Expr) (*exprAns
 		Steps:  stepsJSON(m, d.Steps),
 	}
 	if err := m.Err(); err != nil {
-		return nil, asInputError(err)
+		return nil, err
 	}
 	return a, nil
 }
@@ -168,7 +142,7 @@ func (c *diffCmd) Run(e *env) error {
 		ctx, m := e.job()
 		r, err := derive.Diff(ctx, x, v)
 		if err != nil {
-			return nil, asInputError(err)
+			return nil, err
 		}
 		a := &exprAnswer{}
 		if out == outLaTeX {
@@ -177,7 +151,7 @@ func (c *diffCmd) Run(e *env) error {
 			a.Result = expr.PlainMetered(r, m)
 		}
 		if err := m.Err(); err != nil {
-			return nil, asInputError(err)
+			return nil, err
 		}
 		return a, nil
 	}
@@ -212,7 +186,7 @@ func (c *diffCmd) Run(e *env) error {
 	}
 	rows, err := solve.Derivation(ctx, d)
 	if err != nil {
-		return asInputError(err)
+		return err
 	}
 	_, err = fmt.Fprintln(e.stdout, latex.Align(rows))
 	return err
@@ -234,16 +208,16 @@ func (c *simplifyCmd) answer(e *env, src string) (*exprAnswer, error) {
 	ctx, m := e.job()
 	x, err = derive.Evaluate(ctx, x)
 	if err != nil {
-		return nil, asInputError(err)
+		return nil, err
 	}
 	r, steps := simplify.Simplify(ctx, x)
 	if u := expr.UndefinedIn(r); u != nil && m.OK() {
 		// 1/(exp(log(x)) - x): undefined once exp(log(x)) is x.
-		return nil, inputErrorf("1:1: the expression is undefined once simplified: %s", u.Reason)
+		return nil, diag.Errorf("1:1: the expression is undefined once simplified: %s", u.Reason)
 	}
 	a := &exprAnswer{Input: src, Result: expr.PlainMetered(r, m), LaTeX: latex.Expr(r, latex.WithBudget(m)), Steps: stepsJSON(m, steps)}
 	if err := m.Err(); err != nil {
-		return nil, asInputError(err)
+		return nil, err
 	}
 	return a, nil
 }

@@ -26,7 +26,7 @@ import (
 	"github.com/alecthomas/kong"
 
 	"github.com/derivtex/derivtex/budget"
-	"github.com/derivtex/derivtex/parser"
+	"github.com/derivtex/derivtex/diag"
 )
 
 // Exit statuses.
@@ -54,16 +54,6 @@ type env struct {
 	jobs           context.Context // what every job's context derives from
 }
 
-// inputError is bad input from the user: exit status 2. Its message is
-// already formatted (position first, then any snippet lines).
-type inputError struct{ msg string }
-
-func (e *inputError) Error() string { return e.msg }
-
-func inputErrorf(format string, args ...any) error {
-	return &inputError{fmt.Sprintf(format, args...)}
-}
-
 // kongExit carries kong's request to exit (after --help) out of Parse.
 type kongExit int
 
@@ -88,7 +78,7 @@ var watchMemory func(limit int64, stop context.CancelCauseFunc, stderr io.Writer
 // memory budget's error, so a batch still writes what it has); a process
 // still over the limit a moment later is ended.
 func watchdog(limit int64, stop context.CancelCauseFunc, stderr io.Writer) {
-	exceeded := &budget.Exceeded{Kind: budget.Memory, Limit: limit}
+	exceeded := budget.ExceededError(budget.Memory, limit)
 	go func() {
 		for range time.Tick(20 * time.Millisecond) {
 			if !budget.HeapOver(limit) {
@@ -180,20 +170,42 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (status int) 
 	if err == nil {
 		return exitOK
 	}
-	if be := budgetError(err); be != nil {
-		err = be
+	return report(stderr, err)
+}
+
+// report writes err as its reader should see it and returns the exit
+// status its kind (diag.KindOf) gives: each mistake of the input with its
+// position and source line, exit 2; a failure of derivtex in one line,
+// exit 1.
+func report(stderr io.Writer, err error) int {
+	if diag.KindOf(err) != diag.Input {
+		var d *diag.Error
+		if errors.As(err, &d) && d.Stack == nil {
+			// A failure derivtex meant to report, such as a full disk.
+			fmt.Fprintf(stderr, "derivtex: %v\n", d)
+			return exitInternal
+		}
+		d = diag.From(err)
+		return internalError(stderr, d.Msg, d.Stack) // a bug
 	}
-	var pe interface{ PanicStack() []byte }
-	if errors.As(err, &pe) {
-		return internalError(stderr, err, pe.PanicStack())
+	var list diag.List
+	if !errors.As(err, &list) {
+		list = diag.List{diag.From(err)}
 	}
-	var in *inputError
-	if errors.As(err, &in) {
-		fmt.Fprintf(stderr, "derivtex: %s\n", strings.TrimRight(in.msg, "\n"))
-		return exitInput
+	for _, e := range list {
+		fmt.Fprintf(stderr, "derivtex: %s\n", withHint(e))
 	}
-	fmt.Fprintf(stderr, "derivtex: %v\n", err)
-	return exitInternal
+	return exitInput
+}
+
+// withHint renders e with its snippet, and, for a budget that ran out,
+// the flag that raises it.
+func withHint(e *diag.Error) string {
+	msg := e.Error() + budgetHint(e)
+	if s := e.Snippet(); s != "" {
+		msg += "\n" + s
+	}
+	return msg
 }
 
 // internalError reports a panic in one line, and its stack only when
@@ -201,6 +213,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (status int) 
 // and what to report, not a goroutine dump.
 func internalError(stderr io.Writer, r any, stack []byte) int {
 	msg, _, _ := strings.Cut(fmt.Sprint(r), "\n")
+	msg = strings.TrimPrefix(msg, "internal error solving ") // solve's own wording
+	if strings.HasPrefix(msg, "problem ") {
+		msg = "solving " + msg
+	}
 	msg = strings.TrimPrefix(msg, "internal error: ")
 	fmt.Fprintf(stderr, "derivtex: internal error: %s (please report it; set DERIVTEX_DEBUG=1 for details)\n", msg)
 	if os.Getenv("DERIVTEX_DEBUG") != "" {
@@ -234,7 +250,7 @@ func (c *checkedWriter) Write(p []byte) (int, error) {
 type sanitizer struct{ w io.Writer }
 
 func (s *sanitizer) Write(p []byte) (int, error) {
-	if _, err := io.WriteString(s.w, parser.Visible(string(p))); err != nil {
+	if _, err := io.WriteString(s.w, diag.Visible(string(p))); err != nil {
 		return 0, err
 	}
 	return len(p), nil

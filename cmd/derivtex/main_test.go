@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/derivtex/derivtex/diag"
 	"github.com/derivtex/derivtex/parser"
 )
 
@@ -234,7 +235,8 @@ func TestBatchStopsOnInternalError(t *testing.T) {
 	select {
 	case err := <-done:
 		require.Error(t, err)
-		assert.Contains(t, err.Error(), "internal error: boom")
+		assert.Equal(t, diag.Internal, diag.KindOf(err))
+		assert.Equal(t, "boom", err.Error())
 	case <-time.After(10 * time.Second):
 		t.Fatal("batch waited for stdin after an internal error")
 	}
@@ -253,6 +255,7 @@ func TestBatchWorkerPanic(t *testing.T) {
 		return &exprAnswer{Result: src}, nil
 	})
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), "internal error: boom")
+	assert.Equal(t, diag.Internal, diag.KindOf(err))
+	assert.Equal(t, "boom", err.Error())
 	assert.Equal(t, "a\nb\n", out.String())
 }

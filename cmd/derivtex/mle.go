@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/derivtex/derivtex/budget"
+	"github.com/derivtex/derivtex/diag"
 	"github.com/derivtex/derivtex/mle"
 	"github.com/derivtex/derivtex/parser"
 )
@@ -34,11 +35,11 @@ type mleAnswer struct {
 func parseModel(src string, params []string, response string) (*mle.Model, error) {
 	d, err := parser.ParseDensity(src)
 	if err != nil {
-		return nil, asInputError(err)
+		return nil, err
 	}
 	m, err := mle.FromDensity(d, params, response)
 	if err != nil {
-		return nil, inputErrorf("%v", err)
+		return nil, diag.Errorf("%v", err)
 	}
 	return m, nil
 }
@@ -51,20 +52,20 @@ func (c *mleCmd) Run(e *env) error {
 	ctx, meter := e.job()
 	r, err := mle.Derive(ctx, m)
 	if err != nil {
-		return asInputError(err)
+		return err
 	}
 	var b strings.Builder
 	switch {
 	case c.JSON:
 		a, err := mleJSON(r, meter)
 		if err != nil {
-			return asInputError(err)
+			return err
 		}
 		return writeJSON(e.stdout, a)
 	case c.Steps:
 		tex, err := r.LaTeX()
 		if err != nil {
-			return asInputError(err)
+			return err
 		}
 		b.WriteString(tex + "\n")
 	default:
@@ -81,7 +82,7 @@ func (c *mleCmd) Run(e *env) error {
 		}
 	}
 	if err := meter.Err(); err != nil {
-		return asInputError(err)
+		return err
 	}
 	_, err = io.WriteString(e.stdout, b.String())
 	return err

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/derivtex/derivtex/diag"
 	"github.com/derivtex/derivtex/parser/problem"
 )
 
@@ -22,10 +23,10 @@ func (c *solveCmd) outputs(files []*problem.File) ([]string, error) {
 			out[i] = strings.TrimSuffix(f.Name, filepath.Ext(f.Name)) + ".tex"
 		}
 	case c.PDF:
-		return nil, inputErrorf("--pdf needs an output file: add -o solutions.tex")
+		return nil, diag.Errorf("--pdf needs an output file: add -o solutions.tex")
 	}
 	if c.PDF && c.Fragment {
-		return nil, inputErrorf("--pdf and --fragment do not go together: a fragment is not a whole document")
+		return nil, diag.Errorf("--pdf and --fragment do not go together: a fragment is not a whole document")
 	}
 	// Every file the command will write, and what it is.
 	type write struct{ path, what string }
@@ -46,12 +47,12 @@ func (c *solveCmd) outputs(files []*problem.File) ([]string, error) {
 	for i, w := range writes {
 		for _, in := range c.Files {
 			if sameFile(w.path, in) {
-				return nil, inputErrorf("%s, %s, is the input file %s: it would be overwritten; choose another output with -o", w.path, w.what, in)
+				return nil, diag.Errorf("%s, %s, is the input file %s: it would be overwritten; choose another output with -o", w.path, w.what, in)
 			}
 		}
 		for _, v := range writes[:i] {
 			if sameFile(w.path, v.path) {
-				return nil, inputErrorf("%s (%s) and %s (%s) are the same file; give the inputs different names, or -o for one document of all files",
+				return nil, diag.Errorf("%s (%s) and %s (%s) are the same file; give the inputs different names, or -o for one document of all files",
 					v.what, v.path, w.what, w.path)
 			}
 		}

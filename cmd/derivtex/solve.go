@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/derivtex/derivtex"
+	"github.com/derivtex/derivtex/diag"
 	"github.com/derivtex/derivtex/parser/problem"
 	"github.com/derivtex/derivtex/solve"
 )
@@ -49,25 +50,25 @@ func (c *solveCmd) sources() ([]source, error) {
 func readSource(path string) (string, error) {
 	info, err := os.Stat(path)
 	if err != nil {
-		return "", inputErrorf("%v", err)
+		return "", diag.Errorf("%v", err)
 	}
 	if err := regularSource(path, info); err != nil {
 		return "", err
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return "", inputErrorf("%v", err)
+		return "", diag.Errorf("%v", err)
 	}
 	defer f.Close()
 	if now, err := f.Stat(); err != nil || !os.SameFile(info, now) {
-		return "", inputErrorf("%s: the file changed while it was opened", path)
+		return "", diag.Errorf("%s: the file changed while it was opened", path)
 	}
 	b, err := io.ReadAll(io.LimitReader(f, problem.MaxFileBytes+1))
 	if err != nil {
-		return "", inputErrorf("%v", err)
+		return "", diag.Errorf("%v", err)
 	}
 	if len(b) > problem.MaxFileBytes {
-		return "", inputErrorf("%s: larger than %d MiB, the most a problem file may hold", path, problem.MaxFileBytes>>20)
+		return "", diag.Errorf("%s: larger than %d MiB, the most a problem file may hold", path, problem.MaxFileBytes>>20)
 	}
 	return string(b), nil
 }
@@ -77,11 +78,11 @@ func readSource(path string) (string, error) {
 func regularSource(path string, info os.FileInfo) error {
 	switch {
 	case info.IsDir():
-		return inputErrorf("%s is a directory: give the problem files in it", path)
+		return diag.Errorf("%s is a directory: give the problem files in it", path)
 	case !info.Mode().IsRegular():
-		return inputErrorf("%s is not a regular file (a device, a pipe or a socket): save the problem file and give its path", path)
+		return diag.Errorf("%s is not a regular file (a device, a pipe or a socket): save the problem file and give its path", path)
 	case info.Size() > problem.MaxFileBytes:
-		return inputErrorf("%s: larger than %d MiB, the most a problem file may hold", path, problem.MaxFileBytes>>20)
+		return diag.Errorf("%s: larger than %d MiB, the most a problem file may hold", path, problem.MaxFileBytes>>20)
 	}
 	return nil
 }
@@ -89,30 +90,41 @@ func regularSource(path string, info os.FileInfo) error {
 // parseAll reads every file and reports all their errors at once.
 func parseAll(srcs []source) ([]*problem.File, error) {
 	var files []*problem.File
-	var msgs []string
+	var all diag.List
 	for _, s := range srcs {
 		f, err := problem.Parse(s.name, s.text)
 		if err != nil {
-			var list problem.ErrorList
+			var list diag.List
 			if !errors.As(err, &list) {
 				return nil, err
 			}
-			for _, e := range list {
-				msgs = append(msgs, e.Error()+"\n"+e.Snippet())
-			}
+			all = append(all, list...)
 			continue
 		}
 		files = append(files, f)
 	}
-	if len(msgs) > 0 {
-		return nil, &inputError{strings.Join(msgs, "\nderivtex: ")}
+	return files, all.Err()
+}
+
+// withSource gives an error of a problem file its source line, which the
+// solver, holding the file's statements but not its text, could not.
+func withSource(err error, srcs []source) error {
+	d := diag.From(err)
+	if d.Src != "" || !d.Pos.IsValid() {
+		return err
 	}
-	return files, nil
+	for _, s := range srcs {
+		if s.name == d.Pos.File {
+			c := *d
+			return c.WithSource(s.text)
+		}
+	}
+	return err
 }
 
 func (c *solveCmd) Run(e *env) error {
 	if c.PDF && c.PDFTimeout <= 0 {
-		return inputErrorf("--pdf-timeout must be positive, not %s", c.PDFTimeout)
+		return diag.Errorf("--pdf-timeout must be positive, not %s", c.PDFTimeout)
 	}
 	srcs, err := c.sources()
 	if err != nil {
@@ -130,14 +142,7 @@ func (c *solveCmd) Run(e *env) error {
 		ctx, _ := e.job()
 		d, err := solve.File(ctx, f)
 		if err != nil {
-			if be := budgetError(err); be != nil {
-				return be
-			}
-			var se *solve.Error
-			if errors.As(err, &se) {
-				return &inputError{se.Error()}
-			}
-			return err
+			return withSource(err, srcs)
 		}
 		docs[i] = d
 	}
@@ -180,7 +185,7 @@ func (c *solveCmd) Run(e *env) error {
 func writeOutput(path, text string) error {
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
 	if err != nil {
-		return inputErrorf("%v", err)
+		return diag.Errorf("%v", err)
 	}
 	info, statErr := f.Stat()
 	_, err = io.WriteString(f, text)
@@ -191,7 +196,7 @@ func writeOutput(path, text string) error {
 		if statErr == nil && info.Mode().IsRegular() {
 			os.Remove(path)
 		}
-		return fmt.Errorf("writing the output: %w", err)
+		return diag.Wrap(diag.Internal, err, "writing the output: "+err.Error())
 	}
 	return nil
 }
@@ -201,37 +206,32 @@ func pdfPath(out string) string {
 	return strings.TrimSuffix(out, filepath.Ext(out)) + ".pdf"
 }
 
-// pdfError turns CompilePDF's complaints about the document into input
-// errors: those that know the problem they came from start with its
-// position, the others with the .tex file. A time limit says how to raise
-// it.
+// pdfError words CompilePDF's complaints about the document for the
+// command line: those that know the problem they came from start with its
+// position, the others with the .tex file, and a time limit says how to
+// raise it.
 func (c *solveCmd) pdfError(tex string, err error) error {
+	if diag.KindOf(err) != diag.Input {
+		return err
+	}
+	msg := diag.From(err).Msg
 	var (
-		le *solve.LaTeXError
 		te *solve.TimeoutError
-		ol *solve.OutputLimitError
-		ae *solve.ActiveContentError
+		le *solve.LaTeXError
 	)
-	switch {
-	case errors.As(err, &te):
-		first, rest, _ := strings.Cut(te.Error(), "\n")
-		msg := first + fmt.Sprintf("; if the document is merely long, allow more time with --pdf-timeout %s", 2*c.PDFTimeout)
+	known := errors.As(err, &le) && le.Origin != nil
+	if errors.As(err, &te) {
+		known = te.Origin != nil
+		first, rest, _ := strings.Cut(msg, "\n")
+		msg = first + fmt.Sprintf("; if the document is merely long, allow more time with --pdf-timeout %s", 2*c.PDFTimeout)
 		if rest != "" {
 			msg += "\n" + rest
 		}
-		if te.Origin == nil {
-			msg = tex + ": " + msg
-		}
-		return &inputError{msg}
-	case errors.As(err, &le):
-		if le.Origin != nil {
-			return &inputError{le.Error()}
-		}
-		return inputErrorf("%s: %v", tex, err)
-	case errors.As(err, &ol), errors.As(err, &ae), errors.Is(err, solve.ErrNoTeX):
-		return inputErrorf("%s: %v", tex, err)
 	}
-	return err
+	if !known {
+		msg = tex + ": " + msg
+	}
+	return &diag.Error{Kind: diag.Input, Msg: msg, Err: err}
 }
 
 // solveJSON is the --json answer of solve: per file, per problem, the

@@ -8,6 +8,7 @@ import (
 
 	"github.com/alecthomas/participle/v2/lexer"
 
+	"github.com/derivtex/derivtex/diag"
 	"github.com/derivtex/derivtex/expr"
 	"github.com/derivtex/derivtex/parser"
 	"github.com/derivtex/derivtex/parser/texcheck"
@@ -61,7 +62,7 @@ func readText(ctx texcheck.Context) func(c *converter, s *Statement, tok lexer.T
 		}
 		for _, e := range texcheck.Check(t.value, ctx) {
 			src := min(t.source(e.Offset), len(tok.Value))
-			c.errorf(c.pos(tok.Pos).advance(tok.Value[:src]), "%s", e.Msg)
+			c.errorf(c.pos(tok.Pos).Advance(tok.Value[:src]), "%s", e.Msg)
 		}
 	}
 }
@@ -107,7 +108,7 @@ func readName(c *converter, s *Statement, _ lexer.Token) {
 	if len(list) == 1 {
 		if name, ok := c.name(list[0]); ok {
 			s.Names = []string{name}
-			c.namePos[s] = []Pos{list[0].pos}
+			c.namePos[s] = []diag.Pos{list[0].pos}
 		}
 	}
 }
@@ -149,7 +150,7 @@ func readEval(c *converter, s *Statement, _ lexer.Token) {
 		return
 	}
 	s.Names = []string{name}
-	c.namePos[s] = []Pos{lhs.pos}
+	c.namePos[s] = []diag.Pos{lhs.pos}
 	if rhs.text == "" {
 		c.errorf(rhs.pos, `expected an expression after "="`)
 		return
@@ -354,13 +355,13 @@ func (c *converter) term(p piece) expr.Expr {
 // exprError reports an error of the expression parser on p, moving its
 // position, which counts from the start of p, to p's place in the file.
 func (c *converter) exprError(p piece, err error) {
-	var pe *parser.Error
+	var pe *diag.Error
 	if !errors.As(err, &pe) {
 		c.errorf(p.pos, "%v", err)
 		return
 	}
 	off := min(max(pe.Pos.Offset, 0), len(p.text))
-	c.errorf(p.pos.advance(p.text[:off]), "%s", pe.Msg)
+	c.errorf(p.pos.Advance(p.text[:off]), "%s", pe.Msg)
 }
 
 // list splits p at its top-level commas into trimmed pieces, and reports

@@ -3,6 +3,7 @@ package problem
 import (
 	"fmt"
 
+	"github.com/derivtex/derivtex/diag"
 	"github.com/derivtex/derivtex/expr"
 	"github.com/derivtex/derivtex/parser"
 )
@@ -26,10 +27,10 @@ const DefaultPrecision = 4
 
 // Problem is one problem "title" { ... } block.
 type Problem struct {
-	Pos      Pos    // of the keyword problem
-	Title    string // the author's LaTeX
-	Question string // the question statement's text, "" if none
-	Note     string // the note statement's text, "" if none
+	Pos      diag.Pos // of the keyword problem
+	Title    string   // the author's LaTeX
+	Question string   // the question statement's text, "" if none
+	Note     string   // the note statement's text, "" if none
 	// Kind is the key of the statement that says what to derive: "mle",
 	// "diff", "simplify" or "eval". A parsed problem has exactly one.
 	Kind string
@@ -40,9 +41,9 @@ type Problem struct {
 
 // Statement is one keyword line of a problem, or a file setting.
 type Statement struct {
-	Pos    Pos    // of the keyword
-	ArgPos Pos    // of the argument; just after the keyword when there is none
-	Key    string // the keyword: "diff", "wrt", ...
+	Pos    diag.Pos // of the keyword
+	ArgPos diag.Pos // of the argument; just after the keyword when there is none
+	Key    string   // the keyword: "diff", "wrt", ...
 	// Text is the argument as written for a rest-of-line argument (trimmed),
 	// and the string's value for a string argument (quotes and escapes
 	// resolved, indentation of """ strings removed).
@@ -65,28 +66,12 @@ type Statement struct {
 
 // Binding is one NAME = VALUE of a given statement.
 type Binding struct {
-	Pos   Pos // of the name
+	Pos   diag.Pos // of the name
 	Name  string
 	Value expr.Expr // the value; nil for a vector
 	// Vector holds the elements of a vector value [e1, e2, ...], read
 	// 1-based as Name[i]; nil for a scalar value.
 	Vector []expr.Expr
-}
-
-// Pos is a place in a source file. Line and Col are 1-based, Col counted
-// in characters; Offset is the byte offset, for programs.
-type Pos struct {
-	Filename  string
-	Line, Col int
-	Offset    int
-}
-
-// String renders file:line:col, or line:col without a filename.
-func (p Pos) String() string {
-	if p.Filename == "" {
-		return fmt.Sprintf("%d:%d", p.Line, p.Col)
-	}
-	return fmt.Sprintf("%s:%d:%d", p.Filename, p.Line, p.Col)
 }
 
 // Statement returns the problem's first statement with the given key, or

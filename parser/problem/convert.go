@@ -7,11 +7,12 @@ import (
 
 	"github.com/alecthomas/participle/v2/lexer"
 
+	"github.com/derivtex/derivtex/diag"
 	"github.com/derivtex/derivtex/internal/suggest"
 )
 
 // Parse reads a problem file. filename prefixes the positions of errors.
-// When the file has mistakes, the error is an ErrorList holding all of
+// When the file has mistakes, the error is an diag.List holding all of
 // them (up to MaxErrors) in source order, and the File is what could be
 // read, for tools; a solver should not use it.
 func Parse(filename, src string) (f *File, err error) {
@@ -19,17 +20,17 @@ func Parse(filename, src string) (f *File, err error) {
 		filename:  filename,
 		src:       src,
 		file:      &File{Name: filename, Precision: DefaultPrecision, Options: map[string]string{}},
-		settings:  map[string]Pos{},
-		optionPos: map[string]Pos{},
-		namePos:   map[*Statement][]Pos{},
+		settings:  map[string]diag.Pos{},
+		optionPos: map[string]diag.Pos{},
+		namePos:   map[*Statement][]diag.Pos{},
 	}
 	defer func() {
 		if r := recover(); r != nil {
-			f, err = nil, ErrorList{c.newError(c.start(), fmt.Sprintf("internal error: %v", r))}
+			f, err = nil, diag.List{c.newError(c.start(), fmt.Sprintf("internal error: %v", r))}
 		}
 	}()
 	if len(src) > MaxFileBytes {
-		return nil, ErrorList{c.newError(c.start(), fmt.Sprintf("file larger than %d MiB", MaxFileBytes>>20))}
+		return nil, diag.List{c.newError(c.start(), fmt.Sprintf("file larger than %d MiB", MaxFileBytes>>20))}
 	}
 	lex, err := tokenize(filename, src)
 	var g *fileNode
@@ -47,7 +48,7 @@ func Parse(filename, src string) (f *File, err error) {
 		if le, ok := err.(*lexer.Error); ok {
 			msg = le.Msg
 		}
-		return nil, ErrorList{c.newError(at, msg)}
+		return nil, diag.List{c.newError(at, msg)}
 	}
 	c.convertFile(g)
 	return c.file, c.result()
@@ -59,13 +60,13 @@ type converter struct {
 	filename string
 	src      string
 	file     *File
-	errs     ErrorList
+	errs     diag.List
 	dropped  bool // errors beyond MaxErrors were left out
 
-	settings  map[string]Pos // the first of each setting, for duplicates
-	optionPos map[string]Pos // the first of each option
+	settings  map[string]diag.Pos // the first of each setting, for duplicates
+	optionPos map[string]diag.Pos // the first of each option
 	// namePos holds the position of each name of a statement's Names.
-	namePos map[*Statement][]Pos
+	namePos map[*Statement][]diag.Pos
 	// tooMany is set once the file has more than MaxProblems problems.
 	tooMany bool
 }
@@ -74,7 +75,7 @@ type converter struct {
 type builder struct {
 	p     *Problem
 	first map[string]*Statement // the first statement of each key
-	given map[string]Pos        // bound names of the given statements
+	given map[string]diag.Pos   // bound names of the given statements
 	drop  bool                  // beyond MaxProblems: read, not kept
 	// broken is set when a line of the problem could not be read as a
 	// statement, or its block did not close: a statement saying what to
@@ -154,7 +155,7 @@ func (c *converter) problem(n *problemNode) *builder {
 	b := &builder{
 		p:     &Problem{Pos: c.pos(n.Pos)},
 		first: map[string]*Statement{},
-		given: map[string]Pos{},
+		given: map[string]diag.Pos{},
 	}
 	switch {
 	case c.tooMany:
@@ -169,7 +170,7 @@ func (c *converter) problem(n *problemNode) *builder {
 		end := title.ArgPos
 		if len(n.Args) > 0 {
 			last := n.Args[len(n.Args)-1].Token
-			end = c.pos(last.Pos).advance(strings.TrimRight(last.Value, " \t\r\f\v"))
+			end = c.pos(last.Pos).Advance(strings.TrimRight(last.Value, " \t\r\f\v"))
 		}
 		c.errorf(end, `expected "{" after the title of %s`, b.name())
 		return b
@@ -273,7 +274,7 @@ func (c *converter) finish(b *builder) {
 // statement reads a keyword line's argument as def says.
 func (c *converter) statement(def *statementDef, n *stmtNode) *Statement {
 	s := &Statement{Pos: c.pos(n.Pos), Key: def.key}
-	s.ArgPos = s.Pos.advance(n.Key)
+	s.ArgPos = s.Pos.Advance(n.Key)
 	if len(n.Args) == 0 {
 		c.errorf(s.ArgPos, "%s needs %s", def.key, def.arg.what)
 		return s
@@ -315,7 +316,7 @@ func (c *converter) statement(def *statementDef, n *stmtNode) *Statement {
 
 // unknown reports a keyword that is not in the table, with the keywords
 // that are and the nearest of them.
-func (c *converter) unknown(at Pos, what, key string, known []string) {
+func (c *converter) unknown(at diag.Pos, what, key string, known []string) {
 	msg := fmt.Sprintf("unknown %s %q; expected one of %s", what, shorten(key), strings.Join(known, ", "))
 	if near := suggest.Nearest(key, known); near != "" {
 		msg += fmt.Sprintf(" (did you mean %s?)", near)
@@ -342,15 +343,15 @@ func describe(t lexer.Token) string {
 }
 
 // pos converts a lexer position.
-func (c *converter) pos(p lexer.Position) Pos {
-	return Pos{Filename: c.filename, Line: p.Line, Col: p.Column, Offset: p.Offset}
+func (c *converter) pos(p lexer.Position) diag.Pos {
+	return diag.Pos{File: c.filename, Line: p.Line, Col: p.Column, Offset: p.Offset}
 }
 
 // start is the first position of the file.
-func (c *converter) start() Pos { return Pos{Filename: c.filename, Line: 1, Col: 1} }
+func (c *converter) start() diag.Pos { return diag.Pos{File: c.filename, Line: 1, Col: 1} }
 
 // errorf records an error at a position.
-func (c *converter) errorf(at Pos, format string, args ...any) {
+func (c *converter) errorf(at diag.Pos, format string, args ...any) {
 	if len(c.errs) == MaxErrors {
 		c.dropped = true
 		return
@@ -359,16 +360,8 @@ func (c *converter) errorf(at Pos, format string, args ...any) {
 }
 
 // newError makes an error holding the source line at its position.
-func (c *converter) newError(at Pos, msg string) *Error {
-	off := min(max(at.Offset, 0), len(c.src))
-	start := strings.LastIndexByte(c.src[:off], '\n') + 1
-	end := strings.IndexByte(c.src[off:], '\n')
-	if end < 0 {
-		end = len(c.src)
-	} else {
-		end += off
-	}
-	return &Error{Pos: at, Msg: msg, Line: strings.TrimSuffix(c.src[start:end], "\r")}
+func (c *converter) newError(at diag.Pos, msg string) *diag.Error {
+	return diag.At(at, "%s", msg).WithSource(c.src)
 }
 
 // result returns the errors in source order, or nil.
@@ -379,7 +372,7 @@ func (c *converter) result() error {
 	sort.SliceStable(c.errs, func(i, j int) bool { return c.errs[i].Pos.Offset < c.errs[j].Pos.Offset })
 	if c.dropped {
 		last := c.errs[len(c.errs)-1]
-		c.errs = append(c.errs, &Error{Pos: last.Pos, Msg: fmt.Sprintf("too many errors; only the first %d are shown", MaxErrors), Line: last.Line})
+		c.errs = append(c.errs, &diag.Error{Pos: last.Pos, Msg: fmt.Sprintf("too many errors; only the first %d are shown", MaxErrors), Src: last.Src})
 	}
 	return c.errs
 }

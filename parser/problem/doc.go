@@ -86,7 +86,7 @@
 //
 // # Errors
 //
-// Parse reports every mistake of a file at once, as an ErrorList of
+// Parse reports every mistake of a file at once, as an diag.List of
 // *Error, each rendered file:line:col: message with a Snippet showing the
 // line and a caret. A mistake inside an expression is placed at its
 // column in the file, not in the expression.

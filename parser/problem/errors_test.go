@@ -6,17 +6,18 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/derivtex/derivtex/diag"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
 // parseErrors parses src, which must fail, and returns its errors.
-func parseErrors(t *testing.T, filename, src string) ErrorList {
+func parseErrors(t *testing.T, filename, src string) diag.List {
 	t.Helper()
 	_, err := Parse(filename, src)
 	require.Error(t, err)
-	var list ErrorList
-	require.True(t, errors.As(err, &list), "error is %T, not an ErrorList", err)
+	var list diag.List
+	require.True(t, errors.As(err, &list), "error is %T, not an diag.List", err)
 	require.NotEmpty(t, list)
 	return list
 }
@@ -24,7 +25,7 @@ func parseErrors(t *testing.T, filename, src string) ErrorList {
 func TestErrors(t *testing.T) {
 	for _, tt := range errorCases {
 		t.Run(tt.name, func(t *testing.T) {
-			assert.Equal(t, tt.want, parseErrors(t, tt.file, tt.src).Snippets())
+			assert.Equal(t, tt.want, parseErrors(t, tt.file, tt.src).Report())
 		})
 	}
 }
@@ -61,22 +62,6 @@ func TestManualErrorExample(t *testing.T) {
 	src := "problem \"Three mistakes\" {\n    dif   x^2          # unknown statement \"dif\" (did you mean diff?)\n" +
 		"    given a = (1 + 2   # unclosed \"(\"\n}\n}                      # stray \"}\"\n"
 	assert.Len(t, parseErrors(t, "m.drv", src), 3)
-}
-
-func TestErrorRendering(t *testing.T) {
-	e := &Error{Pos: Pos{Filename: "f.drv", Line: 3, Col: 5}, Msg: "bad", Line: "\tab cd"}
-	assert.Equal(t, "f.drv:3:5: bad", e.Error())
-	assert.Equal(t, "\tab cd\n\t   ^", e.Snippet())
-
-	noFile := &Error{Pos: Pos{Line: 1, Col: 1}, Msg: "bad", Line: ""}
-	assert.Equal(t, "1:1: bad", noFile.Error())
-	assert.Equal(t, "\n^", noFile.Snippet())
-
-	long := &Error{Pos: Pos{Line: 1, Col: 150}, Msg: "bad", Line: strings.Repeat("a", 149) + "X" + strings.Repeat("b", 150)}
-	lines := strings.Split(long.Snippet(), "\n")
-	require.Len(t, lines, 2)
-	assert.Equal(t, "...", lines[0][:3])
-	assert.Equal(t, "X", string(lines[0][strings.Index(lines[1], "^")]), "the caret stays under its character in a cut line")
 }
 
 func TestLimits(t *testing.T) {

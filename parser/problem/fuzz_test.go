@@ -6,6 +6,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/derivtex/derivtex/diag"
 	"github.com/derivtex/derivtex/expr"
 )
 
@@ -30,9 +31,9 @@ func FuzzParse(f *testing.F) {
 }
 
 func checkErrors(t *testing.T, src string, err error) {
-	var list ErrorList
+	var list diag.List
 	if !errors.As(err, &list) || len(list) == 0 {
-		t.Fatalf("error %T %v is not a non-empty ErrorList", err, err)
+		t.Fatalf("error %T %v is not a non-empty diag.List", err, err)
 	}
 	if len(list) > MaxErrors+1 {
 		t.Fatalf("%d errors, more than %d", len(list), MaxErrors+1)
@@ -45,8 +46,8 @@ func checkErrors(t *testing.T, src string, err error) {
 			t.Fatalf("error without a message at %v", e.Pos)
 		}
 		checkPos(t, src, e.Pos, e.Error())
-		if want := lineAt(src, e.Pos.Offset); e.Line != want {
-			t.Fatalf("%v: Line is %q, the source line is %q", e, e.Line, want)
+		if want := lineAt(src, e.Pos.Offset); e.Src != want {
+			t.Fatalf("%v: Line is %q, the source line is %q", e, e.Src, want)
 		}
 		_ = e.Snippet()
 		if i > 0 && list[i-1].Pos.Offset > e.Pos.Offset {
@@ -56,9 +57,9 @@ func checkErrors(t *testing.T, src string, err error) {
 }
 
 // checkPos checks that p's line and column are those of its offset.
-func checkPos(t *testing.T, src string, p Pos, what string) {
-	if p.Filename != "fuzz.drv" {
-		t.Fatalf("%s: filename %q", what, p.Filename)
+func checkPos(t *testing.T, src string, p diag.Pos, what string) {
+	if p.File != "fuzz.drv" {
+		t.Fatalf("%s: filename %q", what, p.File)
 	}
 	if p.Offset < 0 || p.Offset > len(src) {
 		t.Fatalf("%s: offset %d outside the source of %d bytes", what, p.Offset, len(src))

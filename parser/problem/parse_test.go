@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/derivtex/derivtex/diag"
 	"github.com/derivtex/derivtex/expr"
 	"github.com/derivtex/derivtex/parser"
 )
@@ -17,7 +18,7 @@ func mustParse(t *testing.T, src string) *File {
 	t.Helper()
 	f, err := Parse("test.drv", src)
 	if err != nil {
-		require.FailNow(t, "unexpected errors", "%s", err.(ErrorList).Snippets())
+		require.FailNow(t, "unexpected errors", "%s", err.(diag.List).Report())
 	}
 	return f
 }
@@ -46,7 +47,7 @@ func TestParseExample(t *testing.T) {
 
 	t.Run("mle", func(t *testing.T) {
 		p := f.Problems[0]
-		assert.Equal(t, Pos{Filename: "test.drv", Line: 7, Col: 1, Offset: strings.Index(string(src), `problem "MLE`)}, p.Pos)
+		assert.Equal(t, diag.Pos{File: "test.drv", Line: 7, Col: 1, Offset: strings.Index(string(src), `problem "MLE`)}, p.Pos)
 		assert.Equal(t, "MLE loss: exponential model", p.Title)
 		assert.Equal(t, "mle", p.Kind)
 		assert.Equal(t, "You are given the model $p(y|x,w) = xw\\exp(-xwy)$ ... Write down the\n"+
@@ -78,7 +79,7 @@ func TestParseExample(t *testing.T) {
 		assert.Equal(t, "x", x.Name)
 		assert.Nil(t, x.Value)
 		assert.Equal(t, []expr.Expr{expr.Int(2), expr.Int(1)}, x.Vector)
-		assert.Equal(t, Pos{Filename: "test.drv", Line: 18, Col: 14, Offset: x.Pos.Offset}, x.Pos)
+		assert.Equal(t, diag.Pos{File: "test.drv", Line: 18, Col: 14, Offset: x.Pos.Offset}, x.Pos)
 		assert.Equal(t, "w1", given.Bindings[1].Name)
 		assert.Same(t, term(t, "pi/2"), given.Bindings[1].Value)
 		assert.Nil(t, given.Bindings[1].Vector)

@@ -2,39 +2,28 @@ package problem
 
 import (
 	"strings"
-	"unicode/utf8"
+
+	"github.com/derivtex/derivtex/diag"
 )
 
 // piece is part of a rest-of-line argument and where it starts, so that
 // a mistake inside it is reported at its place in the file.
 type piece struct {
 	text string
-	pos  Pos
-}
-
-// advance returns the position just after s, when s starts at p.
-func (p Pos) advance(s string) Pos {
-	p.Offset += len(s)
-	if nl := strings.LastIndexByte(s, '\n'); nl >= 0 {
-		p.Line += strings.Count(s, "\n")
-		p.Col = 1 + utf8.RuneCountInString(s[nl+1:])
-		return p
-	}
-	p.Col += utf8.RuneCountInString(s)
-	return p
+	pos  diag.Pos
 }
 
 // trimmed returns s, which starts at pos, as a piece without the white
 // space around it.
-func trimmed(s string, pos Pos) piece {
+func trimmed(s string, pos diag.Pos) piece {
 	t := strings.TrimLeft(s, " \t\r\f\v")
-	return piece{strings.TrimRight(t, " \t\r\f\v"), pos.advance(s[:len(s)-len(t)])}
+	return piece{strings.TrimRight(t, " \t\r\f\v"), pos.Advance(s[:len(s)-len(t)])}
 }
 
 // slice returns p.text[i:j] as a trimmed piece. It counts columns from
 // the start of p, so a loop over many pieces uses split instead.
 func (p piece) slice(i, j int) piece {
-	return trimmed(p.text[i:j], p.pos.advance(p.text[:i]))
+	return trimmed(p.text[i:j], p.pos.Advance(p.text[:i]))
 }
 
 // split cuts p at every sep outside brackets, (), [], into trimmed
@@ -51,7 +40,7 @@ func (p piece) split(sep byte) []piece {
 			depth = max(depth-1, 0)
 		case c == sep && depth == 0:
 			out = append(out, trimmed(p.text[start:i], at))
-			at = at.advance(p.text[start : i+1])
+			at = at.Advance(p.text[start : i+1])
 			start = i + 1
 		}
 	}

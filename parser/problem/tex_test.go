@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/derivtex/derivtex/diag"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -74,11 +75,11 @@ func TestProblemText(t *testing.T) {
 					return
 				}
 				require.Error(t, err)
-				list := err.(ErrorList)
+				list := err.(diag.List)
 				e := list[0]
 				assert.True(t, strings.HasPrefix(e.Msg, want), "message %q", e.Msg)
 				assert.Equal(t, pl.line, e.Pos.Line)
-				rest := string([]rune(e.Line)[e.Pos.Col-1:])
+				rest := string([]rune(e.Src)[e.Pos.Col-1:])
 				if tt.at == "\n" {
 					assert.Equal(t, "", rest, "caret at the end of the line")
 					return
@@ -149,5 +150,5 @@ func TestManualErrorOutput(t *testing.T) {
 	src, rest, _ := strings.Cut("# error: refused LaTeX"+rest, "```")
 	_, rest, _ = strings.Cut(rest, "```\n")
 	want, _, _ := strings.Cut(rest, "```")
-	assert.Equal(t, want, parseErrors(t, "manual.drv", src).Snippets())
+	assert.Equal(t, want, parseErrors(t, "manual.drv", src).Report())
 }
