@@ -36,14 +36,29 @@ func Plain(x Expr) string {
 // once it has written what is left of the budget, so a term whose tree is
 // far larger than the budget costs no more than the budget to refuse;
 // it then returns "", and m says why.
-func PlainMetered(x Expr, m *budget.Meter) string {
-	var p plainPrinter
+func PlainMetered(x Expr, m *budget.Meter) string { return plainMetered(x, m, nil, nil) }
+
+// PlainNamed is PlainMetered writing the subterms that names names by
+// their names (see Abbreviate).
+func PlainNamed(x Expr, names *Names, m *budget.Meter) string {
+	return plainMetered(x, m, names, nil)
+}
+
+// PlainDefinition is PlainNamed for the definition of a named subterm x:
+// x itself written out, its named parts by their names.
+func PlainDefinition(x Expr, names *Names, m *budget.Meter) string {
+	return plainMetered(x, m, names, x)
+}
+
+func plainMetered(x Expr, m *budget.Meter, names *Names, defining Expr) string {
+	p := plainPrinter{names: names, defining: defining}
 	if l := m.Limits().Output; l > 0 {
 		_, spent := m.Spent()
 		left := int(max(l-spent, 0))
 		// Every node prints at least a byte, and every term knows its
-		// tree size: a term that cannot fit is refused without printing.
-		if TreeSize(x, left+1) > left {
+		// tree size: a term that cannot fit is refused without printing
+		// (with names it may print far less than its tree).
+		if names.Len() == 0 && TreeSize(x, left+1) > left {
 			m.Output(left + 1)
 			return ""
 		}
@@ -79,11 +94,17 @@ const shortWidth = 80
 
 type plainPrinter struct {
 	strings.Builder
-	limit int // the most bytes to write, or 0
+	limit    int    // the most bytes to write, or 0
+	names    *Names // subterms written by their names
+	defining Expr   // the named subterm being defined, written out
 }
 
 func (p *plainPrinter) expr(x Expr, minPrec int) {
 	if p.limit > 0 && p.Len() > p.limit {
+		return
+	}
+	if name, ok := p.names.Of(x); ok && x != p.defining {
+		p.WriteString(name)
 		return
 	}
 	if Precedence(x) < minPrec {

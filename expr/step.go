@@ -50,6 +50,19 @@ type Step struct {
 	Note string
 }
 
+// Justification is the step's rule as a reader sees it, with its note:
+// "chain rule (power rule)".
+func (s Step) Justification() string {
+	t := "rewrite"
+	if s.Rule != nil && s.Rule.Title != "" {
+		t = s.Rule.Title
+	}
+	if s.Note != "" {
+		t += " (" + s.Note + ")"
+	}
+	return t
+}
+
 // Replay applies steps in order to start, each one replacing every
 // occurrence of its Before, and returns the states after each step. This is
 // how a local step record becomes the chain of equalities a reader sees.

@@ -36,8 +36,8 @@ func chainRows(n int) (expr.Expr, []Row) {
 func TestAbbreviateNothingSmall(t *testing.T) {
 	x := expr.Sym("x")
 	small := expr.Mul(expr.Call(expr.FnSin, x), expr.Exp(expr.Pow(x, expr.Two)))
-	assert.Nil(t, Abbreviate(small, small, expr.Diff(small, x)))
-	assert.Equal(t, 0, Abbreviate().Len())
+	assert.Nil(t, expr.Abbreviate(small, small, expr.Diff(small, x)))
+	assert.Equal(t, 0, expr.Abbreviate().Len())
 }
 
 // TestAbbreviatedChainIsLinear: a chain over terms that share structure
@@ -70,7 +70,7 @@ func TestAbbreviationsAvoidNames(t *testing.T) {
 	u := expr.Sym("u1")
 	v := expr.Index("v", expr.One)
 	deep := nestSin(40, expr.Add(u, v))
-	a := Abbreviate(deep, expr.Mul(deep, expr.Sym("z")))
+	a := expr.Abbreviate(deep, expr.Mul(deep, expr.Sym("z")))
 	require.Equal(t, 1, a.Len())
 	got := Expr(expr.Mul(deep, expr.Sym("w")), Abbreviated(a))
 	assert.Equal(t, "w q_{1}", got, "u and v are taken, z too; a name is a symbol, no \\cdot")
@@ -83,9 +83,9 @@ func TestAbbreviationsStayInsideSums(t *testing.T) {
 	i := expr.Sym("i")
 	deep := nestSin(40, expr.Index("x", i))
 	s := expr.SumOver(expr.Add(deep, expr.Exp(deep)), i, expr.One, expr.Sym("N"))
-	a := Abbreviate(s, expr.Mul(expr.Two, s))
+	a := expr.Abbreviate(s, expr.Mul(expr.Two, s))
 	require.Equal(t, 1, a.Len(), "deep occurs twice, but mentions i")
-	assert.Equal(t, []expr.Expr{s}, a.order, "the sum itself binds i and can be named")
+	assert.Equal(t, []expr.Expr{s}, a.Named(), "the sum itself binds i and can be named")
 }
 
 // TestPrinterStopsAtTheOutputBudget: a printer refuses to write more than

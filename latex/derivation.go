@@ -41,7 +41,7 @@ func Rows(start expr.Expr, given []Row, opts ...Option) string {
 	for _, g := range given {
 		r := row{state: g.State}
 		for _, s := range g.Steps {
-			if t := stepTitle(s); !contains(r.titles, t) {
+			if t := s.Justification(); !contains(r.titles, t) {
 				r.titles = append(r.titles, t)
 			}
 			for _, a := range s.Assume {
@@ -63,7 +63,7 @@ func chain(start expr.Expr, rows []row, cfg *config) string {
 		for _, r := range rows {
 			tops = append(tops, r.state)
 		}
-		Abbreviated(Abbreviate(tops...))(cfg)
+		Abbreviated(expr.Abbreviate(tops...))(cfg)
 	}
 	p := newPrinter(cfg, start)
 
@@ -147,7 +147,7 @@ func groupSteps(start expr.Expr, steps []expr.Step) []row {
 		}
 		r := &rows[len(rows)-1]
 		r.state = next
-		if t := stepTitle(s); !contains(r.titles, t) {
+		if t := s.Justification(); !contains(r.titles, t) {
 			r.titles = append(r.titles, t)
 		}
 		for _, a := range s.Assume {
@@ -180,18 +180,6 @@ func containsExpr(xs []expr.Expr, x expr.Expr) bool {
 		}
 	}
 	return false
-}
-
-// stepTitle is the rule title with the step's note, as prose.
-func stepTitle(s expr.Step) string {
-	t := "rewrite"
-	if s.Rule != nil && s.Rule.Title != "" {
-		t = s.Rule.Title
-	}
-	if s.Note != "" {
-		t += " (" + s.Note + ")"
-	}
-	return t
 }
 
 // justification writes a row's reasons: \text{chain rule, power rule},

@@ -54,7 +54,7 @@ func (p *printer) done() string {
 // derivation that starts from them: whether derivatives are ordinary
 // depends on all of them together.
 func newPrinter(cfg *config, tops ...expr.Expr) *printer {
-	p := &printer{buf: make([]byte, 0, 256), cfg: cfg, subst: cfg.subst, d: `\partial`}
+	p := &printer{buf: make([]byte, 0, 256), cfg: cfg, subst: cfg.subst, d: `\partial`, defining: cfg.defining}
 	if l := cfg.meter.Limits().Output; l > 0 {
 		_, spent := cfg.meter.Spent()
 		p.limit = int(max(l-spent, 1))
@@ -118,7 +118,7 @@ func (p *printer) parenthesize(x expr.Expr, min int, nx next) {
 		return
 	}
 	if name, ok := p.abbreviation(x); ok {
-		p.str(name)
+		p.symbolName(name)
 		return
 	}
 	if v, ok := p.value(x); ok {

@@ -182,8 +182,11 @@ func escapeText(s string) string {
 	return b.String()
 }
 
-func (p *printer) symbol(s *expr.Symbol) {
-	head, subs := p.name(s.Name)
+func (p *printer) symbol(s *expr.Symbol) { p.symbolName(s.Name) }
+
+// symbolName writes the name of a symbol: w_{1}, \alpha, \mathrm{loss}.
+func (p *printer) symbolName(name string) {
+	head, subs := p.name(name)
 	p.str(head)
 	if len(subs) > 0 {
 		p.str("_{")

@@ -15,8 +15,9 @@ type config struct {
 	ordinary  bool
 	lineWidth float64
 	lhs       string // LHS: a named left-hand side for a chain
-	abbrev    *Abbreviations
-	abbrevSet bool // Abbreviated was given, if only with nil
+	abbrev    *expr.Names
+	abbrevSet bool      // Abbreviated was given, if only with nil
+	defining  expr.Expr // Defining: written out though it has a name
 	meter     *budget.Meter
 }
 

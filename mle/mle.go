@@ -356,31 +356,3 @@ func (m *Model) ParamNames() string {
 	}
 	return strings.Join(names, ", ")
 }
-
-// GradientPlain maps each parameter to its gradient component in plain
-// syntax, as --json answers carry it, charged to the output budget of the
-// Derive call.
-func (r *Result) GradientPlain() map[string]string {
-	out := make(map[string]string, len(r.Gradient))
-	for _, g := range r.Gradient {
-		out[g.Param.Name] = r.Plain(g.Value)
-	}
-	return out
-}
-
-// Plain prints a term of the derivation in plain syntax, charged to the
-// output budget of the Derive call.
-func (r *Result) Plain(x expr.Expr) string { return expr.PlainMetered(x, budget.From(r.ctx)) }
-
-// StationaryPlain maps each parameter to its closed-form estimate in plain
-// syntax, or is nil when there is none.
-func (r *Result) StationaryPlain() map[string]string {
-	if r.Stationary == nil {
-		return nil
-	}
-	out := make(map[string]string, len(r.Stationary))
-	for _, s := range r.Stationary {
-		out[s.Param.Name] = r.Plain(s.Value)
-	}
-	return out
-}

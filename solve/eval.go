@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/derivtex/derivtex/answer"
 	"github.com/derivtex/derivtex/budget"
 	"github.com/derivtex/derivtex/diag"
 	"github.com/derivtex/derivtex/expr"
@@ -190,10 +191,14 @@ func solveEval(ctx context.Context, f *problem.File, p *problem.Problem) (*Solut
 		final += ` \approx ` + FormatDecimal(sub.Value, precision)
 	}
 	body.WriteString("\n\\[\n\\boxed{" + final + "}\n\\]\n")
-	a := answer(ctx, name, sub.Exact)
+	var value *float64
 	if sub.Numeric {
-		v := sub.Value
-		a.Value = &v
+		value = &sub.Value
 	}
-	return &Solution{Body: body.String(), Answers: []Answer{a}}, budget.From(ctx).Err()
+	a, err := answer.EvalOf(ctx, sub.Formula, value, sub.Exact)
+	if err != nil {
+		return nil, errorAt(st, err)
+	}
+	a.Name = name
+	return &Solution{Body: body.String(), Answer: answer.Problem{Eval: a}}, budget.From(ctx).Err()
 }

@@ -3,6 +3,7 @@ package solve_test
 import (
 	"testing"
 
+	"github.com/derivtex/derivtex/answer"
 	"github.com/derivtex/derivtex/diag"
 	"github.com/derivtex/derivtex/expr"
 	"github.com/derivtex/derivtex/internal/fuzzcheck"
@@ -46,17 +47,14 @@ func FuzzSolve(f *testing.F) {
 		}
 		for _, s := range doc.Solutions {
 			fuzzcheck.LaTeX(t, "the solution of "+s.Problem.Title, s.Body)
-			for _, a := range s.Answers {
-				fuzzcheck.LaTeX(t, "answer "+a.Name, a.LaTeX)
-				if a.Expr == "" {
-					continue
-				}
-				x, err := parser.Parse(a.Expr)
+			for _, a := range answerExprs(s.Answer) {
+				fuzzcheck.LaTeX(t, "an answer", a.LaTeX)
+				x, err := parser.Parse(a.Plain)
 				if err != nil {
-					t.Fatalf("answer %s = %s does not parse: %v", a.Name, a.Expr, err)
+					t.Fatalf("answer %s does not parse: %v", a.Plain, err)
 				}
-				if x.String() != a.Expr {
-					t.Fatalf("answer %s = %s reads back as %s", a.Name, a.Expr, x)
+				if x.String() != a.Plain {
+					t.Fatalf("answer %s reads back as %s", a.Plain, x)
 				}
 			}
 		}
@@ -80,4 +78,28 @@ func tooBig(f *problem.File) bool {
 		}
 	}
 	return false
+}
+
+// answerExprs are the results a problem's answer holds, those that have
+// no terms table (a table's names do not parse on their own).
+func answerExprs(p answer.Problem) []answer.Expr {
+	var out []answer.Expr
+	for _, d := range p.Diff {
+		if len(d.Terms) == 0 {
+			out = append(out, d.Result)
+		}
+	}
+	if s := p.Simplify; s != nil && len(s.Terms) == 0 {
+		out = append(out, s.Result)
+	}
+	if e := p.Eval; e != nil && e.Exact != nil {
+		out = append(out, *e.Exact)
+	}
+	if m := p.MLE; m != nil && len(m.Terms) == 0 {
+		out = append(out, m.NLL, m.Objective)
+		for _, g := range m.Gradient {
+			out = append(out, g.Expr)
+		}
+	}
+	return out
 }

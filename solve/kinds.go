@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/derivtex/derivtex/answer"
 	"github.com/derivtex/derivtex/budget"
 	"github.com/derivtex/derivtex/derive"
 	"github.com/derivtex/derivtex/diag"
@@ -37,20 +38,11 @@ func solveMLE(ctx context.Context, _ *problem.File, p *problem.Problem) (*Soluti
 	if err != nil {
 		return nil, errorAt(st, err)
 	}
-	s := &Solution{Body: body}
-	add := func(name string, x expr.Expr) { s.Answers = append(s.Answers, answer(ctx, name, x)) }
-	add("nll", r.NLL)
-	add("objective", r.Objective)
-	for _, g := range r.Gradient {
-		add("d/d"+g.Param.Name, g.Value)
+	a, err := answer.MLEOf(ctx, r)
+	if err != nil {
+		return nil, errorAt(st, err)
 	}
-	for _, e := range r.Stationary {
-		add(e.Param.Name+"_hat", e.Value)
-	}
-	if r.Stationary == nil {
-		s.Answers = append(s.Answers, Answer{Name: "stationary", Note: r.NoClosedForm, LaTeX: ""})
-	}
-	return s, nil
+	return &Solution{Body: body, Answer: answer.Problem{MLE: a}}, nil
 }
 
 func solveDiff(ctx context.Context, _ *problem.File, p *problem.Problem) (*Solution, error) {
@@ -73,7 +65,11 @@ func solveDiff(ctx context.Context, _ *problem.File, p *problem.Problem) (*Solut
 		}
 		b.WriteString(latex.Align(rows))
 		b.WriteString("\n\\[\n" + boxed + "\n\\]\n")
-		s.Answers = append(s.Answers, answer(ctx, "d/d"+name, d.Result))
+		a, err := answer.DiffOf(ctx, st.Expr, name, d)
+		if err != nil {
+			return nil, errorAt(st, err)
+		}
+		s.Answer.Diff = append(s.Answer.Diff, *a)
 	}
 	s.Body = b.String()
 	return s, nil
@@ -113,7 +109,7 @@ func renderDerivation(ctx context.Context, d *derive.Derivation) (rows, boxed st
 		tops = append(tops, l.State)
 	}
 	m := budget.From(ctx)
-	names := latex.Abbreviated(latex.Abbreviate(tops...))
+	names := latex.Abbreviated(expr.Abbreviate(tops...))
 	rows = latex.Rows(d.Start, given, names, latex.WithBudget(m))
 	boxed = latex.Boxed(d.Start, d.Result, names, latex.WithBudget(m))
 	return rows, boxed, m.Err()
@@ -137,5 +133,9 @@ func solveSimplify(ctx context.Context, _ *problem.File, p *problem.Problem) (*S
 		b.WriteString("The expression is already in simplest form.")
 	}
 	b.WriteString("\n\\[\n\\boxed{" + latex.Expr(r, latex.WithBudget(m)) + "}\n\\]\n")
-	return &Solution{Body: b.String(), Answers: []Answer{answer(ctx, "result", r)}}, m.Err()
+	a, err := answer.SimplifyOf(ctx, x, r, steps)
+	if err != nil {
+		return nil, errorAt(st, err)
+	}
+	return &Solution{Body: b.String(), Answer: answer.Problem{Simplify: a}}, nil
 }

@@ -13,29 +13,21 @@ import (
 	"runtime/debug"
 	"sync"
 
+	"github.com/derivtex/derivtex/answer"
 	"github.com/derivtex/derivtex/budget"
 	"github.com/derivtex/derivtex/diag"
-	"github.com/derivtex/derivtex/expr"
-	"github.com/derivtex/derivtex/latex"
 	"github.com/derivtex/derivtex/parser/problem"
 )
-
-// Answer is one result of a problem, for scripts and graders.
-type Answer struct {
-	Name  string   `json:"name"`            // what it is: "objective", "d/dw", "y", "w_hat"
-	Expr  string   `json:"expr,omitempty"`  // plain syntax
-	Value *float64 `json:"value,omitempty"` // where it is a number
-	LaTeX string   `json:"latex"`
-	Note  string   `json:"note,omitempty"`
-}
 
 // Solution is a solved problem.
 type Solution struct {
 	Problem *problem.Problem
 	Kind    string
 	// Body is the solution as LaTeX paragraphs and displays.
-	Body    string
-	Answers []Answer
+	Body string
+	// Answer is the solution as data, for scripts and graders: the answer
+	// the command of the problem's kind gives (docs/json.md).
+	Answer answer.Problem
 }
 
 // Document is a solved problem file.
@@ -119,14 +111,8 @@ func Problem(ctx context.Context, f *problem.File, p *problem.Problem) (*Solutio
 		return nil, err
 	}
 	s.Problem, s.Kind = p, p.Kind
+	s.Answer.Title, s.Answer.Kind = p.Title, p.Kind
 	return s, nil
-}
-
-// answer is a result of a problem as data, printed under ctx's output
-// budget.
-func answer(ctx context.Context, name string, x expr.Expr) Answer {
-	m := budget.From(ctx)
-	return Answer{Name: name, Expr: expr.PlainMetered(x, m), LaTeX: latex.Expr(x, latex.WithBudget(m))}
 }
 
 // statement returns the problem's first statement with the given key.

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/derivtex/derivtex"
+	"github.com/derivtex/derivtex/answer"
 	"github.com/derivtex/derivtex/parser/problem"
 	"github.com/derivtex/derivtex/solve"
 )
@@ -70,26 +71,30 @@ func TestFragmentIsTheBody(t *testing.T) {
 
 func TestAnswers(t *testing.T) {
 	d := solveSource(t, "kinds.drv", readFile(t, "../testdata/kinds.drv"))
-	byTitle := map[string][]solve.Answer{}
+	byTitle := map[string]answer.Problem{}
 	for _, s := range d.Solutions {
-		byTitle[s.Problem.Title] = s.Answers
+		byTitle[s.Problem.Title] = s.Answer
+		assert.Equal(t, s.Problem.Title, s.Answer.Title)
+		assert.Equal(t, s.Kind, s.Answer.Kind)
 	}
-	fwd := byTitle["Forward pass with numbers"]
-	require.Len(t, fwd, 1)
-	assert.Equal(t, "y", fwd[0].Name)
-	assert.Equal(t, "2", fwd[0].Expr)
-	require.NotNil(t, fwd[0].Value)
-	assert.Equal(t, 2.0, *fwd[0].Value)
+	fwd := byTitle["Forward pass with numbers"].Eval
+	require.NotNil(t, fwd)
+	assert.Equal(t, "y", fwd.Name)
+	assert.Equal(t, "2", fwd.Exact.Plain)
+	require.NotNil(t, fwd.Value)
+	assert.Equal(t, 2.0, *fwd.Value)
 
-	exact := byTitle["An exact value and its decimal"]
-	assert.Equal(t, "pi - 1/4", exact[0].Expr)
-	assert.InDelta(t, 2.8916, *exact[0].Value, 1e-4)
+	exact := byTitle["An exact value and its decimal"].Eval
+	assert.Equal(t, "pi - 1/4", exact.Exact.Plain)
+	assert.InDelta(t, 2.8916, *exact.Value, 1e-4)
 
-	gauss := map[string]string{}
-	for _, a := range byTitle["A Gaussian's mean and scale"] {
-		gauss[a.Name] = a.Expr
+	gauss := byTitle["A Gaussian's mean and scale"].MLE
+	require.NotNil(t, gauss)
+	est := map[string]string{}
+	for _, e := range gauss.Estimates {
+		est[e.Param] = e.Plain
 	}
-	assert.Equal(t, "sum(y[i], i, 1, N)/N", gauss["mu_hat"])
+	assert.Equal(t, "sum(y[i], i, 1, N)/N", est["mu"])
 }
 
 // TestCompiles typesets both golden documents with pdflatex. On CI (CI=true)

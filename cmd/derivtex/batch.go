@@ -2,12 +2,14 @@ package main
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"runtime"
 	"runtime/debug"
 	"strings"
 
+	"github.com/derivtex/derivtex/answer"
 	"github.com/derivtex/derivtex/diag"
 	"github.com/derivtex/derivtex/parser"
 )
@@ -19,19 +21,19 @@ import (
 // its error in place of an answer and the run goes on; the exit status is
 // then 2. jobs <= 0 means one worker per CPU, and more than maxJobsPerCPU
 // per CPU are not started: they could only wait for each other.
-func batch(e *env, jobs int, out outFormat, answer func(src string) (*exprAnswer, error)) error {
+func batch(e *env, jobs int, json bool, answer lineAnswer) error {
 	cpus := runtime.GOMAXPROCS(0)
 	if jobs <= 0 {
 		jobs = cpus
 	}
 	jobs = min(jobs, maxJobsPerCPU*cpus)
 	if jobs == 1 {
-		return batchInline(e, out, answer)
+		return batchInline(e, json, answer)
 	}
 	type item struct {
 		n    int // line number
 		line string
-		a    *exprAnswer
+		a    string
 		err  error // the answer's, or the line's own
 		done chan struct{}
 	}
@@ -74,7 +76,7 @@ func batch(e *env, jobs int, out outFormat, answer func(src string) (*exprAnswer
 	var t tally
 	for it := range inOrder {
 		<-it.done
-		if err := t.add(writeLine(w, out, it.n, it.line, it.a, it.err)); err != nil {
+		if err := t.add(writeLine(w, json, it.n, it.line, it.a, it.err)); err != nil {
 			// Stop now: the reader quits at its next line, and the workers
 			// once the lines handed to them are done. Waiting for them
 			// would wait for stdin to end.
@@ -90,27 +92,31 @@ const maxJobsPerCPU = 4
 
 // answerSafely is answer with a panic turned into an internal error, as
 // run does on the main goroutine: a worker's panic would end the process.
-func answerSafely(answer func(string) (*exprAnswer, error), line string) (a *exprAnswer, err error) {
+func answerSafely(answer lineAnswer, line string) (a string, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			a, err = nil, &diag.Error{Kind: diag.Internal, Msg: fmt.Sprint(r), Stack: debug.Stack()}
+			a, err = "", &diag.Error{Kind: diag.Internal, Msg: fmt.Sprint(r), Stack: debug.Stack()}
 		}
 	}()
 	return answer(line)
 }
 
+// lineAnswer answers one line: the text to print for it, without its line
+// break.
+type lineAnswer func(src string) (string, error)
+
 // batchInline is batch on one goroutine, without handing lines over.
-func batchInline(e *env, out outFormat, answer func(src string) (*exprAnswer, error)) error {
+func batchInline(e *env, json bool, answer lineAnswer) error {
 	w := bufio.NewWriter(e.stdout)
 	defer w.Flush()
 	var t tally
 	var failure error
 	readErr := scanLines(e.stdin, func(n int, line string, lineErr error) bool {
-		a, err := (*exprAnswer)(nil), lineErr
+		a, err := "", lineErr
 		if err == nil {
 			a, err = answerSafely(answer, line)
 		}
-		failure = t.add(writeLine(w, out, n, line, a, err))
+		failure = t.add(writeLine(w, json, n, line, a, err))
 		return failure == nil
 	})
 	if failure != nil {
@@ -185,47 +191,37 @@ func (t *tally) end(readErr error) error {
 		return readErr
 	}
 	if t.failed > 0 {
-		return diag.Errorf("%d of the input lines failed", t.failed)
+		return diag.Wrap(diag.Input, linesFailed(t.failed), fmt.Sprintf("%d of the input lines failed", t.failed))
 	}
 	return nil
 }
 
-// outFormat is how answers are printed.
-type outFormat int
+// linesFailed is the cause of a batch's failure when lines failed: each
+// line's error is already in the output, in its place.
+type linesFailed int
 
-const (
-	outPlain outFormat = iota // the result in plain syntax
-	outLaTeX                  // the result as LaTeX math
-	outJSON                   // the whole answer, steps included, as one JSON line
-)
+func (n linesFailed) Error() string { return fmt.Sprint(int(n), " lines failed") }
 
-// writeAnswer prints one answer.
-func writeAnswer(w io.Writer, out outFormat, a *exprAnswer) error {
-	var err error
-	switch out {
-	case outJSON:
-		err = writeJSON(w, a)
-	case outLaTeX:
-		_, err = fmt.Fprintln(w, a.LaTeX)
-	default:
-		_, err = fmt.Fprintln(w, a.Result)
-	}
-	return err
+// isBatchTally reports whether err is a batch's count of failed lines.
+func isBatchTally(err error) bool {
+	var n linesFailed
+	return errors.As(err, &n)
 }
 
 // writeLine prints the answer to input line n, or its error in its place.
 // It returns the line's own input error, after printing it, so the caller
 // can count it; any other error is a failure to answer or to write.
-func writeLine(w io.Writer, out outFormat, n int, line string, a *exprAnswer, err error) error {
+func writeLine(w io.Writer, json bool, n int, line string, a string, err error) error {
 	if err == nil {
-		return writeAnswer(w, out, a)
+		_, err = fmt.Fprintln(w, a)
+		return err
 	}
 	if diag.KindOf(err) != diag.Input {
 		return err
 	}
 	msg := fmt.Sprintf("line %d: %s%s", n, err.Error(), budgetHint(err))
-	if out == outJSON {
-		err = writeJSON(w, exprAnswer{Input: line, Error: msg})
+	if json {
+		err = writeJSON(w, answer.Failure{Schema: answer.Schema, Line: n, Input: line, Error: answer.ErrorOf(err)})
 	} else {
 		_, err = fmt.Fprintf(w, "error: %s\n", msg)
 	}

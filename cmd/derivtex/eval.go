@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/derivtex/derivtex/answer"
 	"github.com/derivtex/derivtex/budget"
 	"github.com/derivtex/derivtex/diag"
 	"github.com/derivtex/derivtex/expr"
@@ -13,22 +14,16 @@ import (
 type evalCmd struct {
 	Expr     string   `arg:"" help:"Expression in plain syntax."`
 	Bindings []string `arg:"" optional:"" help:"Values as NAME=VALUE: a number or exact term (w=pi/2), a vector x=[1, 2.5, 3] read 1-based as x[i], or a size N=3."`
-	JSON     bool     `name:"json" help:"Answer in JSON."`
-}
-
-// evalAnswer is the --json answer of eval. Exact is the exact value when
-// every binding was exact and the result has a closed form.
-type evalAnswer struct {
-	Value float64 `json:"value"`
-	Exact string  `json:"exact,omitempty"`
+	JSON     bool     `name:"json" help:"Answer in JSON (docs/json.md)."`
 }
 
 func (c *evalCmd) Run(e *env) error {
+	e.json = c.JSON
 	x, err := parseExpr(c.Expr)
 	if err != nil {
 		return err
 	}
-	_, m := e.job()
+	ctx, m := e.job()
 	envv := expr.Env{Scalars: map[string]float64{}, Vectors: map[string][]float64{}, Meter: m}
 	exact := map[expr.Expr]expr.Expr{}
 	bound := map[string]bool{}
@@ -69,21 +64,30 @@ func (c *evalCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	a := evalAnswer{Value: f}
+	// The exact value, when every binding was exact and the result has a
+	// closed form.
+	var exactValue expr.Expr
 	if ex := expr.Substitute(x, exact); len(expr.FreeSymbols(ex)) == 0 && ex.Kind() == expr.KindNumber {
-		a.Exact = expr.PlainMetered(ex, m)
+		exactValue = ex
+	}
+	if c.JSON {
+		a, err := answer.EvalOf(ctx, x, &f, exactValue)
+		if err != nil {
+			return err
+		}
+		a.Schema = answer.Schema
+		return writeJSON(e.stdout, a)
+	}
+	out := formatFloat(f)
+	if exactValue != nil {
+		if s := expr.PlainMetered(exactValue, m); s != out {
+			out = s + " = " + out
+		}
 	}
 	if err := m.Err(); err != nil {
 		return err
 	}
-	if c.JSON {
-		return writeJSON(e.stdout, a)
-	}
-	if a.Exact != "" && a.Exact != formatFloat(f) {
-		_, err = fmt.Fprintf(e.stdout, "%s = %s\n", a.Exact, formatFloat(f))
-		return err
-	}
-	_, err = fmt.Fprintln(e.stdout, formatFloat(f))
+	_, err = fmt.Fprintln(e.stdout, out)
 	return err
 }
 

@@ -25,6 +25,7 @@ import (
 
 	"github.com/alecthomas/kong"
 
+	"github.com/derivtex/derivtex/answer"
 	"github.com/derivtex/derivtex/budget"
 	"github.com/derivtex/derivtex/diag"
 )
@@ -52,6 +53,9 @@ type env struct {
 	stdout, stderr io.Writer
 	limits         budget.Limits   // of each job
 	jobs           context.Context // what every job's context derives from
+	// json is set by a command answering in JSON, whose failure is then
+	// a JSON answer too (answer.Failure), besides the message on stderr.
+	json bool
 }
 
 // kongExit carries kong's request to exit (after --help) out of Parse.
@@ -161,7 +165,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (status int) 
 	if limits.Memory > 0 && watchMemory != nil {
 		watchMemory(limits.Memory, stopJobs, stderr)
 	}
-	err = ctx.Run(&env{stdin: stdin, stdout: out, stderr: stderr, limits: limits, jobs: jobs})
+	e := &env{stdin: stdin, stdout: out, stderr: stderr, limits: limits, jobs: jobs}
+	err = ctx.Run(e)
 	if out.err != nil {
 		// Whatever else went wrong, the answer did not reach its reader.
 		fmt.Fprintf(stderr, "derivtex: writing the output: %v\n", out.err)
@@ -169,6 +174,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (status int) 
 	}
 	if err == nil {
 		return exitOK
+	}
+	if e.json && !isBatchTally(err) {
+		writeJSON(out, answer.Failure{Schema: answer.Schema, Error: answer.ErrorOf(err)})
 	}
 	return report(stderr, err)
 }

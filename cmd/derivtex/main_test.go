@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/derivtex/derivtex/answer"
 	"github.com/derivtex/derivtex/diag"
 	"github.com/derivtex/derivtex/parser"
 )
@@ -36,22 +37,42 @@ func TestDiff(t *testing.T) {
 
 	r = runCLI(t, "", "diff", "sin(x)^2", "--wrt", "x", "--json")
 	require.Equal(t, 0, r.status, r.stderr)
-	var a exprAnswer
-	require.NoError(t, json.Unmarshal([]byte(r.stdout), &a))
-	assert.Equal(t, "sin(x)^2", a.Input)
-	assert.Equal(t, "2*cos(x)*sin(x)", a.Result)
+	var a answer.Diff
+	decodeStrict(t, r.stdout, &a)
+	assert.Equal(t, answer.Schema, a.Schema)
+	assert.Equal(t, "sin(x)^2", a.Input.Plain)
+	assert.Equal(t, "x", a.Wrt)
+	assert.Equal(t, "2*cos(x)*sin(x)", a.Result.Plain)
+	assert.Equal(t, "2 \\cos x \\sin x", a.Result.LaTeX)
 	assert.Equal(t, "chain", a.Steps[0].Rule)
+	assert.Empty(t, a.Terms)
 	// Every term in the answer parses back to the term it names.
-	for _, s := range append([]string{a.Result}, a.Steps[0].Before, a.Steps[0].After) {
+	for _, s := range append([]string{a.Result.Plain}, a.Steps[0].Before, a.Steps[0].After) {
 		x, err := parser.Parse(s)
 		require.NoError(t, err, s)
 		assert.Equal(t, s, x.String())
 	}
 
-	r = runCLI(t, "", "diff", "x sin(x)", "--wrt", "x", "--steps")
+	r = runCLI(t, "", "diff", "x sin(x)", "--wrt", "x", "--steps", "--latex")
 	require.Equal(t, 0, r.status, r.stderr)
 	assert.Contains(t, r.stdout, `\begin{align*}`)
 	assert.Contains(t, r.stdout, `\text{product rule}`)
+
+	r = runCLI(t, "", "diff", "x sin(x)", "--wrt", "x", "--steps")
+	require.Equal(t, 0, r.status, r.stderr)
+	assert.Equal(t, "diff(x*sin(x), x)\n"+
+		"  = x*diff(sin(x), x) + sin(x)   product rule\n"+
+		"  = x*cos(x) + sin(x)            derivative of sin\n", r.stdout)
+}
+
+// decodeStrict decodes one JSON answer, refusing fields the schema does
+// not have (docs/json.md).
+func decodeStrict(t *testing.T, text string, v any) {
+	t.Helper()
+	dec := json.NewDecoder(strings.NewReader(text))
+	dec.DisallowUnknownFields()
+	require.NoError(t, dec.Decode(v), text)
+	require.False(t, dec.More(), "one answer: %s", text)
 }
 
 func TestLaTeXAnswers(t *testing.T) {
@@ -81,7 +102,9 @@ func TestDiffBatch(t *testing.T) {
 	assert.Equal(t, 2, r.status)
 	lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
 	require.Len(t, lines, 2)
-	assert.Contains(t, lines[1], `"error":"line 2: 1:5:`)
+	var f answer.Failure
+	decodeStrict(t, lines[1], &f)
+	assert.Equal(t, answer.Failure{Schema: 1, Line: 2, Input: "sin(", Error: answer.Error{Message: "unexpected end of input, expected an operand", Line: 1, Col: 5}}, f)
 }
 
 // TestBatchJobs checks that answering lines in parallel changes nothing
@@ -127,7 +150,8 @@ func TestSimplifyAndEval(t *testing.T) {
 
 	r = runCLI(t, "", "eval", "sin(w1) x1 + sin(w2) x2", "x1=2", "x2=1", "w1=pi/2", "w2=pi", "--json")
 	require.Equal(t, 0, r.status, r.stderr)
-	assert.JSONEq(t, `{"value": 2, "exact": "2"}`, r.stdout)
+	assert.JSONEq(t, `{"schema": 1, "input": {"plain": "x1*sin(w1) + x2*sin(w2)", "latex": "x_{1} \\sin w_{1} + x_{2} \\sin w_{2}"},
+		"value": 2, "exact": {"plain": "2", "latex": "2"}}`, r.stdout)
 
 	r = runCLI(t, "", "eval", "sum(x[i] y[i], i, 1, N)", "x=[1, 2, 3]", "y=[1, 1, 2]", "N=3")
 	require.Equal(t, 0, r.status, r.stderr)
@@ -137,17 +161,27 @@ func TestSimplifyAndEval(t *testing.T) {
 func TestMLE(t *testing.T) {
 	r := runCLI(t, "", "mle", "p(y | x, w) = x w exp(-x w y)", "--params", "w", "--json")
 	require.Equal(t, 0, r.status, r.stderr)
-	var a mleAnswer
-	require.NoError(t, json.Unmarshal([]byte(r.stdout), &a))
-	assert.Equal(t, "w*sum(x[i]*y[i], i, 1, N) - N*log(w)", a.Objective)
-	assert.Equal(t, map[string]string{"w": "N/sum(x[i]*y[i], i, 1, N)"}, a.Stationary)
+	var a answer.MLE
+	decodeStrict(t, r.stdout, &a)
+	assert.Equal(t, "w*sum(x[i]*y[i], i, 1, N) - N*log(w)", a.Objective.Plain)
+	require.Len(t, a.Estimates, 1)
+	assert.Equal(t, "w", a.Estimates[0].Param)
+	assert.Equal(t, "N/sum(x[i]*y[i], i, 1, N)", a.Estimates[0].Plain)
+	assert.Equal(t, []string{"w"}, a.Params)
+	assert.Equal(t, "y", a.Response)
 
 	r = runCLI(t, "", "mle", "p(y | x; w, b) = 1/2 exp(-|w x + b - y|)", "--json")
 	require.Equal(t, 0, r.status, r.stderr)
 	var raw map[string]any
 	require.NoError(t, json.Unmarshal([]byte(r.stdout), &raw))
-	assert.Nil(t, raw["stationary"])
-	assert.Equal(t, "sum(abs(w*x[i] + b - y[i]), i, 1, N)", raw["objective"])
+	assert.Nil(t, raw["estimates"])
+	assert.NotEmpty(t, raw["no_closed_form"])
+	assert.Equal(t, "sum(abs(w*x[i] + b - y[i]), i, 1, N)", raw["objective"].(map[string]any)["plain"])
+
+	r = runCLI(t, "", "mle", "p(y | x; w) = x w exp(-x w y)")
+	require.Equal(t, 0, r.status, r.stderr)
+	assert.Equal(t, "nll:       w*sum(x[i]*y[i], i, 1, N) - N*log(w) - sum(log(x[i]), i, 1, N)\n", strings.SplitAfter(r.stdout, "\n")[0])
+	assert.Equal(t, "w_hat:     N/sum(x[i]*y[i], i, 1, N)\n", strings.SplitAfter(r.stdout, "\n")[3], "the terms line up")
 }
 
 // TestBadInput: every malformed input gets exit status 2 and a one-line
@@ -229,8 +263,8 @@ func TestBatchStopsOnInternalError(t *testing.T) {
 	var out bytes.Buffer
 	done := make(chan error)
 	go func() {
-		done <- batch(&env{stdin: stdin, stdout: &out, stderr: io.Discard}, 2, outPlain,
-			func(string) (*exprAnswer, error) { panic("boom") })
+		done <- batch(&env{stdin: stdin, stdout: &out, stderr: io.Discard}, 2, false,
+			func(string) (string, error) { panic("boom") })
 	}()
 	select {
 	case err := <-done:
@@ -248,11 +282,11 @@ func TestBatchStopsOnInternalError(t *testing.T) {
 func TestBatchWorkerPanic(t *testing.T) {
 	var out, errb bytes.Buffer
 	e := &env{stdin: strings.NewReader("a\nb\nboom\nc\n"), stdout: &out, stderr: &errb}
-	err := batch(e, 3, outPlain, func(src string) (*exprAnswer, error) {
+	err := batch(e, 3, false, func(src string) (string, error) {
 		if src == "boom" {
 			panic("boom")
 		}
-		return &exprAnswer{Result: src}, nil
+		return src, nil
 	})
 	require.Error(t, err)
 	assert.Equal(t, diag.Internal, diag.KindOf(err))

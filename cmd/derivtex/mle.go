@@ -1,12 +1,12 @@
 package main
 
 import (
-	"fmt"
 	"io"
 	"strings"
 
+	"github.com/derivtex/derivtex/answer"
 	"github.com/derivtex/derivtex/budget"
-	"github.com/derivtex/derivtex/diag"
+	"github.com/derivtex/derivtex/expr"
 	"github.com/derivtex/derivtex/mle"
 	"github.com/derivtex/derivtex/parser"
 )
@@ -15,20 +15,9 @@ type mleCmd struct {
 	Density  string   `arg:"" help:"The model density: a term in y, or p(y | x; w, b) = ... as the exam writes it."`
 	Params   []string `sep:"," help:"Parameters to estimate, comma-separated (default: the names after ';' in the density's header)."`
 	Response string   `help:"The observed variable (default: the header's, or y)."`
-	Steps    bool     `help:"Print the derivation as LaTeX."`
-	JSON     bool     `name:"json" help:"Answer in JSON."`
-}
-
-// mleAnswer is the --json answer of mle. Every term is plain syntax that
-// derivtex eval accepts with the data bound as vectors (x=[...] y=[...] N=7).
-type mleAnswer struct {
-	NLL          string            `json:"nll"`
-	Objective    string            `json:"objective"`
-	Gradient     map[string]string `json:"gradient"`
-	Stationary   map[string]string `json:"stationary"`
-	NoClosedForm string            `json:"no_closed_form,omitempty"`
-	LaTeX        string            `json:"latex"`
-	Steps        []stepJSON        `json:"steps"`
+	Steps    bool     `help:"Print the derivation, a step per line (as a LaTeX fragment with --latex)."`
+	LaTeX    bool     `name:"latex" xor:"format" help:"With --steps, print the derivation as LaTeX."`
+	JSON     bool     `name:"json" xor:"format" help:"Answer in JSON (docs/json.md)."`
 }
 
 // parseModel reads a density and its roles from the command line.
@@ -37,14 +26,11 @@ func parseModel(src string, params []string, response string) (*mle.Model, error
 	if err != nil {
 		return nil, err
 	}
-	m, err := mle.FromDensity(d, params, response)
-	if err != nil {
-		return nil, diag.Errorf("%v", err)
-	}
-	return m, nil
+	return mle.FromDensity(d, params, response)
 }
 
 func (c *mleCmd) Run(e *env) error {
+	e.json = c.JSON
 	m, err := parseModel(c.Density, c.Params, c.Response)
 	if err != nil {
 		return err
@@ -54,53 +40,69 @@ func (c *mleCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	var b strings.Builder
+	var out string
 	switch {
 	case c.JSON:
-		a, err := mleJSON(r, meter)
+		a, err := answer.MLEOf(ctx, r)
 		if err != nil {
 			return err
 		}
+		a.Schema = answer.Schema
 		return writeJSON(e.stdout, a)
+	case c.Steps && c.LaTeX:
+		out, err = r.LaTeX()
 	case c.Steps:
-		tex, err := r.LaTeX()
-		if err != nil {
-			return err
-		}
-		b.WriteString(tex + "\n")
+		out = plainMLE(r, meter, true)
 	default:
-		fmt.Fprintf(&b, "nll:       %s\n", r.Plain(r.NLL))
-		fmt.Fprintf(&b, "objective: %s\n", r.Plain(r.Objective))
-		for _, g := range r.Gradient {
-			fmt.Fprintf(&b, "d/d%s:     %s\n", g.Param, r.Plain(g.Value))
-		}
-		if r.Stationary == nil {
-			fmt.Fprintf(&b, "no closed form: %s\n", r.NoClosedForm)
-		}
-		for _, s := range r.Stationary {
-			fmt.Fprintf(&b, "%s_hat:     %s\n", s.Param, r.Plain(s.Value))
-		}
+		out = plainMLE(r, meter, false)
 	}
-	if err := meter.Err(); err != nil {
+	if err == nil {
+		err = meter.Err()
+	}
+	if err != nil {
 		return err
 	}
-	_, err = io.WriteString(e.stdout, b.String())
+	_, err = io.WriteString(e.stdout, out)
 	return err
 }
 
-func mleJSON(r *mle.Result, m *budget.Meter) (mleAnswer, error) {
-	tex, err := r.LaTeX()
-	if err != nil {
-		return mleAnswer{}, err
+// plainMLE writes the results of an MLE derivation, one per line with the
+// terms aligned, and with steps the chain that takes -log L to the
+// negative log-likelihood first.
+func plainMLE(r *mle.Result, m *budget.Meter, steps bool) string {
+	var b strings.Builder
+	if steps {
+		start := expr.Neg(expr.Log(r.Likelihood))
+		b.WriteString("-log L = " + expr.PlainMetered(start, m) + "\n")
+		states := expr.Replay(start, r.NLLSteps)
+		rows := make([]string, len(states))
+		width := 0
+		for i, st := range states {
+			rows[i] = "  = " + expr.PlainMetered(st, m)
+			width = max(width, len(rows[i]))
+		}
+		for i, st := range r.NLLSteps {
+			b.WriteString(rows[i] + strings.Repeat(" ", width-len(rows[i])+3) + st.Justification() + "\n")
+		}
+		b.WriteString("\n")
 	}
-	a := mleAnswer{
-		NLL:          r.Plain(r.NLL),
-		Objective:    r.Plain(r.Objective),
-		Gradient:     r.GradientPlain(),
-		Stationary:   r.StationaryPlain(),
-		NoClosedForm: r.NoClosedForm,
-		LaTeX:        tex,
-		Steps:        stepsJSON(m, r.NLLSteps),
+	type row struct{ label, value string }
+	rows := []row{{"nll", expr.PlainMetered(r.NLL, m)}, {"objective", expr.PlainMetered(r.Objective, m)}}
+	for _, g := range r.Gradient {
+		rows = append(rows, row{"d/d" + g.Param.Name, expr.PlainMetered(g.Value, m)})
 	}
-	return a, m.Err()
+	if r.Stationary == nil {
+		rows = append(rows, row{"no closed form", r.NoClosedForm})
+	}
+	for _, s := range r.Stationary {
+		rows = append(rows, row{s.Param.Name + "_hat", expr.PlainMetered(s.Value, m)})
+	}
+	width := 0
+	for _, r := range rows {
+		width = max(width, len(r.label))
+	}
+	for _, r := range rows {
+		b.WriteString(r.label + ":" + strings.Repeat(" ", width-len(r.label)+1) + r.value + "\n")
+	}
+	return b.String()
 }

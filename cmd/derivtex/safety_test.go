@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -11,6 +12,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/derivtex/derivtex/answer"
 )
 
 func nest(f string, n int, x string) string {
@@ -43,8 +46,8 @@ func TestBudgetsStopBombs(t *testing.T) {
 		{"sum to 10^7 of a long body", []string{"eval", "sum(" + strings.Join(sum, " + ") + ", k, 1, 10^7)"}, "work budget exceeded"},
 		{"power tower", []string{"diff", strings.Repeat("x^", 3000) + "x", "--wrt", "x", "--steps"}, "work budget exceeded"},
 		{"answer of a 4999-deep composition", []string{"diff", nest("sin", 4999, "w"), "--wrt", "w"}, "output budget exceeded: more than 16,777,216 bytes (raise it with --max-output)"},
-		{"mle of a 3000-deep density", []string{"mle", "p(y; w) = " + nest("sin", 3000, "w y"), "--json"}, "output budget exceeded"},
-		{"exp tower", []string{"diff", nest("exp", 3000, "x"), "--wrt", "x", "--json"}, "output budget exceeded"},
+		{"mle of a 3000-deep density, written out", []string{"mle", "p(y; w) = " + nest("sin", 3000, "w y")}, "output budget exceeded"},
+		{"exp tower, written out", []string{"diff", nest("exp", 3000, "x"), "--wrt", "x"}, "output budget exceeded"},
 		{"a smaller work budget", []string{"diff", product(60), "--wrt", "x", "--max-work", "1000"}, "work budget exceeded: more than 1,000 operations"},
 		{"a smaller output budget", []string{"diff", nest("sin", 50, "w"), "--wrt", "w", "--max-output", "1KiB"}, "output budget exceeded: more than 1,024 bytes"},
 	}
@@ -53,7 +56,13 @@ func TestBudgetsStopBombs(t *testing.T) {
 			r := runCLI(t, "", tc.args...)
 			assert.Equal(t, 2, r.status, r.stderr)
 			assert.Contains(t, r.stderr, tc.want)
-			assert.Empty(t, r.stdout, "no partial answer")
+			if slices.Contains(tc.args, "--json") {
+				var f answer.Failure
+				decodeStrict(t, r.stdout, &f)
+				assert.NotEmpty(t, f.Error.Budget, "the failure names its budget")
+			} else {
+				assert.Empty(t, r.stdout, "no partial answer")
+			}
 		})
 	}
 }
@@ -76,7 +85,7 @@ func TestBudgetsServeRealWork(t *testing.T) {
 // the subterms its lines share instead of writing them out on every line,
 // so it stays near the size of the term.
 func TestDeepStepsAreSmall(t *testing.T) {
-	r := runCLI(t, "", "diff", nest("sin", 400, "w"), "--wrt", "w", "--steps")
+	r := runCLI(t, "", "diff", nest("sin", 400, "w"), "--wrt", "w", "--steps", "--latex")
 	require.Equal(t, 0, r.status, r.stderr)
 	assert.Less(t, len(r.stdout), 1<<20)
 	assert.Contains(t, r.stdout, `\intertext{where}`)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/derivtex/derivtex"
+	"github.com/derivtex/derivtex/answer"
 	"github.com/derivtex/derivtex/diag"
 	"github.com/derivtex/derivtex/parser/problem"
 	"github.com/derivtex/derivtex/solve"
@@ -123,6 +124,7 @@ func withSource(err error, srcs []source) error {
 }
 
 func (c *solveCmd) Run(e *env) error {
+	e.json = c.JSON
 	if c.PDF && c.PDFTimeout <= 0 {
 		return diag.Errorf("--pdf-timeout must be positive, not %s", c.PDFTimeout)
 	}
@@ -234,30 +236,16 @@ func (c *solveCmd) pdfError(tex string, err error) error {
 	return &diag.Error{Kind: diag.Input, Msg: msg, Err: err}
 }
 
-// solveJSON is the --json answer of solve: per file, per problem, the
-// answers as data.
-type solveJSON struct {
-	File     string        `json:"file"`
-	Title    string        `json:"title"`
-	Problems []problemJSON `json:"problems"`
-}
-
-type problemJSON struct {
-	Title   string         `json:"title"`
-	Kind    string         `json:"kind"`
-	Answers []solve.Answer `json:"answers"`
-}
-
+// writeJSON writes the answer of solve (docs/json.md): every file,
+// every problem, the same shape however many files there are.
 func (c *solveCmd) writeJSON(e *env, docs []*solve.Document) error {
-	out := make([]solveJSON, len(docs))
-	for i, d := range docs {
-		out[i] = solveJSON{File: d.File.Name, Title: d.File.Title}
+	out := answer.Solve{Schema: answer.Schema, Files: []answer.File{}}
+	for _, d := range docs {
+		f := answer.File{File: d.File.Name, Title: d.File.Title, Problems: []answer.Problem{}}
 		for _, s := range d.Solutions {
-			out[i].Problems = append(out[i].Problems, problemJSON{Title: s.Problem.Title, Kind: s.Kind, Answers: s.Answers})
+			f.Problems = append(f.Problems, s.Answer)
 		}
-	}
-	if len(out) == 1 {
-		return writeJSON(e.stdout, out[0])
+		out.Files = append(out.Files, f)
 	}
 	return writeJSON(e.stdout, out)
 }

@@ -95,10 +95,18 @@ func deriveMLE(d Density) (mleAnswer, error) {
 	a := mleAnswer{
 		Name:         d.Name,
 		NLL:          r.NLL.String(),
-		Gradient:     r.GradientPlain(),
-		Stationary:   r.StationaryPlain(),
+		Gradient:     map[string]string{},
 		NoClosedForm: r.NoClosedForm,
 		LaTeXLen:     texLen(r),
+	}
+	for _, g := range r.Gradient {
+		a.Gradient[g.Param.Name] = g.Value.String()
+	}
+	if r.Stationary != nil {
+		a.Stationary = map[string]string{}
+		for _, s := range r.Stationary {
+			a.Stationary[s.Param.Name] = s.Value.String()
+		}
 	}
 	for _, p := range r.Positive {
 		a.Positive = append(a.Positive, p.Name)

@@ -1,0 +1,132 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/derivtex/derivtex/answer"
+)
+
+// schemaTypes are the answers docs/json.md documents, by the name its
+// examples are marked with.
+var schemaTypes = map[string]func() any{
+	"Diff":     func() any { return new(answer.Diff) },
+	"Simplify": func() any { return new(answer.Simplify) },
+	"Eval":     func() any { return new(answer.Eval) },
+	"MLE":      func() any { return new(answer.MLE) },
+	"Solve":    func() any { return new(answer.Solve) },
+	"Failure":  func() any { return new(answer.Failure) },
+}
+
+// TestJSONDocs: every example of docs/json.md decodes into the type it is
+// marked with, no field left over, so the page and the schema agree.
+func TestJSONDocs(t *testing.T) {
+	doc, err := os.ReadFile("../../docs/json.md")
+	require.NoError(t, err)
+	examples := regexp.MustCompile("<!-- schema: (\\w+) -->\n```json\n(.*)\n```").FindAllStringSubmatch(string(doc), -1)
+	require.Len(t, examples, 8)
+	seen := map[string]bool{}
+	for _, ex := range examples {
+		newAnswer, ok := schemaTypes[ex[1]]
+		require.True(t, ok, "unknown schema %s", ex[1])
+		decodeStrict(t, ex[2], newAnswer())
+		seen[ex[1]] = true
+	}
+	assert.Len(t, seen, len(schemaTypes), "every answer has an example")
+}
+
+// TestJSONAnswers: every command's --json answer, and every failure,
+// decodes into its documented type with no field left over, and carries
+// the schema number.
+func TestJSONAnswers(t *testing.T) {
+	dir := t.TempDir()
+	one := filepath.Join(dir, "one.drv")
+	two := filepath.Join(dir, "two.drv")
+	require.NoError(t, os.WriteFile(one, []byte(`problem "D" {
+    diff x^2 sin(x)
+    wrt x
+}
+problem "S" {
+    simplify log(exp(x)) + x
+}
+problem "E" {
+    given x = 3
+    eval y = x^2
+}
+problem "M" {
+    mle p(y; w) = w exp(-w y)
+}
+`), 0o644))
+	require.NoError(t, os.WriteFile(two, []byte("problem \"E2\" {\n    eval 1/2 + 1/3\n}\n"), 0o644))
+	tests := []struct {
+		name   string
+		stdin  string
+		args   []string
+		schema string
+		status int
+	}{
+		{"diff", "", []string{"diff", "x^2 sin(x)", "--wrt", "x", "--json"}, "Diff", 0},
+		{"diff of a deep composition", "", []string{"diff", nest("sin", 200, "w"), "--wrt", "w", "--json"}, "Diff", 0},
+		{"simplify", "", []string{"simplify", "log(x^2 exp(y))", "--json"}, "Simplify", 0},
+		{"eval", "", []string{"eval", "x^2", "x=1/2", "--json"}, "Eval", 0},
+		{"mle", "", []string{"mle", "p(y | x; w, b) = 1/2 exp(-|w x + b - y|)", "--json"}, "MLE", 0},
+		{"solve one file", "", []string{"solve", one, "--json"}, "Solve", 0},
+		{"solve two files", "", []string{"solve", one, two, "--json"}, "Solve", 0},
+		{"diff failure", "", []string{"diff", "sin(x", "--wrt", "x", "--json"}, "Failure", 2},
+		{"simplify failure", "", []string{"simplify", "1/0", "--json"}, "Failure", 2},
+		{"eval failure", "", []string{"eval", "x + y", "x=1", "--json"}, "Failure", 2},
+		{"mle failure", "", []string{"mle", "w exp(-w x)", "--params", "w", "--json"}, "Failure", 2},
+		{"solve failure", "", []string{"solve", filepath.Join(dir, "missing.drv"), "--json"}, "Failure", 2},
+		{"budget failure", "", []string{"diff", product(200), "--wrt", "x", "--json", "--max-work", "1000"}, "Failure", 2},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := runCLI(t, tc.stdin, tc.args...)
+			require.Equal(t, tc.status, r.status, r.stderr)
+			a := schemaTypes[tc.schema]()
+			decodeStrict(t, r.stdout, a)
+			assert.Contains(t, r.stdout, `"schema":1`)
+		})
+	}
+
+	// A batch: an answer or a failure per line, in input order.
+	r := runCLI(t, "x^2\nsin(\n"+nest("exp", 100, "x")+"\n", "diff", "-", "--wrt", "x", "--json")
+	assert.Equal(t, 2, r.status)
+	lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
+	require.Len(t, lines, 3)
+	decodeStrict(t, lines[0], new(answer.Diff))
+	var f answer.Failure
+	decodeStrict(t, lines[1], &f)
+	assert.Equal(t, 2, f.Line)
+	decodeStrict(t, lines[2], new(answer.Diff))
+
+	// Shared subterms are named once in "terms", and the names read back
+	// once the terms are put in.
+	size := func(depth int) int {
+		r := runCLI(t, "", "diff", nest("sin", depth, "w"), "--wrt", "w", "--json")
+		var d answer.Diff
+		decodeStrict(t, r.stdout, &d)
+		require.NotEmpty(t, d.Terms)
+		assert.Equal(t, "u1", d.Terms[0].Name)
+		uses := 0
+		defined := map[string]bool{}
+		for _, term := range d.Terms {
+			for _, used := range regexp.MustCompile(`\bu(\d+)\b`).FindAllStringSubmatch(term.Plain, -1) {
+				assert.True(t, defined[used[0]], "%s uses %s before it is defined", term.Name, used[0])
+				assert.Contains(t, term.LaTeX, "u_{"+used[1]+"}", "the same name in both syntaxes")
+				uses++
+			}
+			defined[term.Name] = true
+		}
+		assert.Positive(t, uses, "later terms are written with the names before them")
+		return len(r.stdout)
+	}
+	s200, s400 := size(200), size(400)
+	assert.Less(t, float64(s400)/float64(s200), 2.5, "%d then %d bytes: linear in the depth, not quadratic", s200, s400)
+}

@@ -1,0 +1,155 @@
+package expr
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Names name the large subterms that a derivation or an answer would
+// otherwise write out again and again: u1 = sin(sin(...)), then u1
+// wherever it occurs. Terms share structure (a depth-n composition and its derivative
+// are O(n) distinct subterms), but written as trees on every line they
+// grow to O(n^2) symbols per line; with names, what is printed stays
+// proportional to the distinct subterms. Ordinary derivations have no
+// subterm large enough to be named, so they read as before.
+type Names struct {
+	name  map[Expr]string // subterm to its name, u1
+	order []Expr          // the named subterms, innermost first
+}
+
+// abbrevSize is the smallest subterm that gets a name, counted in nodes
+// as it would be printed (with the names of its own named parts): about a
+// line of a handout.
+const abbrevSize = 30
+
+// Abbreviate finds the subterms of tops worth naming: those that occur
+// more than once and would print at least abbrevSize nodes each time. It
+// returns nil when there are none. The cost is linear in the number of
+// distinct subterms, however much they share.
+func Abbreviate(tops ...Expr) *Names {
+	// uses counts the places each distinct subterm is written from: its
+	// distinct parents, and each time it is a top.
+	uses := map[Expr]int{}
+	var nodes []Expr
+	var bound []*Symbol
+	var visit func(x Expr)
+	visit = func(x Expr) {
+		nodes = append(nodes, x)
+		if b, ok := x.(*BigOp); ok && !slices.Contains(bound, b.Var) {
+			bound = append(bound, b.Var)
+		}
+		for _, c := range x.Args() {
+			if uses[c]++; uses[c] == 1 {
+				visit(c)
+			}
+		}
+	}
+	for _, t := range tops {
+		if uses[t]++; uses[t] == 1 {
+			visit(t)
+		}
+	}
+	sortByHeight(nodes)
+	// A subterm that mentions the index of an enclosing sum cannot be
+	// named outside it; mentions records which do, by bit per index.
+	mentions := map[Expr]uint64{}
+	size := map[Expr]int{}
+	a := &Names{name: map[Expr]string{}}
+	for _, x := range nodes {
+		var m uint64
+		n := 1
+		for _, c := range x.Args() {
+			m |= mentions[c]
+			if _, named := a.name[c]; named {
+				n++
+			} else {
+				n += size[c]
+			}
+		}
+		switch x := x.(type) {
+		case *Symbol:
+			if i := slices.Index(bound, x); i >= 0 && i < 64 {
+				m |= 1 << i
+			}
+		case *BigOp:
+			if i := slices.Index(bound, x.Var); i >= 0 && i < 64 {
+				m &^= 1 << i
+			}
+		}
+		mentions[x], size[x] = m, n
+		if len(bound) > 64 {
+			m = 1 // more indices than bits: name nothing under a sum
+		}
+		if n >= abbrevSize && uses[x] >= 2 && m == 0 {
+			a.name[x] = "" // numbered below, innermost first
+			a.order = append(a.order, x)
+		}
+	}
+	if len(a.order) == 0 {
+		return nil
+	}
+	letter := freeLetter(nodes)
+	for i, x := range a.order {
+		a.name[x] = letter + strconv.Itoa(i+1)
+	}
+	return a
+}
+
+// sortByHeight orders terms children first.
+func sortByHeight(xs []Expr) {
+	slices.SortStableFunc(xs, func(a, b Expr) int { return Height(a) - Height(b) })
+}
+
+// freeLetter picks a letter for the names that no name in the terms
+// starts with, so u1 cannot be mistaken for a variable u or u1.
+func freeLetter(nodes []Expr) string {
+	used := map[string]bool{}
+	for _, x := range nodes {
+		var n string
+		switch x := x.(type) {
+		case *Symbol:
+			n = x.Name
+		case *Indexed:
+			n = x.Name
+		default:
+			continue
+		}
+		if i := strings.IndexAny(n, "_0123456789"); i > 0 {
+			n = n[:i]
+		}
+		used[n] = true
+	}
+	for _, l := range []string{"u", "v", "z", "q", "r", "s", "t", "a", "b", "c"} {
+		if !used[l] {
+			return l
+		}
+	}
+	return "abbrev" // every short letter taken: a word
+}
+
+// Len is the number of names.
+func (a *Names) Len() int {
+	if a == nil {
+		return 0
+	}
+	return len(a.order)
+}
+
+// Of returns the name of x, if it has one.
+func (a *Names) Of(x Expr) (string, bool) {
+	if a == nil {
+		return "", false
+	}
+	n, ok := a.name[x]
+	return n, ok
+}
+
+// Named returns the named subterms, innermost first, so that each is
+// defined before a name that uses it.
+func (a *Names) Named() []Expr {
+	if a == nil {
+		return nil
+	}
+	return a.order
+}
