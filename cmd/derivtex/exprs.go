@@ -21,17 +21,46 @@ import (
 // parseExpr reads plain syntax.
 func parseExpr(src string) (expr.Expr, error) { return parser.Parse(src) }
 
-// parseVar reads a variable to differentiate by: a name or an element x[i].
-func parseVar(src string) (expr.Expr, error) {
-	v, err := parseExpr(src)
-	if err != nil {
-		return nil, err
+// parseVars reads the variables of --wrt: names or elements x[i],
+// separated by commas outside brackets (w, b or W[1,2], b). A mistake is
+// said of the flag.
+func parseVars(src string) ([]expr.Expr, error) {
+	var out []expr.Expr
+	for _, part := range splitTopLevel(src) {
+		v, err := parseExpr(strings.TrimSpace(part))
+		if err != nil {
+			d := diag.From(err)
+			return nil, &diag.Error{Kind: d.Kind, Msg: fmt.Sprintf("--wrt %s: %s", strings.TrimSpace(part), d.Error()), Err: err}
+		}
+		switch v.(type) {
+		case *expr.Symbol, *expr.Indexed:
+			out = append(out, v)
+		default:
+			return nil, diag.Errorf("--wrt %s: not a variable name", strings.TrimSpace(part))
+		}
 	}
-	switch v.(type) {
-	case *expr.Symbol, *expr.Indexed:
-		return v, nil
+	return out, nil
+}
+
+// splitTopLevel cuts s at the commas that stand outside brackets and
+// parentheses.
+func splitTopLevel(s string) []string {
+	var out []string
+	depth, start := 0, 0
+	for i, r := range s {
+		switch r {
+		case '(', '[':
+			depth++
+		case ')', ']':
+			depth--
+		case ',':
+			if depth == 0 {
+				out = append(out, s[start:i])
+				start = i + 1
+			}
+		}
 	}
-	return nil, diag.Errorf("--wrt %s: not a variable name", src)
+	return append(out, s[start:])
 }
 
 // writeJSON writes v as one line of JSON.
@@ -52,7 +81,7 @@ func jsonLine(v any) (string, error) {
 
 type diffCmd struct {
 	Expr  string `arg:"" help:"Expression in plain syntax, or - to read one per line from stdin."`
-	Wrt   string `required:"" help:"Variable to differentiate by (a name, or an element such as x[1])."`
+	Wrt   string `required:"" help:"Variables to differentiate by: a name, or an element such as x[1]; several separated by commas (w,b), each answered in turn."`
 	Steps bool   `help:"Print the derivation, a step per line (as LaTeX align* rows with --latex)."`
 	LaTeX bool   `name:"latex" xor:"format" help:"Print LaTeX: the derivative as math, or with --steps the derivation."`
 	JSON  bool   `name:"json" xor:"format" help:"Answer in JSON (docs/json.md), steps included (JSON Lines with -)."`
@@ -70,11 +99,11 @@ func derivation(ctx context.Context, src string, v expr.Expr) (*derive.Derivatio
 
 func (c *diffCmd) Run(e *env) error {
 	e.json = c.JSON
-	v, err := parseVar(c.Wrt)
+	vars, err := parseVars(c.Wrt)
 	if err != nil {
 		return err
 	}
-	answer := func(src string) (string, error) {
+	one := func(src string, v expr.Expr) (string, error) {
 		ctx, _ := e.job()
 		switch {
 		case c.JSON:
@@ -83,6 +112,25 @@ func (c *diffCmd) Run(e *env) error {
 			return c.steps(ctx, src, v)
 		}
 		return c.result(ctx, src, v)
+	}
+	// With several variables, an answer per variable, each on its own
+	// line(s), named unless it is JSON, which names its variable itself.
+	answer := func(src string) (string, error) {
+		if len(vars) == 1 {
+			return one(src, vars[0])
+		}
+		var parts []string
+		for _, v := range vars {
+			a, err := one(src, v)
+			if err != nil {
+				return "", err
+			}
+			if !c.JSON {
+				a = "d/d" + v.String() + ": " + a
+			}
+			parts = append(parts, a)
+		}
+		return strings.Join(parts, "\n"), nil
 	}
 	if c.Expr == "-" {
 		return batch(e, c.Jobs, c.JSON, answer)

@@ -146,7 +146,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (status int) 
 		fmt.Fprintf(stderr, "derivtex: internal error: %v\n", err)
 		return exitInternal
 	}
-	ctx, err := k.Parse(args)
+	ctx, err := k.Parse(termsAfterFlags(k.Model, args))
 	if err != nil {
 		if out.err != nil {
 			return exitOK // the usage could not be written: reported below

@@ -293,3 +293,51 @@ func TestBatchWorkerPanic(t *testing.T) {
 	assert.Equal(t, "boom", err.Error())
 	assert.Equal(t, "a\nb\n", out.String())
 }
+
+// TestCommandLineAsTyped: a term that starts with a minus sign is a term
+// where the command has no flag of that name, so an answer pastes into
+// the next command unchanged; --wrt takes a list; a mistake in a flag's
+// value names the flag.
+func TestCommandLineAsTyped(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"eval", "-x", "x=2"}, "-2\n"},
+		{[]string{"simplify", "-2*x + x"}, "-x\n"},
+		{[]string{"diff", "-x^2", "--wrt", "x"}, "-2*x\n"},
+		{[]string{"diff", "--wrt", "x", "-x^3", "--latex"}, "-3 x^{2}\n"},
+		{[]string{"diff", "w x + b", "--wrt", "w,b"}, "d/dw: x\nd/db: 1\n"},
+		{[]string{"diff", "W[1,2] x", "--wrt", "W[1,2], x"}, "d/dW[1, 2]: x\nd/dx: W[1, 2]\n"},
+		{[]string{"diff", "-", "--wrt", "x", "--jobs", "1"}, "-2*x\n"},
+	}
+	for _, tc := range tests {
+		stdin := ""
+		if tc.args[1] == "-" {
+			stdin = "-x^2\n"
+		}
+		r := runCLI(t, stdin, tc.args...)
+		require.Equal(t, 0, r.status, "%q: %s", tc.args, r.stderr)
+		assert.Equal(t, tc.want, r.stdout, "%q", tc.args)
+	}
+	// A previous answer, pasted as it is.
+	first := runCLI(t, "", "diff", "1/x", "--wrt", "x")
+	second := runCLI(t, "", "diff", strings.TrimSpace(first.stdout), "--wrt", "x")
+	require.Equal(t, 0, second.status, second.stderr)
+	assert.Equal(t, "2/x^3\n", second.stdout)
+
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"diff", "x", "--wrt", "x, sin("}, "derivtex: --wrt sin(: 1:5: "},
+		{[]string{"diff", "x", "--wrt", "x+1"}, "derivtex: --wrt x+1: not a variable name"},
+		{[]string{"diff", "x", "--wrt", "x", "--max-output", "lots"}, "derivtex: --max-output: "},
+		{[]string{"diff", "x", "--wrt", "x", "--jobs", "many"}, "derivtex: --jobs: "},
+		{[]string{"diff", "x", "--wrt", "x", "--bogus"}, "derivtex: unknown flag --bogus"},
+	} {
+		r := runCLI(t, "", tc.args...)
+		assert.Equal(t, 2, r.status, "%q", tc.args)
+		assert.True(t, strings.HasPrefix(r.stderr, tc.want), "%q: %s", tc.args, r.stderr)
+	}
+}
