@@ -8,6 +8,7 @@ import (
 	"github.com/derivtex/derivtex/internal/fuzzcheck"
 	"github.com/derivtex/derivtex/mle"
 	"github.com/derivtex/derivtex/parser"
+	"github.com/derivtex/derivtex/solve"
 )
 
 // FuzzMLE runs a whole maximum-likelihood derivation, as derivtex mle
@@ -68,7 +69,7 @@ func FuzzMLE(f *testing.F) {
 		for _, e := range r.Stationary {
 			fuzzcheck.RoundTrip(t, e.Param.Name+"_hat", e.Value)
 		}
-		tex, err := r.LaTeX()
+		tex, err := solve.MLELaTeX(fuzzcheck.Job(t), r)
 		if fuzzcheck.Exceeded(err) {
 			return
 		}

@@ -34,7 +34,7 @@ func solveMLE(ctx context.Context, _ *problem.File, p *problem.Problem) (*Soluti
 	if err != nil {
 		return nil, errorAt(st, err)
 	}
-	body, err := r.LaTeX()
+	body, err := MLELaTeX(ctx, r)
 	if err != nil {
 		return nil, errorAt(st, err)
 	}

@@ -10,9 +10,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/derivtex/derivtex"
 	"github.com/derivtex/derivtex/answer"
 	"github.com/derivtex/derivtex/parser/problem"
+	"github.com/derivtex/derivtex/problems"
 	"github.com/derivtex/derivtex/solve"
 )
 
@@ -47,7 +47,7 @@ func golden(t *testing.T, name, got string) {
 
 func TestGolden(t *testing.T) {
 	for _, tc := range []struct{ name, src, golden string }{
-		{derivtex.MidtermAName, derivtex.MidtermA, "midterm-a.golden.tex"},
+		{problems.MidtermAName, problems.MidtermA, "midterm-a.golden.tex"},
 		{"kinds.drv", readFile(t, "../testdata/kinds.drv"), "kinds.golden.tex"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -62,7 +62,7 @@ func TestGolden(t *testing.T) {
 }
 
 func TestFragmentIsTheBody(t *testing.T) {
-	d := solveSource(t, derivtex.MidtermAName, derivtex.MidtermA)
+	d := solveSource(t, problems.MidtermAName, problems.MidtermA)
 	frag := d.LaTeX(true)
 	assert.NotContains(t, frag, `\documentclass`)
 	assert.NotContains(t, frag, `\begin{document}`)
@@ -102,7 +102,7 @@ func TestAnswers(t *testing.T) {
 func TestCompiles(t *testing.T) {
 	requireTeX(t)
 	for _, tc := range []struct{ name, src string }{
-		{derivtex.MidtermAName, derivtex.MidtermA},
+		{problems.MidtermAName, problems.MidtermA},
 		{"kinds.drv", readFile(t, "../testdata/kinds.drv")},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -129,7 +129,7 @@ func TestLaTeXErrorsNameTheLine(t *testing.T) {
 func BenchmarkSolveMidterm(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
-		f, err := problem.Parse(derivtex.MidtermAName, derivtex.MidtermA)
+		f, err := problem.Parse(problems.MidtermAName, problems.MidtermA)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -9,6 +9,7 @@ import (
 	"github.com/derivtex/derivtex/expr"
 	"github.com/derivtex/derivtex/mle"
 	"github.com/derivtex/derivtex/parser"
+	"github.com/derivtex/derivtex/solve"
 )
 
 type mleCmd struct {
@@ -50,7 +51,7 @@ func (c *mleCmd) Run(e *env) error {
 		a.Schema = answer.Schema
 		return writeJSON(e.stdout, a)
 	case c.Steps && c.LaTeX:
-		out, err = r.LaTeX()
+		out, err = solve.MLELaTeX(ctx, r)
 	case c.Steps:
 		out = plainMLE(r, meter, true)
 	default:

@@ -9,10 +9,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/derivtex/derivtex"
 	"github.com/derivtex/derivtex/answer"
 	"github.com/derivtex/derivtex/diag"
 	"github.com/derivtex/derivtex/parser/problem"
+	"github.com/derivtex/derivtex/problems"
 	"github.com/derivtex/derivtex/solve"
 )
 
@@ -31,7 +31,7 @@ type source struct{ name, text string }
 
 func (c *solveCmd) sources() ([]source, error) {
 	if len(c.Files) == 0 {
-		return []source{{derivtex.MidtermAName, derivtex.MidtermA}}, nil
+		return []source{{problems.MidtermAName, problems.MidtermA}}, nil
 	}
 	var out []source
 	for _, f := range c.Files {

@@ -131,7 +131,7 @@ func TestTeXPositions(t *testing.T) {
 // TestTestdataAccepted: the problem files of the repository, which use
 // LaTeX in every place, keep parsing.
 func TestTestdataAccepted(t *testing.T) {
-	for _, name := range []string{"testdata/example.drv", "../../testdata/kinds.drv", "../../testdata/midterm-a.drv"} {
+	for _, name := range []string{"testdata/example.drv", "../../testdata/kinds.drv", "../../problems/midterm-a.drv"} {
 		t.Run(name, func(t *testing.T) {
 			src, err := os.ReadFile(name)
 			require.NoError(t, err)

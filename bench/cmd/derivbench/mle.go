@@ -9,6 +9,7 @@ import (
 	"github.com/derivtex/derivtex/expr"
 	"github.com/derivtex/derivtex/mle"
 	"github.com/derivtex/derivtex/parser"
+	"github.com/derivtex/derivtex/solve"
 )
 
 // Density is a row of section (b): a model density from mle/mle_test.go's
@@ -149,7 +150,7 @@ func mleMain(args []string) error {
 
 // texLen is the length of r's LaTeX, 0 when it could not be printed.
 func texLen(r *mle.Result) int {
-	tex, err := r.LaTeX()
+	tex, err := solve.MLELaTeX(context.Background(), r)
 	if err != nil {
 		return 0
 	}

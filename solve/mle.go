@@ -1,21 +1,24 @@
-package mle
+package solve
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
 	"github.com/derivtex/derivtex/budget"
 	"github.com/derivtex/derivtex/expr"
 	"github.com/derivtex/derivtex/latex"
+	"github.com/derivtex/derivtex/mle"
 )
 
-// LaTeX renders the derivation as a handout would: the likelihood, the
-// negative log-likelihood worked out step by step with a justification per
-// line, the optimisation problem boxed, the gradient, and the estimate
-// boxed (or why there is none). The result is a fragment of paragraphs and
-// align* environments for a document body. It is charged to the output
-// budget of the Derive call, whose error it returns when that runs out.
-func (r *Result) LaTeX() (string, error) {
+// MLELaTeX renders a maximum-likelihood derivation as a handout would:
+// the likelihood, the negative log-likelihood worked out step by step with
+// a justification per line, the optimisation problem boxed, the gradient,
+// and the estimate boxed (or why there is none). The result is a fragment
+// of paragraphs and align* environments for a document body, charged to
+// ctx's output budget, whose error it returns when that runs out.
+func MLELaTeX(ctx context.Context, res *mle.Result) (string, error) {
+	r := mleTeX{Result: res, m: budget.From(ctx)}
 	var b strings.Builder
 	theta := r.paramList()
 	cond := r.conditional(true)
@@ -60,7 +63,7 @@ func (r *Result) LaTeX() (string, error) {
 
 	if r.Stationary == nil {
 		b.WriteString("There is no closed-form estimate: " + latexText(r.NoClosedForm) + ".\n")
-		return b.String(), budget.From(r.ctx).Err()
+		return b.String(), r.m.Err()
 	}
 	if len(r.Positive) > 0 {
 		b.WriteString("Setting the gradient to zero (with $" + symbolList(r.Positive) + " > 0$, as the logarithm requires) gives\n")
@@ -86,18 +89,24 @@ func (r *Result) LaTeX() (string, error) {
 		b.WriteString("\\boxed{\\hat{" + r.tex(est.Param) + "} = " + r.tex(est.InTermsOf, latex.WithNames(hats)) + "}")
 	}
 	b.WriteString("\n\\]\n")
-	return b.String(), budget.From(r.ctx).Err()
+	return b.String(), r.m.Err()
 }
 
-// tex renders a term of the derivation, charging the output budget of the
-// Derive call.
-func (r *Result) tex(x expr.Expr, opts ...latex.Option) string {
+// mleTeX is an MLE derivation being rendered, and the budget it is
+// charged to.
+type mleTeX struct {
+	*mle.Result
+	m *budget.Meter
+}
+
+// tex renders a term of the derivation, charged to the budget.
+func (r mleTeX) tex(x expr.Expr, opts ...latex.Option) string {
 	return latex.Expr(x, append(opts, r.budget())...)
 }
 
-func (r *Result) budget() latex.Option { return latex.WithBudget(budget.From(r.ctx)) }
+func (r mleTeX) budget() latex.Option { return latex.WithBudget(r.m) }
 
-func (r *Result) hatNames() map[string]string {
+func (r mleTeX) hatNames() map[string]string {
 	m := map[string]string{}
 	for _, p := range r.Params {
 		m[p.Name] = "\\hat{" + latex.Expr(p) + "}"
@@ -105,9 +114,9 @@ func (r *Result) hatNames() map[string]string {
 	return m
 }
 
-func (r *Result) paramList() string { return symbolList(r.Params) }
+func (r mleTeX) paramList() string { return symbolList(r.Params) }
 
-func (r *Result) hatList() string {
+func (r mleTeX) hatList() string {
 	parts := make([]string, len(r.Params))
 	for i, p := range r.Params {
 		parts[i] = "\\hat{" + latex.Expr(p) + "}"
@@ -127,7 +136,7 @@ func symbolList(s []*expr.Symbol) string {
 }
 
 // conditional renders p(y_i | x_i; θ), or p(y | x; θ) without the index.
-func (r *Result) conditional(indexed bool) string {
+func (r mleTeX) conditional(indexed bool) string {
 	sub := func(s *expr.Symbol) string {
 		if indexed {
 			return latex.Expr(expr.Index(s.Name, r.Index))
