@@ -103,16 +103,6 @@ func ratBits(r *big.Rat) int {
 	return max(r.Num().BitLen(), r.Denom().BitLen())
 }
 
-// IsNumber reports whether e is a Number equal to v.
-func IsNumber(e Expr, v int64) bool {
-	n, ok := e.(*Number)
-	if !ok {
-		return false
-	}
-	i, ok := n.Int64()
-	return ok && i == v
-}
-
 func mulRat(a, b *big.Rat) *big.Rat { return new(big.Rat).Mul(a, b) }
 
 // powRat returns a^e exactly when the result stays below MaxNumberBits, and

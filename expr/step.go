@@ -28,13 +28,6 @@ func NewRule(name, title string) *Rule {
 	return r
 }
 
-// LookupRule returns the registered rule called name, or nil.
-func LookupRule(name string) *Rule {
-	rules.Lock()
-	defer rules.Unlock()
-	return rules.byName[name]
-}
-
 // Step is one rewrite: Rule turned the subterm Before into After. Before is
 // often the whole term being worked on, but derivation steps are local (the
 // pending derivative of one subterm), which keeps a derivation's record

@@ -20,7 +20,7 @@ import (
 // many times with one small change each. The justification lists the
 // distinct rule titles, with their notes, and the assumptions of the row.
 // A step that changes nothing is not shown. A row wider than the page is
-// broken at its top-level plus and minus signs (see LineWidth).
+// broken at its top-level plus and minus signs (see DefaultLineWidth).
 func Chain(start expr.Expr, steps []expr.Step, opts ...Option) string {
 	return chain(start, groupSteps(start, steps), newConfig(opts))
 }

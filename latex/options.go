@@ -71,18 +71,6 @@ func Ordinary(on bool) Option {
 	return func(c *config) { c.ordinary = on }
 }
 
-// LineWidth sets the width, in estimated glyphs, at which Chain breaks a
-// long row at its top-level plus and minus signs. Non-positive values
-// restore DefaultLineWidth.
-func LineWidth(glyphs float64) Option {
-	return func(c *config) {
-		if glyphs <= 0 {
-			glyphs = DefaultLineWidth
-		}
-		c.lineWidth = glyphs
-	}
-}
-
 // LHS names the left-hand side of a chain in LaTeX (-\log L(w), say): the
 // chain then reads lhs = start = state_1 = ..., instead of starting from
 // start itself.

@@ -9,7 +9,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/derivtex/derivtex/budget"
 	"github.com/derivtex/derivtex/derive"
@@ -346,13 +345,4 @@ func (r *Result) gradient() error {
 		r.GradientSteps = append(r.GradientSteps, d)
 	}
 	return nil
-}
-
-// ParamNames lists the parameters' names.
-func (m *Model) ParamNames() string {
-	names := make([]string, len(m.Params))
-	for i, p := range m.Params {
-		names[i] = p.Name
-	}
-	return strings.Join(names, ", ")
 }

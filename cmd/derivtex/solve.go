@@ -137,7 +137,7 @@ func (c *solveCmd) Run(e *env) error {
 		return err
 	}
 	if c.Output != "" && len(files) > 1 {
-		files = []*problem.File{merge(files)}
+		files = []*problem.File{problem.Merge(files)}
 	}
 	docs := make([]*solve.Document, len(files))
 	for i, f := range files {
@@ -248,15 +248,4 @@ func (c *solveCmd) writeJSON(e *env, docs []*solve.Document) error {
 		out.Files = append(out.Files, f)
 	}
 	return writeJSON(e.stdout, out)
-}
-
-// merge combines several files into one document: the first file's
-// settings, every file's problems in order.
-func merge(files []*problem.File) *problem.File {
-	out := *files[0]
-	out.Problems = nil
-	for _, f := range files {
-		out.Problems = append(out.Problems, f.Problems...)
-	}
-	return &out
 }
