@@ -27,7 +27,12 @@ const abbrevSize = 30
 // more than once and would print at least abbrevSize nodes each time. It
 // returns nil when there are none. The cost is linear in the number of
 // distinct subterms, however much they share.
-func Abbreviate(tops ...Expr) *Names {
+func Abbreviate(tops ...Expr) *Names { return AbbreviateFrom(abbrevSize, tops...) }
+
+// AbbreviateFrom is Abbreviate naming subterms from least nodes up: a
+// person eliminating common subexpressions by hand names smaller ones
+// (diff --cse), and least 2 names every repeated compound subterm.
+func AbbreviateFrom(least int, tops ...Expr) *Names {
 	// uses counts the places each distinct subterm is written from: its
 	// distinct parents, and each time it is a top.
 	uses := map[Expr]int{}
@@ -81,7 +86,7 @@ func Abbreviate(tops ...Expr) *Names {
 		if len(bound) > 64 {
 			m = 1 // more indices than bits: name nothing under a sum
 		}
-		if n >= abbrevSize && uses[x] >= 2 && m == 0 {
+		if n >= least && len(x.Args()) > 0 && uses[x] >= 2 && m == 0 {
 			a.name[x] = "" // numbered below, innermost first
 			a.order = append(a.order, x)
 		}

@@ -30,3 +30,28 @@ func BenchmarkBatchDiff(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkDiffJSONNested is `derivtex diff --json` of sin nested 1600
+// deep: the answer and its 1600 steps share their subterms, which the
+// answer's terms table writes once (docs/json.md), so the work and the
+// output stay linear in the depth. It reports the bytes written.
+func BenchmarkDiffJSONNested(b *testing.B) {
+	src := strings.Repeat("sin(", 1600) + "w" + strings.Repeat(")", 1600)
+	b.ReportAllocs()
+	var out countingWriter
+	for b.Loop() {
+		out = 0
+		if status := run([]string{"diff", src, "--wrt", "w", "--json"}, strings.NewReader(""), &out, io.Discard); status != 0 {
+			b.Fatalf("status %d", status)
+		}
+	}
+	b.ReportMetric(float64(out), "bytes/answer")
+}
+
+// countingWriter counts what is written to it.
+type countingWriter int
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	*c += countingWriter(len(p))
+	return len(p), nil
+}

@@ -85,8 +85,13 @@ type diffCmd struct {
 	Steps bool   `help:"Print the derivation, a step per line (as LaTeX align* rows with --latex)."`
 	LaTeX bool   `name:"latex" xor:"format" help:"Print LaTeX: the derivative as math, or with --steps the derivation."`
 	JSON  bool   `name:"json" xor:"format" help:"Answer in JSON (docs/json.md), steps included (JSON Lines with -)."`
+	CSE   bool   `name:"cse" help:"Write the derivative with its repeated subexpressions named (u1 = ...), as a person writes a long answer."`
 	Jobs  int    `help:"With -, how many lines to answer in parallel (0: one per CPU; at most 4 per CPU). Answers come in input order either way."`
 }
+
+// cseSize is the smallest repeated subexpression --cse names, in nodes:
+// exp(-w x) is worth a name, x^2 is not.
+const cseSize = 4
 
 // derivation differentiates src with its steps, in the job of ctx.
 func derivation(ctx context.Context, src string, v expr.Expr) (*derive.Derivation, error) {
@@ -154,11 +159,41 @@ func (c *diffCmd) result(ctx context.Context, src string, v expr.Expr) (string, 
 		return "", err
 	}
 	m := budget.From(ctx)
+	if c.CSE {
+		return cse(r, c.LaTeX, m)
+	}
 	out := expr.PlainMetered(r, m)
 	if c.LaTeX {
 		out = latex.Expr(r, latex.WithBudget(m))
 	}
 	return out, m.Err()
+}
+
+// cse writes x with its repeated subexpressions named: x in terms of the
+// names, then "where" and each name's definition, innermost first.
+func cse(x expr.Expr, tex bool, m *budget.Meter) (string, error) {
+	names := expr.AbbreviateFrom(cseSize, x)
+	write := func(y expr.Expr) string { return expr.PlainNamed(y, names, m) }
+	define := func(y expr.Expr) string { return expr.PlainDefinition(y, names, m) }
+	if tex {
+		write = func(y expr.Expr) string { return latex.Expr(y, latex.Abbreviated(names), latex.WithBudget(m)) }
+		define = func(y expr.Expr) string {
+			return latex.Expr(y, latex.Abbreviated(names), latex.Defining(y), latex.WithBudget(m))
+		}
+	}
+	var b strings.Builder
+	b.WriteString(write(x))
+	if names.Len() > 0 {
+		b.WriteString("\nwhere")
+		for _, y := range names.Named() {
+			name, _ := names.Of(y)
+			if tex {
+				name = latex.Expr(expr.Sym(name))
+			}
+			b.WriteString("\n  " + name + " = " + define(y))
+		}
+	}
+	return b.String(), m.Err()
 }
 
 // json is the whole answer (docs/json.md).

@@ -14,6 +14,7 @@ import (
 
 	"github.com/derivtex/derivtex/answer"
 	"github.com/derivtex/derivtex/diag"
+	"github.com/derivtex/derivtex/expr"
 	"github.com/derivtex/derivtex/parser"
 )
 
@@ -340,4 +341,22 @@ func TestCommandLineAsTyped(t *testing.T) {
 		assert.Equal(t, 2, r.status, "%q", tc.args)
 		assert.True(t, strings.HasPrefix(r.stderr, tc.want), "%q: %s", tc.args, r.stderr)
 	}
+}
+
+// TestCSE: --cse writes a derivative with its repeated subexpressions
+// named, and the definitions put back give the derivative itself.
+func TestCSE(t *testing.T) {
+	r := runCLI(t, "", "diff", "sigmoid(w x + b)^2 log(sigmoid(w x + b))", "--wrt", "w", "--cse")
+	require.Equal(t, 0, r.status, r.stderr)
+	assert.Equal(t, "x*u1^2*(1 - u1)*(2*log(u1) + 1)\nwhere\n  u1 = sigmoid(w*x + b)\n", r.stdout)
+
+	plain := runCLI(t, "", "diff", "sigmoid(w x + b)^2 log(sigmoid(w x + b))", "--wrt", "w")
+	named, err := parser.Parse("x*u1^2*(1 - u1)*(2*log(u1) + 1)")
+	require.NoError(t, err)
+	u1, err := parser.Parse("sigmoid(w*x + b)")
+	require.NoError(t, err)
+	assert.Equal(t, strings.TrimSpace(plain.stdout), expr.Substitute(named, map[expr.Expr]expr.Expr{expr.Sym("u1"): u1}).String())
+
+	r = runCLI(t, "", "diff", "x^2", "--wrt", "x", "--cse")
+	assert.Equal(t, "2*x\n", r.stdout, "nothing repeated, nothing named")
 }
