@@ -145,14 +145,19 @@ type Result struct {
 	Positive []*expr.Symbol
 
 	inner *expr.Symbol // a second index, for sums substituted into sums
-	// ctx carries the budget of the Derive call that fills the Result in.
+}
+
+// deriving is a Result being filled in by Derive, with the context whose
+// budget the derivation is charged to.
+type deriving struct {
+	*Result
 	ctx context.Context
 }
 
 // Derive carries out the whole derivation, charging ctx's budget (package
 // budget); when the budget runs out it returns the budget's error.
 func Derive(ctx context.Context, m *Model) (*Result, error) {
-	r := &Result{Model: m, ctx: ctx}
+	r := &deriving{Result: &Result{Model: m}, ctx: ctx}
 	used := map[string]bool{}
 	for _, s := range expr.FreeSymbols(m.Density) {
 		used[s.Name] = true
@@ -183,7 +188,7 @@ func Derive(ctx context.Context, m *Model) (*Result, error) {
 	if err := budget.From(ctx).Err(); err != nil {
 		return nil, err
 	}
-	return r, nil
+	return r.Result, nil
 }
 
 func fresh(used map[string]bool, names ...string) string {
@@ -207,7 +212,7 @@ func fresh(used map[string]bool, names ...string) string {
 var logRules = []simplify.Rewrite{simplify.LogProduct, simplify.LogPower, simplify.LogExp, simplify.ExpLog}
 
 // negativeLogLikelihood rewrites -log prod_i p_i step by step.
-func (r *Result) negativeLogLikelihood() error {
+func (r *deriving) negativeLogLikelihood() error {
 	cur := expr.Neg(expr.Log(r.Likelihood))
 	var steps []expr.Step
 	next, s := simplify.Apply(r.ctx, cur, simplify.LogOfProduct)
@@ -241,7 +246,7 @@ func (r *Result) negativeLogLikelihood() error {
 
 // positiveParams are the parameters that occur under a logarithm: the
 // likelihood is only defined where they are positive.
-func (r *Result) positiveParams() []*expr.Symbol {
+func (r *deriving) positiveParams() []*expr.Symbol {
 	var out []*expr.Symbol
 	for _, p := range r.Params {
 		if expr.Contains(r.NLL, expr.Log(p)) {
@@ -251,7 +256,7 @@ func (r *Result) positiveParams() []*expr.Symbol {
 	return out
 }
 
-func (r *Result) dependsOnParams(x expr.Expr) bool {
+func (r *deriving) dependsOnParams(x expr.Expr) bool {
 	for _, p := range r.Params {
 		if expr.DependsOn(x, p) {
 			return true
@@ -262,7 +267,7 @@ func (r *Result) dependsOnParams(x expr.Expr) bool {
 
 // objective drops the parameter-free terms of the NLL and divides out a
 // positive parameter-free factor common to the rest.
-func (r *Result) objective() {
+func (r *deriving) objective() {
 	var kept, dropped []expr.Expr
 	for _, t := range sumTerms(r.NLL) {
 		if r.dependsOnParams(t) {
@@ -334,7 +339,7 @@ func isEvenPower(f expr.Expr) bool {
 }
 
 // gradient differentiates the NLL by each parameter and splits the sums.
-func (r *Result) gradient() error {
+func (r *deriving) gradient() error {
 	for _, p := range r.Params {
 		d, err := derive.Steps(r.ctx, r.NLL, p)
 		if err != nil {

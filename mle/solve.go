@@ -34,7 +34,7 @@ func normalise(ctx context.Context, x expr.Expr, p *expr.Symbol) expr.Expr {
 // tidy is the final form of a solution: sums split, then the smaller of
 // that and its cancelled single fraction, with sums over a renamed index
 // given back their usual index where nothing else binds it.
-func (r *Result) tidy(x expr.Expr) expr.Expr {
+func (r *deriving) tidy(x expr.Expr) expr.Expr {
 	x, _ = simplify.Run(r.ctx, x, simplify.SumLinearity, simplify.SumConstant)
 	x = renameIndex(x, r.inner, r.Index)
 	c := simplify.Cancel(r.ctx, x)
@@ -45,7 +45,7 @@ func (r *Result) tidy(x expr.Expr) expr.Expr {
 	return x
 }
 
-func (r *Result) solve() {
+func (r *deriving) solve() {
 	sols := map[expr.Expr]expr.Expr{} // each in terms of the data and other parameters
 	var order []*expr.Symbol
 	for _, pt := range r.Gradient {
@@ -102,7 +102,7 @@ func (r *Result) solve() {
 
 // dependsOnUnsolved reports whether s mentions a parameter with no
 // solution yet.
-func (r *Result) dependsOnUnsolved(s expr.Expr, sols map[expr.Expr]expr.Expr) bool {
+func (r *deriving) dependsOnUnsolved(s expr.Expr, sols map[expr.Expr]expr.Expr) bool {
 	for _, p := range r.Params {
 		if _, done := sols[p]; !done && expr.DependsOn(s, p) {
 			return true
@@ -111,7 +111,7 @@ func (r *Result) dependsOnUnsolved(s expr.Expr, sols map[expr.Expr]expr.Expr) bo
 	return false
 }
 
-func (r *Result) isPositive(p *expr.Symbol) bool {
+func (r *deriving) isPositive(p *expr.Symbol) bool {
 	for _, q := range r.Positive {
 		if q == p {
 			return true
@@ -122,7 +122,7 @@ func (r *Result) isPositive(p *expr.Symbol) bool {
 
 // substitute puts solved parameters into x, renaming the bound index of
 // each solution's sums so that it cannot clash with a sum it lands in.
-func (r *Result) substitute(x expr.Expr, sols map[expr.Expr]expr.Expr) expr.Expr {
+func (r *deriving) substitute(x expr.Expr, sols map[expr.Expr]expr.Expr) expr.Expr {
 	if len(sols) == 0 {
 		return x
 	}
