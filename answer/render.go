@@ -85,37 +85,35 @@ func (r *Renderer) Err() error { return r.m.Err() }
 
 // DiffOf is the answer of a derivation of input by wrt.
 func DiffOf(ctx context.Context, input expr.Expr, wrt string, d *derive.Derivation) (*Diff, error) {
-	tops := []expr.Expr{input, d.Result}
-	for _, s := range d.Steps {
-		tops = append(tops, s.Before, s.After)
-	}
-	r := NewRenderer(ctx, tops...)
+	r := NewRenderer(ctx, withSteps(d.Steps, input, d.Result)...)
 	a := &Diff{Input: r.Expr(input), Wrt: wrt, Result: r.Expr(d.Result), Terms: r.Terms(), Steps: r.Steps(d.Steps)}
 	return a, r.Err()
 }
 
 // SimplifyOf is the answer of a simplification of input to result.
 func SimplifyOf(ctx context.Context, input, result expr.Expr, steps []expr.Step) (*Simplify, error) {
-	tops := []expr.Expr{input, result}
-	for _, s := range steps {
-		tops = append(tops, s.Before, s.After)
-	}
-	r := NewRenderer(ctx, tops...)
+	r := NewRenderer(ctx, withSteps(steps, input, result)...)
 	a := &Simplify{Input: r.Expr(input), Result: r.Expr(result), Terms: r.Terms(), Steps: r.Steps(steps)}
 	return a, r.Err()
 }
 
+// withSteps is tops and the terms of steps: what an answer with steps
+// holds.
+func withSteps(steps []expr.Step, tops ...expr.Expr) []expr.Expr {
+	for _, s := range steps {
+		tops = append(tops, s.Before, s.After)
+	}
+	return tops
+}
+
 // MLEOf is the answer of a maximum-likelihood derivation.
 func MLEOf(ctx context.Context, res *mle.Result) (*MLE, error) {
-	tops := []expr.Expr{res.Density, res.NLL, res.Objective}
+	tops := withSteps(res.NLLSteps, res.Density, res.NLL, res.Objective)
 	for _, g := range res.Gradient {
 		tops = append(tops, g.Value)
 	}
 	for _, e := range res.Stationary {
 		tops = append(tops, e.Value)
-	}
-	for _, s := range res.NLLSteps {
-		tops = append(tops, s.Before, s.After)
 	}
 	r := NewRenderer(ctx, tops...)
 	a := &MLE{

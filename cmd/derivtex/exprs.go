@@ -137,10 +137,15 @@ func (c *diffCmd) Run(e *env) error {
 		}
 		return strings.Join(parts, "\n"), nil
 	}
-	if c.Expr == "-" {
-		return batch(e, c.Jobs, c.JSON, answer)
+	return answerInput(e, c.Expr, c.Jobs, c.JSON, answer)
+}
+
+// answerInput answers src, or with "-" every line of stdin (see batch).
+func answerInput(e *env, src string, jobs int, json bool, answer lineAnswer) error {
+	if src == "-" {
+		return batch(e, jobs, json, answer)
 	}
-	a, err := answer(c.Expr)
+	a, err := answer(src)
 	if err != nil {
 		return err
 	}
@@ -268,14 +273,5 @@ func (c *simplifyCmd) answer(e *env, src string) (string, error) {
 
 func (c *simplifyCmd) Run(e *env) error {
 	e.json = c.JSON
-	answer := func(src string) (string, error) { return c.answer(e, src) }
-	if c.Expr == "-" {
-		return batch(e, c.Jobs, c.JSON, answer)
-	}
-	a, err := answer(c.Expr)
-	if err != nil {
-		return err
-	}
-	_, err = fmt.Fprintln(e.stdout, a)
-	return err
+	return answerInput(e, c.Expr, c.Jobs, c.JSON, func(src string) (string, error) { return c.answer(e, src) })
 }
