@@ -72,3 +72,37 @@ func firstExpected(ebnf string) string {
 	}
 	return ""
 }
+
+// shortText cuts input text quoted in a message to 30 characters.
+func shortText(s string) string {
+	if r := []rune(s); len(r) > 30 {
+		return string(r[:27]) + "..."
+	}
+	return s
+}
+
+// countOf says how many of something: "1 entry", "3 entries".
+func countOf(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// countIndices says how many indices a use has: "no index", "1 index",
+// "2 indices".
+func countIndices(n int) string {
+	if n == 0 {
+		return "no index"
+	}
+	return countOf(n, "index", "indices")
+}
+
+// countIndicesShort is countIndices after a first mention of indices:
+// "none", "1", "2".
+func countIndicesShort(n int) string {
+	if n == 0 {
+		return "none"
+	}
+	return fmt.Sprint(n)
+}
