@@ -51,16 +51,6 @@ func (b *builder) run(convert func()) (err error) {
 	return nil
 }
 
-// build converts root; src is only for errors, which get their source line.
-func build(root node, src string) (expr.Expr, error) {
-	b := newBuilder(src)
-	var x expr.Expr
-	if err := b.run(func() { x = b.term(root) }); err != nil {
-		return nil, err
-	}
-	return x, nil
-}
-
 // Use is where an input first mentions a name, and with how many
 // indices. Within one input a name always takes the same number: x[1]
 // and x[1, 2] together are an error, and so are x and x[1].
