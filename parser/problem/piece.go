@@ -20,6 +20,11 @@ func trimmed(s string, pos diag.Pos) piece {
 	return piece{strings.TrimRight(t, " \t\r\f\v"), pos.Advance(s[:len(s)-len(t)])}
 }
 
+// at returns the position of byte off of p's text (clamped to the text).
+func (p piece) at(off int) diag.Pos {
+	return p.pos.Advance(p.text[:min(max(off, 0), len(p.text))])
+}
+
 // slice returns p.text[i:j] as a trimmed piece. It counts columns from
 // the start of p, so a loop over many pieces uses split instead.
 func (p piece) slice(i, j int) piece {
