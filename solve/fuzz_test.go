@@ -4,7 +4,6 @@ import (
 	"testing"
 
 	"github.com/derivtex/derivtex/diag"
-	"github.com/derivtex/derivtex/expr"
 	"github.com/derivtex/derivtex/internal/fuzzcheck"
 	"github.com/derivtex/derivtex/parser"
 	"github.com/derivtex/derivtex/parser/problem"
@@ -73,7 +72,7 @@ func tooBig(f *problem.File) bool {
 				return true
 			}
 			for _, b := range s.Bindings {
-				if fuzzcheck.TooBig(append([]expr.Expr{b.Value}, b.Vector...)...) {
+				if fuzzcheck.TooBig(b.Value.Entries()...) {
 					return true
 				}
 			}

@@ -48,6 +48,7 @@ func TestGolden(t *testing.T) {
 	for _, tc := range []struct{ name, src, golden string }{
 		{derivtex.MidtermAName, derivtex.MidtermA, "midterm-a.golden.tex"},
 		{"kinds.drv", readFile(t, "../testdata/kinds.drv"), "kinds.golden.tex"},
+		{"given.drv", readFile(t, "testdata/given.drv"), "given.golden.tex"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			d := solveSource(t, tc.name, tc.src)
@@ -92,6 +93,56 @@ func TestAnswers(t *testing.T) {
 	assert.Equal(t, "sum(y[i], i, 1, N)/N", gauss["mu_hat"])
 }
 
+// TestGivenInDiff: a diff problem with given values also answers the
+// derivative at them, exactly and as a decimal when it is a number, and
+// without them stays as it was (the kinds golden).
+func TestGivenInDiff(t *testing.T) {
+	d := solveSource(t, "given.drv", readFile(t, "testdata/given.drv"))
+	byTitle := map[string]map[string]solve.Answer{}
+	for _, s := range d.Solutions {
+		byTitle[s.Problem.Title] = map[string]solve.Answer{}
+		for _, a := range s.Answers {
+			byTitle[s.Problem.Title][a.Name] = a
+		}
+	}
+	at := byTitle["A derivative at given values"]
+	assert.Equal(t, "2*x*cos(w)*sin(w)", at["d/dw"].Expr)
+	assert.Equal(t, "sqrt(3)", at["d/dw at given"].Expr)
+	require.NotNil(t, at["d/dw at given"].Value)
+	assert.InDelta(t, 1.7320508, *at["d/dw at given"].Value, 1e-7)
+	assert.Equal(t, "3/4", at["d/dx at given"].Expr)
+
+	m := byTitle["An element of a weight matrix"]["d/dW[1, 2] at given"]
+	assert.Equal(t, "3", m.Expr)
+
+	partial := byTitle["A derivative at some of its variables"]["d/dw at given"]
+	assert.Equal(t, "8*exp(2*w)", partial.Expr)
+	assert.Nil(t, partial.Value, "w is not given: no number")
+
+	for _, s := range solveSource(t, "kinds.drv", readFile(t, "../testdata/kinds.drv")).Solutions {
+		for _, a := range s.Answers {
+			assert.NotContains(t, a.Name, "at given", "no given, no answer at it")
+		}
+	}
+}
+
+func TestGivenErrors(t *testing.T) {
+	for _, tc := range []struct{ name, src, want string }{
+		{"derivative undefined at the given values", "problem \"P\" {\n    given x = 0\n    diff log(x)\n    wrt x\n}\n",
+			"f.drv:2:11: d/dx: undefined at the given values: division by zero"},
+		{"a value too large for a float", "problem \"P\" {\n    given x = [1, exp(1000)]\n    eval x[1]\n}\n",
+			"f.drv:2:11: value of x[2]: value overflows a float64 (in exp(1000))"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f, err := problem.Parse("f.drv", tc.src)
+			require.NoError(t, err)
+			_, err = solve.File(t.Context(), f)
+			require.Error(t, err)
+			assert.Equal(t, tc.want, err.Error())
+		})
+	}
+}
+
 // TestCompiles typesets both golden documents with pdflatex. On CI (CI=true)
 // a missing pdflatex is a failure: .ci/run installs it.
 func TestCompiles(t *testing.T) {
@@ -99,6 +150,7 @@ func TestCompiles(t *testing.T) {
 	for _, tc := range []struct{ name, src string }{
 		{derivtex.MidtermAName, derivtex.MidtermA},
 		{"kinds.drv", readFile(t, "../testdata/kinds.drv")},
+		{"given.drv", readFile(t, "testdata/given.drv")},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			d := solveSource(t, tc.name, tc.src)
