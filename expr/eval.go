@@ -213,7 +213,7 @@ func (ev *evaluator) element(x *Indexed) (float64, error) {
 		return 0, ev.fail(x, "no value for %s", x.Name)
 	}
 	if len(x.index) != len(a.Shape) {
-		return 0, ev.fail(x, "%s is %s: it takes %s, not %d", x.Name, DescribeShape(a.Shape), countIndices(len(a.Shape)), len(x.index))
+		return 0, ev.fail(x, "%s is %s: it takes %s, not %d", x.Name, DescribeShape(a.Shape), DescribeIndices(len(a.Shape)), len(x.index))
 	}
 	at := 0 // into a.Data, row-major
 	for k, ix := range x.index {
@@ -234,9 +234,13 @@ func (ev *evaluator) element(x *Indexed) (float64, error) {
 	return a.Data[at], nil
 }
 
-// countIndices says how many indices: "1 index", "2 indices".
-func countIndices(n int) string {
-	if n == 1 {
+// DescribeIndices says how many indices a name takes, for messages: "no
+// index", "1 index", "2 indices".
+func DescribeIndices(n int) string {
+	switch n {
+	case 0:
+		return "no index"
+	case 1:
 		return "1 index"
 	}
 	return fmt.Sprintf("%d indices", n)

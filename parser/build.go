@@ -85,7 +85,7 @@ func (b *builder) use(name string, indices int, pos lexer.Position, end int) {
 		return
 	}
 	if u.indices != indices {
-		panic(errorAt(pos, "%s has %s, but %s before it has %s", shortText(text), countIndices(indices), shortText(u.text), countIndicesShort(u.indices)))
+		panic(errorAt(pos, "%s has %s, but %s before it has %s", shortText(text), expr.DescribeIndices(indices), shortText(u.text), expr.DescribeIndices(u.indices)))
 	}
 }
 

@@ -88,21 +88,3 @@ func countOf(n int, one, many string) string {
 	}
 	return fmt.Sprintf("%d %s", n, many)
 }
-
-// countIndices says how many indices a use has: "no index", "1 index",
-// "2 indices".
-func countIndices(n int) string {
-	if n == 0 {
-		return "no index"
-	}
-	return countOf(n, "index", "indices")
-}
-
-// countIndicesShort is countIndices after a first mention of indices:
-// "none", "1", "2".
-func countIndicesShort(n int) string {
-	if n == 0 {
-		return "none"
-	}
-	return fmt.Sprint(n)
-}

@@ -159,12 +159,12 @@ func TestValueRoundTrip(t *testing.T) {
 // none for a plain name; the second use that differs is the error.
 func TestIndexCounts(t *testing.T) {
 	tests := []struct{ src, want string }{
-		{"x[1,2] + x[1]", "1:10: x[1] has 1 index, but x[1,2] before it has 2\nx[1,2] + x[1]\n         ^"},
-		{"x + x[1]", "1:5: x[1] has 1 index, but x before it has none\nx + x[1]\n    ^"},
-		{"x[1] + x", "1:8: x has no index, but x[1] before it has 1\nx[1] + x\n       ^"},
-		{"sum(x[i], i, 1, x)", "1:17: x has no index, but x[i] before it has 1\nsum(x[i], i, 1, x)\n                ^"},
-		{"W[y[1], 2] + y", "1:14: y has no index, but y[1] before it has 1\nW[y[1], 2] + y\n             ^"},
-		{"W[i, j] W[i]", "1:9: W[i] has 1 index, but W[i, j] before it has 2\nW[i, j] W[i]\n        ^"},
+		{"x[1,2] + x[1]", "1:10: x[1] has 1 index, but x[1,2] before it has 2 indices\nx[1,2] + x[1]\n         ^"},
+		{"x + x[1]", "1:5: x[1] has 1 index, but x before it has no index\nx + x[1]\n    ^"},
+		{"x[1] + x", "1:8: x has no index, but x[1] before it has 1 index\nx[1] + x\n       ^"},
+		{"sum(x[i], i, 1, x)", "1:17: x has no index, but x[i] before it has 1 index\nsum(x[i], i, 1, x)\n                ^"},
+		{"W[y[1], 2] + y", "1:14: y has no index, but y[1] before it has 1 index\nW[y[1], 2] + y\n             ^"},
+		{"W[i, j] W[i]", "1:9: W[i] has 1 index, but W[i, j] before it has 2 indices\nW[i, j] W[i]\n        ^"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.src, func(t *testing.T) {
@@ -175,7 +175,7 @@ func TestIndexCounts(t *testing.T) {
 	}
 	_, _, err := ParseEquation("x[1] = x")
 	require.Error(t, err)
-	assert.Equal(t, "1:8: x has no index, but x[1] before it has 1", err.Error(), "both sides of an equation are one input")
+	assert.Equal(t, "1:8: x has no index, but x[1] before it has 1 index", err.Error(), "both sides of an equation are one input")
 
 	for _, ok := range []string{"W[1, 2] W[2, 1] + W[i, j]", "diff(x[1]^2, x[1])", "sum(x[i] y[i], i, 1, N)", "x[x_1]"} {
 		_, err := Parse(ok)

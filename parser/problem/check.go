@@ -131,33 +131,13 @@ func (c *converter) checkIndices(p *Problem) {
 			case f.indices == u.Indices:
 			case f.given != nil:
 				c.errorf(u.Pos, "%s has %s, but %s is given at line %d as %s, which takes %s",
-					shorten(u.Text), countIndices(u.Indices), u.Name, f.given.Pos.Line, f.given.Value.Describe(), countShort(f.indices))
+					shorten(u.Text), expr.DescribeIndices(u.Indices), u.Name, f.given.Pos.Line, f.given.Value.Describe(), expr.DescribeIndices(f.indices))
 			default:
 				c.errorf(u.Pos, "%s has %s, but %s at line %d has %s",
-					shorten(u.Text), countIndices(u.Indices), shorten(f.use.Text), f.use.Pos.Line, countShort(f.indices))
+					shorten(u.Text), expr.DescribeIndices(u.Indices), shorten(f.use.Text), f.use.Pos.Line, expr.DescribeIndices(f.indices))
 			}
 		}
 	}
-}
-
-// countIndices says how many indices a use has: "no index", "1 index",
-// "2 indices".
-func countIndices(n int) string {
-	switch n {
-	case 0:
-		return "no index"
-	case 1:
-		return "1 index"
-	}
-	return fmt.Sprintf("%d indices", n)
-}
-
-// countShort is a count of indices after a first mention: "none", "1".
-func countShort(n int) string {
-	if n == 0 {
-		return "none"
-	}
-	return fmt.Sprint(n)
 }
 
 // article is "a" or "an" before a problem kind.

@@ -167,7 +167,7 @@ problem {
 		want: `f.drv:3:12: v does not occur in the expression to differentiate
     wrt w, v, x[1]
            ^
-f.drv:3:15: x[1] has 1 index, but x at line 2 has none
+f.drv:3:15: x[1] has 1 index, but x at line 2 has no index
     wrt w, v, x[1]
               ^
 `,
@@ -180,10 +180,10 @@ f.drv:3:15: x[1] has 1 index, but x at line 2 has none
     eval x[1, 2] + a[1]
 }
 `,
-		want: `f.drv:3:10: x[1, 2] has 2 indices, but x is given at line 2 as a vector of 2 entries, which takes 1
+		want: `f.drv:3:10: x[1, 2] has 2 indices, but x is given at line 2 as a vector of 2 entries, which takes 1 index
     eval x[1, 2] + a[1]
          ^
-f.drv:3:20: a[1] has 1 index, but a is given at line 2 as a number, which takes none
+f.drv:3:20: a[1] has 1 index, but a is given at line 2 as a number, which takes no index
     eval x[1, 2] + a[1]
                    ^
 `,
@@ -196,7 +196,7 @@ f.drv:3:20: a[1] has 1 index, but a is given at line 2 as a number, which takes 
     given W = [[1, 2], [3, 4]]
 }
 `,
-		want: `f.drv:2:10: W has no index, but W is given at line 3 as a 2x2 matrix, which takes 2
+		want: `f.drv:2:10: W has no index, but W is given at line 3 as a 2x2 matrix, which takes 2 indices
     eval W + 1
          ^
 `,
@@ -209,7 +209,7 @@ f.drv:3:20: a[1] has 1 index, but a is given at line 2 as a number, which takes 
     wrt x
 }
 `,
-		want: `f.drv:3:9: x has no index, but x[1] at line 2 has 1
+		want: `f.drv:3:9: x has no index, but x[1] at line 2 has 1 index
     wrt x
         ^
 `,
@@ -222,10 +222,10 @@ f.drv:3:20: a[1] has 1 index, but a is given at line 2 as a number, which takes 
     wrt x[1], y, x[1, 2, 3]
 }
 `,
-		want: `f.drv:3:9: x[1] has 1 index, but x[1,2] at line 2 has 2
+		want: `f.drv:3:9: x[1] has 1 index, but x[1,2] at line 2 has 2 indices
     wrt x[1], y, x[1, 2, 3]
         ^
-f.drv:3:18: x[1, 2, 3] has 3 indices, but x[1,2] at line 2 has 2
+f.drv:3:18: x[1, 2, 3] has 3 indices, but x[1,2] at line 2 has 2 indices
     wrt x[1], y, x[1, 2, 3]
                  ^
 `,
@@ -237,7 +237,7 @@ f.drv:3:18: x[1, 2, 3] has 3 indices, but x[1,2] at line 2 has 2
     simplify x[1,2] + x[1]
 }
 `,
-		want: `f.drv:2:23: x[1] has 1 index, but x[1,2] before it has 2
+		want: `f.drv:2:23: x[1] has 1 index, but x[1,2] before it has 2 indices
     simplify x[1,2] + x[1]
                       ^
 `,
