@@ -19,17 +19,14 @@ import (
 // parseExpr reads plain syntax.
 func parseExpr(src string) (expr.Expr, error) { return parser.Parse(src) }
 
-// parseVar reads a variable to differentiate by: a name or an element x[i].
+// parseVar reads a variable to differentiate by, as a problem file's wrt
+// does: a name or an element x[1], W[1, 2].
 func parseVar(src string) (expr.Expr, error) {
-	v, err := parseExpr(src)
+	v, err := parser.ParseVariable(src)
 	if err != nil {
-		return nil, err
+		return nil, prefixed("--wrt", err)
 	}
-	switch v.(type) {
-	case *expr.Symbol, *expr.Indexed:
-		return v, nil
-	}
-	return nil, diag.Errorf("--wrt %s: not a variable name", src)
+	return v, nil
 }
 
 // stepJSON is one step of a derivation in --json answers. Terms are plain
