@@ -77,6 +77,32 @@ func (b *Bindings) Bind(ctx context.Context, name string, v tensor.Tensor) error
 	return nil
 }
 
+// CheckElements refuses an element of a bound array that x names with
+// whole-number indices but that the array does not have (x[3] of a
+// vector of 2), or with another number of indices: left alone, it would
+// stay a symbol in an answer that should be a number. The error is the
+// evaluation's, which names the index, the name and its shape.
+func (b *Bindings) CheckElements(x expr.Expr) error {
+	var err error
+	expr.Inspect(x, func(y expr.Expr) bool {
+		el, ok := y.(*expr.Indexed)
+		if !ok || err != nil {
+			return err == nil
+		}
+		if _, bound := b.Values[el.Name]; !bound || b.Exact[el] != nil {
+			return true
+		}
+		for _, ix := range el.Index() {
+			if ix.Kind() != expr.KindNumber {
+				return true // x[i]: its index is a variable, bound or not
+			}
+		}
+		_, err = expr.Eval(el, b.Env)
+		return false
+	})
+	return err
+}
+
 // element is the term name[index...] for a 1-based index.
 func element(name string, index []int) *expr.Indexed {
 	xs := make([]expr.Expr, len(index))
@@ -152,10 +178,14 @@ type Substitution struct {
 // them (a division by zero) is an error, as in the parser.
 func Substitute(ctx context.Context, x expr.Expr, b *Bindings) (*Substitution, error) {
 	s := &Substitution{Formula: x}
-	s.Exact = expr.Substitute(Unroll(ctx, x), b.Exact)
+	unrolled := Unroll(ctx, x)
 	if err := budget.From(ctx).Err(); err != nil {
 		return nil, err
 	}
+	if err := b.CheckElements(unrolled); err != nil {
+		return nil, err
+	}
+	s.Exact = expr.Substitute(unrolled, b.Exact)
 	if u := expr.UndefinedIn(s.Exact); u != nil {
 		return nil, diag.Errorf("undefined at the given values: %s", u.Reason)
 	}

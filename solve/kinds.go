@@ -61,6 +61,9 @@ func solveDiff(ctx context.Context, f *problem.File, p *problem.Problem) (*Solut
 		if given, err = bindings(ctx, p); err != nil {
 			return nil, err
 		}
+		if err := given.CheckElements(st.Expr); err != nil {
+			return nil, errorAt(st, err)
+		}
 	}
 	var b strings.Builder
 	s := &Solution{}

@@ -130,6 +130,10 @@ func TestGivenErrors(t *testing.T) {
 	for _, tc := range []struct{ name, src, want string }{
 		{"derivative undefined at the given values", "problem \"P\" {\n    given x = 0\n    diff log(x)\n    wrt x\n}\n",
 			"f.drv:2:11: d/dx: undefined at the given values: division by zero"},
+		{"an element past the end of its vector", "problem \"P\" {\n    given x = [1, 2]\n    eval y = sum(x[i], i, 1, 3)\n}\n",
+			"f.drv:3:10: index 3 out of range 1..2: x is a vector of 2 entries (in x[3])"},
+		{"an element past the end of its matrix, in diff", "problem \"P\" {\n    given W = [[1, 2], [3, 4]]\n    diff W[1, 3]^2 + W[1, 1]\n    wrt W[1, 1]\n}\n",
+			"f.drv:3:10: second index 3 out of range 1..2: W is a 2x2 matrix (in W[1, 3])"},
 		{"a value too large for a float", "problem \"P\" {\n    given x = [1, exp(1000)]\n    eval x[1]\n}\n",
 			"f.drv:2:11: value of x[2]: value overflows a float64 (in exp(1000))"},
 	} {
