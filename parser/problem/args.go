@@ -177,6 +177,7 @@ func readBindings(c *converter, s *Statement, _ lexer.Token) {
 		if !ok {
 			continue
 		}
+		c.named[s] = append(c.named[s], name)
 		if rhs.text == "" {
 			c.errorf(rhs.pos, `expected a value after "="`)
 			continue

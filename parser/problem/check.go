@@ -103,6 +103,31 @@ func checkGiven(c *converter, p *Problem, s *Statement) {
 	}
 }
 
+// checkEval: every variable of the expression to work out has a given
+// value. One without would stay a symbol in what should be a number, so
+// it is an error, at its first use.
+func checkEval(c *converter, p *Problem, s *Statement) {
+	if s.Expr == nil {
+		return
+	}
+	given := map[string]bool{}
+	for _, g := range p.Statements {
+		for _, name := range c.named[g] {
+			given[name] = true
+		}
+	}
+	free := map[string]bool{}
+	for _, v := range expr.FreeSymbols(s.Expr) {
+		free[v.Name] = !given[v.Name]
+	}
+	for _, u := range c.uses[s] {
+		if free[u.Name] && !c.reported(u.Pos) {
+			c.errorf(u.Pos, "no value is given for %s: add %s = ... to a given statement", u.Name, u.Name)
+			free[u.Name] = false
+		}
+	}
+}
+
 // checkIndices: a name takes the same number of indices throughout a
 // problem. A given value of rank r takes r, wherever the given stands;
 // otherwise the first statement that uses the name sets the number. (The

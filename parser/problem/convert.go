@@ -25,6 +25,7 @@ func Parse(filename, src string) (f *File, err error) {
 		optionPos: map[string]diag.Pos{},
 		namePos:   map[*Statement][]diag.Pos{},
 		uses:      map[*Statement][]parser.Use{},
+		named:     map[*Statement][]string{},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -76,6 +77,10 @@ type converter struct {
 	// uses holds the names each statement's terms use, each at its first
 	// use in the term, placed in the file; for wrt, each variable.
 	uses map[*Statement][]parser.Use
+	// named holds the names a given statement binds, also those whose
+	// value could not be read (and was reported), so that their uses are
+	// not reported as unbound too.
+	named map[*Statement][]string
 	// tooMany is set once the file has more than MaxProblems problems.
 	tooMany bool
 }

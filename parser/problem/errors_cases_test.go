@@ -189,6 +189,28 @@ f.drv:3:20: a[1] has 1 index, but a is given at line 2 as a number, which takes 
 `,
 	},
 	{
+		name: "eval of a variable without a value",
+		file: "f.drv",
+		src: `problem "P" {
+    given a = 1, c = (1 + 2
+    eval a + b + sum(x[i], i, 1, N) + c
+}
+`,
+		want: `f.drv:2:22: unclosed "("
+    given a = 1, c = (1 + 2
+                     ^
+f.drv:3:14: no value is given for b: add b = ... to a given statement
+    eval a + b + sum(x[i], i, 1, N) + c
+             ^
+f.drv:3:22: no value is given for x: add x = ... to a given statement
+    eval a + b + sum(x[i], i, 1, N) + c
+                     ^
+f.drv:3:34: no value is given for N: add N = ... to a given statement
+    eval a + b + sum(x[i], i, 1, N) + c
+                                 ^
+`,
+	},
+	{
 		name: "given after the statement, matrix used bare",
 		file: "f.drv",
 		src: `problem "P" {

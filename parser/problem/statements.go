@@ -33,7 +33,7 @@ var statementDefs = []*statementDef{
 	{key: "diff", arg: argExpr, kind: true, check: checkDiff},
 	{key: "wrt", arg: argVariables, with: []string{"diff"}, check: checkWrt},
 	{key: "simplify", arg: argExpr, kind: true},
-	{key: "eval", arg: argEval, kind: true},
+	{key: "eval", arg: argEval, kind: true, check: checkEval},
 	{key: "given", arg: argBindings, repeat: true, check: checkGiven},
 }
 
