@@ -2,6 +2,7 @@ package parser
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/alecthomas/participle/v2/lexer"
 
@@ -58,12 +59,12 @@ type Use struct {
 	Name    string
 	Indices int      // 0 for a plain name x, 2 for W[i, j]
 	Pos     diag.Pos // of the first use
-	Text    string   // the first use as written: x, W[1,2]
+	Text    string   // the first use as written, white space collapsed: x, W[1,2]
 }
 
-// Uses returns the names the builder met, each at its first use, in
+// firstUses returns the names the builder met, each at its first use, in
 // source order.
-func (b *builder) Uses() []Use {
+func (b *builder) firstUses() []Use {
 	out := make([]Use, len(b.order))
 	for k, name := range b.order {
 		u := b.uses[name]
@@ -77,15 +78,15 @@ func (b *builder) Uses() []Use {
 // from the first use's. Leaves are built in source order, so the error
 // is at the later of the two.
 func (b *builder) use(name string, indices int, pos lexer.Position, end int) {
-	text := b.src[pos.Offset:end]
+	text := func() string { return strings.Join(strings.Fields(b.src[pos.Offset:end]), " ") }
 	u, seen := b.uses[name]
 	if !seen {
-		b.uses[name] = &use{pos: pos, indices: indices, text: text}
+		b.uses[name] = &use{pos: pos, indices: indices, text: text()}
 		b.order = append(b.order, name)
 		return
 	}
 	if u.indices != indices {
-		panic(errorAt(pos, "%s has %s, but %s before it has %s", shortText(text), expr.DescribeIndices(indices), shortText(u.text), expr.DescribeIndices(u.indices)))
+		panic(errorAt(pos, "%s has %s, but %s before it has %s", shortText(text()), expr.DescribeIndices(indices), shortText(u.text), expr.DescribeIndices(u.indices)))
 	}
 }
 

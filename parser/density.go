@@ -55,7 +55,7 @@ func ParseDensity(src string) (*Density, error) {
 	if err := b.run(func() { d.Body = b.term(in.Body.root) }); err != nil {
 		return nil, err
 	}
-	d.Uses = b.Uses()
+	d.Uses = b.firstUses()
 	return d, nil
 }
 

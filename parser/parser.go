@@ -86,7 +86,7 @@ func ParseTerm(filename, src string) (expr.Expr, []Use, error) {
 	if err := b.run(func() { x = b.term(in.Term.root) }); err != nil {
 		return nil, nil, err
 	}
-	return x, b.Uses(), nil
+	return x, b.firstUses(), nil
 }
 
 // ParseEquation reads lhs = rhs, as in a step of a hand derivation. A

@@ -165,6 +165,7 @@ func TestIndexCounts(t *testing.T) {
 		{"sum(x[i], i, 1, x)", "1:17: x has no index, but x[i] before it has 1 index\nsum(x[i], i, 1, x)\n                ^"},
 		{"W[y[1], 2] + y", "1:14: y has no index, but y[1] before it has 1 index\nW[y[1], 2] + y\n             ^"},
 		{"W[i, j] W[i]", "1:9: W[i] has 1 index, but W[i, j] before it has 2 indices\nW[i, j] W[i]\n        ^"},
+		{"W[1,\n  2] + W[1]", "2:8: W[1] has 1 index, but W[1, 2] before it has 2 indices\n  2] + W[1]\n       ^"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.src, func(t *testing.T) {
