@@ -67,24 +67,3 @@ func (p piece) cut(sep byte) (before, after piece, found bool) {
 	}
 	return p, piece{}, false
 }
-
-// brackets reads p as a bracketed group [ ... ] and what follows it:
-// inner is inside the brackets, rest after them. closed is false when the
-// "[" is never closed, or closed by a ")".
-func (p piece) brackets() (inner, rest piece, closed bool) {
-	depth := 0
-	for i := 0; i < len(p.text); i++ {
-		switch p.text[i] {
-		case '(', '[':
-			depth++
-		case ')', ']':
-			if depth--; depth == 0 {
-				if p.text[i] != ']' {
-					return piece{}, piece{}, false
-				}
-				return p.slice(1, i), p.slice(i+1, len(p.text)), true
-			}
-		}
-	}
-	return piece{}, piece{}, false
-}
