@@ -85,8 +85,8 @@ func solveDiff(ctx context.Context, f *problem.File, p *problem.Problem) (*Solut
 		}
 		a, err := atGiven(ctx, f, p, &b, d.Result, given)
 		if err != nil {
-			d := diag.From(err)
-			return nil, &diag.Error{Kind: d.Kind, Pos: d.Pos, Msg: "d/d" + name + ": " + d.Msg, Err: err}
+			e := diag.From(err)
+			return nil, &diag.Error{Kind: e.Kind, Pos: e.Pos, Msg: "d/d" + name + ": " + e.Msg, Err: err}
 		}
 		a.Name = "d/d" + name + " at given"
 		s.Answers = append(s.Answers, a)
@@ -136,13 +136,21 @@ func atGiven(ctx context.Context, f *problem.File, p *problem.Problem, body *str
 
 // usedValues lists the symbols and elements given a value in b that x
 // mentions, in the order they were given (an array's elements in
-// row-major order).
+// row-major order). It walks x once, and each given value once.
 func usedValues(x expr.Expr, b *Bindings) []expr.Expr {
+	mentioned := map[expr.Expr]bool{}
+	expr.Inspect(x, func(y expr.Expr) bool {
+		switch y.(type) {
+		case *expr.Symbol, *expr.Indexed:
+			mentioned[y] = true
+		}
+		return true
+	})
 	var out []expr.Expr
 	for _, name := range b.Names {
 		v := b.Values[name]
 		if v.Rank() == 0 {
-			if s := expr.Sym(name); expr.Contains(x, s) {
+			if s := expr.Sym(name); mentioned[s] {
 				out = append(out, s)
 			}
 			continue
@@ -151,7 +159,7 @@ func usedValues(x expr.Expr, b *Bindings) []expr.Expr {
 			continue
 		}
 		for index := range v.All() {
-			if el := element(name, index); expr.Contains(x, el) {
+			if el := element(name, index); mentioned[el] {
 				out = append(out, el)
 			}
 		}
