@@ -147,7 +147,7 @@ func TestGivenErrors(t *testing.T) {
 	}
 }
 
-// TestCompiles typesets both golden documents with pdflatex. On CI (CI=true)
+// TestCompiles typesets the golden documents with pdflatex. On CI (CI=true)
 // a missing pdflatex is a failure: .ci/run installs it.
 func TestCompiles(t *testing.T) {
 	requireTeX(t)
