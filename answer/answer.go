@@ -60,6 +60,9 @@ type Diff struct {
 	Result Expr   `json:"result"`
 	Terms  []Term `json:"terms"`
 	Steps  []Step `json:"steps"`
+	// AtGiven is the derivative worked out at a diff problem's given
+	// values, when it has some.
+	AtGiven *Eval `json:"at_given,omitempty"`
 }
 
 // Simplify is the answer of simplify, and of a simplify problem.

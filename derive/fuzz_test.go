@@ -151,7 +151,7 @@ func checkValue(t *testing.T, d *derive.Derivation, key string) {
 		}
 		if math.Abs(got-want) > 1e-4*math.Max(1, math.Abs(want)) {
 			t.Fatalf("d/d%s %s = %s is %g at %v %v, but the finite difference is %g",
-				v, d.Input, d.Result, got, env.Scalars, env.Vectors, want)
+				v, d.Input, d.Result, got, env.Scalars, env.Arrays, want)
 		}
 	}
 }

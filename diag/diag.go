@@ -5,6 +5,12 @@
 // status from that last part alone (Kind), so a new package cannot turn a
 // user's mistake into an internal failure by returning an error type the
 // command does not know.
+//
+// Warnings are the same type, of kind Warning: input that was read and
+// will be answered, but that its author probably did not mean (a given
+// value nothing uses). A stage hands them over beside its result (as
+// problem.File.Warnings does), never as its error, so they cannot change
+// an exit status.
 package diag
 
 import (
@@ -61,6 +67,10 @@ const (
 	// Internal: derivtex failed (a bug, an output that could not be
 	// written); the command line exits 1.
 	Internal
+	// Warning: nothing is wrong enough to stop, but the reader should
+	// know (a value given and never used). Warnings are reported beside
+	// an answer, never returned as an error.
+	Warning
 )
 
 // Error is what went wrong, and where.
@@ -86,6 +96,11 @@ func Errorf(format string, args ...any) *Error {
 // At returns an Input error at pos.
 func At(pos Pos, format string, args ...any) *Error {
 	return &Error{Kind: Input, Pos: pos, Msg: fmt.Sprintf(format, args...)}
+}
+
+// WarningAt returns a Warning at pos.
+func WarningAt(pos Pos, format string, args ...any) *Error {
+	return &Error{Kind: Warning, Pos: pos, Msg: fmt.Sprintf(format, args...)}
 }
 
 // Internalf returns an Internal error.
@@ -186,13 +201,14 @@ func (l List) Err() error {
 }
 
 // KindOf says whose fault err is: Input for a *Error or List of Input
-// errors (a List is Internal if any of its errors is), and Internal for
-// any other error, which is a failure no stage meant to report.
+// errors (a List is Internal if any of its errors is; warnings in it do
+// not count), and Internal for any other error, which is a failure no
+// stage meant to report.
 func KindOf(err error) Kind {
 	var l List
 	if errors.As(err, &l) {
 		for _, e := range l {
-			if e.Kind != Input {
+			if e.Kind == Internal {
 				return Internal
 			}
 		}

@@ -62,6 +62,7 @@ func TestKindOf(t *testing.T) {
 	assert.Equal(t, Input, KindOf(fmt.Errorf("wrapped: %w", Errorf("x"))))
 	assert.Equal(t, Input, KindOf(List{Errorf("a"), Errorf("b")}))
 	assert.Equal(t, Internal, KindOf(List{Errorf("a"), Internalf("b")}))
+	assert.Equal(t, Input, KindOf(List{Errorf("a"), WarningAt(Pos{Line: 1, Col: 1}, "w")}), "a warning beside an error does not make it internal")
 
 	cause := &detail{7}
 	e := Wrap(Input, cause, "with a cause")
@@ -71,4 +72,11 @@ func TestKindOf(t *testing.T) {
 	assert.Same(t, e, From(e))
 	assert.Equal(t, Internal, From(errors.New("plain")).Kind)
 	assert.Nil(t, List(nil).Err())
+}
+
+func TestWarning(t *testing.T) {
+	w := WarningAt(Pos{File: "f.drv", Line: 2, Col: 5, Offset: 6}, "x is given but %s", "never used").WithSource("a\n    given x = 1\n")
+	assert.Equal(t, Warning, w.Kind)
+	assert.Equal(t, "f.drv:2:5: x is given but never used", w.Error(), "a warning renders as an error does; the command line says which it is")
+	assert.Equal(t, "f.drv:2:5: x is given but never used\n    given x = 1\n    ^", w.Report())
 }

@@ -4,20 +4,71 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"strconv"
+	"strings"
 
 	"github.com/derivtex/derivtex/budget"
 	"github.com/derivtex/derivtex/diag"
 )
 
 // Env binds names to values for numeric evaluation: scalars (including N
-// and other sizes), and vectors read 1-based through x[i].
+// and other sizes), and arrays of any rank read 1-based through x[i] and
+// W[i, j]. An element x[i, ...] is looked up in Arrays, then in Vectors,
+// a shorthand for arrays of rank 1.
 type Env struct {
 	Scalars map[string]float64
 	Vectors map[string][]float64
+	Arrays  map[string]Array
 	// Meter is charged an operation for every node evaluated, so a sum to
 	// 10^7 over a long body runs out of budget, not of time. Without one,
 	// an evaluation may do MaxEvalWork operations.
 	Meter *budget.Meter
+}
+
+// Array is a numeric value with a shape, for Env: its entries in Data,
+// flat in row-major order (the last index varies fastest), as package
+// tensor stores exact ones. len(Data) is the product of Shape.
+type Array struct {
+	Shape []int
+	Data  []float64
+}
+
+// DescribeShape names a shape for messages: "a number", "a vector of 3
+// entries", "a 2x3 matrix", "a 2x2x2 array".
+func DescribeShape(shape []int) string {
+	switch len(shape) {
+	case 0:
+		return "a number"
+	case 1:
+		if shape[0] == 1 {
+			return "a vector of 1 entry"
+		}
+		return fmt.Sprintf("a vector of %d entries", shape[0])
+	}
+	dims := make([]string, len(shape))
+	for k, n := range shape {
+		dims[k] = strconv.Itoa(n)
+	}
+	if len(shape) == 2 {
+		return "a " + strings.Join(dims, "x") + " matrix"
+	}
+	return "a " + strings.Join(dims, "x") + " array"
+}
+
+// ordinals name the indices of an element in messages, as many as package
+// tensor allows dimensions.
+var ordinals = []string{"first", "second", "third", "fourth"}
+
+// array returns the value bound to name as an array, from Arrays or
+// Vectors.
+func (env Env) array(name string) (Array, bool) {
+	if a, ok := env.Arrays[name]; ok {
+		return a, true
+	}
+	if v, ok := env.Vectors[name]; ok {
+		return Array{Shape: []int{len(v)}, Data: v}, true
+	}
+	return Array{}, false
 }
 
 // MaxLoopIterations bounds the iterations of the sums and products of one
@@ -103,27 +154,12 @@ func (ev *evaluator) eval1(x Expr) (float64, error) {
 		if v, ok := ev.env.Scalars[x.Name]; ok {
 			return v, nil
 		}
-		if _, ok := ev.env.Vectors[x.Name]; ok {
-			return 0, ev.fail(x, "%s is a vector; index it as %s[i]", x.Name, x.Name)
+		if a, ok := ev.env.array(x.Name); ok {
+			return 0, ev.fail(x, "%s is %s; index it as %s", x.Name, DescribeShape(a.Shape), Index(x.Name, indexNames(len(a.Shape))...))
 		}
 		return 0, ev.fail(x, "no value for %s", x.Name)
 	case *Indexed:
-		vec, ok := ev.env.Vectors[x.Name]
-		if !ok {
-			return 0, ev.fail(x, "no vector value for %s", x.Name)
-		}
-		if len(x.index) != 1 {
-			return 0, ev.fail(x, "%s is a vector: it takes one index", x.Name)
-		}
-		iv, err := ev.eval(x.index[0])
-		if err != nil {
-			return 0, err
-		}
-		i := int(iv)
-		if float64(i) != iv || i < 1 || i > len(vec) {
-			return 0, ev.fail(x, "index %g out of range 1..%d", iv, len(vec))
-		}
-		return vec[i-1], nil
+		return ev.element(x)
 	case *AddExpr:
 		s := 0.0
 		for _, t := range x.terms {
@@ -164,6 +200,74 @@ func (ev *evaluator) eval1(x Expr) (float64, error) {
 		return 0, diag.Errorf("%s", x.Reason)
 	}
 	return 0, diag.Internalf("expr: Eval: unknown kind %s", x.Kind())
+}
+
+// element looks up x[i, ...] in its array, 1-based, saying which index is
+// out of range and what shape the array has when one is.
+func (ev *evaluator) element(x *Indexed) (float64, error) {
+	a, ok := ev.env.array(x.Name)
+	if !ok {
+		if _, scalar := ev.env.Scalars[x.Name]; scalar {
+			return 0, ev.fail(x, "%s is a number; it takes no index", x.Name)
+		}
+		return 0, ev.fail(x, "no value for %s", x.Name)
+	}
+	if len(x.index) != len(a.Shape) {
+		return 0, ev.fail(x, "%s is %s: it takes %s, not %d", x.Name, DescribeShape(a.Shape), DescribeIndices(len(a.Shape)), len(x.index))
+	}
+	at := 0 // into a.Data, row-major
+	for k, ix := range x.index {
+		iv, err := ev.eval(ix)
+		if err != nil {
+			return 0, err
+		}
+		i, n := int(iv), a.Shape[k]
+		if float64(i) != iv || i < 1 || i > n {
+			which := "index"
+			if len(a.Shape) > 1 {
+				which = ordinal(k) + " index"
+			}
+			return 0, ev.fail(x, "%s %g out of range 1..%d: %s is %s", which, iv, n, x.Name, DescribeShape(a.Shape))
+		}
+		at = at*n + i - 1
+	}
+	return a.Data[at], nil
+}
+
+// DescribeIndices says how many indices a name takes, for messages: "no
+// index", "1 index", "2 indices".
+func DescribeIndices(n int) string {
+	switch n {
+	case 0:
+		return "no index"
+	case 1:
+		return "1 index"
+	}
+	return fmt.Sprintf("%d indices", n)
+}
+
+// ordinal names the k-th index (0-based) in a message.
+func ordinal(k int) string {
+	if k < len(ordinals) {
+		return ordinals[k]
+	}
+	return fmt.Sprintf("%dth", k+1) // 5th to 20th: more than anyone writes
+
+}
+
+// indexNames are the index symbols of a message's example element:
+// x[i], W[i, j], T[i, j, k].
+func indexNames(n int) []Expr {
+	names := []string{"i", "j", "k", "l"}
+	out := make([]Expr, n)
+	for k := range out {
+		if k < len(names) {
+			out[k] = Sym(names[k])
+		} else {
+			out[k] = Sym(fmt.Sprintf("i%d", k+1))
+		}
+	}
+	return out
 }
 
 func (ev *evaluator) power(x *PowExpr) (float64, error) {

@@ -17,6 +17,11 @@ func TestEval(t *testing.T) {
 	env := expr.Env{
 		Scalars: map[string]float64{"x": 3, "y": -2, "N": 3, "w": 0.5},
 		Vectors: map[string][]float64{"x": {1, 2, 3}, "y": {4, 5, 6}},
+		Arrays: map[string]expr.Array{
+			"W": {Shape: []int{2, 3}, Data: []float64{1, 2, 3, 4, 5, 6}},
+			"T": {Shape: []int{2, 2, 2}, Data: []float64{1, 2, 3, 4, 5, 6, 7, 8}},
+			"u": {Shape: []int{2}, Data: []float64{10, 20}},
+		},
 	}
 	xi, yi := expr.Index("x", i), expr.Index("y", i)
 	j := expr.Sym("j")
@@ -55,6 +60,11 @@ func TestEval(t *testing.T) {
 		{"index shadows the scalar", expr.SumOver(y, y, expr.One, N), 6},
 		{"nested sums", expr.SumOver(expr.SumOver(expr.Mul(expr.Index("x", i), expr.Index("y", j)), j, expr.One, N), i, expr.One, N), 6 * 15},
 		{"sum of index expressions", expr.SumOver(expr.Index("x", expr.Sub(expr.Int(4), i)), i, expr.One, N), 6},
+		{"matrix element, row-major", expr.Index("W", expr.Two, expr.One), 4},
+		{"last matrix element", expr.Index("W", expr.Two, expr.Int(3)), 6},
+		{"diagonal sum", expr.SumOver(expr.Index("W", i, i), i, expr.One, expr.Two), 1 + 5},
+		{"rank 3", expr.Index("T", expr.Two, expr.One, expr.Two), 6},
+		{"vector as an array", expr.Index("u", expr.Two), 20},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -69,6 +79,10 @@ func TestEvalErrors(t *testing.T) {
 	env := expr.Env{
 		Scalars: map[string]float64{"x": 0, "y": -4, "N": 4},
 		Vectors: map[string][]float64{"v": {1, 2, 3}},
+		Arrays: map[string]expr.Array{
+			"W": {Shape: []int{2, 3}, Data: []float64{1, 2, 3, 4, 5, 6}},
+			"T": {Shape: []int{2, 2, 2}, Data: make([]float64, 8)},
+		},
 	}
 	vi := expr.Index("v", i)
 	tests := []struct {
@@ -77,9 +91,15 @@ func TestEvalErrors(t *testing.T) {
 		want string
 	}{
 		{"unbound symbol", expr.Add(x, z), "no value for z (in z)"},
-		{"unbound vector", expr.Index("u", expr.One), "no vector value for u (in u[1])"},
-		{"vector as a scalar", expr.Add(expr.Sym("v"), x), "v is a vector; index it as v[i] (in v)"},
-		{"two indices", expr.Index("v", expr.One, expr.Two), "v is a vector: it takes one index (in v[1, 2])"},
+		{"unbound vector", expr.Index("u", expr.One), "no value for u (in u[1])"},
+		{"vector as a scalar", expr.Add(expr.Sym("v"), x), "v is a vector of 3 entries; index it as v[i] (in v)"},
+		{"matrix as a scalar", expr.Sym("W"), "W is a 2x3 matrix; index it as W[i, j] (in W)"},
+		{"scalar indexed", expr.Index("x", expr.One), "x is a number; it takes no index (in x[1])"},
+		{"two indices", expr.Index("v", expr.One, expr.Two), "v is a vector of 3 entries: it takes 1 index, not 2 (in v[1, 2])"},
+		{"one index of a matrix", expr.Index("W", expr.One), "W is a 2x3 matrix: it takes 2 indices, not 1 (in W[1])"},
+		{"row past the end", expr.Index("W", expr.Int(3), expr.One), "first index 3 out of range 1..2: W is a 2x3 matrix (in W[3, 1])"},
+		{"column past the end", expr.Index("W", expr.One, expr.Int(4)), "second index 4 out of range 1..3: W is a 2x3 matrix (in W[1, 4])"},
+		{"third index", expr.Index("T", expr.One, expr.One, expr.Zero), "third index 0 out of range 1..2: T is a 2x2x2 array (in T[1, 1, 0])"},
 		{"log of zero", expr.Log(x), "log of non-positive number 0 (in log(x))"},
 		{"log of a negative", expr.Log(expr.Sub(x, expr.One)), "log of non-positive number -1 (in log(x - 1))"},
 		{"division by zero", expr.Div(y, x), "division by zero (in 1/x)"},
@@ -93,9 +113,9 @@ func TestEvalErrors(t *testing.T) {
 		{"nested sums too large", expr.SumOver(expr.SumOver(i, expr.Sym("j"), expr.One, expr.Int(10_000)), i, expr.One, expr.Int(10_000)),
 			"more than 10000000 iterations (in sum(i, j, 1, 10000))"},
 		{"fractional bounds", expr.SumOver(i, i, expr.One, expr.Half), "bounds 1..0.5 are not integers (in sum(i, i, 1, 1/2))"},
-		{"index past the end", expr.SumOver(vi, i, expr.One, N), "index 4 out of range 1..3 (in v[i])"},
-		{"index zero", expr.Index("v", expr.Zero), "index 0 out of range 1..3 (in v[0])"},
-		{"fractional index", expr.Index("v", expr.Half), "index 0.5 out of range 1..3 (in v[1/2])"},
+		{"index past the end", expr.SumOver(vi, i, expr.One, N), "index 4 out of range 1..3: v is a vector of 3 entries (in v[i])"},
+		{"index zero", expr.Index("v", expr.Zero), "index 0 out of range 1..3: v is a vector of 3 entries (in v[0])"},
+		{"fractional index", expr.Index("v", expr.Half), "index 0.5 out of range 1..3: v is a vector of 3 entries (in v[1/2])"},
 		{"unevaluated derivative", expr.Add(expr.Diff(expr.Pow(x, expr.Two), x), expr.One),
 			"an unevaluated derivative has no value; differentiate first (in diff(x^2, x))"},
 		{"factorial pole", call(expr.FnFactorial, expr.Sub(x, expr.One)), "factorial is undefined at -1 (in factorial(x - 1))"},

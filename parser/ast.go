@@ -29,11 +29,12 @@ type nameNode struct {
 	name string
 }
 
-// indexNode is name[index, ...].
+// indexNode is name[index, ...]; end is the offset just after its "]".
 type indexNode struct {
 	pos   lexer.Position
 	name  string
 	index []node
+	end   int
 }
 
 // callNode is f(args...): a function of the table (fn set), or one of the
@@ -86,7 +87,17 @@ type link struct {
 	arg node
 }
 
+// arrayNode is an array literal [a, b], whose elements are terms or, for
+// a matrix and up, arrays themselves. It is a value, never part of a
+// term: only the climber's value method makes one, and build turns it
+// into a tensor, not a term.
+type arrayNode struct {
+	pos   lexer.Position // of the "["
+	elems []node
+}
+
 func (n *numberNode) at() lexer.Position { return n.pos }
+func (n *arrayNode) at() lexer.Position  { return n.pos }
 func (n *nameNode) at() lexer.Position   { return n.pos }
 func (n *indexNode) at() lexer.Position  { return n.pos }
 func (n *callNode) at() lexer.Position   { return n.pos }

@@ -2,6 +2,7 @@ package parser
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/alecthomas/participle/v2/lexer"
 
@@ -10,26 +11,83 @@ import (
 )
 
 // builder turns a syntax tree into an expr term. It is the one place the
-// parser calls expr's constructors.
+// parser calls expr's constructors. One builder serves one input, so
+// that the names of all its terms (both sides of an equation) are
+// checked against each other.
 type builder struct {
+	src  string
 	bits map[expr.Expr]int // foldBits memo
 	work int               // folding so far, against MaxFoldWork
 	pos  lexer.Position    // the node being built, for internal errors
+	// uses holds the first use of each name, and order the names in the
+	// order of their first uses.
+	uses  map[string]*use
+	order []string
 }
 
-// build converts root; src is only for errors, which get their source line.
-func build(root node, src string) (x expr.Expr, err error) {
-	b := builder{bits: map[expr.Expr]int{}}
+// use is the first use of a name in an input.
+type use struct {
+	pos     lexer.Position
+	indices int
+	text    string // as written: x, W[1,2]
+}
+
+func newBuilder(src string) *builder {
+	return &builder{src: src, bits: map[expr.Expr]int{}, uses: map[string]*use{}}
+}
+
+// run runs a conversion, turning its panics into the error it returns,
+// which gets its source line.
+func (b *builder) run(convert func()) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			e, ok := r.(*diag.Error)
 			if !ok {
 				e = errorAt(b.pos, "internal error: %v", r)
 			}
-			x, err = nil, e.WithSource(src)
+			err = e.WithSource(b.src)
 		}
 	}()
-	return b.term(root), nil
+	convert()
+	return nil
+}
+
+// Use is where an input first mentions a name, and with how many
+// indices. Within one input a name always takes the same number: x[1]
+// and x[1, 2] together are an error, and so are x and x[1].
+type Use struct {
+	Name    string
+	Indices int      // 0 for a plain name x, 2 for W[i, j]
+	Pos     diag.Pos // of the first use
+	Text    string   // the first use as written, white space collapsed: x, W[1,2]
+}
+
+// firstUses returns the names the builder met, each at its first use, in
+// source order.
+func (b *builder) firstUses() []Use {
+	out := make([]Use, len(b.order))
+	for k, name := range b.order {
+		u := b.uses[name]
+		out[k] = Use{Name: name, Indices: u.indices, Pos: posOf(u.pos), Text: u.text}
+	}
+	return out
+}
+
+// use records a use of name with the given number of indices, written
+// from pos up to the offset end, and refuses one whose number differs
+// from the first use's. Leaves are built in source order, so the error
+// is at the later of the two.
+func (b *builder) use(name string, indices int, pos lexer.Position, end int) {
+	text := func() string { return strings.Join(strings.Fields(b.src[pos.Offset:end]), " ") }
+	u, seen := b.uses[name]
+	if !seen {
+		b.uses[name] = &use{pos: pos, indices: indices, text: text()}
+		b.order = append(b.order, name)
+		return
+	}
+	if u.indices != indices {
+		panic(errorAt(pos, "%s has %s, but %s before it has %s", shortText(text()), expr.DescribeIndices(indices), shortText(u.text), expr.DescribeIndices(u.indices)))
+	}
 }
 
 // term converts one node. Its children were converted first, so the
@@ -62,9 +120,13 @@ func (b *builder) node(n node) expr.Expr {
 		case "e":
 			return expr.E
 		}
+		b.use(n.name, 0, n.pos, n.pos.Offset+len(n.name))
 		return expr.Sym(n.name)
 	case *indexNode:
-		return expr.Index(n.name, b.terms(n.index)...)
+		b.use(n.name, len(n.index), n.pos, n.end)
+		index := b.terms(n.index)
+		b.pos = n.pos
+		return expr.Index(n.name, index...)
 	case *callNode:
 		return b.call(n)
 	case *absNode:

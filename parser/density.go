@@ -15,6 +15,7 @@ type Density struct {
 	Given    []string // names after "|", up to ";" if any
 	Params   []string // names after ";"
 	Body     expr.Expr
+	Uses     []Use // the names of Body, as ParseTerm returns them
 }
 
 // ParseDensity reads either a bare term, or a density with its header:
@@ -26,11 +27,11 @@ type Density struct {
 // directly followed by "(", which as a term would be an unknown function.
 func ParseDensity(src string) (*Density, error) {
 	if !hasHeader(src) {
-		x, err := Parse(src)
+		x, uses, err := ParseTerm("", src)
 		if err != nil {
 			return nil, err
 		}
-		return &Density{Body: x}, nil
+		return &Density{Body: x, Uses: uses}, nil
 	}
 	in, err := parse(densityParser, "", src)
 	if err != nil {
@@ -50,9 +51,11 @@ func ParseDensity(src string) (*Density, error) {
 	for _, n := range in.Params {
 		d.Params = append(d.Params, n.Name)
 	}
-	if d.Body, err = build(in.Body.root, src); err != nil {
+	b := newBuilder(src)
+	if err := b.run(func() { d.Body = b.term(in.Body.root) }); err != nil {
 		return nil, err
 	}
+	d.Uses = b.firstUses()
 	return d, nil
 }
 

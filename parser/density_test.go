@@ -41,6 +41,12 @@ func TestParseDensity(t *testing.T) {
 			require.NoError(t, err)
 			require.Equal(t, tt.want.Body.String(), got.Body.String())
 			assert.True(t, tt.want.Body == got.Body)
+			var names []string
+			for _, u := range got.Uses {
+				names = append(names, u.Name)
+			}
+			assert.ElementsMatch(t, expr.FreeSymbols(got.Body), symbols(names), "Uses names what the body mentions")
+			got.Uses = nil
 			assert.Equal(t, tt.want, *got)
 		})
 	}
@@ -69,4 +75,12 @@ func TestParseDensityErrors(t *testing.T) {
 			assert.Equal(t, tt.want, render(err))
 		})
 	}
+}
+
+func symbols(names []string) []*expr.Symbol {
+	var out []*expr.Symbol
+	for _, n := range names {
+		out = append(out, expr.Sym(n))
+	}
+	return out
 }

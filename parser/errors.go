@@ -72,3 +72,19 @@ func firstExpected(ebnf string) string {
 	}
 	return ""
 }
+
+// shortText cuts input text quoted in a message to 30 characters.
+func shortText(s string) string {
+	if r := []rune(s); len(r) > 30 {
+		return string(r[:27]) + "..."
+	}
+	return s
+}
+
+// countOf says how many of something: "1 entry", "3 entries".
+func countOf(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}

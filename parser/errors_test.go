@@ -104,7 +104,8 @@ func TestSnippetLongLine(t *testing.T) {
 func TestInternalError(t *testing.T) {
 	type strange struct{ nameNode }
 	pos := lexer.Position{Line: 3, Column: 7, Offset: 10}
-	_, err := build(&strange{nameNode{pos: pos, name: "x"}}, "a\nb\n      x")
+	b := newBuilder("a\nb\n      x")
+	err := b.run(func() { b.term(&strange{nameNode{pos: pos, name: "x"}}) })
 	require.Error(t, err)
 	assert.Equal(t, "3:7: internal error: parser: build: unknown node *parser.strange\n      x\n      ^", render(err))
 }

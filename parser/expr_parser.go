@@ -18,17 +18,21 @@ type term struct{ root node }
 // place a term may go, one is required.
 func (t *term) Parse(lex *lexer.PeekingLexer) (err error) {
 	c := climber{lex: lex}
-	defer func() {
-		if r := recover(); r != nil {
-			e, ok := r.(*diag.Error)
-			if !ok {
-				e = errorAt(lex.Peek().Pos, "internal error: %v", r)
-			}
-			err = e
-		}
-	}()
+	defer recoverInto(lex, &err)
 	t.root = c.expression(0)
 	return nil
+}
+
+// recoverInto turns a panic of the climber into *err: its *diag.Error,
+// or an internal error at the token it stopped at.
+func recoverInto(lex *lexer.PeekingLexer, err *error) {
+	if r := recover(); r != nil {
+		e, ok := r.(*diag.Error)
+		if !ok {
+			e = errorAt(lex.Peek().Pos, "internal error: %v", r)
+		}
+		*err = e
+	}
 }
 
 // climber parses one term by precedence climbing over the operator table
@@ -144,6 +148,8 @@ func (c *climber) primary() node {
 		c.nested(true, func() { x = c.expression(0) })
 		c.close(t, "|", false)
 		return &absNode{pos: t.Pos, arg: x}
+	case isPunct(t, "["):
+		panic(errorAt(t.Pos, `unexpected "[": an array [a, b] is a whole value (of a binding or a given), not part of a term`))
 	case t.EOF():
 		panic(errorAt(t.Pos, "unexpected end of input, expected an operand"))
 	}
@@ -158,28 +164,29 @@ func (c *climber) nested(inAbs bool, parse func()) {
 	c.inAbs = saved
 }
 
-// close consumes closer, the token that matches open. In a list, a comma
-// could have come instead of a wrong token, and the error says so.
-func (c *climber) close(open *lexer.Token, closer string, inList bool) {
+// close consumes closer, the token that matches open, and returns the
+// offset just after it. In a list, a comma could have come instead of a
+// wrong token, and the error says so.
+func (c *climber) close(open *lexer.Token, closer string, inList bool) int {
 	t := c.lex.Peek()
 	switch {
 	case isPunct(t, closer):
 		c.lex.Next()
+		return t.Pos.Offset + len(t.Value)
 	case t.EOF():
 		panic(errorAt(open.Pos, "unclosed %q", open.Value))
-	default:
-		want := strconv.Quote(closer)
-		if inList {
-			want = `"," or ` + want
-		}
-		panic(errorAt(t.Pos, "unexpected %s, expected %s", describe(t), want))
 	}
+	want := strconv.Quote(closer)
+	if inList {
+		want = `"," or ` + want
+	}
+	panic(errorAt(t.Pos, "unexpected %s, expected %s", describe(t), want))
 }
 
 // list parses the comma-separated terms of a call (which may have none;
-// the caller checks arity) or an index, and the closer after them.
-func (c *climber) list(open *lexer.Token, closer string, mayBeEmpty bool) []node {
-	var xs []node
+// the caller checks arity) or an index, and the closer after them; end
+// is the offset just after the closer.
+func (c *climber) list(open *lexer.Token, closer string, mayBeEmpty bool) (xs []node, end int) {
 	c.nested(false, func() {
 		if mayBeEmpty && isPunct(c.lex.Peek(), closer) {
 			return
@@ -192,6 +199,5 @@ func (c *climber) list(open *lexer.Token, closer string, mayBeEmpty bool) []node
 			c.lex.Next()
 		}
 	})
-	c.close(open, closer, true)
-	return xs
+	return xs, c.close(open, closer, true)
 }

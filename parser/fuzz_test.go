@@ -10,11 +10,15 @@ import (
 
 // FuzzParse feeds arbitrary text to every entry point. None may panic, and
 // any term read must print, with expr.Plain, to text that reads back to
-// the same term. The seeds in testdata/fuzz/FuzzParse run with go test.
+// the same term; any value read must print, with its String method, to
+// text that reads back to the same value. The seeds in
+// testdata/fuzz/FuzzParse run with go test.
 func FuzzParse(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src string) {
 		_, _ = ParseDensity(src)
 		_, _, _ = ParseEquation(src)
+		_, _ = ParseVariable(src)
+		checkValue(t, src)
 		x, err := Parse(src)
 		if err != nil {
 			e, ok := err.(*diag.Error)
@@ -50,4 +54,28 @@ func nearFoldLimit(x expr.Expr) bool {
 		return true
 	})
 	return 2*total > MaxFoldBits
+}
+
+// checkValue reads src as a value, and the value's print back.
+func checkValue(t *testing.T, src string) {
+	v, err := ParseValue(src)
+	if err != nil {
+		if e, ok := err.(*diag.Error); !ok || strings.Contains(e.Msg, "internal error") {
+			t.Fatalf("value %q: %T: %v", src, err, err)
+		}
+		return
+	}
+	printed := v.String()
+	w, err := ParseValue(printed)
+	if err != nil {
+		for _, x := range v.Entries() {
+			if nearFoldLimit(x) && strings.HasSuffix(err.Error(), "number too large") {
+				return
+			}
+		}
+		t.Fatalf("value %q printed as %s, which does not parse: %v", src, printed, err)
+	}
+	if !v.Equal(w) {
+		t.Fatalf("value %q printed as %s, which reads back as %s", src, printed, w)
+	}
 }

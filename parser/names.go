@@ -77,7 +77,7 @@ func (c *climber) name() node {
 			panic(errorAt(next.Pos, "unexpected %s, expected \"(\" after %s", describe(next), t.Value))
 		}
 		c.lex.Next()
-		args := c.list(next, ")", true)
+		args, _ := c.list(next, ")", true)
 		if !f.arityOK(len(args)) {
 			panic(errorAt(t.Pos, "%s takes %s, got %d", t.Value, f.arityText(), len(args)))
 		}
@@ -89,7 +89,8 @@ func (c *climber) name() node {
 		panic(errorAt(t.Pos, "unknown function %q", t.Value))
 	case isPunct(next, "[") && adjacent(t, next):
 		c.lex.Next()
-		return &indexNode{pos: t.Pos, name: t.Value, index: c.list(next, "]", false)}
+		index, end := c.list(next, "]", false)
+		return &indexNode{pos: t.Pos, name: t.Value, index: index, end: end}
 	}
 	return &nameNode{pos: t.Pos, name: t.Value}
 }

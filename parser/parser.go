@@ -20,7 +20,18 @@
 // Calls f(a, b) exist for every function of expr.Funcs, plus ln (= log),
 // sqrt(x), sum(body, i, lo, hi), prod(body, i, lo, hi) and diff(body, v);
 // these names are reserved. Indexing is x[i] or W[i, j], the name directly
-// followed by "[".
+// followed by "[", 1-based. Within one input a name always takes the same
+// number of indices (none for a plain name): x[1, 2] + x[1] and x + x[1]
+// are errors at the second use. ParseTerm also returns where each name is
+// first used and with how many indices, for callers that bind values.
+//
+// Values, which bindings give names (derivtex eval x=[1, 2], a problem
+// file's given), are read by ParseValue: a term without variables, or an
+// array literal [a, b], nested for a matrix [[1, 0], [0, 1]], up to
+// tensor.MaxRank levels, with every row of a level the same shape, no
+// empty array and no trailing comma. Entries stay exact: [pi/2, pi]. An
+// array is only ever a whole value, never part of a term. Variables to
+// differentiate by are read by ParseVariable: a name, or an element x[1].
 //
 // Two decisions resolve ambiguities of hand-written maths:
 //
@@ -56,23 +67,37 @@ func Parse(src string) (expr.Expr, error) { return ParseFile("", src) }
 
 // ParseFile reads one term; filename prefixes error positions.
 func ParseFile(filename, src string) (expr.Expr, error) {
-	in, err := parse(termParser, filename, src)
-	if err != nil {
-		return nil, err
-	}
-	return build(in.Term.root, src)
+	x, _, err := ParseTerm(filename, src)
+	return x, err
 }
 
-// ParseEquation reads lhs = rhs, as in a step of a hand derivation.
+// ParseTerm reads one term like ParseFile, and also says which names it
+// uses, where first, and with how many indices, in source order (the
+// constants pi and e are not names; the index of a sum is). A caller
+// that binds values to names checks them against these, and reports a
+// mismatch at the use.
+func ParseTerm(filename, src string) (expr.Expr, []Use, error) {
+	in, err := parse(termParser, filename, src)
+	if err != nil {
+		return nil, nil, err
+	}
+	b := newBuilder(src)
+	var x expr.Expr
+	if err := b.run(func() { x = b.term(in.Term.root) }); err != nil {
+		return nil, nil, err
+	}
+	return x, b.firstUses(), nil
+}
+
+// ParseEquation reads lhs = rhs, as in a step of a hand derivation. A
+// name has the same number of indices on both sides.
 func ParseEquation(src string) (lhs, rhs expr.Expr, err error) {
 	in, err := parse(equationParser, "", src)
 	if err != nil {
 		return nil, nil, err
 	}
-	if lhs, err = build(in.LHS.root, src); err != nil {
-		return nil, nil, err
-	}
-	if rhs, err = build(in.RHS.root, src); err != nil {
+	b := newBuilder(src)
+	if err := b.run(func() { lhs, rhs = b.term(in.LHS.root), b.term(in.RHS.root) }); err != nil {
 		return nil, nil, err
 	}
 	return lhs, rhs, nil

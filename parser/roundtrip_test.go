@@ -20,8 +20,11 @@ type termGen struct {
 }
 
 // Symbol names avoid the reserved ones (function names, e); pi is drawn as
-// the constant it is.
+// the constant it is. Indexed names are others (u[i], v[i], W[i, j]),
+// since a name takes the same number of indices throughout a term.
 var genSyms = []string{"x", "y", "w", "b", "alpha", "x_1", "N"}
+
+var genVectors = []string{"u", "v"}
 
 func (g *termGen) number() expr.Expr {
 	switch g.r.IntN(4) {
@@ -40,7 +43,7 @@ func (g *termGen) leaf() expr.Expr {
 	case 0, 1:
 		return g.number()
 	case 2:
-		return expr.Index(genSyms[g.r.IntN(2)], expr.Sym("i"))
+		return expr.Index(genVectors[g.r.IntN(len(genVectors))], expr.Sym("i"))
 	case 3:
 		return expr.Pi
 	}
@@ -71,7 +74,7 @@ func (g *termGen) term(depth int) expr.Expr {
 		return expr.Sqrt(sub())
 	case 9:
 		v := expr.Sym("i")
-		body := expr.Mul(expr.Index("x", v), sub())
+		body := expr.Mul(expr.Index("u", v), sub())
 		if g.r.IntN(2) == 0 {
 			return expr.SumOver(body, v, expr.One, expr.Sym("N"))
 		}

@@ -84,7 +84,7 @@ func FuzzSimplify(f *testing.F) {
 			}
 			if !agree(a, b) {
 				t.Fatalf("%s simplifies to %s, but at %v %v they are %g and %g",
-					x, r, env.Scalars, env.Vectors, a, b)
+					x, r, env.Scalars, env.Arrays, a, b)
 			}
 		}
 	})

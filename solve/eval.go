@@ -12,50 +12,119 @@ import (
 	"github.com/derivtex/derivtex/expr"
 	"github.com/derivtex/derivtex/latex"
 	"github.com/derivtex/derivtex/parser/problem"
+	"github.com/derivtex/derivtex/tensor"
 )
 
 // MaxUnroll bounds how many terms a sum or product with numeric bounds is
 // written out into before numbers are put in.
 const MaxUnroll = 1000
 
-// Bindings are a problem's given values, exact.
+// Bindings are given values, exact and as floats: a problem's given
+// statements, or the command line's NAME=VALUE.
 type Bindings struct {
-	Exact map[expr.Expr]expr.Expr // symbols and vector elements to values
+	Exact map[expr.Expr]expr.Expr // symbols and elements to values
 	Env   expr.Env                // the same as floats
+	// Values holds each value as given, and Names the names in the order
+	// they were bound.
+	Values map[string]tensor.Tensor
+	Names  []string
+}
+
+// NewBindings returns bindings that bind nothing yet.
+func NewBindings() *Bindings {
+	return &Bindings{
+		Exact:  map[expr.Expr]expr.Expr{},
+		Env:    expr.Env{Scalars: map[string]float64{}, Arrays: map[string]expr.Array{}},
+		Values: map[string]tensor.Tensor{},
+	}
+}
+
+// Bind gives name the value v, charging the evaluation of its entries to
+// ctx's budget: a number binds the symbol name, an array each of its
+// elements name[i, ...], 1-based. An entry without a float value (one
+// that overflows) is an error that names it, without a position: the
+// caller knows where the value was written.
+func (b *Bindings) Bind(ctx context.Context, name string, v tensor.Tensor) error {
+	m := budget.From(ctx)
+	fail := func(what expr.Expr, err error) error {
+		d := diag.From(err)
+		return &diag.Error{Kind: d.Kind, Msg: fmt.Sprintf("value of %s: %s", what, d.Msg), Err: err}
+	}
+	if v.Rank() == 0 {
+		x := v.At()
+		f, err := expr.Eval(x, expr.Env{Meter: m})
+		if err != nil {
+			return fail(expr.Sym(name), err)
+		}
+		b.Env.Scalars[name] = f
+		b.Exact[expr.Sym(name)] = x
+	} else {
+		data := make([]float64, 0, v.Len())
+		for index, x := range v.All() {
+			el := element(name, index)
+			f, err := expr.Eval(x, expr.Env{Meter: m})
+			if err != nil {
+				return fail(el, err)
+			}
+			data = append(data, f)
+			b.Exact[el] = x
+		}
+		b.Env.Arrays[name] = expr.Array{Shape: v.Shape(), Data: data}
+	}
+	if _, again := b.Values[name]; !again {
+		b.Names = append(b.Names, name)
+	}
+	b.Values[name] = v
+	return nil
+}
+
+// CheckElements refuses an element of a bound array that x names with
+// whole-number indices but that the array does not have (x[3] of a
+// vector of 2), or with another number of indices: left alone, it would
+// stay a symbol in an answer that should be a number. The error is the
+// evaluation's, which names the index, the name and its shape.
+func (b *Bindings) CheckElements(x expr.Expr) error {
+	var err error
+	expr.Inspect(x, func(y expr.Expr) bool {
+		el, ok := y.(*expr.Indexed)
+		if !ok || err != nil {
+			return err == nil
+		}
+		if _, bound := b.Values[el.Name]; !bound || b.Exact[el] != nil {
+			return true
+		}
+		for _, ix := range el.Index() {
+			if ix.Kind() != expr.KindNumber {
+				return true // x[i]: its index is a variable, bound or not
+			}
+		}
+		_, err = expr.Eval(el, b.Env)
+		return false
+	})
+	return err
+}
+
+// element is the term name[index...] for a 1-based index.
+func element(name string, index []int) *expr.Indexed {
+	xs := make([]expr.Expr, len(index))
+	for k, i := range index {
+		xs[k] = expr.Int(int64(i))
+	}
+	return expr.Index(name, xs...)
 }
 
 // bindings collects the values of a problem's given statements, charging
 // their evaluation to ctx's budget.
 func bindings(ctx context.Context, p *problem.Problem) (*Bindings, error) {
-	m := budget.From(ctx)
-	b := &Bindings{
-		Exact: map[expr.Expr]expr.Expr{},
-		Env:   expr.Env{Scalars: map[string]float64{}, Vectors: map[string][]float64{}},
-	}
+	b := NewBindings()
 	for _, st := range p.Statements {
 		if st.Key != "given" {
 			continue
 		}
 		for _, bd := range st.Bindings {
-			if bd.Vector != nil {
-				vec := make([]float64, len(bd.Vector))
-				for k, v := range bd.Vector {
-					f, err := expr.Eval(v, expr.Env{Meter: m})
-					if err != nil {
-						return nil, &diag.Error{Pos: bd.Pos, Msg: fmt.Sprintf("element %d of %s: %v", k+1, bd.Name, err), Err: err}
-					}
-					vec[k] = f
-					b.Exact[expr.Index(bd.Name, expr.Int(int64(k+1)))] = v
-				}
-				b.Env.Vectors[bd.Name] = vec
-				continue
+			if err := b.Bind(ctx, bd.Name, bd.Value); err != nil {
+				return nil, diag.From(err).Located(bd.Pos, "")
 			}
-			f, err := expr.Eval(bd.Value, expr.Env{Meter: m})
-			if err != nil {
-				return nil, &diag.Error{Pos: bd.Pos, Msg: fmt.Sprintf("value of %s: %v", bd.Name, err), Err: err}
-			}
-			b.Env.Scalars[bd.Name] = f
-			b.Exact[expr.Sym(bd.Name)] = bd.Value
 		}
 	}
 	return b, nil
@@ -110,10 +179,14 @@ type Substitution struct {
 // them (a division by zero) is an error, as in the parser.
 func Substitute(ctx context.Context, x expr.Expr, b *Bindings) (*Substitution, error) {
 	s := &Substitution{Formula: x}
-	s.Exact = expr.Substitute(Unroll(ctx, x), b.Exact)
+	unrolled := Unroll(ctx, x)
 	if err := budget.From(ctx).Err(); err != nil {
 		return nil, err
 	}
+	if err := b.CheckElements(unrolled); err != nil {
+		return nil, err
+	}
+	s.Exact = expr.Substitute(unrolled, b.Exact)
 	if u := expr.UndefinedIn(s.Exact); u != nil {
 		return nil, diag.Errorf("undefined at the given values: %s", u.Reason)
 	}
@@ -146,6 +219,17 @@ func (s *Substitution) Rows(ctx context.Context, b *Bindings, precision int) str
 	return out
 }
 
+// Align renders the substitution as an align* environment whose
+// left-hand side is the formula itself.
+func (s *Substitution) Align(ctx context.Context, b *Bindings, precision int) string {
+	rows := s.Rows(ctx, b, precision)
+	_, rest, _ := strings.Cut(rows, "\\\n")
+	if rest == "" {
+		rest = "&= " + rows
+	}
+	return latex.Align(latex.Expr(s.Formula, latex.WithBudget(budget.From(ctx))) + " " + rest)
+}
+
 func isWhole(x expr.Expr) bool {
 	n, ok := x.(*expr.Number)
 	return ok && n.IsInt()
@@ -175,13 +259,7 @@ func solveEval(ctx context.Context, f *problem.File, p *problem.Problem) (*Solut
 		lhs = latex.Expr(expr.Sym(name)) + " "
 		body.WriteString(latex.Align(lhs + "&= " + sub.Rows(ctx, b, precision)))
 	} else {
-		// The formula itself is the left-hand side.
-		rows := sub.Rows(ctx, b, precision)
-		_, rest, _ := strings.Cut(rows, "\\\n")
-		if rest == "" {
-			rest = "&= " + rows
-		}
-		body.WriteString(latex.Align(latex.Expr(sub.Formula, latex.WithBudget(budget.From(ctx))) + " " + rest))
+		body.WriteString(sub.Align(ctx, b, precision))
 	}
 	final := latex.Expr(sub.Exact, latex.WithBudget(budget.From(ctx)))
 	if lhs != "" {

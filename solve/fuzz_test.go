@@ -5,7 +5,6 @@ import (
 
 	"github.com/derivtex/derivtex/answer"
 	"github.com/derivtex/derivtex/diag"
-	"github.com/derivtex/derivtex/expr"
 	"github.com/derivtex/derivtex/internal/fuzzcheck"
 	"github.com/derivtex/derivtex/parser"
 	"github.com/derivtex/derivtex/parser/problem"
@@ -71,7 +70,7 @@ func tooBig(f *problem.File) bool {
 				return true
 			}
 			for _, b := range s.Bindings {
-				if fuzzcheck.TooBig(append([]expr.Expr{b.Value}, b.Vector...)...) {
+				if fuzzcheck.TooBig(b.Value.Entries()...) {
 					return true
 				}
 			}

@@ -2,7 +2,6 @@ package solve
 
 import (
 	"context"
-	"strconv"
 	"strings"
 
 	"github.com/derivtex/derivtex/answer"
@@ -45,16 +44,23 @@ func solveMLE(ctx context.Context, _ *problem.File, p *problem.Problem) (*Soluti
 	return &Solution{Body: body, Answer: answer.Problem{MLE: a}}, nil
 }
 
-func solveDiff(ctx context.Context, _ *problem.File, p *problem.Problem) (*Solution, error) {
+func solveDiff(ctx context.Context, f *problem.File, p *problem.Problem) (*Solution, error) {
 	st := statement(p, "diff")
 	wrt := statement(p, "wrt")
+	var given *Bindings
+	if g := statement(p, "given"); g != nil {
+		var err error
+		if given, err = bindings(ctx, p); err != nil {
+			return nil, err
+		}
+		if err := given.CheckElements(st.Expr); err != nil {
+			return nil, errorAt(st, err)
+		}
+	}
 	var b strings.Builder
 	s := &Solution{}
-	for _, name := range wrt.Names {
-		v, err := variable(name)
-		if err != nil {
-			return nil, errorAt(wrt, err)
-		}
+	for k, v := range wrt.Terms {
+		name := wrt.Names[k]
 		d, err := derive.Steps(ctx, st.Expr, v)
 		if err != nil {
 			return nil, errorAt(st, err)
@@ -69,22 +75,93 @@ func solveDiff(ctx context.Context, _ *problem.File, p *problem.Problem) (*Solut
 		if err != nil {
 			return nil, errorAt(st, err)
 		}
+		if given != nil {
+			at, err := atGiven(ctx, f, p, &b, d.Result, given)
+			if err != nil {
+				e := diag.From(err)
+				return nil, &diag.Error{Kind: e.Kind, Pos: e.Pos, Msg: "d/d" + name + ": " + e.Msg, Err: err}
+			}
+			a.AtGiven = at
+		}
 		s.Answer.Diff = append(s.Answer.Diff, *a)
 	}
 	s.Body = b.String()
 	return s, nil
 }
 
-// variable reads a wrt name: a symbol, or an element x[1].
-func variable(name string) (expr.Expr, error) {
-	if base, idx, ok := strings.Cut(name, "["); ok && strings.HasSuffix(idx, "]") {
-		k, err := strconv.Atoi(strings.TrimSuffix(idx, "]"))
-		if err != nil {
-			return nil, diag.Errorf("%s: the index must be a whole number", name)
-		}
-		return expr.Index(base, expr.Int(int64(k))), nil
+// maxListed bounds the given values named in the sentence before a
+// derivative worked out at them; past it the sentence names none.
+const maxListed = 8
+
+// atGiven works a derivative out at the given values, as the eval kind
+// works out its expression: a sentence naming the values it uses, the
+// derivative with the numbers put in, the exact value and its decimal.
+// The rendering goes to body; the answer is returned. When the
+// derivative uses no given value, nothing is rendered and the answer is
+// the derivative itself.
+func atGiven(ctx context.Context, f *problem.File, p *problem.Problem, body *strings.Builder, d expr.Expr, b *Bindings) (*answer.Eval, error) {
+	sub, err := Substitute(ctx, d, b)
+	if err != nil {
+		g := statement(p, "given")
+		return nil, diag.From(err).Located(g.ArgPos, "")
 	}
-	return expr.Sym(name), nil
+	var value *float64
+	if sub.Numeric {
+		value = &sub.Value
+	}
+	a, err := answer.EvalOf(ctx, d, value, sub.Exact)
+	if err != nil {
+		return nil, err
+	}
+	used := usedValues(Unroll(ctx, d), b)
+	if len(used) == 0 {
+		return a, nil
+	}
+	m := latex.WithBudget(budget.From(ctx))
+	if len(used) <= maxListed {
+		var vals []string
+		for _, x := range used {
+			vals = append(vals, "$"+latex.Expr(x, m)+" = "+latex.Expr(b.Exact[x], m)+"$")
+		}
+		body.WriteString("At " + strings.Join(vals, ", ") + ":\n")
+	} else {
+		body.WriteString("At the given values:\n")
+	}
+	body.WriteString(sub.Align(ctx, b, f.Precision) + "\n")
+	return a, budget.From(ctx).Err()
+}
+
+// usedValues lists the symbols and elements given a value in b that x
+// mentions, in the order they were given (an array's elements in
+// row-major order). It walks x once, and each given value once.
+func usedValues(x expr.Expr, b *Bindings) []expr.Expr {
+	mentioned := map[expr.Expr]bool{}
+	expr.Inspect(x, func(y expr.Expr) bool {
+		switch y.(type) {
+		case *expr.Symbol, *expr.Indexed:
+			mentioned[y] = true
+		}
+		return true
+	})
+	var out []expr.Expr
+	for _, name := range b.Names {
+		v := b.Values[name]
+		if v.Rank() == 0 {
+			if s := expr.Sym(name); mentioned[s] {
+				out = append(out, s)
+			}
+			continue
+		}
+		if !expr.DependsOn(x, expr.Sym(name)) {
+			continue
+		}
+		for index := range v.All() {
+			if el := element(name, index); mentioned[el] {
+				out = append(out, el)
+			}
+		}
+	}
+	return out
 }
 
 // Derivation renders a derivation's lines as align* rows, charging ctx's

@@ -49,6 +49,7 @@ func TestGolden(t *testing.T) {
 	for _, tc := range []struct{ name, src, golden string }{
 		{problems.MidtermAName, problems.MidtermA, "midterm-a.golden.tex"},
 		{"kinds.drv", readFile(t, "../testdata/kinds.drv"), "kinds.golden.tex"},
+		{"given.drv", readFile(t, "testdata/given.drv"), "given.golden.tex"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			d := solveSource(t, tc.name, tc.src)
@@ -97,13 +98,69 @@ func TestAnswers(t *testing.T) {
 	assert.Equal(t, "sum(y[i], i, 1, N)/N", est["mu"])
 }
 
-// TestCompiles typesets both golden documents with pdflatex. On CI (CI=true)
+// TestGivenInDiff: a diff problem with given values also answers the
+// derivative at them, exactly and as a decimal when it is a number, and
+// without them stays as it was (the kinds golden).
+func TestGivenInDiff(t *testing.T) {
+	d := solveSource(t, "given.drv", readFile(t, "testdata/given.drv"))
+	byTitle := map[string]map[string]answer.Diff{}
+	for _, s := range d.Solutions {
+		byTitle[s.Problem.Title] = map[string]answer.Diff{}
+		for _, a := range s.Answer.Diff {
+			byTitle[s.Problem.Title][a.Wrt] = a
+		}
+	}
+	at := byTitle["A derivative at given values"]
+	assert.Equal(t, "2*x*cos(w)*sin(w)", at["w"].Result.Plain)
+	require.NotNil(t, at["w"].AtGiven)
+	assert.Equal(t, "sqrt(3)", at["w"].AtGiven.Exact.Plain)
+	require.NotNil(t, at["w"].AtGiven.Value)
+	assert.InDelta(t, 1.7320508, *at["w"].AtGiven.Value, 1e-7)
+	assert.Equal(t, "3/4", at["x"].AtGiven.Exact.Plain)
+
+	m := byTitle["An element of a weight matrix"]["W[1, 2]"].AtGiven
+	assert.Equal(t, "3", m.Exact.Plain)
+
+	partial := byTitle["A derivative at some of its variables"]["w"].AtGiven
+	assert.Equal(t, "8*exp(2*w)", partial.Exact.Plain)
+	assert.Nil(t, partial.Value, "w is not given: no number")
+
+	for _, s := range solveSource(t, "kinds.drv", readFile(t, "../testdata/kinds.drv")).Solutions {
+		for _, a := range s.Answer.Diff {
+			assert.Nil(t, a.AtGiven, "no given, no answer at it")
+		}
+	}
+}
+
+func TestGivenErrors(t *testing.T) {
+	for _, tc := range []struct{ name, src, want string }{
+		{"derivative undefined at the given values", "problem \"P\" {\n    given x = 0\n    diff log(x)\n    wrt x\n}\n",
+			"f.drv:2:11: d/dx: undefined at the given values: division by zero"},
+		{"an element past the end of its vector", "problem \"P\" {\n    given x = [1, 2]\n    eval y = sum(x[i], i, 1, 3)\n}\n",
+			"f.drv:3:10: index 3 out of range 1..2: x is a vector of 2 entries (in x[3])"},
+		{"an element past the end of its matrix, in diff", "problem \"P\" {\n    given W = [[1, 2], [3, 4]]\n    diff W[1, 3]^2 + W[1, 1]\n    wrt W[1, 1]\n}\n",
+			"f.drv:3:10: second index 3 out of range 1..2: W is a 2x2 matrix (in W[1, 3])"},
+		{"a value too large for a float", "problem \"P\" {\n    given x = [1, exp(1000)]\n    eval x[1]\n}\n",
+			"f.drv:2:11: value of x[2]: value overflows a float64 (in exp(1000))"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f, err := problem.Parse("f.drv", tc.src)
+			require.NoError(t, err)
+			_, err = solve.File(t.Context(), f)
+			require.Error(t, err)
+			assert.Equal(t, tc.want, err.Error())
+		})
+	}
+}
+
+// TestCompiles typesets the golden documents with pdflatex. On CI (CI=true)
 // a missing pdflatex is a failure: .ci/run installs it.
 func TestCompiles(t *testing.T) {
 	requireTeX(t)
 	for _, tc := range []struct{ name, src string }{
 		{problems.MidtermAName, problems.MidtermA},
 		{"kinds.drv", readFile(t, "../testdata/kinds.drv")},
+		{"given.drv", readFile(t, "testdata/given.drv")},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			d := solveSource(t, tc.name, tc.src)

@@ -21,23 +21,17 @@ import (
 // parseExpr reads plain syntax.
 func parseExpr(src string) (expr.Expr, error) { return parser.Parse(src) }
 
-// parseVars reads the variables of --wrt: names or elements x[i],
-// separated by commas outside brackets (w, b or W[1,2], b). A mistake is
-// said of the flag.
+// parseVars reads the variables of --wrt as a problem file's wrt reads
+// them (parser.ParseVariable): names or elements x[1], W[1, 2], separated
+// by commas outside brackets. A mistake is said of the flag.
 func parseVars(src string) ([]expr.Expr, error) {
 	var out []expr.Expr
 	for _, part := range splitTopLevel(src) {
-		v, err := parseExpr(strings.TrimSpace(part))
+		v, err := parser.ParseVariable(strings.TrimSpace(part))
 		if err != nil {
-			d := diag.From(err)
-			return nil, &diag.Error{Kind: d.Kind, Msg: fmt.Sprintf("--wrt %s: %s", strings.TrimSpace(part), d.Error()), Err: err}
+			return nil, prefixed("--wrt", err)
 		}
-		switch v.(type) {
-		case *expr.Symbol, *expr.Indexed:
-			out = append(out, v)
-		default:
-			return nil, diag.Errorf("--wrt %s: not a variable name", strings.TrimSpace(part))
-		}
+		out = append(out, v)
 	}
 	return out, nil
 }

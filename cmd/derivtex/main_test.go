@@ -196,7 +196,7 @@ func TestBadInput(t *testing.T) {
 		{"unbalanced", []string{"diff", "sin(x))", "--wrt", "x"}, `derivtex: 1:7: unexpected ")"`},
 		{"unknown function", []string{"simplify", "foo(x)"}, `derivtex: 1:1: unknown function "foo"`},
 		{"empty", []string{"simplify", ""}, `derivtex: 1:1: `},
-		{"not a variable", []string{"diff", "x", "--wrt", "x+1"}, "derivtex: --wrt x+1: not a variable name"},
+		{"not a variable", []string{"diff", "x", "--wrt", "x+1"}, "derivtex: 1:1: --wrt: x+1 is not a variable: expected a name, or an element such as x[1]"},
 		{"missing wrt", []string{"diff", "x"}, "derivtex: missing flags: --wrt=STRING"},
 		{"unknown command", []string{"frobnicate"}, "derivtex: unexpected argument frobnicate"},
 		{"mle unknown param", []string{"mle", "x w exp(-x w y)", "--params", "q"}, "derivtex: parameter q does not occur in the density"},
@@ -331,8 +331,8 @@ func TestCommandLineAsTyped(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"diff", "x", "--wrt", "x, sin("}, "derivtex: --wrt sin(: 1:5: "},
-		{[]string{"diff", "x", "--wrt", "x+1"}, "derivtex: --wrt x+1: not a variable name"},
+		{[]string{"diff", "x", "--wrt", "x, sin("}, "derivtex: 1:5: --wrt: unexpected end of input"},
+		{[]string{"diff", "x", "--wrt", "x+1"}, "derivtex: 1:1: --wrt: x+1 is not a variable: "},
 		{[]string{"diff", "x", "--wrt", "x", "--max-output", "lots"}, "derivtex: --max-output: "},
 		{[]string{"diff", "x", "--wrt", "x", "--jobs", "many"}, "derivtex: --jobs: "},
 		{[]string{"diff", "x", "--wrt", "x", "--bogus"}, "derivtex: unknown flag --bogus"},

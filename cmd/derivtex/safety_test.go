@@ -123,7 +123,7 @@ func TestUndefinedValues(t *testing.T) {
 func TestEvalBindings(t *testing.T) {
 	r := runCLI(t, "", "eval", "pi", "pi=3")
 	assert.Equal(t, 2, r.status, r.stdout)
-	assert.Contains(t, r.stderr, "pi is a constant; it cannot be given a value")
+	assert.Contains(t, r.stderr, `binding "pi=3": pi is a constant, not a variable`)
 	r = runCLI(t, "", "eval", "x", "x=1", "x=2")
 	assert.Equal(t, 2, r.status, r.stdout)
 	assert.Contains(t, r.stderr, "x is given twice")

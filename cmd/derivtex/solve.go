@@ -136,6 +136,11 @@ func (c *solveCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
+	if !c.JSON {
+		for _, f := range files {
+			warn(e.stderr, f.Warnings)
+		}
+	}
 	if c.Output != "" && len(files) > 1 {
 		files = []*problem.File{problem.Merge(files)}
 	}

@@ -24,11 +24,12 @@ func Evaluable(x expr.Expr) bool {
 }
 
 // Point binds every name of x to a value drawn from r: whole numbers 1 to
-// 4 for names that bound a sum or index a vector (so sums run and vectors
+// 4 for names that bound a sum or index an array (so sums run and arrays
 // are read in range), and otherwise reals of magnitude 0.25 to 2.25,
-// positive three times in four. Every vector has 6 elements.
+// positive three times in four. Every array has 6 entries along each of
+// its dimensions, as many dimensions as its name has indices.
 func Point(r *rand.Rand, x expr.Expr) expr.Env {
-	env := expr.Env{Scalars: map[string]float64{}, Vectors: map[string][]float64{}}
+	env := expr.Env{Scalars: map[string]float64{}, Arrays: map[string]expr.Array{}}
 	draw := func() float64 {
 		v := 0.25 + 2*r.Float64()
 		if r.IntN(4) == 0 {
@@ -52,12 +53,18 @@ func Point(r *rand.Rand, x expr.Expr) expr.Env {
 			for _, i := range y.Index() {
 				whole(i)
 			}
-			if _, done := env.Vectors[y.Name]; !done {
-				vec := make([]float64, 6)
-				for k := range vec {
-					vec[k] = draw()
+			if _, done := env.Arrays[y.Name]; !done {
+				a := expr.Array{Shape: make([]int, len(y.Index()))}
+				n := 1
+				for d := range a.Shape {
+					a.Shape[d] = 6
+					n *= 6
 				}
-				env.Vectors[y.Name] = vec
+				a.Data = make([]float64, n)
+				for k := range a.Data {
+					a.Data[k] = draw()
+				}
+				env.Arrays[y.Name] = a
 			}
 		}
 		return true

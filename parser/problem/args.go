@@ -4,7 +4,6 @@ import (
 	"errors"
 	"regexp"
 	"strconv"
-	"strings"
 
 	"github.com/alecthomas/participle/v2/lexer"
 
@@ -69,17 +68,19 @@ func readText(ctx texcheck.Context) func(c *converter, s *Statement, tok lexer.T
 
 // readExpr reads a term in plain syntax.
 func readExpr(c *converter, s *Statement, _ lexer.Token) {
-	s.Expr = c.term(piece{s.Text, s.ArgPos})
+	s.Expr = c.term(s, piece{s.Text, s.ArgPos})
 }
 
 // readDensity reads a density with or without its header.
 func readDensity(c *converter, s *Statement, _ lexer.Token) {
+	p := piece{s.Text, s.ArgPos}
 	d, err := parser.ParseDensity(s.Text)
 	if err != nil {
-		c.exprError(piece{s.Text, s.ArgPos}, err)
+		c.exprError(p, err)
 		return
 	}
 	s.Density, s.Expr = d, d.Body
+	c.recordUses(s, p, d.Uses)
 }
 
 // readNames reads comma-separated names, each at most once.
@@ -113,12 +114,12 @@ func readName(c *converter, s *Statement, _ lexer.Token) {
 	}
 }
 
-// readVariables reads comma-separated variables: names, or elements of a
-// vector written x[1].
+// readVariables reads comma-separated variables: names, or elements
+// written x[1] or W[1, 2].
 func readVariables(c *converter, s *Statement, _ lexer.Token) {
 	seen := map[expr.Expr]bool{}
 	for _, p := range c.list(piece{s.Text, s.ArgPos}, "a variable") {
-		v := c.variable(p)
+		v := c.variable(s, p)
 		if v == nil {
 			continue
 		}
@@ -138,7 +139,7 @@ func readEval(c *converter, s *Statement, _ lexer.Token) {
 	whole := piece{s.Text, s.ArgPos}
 	lhs, rhs, found := whole.cut('=')
 	if !found {
-		s.Expr = c.term(whole)
+		s.Expr = c.term(s, whole)
 		return
 	}
 	if lhs.text == "" {
@@ -155,11 +156,12 @@ func readEval(c *converter, s *Statement, _ lexer.Token) {
 		c.errorf(rhs.pos, `expected an expression after "="`)
 		return
 	}
-	s.Expr = c.term(rhs)
+	s.Expr = c.term(s, rhs)
 }
 
-// readBindings reads NAME = VALUE, ... where a VALUE is a term or a vector
-// [term, ...]. Values are numbers: they may not mention variables.
+// readBindings reads NAME = VALUE, ... where a VALUE is what
+// parser.ParseValue reads: a term or an array, [1, 2] or [[1, 2], [3, 4]].
+// Values are numbers: they may not mention variables.
 func readBindings(c *converter, s *Statement, _ lexer.Token) {
 	for _, p := range c.list(piece{s.Text, s.ArgPos}, "a binding NAME = VALUE") {
 		lhs, rhs, found := p.cut('=')
@@ -175,60 +177,18 @@ func readBindings(c *converter, s *Statement, _ lexer.Token) {
 		if !ok {
 			continue
 		}
+		c.named[s] = append(c.named[s], name)
 		if rhs.text == "" {
 			c.errorf(rhs.pos, `expected a value after "="`)
 			continue
 		}
-		b := Binding{Pos: lhs.pos, Name: name}
-		if strings.HasPrefix(rhs.text, "[") {
-			b.Vector, ok = c.vector(rhs)
-		} else {
-			b.Value = c.term(rhs)
-			ok = b.Value != nil && c.constant(rhs, b.Value)
+		v, err := parser.ParseValue(rhs.text)
+		if err != nil {
+			c.exprError(rhs, err)
+			continue
 		}
-		if ok {
-			s.Bindings = append(s.Bindings, b)
-		}
+		s.Bindings = append(s.Bindings, Binding{Pos: lhs.pos, Name: name, Value: v})
 	}
-}
-
-// vector reads [term, ...], each term a number.
-func (c *converter) vector(p piece) ([]expr.Expr, bool) {
-	inner, rest, closed := p.brackets()
-	if !closed {
-		c.errorf(p.pos, `unclosed "["`)
-		return nil, false
-	}
-	if rest.text != "" {
-		c.errorf(rest.pos, "unexpected %s after the vector", quoteShort(rest.text))
-		return nil, false
-	}
-	if inner.text == "" {
-		c.errorf(p.pos, "empty vector")
-		return nil, false
-	}
-	out := []expr.Expr{}
-	for _, el := range c.list(inner, "an element") {
-		if strings.HasPrefix(el.text, "[") {
-			c.errorf(el.pos, "a vector element must be a number; matrices are not supported")
-			return nil, false
-		}
-		x := c.term(el)
-		if x == nil || !c.constant(el, x) {
-			return nil, false
-		}
-		out = append(out, x)
-	}
-	return out, len(out) > 0
-}
-
-// constant reports whether x mentions no variable, and says so if it does.
-func (c *converter) constant(p piece, x expr.Expr) bool {
-	if free := expr.FreeSymbols(x); len(free) > 0 {
-		c.errorf(p.pos, "a given value must be a number, but %s mentions %s", quoteShort(p.text), free[0].Name)
-		return false
-	}
-	return true
 }
 
 // precisionPattern is a whole number, possibly signed so that -1 reads as
@@ -274,6 +234,9 @@ func readOption(c *converter, s *Statement, _ lexer.Token) {
 	c.optionPos[lhs.text] = lhs.pos
 	c.file.Options[lhs.text] = rhs.text
 	s.Names = []string{lhs.text}
+	if !readOptions[lhs.text] {
+		c.warnf(lhs.pos, "option %s is not used by any problem kind yet", lhs.text)
+	}
 }
 
 // namePattern is a name as the expression syntax spells it.
@@ -303,53 +266,46 @@ func (c *converter) name(p piece) (string, bool) {
 	return "", false
 }
 
-// variable reads a name, or an element of a vector: x[1], W[2, 3].
-func (c *converter) variable(p piece) expr.Expr {
-	if namePattern.MatchString(p.text) || p.text == "" {
-		if name, ok := c.name(p); ok {
-			return expr.Sym(name)
-		}
-		return nil
-	}
-	x := c.term(p)
-	if x == nil {
-		return nil
-	}
-	if el, ok := x.(*expr.Indexed); ok {
-		if wholeIndices(el) {
-			return el
-		}
-		c.errorf(p.pos, "the index of %s must be a whole number from 1", quoteShort(p.text))
-		return nil
-	}
-	c.errorf(p.pos, "expected a variable, a name or an element like x[1], found %s", quoteShort(p.text))
-	return nil
-}
-
-// wholeIndices reports whether every index of el is a whole number from 1.
-func wholeIndices(el *expr.Indexed) bool {
-	for _, i := range el.Index() {
-		n, ok := i.(*expr.Number)
-		if !ok || !n.IsInt() || n.Sign() <= 0 {
-			return false
-		}
-	}
-	return true
-}
-
-// term parses a piece as a term of the expression syntax, reporting its
-// errors at their place in the file; nil when it does not parse.
-func (c *converter) term(p piece) expr.Expr {
-	if p.text == "" {
-		c.errorf(p.pos, "expected an expression")
-		return nil
-	}
-	x, err := parser.Parse(p.text)
+// variable reads a variable of statement s, as derivtex diff --wrt does
+// (parser.ParseVariable): a name, or an element x[1], W[2, 3].
+func (c *converter) variable(s *Statement, p piece) expr.Expr {
+	v, err := parser.ParseVariable(p.text)
 	if err != nil {
 		c.exprError(p, err)
 		return nil
 	}
+	name, indices := v.String(), 0
+	if el, ok := v.(*expr.Indexed); ok {
+		name, indices = el.Name, len(el.Index())
+	}
+	c.uses[s] = append(c.uses[s], parser.Use{Name: name, Indices: indices, Pos: p.pos, Text: p.text})
+	return v
+}
+
+// term parses a piece of statement s as a term of the expression syntax,
+// reporting its errors at their place in the file; nil when it does not
+// parse.
+func (c *converter) term(s *Statement, p piece) expr.Expr {
+	if p.text == "" {
+		c.errorf(p.pos, "expected an expression")
+		return nil
+	}
+	x, uses, err := parser.ParseTerm("", p.text)
+	if err != nil {
+		c.exprError(p, err)
+		return nil
+	}
+	c.recordUses(s, p, uses)
 	return x
+}
+
+// recordUses keeps the names a term of statement s uses, read from the
+// piece p, with their positions moved to their places in the file.
+func (c *converter) recordUses(s *Statement, p piece, uses []parser.Use) {
+	for _, u := range uses {
+		u.Pos = p.at(u.Pos.Offset)
+		c.uses[s] = append(c.uses[s], u)
+	}
 }
 
 // exprError reports an error of the expression parser on p, moving its
@@ -360,8 +316,7 @@ func (c *converter) exprError(p piece, err error) {
 		c.errorf(p.pos, "%v", err)
 		return
 	}
-	off := min(max(pe.Pos.Offset, 0), len(p.text))
-	c.errorf(p.pos.Advance(p.text[:off]), "%s", pe.Msg)
+	c.errorf(p.at(pe.Pos.Offset), "%s", pe.Msg)
 }
 
 // list splits p at its top-level commas into trimmed pieces, and reports

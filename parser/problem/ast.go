@@ -6,6 +6,7 @@ import (
 	"github.com/derivtex/derivtex/diag"
 	"github.com/derivtex/derivtex/expr"
 	"github.com/derivtex/derivtex/parser"
+	"github.com/derivtex/derivtex/tensor"
 )
 
 // File is a parsed problem file.
@@ -20,6 +21,11 @@ type File struct {
 	// Options holds the option NAME = VALUE settings, verbatim; never nil.
 	Options  map[string]string
 	Problems []*Problem
+	// Warnings are what was read but is probably not meant: a given that
+	// no statement uses, an option nothing reads. Each is a diag.Error of
+	// kind diag.Warning with its source line, in source order; none of
+	// them is an error.
+	Warnings diag.List
 }
 
 // DefaultPrecision is File.Precision when the file sets none.
@@ -66,12 +72,12 @@ type Statement struct {
 
 // Binding is one NAME = VALUE of a given statement.
 type Binding struct {
-	Pos   diag.Pos // of the name
-	Name  string
-	Value expr.Expr // the value; nil for a vector
-	// Vector holds the elements of a vector value [e1, e2, ...], read
-	// 1-based as Name[i]; nil for a scalar value.
-	Vector []expr.Expr
+	Pos  diag.Pos // of the name
+	Name string
+	// Value is the value, exact, as parser.ParseValue reads it: a number
+	// (rank 0), read as Name, or an array, read 1-based as Name[i] for a
+	// vector and Name[i, j] for a matrix.
+	Value tensor.Tensor
 }
 
 // Statement returns the problem's first statement with the given key, or
@@ -107,6 +113,7 @@ func Merge(files []*File) *File {
 				m.Options[k] = v
 			}
 		}
+		m.Warnings = append(m.Warnings, f.Warnings...)
 		m.Problems = append(m.Problems, f.Problems...)
 	}
 	if len(names) == 1 {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/derivtex/derivtex/expr"
+	"github.com/derivtex/derivtex/parser"
 )
 
 // The checks of the statement table: each validates one statement against
@@ -72,10 +73,104 @@ func checkWrt(c *converter, p *Problem, s *Statement) {
 		return
 	}
 	for i, v := range s.Terms {
-		if !expr.DependsOn(diff.Expr, v) {
+		if !expr.DependsOn(diff.Expr, v) && !c.reported(c.namePos[s][i]) {
 			c.errorf(c.namePos[s][i], "%s does not occur in the expression to differentiate", s.Names[i])
 		}
 	}
+}
+
+// checkGiven: a given is used. Only some kinds of problem use given
+// values at all (givenKinds); in those, every name given is one that the
+// expression to work out mentions. Both are warnings: the handout is
+// still right, but its author probably meant something else.
+func checkGiven(c *converter, p *Problem, s *Statement) {
+	if !contains(givenKinds, p.Kind) {
+		c.warnf(s.Pos, "given has no effect in %s %s problem: only %s problems use given values", article(p.Kind), p.Kind, orList(givenKinds))
+		return
+	}
+	kind := p.Statement(p.Kind)
+	if kind == nil || kind.Expr == nil {
+		return // it did not read: reported already
+	}
+	free := map[string]bool{}
+	for _, v := range expr.FreeSymbols(kind.Expr) {
+		free[v.Name] = true
+	}
+	for _, bd := range s.Bindings {
+		if !free[bd.Name] {
+			c.warnf(bd.Pos, "%s is given but no statement of %s uses it", bd.Name, problemName(p))
+		}
+	}
+}
+
+// checkEval: every variable of the expression to work out has a given
+// value. One without would stay a symbol in what should be a number, so
+// it is an error, at its first use.
+func checkEval(c *converter, p *Problem, s *Statement) {
+	if s.Expr == nil {
+		return
+	}
+	given := map[string]bool{}
+	for _, g := range p.Statements {
+		for _, name := range c.named[g] {
+			given[name] = true
+		}
+	}
+	free := map[string]bool{}
+	for _, v := range expr.FreeSymbols(s.Expr) {
+		free[v.Name] = !given[v.Name]
+	}
+	for _, u := range c.uses[s] {
+		if free[u.Name] && !c.reported(u.Pos) {
+			c.errorf(u.Pos, "no value is given for %s: add %s = ... to a given statement", u.Name, u.Name)
+			free[u.Name] = false
+		}
+	}
+}
+
+// checkIndices: a name takes the same number of indices throughout a
+// problem. A given value of rank r takes r, wherever the given stands;
+// otherwise the first statement that uses the name sets the number. (The
+// expression parser has checked each term on its own.)
+func (c *converter) checkIndices(p *Problem) {
+	type first struct {
+		indices int
+		given   *Binding   // the given that set it, or nil
+		use     parser.Use // else the use that set it
+	}
+	seen := map[string]first{}
+	for _, s := range p.Statements {
+		for k := range s.Bindings {
+			bd := &s.Bindings[k]
+			if _, dup := seen[bd.Name]; !dup {
+				seen[bd.Name] = first{indices: bd.Value.Rank(), given: bd}
+			}
+		}
+	}
+	for _, s := range p.Statements {
+		for _, u := range c.uses[s] {
+			f, ok := seen[u.Name]
+			switch {
+			case !ok:
+				seen[u.Name] = first{indices: u.Indices, use: u}
+			case f.indices == u.Indices:
+			case f.given != nil:
+				c.errorf(u.Pos, "%s has %s, but %s is given at line %d as %s, which takes %s",
+					shorten(u.Text), expr.DescribeIndices(u.Indices), u.Name, f.given.Pos.Line, f.given.Value.Describe(), expr.DescribeIndices(f.indices))
+			default:
+				c.errorf(u.Pos, "%s has %s, but %s at line %d has %s",
+					shorten(u.Text), expr.DescribeIndices(u.Indices), shorten(f.use.Text), f.use.Pos.Line, expr.DescribeIndices(f.indices))
+			}
+		}
+	}
+}
+
+// article is "a" or "an" before a problem kind.
+func article(kind string) string {
+	if strings.IndexByte("aeiou", kind[0]) >= 0 || kind == "mle" {
+		return "an"
+	}
+	return "a"
 }
 
 // densityBody returns the body of the problem's density, or nil.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/derivtex/derivtex/diag"
 	"github.com/derivtex/derivtex/internal/suggest"
+	"github.com/derivtex/derivtex/parser"
 )
 
 // Parse reads a problem file. filename prefixes the positions of errors.
@@ -23,6 +24,8 @@ func Parse(filename, src string) (f *File, err error) {
 		settings:  map[string]diag.Pos{},
 		optionPos: map[string]diag.Pos{},
 		namePos:   map[*Statement][]diag.Pos{},
+		uses:      map[*Statement][]parser.Use{},
+		named:     map[*Statement][]string{},
 	}
 	defer func() {
 		if r := recover(); r != nil {
@@ -51,6 +54,7 @@ func Parse(filename, src string) (f *File, err error) {
 		return nil, diag.List{c.newError(at, msg)}
 	}
 	c.convertFile(g)
+	c.file.Warnings = c.warnings()
 	return c.file, c.result()
 }
 
@@ -62,11 +66,21 @@ type converter struct {
 	file     *File
 	errs     diag.List
 	dropped  bool // errors beyond MaxErrors were left out
+	warns    diag.List
+	// warnsDropped: warnings beyond MaxErrors were left out.
+	warnsDropped bool
 
 	settings  map[string]diag.Pos // the first of each setting, for duplicates
 	optionPos map[string]diag.Pos // the first of each option
 	// namePos holds the position of each name of a statement's Names.
 	namePos map[*Statement][]diag.Pos
+	// uses holds the names each statement's terms use, each at its first
+	// use in the term, placed in the file; for wrt, each variable.
+	uses map[*Statement][]parser.Use
+	// named holds the names a given statement binds, also those whose
+	// value could not be read (and was reported), so that their uses are
+	// not reported as unbound too.
+	named map[*Statement][]string
 	// tooMany is set once the file has more than MaxProblems problems.
 	tooMany bool
 }
@@ -256,6 +270,7 @@ func (c *converter) finish(b *builder) {
 	case p.Kind == "":
 		c.errorf(p.Pos, "%s says nothing to derive: add %s", b.name(), orList(kindKeys()))
 	default:
+		c.checkIndices(p)
 		for _, s := range p.Statements {
 			def := statementByKey[s.Key]
 			switch {
@@ -326,11 +341,14 @@ func (c *converter) unknown(at diag.Pos, what, key string, known []string) {
 
 // name names the problem in messages: by its title, or by its line when
 // it has none.
-func (b *builder) name() string {
-	if b.p.Title == "" {
-		return fmt.Sprintf("the problem at line %d", b.p.Pos.Line)
+func (b *builder) name() string { return problemName(b.p) }
+
+// problemName names a problem in messages.
+func problemName(p *Problem) string {
+	if p.Title == "" {
+		return fmt.Sprintf("the problem at line %d", p.Pos.Line)
 	}
-	return fmt.Sprintf("problem %q", shorten(b.p.Title))
+	return fmt.Sprintf("problem %q", shorten(p.Title))
 }
 
 // describe names an argument token in a message.
@@ -362,6 +380,39 @@ func (c *converter) errorf(at diag.Pos, format string, args ...any) {
 // newError makes an error holding the source line at its position.
 func (c *converter) newError(at diag.Pos, msg string) *diag.Error {
 	return diag.At(at, "%s", msg).WithSource(c.src)
+}
+
+// reported reports whether an error is recorded at a position already,
+// so that a check can leave a place that has its error alone.
+func (c *converter) reported(at diag.Pos) bool {
+	for _, e := range c.errs {
+		if e.Pos == at {
+			return true
+		}
+	}
+	return false
+}
+
+// warnf records a warning at a position.
+func (c *converter) warnf(at diag.Pos, format string, args ...any) {
+	if len(c.warns) == MaxErrors {
+		c.warnsDropped = true
+		return
+	}
+	c.warns = append(c.warns, diag.WarningAt(at, format, args...).WithSource(c.src))
+}
+
+// warnings returns the warnings in source order, or nil.
+func (c *converter) warnings() diag.List {
+	if len(c.warns) == 0 {
+		return nil
+	}
+	sort.SliceStable(c.warns, func(i, j int) bool { return c.warns[i].Pos.Offset < c.warns[j].Pos.Offset })
+	if c.warnsDropped {
+		last := c.warns[len(c.warns)-1]
+		c.warns = append(c.warns, &diag.Error{Kind: diag.Warning, Pos: last.Pos, Msg: fmt.Sprintf("too many warnings; only the first %d are shown", MaxErrors), Src: last.Src})
+	}
+	return c.warns
 }
 
 // result returns the errors in source order, or nil.

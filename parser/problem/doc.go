@@ -54,9 +54,11 @@
 //	          | "simplify" expression
 //	          | "eval" [ NAME "=" ] expression
 //	          | "given" binding { "," binding } .
-//	binding   = NAME "=" ( expression | "[" expression { "," expression } "]" ) .
+//	binding   = NAME "=" value .
+//	value     = expression | array .          // mentions no variable
+//	array     = "[" value { "," value } "]" . // rows of one shape, at most 4 deep
 //	density   = [ NAME "(" NAME [ "|" names ] [ ";" names ] ")" "=" ] expression .
-//	variables = variable { "," variable } .   // x, or an element x[1]
+//	variables = variable { "," variable } .   // x, or an element x[1], W[1, 2]
 //	string    = `"` ... `"` | `"""` ... `"""` .
 //
 // The "{" ends the problem's line (or starts the next one); "}" goes on a
@@ -66,6 +68,12 @@
 // Each problem has exactly one statement that says what to derive: mle,
 // diff, simplify or eval; Problem.Kind is its keyword. params and response
 // go with mle, wrt with diff. given may repeat; no other statement may.
+//
+// Values and variables are read as on the command line, by package
+// parser (ParseValue, ParseVariable): a given is a number, exact, or an
+// array, [2, 1] read as x[1], x[2], or [[1, 2], [3, 4]] read as W[i, j].
+// A name takes one number of indices throughout its problem: as many as
+// its given value has dimensions, or else as many as its first use.
 //
 // # Strings
 //
@@ -90,6 +98,10 @@
 // *Error, each rendered file:line:col: message with a Snippet showing the
 // line and a caret. A mistake inside an expression is placed at its
 // column in the file, not in the expression.
+//
+// What reads but is probably not meant is a warning in File.Warnings, in
+// the same form: a given that no statement of its problem uses, a given
+// in a kind of problem that uses none, an option that nothing reads.
 //
 // # Implementation
 //

@@ -167,9 +167,114 @@ problem {
 		want: `f.drv:3:12: v does not occur in the expression to differentiate
     wrt w, v, x[1]
            ^
-f.drv:3:15: x[1] does not occur in the expression to differentiate
+f.drv:3:15: x[1] has 1 index, but x at line 2 has no index
     wrt w, v, x[1]
               ^
+`,
+	},
+	{
+		name: "given against eval",
+		file: "f.drv",
+		src: `problem "P" {
+    given x = [1, 2], a = 3
+    eval x[1, 2] + a[1]
+}
+`,
+		want: `f.drv:3:10: x[1, 2] has 2 indices, but x is given at line 2 as a vector of 2 entries, which takes 1 index
+    eval x[1, 2] + a[1]
+         ^
+f.drv:3:20: a[1] has 1 index, but a is given at line 2 as a number, which takes no index
+    eval x[1, 2] + a[1]
+                   ^
+`,
+	},
+	{
+		name: "eval of a variable without a value",
+		file: "f.drv",
+		src: `problem "P" {
+    given a = 1, c = (1 + 2
+    eval a + b + sum(x[i], i, 1, N) + c
+}
+`,
+		want: `f.drv:2:22: unclosed "("
+    given a = 1, c = (1 + 2
+                     ^
+f.drv:3:14: no value is given for b: add b = ... to a given statement
+    eval a + b + sum(x[i], i, 1, N) + c
+             ^
+f.drv:3:22: no value is given for x: add x = ... to a given statement
+    eval a + b + sum(x[i], i, 1, N) + c
+                     ^
+f.drv:3:34: no value is given for N: add N = ... to a given statement
+    eval a + b + sum(x[i], i, 1, N) + c
+                                 ^
+`,
+	},
+	{
+		name: "given after the statement, matrix used bare",
+		file: "f.drv",
+		src: `problem "P" {
+    eval W + 1
+    given W = [[1, 2], [3, 4]]
+}
+`,
+		want: `f.drv:2:10: W has no index, but W is given at line 3 as a 2x2 matrix, which takes 2 indices
+    eval W + 1
+         ^
+`,
+	},
+	{
+		name: "wrt a vector by its name",
+		file: "f.drv",
+		src: `problem "P" {
+    diff x[1] x[2]
+    wrt x
+}
+`,
+		want: `f.drv:3:9: x has no index, but x[1] at line 2 has 1 index
+    wrt x
+        ^
+`,
+	},
+	{
+		name: "wrt with another number of indices",
+		file: "f.drv",
+		src: `problem "P" {
+    diff x[1,2] + y
+    wrt x[1], y, x[1, 2, 3]
+}
+`,
+		want: `f.drv:3:9: x[1] has 1 index, but x[1,2] at line 2 has 2 indices
+    wrt x[1], y, x[1, 2, 3]
+        ^
+f.drv:3:18: x[1, 2, 3] has 3 indices, but x[1,2] at line 2 has 2 indices
+    wrt x[1], y, x[1, 2, 3]
+                 ^
+`,
+	},
+	{
+		name: "indices within one expression",
+		file: "f.drv",
+		src: `problem "P" {
+    simplify x[1,2] + x[1]
+}
+`,
+		want: `f.drv:2:23: x[1] has 1 index, but x[1,2] before it has 2 indices
+    simplify x[1,2] + x[1]
+                      ^
+`,
+	},
+	{
+		name: "ragged matrix",
+		file: "f.drv",
+		src: `problem "P" {
+    given W = [[1, 0, 2], [2, 1]]
+    eval W[1, 1]
+}
+`,
+		want: `f.drv:2:27: row 2 has 2 entries, row 1 has 3
+    given W = [[1, 0, 2], [2, 1]]
+                          ^
 `,
 	},
 	{
@@ -541,7 +646,7 @@ f.drv:4:5: expected a statement, found "= 3"
 		want: `f.drv:2:23: expected a name, found "2y"
     given x = [1, 2], 2y = 1, z = a, x = 4, pi = 3, sin = 1, v = [], m = [[1]], ...
                       ^
-f.drv:2:35: a given value must be a number, but "a" mentions a
+f.drv:2:35: a value must be a number, but it mentions a
     given x = [1, 2], 2y = 1, z = a, x = 4, pi = 3, sin = 1, v = [], m = [[1]], ...
                                   ^
 f.drv:2:38: x is given twice; the first is at line 2
@@ -553,12 +658,9 @@ f.drv:2:45: pi is a constant, not a variable
 f.drv:2:53: sin is a function, not a variable
 ...   given x = [1, 2], 2y = 1, z = a, x = 4, pi = 3, sin = 1, v = [], m = [[1]], n
                                                       ^
-f.drv:2:66: empty vector
+f.drv:2:66: empty array: a value has at least one entry
 ...   given x = [1, 2], 2y = 1, z = a, x = 4, pi = 3, sin = 1, v = [], m = [[1]], n
                                                                    ^
-f.drv:2:75: a vector element must be a number; matrices are not supported
-...   given x = [1, 2], 2y = 1, z = a, x = 4, pi = 3, sin = 1, v = [], m = [[1]], n
-                                                                            ^
 f.drv:2:81: expected NAME = VALUE, found "n"
 ...   given x = [1, 2], 2y = 1, z = a, x = 4, pi = 3, sin = 1, v = [], m = [[1]], n
                                                                                   ^
@@ -590,12 +692,12 @@ f.drv:2:81: expected NAME = VALUE, found "n"
 		want: `f.drv:2:15: unclosed "["
     given u = [1, 2
               ^
-f.drv:3:19: unexpected "+ 1" after the vector
+f.drv:3:19: unexpected "+" after the array: an array is a whole value, not part of a term
     given v = [1] + 1
                   ^
-f.drv:4:15: unclosed "["
+f.drv:4:21: unexpected "]", expected ")"
     given w = [1, (2]
-              ^
+                    ^
 `,
 	},
 	{
@@ -637,10 +739,10 @@ f.drv:3:21: expected a name, found "x[1]"
     wrt x[0], 2y, y, y
 }
 `,
-		want: `f.drv:3:9: the index of "x[0]" must be a whole number from 1
+		want: `f.drv:3:9: the indices of x[0] must be whole numbers from 1, or names
     wrt x[0], 2y, y, y
         ^
-f.drv:3:15: expected a variable, a name or an element like x[1], found "2y"
+f.drv:3:15: 2y is not a variable: expected a name, or an element such as x[1]
     wrt x[0], 2y, y, y
               ^
 f.drv:3:22: y is listed twice

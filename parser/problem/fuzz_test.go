@@ -126,14 +126,56 @@ func checkFile(t *testing.T, src string, f *File) {
 			case "given":
 				for _, b := range s.Bindings {
 					checkPos(t, src, b.Pos, "binding "+b.Name)
-					if (b.Value == nil) == (b.Vector == nil) {
-						t.Fatalf("binding %s has both or neither of a value and a vector", b.Name)
+					if b.Value.Len() == 0 {
+						t.Fatalf("binding %s without its value", b.Name)
 					}
 				}
 			}
 		}
 		if kinds != 1 {
 			t.Fatalf("problem %q has %d kind statements", p.Title, kinds)
+		}
+		checkIndices(t, p)
+	}
+	for _, w := range f.Warnings {
+		checkPos(t, src, w.Pos, "warning "+w.Msg)
+		if w.Kind != diag.Warning {
+			t.Fatalf("warning %q of kind %d", w.Msg, w.Kind)
+		}
+	}
+}
+
+// checkIndices checks that each name takes one number of indices across
+// the problem: its given's rank, and in every term.
+func checkIndices(t *testing.T, p *Problem) {
+	count := map[string]int{}
+	see := func(name string, n int, where string) {
+		if k, ok := count[name]; ok && k != n {
+			t.Fatalf("%s takes %d indices and %d (%s)", name, k, n, where)
+		}
+		count[name] = n
+	}
+	for _, s := range p.Statements {
+		for _, b := range s.Bindings {
+			see(b.Name, b.Value.Rank(), "given")
+		}
+	}
+	for _, s := range p.Statements {
+		for _, x := range append([]expr.Expr{s.Expr}, s.Terms...) {
+			if x == nil {
+				continue
+			}
+			expr.Inspect(x, func(y expr.Expr) bool {
+				switch y := y.(type) {
+				case *expr.Symbol:
+					if !expr.IsConstantSymbol(y) {
+						see(y.Name, 0, s.Key)
+					}
+				case *expr.Indexed:
+					see(y.Name, len(y.Index()), s.Key)
+				}
+				return true
+			})
 		}
 	}
 }

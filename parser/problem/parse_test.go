@@ -77,14 +77,14 @@ func TestParseExample(t *testing.T) {
 		require.Len(t, given.Bindings, 3)
 		x := given.Bindings[0]
 		assert.Equal(t, "x", x.Name)
-		assert.Nil(t, x.Value)
-		assert.Equal(t, []expr.Expr{expr.Int(2), expr.Int(1)}, x.Vector)
+		assert.Equal(t, []int{2}, x.Value.Shape())
+		assert.Equal(t, []expr.Expr{expr.Int(2), expr.Int(1)}, x.Value.Entries())
 		assert.Equal(t, diag.Pos{File: "test.drv", Line: 18, Col: 14, Offset: x.Pos.Offset}, x.Pos)
 		assert.Equal(t, "w1", given.Bindings[1].Name)
-		assert.Same(t, term(t, "pi/2"), given.Bindings[1].Value)
-		assert.Nil(t, given.Bindings[1].Vector)
+		assert.Equal(t, 0, given.Bindings[1].Value.Rank())
+		assert.Same(t, term(t, "pi/2"), given.Bindings[1].Value.At())
 		assert.Equal(t, 26, given.Bindings[1].Pos.Col)
-		assert.Same(t, expr.Pi, given.Bindings[2].Value)
+		assert.Same(t, expr.Pi, given.Bindings[2].Value.At())
 		eval := p.Statement("eval")
 		assert.Equal(t, []string{"y"}, eval.Names)
 		assert.Same(t, term(t, "sin(w1) x[1] + sin(w2) x[2]"), eval.Expr)
@@ -190,8 +190,20 @@ func TestParseForms(t *testing.T) {
 			assert.Equal(t, []string{"x[2]", "w", "x[1]"}, wrt.Names)
 			assert.Equal(t, []expr.Expr{expr.Index("x", expr.Int(2)), expr.Sym("w"), expr.Index("x", expr.Int(1))}, wrt.Terms)
 		}},
-		{"wrt a vector by name", "problem \"P\" {\n  diff x[1] x[2]\n  wrt x\n}\n", func(t *testing.T, f *File) {
-			assert.Equal(t, []string{"x"}, f.Problems[0].Statement("wrt").Names)
+		{"wrt a matrix element", "problem \"P\" {\n  diff W[1,2] W[2,1] + x\n  wrt W[1,2], x\n}\n", func(t *testing.T, f *File) {
+			wrt := f.Problems[0].Statement("wrt")
+			assert.Equal(t, []string{"W[1, 2]", "x"}, wrt.Names)
+			assert.Equal(t, []expr.Expr{expr.Index("W", expr.One, expr.Two), expr.Sym("x")}, wrt.Terms)
+		}},
+		{"wrt a symbolic element", "problem \"P\" {\n  diff x[i]^2\n  wrt x[i]\n}\n", func(t *testing.T, f *File) {
+			assert.Equal(t, []string{"x[i]"}, f.Problems[0].Statement("wrt").Names)
+		}},
+		{"given matrix", "problem \"P\" {\n  given W = [[1, 2], [3, pi/2]], b = [1, 2]\n  eval W[2, 2] + b[1]\n}\n", func(t *testing.T, f *File) {
+			g := f.Problems[0].Statement("given")
+			assert.Equal(t, []int{2, 2}, g.Bindings[0].Value.Shape())
+			assert.Same(t, term(t, "pi/2"), g.Bindings[0].Value.At(2, 2), "exact")
+			assert.Equal(t, []int{2}, g.Bindings[1].Value.Shape())
+			assert.Empty(t, f.Warnings)
 		}},
 		{"mle with header parameters", "problem \"P\" {\n  mle p(y | x; w, b) = 1/2 exp(-|w x + b - y|)\n  response y\n}\n", func(t *testing.T, f *File) {
 			mle := f.Problems[0].Statement("mle")
@@ -217,7 +229,8 @@ func TestParseForms(t *testing.T) {
 			}
 			assert.Equal(t, []string{"N", "x", "a"}, names)
 			x := f.Problems[0].Statements[1].Bindings[0]
-			assert.Equal(t, []expr.Expr{expr.Int(1), expr.Rat(5, 2), expr.Rat(1, 3)}, x.Vector)
+			assert.Equal(t, []expr.Expr{expr.Int(1), expr.Rat(5, 2), expr.Rat(1, 3)}, x.Value.Entries())
+			assert.Empty(t, f.Warnings)
 		}},
 		{"escapes", `problem "P \"quoted\"" { simplify x }` + "\n" + `author "a \\ b \" c $\alpha$ \\"`, func(t *testing.T, f *File) {
 			assert.Equal(t, `P "quoted"`, f.Problems[0].Title)

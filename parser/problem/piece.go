@@ -20,6 +20,11 @@ func trimmed(s string, pos diag.Pos) piece {
 	return piece{strings.TrimRight(t, " \t\r\f\v"), pos.Advance(s[:len(s)-len(t)])}
 }
 
+// at returns the position of byte off of p's text (clamped to the text).
+func (p piece) at(off int) diag.Pos {
+	return p.pos.Advance(p.text[:min(max(off, 0), len(p.text))])
+}
+
 // slice returns p.text[i:j] as a trimmed piece. It counts columns from
 // the start of p, so a loop over many pieces uses split instead.
 func (p piece) slice(i, j int) piece {
@@ -61,25 +66,4 @@ func (p piece) cut(sep byte) (before, after piece, found bool) {
 		}
 	}
 	return p, piece{}, false
-}
-
-// brackets reads p as a bracketed group [ ... ] and what follows it:
-// inner is inside the brackets, rest after them. closed is false when the
-// "[" is never closed, or closed by a ")".
-func (p piece) brackets() (inner, rest piece, closed bool) {
-	depth := 0
-	for i := 0; i < len(p.text); i++ {
-		switch p.text[i] {
-		case '(', '[':
-			depth++
-		case ')', ']':
-			if depth--; depth == 0 {
-				if p.text[i] != ']' {
-					return piece{}, piece{}, false
-				}
-				return p.slice(1, i), p.slice(i+1, len(p.text)), true
-			}
-		}
-	}
-	return piece{}, piece{}, false
 }

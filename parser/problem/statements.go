@@ -33,9 +33,19 @@ var statementDefs = []*statementDef{
 	{key: "diff", arg: argExpr, kind: true, check: checkDiff},
 	{key: "wrt", arg: argVariables, with: []string{"diff"}, check: checkWrt},
 	{key: "simplify", arg: argExpr, kind: true},
-	{key: "eval", arg: argEval, kind: true},
-	{key: "given", arg: argBindings, repeat: true},
+	{key: "eval", arg: argEval, kind: true, check: checkEval},
+	{key: "given", arg: argBindings, repeat: true, check: checkGiven},
 }
+
+// givenKinds are the kinds of problem whose solvers use given values:
+// eval works its expression out at them, diff its derivatives. A given
+// in a problem of another kind has no effect, and is a warning.
+var givenKinds = []string{"eval", "diff"}
+
+// readOptions are the options some problem kind reads. None does yet; an
+// option that is not here is read and kept (File.Options), with a warning
+// that it has no effect.
+var readOptions = map[string]bool{}
 
 // settingDefs are the settings of a file, outside the problems. The
 // problem keyword itself is part of the grammar.
