@@ -118,22 +118,22 @@ func MLEOf(ctx context.Context, res *mle.Result) (*MLE, error) {
 	r := NewRenderer(ctx, tops...)
 	a := &MLE{
 		Density:      r.Expr(res.Density),
-		Response:     res.Response.Name,
+		Response:     res.Response.Name(),
 		NLL:          r.Expr(res.NLL),
 		Objective:    r.Expr(res.Objective),
 		Gradient:     []Param{},
 		NoClosedForm: res.NoClosedForm,
 	}
 	for _, p := range res.Params {
-		a.Params = append(a.Params, p.Name)
+		a.Params = append(a.Params, p.Name())
 	}
 	for _, g := range res.Gradient {
-		a.Gradient = append(a.Gradient, Param{Param: g.Param.Name, Expr: r.Expr(g.Value)})
+		a.Gradient = append(a.Gradient, Param{Param: g.Param.Name(), Expr: r.Expr(g.Value)})
 	}
 	if res.Stationary != nil {
 		a.Estimates = []Param{}
 		for _, e := range res.Stationary {
-			a.Estimates = append(a.Estimates, Param{Param: e.Param.Name, Expr: r.Expr(e.Value)})
+			a.Estimates = append(a.Estimates, Param{Param: e.Param.Name(), Expr: r.Expr(e.Value)})
 		}
 	}
 	a.Steps = r.Steps(res.NLLSteps)

@@ -151,7 +151,7 @@ func derive(ctx context.Context, x, v expr.Expr, record bool) (*Derivation, erro
 		return nil, diag.Errorf("cannot differentiate with respect to %s: not a variable", expr.Short(v))
 	}
 	if s, ok := v.(*expr.Symbol); ok && expr.IsConstantSymbol(s) {
-		return nil, diag.Errorf("cannot differentiate with respect to the constant %s", s.Name)
+		return nil, diag.Errorf("cannot differentiate with respect to the constant %s", s.Name())
 	}
 	x, err := Evaluate(ctx, x)
 	if err != nil {
@@ -171,7 +171,7 @@ func derive(ctx context.Context, x, v expr.Expr, record bool) (*Derivation, erro
 		return nil, err
 	}
 	if u := expr.UndefinedIn(res); u != nil {
-		return nil, diag.Errorf("the derivative of %s with respect to %s is undefined: %s", expr.Short(x), v, u.Reason)
+		return nil, diag.Errorf("the derivative of %s with respect to %s is undefined: %s", expr.Short(x), v, u.Reason())
 	}
 	d := &Derivation{Input: x, Var: v, Start: expr.Diff(x, v), Raw: raw, Result: res}
 	if record {
@@ -194,7 +194,7 @@ func Evaluate(ctx context.Context, x expr.Expr) (expr.Expr, error) {
 		if failed != nil {
 			return d
 		}
-		r, err := Diff(ctx, d.Body(), d.Var)
+		r, err := Diff(ctx, d.Body(), d.Var())
 		if err != nil {
 			failed = err
 			return d
@@ -276,7 +276,7 @@ func (e *engine) dependsOn(u expr.Expr) bool {
 	case *expr.Symbol:
 		r = u == e.v
 	case *expr.Indexed:
-		r = u == e.v || u.Name == varName(e.v)
+		r = u == e.v || u.Name() == varName(e.v)
 	}
 	for _, a := range u.Args() {
 		if r {
@@ -291,9 +291,9 @@ func (e *engine) dependsOn(u expr.Expr) bool {
 func varName(v expr.Expr) string {
 	switch v := v.(type) {
 	case *expr.Symbol:
-		return v.Name
+		return v.Name()
 	case *expr.Indexed:
-		return v.Name
+		return v.Name()
 	}
 	return ""
 }
@@ -332,7 +332,7 @@ func (e *engine) run(x expr.Expr) (expr.Expr, error) {
 		}
 		if un := expr.UndefinedIn(after); un != nil {
 			// 0^x by the exponential rule meets log(0).
-			return nil, diag.Errorf("the derivative of %s with respect to %s is undefined: %s", expr.Short(u), e.v, un.Reason)
+			return nil, diag.Errorf("the derivative of %s with respect to %s is undefined: %s", expr.Short(u), e.v, un.Reason())
 		}
 		e.expansions[u] = after
 		if e.steps != nil {
@@ -383,7 +383,7 @@ func assemble(top expr.Expr, expansions map[expr.Expr]expr.Expr, m *budget.Meter
 	state := top
 	for expr.HasDerivative(state) && m.OK() {
 		state = expr.ReplaceDerivatives(state, m, func(d *expr.Derivative) expr.Expr {
-			out, run := chainRun(expansions, d.Body(), d.Var, 0)
+			out, run := chainRun(expansions, d.Body(), d.Var(), 0)
 			m.Work(1 + len(run))
 			if run == nil {
 				return expansions[d.Body()]

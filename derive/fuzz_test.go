@@ -132,19 +132,19 @@ func checkValue(t *testing.T, d *derive.Derivation, key string) {
 	rng := rand.New(rand.NewPCG(h.Sum64(), 0xd1ff))
 	for range 3 {
 		env := fuzzcheck.Point(rng, d.Input)
-		x0, bound := env.Scalars[v.Name]
+		x0, bound := env.Scalars[v.Name()]
 		if !bound {
 			x0 = 0.25 + 2*rng.Float64()
 		}
 		at := func(val float64) (float64, error) {
-			env.Scalars[v.Name] = val
+			env.Scalars[v.Name()] = val
 			return expr.Eval(d.Input, env)
 		}
 		want, ok := centralDifference(at, x0)
 		if !ok {
 			continue
 		}
-		env.Scalars[v.Name] = x0
+		env.Scalars[v.Name()] = x0
 		got, err := expr.Eval(d.Result, env)
 		if err != nil {
 			continue

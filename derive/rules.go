@@ -143,8 +143,8 @@ func call(u *expr.CallExpr, v expr.Expr, d deriv) (*expr.Rule, string, expr.Expr
 // bigOp differentiates an indexed sum term by term, and an indexed product
 // through its logarithmic derivative.
 func bigOp(u *expr.BigOp, v expr.Expr, d deriv) (*expr.Rule, string, expr.Expr, error) {
-	if u.Var == v {
-		return nil, "", nil, diag.Errorf("cannot differentiate with respect to %s: it is the bound index of %s", v, u.Op)
+	if u.Var() == v {
+		return nil, "", nil, diag.Errorf("cannot differentiate with respect to %s: it is the bound index of %s", v, u.Op())
 	}
 	if d(u.Lo()) != expr.Zero || d(u.Hi()) != expr.Zero {
 		return nil, "", nil, diag.Errorf("cannot differentiate %s: its bounds depend on %s", expr.Short(u), v)
@@ -153,10 +153,10 @@ func bigOp(u *expr.BigOp, v expr.Expr, d deriv) (*expr.Rule, string, expr.Expr, 
 		return nil, "", nil, diag.Errorf("cannot differentiate %s with respect to the single element %s; differentiate the summand", expr.Short(u), ix)
 	}
 	db := d(u.Body())
-	if u.Op == expr.Sum {
-		return RuleSumIndex, "", expr.SumOver(db, u.Var, u.Lo(), u.Hi()), nil
+	if u.Op() == expr.Sum {
+		return RuleSumIndex, "", expr.SumOver(db, u.Var(), u.Lo(), u.Hi()), nil
 	}
-	inner := expr.SumOver(expr.Div(db, u.Body()), u.Var, u.Lo(), u.Hi())
+	inner := expr.SumOver(expr.Div(db, u.Body()), u.Var(), u.Lo(), u.Hi())
 	return RuleProdIndex, "", expr.Mul(u, inner), nil
 }
 
@@ -165,7 +165,7 @@ func bigOp(u *expr.BigOp, v expr.Expr, d deriv) (*expr.Rule, string, expr.Expr, 
 // and nil (pending) when that cannot be told.
 func indexedDerivative(x *expr.Indexed, v expr.Expr) expr.Expr {
 	vi, ok := v.(*expr.Indexed)
-	if !ok || vi.Name != x.Name {
+	if !ok || vi.Name() != x.Name() {
 		return nil
 	}
 	if x == vi {

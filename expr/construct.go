@@ -15,7 +15,7 @@ func init() { E = Exp(One) }
 
 // IsConstantSymbol reports whether s names a mathematical constant rather
 // than a variable.
-func IsConstantSymbol(s *Symbol) bool { return s.Name == "pi" }
+func IsConstantSymbol(s *Symbol) bool { return s.name == "pi" }
 
 // Add returns the canonical sum of terms: nested sums flattened, numbers
 // folded, like terms collected (2x + 3x = 5x), zeros dropped, sorted.

@@ -82,7 +82,7 @@ const MaxEvalWork = 20_000_000
 // unbound names, domain errors and overflow are errors instead.
 func Eval(x Expr, env Env) (float64, error) {
 	if u := UndefinedIn(x); u != nil {
-		return 0, diag.Errorf("%s", u.Reason)
+		return 0, diag.Errorf("%s", u.reason)
 	}
 	if env.Meter == nil {
 		env.Meter = budget.New(context.Background(), budget.Limits{Work: MaxEvalWork})
@@ -151,13 +151,13 @@ func (ev *evaluator) eval1(x Expr) (float64, error) {
 		if x == Pi {
 			return math.Pi, nil
 		}
-		if v, ok := ev.env.Scalars[x.Name]; ok {
+		if v, ok := ev.env.Scalars[x.name]; ok {
 			return v, nil
 		}
-		if a, ok := ev.env.array(x.Name); ok {
-			return 0, ev.fail(x, "%s is %s; index it as %s", x.Name, DescribeShape(a.Shape), Index(x.Name, indexNames(len(a.Shape))...))
+		if a, ok := ev.env.array(x.name); ok {
+			return 0, ev.fail(x, "%s is %s; index it as %s", x.name, DescribeShape(a.Shape), Index(x.name, indexNames(len(a.Shape))...))
 		}
-		return 0, ev.fail(x, "no value for %s", x.Name)
+		return 0, ev.fail(x, "no value for %s", x.name)
 	case *Indexed:
 		return ev.element(x)
 	case *AddExpr:
@@ -197,7 +197,7 @@ func (ev *evaluator) eval1(x Expr) (float64, error) {
 	case *Derivative:
 		return 0, ev.fail(x, "an unevaluated derivative has no value; differentiate first")
 	case *Undefined:
-		return 0, diag.Errorf("%s", x.Reason)
+		return 0, diag.Errorf("%s", x.reason)
 	}
 	return 0, diag.Internalf("expr: Eval: unknown kind %s", x.Kind())
 }
@@ -205,15 +205,15 @@ func (ev *evaluator) eval1(x Expr) (float64, error) {
 // element looks up x[i, ...] in its array, 1-based, saying which index is
 // out of range and what shape the array has when one is.
 func (ev *evaluator) element(x *Indexed) (float64, error) {
-	a, ok := ev.env.array(x.Name)
+	a, ok := ev.env.array(x.name)
 	if !ok {
-		if _, scalar := ev.env.Scalars[x.Name]; scalar {
-			return 0, ev.fail(x, "%s is a number; it takes no index", x.Name)
+		if _, scalar := ev.env.Scalars[x.name]; scalar {
+			return 0, ev.fail(x, "%s is a number; it takes no index", x.name)
 		}
-		return 0, ev.fail(x, "no value for %s", x.Name)
+		return 0, ev.fail(x, "no value for %s", x.name)
 	}
 	if len(x.index) != len(a.Shape) {
-		return 0, ev.fail(x, "%s is %s: it takes %s, not %d", x.Name, DescribeShape(a.Shape), DescribeIndices(len(a.Shape)), len(x.index))
+		return 0, ev.fail(x, "%s is %s: it takes %s, not %d", x.name, DescribeShape(a.Shape), DescribeIndices(len(a.Shape)), len(x.index))
 	}
 	at := 0 // into a.Data, row-major
 	for k, ix := range x.index {
@@ -227,7 +227,7 @@ func (ev *evaluator) element(x *Indexed) (float64, error) {
 			if len(a.Shape) > 1 {
 				which = ordinal(k) + " index"
 			}
-			return 0, ev.fail(x, "%s %g out of range 1..%d: %s is %s", which, iv, n, x.Name, DescribeShape(a.Shape))
+			return 0, ev.fail(x, "%s %g out of range 1..%d: %s is %s", which, iv, n, x.name, DescribeShape(a.Shape))
 		}
 		at = at*n + i - 1
 	}
@@ -315,24 +315,24 @@ func (ev *evaluator) bigOp(x *BigOp) (float64, error) {
 		}
 	}
 	acc := 0.0
-	if x.Op == Product {
+	if x.op == Product {
 		acc = 1
 	}
-	saved, had := ev.loop[x.Var]
+	saved, had := ev.loop[x.index]
 	defer func() {
 		if had {
-			ev.loop[x.Var] = saved
+			ev.loop[x.index] = saved
 		} else {
-			delete(ev.loop, x.Var)
+			delete(ev.loop, x.index)
 		}
 	}()
 	for i := lo; i <= hi; i++ {
-		ev.loop[x.Var] = i
+		ev.loop[x.index] = i
 		v, err := ev.eval(x.body)
 		if err != nil {
 			return 0, err
 		}
-		if x.Op == Sum {
+		if x.op == Sum {
 			acc += v
 		} else {
 			acc *= v

@@ -101,14 +101,14 @@ type Number struct {
 // Symbol is a named scalar variable or constant (pi).
 type Symbol struct {
 	header
-	Name string
+	name string
 }
 
 // Indexed is an element of a named vector or matrix: x[i], W[i, j].
 // Indices are 1-based when evaluated.
 type Indexed struct {
 	header
-	Name  string
+	name  string
 	index []Expr
 }
 
@@ -145,9 +145,9 @@ type CallExpr struct {
 // of a sum is a simplification step the reader should see.
 type BigOp struct {
 	header
-	Op     BigOpKind
+	op     BigOpKind
 	body   Expr
-	Var    *Symbol
+	index  *Symbol
 	lo, hi Expr
 	args   [4]Expr // body, Var, lo, hi
 }
@@ -173,8 +173,8 @@ func (k BigOpKind) String() string {
 type Derivative struct {
 	header
 	body Expr
-	Var  Expr    // a *Symbol or an *Indexed
-	args [2]Expr // body, Var
+	wrt  Expr    // a *Symbol or an *Indexed
+	args [2]Expr // body, wrt
 }
 
 func (*Number) Kind() Kind     { return KindNumber }
@@ -194,6 +194,21 @@ func (e *PowExpr) Args() []Expr    { return e.args[:] }
 func (e *CallExpr) Args() []Expr   { return e.args }
 func (e *BigOp) Args() []Expr      { return e.args[:] }
 func (e *Derivative) Args() []Expr { return e.args[:] }
+
+// Name returns the name of the variable or constant.
+func (e *Symbol) Name() string { return e.name }
+
+// Name returns the name of the vector or matrix, x of x[i, j].
+func (e *Indexed) Name() string { return e.name }
+
+// Op returns Sum or Product.
+func (e *BigOp) Op() BigOpKind { return e.op }
+
+// Var returns the bound index variable, i of sum(x[i], i, 1, N).
+func (e *BigOp) Var() *Symbol { return e.index }
+
+// Var returns the variable differentiated with respect to.
+func (e *Derivative) Var() Expr { return e.wrt }
 
 // Index returns the subscripts of x[i, ...].
 func (e *Indexed) Index() []Expr { return e.index }

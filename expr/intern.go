@@ -152,10 +152,10 @@ func sameShallow(a, b Expr) bool {
 		}
 		return a.val.Cmp(&b.val) == 0
 	case *Symbol:
-		return a.Name == b.(*Symbol).Name
+		return a.name == b.(*Symbol).name
 	case *Indexed:
 		b := b.(*Indexed)
-		return a.Name == b.Name && sameArgs(a.index, b.index)
+		return a.name == b.name && sameArgs(a.index, b.index)
 	case *AddExpr:
 		return sameArgs(a.terms, b.(*AddExpr).terms)
 	case *MulExpr:
@@ -168,12 +168,12 @@ func sameShallow(a, b Expr) bool {
 		return a.fn == b.fn && sameArgs(a.args, b.args)
 	case *BigOp:
 		b := b.(*BigOp)
-		return a.Op == b.Op && a.body == b.body && a.Var == b.Var && a.lo == b.lo && a.hi == b.hi
+		return a.op == b.op && a.body == b.body && a.index == b.index && a.lo == b.lo && a.hi == b.hi
 	case *Derivative:
 		b := b.(*Derivative)
-		return a.body == b.body && a.Var == b.Var
+		return a.body == b.body && a.wrt == b.wrt
 	case *Undefined:
-		return a.Reason == b.(*Undefined).Reason
+		return a.reason == b.(*Undefined).reason
 	}
 	panic("expr: sameShallow: unknown kind " + a.Kind().String())
 }
@@ -253,10 +253,10 @@ func Sym(name string) *Symbol {
 	return lookup(mixString(mix(hashSeed, uint64(KindSymbol)), name),
 		func(c Expr) bool {
 			s, ok := c.(*Symbol)
-			return ok && s.Name == name
+			return ok && s.name == name
 		},
 		func() Expr {
-			s := &Symbol{Name: name}
+			s := &Symbol{name: name}
 			s.names = nameBit(name)
 			return s
 		}).(*Symbol)
@@ -264,7 +264,7 @@ func Sym(name string) *Symbol {
 
 // Index returns the element name[index...].
 func Index(name string, index ...Expr) *Indexed {
-	x := &Indexed{Name: name, index: index}
+	x := &Indexed{name: name, index: index}
 	x.hash = mixArgs(mixString(mix(hashSeed, uint64(KindIndexed)), name), index)
 	x.inherit(index...)
 	x.names |= nameBit(name)
@@ -328,7 +328,7 @@ func newCall(fn *Func, args []Expr) Expr {
 // NewBigOp returns the indexed sum or product of body for v from lo to hi.
 // It does not evaluate or split anything; see package simplify for that.
 func NewBigOp(op BigOpKind, body Expr, v *Symbol, lo, hi Expr) *BigOp {
-	b := &BigOp{Op: op, body: body, Var: v, lo: lo, hi: hi, args: [4]Expr{body, v, lo, hi}}
+	b := &BigOp{op: op, body: body, index: v, lo: lo, hi: hi, args: [4]Expr{body, v, lo, hi}}
 	h := mix(mix(hashSeed, uint64(KindBigOp)), uint64(op))
 	for _, a := range []Expr{body, v, lo, hi} {
 		h = mix(h, a.hdr().id)
@@ -349,7 +349,7 @@ func ProdOver(body Expr, v *Symbol, lo, hi Expr) *BigOp { return NewBigOp(Produc
 // Diff returns the unevaluated derivative of body with respect to v, which
 // must be a *Symbol or an *Indexed.
 func Diff(body, v Expr) *Derivative {
-	d := &Derivative{body: body, Var: v, args: [2]Expr{body, v}}
+	d := &Derivative{body: body, wrt: v, args: [2]Expr{body, v}}
 	d.hash = mix(mix(mix(hashSeed, uint64(KindDerivative)), body.hdr().id), v.hdr().id)
 	d.inherit(body, v)
 	d.flags |= flagDerivative

@@ -41,8 +41,8 @@ func AbbreviateFrom(least int, tops ...Expr) *Names {
 	var visit func(x Expr)
 	visit = func(x Expr) {
 		nodes = append(nodes, x)
-		if b, ok := x.(*BigOp); ok && !slices.Contains(bound, b.Var) {
-			bound = append(bound, b.Var)
+		if b, ok := x.(*BigOp); ok && !slices.Contains(bound, b.index) {
+			bound = append(bound, b.index)
 		}
 		for _, c := range x.Args() {
 			if uses[c]++; uses[c] == 1 {
@@ -78,7 +78,7 @@ func AbbreviateFrom(least int, tops ...Expr) *Names {
 				m |= 1 << i
 			}
 		case *BigOp:
-			if i := slices.Index(bound, x.Var); i >= 0 && i < 64 {
+			if i := slices.Index(bound, x.index); i >= 0 && i < 64 {
 				m &^= 1 << i
 			}
 		}
@@ -114,9 +114,9 @@ func freeLetter(nodes []Expr) string {
 		var n string
 		switch x := x.(type) {
 		case *Symbol:
-			n = x.Name
+			n = x.name
 		case *Indexed:
-			n = x.Name
+			n = x.name
 		default:
 			continue
 		}

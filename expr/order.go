@@ -27,12 +27,12 @@ func Compare(a, b Expr) int {
 	case *Number:
 		return a.val.Cmp(&b.(*Number).val)
 	case *Symbol:
-		return naturalCompare(a.Name, b.(*Symbol).Name)
+		return naturalCompare(a.name, b.(*Symbol).name)
 	case *Undefined:
-		return cmp.Compare(a.Reason, b.(*Undefined).Reason)
+		return cmp.Compare(a.reason, b.(*Undefined).reason)
 	case *Indexed:
 		b := b.(*Indexed)
-		if c := naturalCompare(a.Name, b.Name); c != 0 {
+		if c := naturalCompare(a.name, b.name); c != 0 {
 			return c
 		}
 		return compareLists(a.index, b.index)
@@ -57,7 +57,7 @@ func Compare(a, b Expr) int {
 		return c
 	}
 	if a, ok := a.(*BigOp); ok {
-		if c := cmp.Compare(a.Op, b.(*BigOp).Op); c != 0 {
+		if c := cmp.Compare(a.op, b.(*BigOp).op); c != 0 {
 			return c
 		}
 	}

@@ -13,7 +13,7 @@ import (
 // every term prints to text that the parser reads back to the same term.
 
 func (n *Number) String() string     { return Plain(n) }
-func (s *Symbol) String() string     { return s.Name }
+func (s *Symbol) String() string     { return s.name }
 func (x *Indexed) String() string    { return Plain(x) }
 func (a *AddExpr) String() string    { return Plain(a) }
 func (m *MulExpr) String() string    { return Plain(m) }
@@ -125,9 +125,9 @@ func (p *plainPrinter) expr(x Expr, minPrec int) {
 		}
 		p.WriteString(x.val.RatString())
 	case *Symbol:
-		p.WriteString(x.Name)
+		p.WriteString(x.name)
 	case *Indexed:
-		p.WriteString(x.Name)
+		p.WriteString(x.name)
 		p.WriteByte('[')
 		p.list(x.index)
 		p.WriteByte(']')
@@ -143,13 +143,13 @@ func (p *plainPrinter) expr(x Expr, minPrec int) {
 		p.list(x.args)
 		p.WriteByte(')')
 	case *BigOp:
-		p.WriteString(x.Op.String())
+		p.WriteString(x.op.String())
 		p.WriteByte('(')
-		p.list([]Expr{x.body, x.Var, x.lo, x.hi})
+		p.list([]Expr{x.body, x.index, x.lo, x.hi})
 		p.WriteByte(')')
 	case *Derivative:
 		p.WriteString("diff(")
-		p.list([]Expr{x.body, x.Var})
+		p.list([]Expr{x.body, x.wrt})
 		p.WriteByte(')')
 	case *Undefined:
 		p.WriteString("undefined") // no syntax reads it back: stages refuse terms holding one

@@ -9,9 +9,11 @@ package expr
 // IsUndefined of what it built and reports Reason at the input's position.
 type Undefined struct {
 	header
-	// Reason says why, for a message: "division by zero".
-	Reason string
+	reason string
 }
+
+// Reason says why the term is undefined, for a message: "division by zero".
+func (u *Undefined) Reason() string { return u.reason }
 
 func (*Undefined) Kind() Kind { return KindUndefined }
 
@@ -41,7 +43,7 @@ func UndefinedIn(x Expr) *Undefined {
 
 // NewUndefined returns the undefined value with the given reason.
 func NewUndefined(reason string) *Undefined {
-	u := &Undefined{Reason: reason}
+	u := &Undefined{reason: reason}
 	u.hash = mixString(mix(hashSeed, uint64(KindUndefined)), reason)
 	u.flags = flagUndefined
 	return intern(u).(*Undefined)
@@ -56,7 +58,7 @@ func firstUndefined(xs []Expr) Expr {
 		if !IsUndefined(x) {
 			continue
 		}
-		if u := UndefinedIn(x); first == nil || u.Reason < first.Reason {
+		if u := UndefinedIn(x); first == nil || u.reason < first.reason {
 			first = u
 		}
 	}

@@ -45,7 +45,7 @@ func TestUndefined(t *testing.T) {
 			require.True(t, expr.IsUndefined(tc.in), "%s is %s", tc.name, tc.in)
 			u := expr.UndefinedIn(tc.in)
 			require.NotNil(t, u)
-			assert.Equal(t, tc.reason, u.Reason)
+			assert.Equal(t, tc.reason, u.Reason())
 			_, err := expr.Eval(tc.in, expr.Env{})
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), tc.reason)

@@ -13,7 +13,7 @@ func Rebuild(x Expr, args []Expr) Expr {
 	case *Number, *Symbol, *Undefined:
 		return x
 	case *Indexed:
-		return Index(x.Name, args...)
+		return Index(x.name, args...)
 	case *AddExpr:
 		return Add(args...)
 	case *MulExpr:
@@ -25,9 +25,9 @@ func Rebuild(x Expr, args []Expr) Expr {
 	case *BigOp:
 		v, ok := args[1].(*Symbol)
 		if !ok {
-			panic(fmt.Sprintf("expr: Rebuild: index of %s became %s", x.Op, args[1]))
+			panic(fmt.Sprintf("expr: Rebuild: index of %s became %s", x.op, args[1]))
 		}
-		return NewBigOp(x.Op, args[0], v, args[2], args[3])
+		return NewBigOp(x.op, args[0], v, args[2], args[3])
 	case *Derivative:
 		return Diff(args[0], args[1])
 	}
@@ -99,7 +99,7 @@ func Substitute(x Expr, m map[Expr]Expr) Expr {
 		changed := false
 		for i, a := range args {
 			if b, ok := x.(*BigOp); ok && i <= 1 {
-				if _, bound := m[b.Var]; bound {
+				if _, bound := m[b.index]; bound {
 					na[i] = a // the index is bound inside, not free
 					continue
 				}
@@ -160,7 +160,7 @@ func DependsOn(x Expr, v Expr) bool {
 	case *Symbol:
 		bit = v.names // a symbol's bits are its own name's
 	case *Indexed:
-		bit = nameBit(v.Name)
+		bit = nameBit(v.name)
 	default:
 		return Contains(x, v)
 	}
@@ -185,7 +185,7 @@ func DependsOn(x Expr, v Expr) bool {
 			found = z == v
 		case *Indexed:
 			s, isSym := v.(*Symbol)
-			found = z == v || isSym && z.Name == s.Name
+			found = z == v || isSym && z.name == s.name
 		}
 		for _, a := range z.Args() {
 			walk(a)
@@ -205,20 +205,20 @@ func FreeSymbols(x Expr) []*Symbol {
 	walk = func(x Expr, bound map[*Symbol]bool) {
 		switch x := x.(type) {
 		case *Symbol:
-			if !bound[x] && !IsConstantSymbol(x) && !seen[x.Name] {
-				seen[x.Name] = true
+			if !bound[x] && !IsConstantSymbol(x) && !seen[x.name] {
+				seen[x.name] = true
 				out = append(out, x)
 			}
 			return
 		case *Indexed:
-			if !seen[x.Name] {
-				seen[x.Name] = true
-				out = append(out, Sym(x.Name))
+			if !seen[x.name] {
+				seen[x.name] = true
+				out = append(out, Sym(x.name))
 			}
 		case *BigOp:
 			walk(x.lo, bound)
 			walk(x.hi, bound)
-			inner := map[*Symbol]bool{x.Var: true}
+			inner := map[*Symbol]bool{x.index: true}
 			for k := range bound {
 				inner[k] = true
 			}

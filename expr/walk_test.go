@@ -88,7 +88,7 @@ func TestMap(t *testing.T) {
 func names(ss []*expr.Symbol) []string {
 	out := make([]string, len(ss))
 	for k, s := range ss {
-		out[k] = s.Name
+		out[k] = s.Name()
 	}
 	return out
 }
@@ -226,7 +226,7 @@ func TestDependsOnAgreesWithAWalk(t *testing.T) {
 				found = found || z == v
 			case *expr.Indexed:
 				s, isSym := v.(*expr.Symbol)
-				found = found || z == v || isSym && z.Name == s.Name
+				found = found || z == v || isSym && z.Name() == s.Name()
 			}
 			return !found
 		})

@@ -63,7 +63,7 @@ func newPrinter(cfg *config, tops ...expr.Expr) *printer {
 		vars := map[string]bool{}
 		for _, t := range tops {
 			for _, s := range expr.FreeSymbols(t) {
-				vars[s.Name] = true
+				vars[s.Name()] = true
 			}
 		}
 		if len(vars) == 1 {

@@ -182,7 +182,7 @@ func escapeText(s string) string {
 	return b.String()
 }
 
-func (p *printer) symbol(s *expr.Symbol) { p.symbolName(s.Name) }
+func (p *printer) symbol(s *expr.Symbol) { p.symbolName(s.Name()) }
 
 // symbolName writes the name of a symbol: w_{1}, \alpha, \mathrm{loss}.
 func (p *printer) symbolName(name string) {
@@ -197,7 +197,7 @@ func (p *printer) symbolName(name string) {
 
 // indexed writes x_{i}, W_{i,j}, and w1[i] as w_{1,i}.
 func (p *printer) indexed(x *expr.Indexed) {
-	head, subs := p.name(x.Name)
+	head, subs := p.name(x.Name())
 	p.str(head)
 	p.str("_{")
 	p.subscripts(subs)

@@ -5,18 +5,18 @@ import "github.com/derivtex/derivtex/expr"
 // bigOp writes \sum_{i=lo}^{hi} body. The body binds like a factor: a sum
 // as the body is parenthesised, a product is not.
 func (p *printer) bigOp(b *expr.BigOp) {
-	if b.Op == expr.Sum {
+	if b.Op() == expr.Sum {
 		p.str(`\sum_{`)
 	} else {
 		p.str(`\prod_{`)
 	}
-	p.symbol(b.Var)
+	p.symbol(b.Var())
 	p.str("=")
 	p.expr(b.Lo(), 0)
 	p.str("}^{")
 	p.expr(b.Hi(), 0)
 	p.str("} ")
-	p.bound = append(p.bound, b.Var)
+	p.bound = append(p.bound, b.Var())
 	p.expr(b.Body(), expr.PrecMul)
 	p.bound = p.bound[:len(p.bound)-1]
 }
@@ -39,7 +39,7 @@ func (p *printer) derivative(d *expr.Derivative) {
 		p.str(`\frac{` + p.d + " ")
 		p.expr(d.Body(), 0)
 		p.str(`}{` + p.d + " ")
-		p.term(d.Var, nothing) // the variable is a name, never substituted
+		p.term(d.Var(), nothing) // the variable is a name, never substituted
 		p.str("}")
 		return
 	}
@@ -51,6 +51,6 @@ func (p *printer) derivative(d *expr.Derivative) {
 // diffOperator writes the operator \frac{\partial}{\partial w} of d.
 func (p *printer) diffOperator(d *expr.Derivative) {
 	p.str(`\frac{` + p.d + `}{` + p.d + " ")
-	p.term(d.Var, nothing)
+	p.term(d.Var(), nothing)
 	p.str("}")
 }

@@ -61,13 +61,13 @@ func FuzzMLE(f *testing.F) {
 			t.Fatalf("%s: %d gradient components for %d parameters", src, len(r.Gradient), len(m.Params))
 		}
 		for _, g := range r.Gradient {
-			fuzzcheck.RoundTrip(t, "d/d"+g.Param.Name, g.Value)
+			fuzzcheck.RoundTrip(t, "d/d"+g.Param.Name(), g.Value)
 		}
 		if r.Stationary == nil && r.NoClosedForm == "" {
 			t.Fatalf("%s: neither an estimate nor why there is none", src)
 		}
 		for _, e := range r.Stationary {
-			fuzzcheck.RoundTrip(t, e.Param.Name+"_hat", e.Value)
+			fuzzcheck.RoundTrip(t, e.Param.Name()+"_hat", e.Value)
 		}
 		tex, err := solve.MLELaTeX(fuzzcheck.Job(t), r)
 		if fuzzcheck.Exceeded(err) {

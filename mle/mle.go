@@ -40,7 +40,7 @@ func NewModel(density expr.Expr, params []string, response string) (*Model, erro
 	m := &Model{Name: "p", Density: density, Response: expr.Sym(response)}
 	free := expr.FreeSymbols(density)
 	has := func(name string) bool {
-		return slices.ContainsFunc(free, func(s *expr.Symbol) bool { return s.Name == name })
+		return slices.ContainsFunc(free, func(s *expr.Symbol) bool { return s.Name() == name })
 	}
 	seen := map[string]bool{}
 	for _, p := range params {
@@ -59,7 +59,7 @@ func NewModel(density expr.Expr, params []string, response string) (*Model, erro
 		return nil, diag.Errorf("the density %s is not a function of %s", expr.Short(density), response)
 	}
 	for _, s := range free {
-		if s.Name != response && !seen[s.Name] {
+		if s.Name() != response && !seen[s.Name()] {
 			m.Given = append(m.Given, s)
 		}
 	}
@@ -93,8 +93,8 @@ func FromDensity(d *parser.Density, params []string, response string) (*Model, e
 		m.Name = d.Name
 	}
 	for _, g := range d.Given {
-		if !slices.ContainsFunc(m.Given, func(s *expr.Symbol) bool { return s.Name == g }) &&
-			!slices.ContainsFunc(m.Params, func(s *expr.Symbol) bool { return s.Name == g }) {
+		if !slices.ContainsFunc(m.Given, func(s *expr.Symbol) bool { return s.Name() == g }) &&
+			!slices.ContainsFunc(m.Params, func(s *expr.Symbol) bool { return s.Name() == g }) {
 			return nil, diag.Errorf("%s is named after | but does not occur in the density", g)
 		}
 	}
@@ -160,15 +160,15 @@ func Derive(ctx context.Context, m *Model) (*Result, error) {
 	r := &deriving{Result: &Result{Model: m}, ctx: ctx}
 	used := map[string]bool{}
 	for _, s := range expr.FreeSymbols(m.Density) {
-		used[s.Name] = true
+		used[s.Name()] = true
 	}
 	r.Index = expr.Sym(fresh(used, "i", "j", "k", "n"))
 	r.Count = expr.Sym(fresh(used, "N", "M", "K", "T"))
 	r.inner = expr.Sym(fresh(used, "j", "k", "l", "m"))
 
-	perExample := map[expr.Expr]expr.Expr{m.Response: expr.Index(m.Response.Name, r.Index)}
+	perExample := map[expr.Expr]expr.Expr{m.Response: expr.Index(m.Response.Name(), r.Index)}
 	for _, g := range m.Given {
-		perExample[g] = expr.Index(g.Name, r.Index)
+		perExample[g] = expr.Index(g.Name(), r.Index)
 	}
 	r.Example = expr.Substitute(m.Density, perExample)
 	r.Likelihood = expr.ProdOver(r.Example, r.Index, expr.One, r.Count)
@@ -178,7 +178,7 @@ func Derive(ctx context.Context, m *Model) (*Result, error) {
 	}
 	if u := expr.UndefinedIn(r.NLL); u != nil {
 		// 0^w y: the logarithm meets log(0).
-		return nil, diag.Errorf("the log-likelihood of %s is undefined: %s", expr.Short(m.Density), u.Reason)
+		return nil, diag.Errorf("the log-likelihood of %s is undefined: %s", expr.Short(m.Density), u.Reason())
 	}
 	r.objective()
 	if err := r.gradient(); err != nil {

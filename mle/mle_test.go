@@ -85,7 +85,7 @@ func TestDensities(t *testing.T) {
 			}
 			env := func(theta []float64) expr.Env {
 				e := expr.Env{
-					Scalars: map[string]float64{res.Count.Name: examples},
+					Scalars: map[string]float64{res.Count.Name(): examples},
 					Vectors: map[string][]float64{"x": xs, "y": ys},
 				}
 				for i, p := range d.params {
@@ -149,7 +149,7 @@ func TestDensities(t *testing.T) {
 				v, err := expr.Eval(est.Value, env(make([]float64, len(d.params))))
 				require.NoError(t, err, "%s = %s", est.Param, est.Value)
 				for k, p := range d.params {
-					if p == est.Param.Name {
+					if p == est.Param.Name() {
 						hat[k] = v
 					}
 				}

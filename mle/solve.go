@@ -149,14 +149,14 @@ func renameIndex(x expr.Expr, from, to *expr.Symbol) expr.Expr {
 			return x
 		}
 		b, isBig := x.(*expr.BigOp)
-		inner := shadowed || (isBig && b.Var == to)
+		inner := shadowed || (isBig && b.Var() == to)
 		na := make([]expr.Expr, len(args))
 		for i, a := range args {
 			na[i] = walk(a, inner)
 		}
-		if isBig && b.Var == from && !shadowed && !expr.Contains(b.Body(), to) {
+		if isBig && b.Var() == from && !shadowed && !expr.Contains(b.Body(), to) {
 			body := expr.Substitute(na[0], map[expr.Expr]expr.Expr{from: to})
-			return expr.NewBigOp(b.Op, body, to, na[2], na[3])
+			return expr.NewBigOp(b.Op(), body, to, na[2], na[3])
 		}
 		return expr.Rebuild(x, na)
 	}

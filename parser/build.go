@@ -102,7 +102,7 @@ func (b *builder) term(n node) expr.Expr {
 // defined refuses an undefined term at the position being built.
 func (b *builder) defined(x expr.Expr) {
 	if u := expr.UndefinedIn(x); u != nil {
-		panic(errorAt(b.pos, "undefined value: %s", u.Reason))
+		panic(errorAt(b.pos, "undefined value: %s", u.Reason()))
 	}
 }
 

@@ -114,10 +114,10 @@ func (b *builder) value(n node) tensor.Tensor {
 		x := b.term(n)
 		if free := expr.FreeSymbols(x); len(free) > 0 {
 			at := start(n)
-			if u, ok := b.uses[free[0].Name]; ok {
+			if u, ok := b.uses[free[0].Name()]; ok {
 				at = u.pos
 			}
-			panic(errorAt(at, "a value must be a number, but it mentions %s", free[0].Name))
+			panic(errorAt(at, "a value must be a number, but it mentions %s", free[0].Name()))
 		}
 		return tensor.Scalar(x)
 	}

@@ -143,7 +143,7 @@ func IsPositive(x expr.Expr) bool {
 		}
 		return true
 	case *expr.BigOp:
-		return x.Op == expr.Product && IsPositive(x.Body())
+		return x.Op() == expr.Product && IsPositive(x.Body())
 	}
 	return false
 }

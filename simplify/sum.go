@@ -29,10 +29,10 @@ func count(b *expr.BigOp) expr.Expr {
 
 func sumLinearity(x expr.Expr) (expr.Expr, []expr.Expr) {
 	s, ok := x.(*expr.BigOp)
-	if !ok || s.Op != expr.Sum {
+	if !ok || s.Op() != expr.Sum {
 		return nil, nil
 	}
-	over := func(body expr.Expr) expr.Expr { return expr.SumOver(body, s.Var, s.Lo(), s.Hi()) }
+	over := func(body expr.Expr) expr.Expr { return expr.SumOver(body, s.Var(), s.Lo(), s.Hi()) }
 	switch body := s.Body().(type) {
 	case *expr.AddExpr:
 		parts := make([]expr.Expr, len(body.Terms()))
@@ -46,7 +46,7 @@ func sumLinearity(x expr.Expr) (expr.Expr, []expr.Expr) {
 	case *expr.MulExpr:
 		var outside, inside []expr.Expr
 		for _, f := range body.Factors() {
-			if freeOf(f, s.Var) {
+			if freeOf(f, s.Var()) {
 				outside = append(outside, f)
 			} else {
 				inside = append(inside, f)
@@ -62,7 +62,7 @@ func sumLinearity(x expr.Expr) (expr.Expr, []expr.Expr) {
 
 func sumConstant(x expr.Expr) (expr.Expr, []expr.Expr) {
 	s, ok := x.(*expr.BigOp)
-	if !ok || s.Op != expr.Sum || !freeOf(s.Body(), s.Var) {
+	if !ok || s.Op() != expr.Sum || !freeOf(s.Body(), s.Var()) {
 		return nil, nil
 	}
 	return expr.Mul(count(s), s.Body()), nil
@@ -74,22 +74,22 @@ func logOfProduct(x expr.Expr) (expr.Expr, []expr.Expr) {
 		return nil, nil
 	}
 	p, ok := u.(*expr.BigOp)
-	if !ok || p.Op != expr.Product {
+	if !ok || p.Op() != expr.Product {
 		return nil, nil
 	}
 	var assume []expr.Expr
 	if !IsPositive(p.Body()) {
 		assume = append(assume, p.Body())
 	}
-	return expr.SumOver(expr.Log(p.Body()), p.Var, p.Lo(), p.Hi()), assume
+	return expr.SumOver(expr.Log(p.Body()), p.Var(), p.Lo(), p.Hi()), assume
 }
 
 func productSplit(x expr.Expr) (expr.Expr, []expr.Expr) {
 	p, ok := x.(*expr.BigOp)
-	if !ok || p.Op != expr.Product {
+	if !ok || p.Op() != expr.Product {
 		return nil, nil
 	}
-	if freeOf(p.Body(), p.Var) {
+	if freeOf(p.Body(), p.Var()) {
 		return expr.Pow(p.Body(), count(p)), nil
 	}
 	m, ok := p.Body().(*expr.MulExpr)
@@ -98,10 +98,10 @@ func productSplit(x expr.Expr) (expr.Expr, []expr.Expr) {
 	}
 	parts := make([]expr.Expr, len(m.Factors()))
 	for i, f := range m.Factors() {
-		if freeOf(f, p.Var) {
+		if freeOf(f, p.Var()) {
 			parts[i] = expr.Pow(f, count(p))
 		} else {
-			parts[i] = expr.ProdOver(f, p.Var, p.Lo(), p.Hi())
+			parts[i] = expr.ProdOver(f, p.Var(), p.Lo(), p.Hi())
 		}
 	}
 	return expr.Mul(parts...), nil

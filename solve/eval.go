@@ -90,7 +90,7 @@ func (b *Bindings) CheckElements(x expr.Expr) error {
 		if !ok || err != nil {
 			return err == nil
 		}
-		if _, bound := b.Values[el.Name]; !bound || b.Exact[el] != nil {
+		if _, bound := b.Values[el.Name()]; !bound || b.Exact[el] != nil {
 			return true
 		}
 		for _, ix := range el.Index() {
@@ -148,9 +148,9 @@ func Unroll(ctx context.Context, x expr.Expr) expr.Expr {
 		}
 		var parts []expr.Expr
 		for k := lo; k <= hi; k++ {
-			parts = append(parts, expr.Substitute(b.Body(), map[expr.Expr]expr.Expr{b.Var: expr.Int(k)}))
+			parts = append(parts, expr.Substitute(b.Body(), map[expr.Expr]expr.Expr{b.Var(): expr.Int(k)}))
 		}
-		if b.Op == expr.Sum {
+		if b.Op() == expr.Sum {
 			return expr.Add(parts...)
 		}
 		return expr.Mul(parts...)
@@ -188,7 +188,7 @@ func Substitute(ctx context.Context, x expr.Expr, b *Bindings) (*Substitution, e
 	}
 	s.Exact = expr.Substitute(unrolled, b.Exact)
 	if u := expr.UndefinedIn(s.Exact); u != nil {
-		return nil, diag.Errorf("undefined at the given values: %s", u.Reason)
+		return nil, diag.Errorf("undefined at the given values: %s", u.Reason())
 	}
 	if len(expr.FreeSymbols(s.Exact)) == 0 {
 		v, err := expr.Eval(s.Exact, expr.Env{Meter: budget.From(ctx)})

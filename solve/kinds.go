@@ -201,7 +201,7 @@ func solveSimplify(ctx context.Context, _ *problem.File, p *problem.Problem) (*S
 	r, steps := simplify.Simplify(ctx, x)
 	m := budget.From(ctx)
 	if u := expr.UndefinedIn(r); u != nil && m.OK() {
-		return nil, errorAt(st, diag.Errorf("the expression is undefined once simplified: %s", u.Reason))
+		return nil, errorAt(st, diag.Errorf("the expression is undefined once simplified: %s", u.Reason()))
 	}
 	var b strings.Builder
 	if len(steps) > 0 {

@@ -109,7 +109,7 @@ func (r mleTeX) budget() latex.Option { return latex.WithBudget(r.m) }
 func (r mleTeX) hatNames() map[string]string {
 	m := map[string]string{}
 	for _, p := range r.Params {
-		m[p.Name] = "\\hat{" + latex.Expr(p) + "}"
+		m[p.Name()] = "\\hat{" + latex.Expr(p) + "}"
 	}
 	return m
 }
@@ -139,7 +139,7 @@ func symbolList(s []*expr.Symbol) string {
 func (r mleTeX) conditional(indexed bool) string {
 	sub := func(s *expr.Symbol) string {
 		if indexed {
-			return latex.Expr(expr.Index(s.Name, r.Index))
+			return latex.Expr(expr.Index(s.Name(), r.Index))
 		}
 		return latex.Expr(s)
 	}

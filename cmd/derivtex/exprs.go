@@ -247,7 +247,7 @@ func (c *simplifyCmd) answer(e *env, src string) (string, error) {
 	}
 	if u := expr.UndefinedIn(r); u != nil {
 		// 1/(exp(log(x)) - x): undefined once exp(log(x)) is x.
-		return "", diag.Errorf("1:1: the expression is undefined once simplified: %s", u.Reason)
+		return "", diag.Errorf("1:1: the expression is undefined once simplified: %s", u.Reason())
 	}
 	switch {
 	case c.JSON:

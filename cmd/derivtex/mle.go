@@ -90,13 +90,13 @@ func plainMLE(r *mle.Result, m *budget.Meter, steps bool) string {
 	type row struct{ label, value string }
 	rows := []row{{"nll", expr.PlainMetered(r.NLL, m)}, {"objective", expr.PlainMetered(r.Objective, m)}}
 	for _, g := range r.Gradient {
-		rows = append(rows, row{"d/d" + g.Param.Name, expr.PlainMetered(g.Value, m)})
+		rows = append(rows, row{"d/d" + g.Param.Name(), expr.PlainMetered(g.Value, m)})
 	}
 	if r.Stationary == nil {
 		rows = append(rows, row{"no closed form", r.NoClosedForm})
 	}
 	for _, s := range r.Stationary {
-		rows = append(rows, row{s.Param.Name + "_hat", expr.PlainMetered(s.Value, m)})
+		rows = append(rows, row{s.Param.Name() + "_hat", expr.PlainMetered(s.Value, m)})
 	}
 	width := 0
 	for _, r := range rows {

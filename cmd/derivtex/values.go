@@ -49,7 +49,7 @@ func readBindings(ctx context.Context, src string, x expr.Expr, uses []parser.Us
 	}
 	free := map[string]bool{}
 	for _, s := range expr.FreeSymbols(x) {
-		free[s.Name] = true
+		free[s.Name()] = true
 	}
 	for _, u := range uses {
 		v, ok := b.Values[u.Name]

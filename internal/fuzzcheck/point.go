@@ -39,8 +39,8 @@ func Point(r *rand.Rand, x expr.Expr) expr.Env {
 	}
 	whole := func(y expr.Expr) {
 		for _, s := range expr.FreeSymbols(y) {
-			if _, done := env.Scalars[s.Name]; !done {
-				env.Scalars[s.Name] = float64(1 + r.IntN(4))
+			if _, done := env.Scalars[s.Name()]; !done {
+				env.Scalars[s.Name()] = float64(1 + r.IntN(4))
 			}
 		}
 	}
@@ -53,7 +53,7 @@ func Point(r *rand.Rand, x expr.Expr) expr.Env {
 			for _, i := range y.Index() {
 				whole(i)
 			}
-			if _, done := env.Arrays[y.Name]; !done {
+			if _, done := env.Arrays[y.Name()]; !done {
 				a := expr.Array{Shape: make([]int, len(y.Index()))}
 				n := 1
 				for d := range a.Shape {
@@ -64,14 +64,14 @@ func Point(r *rand.Rand, x expr.Expr) expr.Env {
 				for k := range a.Data {
 					a.Data[k] = draw()
 				}
-				env.Arrays[y.Name] = a
+				env.Arrays[y.Name()] = a
 			}
 		}
 		return true
 	})
 	for _, s := range expr.FreeSymbols(x) {
-		if _, done := env.Scalars[s.Name]; !done {
-			env.Scalars[s.Name] = draw()
+		if _, done := env.Scalars[s.Name()]; !done {
+			env.Scalars[s.Name()] = draw()
 		}
 	}
 	return env

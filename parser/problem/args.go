@@ -257,7 +257,7 @@ func (c *converter) name(p piece) (string, bool) {
 	sym, isSym := x.(*expr.Symbol)
 	switch {
 	case err == nil && isSym && !expr.IsConstantSymbol(sym):
-		return sym.Name, true
+		return sym.Name(), true
 	case err == nil: // pi is a constant symbol, e is exp(1)
 		c.errorf(p.pos, "%s is a constant, not a variable", p.text)
 	default:
@@ -276,7 +276,7 @@ func (c *converter) variable(s *Statement, p piece) expr.Expr {
 	}
 	name, indices := v.String(), 0
 	if el, ok := v.(*expr.Indexed); ok {
-		name, indices = el.Name, len(el.Index())
+		name, indices = el.Name(), len(el.Index())
 	}
 	c.uses[s] = append(c.uses[s], parser.Use{Name: name, Indices: indices, Pos: p.pos, Text: p.text})
 	return v

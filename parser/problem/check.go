@@ -94,7 +94,7 @@ func checkGiven(c *converter, p *Problem, s *Statement) {
 	}
 	free := map[string]bool{}
 	for _, v := range expr.FreeSymbols(kind.Expr) {
-		free[v.Name] = true
+		free[v.Name()] = true
 	}
 	for _, bd := range s.Bindings {
 		if !free[bd.Name] {
@@ -118,7 +118,7 @@ func checkEval(c *converter, p *Problem, s *Statement) {
 	}
 	free := map[string]bool{}
 	for _, v := range expr.FreeSymbols(s.Expr) {
-		free[v.Name] = !given[v.Name]
+		free[v.Name()] = !given[v.Name()]
 	}
 	for _, u := range c.uses[s] {
 		if free[u.Name] && !c.reported(u.Pos) {

@@ -169,10 +169,10 @@ func checkIndices(t *testing.T, p *Problem) {
 				switch y := y.(type) {
 				case *expr.Symbol:
 					if !expr.IsConstantSymbol(y) {
-						see(y.Name, 0, s.Key)
+						see(y.Name(), 0, s.Key)
 					}
 				case *expr.Indexed:
-					see(y.Name, len(y.Index()), s.Key)
+					see(y.Name(), len(y.Index()), s.Key)
 				}
 				return true
 			})

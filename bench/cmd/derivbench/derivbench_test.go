@@ -69,7 +69,7 @@ func TestScaleTerm(t *testing.T) {
 			require.NoError(t, err)
 			d, err := derive.Diff(t.Context(), term, v)
 			require.NoError(t, err)
-			env := expr.Env{Scalars: map[string]float64{v.(*expr.Symbol).Name: at}}
+			env := expr.Env{Scalars: map[string]float64{v.(*expr.Symbol).Name(): at}}
 			got, err := expr.Eval(d, env)
 			require.NoError(t, err)
 			assert.InDelta(t, tt.want(tt.n), got, 1e-12*math.Max(1, math.Abs(got)))

@@ -101,16 +101,16 @@ func deriveMLE(d Density) (mleAnswer, error) {
 		LaTeXLen:     texLen(r),
 	}
 	for _, g := range r.Gradient {
-		a.Gradient[g.Param.Name] = g.Value.String()
+		a.Gradient[g.Param.Name()] = g.Value.String()
 	}
 	if r.Stationary != nil {
 		a.Stationary = map[string]string{}
 		for _, s := range r.Stationary {
-			a.Stationary[s.Param.Name] = s.Value.String()
+			a.Stationary[s.Param.Name()] = s.Value.String()
 		}
 	}
 	for _, p := range r.Positive {
-		a.Positive = append(a.Positive, p.Name)
+		a.Positive = append(a.Positive, p.Name())
 	}
 	return a, nil
 }
