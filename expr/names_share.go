@@ -23,6 +23,11 @@ type Names struct {
 // line of a handout.
 const abbrevSize = 30
 
+// CSESize is the smallest repeated subexpression a person names when
+// eliminating common subexpressions by hand (diff --cse, option cse):
+// exp(-w x) is worth a name, x^2 is not.
+const CSESize = 4
+
 // Abbreviate finds the subterms of tops worth naming: those that occur
 // more than once and would print at least abbrevSize nodes each time. It
 // returns nil when there are none. The cost is linear in the number of

@@ -103,3 +103,18 @@ func TestPrinterStopsAtTheOutputBudget(t *testing.T) {
 	assert.Less(t, spent, int64(2000), "the printer stopped near the limit")
 	assert.Empty(t, Rows(start, rows, WithBudget(m)))
 }
+
+// TestAbbreviationIsAName: a named subterm is written as a name wherever
+// it occurs: raised to a power (u_1^{3}, not \tanh^{3} of its definition),
+// as the argument of a bare function (\log u_{1}), and before one (not
+// \cos u_1 u_1, which reads as a product inside the cosine).
+func TestAbbreviationIsAName(t *testing.T) {
+	a, x, c := expr.Sym("a"), expr.Sym("x"), expr.Sym("c")
+	th := expr.Call(expr.FnTanh, expr.Add(expr.Mul(a, x), c))
+	u := expr.Exp(expr.Neg(expr.Mul(a, x)))
+	names := expr.AbbreviateFrom(2, expr.Pow(th, expr.Int(3)), th, u, u)
+	n := Abbreviated(names)
+	assert.Equal(t, `u_{2}^{3}`, Expr(expr.Pow(th, expr.Int(3)), n))
+	assert.Equal(t, `\log u_{1}`, Expr(expr.Log(u), n))
+	assert.Equal(t, `\cos\mathopen{}\left(u_{1}\right) u_{1}`, Expr(expr.Mul(expr.Call(expr.FnCos, u), u), n))
+}

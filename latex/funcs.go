@@ -115,8 +115,12 @@ func (p *printer) call(c *expr.CallExpr, pow *expr.Number, nx next) {
 }
 
 // simple reports whether x may go without parentheses as the argument of
-// a bare form: a name, an element, or a positive integer.
+// a bare form: a name (an abbreviation's too), an element, or a positive
+// integer.
 func (p *printer) simple(x expr.Expr) bool {
+	if _, ok := p.abbreviation(x); ok {
+		return true
+	}
 	v, _ := p.value(x)
 	switch v := v.(type) {
 	case *expr.Symbol, *expr.Indexed:
@@ -144,6 +148,9 @@ func (p *printer) args(xs []expr.Expr) {
 // follower tells what the factor f starts with, as next for the factor
 // before it: a function name, or anything else.
 func (p *printer) follower(f expr.Expr) next {
+	if _, ok := p.abbreviation(f); ok {
+		return juxtaposed // a name, whatever it stands for
+	}
 	v, _ := p.value(f)
 	if pw, ok := v.(*expr.PowExpr); ok {
 		if _, ok := p.superscriptCall(pw); ok {

@@ -72,5 +72,8 @@ func (p *printer) superscriptCall(x *expr.PowExpr) (*expr.CallExpr, bool) {
 	if _, sub := p.value(c); sub {
 		return nil, false
 	}
+	if _, named := p.abbreviation(c); named {
+		return nil, false // u_1^{3}, not \tanh^{3} of what u_1 stands for
+	}
 	return c, true
 }

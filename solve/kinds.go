@@ -65,7 +65,7 @@ func solveDiff(ctx context.Context, f *problem.File, p *problem.Problem) (*Solut
 		if err != nil {
 			return nil, errorAt(st, err)
 		}
-		rows, boxed, err := renderDerivation(ctx, d)
+		rows, boxed, err := renderDerivation(ctx, d, f.Options[problem.OptionCSE] == "on")
 		if err != nil {
 			return nil, errorAt(st, err)
 		}
@@ -165,28 +165,27 @@ func usedValues(x expr.Expr, b *Bindings) []expr.Expr {
 }
 
 // Derivation renders a derivation's lines as align* rows, charging ctx's
-// output budget.
-func Derivation(ctx context.Context, d *derive.Derivation) (string, error) {
-	rows, _, err := renderDerivation(ctx, d)
+// output budget; with cse, its repeated subexpressions are named however
+// small (expr.CSESize).
+func Derivation(ctx context.Context, d *derive.Derivation, cse bool) (string, error) {
+	rows, _, err := renderDerivation(ctx, d, cse)
 	return rows, err
 }
 
 // renderDerivation renders d's lines as align* rows and its answer boxed,
-// writing the large subterms they share by the same names in both (see
-// latex.Abbreviate).
-func renderDerivation(ctx context.Context, d *derive.Derivation) (rows, boxed string, err error) {
+// writing the subterms they share by the same names in both (see
+// Derivation.Names).
+func renderDerivation(ctx context.Context, d *derive.Derivation, cse bool) (rows, boxed string, err error) {
 	lines, err := d.Lines(ctx)
 	if err != nil {
 		return "", "", err
 	}
 	given := make([]latex.Row, len(lines))
-	tops := []expr.Expr{d.Start}
 	for i, l := range lines {
 		given[i] = latex.Row{State: l.State, Steps: l.Steps}
-		tops = append(tops, l.State)
 	}
 	m := budget.From(ctx)
-	names := latex.Abbreviated(expr.Abbreviate(tops...))
+	names := latex.Abbreviated(d.Names(lines, cse))
 	rows = latex.Rows(d.Start, given, names, latex.WithBudget(m))
 	boxed = latex.Boxed(d.Start, d.Result, names, latex.WithBudget(m))
 	return rows, boxed, m.Err()

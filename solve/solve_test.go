@@ -197,3 +197,26 @@ func BenchmarkSolveMidterm(b *testing.B) {
 		_ = d.LaTeX(false)
 	}
 }
+
+// TestOptionCSE: with option cse on, a diff problem's derivation names the
+// parts its question and answer share, however small, and the boxed
+// answer uses the names; the derivatives it works out stay written out.
+func TestOptionCSE(t *testing.T) {
+	src := `problem "P" {
+    diff tanh(a*x + c)^3 + exp(tanh(a*x + c))
+    wrt a
+}
+`
+	plain := solveSource(t, "p.drv", src).Solutions[0].Body
+	assert.NotContains(t, plain, "u_{1}")
+
+	named := solveSource(t, "p.drv", "option cse = on\n"+src).Solutions[0].Body
+	assert.Contains(t, named, "\\intertext{where}\nu_{1} &= \\tanh\\mathopen{}\\left(a x + c\\right)\n\\end{align*}")
+	assert.Contains(t, named, `\frac{\partial}{\partial a} \left(a x + c\right)`, "the derivatives worked out are not named")
+	boxed := named[strings.Index(named, `\boxed`):]
+	assert.Contains(t, boxed, `u_{1}^{2}`)
+	assert.NotContains(t, boxed, `\tanh`)
+
+	off := solveSource(t, "p.drv", "option cse = off\n"+src).Solutions[0].Body
+	assert.Equal(t, plain, off)
+}

@@ -83,10 +83,6 @@ type diffCmd struct {
 	Jobs  int    `help:"With -, how many lines to answer in parallel (0: one per CPU; at most 4 per CPU). Answers come in input order either way."`
 }
 
-// cseSize is the smallest repeated subexpression --cse names, in nodes:
-// exp(-w x) is worth a name, x^2 is not.
-const cseSize = 4
-
 // derivation differentiates src with its steps, in the job of ctx.
 func derivation(ctx context.Context, src string, v expr.Expr) (*derive.Derivation, error) {
 	x, err := parseExpr(src)
@@ -171,7 +167,7 @@ func (c *diffCmd) result(ctx context.Context, src string, v expr.Expr) (string, 
 // cse writes x with its repeated subexpressions named: x in terms of the
 // names, then "where" and each name's definition, innermost first.
 func cse(x expr.Expr, tex bool, m *budget.Meter) (string, error) {
-	names := expr.AbbreviateFrom(cseSize, x)
+	names := expr.AbbreviateFrom(expr.CSESize, x)
 	write := func(y expr.Expr) string { return expr.PlainNamed(y, names, m) }
 	define := func(y expr.Expr) string { return expr.PlainDefinition(y, names, m) }
 	if tex {
@@ -217,10 +213,10 @@ func (c *diffCmd) steps(ctx context.Context, src string, v expr.Expr) (string, e
 		return "", err
 	}
 	if c.LaTeX {
-		rows, err := solve.Derivation(ctx, d)
+		rows, err := solve.Derivation(ctx, d, c.CSE)
 		return latex.Align(rows), err
 	}
-	return plainDerivation(ctx, d)
+	return plainDerivation(ctx, d, c.CSE)
 }
 
 type simplifyCmd struct {

@@ -359,4 +359,15 @@ func TestCSE(t *testing.T) {
 
 	r = runCLI(t, "", "diff", "x^2", "--wrt", "x", "--cse")
 	assert.Equal(t, "2*x\n", r.stdout, "nothing repeated, nothing named")
+
+	// With --steps, the lines work on the names; what they differentiate
+	// stays written out.
+	r = runCLI(t, "", "diff", "tanh(a x + c)^3", "--wrt", "a", "--steps", "--cse")
+	require.Equal(t, 0, r.status, r.stderr)
+	assert.True(t, strings.HasPrefix(r.stdout, "diff(u1^3, a)\n"), r.stdout)
+	assert.Contains(t, r.stdout, "diff(a*x + c, a)")
+	assert.True(t, strings.HasSuffix(r.stdout, "\nwhere\n  u1 = tanh(a*x + c)\n"), r.stdout)
+	r = runCLI(t, "", "diff", "tanh(a x + c)^3", "--wrt", "a", "--steps", "--cse", "--latex")
+	require.Equal(t, 0, r.status, r.stderr)
+	assert.Contains(t, r.stdout, `\frac{\partial}{\partial a} u_{1}^{3} &= 3 u_{1}^{2} \frac{\partial}{\partial a} u_{1}`)
 }

@@ -13,22 +13,19 @@ import (
 // plainDerivation writes a derivation as a reader follows it in a
 // terminal: the start, then each line as "= state", with the rules that
 // made it in a column to the right, and the large subterms the lines share
-// named and defined at the end, as the handout does.
+// named and defined at the end, as the handout does (with cse, the parts
+// a person would name).
 //
 //	diff(x*sin(x), x)
 //	  = x*diff(sin(x), x) + sin(x)*diff(x, x)   product rule
 //	  = x*cos(x) + sin(x)                        derivative of sin, ...
-func plainDerivation(ctx context.Context, d *derive.Derivation) (string, error) {
+func plainDerivation(ctx context.Context, d *derive.Derivation, cse bool) (string, error) {
 	lines, err := d.Lines(ctx)
 	if err != nil {
 		return "", err
 	}
-	tops := []expr.Expr{d.Start}
-	for _, l := range lines {
-		tops = append(tops, l.State)
-	}
 	m := budget.From(ctx)
-	names := expr.Abbreviate(tops...)
+	names := d.Names(lines, cse)
 	states := make([]string, len(lines))
 	width := 0
 	for i, l := range lines {

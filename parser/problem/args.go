@@ -3,7 +3,9 @@ package problem
 import (
 	"errors"
 	"regexp"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/alecthomas/participle/v2/lexer"
 
@@ -231,10 +233,15 @@ func readOption(c *converter, s *Statement, _ lexer.Token) {
 		c.errorf(lhs.pos, "duplicate option %s; the first is at line %d", lhs.text, first.Line)
 		return
 	}
+	values, read := readOptions[lhs.text]
+	if read && !slices.Contains(values, rhs.text) {
+		c.errorf(rhs.pos, "option %s is %s, not %s", lhs.text, strings.Join(values, " or "), quoteShort(rhs.text))
+		return
+	}
 	c.optionPos[lhs.text] = lhs.pos
 	c.file.Options[lhs.text] = rhs.text
 	s.Names = []string{lhs.text}
-	if !readOptions[lhs.text] {
+	if !read {
 		c.warnf(lhs.pos, "option %s is not used by any problem kind yet", lhs.text)
 	}
 }

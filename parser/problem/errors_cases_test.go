@@ -376,6 +376,16 @@ option a = 2
 `,
 	},
 	{
+		name: "option value not accepted",
+		file: "f.drv",
+		src: `option cse = yes
+`,
+		want: `f.drv:1:14: option cse is on or off, not "yes"
+option cse = yes
+             ^
+`,
+	},
+	{
 		name: "precision too large",
 		file: "f.drv",
 		src: `precision 13

@@ -42,10 +42,18 @@ var statementDefs = []*statementDef{
 // in a problem of another kind has no effect, and is a warning.
 var givenKinds = []string{"eval", "diff"}
 
-// readOptions are the options some problem kind reads. None does yet; an
-// option that is not here is read and kept (File.Options), with a warning
-// that it has no effect.
-var readOptions = map[string]bool{}
+// readOptions are the options some problem kind reads, with the values
+// each accepts. An option that is not here is read and kept
+// (File.Options), with a warning that it has no effect.
+var readOptions = map[string][]string{
+	// cse on: derivations name their repeated subexpressions, however
+	// small (u_1 = \sigma(w x + b)), as a person writes a long answer.
+	OptionCSE: {"on", "off"},
+}
+
+// OptionCSE names the option that makes diff derivations name their
+// repeated subexpressions.
+const OptionCSE = "cse"
 
 // settingDefs are the settings of a file, outside the problems. The
 // problem keyword itself is part of the grammar.

@@ -54,6 +54,9 @@ problem "P" { simplify x }
 option convolution = cross-correlation
        ^
 `},
+		{"an option a kind reads", `option cse = on
+problem "P" { simplify x }
+`, ``},
 		{"a given diff uses", `problem "D" {
     given w = pi/2, x = 3
     diff sin(w)^2 x
