@@ -213,8 +213,7 @@ func isBatchTally(err error) bool {
 // can count it; any other error is a failure to answer or to write.
 func writeLine(w io.Writer, json bool, n int, line string, a string, err error) error {
 	if err == nil {
-		_, err = fmt.Fprintln(w, a)
-		return err
+		return writeAnswer(w, a)
 	}
 	if diag.KindOf(err) != diag.Input {
 		return err

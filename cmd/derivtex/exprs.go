@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
-	"fmt"
 	"io"
 	"strings"
 
@@ -58,17 +56,19 @@ func splitTopLevel(s string) []string {
 }
 
 // writeJSON writes v as one line of JSON.
-func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	return enc.Encode(v)
-}
+func writeJSON(w io.Writer, v any) error { return answer.Encode(w, v) }
 
 // jsonLine is v as one line of JSON, without its line break.
 func jsonLine(v any) (string, error) {
+	return encodedLine(func(w io.Writer) error { return answer.Encode(w, v) })
+}
+
+// encodedLine is the line encode writes, without its line break. The
+// builder's string is the bytes written, not a copy of them.
+func encodedLine(encode func(io.Writer) error) (string, error) {
 	var b strings.Builder
-	if err := writeJSON(&b, v); err != nil {
-		return "", diag.Wrap(diag.Internal, err, "encoding the answer: "+err.Error())
+	if err := encode(&b); err != nil {
+		return "", err
 	}
 	return strings.TrimSuffix(b.String(), "\n"), nil
 }
@@ -139,7 +139,16 @@ func answerInput(e *env, src string, jobs int, json bool, answer lineAnswer) err
 	if err != nil {
 		return err
 	}
-	_, err = fmt.Fprintln(e.stdout, a)
+	return writeAnswer(e.stdout, a)
+}
+
+// writeAnswer writes an answer and its line break, without copying it
+// (fmt would, into a buffer as large as the answer).
+func writeAnswer(w io.Writer, a string) error {
+	if _, err := io.WriteString(w, a); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "\n")
 	return err
 }
 
@@ -197,12 +206,7 @@ func (c *diffCmd) json(ctx context.Context, src string, v expr.Expr) (string, er
 	if err != nil {
 		return "", err
 	}
-	a, err := answer.DiffOf(ctx, d.Input, v.String(), d)
-	if err != nil {
-		return "", err
-	}
-	a.Schema = answer.Schema
-	return jsonLine(a)
+	return encodedLine(func(w io.Writer) error { return answer.EncodeDiff(ctx, w, d.Input, v.String(), d) })
 }
 
 // steps is the derivation, a line per step: as a reader follows it in plain
@@ -247,12 +251,7 @@ func (c *simplifyCmd) answer(e *env, src string) (string, error) {
 	}
 	switch {
 	case c.JSON:
-		a, err := answer.SimplifyOf(ctx, x, r, steps)
-		if err != nil {
-			return "", err
-		}
-		a.Schema = answer.Schema
-		return jsonLine(a)
+		return encodedLine(func(w io.Writer) error { return answer.EncodeSimplify(ctx, w, x, r, steps) })
 	case c.LaTeX:
 		out := latex.Expr(r, latex.WithBudget(m))
 		return out, m.Err()

@@ -64,8 +64,8 @@ type kongExit int
 func main() {
 	tuneGC()
 	// A reader that goes away (derivtex ... | head -1) makes a write fail
-	// with EPIPE, which run reports, instead of killing the process with
-	// SIGPIPE, which the Go runtime does by default for stdout.
+	// with EPIPE, which ends the run quietly with exit status 1, instead of
+	// killing the process with SIGPIPE (the Go runtime's default for stdout).
 	signal.Notify(make(chan os.Signal, 1), syscall.SIGPIPE)
 	watchMemory = watchdog
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
@@ -112,6 +112,14 @@ func tuneGC() {
 	}
 }
 
+// reportWriteError says why the output could not be written, unless its
+// reader went away on purpose (derivtex ... | head -1): that reader knows.
+func reportWriteError(stderr io.Writer, err error) {
+	if !errors.Is(err, syscall.EPIPE) {
+		fmt.Fprintf(stderr, "derivtex: writing the output: %v\n", err)
+	}
+}
+
 // run is the whole command, with its streams as parameters so tests can
 // drive it. No panic escapes it: an unexpected one is an internal failure,
 // reported in one line (with the stack when DERIVTEX_DEBUG is set). A
@@ -129,7 +137,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (status int) 
 			status = internalError(stderr, r, debug.Stack())
 		}
 		if out.err != nil && status != exitInternal {
-			fmt.Fprintf(stderr, "derivtex: writing the output: %v\n", out.err)
+			reportWriteError(stderr, out.err)
 			status = exitInternal
 		}
 	}()
@@ -169,7 +177,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (status int) 
 	err = ctx.Run(e)
 	if out.err != nil {
 		// Whatever else went wrong, the answer did not reach its reader.
-		fmt.Fprintf(stderr, "derivtex: writing the output: %v\n", out.err)
+		reportWriteError(stderr, out.err)
 		return exitInternal
 	}
 	if err == nil {

@@ -129,10 +129,15 @@ func TestEvalBindings(t *testing.T) {
 	assert.Contains(t, r.stderr, "x is given twice")
 }
 
-// failingWriter fails every write, like a full disk or a closed pipe.
+// failingWriter fails every write, like a full disk.
 type failingWriter struct{}
 
 func (failingWriter) Write([]byte) (int, error) { return 0, syscall.ENOSPC }
+
+// closedPipe fails every write as a pipe whose reader went away does.
+type closedPipe struct{}
+
+func (closedPipe) Write([]byte) (int, error) { return 0, syscall.EPIPE }
 
 // TestWriteErrors: when the answer cannot be written, every command says
 // so and exits 1, whatever else happened.
@@ -146,6 +151,12 @@ func TestWriteErrors(t *testing.T) {
 		status := run(args, strings.NewReader("x\nx^2\n"), failingWriter{}, &errb)
 		assert.Equal(t, 1, status, "%v", args)
 		assert.Equal(t, "derivtex: writing the output: no space left on device\n", errb.String(), "%v", args)
+
+		// derivtex ... | head -1: the reader left on purpose, and knows.
+		errb.Reset()
+		status = run(args, strings.NewReader("x\nx^2\n"), closedPipe{}, &errb)
+		assert.Equal(t, 1, status, "%v", args)
+		assert.Empty(t, errb.String(), "%v", args)
 	}
 }
 
