@@ -58,11 +58,6 @@ func splitTopLevel(s string) []string {
 // writeJSON writes v as one line of JSON.
 func writeJSON(w io.Writer, v any) error { return answer.Encode(w, v) }
 
-// jsonLine is v as one line of JSON, without its line break.
-func jsonLine(v any) (string, error) {
-	return encodedLine(func(w io.Writer) error { return answer.Encode(w, v) })
-}
-
 // encodedLine is the line encode writes, without its line break. The
 // builder's string is the bytes written, not a copy of them.
 func encodedLine(encode func(io.Writer) error) (string, error) {
