@@ -83,6 +83,9 @@ type Eval struct {
 	Name   string   `json:"name,omitempty"` // what the value is called, in a problem
 	Value  *float64 `json:"value"`
 	Exact  *Expr    `json:"exact"`
+	// Warnings of eval's own answer: bindings the term does not use. Left
+	// out when there are none (in a problem, the file holds its warnings).
+	Warnings []Error `json:"warnings,omitempty"`
 }
 
 // MLE is the answer of mle, and of an mle problem.
@@ -121,6 +124,9 @@ type File struct {
 	File     string    `json:"file"`
 	Title    string    `json:"title"`
 	Problems []Problem `json:"problems"`
+	// Warnings are what the file says that has no effect: a given no
+	// statement uses, an option nothing reads.
+	Warnings []Error `json:"warnings"`
 }
 
 // Problem is a solved problem: the field named after its kind holds the
@@ -156,10 +162,19 @@ type Error struct {
 	Internal bool `json:"internal,omitempty"`
 }
 
+// WarningsOf describes warnings, [] when there are none.
+func WarningsOf(warnings diag.List) []Error {
+	out := make([]Error, len(warnings))
+	for i, w := range warnings {
+		out[i] = ErrorOf(w)
+	}
+	return out
+}
+
 // ErrorOf describes err.
 func ErrorOf(err error) Error {
 	d := diag.From(err)
-	e := Error{Message: d.Msg, File: d.Pos.File, Line: d.Pos.Line, Col: d.Pos.Col, Internal: d.Kind != diag.Input}
+	e := Error{Message: d.Msg, File: d.Pos.File, Line: d.Pos.Line, Col: d.Pos.Col, Internal: d.Kind == diag.Internal}
 	var be *budget.Exceeded
 	if errors.As(err, &be) {
 		e.Budget = string(be.Kind)

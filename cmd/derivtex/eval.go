@@ -28,9 +28,7 @@ func (c *evalCmd) Run(e *env) error {
 	}
 	envv := b.Env
 	envv.Meter = m
-	if !c.JSON {
-		warn(e.stderr, warnings)
-	}
+	warn(e.stderr, warnings) // with --json, in the answer too
 	f, err := expr.Eval(x, envv)
 	if err != nil {
 		return err
@@ -44,6 +42,9 @@ func (c *evalCmd) Run(e *env) error {
 			return err
 		}
 		a.Schema = answer.Schema
+		if len(warnings) > 0 {
+			a.Warnings = answer.WarningsOf(warnings)
+		}
 		return writeJSON(e.stdout, a)
 	}
 	out := formatFloat(f)

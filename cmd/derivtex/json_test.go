@@ -75,6 +75,7 @@ problem "M" {
 		{"diff of a deep composition", "", []string{"diff", nest("sin", 200, "w"), "--wrt", "w", "--json"}, "Diff", 0},
 		{"simplify", "", []string{"simplify", "log(x^2 exp(y))", "--json"}, "Simplify", 0},
 		{"eval", "", []string{"eval", "x^2", "x=1/2", "--json"}, "Eval", 0},
+		{"eval with a warning", "", []string{"eval", "x^2", "x=1/2", "y=[1, 2]", "--json"}, "Eval", 0},
 		{"mle", "", []string{"mle", "p(y | x; w, b) = 1/2 exp(-|w x + b - y|)", "--json"}, "MLE", 0},
 		{"solve one file", "", []string{"solve", one, "--json"}, "Solve", 0},
 		{"solve two files", "", []string{"solve", one, two, "--json"}, "Solve", 0},

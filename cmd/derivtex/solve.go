@@ -136,10 +136,8 @@ func (c *solveCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	if !c.JSON {
-		for _, f := range files {
-			warn(e.stderr, f.Warnings)
-		}
+	for _, f := range files {
+		warn(e.stderr, f.Warnings) // with --json, in the answer too
 	}
 	if c.Output != "" && len(files) > 1 {
 		files = []*problem.File{problem.Merge(files)}
@@ -246,7 +244,7 @@ func (c *solveCmd) pdfError(tex string, err error) error {
 func (c *solveCmd) writeJSON(e *env, docs []*solve.Document) error {
 	out := answer.Solve{Schema: answer.Schema, Files: []answer.File{}}
 	for _, d := range docs {
-		f := answer.File{File: d.File.Name, Title: d.File.Title, Problems: []answer.Problem{}}
+		f := answer.File{File: d.File.Name, Title: d.File.Title, Problems: []answer.Problem{}, Warnings: answer.WarningsOf(d.File.Warnings)}
 		for _, s := range d.Solutions {
 			f.Problems = append(f.Problems, s.Answer)
 		}

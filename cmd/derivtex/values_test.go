@@ -75,9 +75,12 @@ func TestEvalValuesJSON(t *testing.T) {
 	assert.JSONEq(t, `{"schema": 1, "input": {"plain": "sin(x[1])", "latex": "\\sin x_{1}"},
 		"value": 1, "exact": {"plain": "1", "latex": "1"}}`, r.stdout)
 
+	// A warning is on stderr, and in the answer for scripts.
 	r = runCLI(t, "", "eval", "x + 1", "x=1", "y=2", "--json")
 	require.Equal(t, 0, r.status, r.stderr)
-	assert.Empty(t, r.stderr, "warnings are printed in text mode; JSON carries them when its schema does")
+	assert.Equal(t, "derivtex: warning: binding y=2: the expression does not use y\n", r.stderr)
+	assert.JSONEq(t, `{"schema": 1, "input": {"plain": "x + 1", "latex": "x + 1"}, "value": 2,
+		"exact": {"plain": "2", "latex": "2"}, "warnings": [{"message": "binding y=2: the expression does not use y"}]}`, r.stdout)
 }
 
 // TestDiffVariables: --wrt is read by the reader of a problem file's wrt,
@@ -121,9 +124,12 @@ problem "P" {
 	assert.Contains(t, r.stdout, `\frac{\partial}{\partial W_{1,2}}`)
 	assert.Contains(t, r.stdout, "At $W_{1,2} = 2$:")
 
+	warnings := r.stderr
 	r = runCLI(t, "", "solve", path, "--json")
 	require.Equal(t, 0, r.status, r.stderr)
-	assert.Empty(t, r.stderr)
+	assert.Equal(t, warnings, r.stderr)
+	assert.Contains(t, r.stdout, `"warnings":[{"message":"option convolution is not used by any problem kind yet","file":"`+path+`","line":1,"col":8},`+
+		`{"message":"b is given but no statement of problem \"P\" uses it","file":"`+path+`","line":3,"col":33}]`)
 	assert.Contains(t, r.stdout, `"at_given":{"input":{"plain":"2*W[1, 2]","latex":"2 W_{1,2}"},"value":4,"exact":{"plain":"4","latex":"4"}}`)
 }
 
