@@ -130,19 +130,21 @@ func bindings(ctx context.Context, p *problem.Problem) (*Bindings, error) {
 	return b, nil
 }
 
-// Unroll writes out the sums and products of x whose bounds are numbers,
-// so that given vector elements can be put in. Each copy of a body is
-// charged to ctx's budget, so sums nested in sums cannot multiply without
-// bound.
-func Unroll(ctx context.Context, x expr.Expr) expr.Expr {
+// Unroll writes out the sums and products of x whose bounds are numbers
+// at the given values (sum(y[i], i, 1, N) with N = 3), so that given
+// vector elements can be put in. Only the bounds take values: the bodies
+// keep their names, for the row that shows the numbers put in. Each copy
+// of a body is charged to ctx's budget, so sums nested in sums cannot
+// multiply without bound.
+func Unroll(ctx context.Context, x expr.Expr, values map[expr.Expr]expr.Expr) expr.Expr {
 	m := budget.From(ctx)
 	return expr.Map(x, func(n expr.Expr) expr.Expr {
 		b, ok := n.(*expr.BigOp)
 		if !ok {
 			return n
 		}
-		lo, ok1 := intOf(b.Lo())
-		hi, ok2 := intOf(b.Hi())
+		lo, ok1 := intOf(expr.Substitute(b.Lo(), values))
+		hi, ok2 := intOf(expr.Substitute(b.Hi(), values))
 		if !ok1 || !ok2 || hi-lo+1 > MaxUnroll || !m.Work(int(hi-lo+1)*(1+len(b.Body().Args()))) {
 			return n
 		}
@@ -179,7 +181,7 @@ type Substitution struct {
 // them (a division by zero) is an error, as in the parser.
 func Substitute(ctx context.Context, x expr.Expr, b *Bindings) (*Substitution, error) {
 	s := &Substitution{Formula: x}
-	unrolled := Unroll(ctx, x)
+	unrolled := Unroll(ctx, x, b.Exact)
 	if err := budget.From(ctx).Err(); err != nil {
 		return nil, err
 	}
@@ -206,7 +208,7 @@ func (s *Substitution) Rows(ctx context.Context, b *Bindings, precision int) str
 	m := latex.WithBudget(budget.From(ctx))
 	var rows []string
 	rows = append(rows, latex.Expr(s.Formula, m))
-	if shown := latex.Expr(Unroll(ctx, s.Formula), latex.WithSubst(b.Exact), m); shown != rows[0] {
+	if shown := latex.Expr(Unroll(ctx, s.Formula, b.Exact), latex.WithSubst(b.Exact), m); shown != rows[0] {
 		rows = append(rows, shown)
 	}
 	if exact := latex.Expr(s.Exact, m); exact != rows[len(rows)-1] {

@@ -34,8 +34,12 @@ func (c *evalCmd) Run(e *env) error {
 		return err
 	}
 	// The exact value, when every binding was exact and the result has a
-	// closed form.
-	exact := exactValue(ctx, x, b)
+	// closed form; its float is then the value (0.1^2 is 0.01, not
+	// 0.010000000000000002).
+	exact, v := exactValue(ctx, x, b)
+	if exact != nil {
+		f = v
+	}
 	if c.JSON {
 		a, err := answer.EvalOf(ctx, x, &f, exact)
 		if err != nil {

@@ -78,16 +78,14 @@ func prefixed(what string, err error) error {
 	return &c
 }
 
-// exactValue is x worked out exactly at the values of b, or nil when that
-// is not a number: the exact form of eval's answer, as the handout's
-// eval problems have it. Sums with numeric bounds are written out first,
-// so that given elements can be put in.
-func exactValue(ctx context.Context, x expr.Expr, b *solve.Bindings) expr.Expr {
-	ex := expr.Substitute(solve.Unroll(ctx, expr.Substitute(x, b.Exact)), b.Exact)
-	if len(expr.FreeSymbols(ex)) == 0 && ex.Kind() == expr.KindNumber {
-		return ex
+// exactValue is x worked out exactly at the values of b (solve.Substitute,
+// as the handout's eval problems have it) and its float value, or nil
+// when it is not a number.
+func exactValue(ctx context.Context, x expr.Expr, b *solve.Bindings) (expr.Expr, float64) {
+	if sub, err := solve.Substitute(ctx, x, b); err == nil && sub.Numeric {
+		return sub.Exact, sub.Value
 	}
-	return nil
+	return nil, 0
 }
 
 // warn prints warnings as the command line shows them, before the answer:
