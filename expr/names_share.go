@@ -130,13 +130,29 @@ func freeLetter(nodes []Expr) string {
 		}
 		used[n] = true
 	}
-	for _, l := range []string{"u", "v", "z", "q", "r", "s", "t", "a", "b", "c"} {
+	for _, l := range nameLetters {
 		if !used[l] {
 			return l
 		}
 	}
-	return "abbrev" // every short letter taken: a word
+	// Every letter taken: two letters, then three, ... There are fewer
+	// names than candidates of some length, so this ends.
+	for prefixes := nameLetters; ; {
+		var longer []string
+		for _, p := range prefixes {
+			for _, l := range nameLetters {
+				if !used[p+l] {
+					return p + l
+				}
+				longer = append(longer, p+l)
+			}
+		}
+		prefixes = longer
+	}
 }
+
+// nameLetters are the letters names are made of, the usual ones first.
+var nameLetters = strings.Split("uvzqrstabcdefghijklmnopwxyUVZQRSTABCDEFGHIJKLMNOPWXY", "")
 
 // Len is the number of names.
 func (a *Names) Len() int {
