@@ -22,15 +22,15 @@ func Encode(w io.Writer, v any) error {
 	return nil
 }
 
-// EncodeDiff writes the answer of a derivation of input by wrt to w, as
-// Encode writes DiffOf's answer with "schema", but rendering each step as
-// it is written: the steps are most of a long derivation's answer, and
-// holding them rendered and then encoded would hold the answer three
-// times over. It stops with the budget's error once the budget is spent;
-// what it wrote by then is not an answer.
-func EncodeDiff(ctx context.Context, w io.Writer, input expr.Expr, wrt string, d *derive.Derivation) error {
-	r := NewRenderer(ctx, withSteps(d.Steps, input, d.Result)...)
-	a := &Diff{Schema: Schema, Input: r.Expr(input), Wrt: wrt, Result: r.Expr(d.Result), Terms: r.Terms(), Steps: []Step{}}
+// EncodeDiff writes the answer of d, a derivation by wrt, to w, as Encode
+// writes DiffOf's answer with "schema", but rendering each step as it is
+// written: the steps are most of a long derivation's answer, and holding
+// them rendered and then encoded would hold the answer three times over.
+// It stops with the budget's error once the budget is spent; what it
+// wrote by then is not an answer.
+func EncodeDiff(ctx context.Context, w io.Writer, wrt string, d *derive.Derivation, cse bool) error {
+	r := derivationRenderer(ctx, d, cse)
+	a := &Diff{Schema: Schema, Input: r.Expr(d.Input), Wrt: wrt, Result: r.Expr(d.Result), Terms: r.Terms(), Steps: []Step{}}
 	return r.encodeSteps(w, a, d.Steps)
 }
 

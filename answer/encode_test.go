@@ -34,13 +34,17 @@ func TestEncodeStreamsTheSameAnswer(t *testing.T) {
 		d, err := derive.Steps(ctx, x, w)
 		require.NoError(t, err)
 
-		whole, err := answer.DiffOf(ctx, x, "w", d)
-		require.NoError(t, err)
-		whole.Schema = answer.Schema
 		var want, got strings.Builder
-		require.NoError(t, answer.Encode(&want, whole))
-		require.NoError(t, answer.EncodeDiff(ctx, &got, x, "w", d))
-		assert.Equal(t, want.String(), got.String(), "diff %s", src)
+		for _, cse := range []bool{false, true} {
+			whole, err := answer.DiffOf(ctx, "w", d, cse)
+			require.NoError(t, err)
+			whole.Schema = answer.Schema
+			want.Reset()
+			got.Reset()
+			require.NoError(t, answer.Encode(&want, whole))
+			require.NoError(t, answer.EncodeDiff(ctx, &got, "w", d, cse))
+			assert.Equal(t, want.String(), got.String(), "diff %s, cse %v", src, cse)
+		}
 
 		r, steps := simplify.Simplify(ctx, d.Raw)
 		simple, err := answer.SimplifyOf(ctx, d.Raw, r, steps)
@@ -65,7 +69,7 @@ func TestEncodeStopsAtTheBudget(t *testing.T) {
 
 	ctx := budget.With(context.Background(), budget.New(context.Background(), budget.Limits{Output: 20_000}))
 	var out strings.Builder
-	err = answer.EncodeDiff(ctx, &out, x, "w", d)
+	err = answer.EncodeDiff(ctx, &out, "w", d, false)
 	var exceeded *budget.Exceeded
 	require.True(t, errors.As(err, &exceeded), "%v", err)
 	assert.Equal(t, budget.Output, exceeded.Kind)

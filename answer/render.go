@@ -24,6 +24,13 @@ func NewRenderer(ctx context.Context, tops ...expr.Expr) *Renderer {
 	return &Renderer{m: budget.From(ctx), names: expr.Abbreviate(tops...)}
 }
 
+// derivationRenderer writes the terms of d's answer, with the names d
+// gives them (derive.Derivation.StepNames): with cse, also the small
+// parts its question and answer share.
+func derivationRenderer(ctx context.Context, d *derive.Derivation, cse bool) *Renderer {
+	return &Renderer{m: budget.From(ctx), names: d.StepNames(cse)}
+}
+
 // Plain writes x in plain syntax.
 func (r *Renderer) Plain(x expr.Expr) string { return expr.PlainNamed(x, r.names, r.m) }
 
@@ -83,10 +90,11 @@ func (r *Renderer) Terms() []Term {
 // Err is the budget's verdict on what was written.
 func (r *Renderer) Err() error { return r.m.Err() }
 
-// DiffOf is the answer of a derivation of input by wrt.
-func DiffOf(ctx context.Context, input expr.Expr, wrt string, d *derive.Derivation) (*Diff, error) {
-	r := NewRenderer(ctx, withSteps(d.Steps, input, d.Result)...)
-	a := &Diff{Input: r.Expr(input), Wrt: wrt, Result: r.Expr(d.Result), Terms: r.Terms(), Steps: r.Steps(d.Steps)}
+// DiffOf is the answer of d, a derivation by wrt; with cse its terms name
+// the small parts the question and answer share too (diff --cse).
+func DiffOf(ctx context.Context, wrt string, d *derive.Derivation, cse bool) (*Diff, error) {
+	r := derivationRenderer(ctx, d, cse)
+	a := &Diff{Input: r.Expr(d.Input), Wrt: wrt, Result: r.Expr(d.Result), Terms: r.Terms(), Steps: r.Steps(d.Steps)}
 	return a, r.Err()
 }
 

@@ -39,7 +39,9 @@ func Abbreviate(tops ...Expr) *Names { return AbbreviateFrom(abbrevSize, tops...
 // (diff --cse), and least 2 names every repeated compound subterm.
 func AbbreviateFrom(least int, tops ...Expr) *Names {
 	// uses counts the places each distinct subterm is written from: its
-	// distinct parents, and each time it is a top.
+	// distinct parents, and once more if it is a top. A top written again
+	// as a top costs a constant factor at most (a step's after is the
+	// next one's before); a name for a whole answer would read badly.
 	uses := map[Expr]int{}
 	var nodes []Expr
 	var bound []*Symbol
@@ -55,7 +57,12 @@ func AbbreviateFrom(least int, tops ...Expr) *Names {
 			}
 		}
 	}
+	isTop := map[Expr]bool{}
 	for _, t := range tops {
+		if isTop[t] {
+			continue
+		}
+		isTop[t] = true
 		if uses[t]++; uses[t] == 1 {
 			visit(t)
 		}
@@ -91,7 +98,10 @@ func AbbreviateFrom(least int, tops ...Expr) *Names {
 		if len(bound) > 64 {
 			m = 1 // more indices than bits: name nothing under a sum
 		}
-		if n >= least && len(x.Args()) > 0 && uses[x] >= 2 && m == 0 {
+		// A pending derivative is what a derivation's step works on: it
+		// stays in sight (its parts get names instead). A negated product
+		// prints as "- w x" in a sum, where no name could stand for it.
+		if n >= least && len(x.Args()) > 0 && uses[x] >= 2 && m == 0 && !HasDerivative(x) && Coeff(x).Sign() >= 0 {
 			a.name[x] = "" // numbered below, innermost first
 			a.order = append(a.order, x)
 		}
@@ -99,11 +109,53 @@ func AbbreviateFrom(least int, tops ...Expr) *Names {
 	if len(a.order) == 0 {
 		return nil
 	}
+	a.number(nodes)
+	return a
+}
+
+// Union names every subterm that one of sets names (a nil set names
+// none), numbered afresh, innermost first. tops are the terms the names
+// will be written in, whose names the new ones must not look like.
+func Union(tops []Expr, sets ...*Names) *Names {
+	a := &Names{name: map[Expr]string{}}
+	for _, set := range sets {
+		for _, x := range set.Named() {
+			if _, ok := a.name[x]; !ok {
+				a.name[x] = ""
+				a.order = append(a.order, x)
+			}
+		}
+	}
+	if len(a.order) == 0 {
+		return nil
+	}
+	sortByHeight(a.order)
+	var nodes []Expr
+	seen := map[Expr]bool{}
+	var visit func(x Expr)
+	visit = func(x Expr) {
+		if !seen[x] {
+			seen[x] = true
+			nodes = append(nodes, x)
+			for _, c := range x.Args() {
+				visit(c)
+			}
+		}
+	}
+	for _, t := range tops {
+		visit(t)
+	}
+	a.number(nodes)
+	return a
+}
+
+// number names a's subterms in order, with a letter that no name of
+// nodes starts with.
+func (a *Names) number(nodes []Expr) {
 	letter := freeLetter(nodes)
 	for i, x := range a.order {
 		a.name[x] = letter + strconv.Itoa(i+1)
 	}
-	return a
 }
 
 // sortByHeight orders terms children first.

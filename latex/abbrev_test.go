@@ -112,7 +112,7 @@ func TestAbbreviationIsAName(t *testing.T) {
 	a, x, c := expr.Sym("a"), expr.Sym("x"), expr.Sym("c")
 	th := expr.Call(expr.FnTanh, expr.Add(expr.Mul(a, x), c))
 	u := expr.Exp(expr.Neg(expr.Mul(a, x)))
-	names := expr.AbbreviateFrom(2, expr.Pow(th, expr.Int(3)), th, u, u)
+	names := expr.AbbreviateFrom(2, expr.Pow(th, expr.Int(3)), th, expr.Mul(expr.Call(expr.FnCos, u), u), expr.Log(u))
 	n := Abbreviated(names)
 	assert.Equal(t, `u_{2}^{3}`, Expr(expr.Pow(th, expr.Int(3)), n))
 	assert.Equal(t, `\log u_{1}`, Expr(expr.Log(u), n))

@@ -59,19 +59,20 @@ func solveDiff(ctx context.Context, f *problem.File, p *problem.Problem) (*Solut
 	}
 	var b strings.Builder
 	s := &Solution{}
+	cse := f.Options[problem.OptionCSE] == "on"
 	for k, v := range wrt.Terms {
 		name := wrt.Names[k]
 		d, err := derive.Steps(ctx, st.Expr, v)
 		if err != nil {
 			return nil, errorAt(st, err)
 		}
-		rows, boxed, err := renderDerivation(ctx, d, f.Options[problem.OptionCSE] == "on")
+		rows, boxed, err := renderDerivation(ctx, d, cse)
 		if err != nil {
 			return nil, errorAt(st, err)
 		}
 		b.WriteString(latex.Align(rows))
 		b.WriteString("\n\\[\n" + boxed + "\n\\]\n")
-		a, err := answer.DiffOf(ctx, st.Expr, name, d)
+		a, err := answer.DiffOf(ctx, name, d, cse)
 		if err != nil {
 			return nil, errorAt(st, err)
 		}

@@ -219,4 +219,10 @@ func TestOptionCSE(t *testing.T) {
 
 	off := solveSource(t, "p.drv", "option cse = off\n"+src).Solutions[0].Body
 	assert.Equal(t, plain, off)
+
+	// The JSON answer names what the handout names.
+	a := solveSource(t, "p.drv", "option cse = on\n"+src).Solutions[0].Answer.Diff[0]
+	require.Len(t, a.Terms, 1)
+	assert.Equal(t, "tanh(a*x + c)", a.Terms[0].Plain)
+	assert.Equal(t, "x*(1 - u1^2)*(3*u1^2 + exp(u1))", a.Result.Plain)
 }

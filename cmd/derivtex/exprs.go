@@ -201,7 +201,7 @@ func (c *diffCmd) json(ctx context.Context, src string, v expr.Expr) (string, er
 	if err != nil {
 		return "", err
 	}
-	return encodedLine(func(w io.Writer) error { return answer.EncodeDiff(ctx, w, d.Input, v.String(), d) })
+	return encodedLine(func(w io.Writer) error { return answer.EncodeDiff(ctx, w, v.String(), d, c.CSE) })
 }
 
 // steps is the derivation, a line per step: as a reader follows it in plain

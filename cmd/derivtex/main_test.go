@@ -360,6 +360,12 @@ func TestCSE(t *testing.T) {
 	r = runCLI(t, "", "diff", "x^2", "--wrt", "x", "--cse")
 	assert.Equal(t, "2*x\n", r.stdout, "nothing repeated, nothing named")
 
+	// JSON names the same parts, in its terms.
+	r = runCLI(t, "", "diff", "sigmoid(w x + b)^2 log(sigmoid(w x + b))", "--wrt", "w", "--cse", "--json")
+	require.Equal(t, 0, r.status, r.stderr)
+	assert.Contains(t, r.stdout, `"result":{"plain":"x*u1^2*(1 - u1)*(2*log(u1) + 1)",`)
+	assert.Contains(t, r.stdout, `"terms":[{"name":"u1","plain":"sigmoid(w*x + b)",`)
+
 	// With --steps, the lines work on the names; what they differentiate
 	// stays written out.
 	r = runCLI(t, "", "diff", "tanh(a x + c)^3", "--wrt", "a", "--steps", "--cse")
