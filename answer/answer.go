@@ -127,6 +127,10 @@ type File struct {
 	// Warnings are what the file says that has no effect: a given no
 	// statement uses, an option nothing reads.
 	Warnings []Error `json:"warnings"`
+	// Errors are why the file could not be read: unreadable, or every
+	// mistake in its text. A problem that could not be solved has its
+	// own error.
+	Errors []Error `json:"errors"`
 }
 
 // Problem is a solved problem: the field named after its kind holds the
@@ -139,6 +143,9 @@ type Problem struct {
 	Simplify *Simplify `json:"simplify,omitempty"`
 	Eval     *Eval     `json:"eval,omitempty"`
 	MLE      *MLE      `json:"mle,omitempty"`
+	// Error is why the problem could not be solved, in place of its
+	// answer.
+	Error *Error `json:"error,omitempty"`
 }
 
 // Failure is the answer when there is none: the command's, or a batch
@@ -163,10 +170,21 @@ type Error struct {
 }
 
 // WarningsOf describes warnings, [] when there are none.
-func WarningsOf(warnings diag.List) []Error {
-	out := make([]Error, len(warnings))
-	for i, w := range warnings {
-		out[i] = ErrorOf(w)
+func WarningsOf(warnings diag.List) []Error { return ErrorsOf(warnings) }
+
+// ErrorsOf describes each error of a list (diag.List), or err alone; []
+// when err is nil.
+func ErrorsOf(err error) []Error {
+	var list diag.List
+	if !errors.As(err, &list) {
+		if err == nil {
+			return []Error{}
+		}
+		return []Error{ErrorOf(err)}
+	}
+	out := make([]Error, len(list))
+	for i, e := range list {
+		out[i] = ErrorOf(e)
 	}
 	return out
 }

@@ -34,6 +34,10 @@ type Solution struct {
 type Document struct {
 	File      *problem.File
 	Solutions []*Solution
+	// Errors has each problem's error, nil where it was solved, when File
+	// returns an error: a handout needs every problem, an answer for
+	// scripts takes what was solved.
+	Errors []error
 }
 
 // Errors are diag.Errors: a problem the engine could not solve is an
@@ -51,7 +55,8 @@ var kinds = map[string]func(context.Context, *problem.File, *problem.Problem) (*
 }
 
 // File solves every problem of f, in parallel across the machine's cores;
-// the solutions keep the file's order. The first error by position wins.
+// the solutions keep the file's order. The first error by position wins;
+// the document then has the problems solved, and every problem's error.
 // The problems share ctx's budget (package budget): a file is one job, and
 // when it runs out, the error is that of the problem that spent the last
 // of it, not of the others it stopped.
@@ -77,17 +82,18 @@ func File(ctx context.Context, f *problem.File) (*Document, error) {
 		}()
 	}
 	wg.Wait()
-	var stopped error
+	var first, stopped error
 	for _, err := range errs {
 		switch {
 		case errors.Is(err, budget.ErrStopped):
 			stopped = cmp.Or(stopped, err)
 		case err != nil:
-			return nil, err
+			first = cmp.Or(first, err)
 		}
 	}
-	if stopped != nil {
-		return nil, stopped
+	if err := cmp.Or(first, stopped); err != nil {
+		doc.Errors = errs
+		return doc, err
 	}
 	return doc, nil
 }

@@ -83,7 +83,8 @@ problem "M" {
 		{"simplify failure", "", []string{"simplify", "1/0", "--json"}, "Failure", 2},
 		{"eval failure", "", []string{"eval", "x + y", "x=1", "--json"}, "Failure", 2},
 		{"mle failure", "", []string{"mle", "w exp(-w x)", "--params", "w", "--json"}, "Failure", 2},
-		{"solve failure", "", []string{"solve", filepath.Join(dir, "missing.drv"), "--json"}, "Failure", 2},
+		{"solve failure", "", []string{"solve", filepath.Join(dir, "missing.drv"), "--json"}, "Solve", 2},
+		{"usage failure", "", []string{"diff", "x", "--json"}, "Failure", 2},
 		{"budget failure", "", []string{"diff", product(200), "--wrt", "x", "--json", "--max-work", "1000"}, "Failure", 2},
 	}
 	for _, tc := range tests {
@@ -130,4 +131,46 @@ problem "M" {
 	}
 	s200, s400 := size(200), size(400)
 	assert.Less(t, float64(s400)/float64(s200), 2.5, "%d then %d bytes: linear in the depth, not quadratic", s200, s400)
+}
+
+// TestSolveJSONFailures: solve --json answers every file and problem it
+// can, with the errors of the others in their place, and exits 2; the
+// errors are on stderr too, with their source lines.
+func TestSolveJSONFailures(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.drv")
+	bad := filepath.Join(dir, "bad.drv")
+	half := filepath.Join(dir, "half.drv")
+	require.NoError(t, os.WriteFile(good, []byte("problem \"G\" {\n    simplify log(exp(x))\n}\n"), 0o644))
+	require.NoError(t, os.WriteFile(bad, []byte("problem \"B\" {\n    simplify (x\n}\nproblem \"C\" {\n    eval 1/0\n}\n"), 0o644))
+	require.NoError(t, os.WriteFile(half, []byte("problem \"H1\" {\n    eval 1/2\n}\nproblem \"H2\" {\n    simplify 1/(exp(log(x)) - x)\n}\n"), 0o644))
+
+	r := runCLI(t, "", "solve", bad, good, half, filepath.Join(dir, "missing.drv"), "--json")
+	assert.Equal(t, 2, r.status)
+	var a answer.Solve
+	decodeStrict(t, r.stdout, &a)
+	require.Len(t, a.Files, 4)
+
+	assert.Empty(t, a.Files[0].Problems)
+	require.Len(t, a.Files[0].Errors, 2, "every mistake of the file: %s", r.stdout)
+	assert.Equal(t, 2, a.Files[0].Errors[0].Line)
+	assert.Equal(t, bad, a.Files[0].Errors[0].File)
+
+	require.Len(t, a.Files[1].Problems, 1)
+	assert.Equal(t, "x", a.Files[1].Problems[0].Simplify.Result.Plain)
+	assert.Empty(t, a.Files[1].Errors)
+
+	require.Len(t, a.Files[2].Problems, 2)
+	assert.Equal(t, "1/2", a.Files[2].Problems[0].Eval.Exact.Plain)
+	assert.Nil(t, a.Files[2].Problems[0].Error)
+	require.NotNil(t, a.Files[2].Problems[1].Error)
+	assert.Nil(t, a.Files[2].Problems[1].Simplify)
+	assert.Equal(t, "H2", a.Files[2].Problems[1].Title)
+	assert.Equal(t, 5, a.Files[2].Problems[1].Error.Line)
+
+	require.Len(t, a.Files[3].Errors, 1)
+	assert.Contains(t, a.Files[3].Errors[0].Message, "no such file")
+
+	assert.Contains(t, r.stderr, "    simplify (x\n")
+	assert.Contains(t, r.stderr, "    simplify 1/(exp(log(x)) - x)\n")
 }

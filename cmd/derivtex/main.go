@@ -19,6 +19,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -159,6 +160,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (status int) 
 		if out.err != nil {
 			return exitOK // the usage could not be written: reported below
 		}
+		if slices.Contains(args, "--json") {
+			// A script asked for JSON: it gets its failure as JSON too.
+			writeJSON(out, answer.Failure{Schema: answer.Schema, Error: answer.Error{Message: err.Error()}})
+		}
 		fmt.Fprintf(stderr, "derivtex: %v\n", err)
 		return exitInput
 	}
@@ -183,7 +188,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (status int) 
 	if err == nil {
 		return exitOK
 	}
-	if e.json && !isBatchTally(err) {
+	var done answered
+	if e.json && !isBatchTally(err) && !errors.As(err, &done) {
 		writeJSON(out, answer.Failure{Schema: answer.Schema, Error: answer.ErrorOf(err)})
 	}
 	return report(stderr, err)

@@ -26,12 +26,16 @@ type solveCmd struct {
 	JSON       bool          `name:"json" help:"Print the answers as JSON instead of LaTeX."`
 }
 
-// source is one problem file's name and text.
-type source struct{ name, text string }
+// source is one problem file's name and text (to be read from the file
+// of that name when onDisk).
+type source struct {
+	name, text string
+	onDisk     bool
+}
 
 func (c *solveCmd) sources() ([]source, error) {
 	if len(c.Files) == 0 {
-		return []source{{problems.MidtermAName, problems.MidtermA}}, nil
+		return []source{{name: problems.MidtermAName, text: problems.MidtermA}}, nil
 	}
 	var out []source
 	for _, f := range c.Files {
@@ -39,7 +43,7 @@ func (c *solveCmd) sources() ([]source, error) {
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, source{f, text})
+		out = append(out, source{name: f, text: text})
 	}
 	return out, nil
 }
@@ -128,6 +132,9 @@ func (c *solveCmd) Run(e *env) error {
 	if c.PDF && c.PDFTimeout <= 0 {
 		return diag.Errorf("--pdf-timeout must be positive, not %s", c.PDFTimeout)
 	}
+	if c.JSON {
+		return c.answerJSON(e)
+	}
 	srcs, err := c.sources()
 	if err != nil {
 		return err
@@ -137,7 +144,7 @@ func (c *solveCmd) Run(e *env) error {
 		return err
 	}
 	for _, f := range files {
-		warn(e.stderr, f.Warnings) // with --json, in the answer too
+		warn(e.stderr, f.Warnings)
 	}
 	if c.Output != "" && len(files) > 1 {
 		files = []*problem.File{problem.Merge(files)}
@@ -150,9 +157,6 @@ func (c *solveCmd) Run(e *env) error {
 			return withSource(err, srcs)
 		}
 		docs[i] = d
-	}
-	if c.JSON {
-		return c.writeJSON(e, docs)
 	}
 	outputs, err := c.outputs(files)
 	if err != nil {
@@ -239,16 +243,79 @@ func (c *solveCmd) pdfError(tex string, err error) error {
 	return &diag.Error{Kind: diag.Input, Msg: msg, Err: err}
 }
 
-// writeJSON writes the answer of solve (docs/json.md): every file,
-// every problem, the same shape however many files there are.
-func (c *solveCmd) writeJSON(e *env, docs []*solve.Document) error {
+// answerJSON writes the answer of solve (docs/json.md): every file, every
+// problem, the same shape however many files there are and whatever went
+// wrong. A handout needs every problem solved; a script takes what was: a
+// file that cannot be read has its errors in place of its problems, a
+// problem that cannot be solved its error in place of its answer, and
+// the others are answered all the same. The errors are also on stderr.
+func (c *solveCmd) answerJSON(e *env) error {
 	out := answer.Solve{Schema: answer.Schema, Files: []answer.File{}}
-	for _, d := range docs {
-		f := answer.File{File: d.File.Name, Title: d.File.Title, Problems: []answer.Problem{}, Warnings: answer.WarningsOf(d.File.Warnings)}
-		for _, s := range d.Solutions {
-			f.Problems = append(f.Problems, s.Answer)
+	var failed diag.List
+	fail := func(err error) {
+		var list diag.List
+		if errors.As(err, &list) {
+			failed = append(failed, list...)
+		} else {
+			failed = append(failed, diag.From(err))
 		}
-		out.Files = append(out.Files, f)
 	}
-	return writeJSON(e.stdout, out)
+	srcs := []source{{name: problems.MidtermAName, text: problems.MidtermA}}
+	if len(c.Files) > 0 {
+		srcs = nil
+		for _, name := range c.Files {
+			srcs = append(srcs, source{name: name, onDisk: true})
+		}
+	}
+	for _, s := range srcs {
+		fa := answer.File{File: s.name, Problems: []answer.Problem{}, Warnings: []answer.Error{}, Errors: []answer.Error{}}
+		f, err := readAndParse(&s)
+		if err != nil {
+			fa.Errors = answer.ErrorsOf(err)
+			fail(err)
+			out.Files = append(out.Files, fa)
+			continue
+		}
+		warn(e.stderr, f.Warnings)
+		fa.Title, fa.Warnings = f.Title, answer.WarningsOf(f.Warnings)
+		ctx, _ := e.job()
+		d, err := solve.File(ctx, f)
+		for i, p := range f.Problems {
+			if err == nil || d.Errors[i] == nil {
+				fa.Problems = append(fa.Problems, d.Solutions[i].Answer)
+				continue
+			}
+			perr := withSource(d.Errors[i], []source{s})
+			fail(perr)
+			ea := answer.ErrorOf(perr)
+			fa.Problems = append(fa.Problems, answer.Problem{Title: p.Title, Kind: p.Kind, Error: &ea})
+		}
+		out.Files = append(out.Files, fa)
+	}
+	if err := writeJSON(e.stdout, out); err != nil {
+		return err
+	}
+	if len(failed) > 0 {
+		return answered{failed}
+	}
+	return nil
 }
+
+// readAndParse reads s's file, if it is on disk, and parses it.
+func readAndParse(s *source) (*problem.File, error) {
+	if s.onDisk {
+		text, err := readSource(s.name)
+		if err != nil {
+			return nil, err
+		}
+		s.text = text
+	}
+	return problem.Parse(s.name, s.text)
+}
+
+// answered is an error whose JSON answer is already written: the command
+// reports it on stderr only.
+type answered struct{ err error }
+
+func (a answered) Error() string { return a.err.Error() }
+func (a answered) Unwrap() error { return a.err }
