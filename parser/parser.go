@@ -59,7 +59,10 @@
 // input fail fast with such an error; no panic leaves the package.
 package parser
 
-import "github.com/derivtex/derivtex/expr"
+import (
+	"github.com/derivtex/derivtex/diag"
+	"github.com/derivtex/derivtex/expr"
+)
 
 // Parse reads one term. Like every entry point, it is safe for
 // concurrent use.
@@ -87,6 +90,25 @@ func ParseTerm(filename, src string) (expr.Expr, []Use, error) {
 		return nil, nil, err
 	}
 	return x, b.firstUses(), nil
+}
+
+// Locate returns where src, read as ParseTerm reads it, first writes a
+// part that builds the term x (terms are interned, so the part is the
+// very term), so that an error about a part of a term, such as an
+// evaluation's "index 3 out of range ... (in x[3])", can point at it.
+// ok is false when src does not read, or no part of it builds x (folding
+// can lose one: 0 x[3]).
+func Locate(src string, x expr.Expr) (at diag.Pos, ok bool) {
+	in, err := parse(termParser, "", src)
+	if err != nil || x == nil {
+		return diag.Pos{}, false
+	}
+	b := newBuilder(src)
+	b.find = x
+	if err := b.run(func() { b.term(in.Term.root) }); err != nil || b.found == nil {
+		return diag.Pos{}, false
+	}
+	return posOf(*b.found), true
 }
 
 // ParseEquation reads lhs = rhs, as in a step of a hand derivation. A
