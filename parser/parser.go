@@ -23,10 +23,14 @@
 // followed by "[", 1-based. Within one input a name always takes the same
 // number of indices (none for a plain name): x[1, 2] + x[1] and x + x[1]
 // are errors at the second use. ParseTerm also returns where each name is
-// first used and with how many indices, for callers that bind values.
+// first used, with how many indices, and where first outside the sums
+// over it, read from the source rather than the term, which folds (0 y is
+// 0, yet uses y): for callers that bind values. Locate finds where a
+// source writes a part of its term, for errors about that part.
 //
 // Values, which bindings give names (derivtex eval x=[1, 2], a problem
-// file's given), are read by ParseValue: a term without variables, or an
+// file's given), are read by ParseValue: a term that mentions no variable
+// (though it fold to a number: 0 y is refused), or an
 // array literal [a, b], nested for a matrix [[1, 0], [0, 1]], up to
 // tensor.MaxRank levels, with every row of a level the same shape, no
 // empty array and no trailing comma. Entries stay exact: [pi/2, pi]. An
