@@ -100,8 +100,17 @@ type evaluator struct {
 
 // fail says why x has no value, quoting x.
 func (ev *evaluator) fail(x Expr, format string, args ...any) error {
-	return diag.Errorf("%s (in %s)", fmt.Sprintf(format, args...), Short(x))
+	e := diag.Errorf("%s (in %s)", fmt.Sprintf(format, args...), Short(x))
+	e.Err = &TermError{Term: x}
+	return e
 }
+
+// TermError is the cause of an evaluation error about one part of the
+// term evaluated (x[3] out of range, y without a value): that part, so
+// that a caller that has the source can point at it (parser.Locate).
+type TermError struct{ Term Expr }
+
+func (e *TermError) Error() string { return "in " + Short(e.Term) }
 
 func (ev *evaluator) eval(x Expr) (float64, error) {
 	if !ev.env.Meter.Work(1) {

@@ -23,6 +23,15 @@ type builder struct {
 	// order of their first uses.
 	uses  map[string]*use
 	order []string
+	// bound counts, for each name, the sums and prods over it whose body
+	// is being built; free lists the names used outside them, in the
+	// order of their first such use.
+	bound map[string]int
+	free  []string
+	// find is the term Locate looks for, and found where it was first
+	// built, if it was.
+	find  expr.Expr
+	found *lexer.Position
 }
 
 // use is the first use of a name in an input.
@@ -30,10 +39,14 @@ type use struct {
 	pos     lexer.Position
 	indices int
 	text    string // as written: x, W[1,2]
+	// free is the first use outside every sum and prod over the name;
+	// isFree says whether there is one.
+	free   lexer.Position
+	isFree bool
 }
 
 func newBuilder(src string) *builder {
-	return &builder{src: src, bits: map[expr.Expr]int{}, uses: map[string]*use{}}
+	return &builder{src: src, bits: map[expr.Expr]int{}, uses: map[string]*use{}, bound: map[string]int{}}
 }
 
 // run runs a conversion, turning its panics into the error it returns,
@@ -60,6 +73,11 @@ type Use struct {
 	Indices int      // 0 for a plain name x, 2 for W[i, j]
 	Pos     diag.Pos // of the first use
 	Text    string   // the first use as written, white space collapsed: x, W[1,2]
+	// Free is the first use outside every sum and prod over the name, the
+	// zero Pos when there is none: in sum(x[k], k, 1, N), x and N are
+	// free and k is not. It is read from the source, not from the term,
+	// which folds: 0 y and z - z are 0, yet they use y and z.
+	Free diag.Pos
 }
 
 // firstUses returns the names the builder met, each at its first use, in
@@ -69,6 +87,9 @@ func (b *builder) firstUses() []Use {
 	for k, name := range b.order {
 		u := b.uses[name]
 		out[k] = Use{Name: name, Indices: u.indices, Pos: posOf(u.pos), Text: u.text}
+		if u.isFree {
+			out[k].Free = posOf(u.free)
+		}
 	}
 	return out
 }
@@ -81,12 +102,15 @@ func (b *builder) use(name string, indices int, pos lexer.Position, end int) {
 	text := func() string { return strings.Join(strings.Fields(b.src[pos.Offset:end]), " ") }
 	u, seen := b.uses[name]
 	if !seen {
-		b.uses[name] = &use{pos: pos, indices: indices, text: text()}
+		u = &use{pos: pos, indices: indices, text: text()}
+		b.uses[name] = u
 		b.order = append(b.order, name)
-		return
-	}
-	if u.indices != indices {
+	} else if u.indices != indices {
 		panic(errorAt(pos, "%s has %s, but %s before it has %s", shortText(text()), expr.DescribeIndices(indices), shortText(u.text), expr.DescribeIndices(u.indices)))
+	}
+	if !u.isFree && b.bound[name] == 0 {
+		u.free, u.isFree = pos, true
+		b.free = append(b.free, name)
 	}
 }
 
@@ -96,6 +120,10 @@ func (b *builder) use(name string, indices int, pos lexer.Position, end int) {
 func (b *builder) term(n node) expr.Expr {
 	x := b.node(n)
 	b.defined(x)
+	if x == b.find && b.found == nil {
+		at := start(n)
+		b.found = &at
+	}
 	return x
 }
 
@@ -224,7 +252,17 @@ func (b *builder) factors(xs []expr.Expr, n *chainNode, invert bool) []expr.Expr
 // call builds a function of the table or a special form. Arity and the
 // special forms' variables were checked while parsing.
 func (b *builder) call(n *callNode) expr.Expr {
-	args := b.terms(n.args)
+	var args []expr.Expr
+	if n.name == "sum" || n.name == "prod" {
+		// The index is bound in the body, and not in the bounds.
+		index := n.args[1].(*nameNode).name
+		b.bound[index]++
+		args = b.terms(n.args[:2])
+		b.bound[index]--
+		args = append(args, b.terms(n.args[2:])...)
+	} else {
+		args = b.terms(n.args)
+	}
 	b.pos = n.pos
 	if n.fn != nil {
 		return expr.Call(n.fn, args...)

@@ -23,10 +23,14 @@
 // followed by "[", 1-based. Within one input a name always takes the same
 // number of indices (none for a plain name): x[1, 2] + x[1] and x + x[1]
 // are errors at the second use. ParseTerm also returns where each name is
-// first used and with how many indices, for callers that bind values.
+// first used, with how many indices, and where first outside the sums
+// over it, read from the source rather than the term, which folds (0 y is
+// 0, yet uses y): for callers that bind values. Locate finds where a
+// source writes a part of its term, for errors about that part.
 //
 // Values, which bindings give names (derivtex eval x=[1, 2], a problem
-// file's given), are read by ParseValue: a term without variables, or an
+// file's given), are read by ParseValue: a term that mentions no variable
+// (though it fold to a number: 0 y is refused), or an
 // array literal [a, b], nested for a matrix [[1, 0], [0, 1]], up to
 // tensor.MaxRank levels, with every row of a level the same shape, no
 // empty array and no trailing comma. Entries stay exact: [pi/2, pi]. An
@@ -59,7 +63,10 @@
 // input fail fast with such an error; no panic leaves the package.
 package parser
 
-import "github.com/derivtex/derivtex/expr"
+import (
+	"github.com/derivtex/derivtex/diag"
+	"github.com/derivtex/derivtex/expr"
+)
 
 // Parse reads one term. Like every entry point, it is safe for
 // concurrent use.
@@ -87,6 +94,25 @@ func ParseTerm(filename, src string) (expr.Expr, []Use, error) {
 		return nil, nil, err
 	}
 	return x, b.firstUses(), nil
+}
+
+// Locate returns where src, read as ParseTerm reads it, first writes a
+// part that builds the term x (terms are interned, so the part is the
+// very term), so that an error about a part of a term, such as an
+// evaluation's "index 3 out of range ... (in x[3])", can point at it.
+// ok is false when src does not read, or no part of it builds x (folding
+// can lose one: 0 x[3]).
+func Locate(src string, x expr.Expr) (at diag.Pos, ok bool) {
+	in, err := parse(termParser, "", src)
+	if err != nil || x == nil {
+		return diag.Pos{}, false
+	}
+	b := newBuilder(src)
+	b.find = x
+	if err := b.run(func() { b.term(in.Term.root) }); err != nil || b.found == nil {
+		return diag.Pos{}, false
+	}
+	return posOf(*b.found), true
 }
 
 // ParseEquation reads lhs = rhs, as in a step of a hand derivation. A

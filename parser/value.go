@@ -111,13 +111,13 @@ func (c *climber) array(depth int) node {
 func (b *builder) value(n node) tensor.Tensor {
 	a, ok := n.(*arrayNode)
 	if !ok {
+		// What the source mentions, not what the term keeps: 0 y folds
+		// to 0, and is still no number.
+		before := len(b.free)
 		x := b.term(n)
-		if free := expr.FreeSymbols(x); len(free) > 0 {
-			at := start(n)
-			if u, ok := b.uses[free[0].Name()]; ok {
-				at = u.pos
-			}
-			panic(errorAt(at, "a value must be a number, but it mentions %s", free[0].Name()))
+		if len(b.free) > before {
+			name := b.free[before]
+			panic(errorAt(b.uses[name].free, "a value must be a number, but it mentions %s", name))
 		}
 		return tensor.Scalar(x)
 	}

@@ -76,6 +76,15 @@ func TestParseValueErrors(t *testing.T) {
 		{"[1, y]", "1:5: a value must be a number, but it mentions y\n[1, y]\n    ^"},
 		{"2 x[1]", "1:3: a value must be a number, but it mentions x\n2 x[1]\n  ^"},
 		{"[1/0]", "1:3: undefined value: division by zero\n[1/0]\n  ^"},
+		// What the source mentions, though the term folds to a number.
+		{"0x10", "1:2: a value must be a number, but it mentions x10\n0x10\n ^"},
+		{"0 y", "1:3: a value must be a number, but it mentions y\n0 y\n  ^"},
+		{"y-y", "1:1: a value must be a number, but it mentions y\ny-y\n^"},
+		{"y/y", "1:1: a value must be a number, but it mentions y\ny/y\n^"},
+		{"[1, 0 q]", "1:7: a value must be a number, but it mentions q\n[1, 0 q]\n      ^"},
+		{"sum(k, k, 1, N)", "1:14: a value must be a number, but it mentions N\nsum(k, k, 1, N)\n             ^"},
+		{"sum(k, k, 1, k)", "1:14: a value must be a number, but it mentions k\nsum(k, k, 1, k)\n             ^"},
+		{"diff(x^2, x) - diff(x^2, x)", "1:6: a value must be a number, but it mentions x\ndiff(x^2, x) - diff(x^2, x)\n     ^"},
 		{"[sin(]", "1:6: unexpected \"]\"\n[sin(]\n     ^"},
 		{"", "1:1: unexpected end of input, expected an operand\n"},
 	}
@@ -194,6 +203,71 @@ func TestParseTermUses(t *testing.T) {
 	}
 	assert.Equal(t, []string{"W W[1,2] f.drv:1:5 2", "x x[i] f.drv:1:19 1", "i i f.drv:1:21 0", "N N f.drv:1:31 0"}, got,
 		"first uses in source order, as written; pi is a constant, not a name")
+}
+
+// TestParseTermFree: Free is the first use outside every sum and prod
+// over the name, read from the source, so that names a term folds away
+// (0 y, z - z) still count.
+func TestParseTermFree(t *testing.T) {
+	tests := []struct {
+		src  string
+		want []string // name and its Free position, "-" for none
+	}{
+		{"0 y", []string{"y 1:3"}},
+		{"a + z - z", []string{"a 1:1", "z 1:5"}},
+		{"sum(x[k], k, 1, N)", []string{"x 1:5", "k -", "N 1:17"}},
+		{"sum(k, k, 1, 3) + k", []string{"k 1:19"}},
+		{"prod(sum(k j, k, 1, j), j, 1, k)", []string{"k 1:31", "j -"}},
+		{"sum(k, k, 1, k)", []string{"k 1:14"}},
+		{"pi + e", nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.src, func(t *testing.T) {
+			_, uses, err := ParseTerm("", tc.src)
+			require.NoError(t, err)
+			var got []string
+			for _, u := range uses {
+				at := "-"
+				if u.Free.IsValid() {
+					at = u.Free.String()
+				}
+				got = append(got, u.Name+" "+at)
+			}
+			assert.Equal(t, tc.want, got)
+		})
+	}
+}
+
+// TestLocate finds the part of a source that builds a term, the first
+// where several do, and none where folding lost it.
+func TestLocate(t *testing.T) {
+	tests := []struct {
+		src, term string
+		want      string // "" for none
+	}{
+		{"x[1] + x[3]", "x[3]", "1:8"},
+		{"2 x[3] + x[3]^2", "x[3]", "1:3"},
+		{"sin(y) + x", "y", "1:5"},
+		{"sin(y) + x", "sin(y)", "1:1"},
+		{"1 + log(x - 1)", "log(x - 1)", "1:5"},
+		{"1 + log(x - 1)", "x - 1", "1:9"},
+		{"0 x[3]", "x[3]", "1:3"},
+		{"0 x[3]", "x[4]", ""},
+		{"sin(", "x", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.src+" "+tc.term, func(t *testing.T) {
+			x, err := Parse(tc.term)
+			require.NoError(t, err)
+			at, ok := Locate(tc.src, x)
+			if tc.want == "" {
+				assert.False(t, ok)
+				return
+			}
+			require.True(t, ok)
+			assert.Equal(t, tc.want, at.String())
+		})
+	}
 }
 
 func TestParseVariable(t *testing.T) {

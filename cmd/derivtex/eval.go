@@ -22,7 +22,7 @@ func (c *evalCmd) Run(e *env) error {
 		return err
 	}
 	ctx, m := e.job()
-	b, warnings, err := readBindings(ctx, c.Expr, x, uses, c.Bindings)
+	b, warnings, err := readBindings(ctx, c.Expr, uses, c.Bindings)
 	if err != nil {
 		return err
 	}
@@ -31,7 +31,7 @@ func (c *evalCmd) Run(e *env) error {
 	warn(e.stderr, warnings) // with --json, in the answer too
 	f, err := expr.Eval(x, envv)
 	if err != nil {
-		return err
+		return located(err, c.Expr)
 	}
 	// The exact value, when every binding was exact and the result has a
 	// closed form; its float is then the value (0.1^2 is 0.01, not
@@ -43,7 +43,7 @@ func (c *evalCmd) Run(e *env) error {
 	if c.JSON {
 		a, err := answer.EvalOf(ctx, x, &f, exact)
 		if err != nil {
-			return err
+			return located(err, c.Expr)
 		}
 		a.Schema = answer.Schema
 		if len(warnings) > 0 {
@@ -65,16 +65,3 @@ func (c *evalCmd) Run(e *env) error {
 }
 
 func formatFloat(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }
-
-func isName(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i, r := range s {
-		letter := r == '_' || (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z')
-		if !letter && (i == 0 || r < '0' || r > '9') {
-			return false
-		}
-	}
-	return true
-}

@@ -12,6 +12,7 @@ import (
 	"github.com/derivtex/derivtex/expr"
 	"github.com/derivtex/derivtex/latex"
 	"github.com/derivtex/derivtex/parser"
+	"github.com/derivtex/derivtex/parser/problem"
 	"github.com/derivtex/derivtex/simplify"
 	"github.com/derivtex/derivtex/solve"
 )
@@ -19,40 +20,30 @@ import (
 // parseExpr reads plain syntax.
 func parseExpr(src string) (expr.Expr, error) { return parser.Parse(src) }
 
-// parseVars reads the variables of --wrt as a problem file's wrt reads
-// them (parser.ParseVariable): names or elements x[1], W[1, 2], separated
-// by commas outside brackets. A mistake is said of the flag.
-func parseVars(src string) ([]expr.Expr, error) {
-	var out []expr.Expr
-	for _, part := range splitTopLevel(src) {
-		v, err := parser.ParseVariable(strings.TrimSpace(part))
-		if err != nil {
-			return nil, prefixed("--wrt", err)
-		}
-		out = append(out, v)
+// readWrt reads the variables of --wrt as a problem file's wrt reads
+// them (problem.ReadArgument): names or elements x[1], W[1, 2],
+// separated by commas outside brackets, each once. A mistake is said of
+// the flag, at its place in the flag's value.
+func readWrt(src string) (*problem.Argument, error) {
+	a, err := problem.ReadArgument("wrt", src)
+	if err != nil {
+		return nil, prefixed("--wrt", err)
 	}
-	return out, nil
+	return a, nil
 }
 
-// splitTopLevel cuts s at the commas that stand outside brackets and
-// parentheses.
-func splitTopLevel(s string) []string {
-	var out []string
-	depth, start := 0, 0
-	for i, r := range s {
-		switch r {
-		case '(', '[':
-			depth++
-		case ')', ']':
-			depth--
-		case ',':
-			if depth == 0 {
-				out = append(out, s[start:i])
-				start = i + 1
-			}
-		}
+// readDiff reads the expression to differentiate and checks the variables
+// of --wrt against it, as a file's wrt is checked against its diff: each
+// occurs in it, with as many indices as its name has there.
+func readDiff(src string, wrt *problem.Argument) (expr.Expr, error) {
+	x, uses, err := parser.ParseTerm("", src)
+	if err != nil {
+		return nil, err
 	}
-	return append(out, s[start:])
+	if err := wrt.Check(&problem.Statement{Key: "diff", Expr: x}, uses, "the expression"); err != nil {
+		return nil, prefixed("--wrt", err)
+	}
+	return x, nil
 }
 
 // writeJSON writes v as one line of JSON.
@@ -78,42 +69,39 @@ type diffCmd struct {
 	Jobs  int    `help:"With -, how many lines to answer in parallel (0: one per CPU; at most 4 per CPU). Answers come in input order either way."`
 }
 
-// derivation differentiates src with its steps, in the job of ctx.
-func derivation(ctx context.Context, src string, v expr.Expr) (*derive.Derivation, error) {
-	x, err := parseExpr(src)
-	if err != nil {
-		return nil, err
-	}
-	return derive.Steps(ctx, x, v)
-}
-
 func (c *diffCmd) Run(e *env) error {
 	e.json = c.JSON
-	vars, err := parseVars(c.Wrt)
+	wrt, err := readWrt(c.Wrt)
 	if err != nil {
 		return err
 	}
-	one := func(src string, v expr.Expr) (string, error) {
+	vars := wrt.Terms
+	one := func(x expr.Expr, v expr.Expr) (string, error) {
 		ctx, _ := e.job()
 		switch {
 		case c.JSON:
-			return c.json(ctx, src, v)
+			return c.json(ctx, x, v)
 		case c.Steps:
-			return c.steps(ctx, src, v)
+			return c.steps(ctx, x, v)
 		}
-		return c.result(ctx, src, v)
+		return c.result(ctx, x, v)
 	}
 	// With several variables, an answer per variable, each on its own
 	// line(s), named unless it is JSON, which names its variable itself.
 	answer := func(src string) (string, error) {
+		x, err := readDiff(src, wrt)
+		if err != nil {
+			return "", err
+		}
 		if len(vars) == 1 {
-			return one(src, vars[0])
+			a, err := one(x, vars[0])
+			return a, located(err, src)
 		}
 		var parts []string
 		for _, v := range vars {
-			a, err := one(src, v)
+			a, err := one(x, v)
 			if err != nil {
-				return "", err
+				return "", located(err, src)
 			}
 			if !c.JSON {
 				a = "d/d" + v.String() + ": " + a
@@ -148,11 +136,7 @@ func writeAnswer(w io.Writer, a string) error {
 }
 
 // result is the derivative alone, without a step record.
-func (c *diffCmd) result(ctx context.Context, src string, v expr.Expr) (string, error) {
-	x, err := parseExpr(src)
-	if err != nil {
-		return "", err
-	}
+func (c *diffCmd) result(ctx context.Context, x expr.Expr, v expr.Expr) (string, error) {
 	r, err := derive.Diff(ctx, x, v)
 	if err != nil {
 		return "", err
@@ -196,8 +180,8 @@ func cse(x expr.Expr, tex bool, m *budget.Meter) (string, error) {
 }
 
 // json is the whole answer (docs/json.md).
-func (c *diffCmd) json(ctx context.Context, src string, v expr.Expr) (string, error) {
-	d, err := derivation(ctx, src, v)
+func (c *diffCmd) json(ctx context.Context, x expr.Expr, v expr.Expr) (string, error) {
+	d, err := derive.Steps(ctx, x, v)
 	if err != nil {
 		return "", err
 	}
@@ -206,8 +190,8 @@ func (c *diffCmd) json(ctx context.Context, src string, v expr.Expr) (string, er
 
 // steps is the derivation, a line per step: as a reader follows it in plain
 // syntax, or as LaTeX rows.
-func (c *diffCmd) steps(ctx context.Context, src string, v expr.Expr) (string, error) {
-	d, err := derivation(ctx, src, v)
+func (c *diffCmd) steps(ctx context.Context, x expr.Expr, v expr.Expr) (string, error) {
+	d, err := derive.Steps(ctx, x, v)
 	if err != nil {
 		return "", err
 	}
@@ -234,7 +218,7 @@ func (c *simplifyCmd) answer(e *env, src string) (string, error) {
 	ctx, m := e.job()
 	x, err = derive.Evaluate(ctx, x)
 	if err != nil {
-		return "", err
+		return "", located(err, src)
 	}
 	r, steps := simplify.Simplify(ctx, x)
 	if err := m.Err(); err != nil {
@@ -242,7 +226,7 @@ func (c *simplifyCmd) answer(e *env, src string) (string, error) {
 	}
 	if u := expr.UndefinedIn(r); u != nil {
 		// 1/(exp(log(x)) - x): undefined once exp(log(x)) is x.
-		return "", diag.Errorf("1:1: the expression is undefined once simplified: %s", u.Reason())
+		return "", diag.At(diag.Pos{Line: 1, Col: 1}, "the expression is undefined once simplified: %s", u.Reason()).WithSource(src)
 	}
 	switch {
 	case c.JSON:

@@ -199,12 +199,12 @@ func TestBadInput(t *testing.T) {
 		{"not a variable", []string{"diff", "x", "--wrt", "x+1"}, "derivtex: 1:1: --wrt: x+1 is not a variable: expected a name, or an element such as x[1]"},
 		{"missing wrt", []string{"diff", "x"}, "derivtex: missing flags: --wrt=STRING"},
 		{"unknown command", []string{"frobnicate"}, "derivtex: unexpected argument frobnicate"},
-		{"mle unknown param", []string{"mle", "x w exp(-x w y)", "--params", "q"}, "derivtex: parameter q does not occur in the density"},
-		{"mle no params", []string{"mle", "x w exp(-x w y)"}, "derivtex: no parameters to estimate"},
-		{"mle not in y", []string{"mle", "w exp(-w x)", "--params", "w"}, "derivtex: the density w*exp(-w*x) is not a function of y"},
-		{"eval unbound", []string{"eval", "x + y", "x=1"}, "derivtex: no value for y"},
-		{"eval log domain", []string{"eval", "log(x)", "x=-1"}, "derivtex: log of non-positive number -1"},
-		{"eval division by zero", []string{"eval", "1/x", "x=0"}, "derivtex: division by zero"},
+		{"mle unknown param", []string{"mle", "x w exp(-x w y)", "--params", "q"}, "derivtex: 1:1: --params: parameter q does not occur in the density"},
+		{"mle no params", []string{"mle", "x w exp(-x w y)"}, "derivtex: 1:1: no parameters to estimate"},
+		{"mle not in y", []string{"mle", "w exp(-w x)", "--params", "w"}, "derivtex: 1:1: the density w*exp(-w*x) is not a function of y"},
+		{"eval unbound", []string{"eval", "x + y", "x=1"}, "derivtex: 1:5: no value is given for y"},
+		{"eval log domain", []string{"eval", "log(x)", "x=-1"}, "derivtex: 1:1: log of non-positive number -1"},
+		{"eval division by zero", []string{"eval", "1/x", "x=0"}, "derivtex: 1:1: division by zero"},
 		{"deep parens", []string{"simplify", strings.Repeat("(", 20000) + "x" + strings.Repeat(")", 20000)}, "derivtex: 1:"},
 		{"deep sin", []string{"diff", strings.Repeat("sin(", 20000) + "x" + strings.Repeat(")", 20000), "--wrt", "x"}, "derivtex: 1:"},
 	}
@@ -331,7 +331,7 @@ func TestCommandLineAsTyped(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"diff", "x", "--wrt", "x, sin("}, "derivtex: 1:5: --wrt: unexpected end of input"},
+		{[]string{"diff", "x", "--wrt", "x, sin("}, "derivtex: 1:8: --wrt: unexpected end of input"},
 		{[]string{"diff", "x", "--wrt", "x+1"}, "derivtex: 1:1: --wrt: x+1 is not a variable: "},
 		{[]string{"diff", "x", "--wrt", "x", "--max-output", "lots"}, "derivtex: --max-output: "},
 		{[]string{"diff", "x", "--wrt", "x", "--jobs", "many"}, "derivtex: --jobs: "},

@@ -9,25 +9,57 @@ import (
 	"github.com/derivtex/derivtex/expr"
 	"github.com/derivtex/derivtex/mle"
 	"github.com/derivtex/derivtex/parser"
+	"github.com/derivtex/derivtex/parser/problem"
 	"github.com/derivtex/derivtex/solve"
 )
 
 type mleCmd struct {
-	Density  string   `arg:"" help:"The model density: a term in y, or p(y | x; w, b) = ... as the exam writes it."`
-	Params   []string `sep:"," help:"Parameters to estimate, comma-separated (default: the names after ';' in the density's header)."`
-	Response string   `help:"The observed variable (default: the header's, or y)."`
-	Steps    bool     `help:"Print the derivation, a step per line (as a LaTeX fragment with --latex)."`
-	LaTeX    bool     `name:"latex" xor:"format" help:"With --steps, print the derivation as LaTeX."`
-	JSON     bool     `name:"json" xor:"format" help:"Answer in JSON (docs/json.md)."`
+	Density  string  `arg:"" help:"The model density: a term in y, or p(y | x; w, b) = ... as the exam writes it."`
+	Params   *string `help:"Parameters to estimate, comma-separated (default: the names after ';' in the density's header)."`
+	Response *string `help:"The observed variable (default: the header's, or y)."`
+	Steps    bool    `help:"Print the derivation, a step per line (as a LaTeX fragment with --latex)."`
+	LaTeX    bool    `name:"latex" xor:"format" help:"With --steps, print the derivation as LaTeX."`
+	JSON     bool    `name:"json" xor:"format" help:"Answer in JSON (docs/json.md)."`
 }
 
-// parseModel reads a density and its roles from the command line.
-func parseModel(src string, params []string, response string) (*mle.Model, error) {
+// parseModel reads a density and its roles from the command line: the
+// flags --params and --response, when given (nil when not), as a problem
+// file's params and response read theirs, checked against the density as
+// a file's mle problem checks them. A mistake in a flag is said of it, at
+// its place in the flag's value; one of the density is placed in it.
+func parseModel(src string, params, response *string) (*mle.Model, error) {
 	d, err := parser.ParseDensity(src)
 	if err != nil {
 		return nil, err
 	}
-	return mle.FromDensity(d, params, response)
+	kind := &problem.Statement{Key: "mle", Density: d, Expr: d.Body}
+	role := func(key, flag string, value *string) ([]string, error) {
+		if value == nil {
+			return nil, nil
+		}
+		a, err := problem.ReadArgument(key, *value)
+		if err == nil {
+			err = a.Check(kind, d.Uses, "the density")
+		}
+		if err != nil {
+			return nil, prefixed(flag, err)
+		}
+		return a.Names, nil
+	}
+	names, err := role("params", "--params", params)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := role("response", "--response", response)
+	if err != nil {
+		return nil, err
+	}
+	var r string
+	if len(resp) == 1 {
+		r = resp[0]
+	}
+	m, err := mle.FromDensity(d, names, r)
+	return m, located(err, src)
 }
 
 func (c *mleCmd) Run(e *env) error {
@@ -39,7 +71,7 @@ func (c *mleCmd) Run(e *env) error {
 	ctx, meter := e.job()
 	r, err := mle.Derive(ctx, m)
 	if err != nil {
-		return err
+		return located(err, c.Density)
 	}
 	var out string
 	switch {

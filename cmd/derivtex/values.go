@@ -2,54 +2,60 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
-	"strings"
 
+	"github.com/derivtex/derivtex/budget"
 	"github.com/derivtex/derivtex/diag"
 	"github.com/derivtex/derivtex/expr"
 	"github.com/derivtex/derivtex/parser"
+	"github.com/derivtex/derivtex/parser/problem"
 	"github.com/derivtex/derivtex/solve"
 )
 
-// readBindings reads eval's NAME=VALUE arguments with the parser's one
-// reader of values (parser.ParseValue), so that a binding reads as a
-// problem file's given does: x=2, w=pi/2, x='[pi/2, pi]', W='[[1, 2], [3,
-// 4]]'. The values are bound exactly and as floats, under ctx's budget.
+// readBindings reads eval's NAME=VALUE arguments as a problem file's
+// given reads its bindings (problem.ReadArgument), values with the
+// parser's one reader of values (parser.ParseValue): x=2, w=pi/2,
+// x='[pi/2, pi]', W='[[1, 2], [3, 4]]'. A mistake is placed in its
+// argument. The values are bound exactly and as floats, under ctx's
+// budget.
 //
-// Each binding is checked against the expression x, read from src, whose
-// names uses lists (parser.ParseTerm): a name the expression indexes with
-// another number of indices than its value has dimensions is an error at
-// the use; a binding the expression does not use is a warning. A name the
-// expression uses and no binding gives is left to the evaluation, whose
-// error says so.
-func readBindings(ctx context.Context, src string, x expr.Expr, uses []parser.Use, args []string) (*solve.Bindings, diag.List, error) {
+// Each binding is checked against the expression, read from src, whose
+// names uses lists (parser.ParseTerm), as a file's eval is checked
+// against its given values: a name the expression uses and no binding
+// gives is an error at its first use, even when the term folds it away
+// (z - z); a name the expression indexes with another number of indices
+// than its value has dimensions is an error at the use; a binding the
+// expression does not use is a warning.
+func readBindings(ctx context.Context, src string, uses []parser.Use, args []string) (*solve.Bindings, diag.List, error) {
 	b := solve.NewBindings()
 	given := map[string]string{} // name to its argument, for messages
 	for _, arg := range args {
-		name, val, ok := strings.Cut(arg, "=")
-		name = strings.TrimSpace(name)
-		if !ok || !isName(name) {
-			return nil, nil, diag.Errorf("binding %q: expected NAME=VALUE", arg)
-		}
-		if _, err := parser.ParseVariable(name); err != nil {
-			return nil, nil, diag.Errorf("binding %q: %s", arg, diag.From(err).Msg)
-		}
-		if _, twice := given[name]; twice {
-			return nil, nil, diag.Errorf("binding %q: %s is given twice", arg, name)
-		}
-		given[name] = arg
-		v, err := parser.ParseValue(val)
+		what := fmt.Sprintf("binding %q", arg)
+		a, err := problem.ReadArgument("given", arg)
 		if err != nil {
-			return nil, nil, prefixed("value of "+name, err)
+			return nil, nil, prefixed(what, err)
 		}
-		if err := b.Bind(ctx, name, v); err != nil {
-			return nil, nil, err
+		for _, bd := range a.Bindings {
+			if _, twice := given[bd.Name]; twice {
+				return nil, nil, prefixed(what, diag.At(bd.Pos, "%s is given twice", bd.Name).WithSource(arg))
+			}
+			given[bd.Name] = arg
+			if err := b.Bind(ctx, bd.Name, bd.Value); err != nil {
+				return nil, nil, prefixed(what, placed(err, bd.Pos, arg))
+			}
 		}
 	}
-	free := map[string]bool{}
-	for _, s := range expr.FreeSymbols(x) {
-		free[s.Name()] = true
+	free := map[string]bool{} // the names the source uses outside sums over them
+	for _, u := range uses {
+		if !u.Free.IsValid() {
+			continue
+		}
+		free[u.Name] = true
+		if _, ok := given[u.Name]; !ok {
+			return nil, nil, diag.At(u.Free, "no value is given for %s: add a binding %s=...", u.Name, u.Name).WithSource(src)
+		}
 	}
 	for _, u := range uses {
 		v, ok := b.Values[u.Name]
@@ -68,14 +74,59 @@ func readBindings(ctx context.Context, src string, x expr.Expr, uses []parser.Us
 	return b, warnings, nil
 }
 
-// prefixed says what an error of the parser was reading (a flag's value,
-// a binding's value), keeping its position and source line, which are
-// those of that argument.
+// prefixed says what an error of a reader was reading (a flag's value, a
+// binding), keeping the positions and source lines, which are those of
+// that argument; every error of a List.
 func prefixed(what string, err error) error {
+	var list diag.List
+	if !errors.As(err, &list) {
+		list = diag.List{diag.From(err)}
+	}
+	out := make(diag.List, len(list))
+	for i, d := range list {
+		c := *d
+		c.Msg = what + ": " + d.Msg
+		out[i] = &c
+	}
+	if len(out) == 1 {
+		return out[0]
+	}
+	return out
+}
+
+// placed returns err at pos of src when it has no position yet, with
+// src's line under it.
+func placed(err error, pos diag.Pos, src string) error {
 	d := diag.From(err)
+	if d.Pos.IsValid() {
+		return err
+	}
 	c := *d
-	c.Msg = what + ": " + d.Msg
-	return &c
+	c.Pos = pos
+	return c.WithSource(src)
+}
+
+// located places an error of an engine working on the term read from
+// src: at the part of the term it is about, when it says which
+// (expr.TermError) and src writes it, else at 1:1, the whole expression.
+// An error with a position keeps it, and a budget that ran out has none:
+// it is the job's, not the expression's.
+func located(err error, src string) error {
+	if err == nil {
+		return nil
+	}
+	var be *budget.Exceeded
+	if errors.As(err, &be) || diag.KindOf(err) != diag.Input || diag.From(err).Pos.IsValid() {
+		return err
+	}
+	at := diag.Pos{Line: 1, Col: 1}
+	var te *expr.TermError
+	if errors.As(err, &te) {
+		if p, ok := parser.Locate(src, te.Term); ok {
+			at = p
+		}
+	}
+	return placed(err, at, src)
 }
 
 // exactValue is x worked out exactly at the values of b (solve.Substitute,

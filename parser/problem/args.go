@@ -311,6 +311,9 @@ func (c *converter) term(s *Statement, p piece) expr.Expr {
 func (c *converter) recordUses(s *Statement, p piece, uses []parser.Use) {
 	for _, u := range uses {
 		u.Pos = p.at(u.Pos.Offset)
+		if u.Free.IsValid() {
+			u.Free = p.at(u.Free.Offset)
+		}
 		c.uses[s] = append(c.uses[s], u)
 	}
 }

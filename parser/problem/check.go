@@ -72,7 +72,14 @@ func checkWrt(c *converter, p *Problem, s *Statement) {
 	if diff == nil || diff.Expr == nil {
 		return
 	}
+	mentioned := map[string]bool{} // what the source mentions: z - z does
+	for _, u := range c.uses[diff] {
+		mentioned[u.Name] = u.Free.IsValid() && u.Indices == 0
+	}
 	for i, v := range s.Terms {
+		if sym, ok := v.(*expr.Symbol); ok && mentioned[sym.Name()] {
+			continue
+		}
 		if !expr.DependsOn(diff.Expr, v) && !c.reported(c.namePos[s][i]) {
 			c.errorf(c.namePos[s][i], "%s does not occur in the expression to differentiate", s.Names[i])
 		}
@@ -93,8 +100,8 @@ func checkGiven(c *converter, p *Problem, s *Statement) {
 		return // it did not read: reported already
 	}
 	free := map[string]bool{}
-	for _, v := range expr.FreeSymbols(kind.Expr) {
-		free[v.Name()] = true
+	for _, u := range c.uses[kind] {
+		free[u.Name] = u.Free.IsValid()
 	}
 	for _, bd := range s.Bindings {
 		if !free[bd.Name] {
@@ -116,14 +123,11 @@ func checkEval(c *converter, p *Problem, s *Statement) {
 			given[name] = true
 		}
 	}
-	free := map[string]bool{}
-	for _, v := range expr.FreeSymbols(s.Expr) {
-		free[v.Name()] = !given[v.Name()]
-	}
+	// The names the source uses, not those the term keeps: a + z - z
+	// needs a value of z too.
 	for _, u := range c.uses[s] {
-		if free[u.Name] && !c.reported(u.Pos) {
-			c.errorf(u.Pos, "no value is given for %s: add %s = ... to a given statement", u.Name, u.Name)
-			free[u.Name] = false
+		if u.Free.IsValid() && !given[u.Name] && !c.reported(u.Free) {
+			c.errorf(u.Free, "no value is given for %s: add %s = ... to a given statement", u.Name, u.Name)
 		}
 	}
 }
@@ -158,11 +162,21 @@ func (c *converter) checkIndices(p *Problem) {
 				c.errorf(u.Pos, "%s has %s, but %s is given at line %d as %s, which takes %s",
 					shorten(u.Text), expr.DescribeIndices(u.Indices), u.Name, f.given.Pos.Line, f.given.Value.Describe(), expr.DescribeIndices(f.indices))
 			default:
-				c.errorf(u.Pos, "%s has %s, but %s at line %d has %s",
-					shorten(u.Text), expr.DescribeIndices(u.Indices), shorten(f.use.Text), f.use.Pos.Line, expr.DescribeIndices(f.indices))
+				c.errorf(u.Pos, "%s has %s, but %s %s has %s",
+					shorten(u.Text), expr.DescribeIndices(u.Indices), shorten(f.use.Text), c.where(f.use), expr.DescribeIndices(f.indices))
 			}
 		}
 	}
+}
+
+// where says where a use was, in a message about another: at its line of
+// the file, or, reading a command-line argument, in the argument the use
+// was read from.
+func (c *converter) where(u parser.Use) string {
+	if c.other != "" {
+		return "in " + c.other
+	}
+	return fmt.Sprintf("at line %d", u.Pos.Line)
 }
 
 // article is "a" or "an" before a problem kind.

@@ -17,16 +17,7 @@ import (
 // them (up to MaxErrors) in source order, and the File is what could be
 // read, for tools; a solver should not use it.
 func Parse(filename, src string) (f *File, err error) {
-	c := &converter{
-		filename:  filename,
-		src:       src,
-		file:      &File{Name: filename, Precision: DefaultPrecision, Options: map[string]string{}},
-		settings:  map[string]diag.Pos{},
-		optionPos: map[string]diag.Pos{},
-		namePos:   map[*Statement][]diag.Pos{},
-		uses:      map[*Statement][]parser.Use{},
-		named:     map[*Statement][]string{},
-	}
+	c := newConverter(filename, src)
 	defer func() {
 		if r := recover(); r != nil {
 			f, err = nil, diag.List{c.newError(c.start(), fmt.Sprintf("internal error: %v", r))}
@@ -58,6 +49,20 @@ func Parse(filename, src string) (f *File, err error) {
 	return c.file, c.result()
 }
 
+// newConverter returns a converter of src, which has read nothing yet.
+func newConverter(filename, src string) *converter {
+	return &converter{
+		filename:  filename,
+		src:       src,
+		file:      &File{Name: filename, Precision: DefaultPrecision, Options: map[string]string{}},
+		settings:  map[string]diag.Pos{},
+		optionPos: map[string]diag.Pos{},
+		namePos:   map[*Statement][]diag.Pos{},
+		uses:      map[*Statement][]parser.Use{},
+		named:     map[*Statement][]string{},
+	}
+}
+
 // converter turns the grammar's nodes into a File, in one pass, collecting
 // errors as it goes.
 type converter struct {
@@ -83,6 +88,10 @@ type converter struct {
 	named map[*Statement][]string
 	// tooMany is set once the file has more than MaxProblems problems.
 	tooMany bool
+	// other, when src is a command-line argument (ReadArgument), names
+	// the argument the other statements were read from ("the
+	// expression"), for messages that would give a line of the file.
+	other string
 }
 
 // builder collects one problem's statements.

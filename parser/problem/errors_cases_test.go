@@ -805,4 +805,61 @@ f.drv:5:1: stray "}": no problem block is open
 		src:  "title \"\\input{/etc/passwd} \\inputx \\\\input \\input1\"\nauthor \"\"\"\n  \\def\\x{1}\n  \\write18{rm -rf}\n  ^^5cinput\n  \\begin {filecontents}{f.tex}\n  \"\"\"\nproblem \"\\newcommand\\a{b}\" {\n    note \"\\renewcommand\\b{c} \\\" \\\\usepackage \\catcode`\\@=11\"\n    simplify x\n}\n",
 		want: "f.drv:1:8: \\input is not allowed in problem text: it reads a file; problem text cannot read files\ntitle \"\\input{/etc/passwd} \\inputx \\\\input \\input1\"\n       ^\nf.drv:1:28: \\inputx is not allowed in problem text: it is not one of the commands problem text may use\ntitle \"\\input{/etc/passwd} \\inputx \\\\input \\input1\"\n                           ^\nf.drv:1:36: \\\\ is not allowed here: it breaks lines in questions, notes and the author line, and ends the rows of a table outside braces\ntitle \"\\input{/etc/passwd} \\inputx \\\\input \\input1\"\n                                   ^\nf.drv:1:44: \\input is not allowed in problem text: it reads a file; problem text cannot read files\ntitle \"\\input{/etc/passwd} \\inputx \\\\input \\input1\"\n                                           ^\nf.drv:3:3: \\def is not allowed in problem text: it defines or changes commands; a handout that needs a macro defines it in its preamble\n  \\def\\x{1}\n  ^\nf.drv:3:7: \\x is not allowed in problem text: it is not one of the commands problem text may use\n  \\def\\x{1}\n      ^\nf.drv:4:3: \\write is not allowed in problem text: it writes a file; problem text cannot write files\n  \\write18{rm -rf}\n  ^\nf.drv:5:3: ^^ is not allowed in problem text: it can spell any character, a backslash too\n  ^^5cinput\n  ^\nf.drv:6:3: environment \"filecontents\" is not allowed in problem text: it writes a file\n  \\begin {filecontents}{f.tex}\n  ^\nf.drv:8:10: \\newcommand is not allowed in problem text: it defines or changes commands; a handout that needs a macro defines it in its preamble\nproblem \"\\newcommand\\a{b}\" {\n         ^\nf.drv:8:21: \\a is not allowed in problem text: it is not one of the commands problem text may use\nproblem \"\\newcommand\\a{b}\" {\n                    ^\nf.drv:9:11: \\renewcommand is not allowed in problem text: it defines or changes commands; a handout that needs a macro defines it in its preamble\n    note \"\\renewcommand\\b{c} \\\" \\\\usepackage \\catcode`\\@=11\"\n          ^\nf.drv:9:46: \\catcode is not allowed in problem text: it changes how TeX reads characters\n    note \"\\renewcommand\\b{c} \\\" \\\\usepackage \\catcode`\\@=11\"\n                                             ^\nf.drv:9:55: \\@ is not allowed in problem text\n    note \"\\renewcommand\\b{c} \\\" \\\\usepackage \\catcode`\\@=11\"\n                                                      ^\n",
 	},
+	{
+		name: "a given value that folds to a number still mentions a variable",
+		file: "f.drv",
+		src: `problem "P" {
+    given a = 0 q, b = y - y
+    eval a + b
+}
+`,
+		want: `f.drv:2:17: a value must be a number, but it mentions q
+    given a = 0 q, b = y - y
+                ^
+f.drv:2:24: a value must be a number, but it mentions y
+    given a = 0 q, b = y - y
+                       ^
+`,
+	},
+	{
+		name: "eval needs a value of a name the term folds away",
+		file: "f.drv",
+		src: `problem "P" {
+    given a = 1
+    eval y = a + z - z
+}
+`,
+		want: `f.drv:3:18: no value is given for z: add z = ... to a given statement
+    eval y = a + z - z
+                 ^
+`,
+	},
+	{
+		name: "eval needs a value of a name used outside the sum over it",
+		file: "f.drv",
+		src: `problem "P" {
+    eval sum(k, k, 1, 3) + k
+}
+`,
+		want: `f.drv:2:28: no value is given for k: add k = ... to a given statement
+    eval sum(k, k, 1, 3) + k
+                           ^
+`,
+	},
+	{
+		name: "wrt a variable the expression does not mention",
+		file: "f.drv",
+		src: `problem "P" {
+    diff x^2
+    wrt x, y, x
+}
+`,
+		want: `f.drv:3:12: y does not occur in the expression to differentiate
+    wrt x, y, x
+           ^
+f.drv:3:15: x is listed twice
+    wrt x, y, x
+              ^
+`,
+	},
 }

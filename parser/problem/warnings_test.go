@@ -63,6 +63,11 @@ problem "P" { simplify x }
     wrt w
 }
 `, ``},
+		{"a given that the term folds away is still used", `problem "F" {
+    given a = 1, z = 2
+    eval a + z - z
+}
+`, ``},
 		{"a given used by an element", `problem "E" {
     given W = [[1, 2], [3, 4]]
     eval W[2, 1]
