@@ -34,16 +34,21 @@ func readWrt(src string) (*problem.Argument, error) {
 
 // readDiff reads the expression to differentiate and checks the variables
 // of --wrt against it, as a file's wrt is checked against its diff: each
-// occurs in it, with as many indices as its name has there.
-func readDiff(src string, wrt *problem.Argument) (expr.Expr, error) {
+// has as many indices as its name has there, and one that does not occur
+// is a warning.
+func readDiff(src string, wrt *problem.Argument) (expr.Expr, diag.List, error) {
 	x, uses, err := parser.ParseTerm("", src)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	if err := wrt.Check(&problem.Statement{Key: "diff", Expr: x}, uses, "the expression"); err != nil {
-		return nil, prefixed("--wrt", err)
+	warnings, err := wrt.Check(&problem.Statement{Key: "diff", Expr: x}, uses, "the expression")
+	if err != nil {
+		return nil, nil, prefixed("--wrt", err)
 	}
-	return x, nil
+	for i, w := range warnings {
+		warnings[i] = prefixed("--wrt", w).(*diag.Error)
+	}
+	return x, warnings, nil
 }
 
 // writeJSON writes v as one line of JSON.
@@ -89,9 +94,14 @@ func (c *diffCmd) Run(e *env) error {
 	// With several variables, an answer per variable, each on its own
 	// line(s), named unless it is JSON, which names its variable itself.
 	answer := func(src string) (string, error) {
-		x, err := readDiff(src, wrt)
+		x, warnings, err := readDiff(src, wrt)
 		if err != nil {
 			return "", err
+		}
+		if c.Expr != "-" {
+			// In a batch, a line without the variable is a derivative of
+			// 0 like any other; on its own, probably a slip.
+			warn(e.stderr, warnings)
 		}
 		if len(vars) == 1 {
 			a, err := one(x, vars[0])

@@ -39,7 +39,7 @@ func parseModel(src string, params, response *string) (*mle.Model, error) {
 		}
 		a, err := problem.ReadArgument(key, *value)
 		if err == nil {
-			err = a.Check(kind, d.Uses, "the density")
+			_, err = a.Check(kind, d.Uses, "the density") // no check of these warns
 		}
 		if err != nil {
 			return nil, prefixed(flag, err)

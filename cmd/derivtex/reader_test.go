@@ -64,8 +64,6 @@ func TestOneReader(t *testing.T) {
 			"derivtex: 1:1: --wrt: x[1] has 1 index, but x[1,2] in the expression has 2 indices\nx[1]\n^\n"},
 		{"an element of a name without indices", []string{"diff", "x", "--wrt", "x[1]"},
 			"derivtex: 1:1: --wrt: x[1] has 1 index, but x in the expression has no index\nx[1]\n^\n"},
-		{"a variable that does not occur", []string{"diff", "x^2", "--wrt", "y"},
-			"derivtex: 1:1: --wrt: y does not occur in the expression to differentiate\ny\n^\n"},
 		{"a variable listed twice", []string{"diff", "x", "--wrt", "x,x"},
 			"derivtex: 1:3: --wrt: x is listed twice\nx,x\n  ^\n"},
 		{"a trailing comma", []string{"diff", "x", "--wrt", "x,"},
@@ -152,9 +150,23 @@ func TestOneReaderJSON(t *testing.T) {
 }
 
 // TestOneReaderBatch: --wrt is checked against each line of a batch, and
-// a line it does not fit gets its error in place.
+// a line it does not fit gets its error in place; a line without the
+// variable has the derivative 0, as a constant has.
 func TestOneReaderBatch(t *testing.T) {
-	r := runCLI(t, "x^2\ny^2\n", "diff", "-", "--wrt", "x", "--jobs", "1")
+	r := runCLI(t, "x^2\ny^2\nx[1]^2\n", "diff", "-", "--wrt", "x", "--jobs", "1")
 	assert.Equal(t, 2, r.status)
-	assert.Equal(t, "2*x\nerror: line 2: 1:1: --wrt: x does not occur in the expression to differentiate\n", r.stdout)
+	assert.Equal(t, "2*x\n0\nerror: line 3: 1:1: --wrt: x has no index, but x[1] in the expression has 1 index\n", r.stdout)
+}
+
+// TestWrtNotInTheExpression: differentiating by a variable the term does
+// not mention gives 0, with a warning, as a file's wrt does.
+func TestWrtNotInTheExpression(t *testing.T) {
+	r := runCLI(t, "", "diff", "x^2", "--wrt", "y")
+	assert.Equal(t, 0, r.status)
+	assert.Equal(t, "0\n", r.stdout)
+	assert.Equal(t, "derivtex: warning: 1:1: --wrt: y does not occur in the expression to differentiate: its derivative is 0\ny\n^\n", r.stderr)
+
+	r = runCLI(t, "", "diff", "5", "--wrt", "x", "--json")
+	assert.Equal(t, 0, r.status)
+	assert.Contains(t, r.stdout, `"result":{"plain":"0","latex":"0"}`)
 }

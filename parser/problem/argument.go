@@ -53,11 +53,12 @@ func (a *Argument) NamePos(i int) diag.Pos { return a.namePos[i] }
 // takes the same number of indices in both, a variable or parameter
 // occurs in the expression, params agree with the density's header, the
 // response is the density's. Errors are positioned in the argument, as
-// ReadArgument's are. Check may be called concurrently.
-func (a *Argument) Check(kind *Statement, uses []parser.Use, what string) error {
+// ReadArgument's are. A check that warns in a file warns here: the
+// warnings are returned. Check may be called concurrently.
+func (a *Argument) Check(kind *Statement, uses []parser.Use, what string) (diag.List, error) {
 	def := statementByKey[a.Key]
 	if def.with != nil && !contains(def.with, kind.Key) {
-		return diag.Internalf("problem: Check: %s does not go with %s", a.Key, kind.Key)
+		return nil, diag.Internalf("problem: Check: %s does not go with %s", a.Key, kind.Key)
 	}
 	c := newConverter("", a.src)
 	c.other = what
@@ -72,8 +73,5 @@ func (a *Argument) Check(kind *Statement, uses []parser.Use, what string) error 
 	if def.check != nil {
 		def.check(c, p, a.Statement)
 	}
-	if err := c.result(); err != nil {
-		return err
-	}
-	return nil
+	return c.warnings(), c.result()
 }

@@ -66,7 +66,9 @@ func checkDiff(c *converter, p *Problem, s *Statement) {
 	}
 }
 
-// checkWrt: every variable occurs in the expression to differentiate.
+// checkWrt: every variable occurs in the expression to differentiate. One
+// that does not is a warning: its derivative, 0, is right, but the author
+// probably meant another variable.
 func checkWrt(c *converter, p *Problem, s *Statement) {
 	diff := p.Statement("diff")
 	if diff == nil || diff.Expr == nil {
@@ -81,7 +83,7 @@ func checkWrt(c *converter, p *Problem, s *Statement) {
 			continue
 		}
 		if !expr.DependsOn(diff.Expr, v) && !c.reported(c.namePos[s][i]) {
-			c.errorf(c.namePos[s][i], "%s does not occur in the expression to differentiate", s.Names[i])
+			c.warnf(c.namePos[s][i], "%s does not occur in the expression to differentiate: its derivative is 0", s.Names[i])
 		}
 	}
 }

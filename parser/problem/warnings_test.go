@@ -54,6 +54,14 @@ problem "P" { simplify x }
 option convolution = cross-correlation
        ^
 `},
+		{"wrt a variable the expression does not mention", `problem "P" {
+    diff x^2
+    wrt x, y
+}
+`, `f.drv:3:12: y does not occur in the expression to differentiate: its derivative is 0
+    wrt x, y
+           ^
+`},
 		{"an option a kind reads", `option cse = on
 problem "P" { simplify x }
 `, ``},
