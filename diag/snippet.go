@@ -96,3 +96,12 @@ func visible(r rune) string {
 	}
 	return string(r)
 }
+
+// Clip cuts input text quoted in a message to 30 characters, so that a
+// long argument or statement does not bury the message about it.
+func Clip(s string) string {
+	if r := []rune(s); len(r) > 30 {
+		return string(r[:27]) + "..."
+	}
+	return s
+}

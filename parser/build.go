@@ -106,7 +106,7 @@ func (b *builder) use(name string, indices int, pos lexer.Position, end int) {
 		b.uses[name] = u
 		b.order = append(b.order, name)
 	} else if u.indices != indices {
-		panic(errorAt(pos, "%s has %s, but %s before it has %s", shortText(text()), expr.DescribeIndices(indices), shortText(u.text), expr.DescribeIndices(u.indices)))
+		panic(errorAt(pos, "%s has %s, but %s before it has %s", diag.Clip(text()), expr.DescribeIndices(indices), diag.Clip(u.text), expr.DescribeIndices(u.indices)))
 	}
 	if !u.isFree && b.bound[name] == 0 {
 		u.free, u.isFree = pos, true

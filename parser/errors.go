@@ -73,14 +73,6 @@ func firstExpected(ebnf string) string {
 	return ""
 }
 
-// shortText cuts input text quoted in a message to 30 characters.
-func shortText(s string) string {
-	if r := []rune(s); len(r) > 30 {
-		return string(r[:27]) + "..."
-	}
-	return s
-}
-
 // countOf says how many of something: "1 entry", "3 entries".
 func countOf(n int, one, many string) string {
 	if n == 1 {

@@ -175,12 +175,12 @@ func ParseVariable(src string) (expr.Expr, error) {
 	case *expr.Indexed:
 		for _, ix := range v.Index() {
 			if !variableIndex(ix) {
-				return fail("the indices of %s must be whole numbers from 1, or names", shortText(word))
+				return fail("the indices of %s must be whole numbers from 1, or names", diag.Clip(word))
 			}
 		}
 		return v, nil
 	}
-	return fail("%s is not a variable: expected a name, or an element such as x[1]", shortText(word))
+	return fail("%s is not a variable: expected a name, or an element such as x[1]", diag.Clip(word))
 }
 
 // variableIndex reports whether an index of a variable's element is a

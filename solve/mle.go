@@ -92,6 +92,33 @@ func MLELaTeX(ctx context.Context, res *mle.Result) (string, error) {
 	return b.String(), r.m.Err()
 }
 
+// MLEResultsLaTeX renders the results of a maximum-likelihood derivation
+// without its steps, as align* rows: the negative log-likelihood, the
+// problem the estimate solves, the gradient, and the estimate (or why
+// there is none). It is what derivtex mle --latex prints.
+func MLEResultsLaTeX(ctx context.Context, res *mle.Result) (string, error) {
+	r := mleTeX{Result: res, m: budget.From(ctx)}
+	theta := r.paramList()
+	obj := r.tex(r.Objective)
+	if r.Objective.Kind() == expr.KindAdd {
+		obj = "\\left(" + obj + "\\right)"
+	}
+	rows := []string{
+		"-\\log L(" + theta + ") &= " + r.tex(r.NLL),
+		r.hatList() + " &= \\operatorname*{arg\\,min}_{" + theta + "} \\; " + obj,
+	}
+	for _, g := range r.Gradient {
+		rows = append(rows, "\\frac{\\partial (-\\log L)}{\\partial "+r.tex(g.Param)+"} &= "+r.tex(g.Value))
+	}
+	if r.Stationary == nil {
+		rows = append(rows, "\\intertext{No closed-form estimate: "+latexText(r.NoClosedForm)+".}")
+	}
+	for _, est := range r.Stationary {
+		rows = append(rows, "\\hat{"+r.tex(est.Param)+"} &= "+r.tex(est.Value))
+	}
+	return latex.Align(rows...), r.m.Err()
+}
+
 // mleTeX is an MLE derivation being rendered, and the budget it is
 // charged to.
 type mleTeX struct {

@@ -183,6 +183,15 @@ func TestMLE(t *testing.T) {
 	require.Equal(t, 0, r.status, r.stderr)
 	assert.Equal(t, "nll:       w*sum(x[i]*y[i], i, 1, N) - N*log(w) - sum(log(x[i]), i, 1, N)\n", strings.SplitAfter(r.stdout, "\n")[0])
 	assert.Equal(t, "w_hat:     N/sum(x[i]*y[i], i, 1, N)\n", strings.SplitAfter(r.stdout, "\n")[3], "the terms line up")
+
+	// --latex alone: the same results as align* rows.
+	r = runCLI(t, "", "mle", "p(y | x; w) = x w exp(-x w y)", "--latex")
+	require.Equal(t, 0, r.status, r.stderr)
+	assert.True(t, strings.HasPrefix(r.stdout, "\\begin{align*}\n-\\log L(w) &= w \\sum_{i=1}^{N} x_{i} y_{i} - N \\log w"), r.stdout)
+	assert.Contains(t, r.stdout, `\hat{w} &= \frac{N}{\sum_{i=1}^{N} x_{i} y_{i}}`)
+	r = runCLI(t, "", "mle", "p(y | x; w, b) = 1/2 exp(-|w x + b - y|)", "--latex")
+	require.Equal(t, 0, r.status, r.stderr)
+	assert.Contains(t, r.stdout, `\intertext{No closed-form estimate: `)
 }
 
 // TestBadInput: every malformed input gets exit status 2 and a one-line

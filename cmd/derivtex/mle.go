@@ -18,7 +18,7 @@ type mleCmd struct {
 	Params   *string `help:"Parameters to estimate, comma-separated (default: the names after ';' in the density's header)."`
 	Response *string `help:"The observed variable (default: the header's, or y)."`
 	Steps    bool    `help:"Print the derivation, a step per line (as a LaTeX fragment with --latex)."`
-	LaTeX    bool    `name:"latex" xor:"format" help:"With --steps, print the derivation as LaTeX."`
+	LaTeX    bool    `name:"latex" xor:"format" help:"Print LaTeX: the results as align* rows, or with --steps the derivation."`
 	JSON     bool    `name:"json" xor:"format" help:"Answer in JSON (docs/json.md)."`
 }
 
@@ -86,6 +86,9 @@ func (c *mleCmd) Run(e *env) error {
 		out, err = solve.MLELaTeX(ctx, r)
 	case c.Steps:
 		out = plainMLE(r, meter, true)
+	case c.LaTeX:
+		out, err = solve.MLEResultsLaTeX(ctx, r)
+		out += "\n"
 	default:
 		out = plainMLE(r, meter, false)
 	}

@@ -32,7 +32,7 @@ func readBindings(ctx context.Context, src string, uses []parser.Use, args []str
 	b := solve.NewBindings()
 	given := map[string]string{} // name to its argument, for messages
 	for _, arg := range args {
-		what := fmt.Sprintf("binding %q", arg)
+		what := fmt.Sprintf("binding %q", diag.Clip(arg))
 		a, err := problem.ReadArgument("given", arg)
 		if err != nil {
 			return nil, nil, prefixed(what, err)
@@ -41,7 +41,7 @@ func readBindings(ctx context.Context, src string, uses []parser.Use, args []str
 			if _, twice := given[bd.Name]; twice {
 				return nil, nil, prefixed(what, diag.At(bd.Pos, "%s is given twice", bd.Name).WithSource(arg))
 			}
-			given[bd.Name] = arg
+			given[bd.Name] = diag.Clip(arg)
 			if err := b.Bind(ctx, bd.Name, bd.Value); err != nil {
 				return nil, nil, prefixed(what, placed(err, bd.Pos, arg))
 			}

@@ -35,6 +35,8 @@ func TestEvalValues(t *testing.T) {
 		{"spaces around the name", []string{"eval", "a", " a = 2"}, 0, "2\n", ""},
 		{"an unused binding is a warning", []string{"eval", "x + 1", "x=1", "y=2"}, 0, "2\n",
 			"derivtex: warning: binding y=2: the expression does not use y\n"},
+		{"a long binding is clipped in a message", []string{"eval", "x", "x=1", "y=[" + strings.Repeat("1, ", 500) + "1]"}, 0, "1\n",
+			"derivtex: warning: binding y=[1, 1, 1, 1, 1, 1, 1, 1, ...: the expression does not use y\n"},
 		{"the index of a sum is not the binding", []string{"eval", "sum(x[i], i, 1, 2)", "x=[1, 2]", "i=5"}, 0, "3\n",
 			"derivtex: warning: binding i=5: the expression does not use i\n"},
 		{"more indices than the value has dimensions", []string{"eval", "x[1, 2]", "x=[1, 2]"}, 2, "",

@@ -205,7 +205,7 @@ func readPrecision(c *converter, s *Statement, _ lexer.Token) {
 	}
 	n, err := strconv.Atoi(s.Text)
 	if err != nil || n < 0 || n > 12 {
-		c.errorf(s.ArgPos, "precision must be between 0 and 12, found %s", shorten(s.Text))
+		c.errorf(s.ArgPos, "precision must be between 0 and 12, found %s", diag.Clip(s.Text))
 		return
 	}
 	c.file.Precision, c.file.PrecisionSet = n, true
@@ -348,12 +348,4 @@ func (c *converter) list(p piece, what string) []piece {
 }
 
 // quoteShort quotes s for a message, shortened when long.
-func quoteShort(s string) string { return strconv.Quote(shorten(s)) }
-
-// shorten cuts s to 30 characters.
-func shorten(s string) string {
-	if r := []rune(s); len(r) > 30 {
-		return string(r[:27]) + "..."
-	}
-	return s
-}
+func quoteShort(s string) string { return strconv.Quote(diag.Clip(s)) }

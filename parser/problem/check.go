@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/derivtex/derivtex/diag"
 	"github.com/derivtex/derivtex/expr"
 	"github.com/derivtex/derivtex/parser"
 )
@@ -162,10 +163,10 @@ func (c *converter) checkIndices(p *Problem) {
 			case f.indices == u.Indices:
 			case f.given != nil:
 				c.errorf(u.Pos, "%s has %s, but %s is given at line %d as %s, which takes %s",
-					shorten(u.Text), expr.DescribeIndices(u.Indices), u.Name, f.given.Pos.Line, f.given.Value.Describe(), expr.DescribeIndices(f.indices))
+					diag.Clip(u.Text), expr.DescribeIndices(u.Indices), u.Name, f.given.Pos.Line, f.given.Value.Describe(), expr.DescribeIndices(f.indices))
 			default:
 				c.errorf(u.Pos, "%s has %s, but %s %s has %s",
-					shorten(u.Text), expr.DescribeIndices(u.Indices), shorten(f.use.Text), c.where(f.use), expr.DescribeIndices(f.indices))
+					diag.Clip(u.Text), expr.DescribeIndices(u.Indices), diag.Clip(f.use.Text), c.where(f.use), expr.DescribeIndices(f.indices))
 			}
 		}
 	}

@@ -341,7 +341,7 @@ func (c *converter) statement(def *statementDef, n *stmtNode) *Statement {
 // unknown reports a keyword that is not in the table, with the keywords
 // that are and the nearest of them.
 func (c *converter) unknown(at diag.Pos, what, key string, known []string) {
-	msg := fmt.Sprintf("unknown %s %q; expected one of %s", what, shorten(key), strings.Join(known, ", "))
+	msg := fmt.Sprintf("unknown %s %q; expected one of %s", what, diag.Clip(key), strings.Join(known, ", "))
 	if near := suggest.Nearest(key, known); near != "" {
 		msg += fmt.Sprintf(" (did you mean %s?)", near)
 	}
@@ -357,7 +357,7 @@ func problemName(p *Problem) string {
 	if p.Title == "" {
 		return fmt.Sprintf("the problem at line %d", p.Pos.Line)
 	}
-	return fmt.Sprintf("problem %q", shorten(p.Title))
+	return fmt.Sprintf("problem %q", diag.Clip(p.Title))
 }
 
 // describe names an argument token in a message.
