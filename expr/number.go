@@ -189,6 +189,9 @@ func fitsSmall(n, d int64) bool {
 // setCache fills the fields derived from val.
 func (n *Number) setCache() {
 	n.f, _ = n.val.Float64()
+	if !n.FitsFloat() {
+		n.flags |= flagOutOfRange
+	}
 	if n.val.Num().IsInt64() && n.val.Denom().IsInt64() {
 		if a, b := n.val.Num().Int64(), n.val.Denom().Int64(); fitsSmall(a, b) {
 			n.small, n.num, n.den = true, a, b
