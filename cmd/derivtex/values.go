@@ -15,7 +15,9 @@ import (
 // readBindings reads eval's NAME=VALUE arguments with the parser's one
 // reader of values (parser.ParseValue), so that a binding reads as a
 // problem file's given does: x=2, w=pi/2, x='[pi/2, pi]', W='[[1, 2], [3,
-// 4]]'. The values are bound exactly and as floats, under ctx's budget.
+// 4]]'. The values are bound exactly and as floats, under ctx's budget; a
+// float that under- or overflows fails only where it is needed
+// (solve.Bindings.Bind).
 //
 // Each binding is checked against the expression x, read from src, whose
 // names uses lists (parser.ParseTerm): a name the expression indexes with
@@ -76,16 +78,6 @@ func prefixed(what string, err error) error {
 	c := *d
 	c.Msg = what + ": " + d.Msg
 	return &c
-}
-
-// exactValue is x worked out exactly at the values of b (solve.Substitute,
-// as the handout's eval problems have it) and its float value, or nil
-// when it is not a number.
-func exactValue(ctx context.Context, x expr.Expr, b *solve.Bindings) (expr.Expr, float64) {
-	if sub, err := solve.Substitute(ctx, x, b); err == nil && sub.Numeric {
-		return sub.Exact, sub.Value
-	}
-	return nil, 0
 }
 
 // warn prints warnings as the command line shows them, before the answer:
