@@ -87,3 +87,19 @@ func BenchmarkSizeNested(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkEvalSum evaluates a sum of 10^5 products, powers and calls:
+// the loop of a float evaluation, where each node costs a type switch.
+func BenchmarkEvalSum(b *testing.B) {
+	x := p("sum(v[k] w[k] + sin(k)*k^2/(1 + k), k, 1, 100000)")
+	data := make([]float64, 100_000)
+	for k := range data {
+		data[k] = float64(k) / 7
+	}
+	env := expr.Env{Vectors: map[string][]float64{"v": data, "w": data}}
+	for b.Loop() {
+		if _, err := expr.Eval(x, env); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

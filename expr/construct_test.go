@@ -104,6 +104,12 @@ func TestCanonicalForms(t *testing.T) {
 		{"(-2/3)^-2", expr.Pow(expr.Rat(-2, 3), expr.Int(-2)), "9/4"},
 		{"0^2", expr.Pow(expr.Zero, expr.Two), "0"},
 		{"(-8)^(1/3) kept", expr.Pow(expr.Int(-8), expr.Rat(1, 3)), "(-8)^(1/3)"},
+		// roots of numbers past float64's range are exact too
+		{"(2^3000)^(1/3)", expr.Pow(expr.Pow(expr.Two, expr.Int(3000)), expr.Rat(1, 3)), expr.Pow(expr.Two, expr.Int(1000)).String()},
+		{"(10^-400)^(1/4)", expr.Pow(expr.Pow(expr.Int(10), expr.Int(-400)), expr.Rat(1, 4)), expr.Pow(expr.Int(10), expr.Int(-100)).String()},
+		{"(3^640)^(7/64)", expr.Pow(expr.Pow(expr.Int(3), expr.Int(640)), expr.Rat(7, 64)), "2503155504993241601315571986085849"},
+		{"(2^3000 + 1)^(1/3) kept", expr.Pow(expr.Add(expr.Pow(expr.Two, expr.Int(3000)), expr.One), expr.Rat(1, 3)),
+			expr.Add(expr.Pow(expr.Two, expr.Int(3000)), expr.One).String() + "^(1/3)"},
 
 		// exact trigonometry
 		{"sin(0)", call(expr.FnSin, expr.Zero), "0"},

@@ -19,6 +19,16 @@ type Env struct {
 	Scalars map[string]float64
 	Vectors map[string][]float64
 	Arrays  map[string]Array
+	// Unfit binds the names and elements (x, W[1, 2]) whose value has no
+	// float64 of full precision to that value, exactly: a rational out
+	// of float64's range (10^-400, 10^400) or a term whose float
+	// overflows (exp(1000)). Scalars holds such a name only when its
+	// float underflows (to 0), an array's Data holds NaN for an entry
+	// whose float overflows. Evaluation reads a rational here at its
+	// exact magnitude where a function or a power needs it (log(x) at x =
+	// 10^-400 is -921.03...), reads its float where that is enough, and
+	// fails, naming the value, where it needs a float that overflows.
+	Unfit map[Expr]Expr
 	// Meter is charged an operation for every node evaluated, so a sum to
 	// 10^7 over a long body runs out of budget, not of time. Without one,
 	// an evaluation may do MaxEvalWork operations.
@@ -88,6 +98,7 @@ func Eval(x Expr, env Env) (float64, error) {
 		env.Meter = budget.New(context.Background(), budget.Limits{Work: MaxEvalWork})
 	}
 	ev := &evaluator{env: env, memo: map[Expr]float64{}, loop: map[*Symbol]float64{}}
+	ev.wide = len(env.Unfit) > 0 || x.hdr().flags&flagOutOfRange != 0
 	return ev.eval(x)
 }
 
@@ -96,6 +107,7 @@ type evaluator struct {
 	memo  map[Expr]float64 // only outside sums, where no index is bound
 	loop  map[*Symbol]float64
 	iters int
+	wide  bool // x or env has a rational out of float64's range (see wideOf)
 }
 
 // fail says why x has no value, quoting x.
@@ -163,6 +175,9 @@ func (ev *evaluator) eval1(x Expr) (float64, error) {
 		if v, ok := ev.env.Scalars[x.name]; ok {
 			return v, nil
 		}
+		if v, ok := ev.env.Unfit[x]; ok {
+			return ev.unfitFloat(x, v)
+		}
 		if a, ok := ev.env.array(x.name); ok {
 			return 0, ev.fail(x, "%s is %s; index it as %s", x.name, DescribeShape(a.Shape), Index(x.name, indexNames(len(a.Shape))...))
 		}
@@ -180,6 +195,11 @@ func (ev *evaluator) eval1(x Expr) (float64, error) {
 		}
 		return s, nil
 	case *MulExpr:
+		if ev.mayBeWide(x, maxWideDepth) {
+			if w, ok, err := ev.wideOf(x); err != nil || ok {
+				return w.float(), err
+			}
+		}
 		p := 1.0
 		for _, f := range x.factors {
 			v, err := ev.eval(f)
@@ -192,6 +212,17 @@ func (ev *evaluator) eval1(x Expr) (float64, error) {
 	case *PowExpr:
 		return ev.power(x)
 	case *CallExpr:
+		if x.fn.wide != nil && ev.mayBeWide(x.args[0], maxWideDepth) {
+			if w, ok, err := ev.wideOf(x.args[0]); err != nil {
+				return 0, err
+			} else if ok {
+				v, err := x.fn.wide(w)
+				if err != nil {
+					return 0, ev.fail(x, "%s", err)
+				}
+				return v, nil
+			}
+		}
 		args, err := ev.evalAll(x.args)
 		if err != nil {
 			return 0, err
@@ -240,7 +271,50 @@ func (ev *evaluator) element(x *Indexed) (float64, error) {
 		}
 		at = at*n + i - 1
 	}
-	return a.Data[at], nil
+	if v := a.Data[at]; !math.IsNaN(v) {
+		return v, nil
+	}
+	el := x
+	if !isElementOf(x) {
+		el = ev.elementAt(x.name, a.Shape, at)
+	}
+	return ev.unfitFloat(el, ev.env.Unfit[el])
+}
+
+// unfitFloat is the float of v, the value Env.Unfit binds x to, or the
+// error of a float that overflows, which names x.
+func (ev *evaluator) unfitFloat(x, v Expr) (float64, error) {
+	if v == nil {
+		return 0, ev.fail(x, "no value for %s", x)
+	}
+	f, err := ev.eval(v)
+	if err != nil {
+		d := diag.From(err)
+		return 0, &diag.Error{Kind: d.Kind, Msg: fmt.Sprintf("value of %s: %s", x, d.Msg), Err: err}
+	}
+	return f, nil
+}
+
+// isElementOf reports whether every index of x is a number, so that x is
+// the key of its own entry in Env.Unfit.
+func isElementOf(x *Indexed) bool {
+	for _, ix := range x.index {
+		if _, ok := ix.(*Number); !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// elementAt is the element name[i, ...] at offset at of an array of the
+// given shape, row-major, 1-based.
+func (ev *evaluator) elementAt(name string, shape []int, at int) *Indexed {
+	index := make([]Expr, len(shape))
+	for k := len(shape) - 1; k >= 0; k-- {
+		index[k] = Int(int64(at%shape[k] + 1))
+		at /= shape[k]
+	}
+	return Index(name, index...)
 }
 
 // DescribeIndices says how many indices a name takes, for messages: "no
@@ -280,6 +354,11 @@ func indexNames(n int) []Expr {
 }
 
 func (ev *evaluator) power(x *PowExpr) (float64, error) {
+	if ev.mayBeWide(x, maxWideDepth) {
+		if w, ok, err := ev.wideOf(x); err != nil || ok {
+			return w.float(), err
+		}
+	}
 	b, err := ev.eval(x.base)
 	if err != nil {
 		return 0, err
@@ -292,17 +371,27 @@ func (ev *evaluator) power(x *PowExpr) (float64, error) {
 		return 0, ev.fail(x, "division by zero")
 	}
 	if b < 0 && e != math.Trunc(e) {
-		if n, ok := x.exp.(*Number); ok && !n.IsInt() && n.Den().Bit(0) == 1 {
-			// odd root of a negative number: real, and negative only
-			// for an odd numerator: (-8)^(2/3) = ((-8)^(1/3))^2 = 4
-			if n.Num().Bit(0) == 0 {
-				return math.Pow(-b, e), nil
-			}
+		neg, err := ev.rootSign(x, formatFloat(b), e)
+		if err != nil {
+			return 0, err
+		}
+		if neg {
 			return -math.Pow(-b, e), nil
 		}
-		return 0, ev.fail(x, "%g raised to the non-integer power %g is not real", b, e)
+		return math.Pow(-b, e), nil
 	}
 	return math.Pow(b, e), nil
+}
+
+// rootSign says whether x, a negative base (written base) to the
+// non-integer power e, is negative, or why it is not real. An odd root
+// of a negative number is real, and negative only for an odd numerator:
+// (-8)^(1/3) = -2, (-8)^(2/3) = ((-8)^(1/3))^2 = 4.
+func (ev *evaluator) rootSign(x *PowExpr, base string, e float64) (bool, error) {
+	if n, ok := x.exp.(*Number); ok && !n.IsInt() && n.Den().Bit(0) == 1 {
+		return n.Num().Bit(0) == 1, nil
+	}
+	return false, ev.fail(x, "%s raised to the non-integer power %g is not real", base, e)
 }
 
 func (ev *evaluator) bigOp(x *BigOp) (float64, error) {

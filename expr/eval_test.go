@@ -190,3 +190,125 @@ func TestEvalShared(t *testing.T) {
 	require.NoError(t, err)
 	assert.InDelta(t, 0.7048, v, 1e-3) // the fixed point of (sin t + cos t)/2
 }
+
+// pow10 is 10^k exactly, k of any sign.
+func pow10(k int64) *expr.Number {
+	n, ok := expr.Pow(expr.Int(10), expr.Int(k)).(*expr.Number)
+	if !ok {
+		panic("10^k does not fold")
+	}
+	return n
+}
+
+// TestEvalOutOfFloatRange evaluates terms whose exact rationals under- or
+// overflow a float64 though their values do not: the rational is read at
+// its exact magnitude where a function or a power needs it.
+func TestEvalOutOfFloatRange(t *testing.T) {
+	tiny, huge := pow10(-400), pow10(400)
+	ln10 := math.Log(10)
+	tests := []struct {
+		name string
+		in   expr.Expr
+		want float64
+	}{
+		{"log of a tiny number", expr.Log(tiny), -400 * ln10},
+		{"log of a huge number", expr.Log(huge), 400 * ln10},
+		{"log of a tiny fraction", expr.Log(expr.Mul(expr.Rat(1, 3), tiny)), -400*ln10 - math.Log(3)},
+		{"log of a tiny product", expr.Log(expr.Mul(expr.Pi, tiny)), -400*ln10 + math.Log(math.Pi)},
+		{"log of a power", expr.Log(expr.Pow(huge, expr.Rat(1, 3))), 400 * ln10 / 3},
+		{"a huge root", expr.Pow(huge, expr.Rat(1, 3)), 2.154434690031884e133},
+		{"a tiny root", expr.Sqrt(expr.Mul(expr.Int(10), tiny)), 3.1622776601683795e-200},
+		{"a negative tiny odd root", expr.Pow(expr.Neg(tiny), expr.Rat(1, 5)), -1e-80},
+		{"a negative power", expr.Pow(expr.Mul(expr.Int(4), huge), expr.Rat(-1, 2)), 5e-201},
+		{"a product that fits", expr.Mul(expr.Pow(huge, expr.Rat(1, 2)), expr.Pow(tiny, expr.Rat(1, 4))), 1e100},
+		{"a quotient of roots", expr.Div(expr.Sqrt(expr.Mul(expr.Int(2), huge)), expr.Sqrt(expr.Mul(expr.Int(3), huge))), math.Sqrt(2.0 / 3)},
+		{"a sum of a tiny number", expr.Add(expr.One, tiny), 1},
+		{"sign of a tiny number", expr.Call(expr.FnSign, expr.Neg(tiny)), -1},
+		{"step of a tiny number", expr.Call(expr.FnStep, tiny), 1},
+		{"exp of a tiny number", expr.Exp(tiny), 1},
+		{"exp of a huge negative number", expr.Exp(expr.Neg(huge)), 0},
+		{"tanh of a huge number", expr.Call(expr.FnTanh, huge), 1},
+		{"sigmoid of a huge negative number", expr.Call(expr.FnSigmoid, expr.Neg(huge)), 0},
+		{"lgamma of a tiny number", expr.Call(expr.FnLgamma, tiny), 400 * ln10},
+		{"sin of a tiny number", expr.Call(expr.FnSin, tiny), 0},
+		{"min with a huge number", expr.Call(expr.FnMin, huge, expr.Two), 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := expr.Eval(tt.in, expr.Env{})
+			require.NoError(t, err)
+			if tt.want == 0 {
+				assert.Zero(t, got)
+				return
+			}
+			assert.InEpsilon(t, tt.want, got, 1e-14)
+		})
+	}
+	// Names bound to such values (as package solve binds them): t's float
+	// underflows, h's and v[2]'s overflow.
+	env := expr.Env{
+		Scalars: map[string]float64{"t": math.Copysign(0, -1)},
+		Arrays:  map[string]expr.Array{"v": {Shape: []int{2}, Data: []float64{1, math.NaN()}}},
+		Unfit: map[expr.Expr]expr.Expr{
+			expr.Sym("t"): expr.Neg(tiny), expr.Sym("h"): huge, expr.Sym("g"): expr.Exp(expr.Int(1000)),
+			expr.Index("v", expr.Two): huge,
+		},
+	}
+	tt, h, vi := expr.Sym("t"), expr.Sym("h"), expr.Index("v", i)
+	bound := []struct {
+		name string
+		in   expr.Expr
+		want float64
+	}{
+		{"a tiny name, its float", expr.Add(tt, expr.One), 1},
+		{"a tiny name in a log", expr.Log(expr.Neg(tt)), -400 * ln10},
+		{"a tiny name in a quotient", expr.Div(expr.Int(-3), expr.Mul(expr.Pow(h, expr.Rat(1, 2)), tt)), 3e200},
+		{"a huge name in a root", expr.Sqrt(h), 1e200},
+		{"a huge element in a root", expr.Pow(expr.Index("v", expr.Two), expr.Rat(-1, 4)), 1e-100},
+		{"a huge element in a sum of roots", expr.SumOver(expr.Sqrt(vi), i, expr.One, expr.Two), 1 + 1e200},
+		{"an unused huge name", expr.Index("v", expr.One), 1},
+	}
+	for _, tc := range bound {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := expr.Eval(tc.in, env)
+			require.NoError(t, err)
+			assert.InEpsilon(t, tc.want, got, 1e-14)
+		})
+	}
+	errs := []struct {
+		name string
+		in   expr.Expr
+		want string // before " (in " the term
+	}{
+		{"a huge number", huge, "value overflows a float64"},
+		{"a root that overflows", expr.Pow(expr.Pow(huge, expr.Int(10)), expr.Rat(1, 3)), "value overflows a float64"},
+		{"exp of a huge number", expr.Exp(huge), "value overflows a float64"},
+		{"log of a negative tiny name", expr.Log(tt), "log of non-positive number -1e-400"},
+		{"an even root of a negative tiny name", expr.Sqrt(tt), "-1e-400 raised to the non-integer power 0.5 is not real"},
+		{"lgamma of a negative tiny name", expr.Call(expr.FnLgamma, tt), "lgamma of -1e-400: gamma is negative there"},
+	}
+	for _, tc := range errs {
+		t.Run(tc.name, func(t *testing.T) {
+			v, err := expr.Eval(tc.in, env)
+			require.Error(t, err, "value %g", v)
+			assert.Equal(t, tc.want+" (in "+expr.Short(tc.in)+")", err.Error())
+		})
+	}
+	named := []struct {
+		name string
+		in   expr.Expr
+		want string
+	}{
+		{"a huge name's float", expr.Add(h, expr.One), "value of h: value overflows a float64 (in " + expr.Short(huge) + ")"},
+		{"a huge element's float", expr.SumOver(vi, i, expr.One, expr.Two), "value of v[2]: value overflows a float64 (in " + expr.Short(huge) + ")"},
+		{"a name whose float overflows", expr.Mul(expr.Sym("g"), expr.Two), "value of g: value overflows a float64 (in exp(1000))"},
+	}
+	for _, tc := range named {
+		t.Run(tc.name, func(t *testing.T) {
+			v, err := expr.Eval(tc.in, env)
+			require.Error(t, err, "value %g", v)
+			assert.Equal(t, tc.want, err.Error())
+			assert.Equal(t, diag.Input, diag.KindOf(err))
+		})
+	}
+}

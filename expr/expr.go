@@ -77,6 +77,11 @@ type header struct {
 // rewrites of pending derivatives skip every subterm without one.
 const flagDerivative uint8 = 1
 
+// flagOutOfRange marks terms that contain a number out of float64's normal
+// range (see Number.FitsFloat), so that evaluation looks for one only in
+// them.
+const flagOutOfRange uint8 = 4
+
 // HasDerivative reports whether x contains an unevaluated Derivative.
 func HasDerivative(x Expr) bool { return x.hdr().flags&flagDerivative != 0 }
 

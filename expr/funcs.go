@@ -17,6 +17,10 @@ type Func struct {
 	Eval func(x []float64) (float64, error)
 	// exact returns a simpler exact term for args, or nil.
 	exact func(args []Expr) Expr
+	// wide is the value at an argument out of float64's range, for the
+	// functions whose value there is not their value at its float (see
+	// wideRules); nil for the others.
+	wide func(w wide) (float64, error)
 }
 
 // ArityOK reports whether n arguments fit.
@@ -135,6 +139,9 @@ func init() {
 		return polygamma(int(n), x[1]), nil
 	}
 
+	for fn, rule := range wideRules {
+		fn.wide = rule
+	}
 	FnExp.exact = exactExp
 	FnLog.exact = exactLog
 	FnSin.exact = exactTrig(FnSin, sinTable, true)

@@ -1,7 +1,6 @@
 package expr
 
 import (
-	"math"
 	"math/big"
 )
 
@@ -160,22 +159,22 @@ func intRoot(n *big.Int, q int64) (*big.Int, bool) {
 		r := new(big.Int).Sqrt(n)
 		return r, new(big.Int).Mul(r, r).Cmp(n) == 0
 	}
-	// Newton's guess from floats, then check neighbours exactly.
-	f, _ := new(big.Float).SetInt(n).Float64()
-	if math.IsInf(f, 0) {
-		return nil, false
-	}
-	g := int64(math.Round(math.Pow(f, 1/float64(q))))
-	for d := int64(-1); d <= 1; d++ {
-		c := big.NewInt(g + d)
-		if c.Sign() < 0 {
-			continue
+	// Newton's iteration on integers, from a guess above the root: it
+	// decreases to the floor of the root, whatever n's size (a float
+	// guess would overflow past 2^1024).
+	k := big.NewInt(q - 1)
+	x := new(big.Int).Lsh(big.NewInt(1), uint((n.BitLen()+int(q)-1)/int(q)))
+	for {
+		// y = ((q-1)x + n/x^(q-1)) / q
+		y := new(big.Int).Quo(n, new(big.Int).Exp(x, k, nil))
+		y.Add(y, new(big.Int).Mul(k, x))
+		y.Quo(y, big.NewInt(q))
+		if y.Cmp(x) >= 0 {
+			break
 		}
-		if new(big.Int).Exp(c, big.NewInt(q), nil).Cmp(n) == 0 {
-			return c, true
-		}
+		x = y
 	}
-	return nil, false
+	return x, new(big.Int).Exp(x, big.NewInt(q), nil).Cmp(n) == 0
 }
 
 // maxSmall bounds the numerator and denominator kept as int64: products of
@@ -189,6 +188,9 @@ func fitsSmall(n, d int64) bool {
 // setCache fills the fields derived from val.
 func (n *Number) setCache() {
 	n.f, _ = n.val.Float64()
+	if !n.FitsFloat() {
+		n.flags |= flagOutOfRange
+	}
 	if n.val.Num().IsInt64() && n.val.Denom().IsInt64() {
 		if a, b := n.val.Num().Int64(), n.val.Denom().Int64(); fitsSmall(a, b) {
 			n.small, n.num, n.den = true, a, b

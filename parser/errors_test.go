@@ -53,6 +53,10 @@ func TestErrors(t *testing.T) {
 		{"x = y", "1:3: unexpected \"=\"\nx = y\n  ^"},
 		{"x [i]", "1:3: unexpected \"[\"\nx [i]\n  ^"},
 		{"1.x", "1:2: unexpected \".\"\n1.x\n ^"},
+		{"5.e3", "1:2: unexpected \".\"\n5.e3\n ^"},
+		{"5..5", "1:2: unexpected \".\"\n5..5\n ^"},
+		{"1.5.", "1:4: unexpected \".\"\n1.5.\n   ^"},
+		{"5. .5", "1:4: unexpected \".5\": write \"*\" to multiply by a number\n5. .5\n   ^"},
 		{"α + 1", "1:1: unexpected \"α\"\nα + 1\n^"},
 		{"x + ∞", "1:5: unexpected \"∞\"\nx + ∞\n    ^"},
 		// Invalid UTF-8 is quoted in the message and shown escaped, and

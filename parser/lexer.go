@@ -12,8 +12,10 @@ import (
 //
 //	Ident   [A-Za-z][A-Za-z0-9_]*
 //	Punct   one of - + * / ^ ( ) [ ] , | ; =
-//	Number  2, 0.25, .5, 1e-3 (an "e" not followed by digits is not part
-//	        of the number: 2e is 2*e and 2exp(x) is 2*exp(x))
+//	Number  2, 0.25, .5, 5., 1e-3 (an "e" not followed by digits is not
+//	        part of the number: 2e is 2*e and 2exp(x) is 2*exp(x); a
+//	        trailing dot only ends a whole number that no letter, digit,
+//	        "_" or "." follows, so 1.x and 5..5 stay errors)
 //	Other   any other single character
 //
 // and drops white space. Lexing never fails: a stray "$" reaches the
@@ -111,6 +113,8 @@ func numberLength(src string) int {
 	n := digits(0)
 	if n < len(src)-1 && src[n] == '.' && isDigit(src[n+1]) {
 		n = digits(n + 1)
+	} else if n > 0 && n < len(src) && src[n] == '.' && (n+1 == len(src) || !continuesWord(src[n+1])) {
+		return n + 1 // 5.
 	}
 	if n < len(src) && (src[n] == 'e' || src[n] == 'E') {
 		m := n + 1
@@ -123,6 +127,11 @@ func numberLength(src string) int {
 	}
 	return n
 }
+
+// continuesWord reports whether c, right after a whole number's dot,
+// would make "5." part of something longer (5.x, 5.e3, 5..5), which
+// stays an error rather than a guess.
+func continuesWord(c byte) bool { return isLetter(c) || isDigit(c) || c == '_' || c == '.' }
 
 func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
 func isDigit(c byte) bool  { return '0' <= c && c <= '9' }

@@ -3,8 +3,8 @@
 //
 // # Syntax
 //
-// Numbers are exact: 2, 0.25 (= 1/4), 1e-3 (= 1/1000). Names are
-// [A-Za-z][A-Za-z0-9_]*; Greek letters are spelled out (alpha, lambda) and
+// Numbers are exact: 2, 0.25 (= 1/4), .5, 5. (= 5), 1e-3 (= 1/1000).
+// Names are [A-Za-z][A-Za-z0-9_]*; Greek letters are spelled out (alpha, lambda) and
 // are ordinary symbols. pi is the circle constant and e alone is Euler's
 // number. The operators, loosest first:
 //

@@ -82,6 +82,12 @@ func TestParse(t *testing.T) {
 		// Numbers and constants.
 		{"0.25", expr.Rat(1, 4)},
 		{".5", expr.Half},
+		{"5.", expr.Int(5)},
+		{"5. x", expr.Mul(expr.Int(5), x)},
+		{"(5.)", expr.Int(5)},
+		{"5.+1", expr.Int(6)},
+		{"x^2.", expr.Pow(x, expr.Two)},
+		{"max(1., 2.)", expr.Two},
 		{"1e-3", expr.Rat(1, 1000)},
 		{"2.5E2", expr.Int(250)},
 		{"007", expr.Int(7)},

@@ -2,7 +2,7 @@ package solve
 
 import (
 	"context"
-	"fmt"
+	"math"
 	"strconv"
 	"strings"
 
@@ -41,30 +41,49 @@ func NewBindings() *Bindings {
 
 // Bind gives name the value v, charging the evaluation of its entries to
 // ctx's budget: a number binds the symbol name, an array each of its
-// elements name[i, ...], 1-based. An entry without a float value (one
-// that overflows) is an error that names it, without a position: the
-// caller knows where the value was written.
+// elements name[i, ...], 1-based. A float is only needed where an answer
+// has no exact value, so an entry whose float overflows (10^400,
+// exp(1000)) or underflows (10^-400) is bound in Env.Unfit too, and only
+// an evaluation that needs its float fails (naming it, without a
+// position: the caller knows where the value was written).
 func (b *Bindings) Bind(ctx context.Context, name string, v tensor.Tensor) error {
 	m := budget.From(ctx)
-	fail := func(what expr.Expr, err error) error {
-		d := diag.From(err)
-		return &diag.Error{Kind: d.Kind, Msg: fmt.Sprintf("value of %s: %s", what, d.Msg), Err: err}
+	// float is x's float and whether it has one that carries it; the
+	// entry at is in Env.Unfit when not.
+	float := func(at, x expr.Expr) (float64, bool, error) {
+		f, err := expr.Eval(x, expr.Env{Meter: m})
+		if err := m.Err(); err != nil {
+			return 0, false, err
+		}
+		n, isNumber := x.(*expr.Number)
+		if err != nil || isNumber && !n.FitsFloat() {
+			if b.Env.Unfit == nil {
+				b.Env.Unfit = map[expr.Expr]expr.Expr{}
+			}
+			b.Env.Unfit[at] = x
+		}
+		return f, err == nil, nil
 	}
 	if v.Rank() == 0 {
-		x := v.At()
-		f, err := expr.Eval(x, expr.Env{Meter: m})
+		x, sym := v.At(), expr.Sym(name)
+		f, ok, err := float(sym, x)
 		if err != nil {
-			return fail(expr.Sym(name), err)
+			return err
 		}
-		b.Env.Scalars[name] = f
-		b.Exact[expr.Sym(name)] = x
+		if ok {
+			b.Env.Scalars[name] = f
+		}
+		b.Exact[sym] = x
 	} else {
 		data := make([]float64, 0, v.Len())
 		for index, x := range v.All() {
 			el := element(name, index)
-			f, err := expr.Eval(x, expr.Env{Meter: m})
+			f, ok, err := float(el, x)
 			if err != nil {
-				return fail(el, err)
+				return err
+			}
+			if !ok {
+				f = math.NaN() // Env.Unfit says why
 			}
 			data = append(data, f)
 			b.Exact[el] = x
@@ -173,12 +192,20 @@ func intOf(x expr.Expr) (int64, bool) {
 type Substitution struct {
 	Formula expr.Expr
 	Exact   expr.Expr // the formula with the values put in, evaluated exactly
-	Value   float64
-	Numeric bool // Exact has no symbols left, so Value is its value
+	// Value is the float value, or nil when there is none: Exact is a
+	// rational out of float64's range (10^400, which Decimal writes), or
+	// Exact has symbols left that no value was given.
+	Value   *float64
+	Numeric bool // Exact has no symbols left: it is the value
 }
 
-// Substitute works out x at the values b. A value that is undefined at
-// them (a division by zero) is an error, as in the parser.
+// Substitute works out x at the values b: sums up to MaxUnroll terms are
+// written out, longer ones with a polynomial body closed (ClosedSums). A
+// value that is undefined at them (a division by zero) is an error, as
+// in the parser. When the exact result keeps sums too long to write out
+// over given values only (sum(x[i], i, 1, 5000) with x given), Value is
+// its float evaluation at b, charged to ctx's budget, and an error when
+// it has none.
 func Substitute(ctx context.Context, x expr.Expr, b *Bindings) (*Substitution, error) {
 	s := &Substitution{Formula: x}
 	unrolled := Unroll(ctx, x, b.Exact)
@@ -188,18 +215,48 @@ func Substitute(ctx context.Context, x expr.Expr, b *Bindings) (*Substitution, e
 	if err := b.CheckElements(unrolled); err != nil {
 		return nil, err
 	}
-	s.Exact = expr.Substitute(unrolled, b.Exact)
+	s.Exact = ClosedSums(ctx, expr.Substitute(unrolled, b.Exact))
 	if u := expr.UndefinedIn(s.Exact); u != nil {
 		return nil, diag.Errorf("undefined at the given values: %s", u.Reason())
 	}
-	if len(expr.FreeSymbols(s.Exact)) == 0 {
-		v, err := expr.Eval(s.Exact, expr.Env{Meter: budget.From(ctx)})
-		if err != nil {
-			return nil, err
-		}
-		s.Value, s.Numeric = v, true
+	free := expr.FreeSymbols(s.Exact)
+	s.Numeric = len(free) == 0
+	if n, ok := s.Exact.(*expr.Number); ok && !n.FitsFloat() {
+		return s, nil
 	}
-	return s, nil
+	for _, v := range free {
+		if _, given := b.Values[v.Name()]; !given {
+			return s, nil // worked out as far as the given values go
+		}
+	}
+	return s, s.Approximate(ctx, b)
+}
+
+// Approximate sets Value to the float evaluation of Exact at the values
+// b, charged to ctx's budget, or says why it has none (a name without a
+// value, a domain error, an overflow).
+func (s *Substitution) Approximate(ctx context.Context, b *Bindings) error {
+	env := b.Env
+	env.Meter = budget.From(ctx)
+	v, err := expr.Eval(s.Exact, env)
+	if err != nil {
+		return err
+	}
+	s.Value = &v
+	return nil
+}
+
+// Decimal writes the value with the given number of decimals, and
+// reports whether there is one: a rational exactly (10^400 included),
+// any other value from its float.
+func (s *Substitution) Decimal(precision int) (string, bool) {
+	if n, ok := s.Exact.(*expr.Number); ok {
+		return n.Decimal('f', precision), true
+	}
+	if s.Value == nil {
+		return "", false
+	}
+	return FormatDecimal(*s.Value, precision), true
 }
 
 // Rows renders the substitution as align* rows after "lhs &= ", charging
@@ -215,8 +272,8 @@ func (s *Substitution) Rows(ctx context.Context, b *Bindings, precision int) str
 		rows = append(rows, exact)
 	}
 	out := strings.Join(rows, ` \\`+"\n&= ")
-	if s.Numeric && !isWhole(s.Exact) {
-		out += ` \\` + "\n" + `&\approx ` + FormatDecimal(s.Value, precision)
+	if d, ok := s.Decimal(precision); ok && !isWhole(s.Exact) {
+		out += ` \\` + "\n" + `&\approx ` + d
 	}
 	return out
 }
@@ -252,6 +309,9 @@ func solveEval(ctx context.Context, f *problem.File, p *problem.Problem) (*Solut
 	if err != nil {
 		return nil, errorAt(st, err)
 	}
+	if !sub.Numeric && sub.Value == nil { // the problem parser refuses a variable without a given value
+		return nil, errorAt(st, diag.Errorf("no value: %s is left", expr.Short(sub.Exact)))
+	}
 	precision := f.Precision
 	name := "value"
 	lhs := ""
@@ -267,15 +327,11 @@ func solveEval(ctx context.Context, f *problem.File, p *problem.Problem) (*Solut
 	if lhs != "" {
 		final = lhs + "= " + final
 	}
-	if sub.Numeric && !isWhole(sub.Exact) {
-		final += ` \approx ` + FormatDecimal(sub.Value, precision)
+	if d, ok := sub.Decimal(precision); ok && !isWhole(sub.Exact) {
+		final += ` \approx ` + d
 	}
 	body.WriteString("\n\\[\n\\boxed{" + final + "}\n\\]\n")
-	var value *float64
-	if sub.Numeric {
-		value = &sub.Value
-	}
-	a, err := answer.EvalOf(ctx, sub.Formula, value, sub.Exact)
+	a, err := answer.EvalOf(ctx, sub.Formula, sub.Value, sub.Exact)
 	if err != nil {
 		return nil, errorAt(st, err)
 	}

@@ -106,11 +106,7 @@ func atGiven(ctx context.Context, f *problem.File, p *problem.Problem, body *str
 		g := statement(p, "given")
 		return nil, diag.From(err).Located(g.ArgPos, "")
 	}
-	var value *float64
-	if sub.Numeric {
-		value = &sub.Value
-	}
-	a, err := answer.EvalOf(ctx, d, value, sub.Exact)
+	a, err := answer.EvalOf(ctx, d, sub.Value, sub.Exact)
 	if err != nil {
 		return nil, err
 	}

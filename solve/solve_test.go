@@ -140,8 +140,12 @@ func TestGivenErrors(t *testing.T) {
 			"f.drv:3:10: index 3 out of range 1..2: x is a vector of 2 entries (in x[3])"},
 		{"an element past the end of its matrix, in diff", "problem \"P\" {\n    given W = [[1, 2], [3, 4]]\n    diff W[1, 3]^2 + W[1, 1]\n    wrt W[1, 1]\n}\n",
 			"f.drv:3:10: second index 3 out of range 1..2: W is a 2x2 matrix (in W[1, 3])"},
-		{"a value too large for a float", "problem \"P\" {\n    given x = [1, exp(1000)]\n    eval x[1]\n}\n",
-			"f.drv:2:11: value of x[2]: value overflows a float64 (in exp(1000))"},
+		{"a value too large for a float", "problem \"P\" {\n    given x = [1, exp(1000)]\n    eval x[2]\n}\n",
+			"f.drv:3:10: value overflows a float64 (in exp(1000))"},
+		{"a sum too long to write out, without a value", "problem \"P\" {\n    given x = [" + strings.Repeat("1, ", 1000) + "0]\n    eval y = sum(log(x[i]), i, 1, 1001)\n}\n",
+			"f.drv:3:10: log of non-positive number 0 (in log(x[i]))"},
+		{"a sum too long to write out, past the end", "problem \"P\" {\n    given x = [" + strings.Repeat("1, ", 1000) + "0]\n    eval y = sum(x[i], i, 1, 1002)\n}\n",
+			"f.drv:3:10: index 1002 out of range 1..1001: x is a vector of 1001 entries (in x[i])"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f, err := problem.Parse("f.drv", tc.src)

@@ -1,12 +1,16 @@
 package main
 
 import (
+	"context"
 	"fmt"
+	"math"
 	"strconv"
 
 	"github.com/derivtex/derivtex/answer"
+	"github.com/derivtex/derivtex/budget"
 	"github.com/derivtex/derivtex/expr"
 	"github.com/derivtex/derivtex/parser"
+	"github.com/derivtex/derivtex/solve"
 )
 
 type evalCmd struct {
@@ -26,22 +30,26 @@ func (c *evalCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	envv := b.Env
-	envv.Meter = m
 	warn(e.stderr, warnings) // with --json, in the answer too
-	f, err := expr.Eval(x, envv)
+	// The exact value first, as the handout's eval problems have it: its
+	// float is then the value (0.1^2 is 0.01, not 0.010000000000000002),
+	// and a binding's float matters only where the answer has no exact
+	// value (a sum too long to write out), or none at all.
+	sub, err := solve.Substitute(ctx, x, b)
 	if err != nil {
-		return located(err, c.Expr)
+		return located(evalError(ctx, x, b, err), c.Expr)
 	}
-	// The exact value, when every binding was exact and the result has a
-	// closed form; its float is then the value (0.1^2 is 0.01, not
-	// 0.010000000000000002).
-	exact, v := exactValue(ctx, x, b)
-	if exact != nil {
-		f = v
+	if !sub.Numeric && sub.Value == nil {
+		if err := sub.Approximate(ctx, b); err != nil {
+			return located(err, c.Expr)
+		}
+	}
+	var exact expr.Expr // when every binding was exact and the result has a closed form
+	if sub.Numeric {
+		exact = sub.Exact
 	}
 	if c.JSON {
-		a, err := answer.EvalOf(ctx, x, &f, exact)
+		a, err := answer.EvalOf(ctx, x, sub.Value, exact)
 		if err != nil {
 			return located(err, c.Expr)
 		}
@@ -51,12 +59,7 @@ func (c *evalCmd) Run(e *env) error {
 		}
 		return writeJSON(e.stdout, a)
 	}
-	out := formatFloat(f)
-	if exact != nil {
-		if s := expr.PlainMetered(exact, m); s != out {
-			out = s + " = " + out
-		}
-	}
+	out := evalLine(exact, sub.Value, m)
 	if err := m.Err(); err != nil {
 		return err
 	}
@@ -64,4 +67,59 @@ func (c *evalCmd) Run(e *env) error {
 	return err
 }
 
-func formatFloat(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }
+// evalError is the error of an evaluation whose exact value failed with
+// err: the float evaluation's when it fails too, since it names the
+// subterm (division by zero (in 1/x)), else err (tan(pi/2) has a float,
+// 1.6e16, but no value).
+func evalError(ctx context.Context, x expr.Expr, b *solve.Bindings, err error) error {
+	m := budget.From(ctx)
+	if m.Err() != nil {
+		return err
+	}
+	env := b.Env
+	env.Meter = m
+	if _, ferr := expr.Eval(x, env); ferr != nil {
+		return ferr
+	}
+	return err
+}
+
+// evalLine is eval's answer: the exact value, then " = " and its decimal
+// when that says more (4/3 = 1.3333333333333333, pi + 1 =
+// 4.141592653589793, 10^400 written out = 1e+400, but 1000000 alone), or
+// the decimal alone when there is no exact value.
+func evalLine(exact expr.Expr, value *float64, m *budget.Meter) string {
+	var decimal string
+	n, isNumber := exact.(*expr.Number)
+	switch {
+	case isNumber && n.FitsFloat():
+		decimal = formatFloat(n.Float())
+	case isNumber:
+		decimal = n.Decimal('g', -1)
+	default:
+		decimal = formatFloat(*value)
+	}
+	if exact == nil {
+		return decimal
+	}
+	s := expr.PlainMetered(exact, m)
+	if s == decimal || isNumber && n.IsInt() && len(s) <= maxPlainDigits {
+		return s
+	}
+	return s + " = " + decimal
+}
+
+// maxPlainDigits is the length of the longest integer eval writes without
+// its decimal (as JavaScript writes numbers below 10^21 in full): a longer
+// one is easier read as 1e+400.
+const maxPlainDigits = 21
+
+// formatFloat writes f with the fewest digits that identify it, as
+// JavaScript writes a number: in full between 10^-7 and 10^21 (12502500,
+// 0.001), with an exponent outside (1e+21, 1e-07).
+func formatFloat(f float64) string {
+	if a := math.Abs(f); a == 0 || a >= 1e-7 && a < 1e21 {
+		return strconv.FormatFloat(f, 'f', -1, 64)
+	}
+	return strconv.FormatFloat(f, 'g', -1, 64)
+}

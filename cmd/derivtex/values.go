@@ -19,7 +19,8 @@ import (
 // parser's one reader of values (parser.ParseValue): x=2, w=pi/2,
 // x='[pi/2, pi]', W='[[1, 2], [3, 4]]'. A mistake is placed in its
 // argument. The values are bound exactly and as floats, under ctx's
-// budget.
+// budget; a float that under- or overflows fails only where it is needed
+// (solve.Bindings.Bind).
 //
 // Each binding is checked against the expression, read from src, whose
 // names uses lists (parser.ParseTerm), as a file's eval is checked
@@ -127,16 +128,6 @@ func located(err error, src string) error {
 		}
 	}
 	return placed(err, at, src)
-}
-
-// exactValue is x worked out exactly at the values of b (solve.Substitute,
-// as the handout's eval problems have it) and its float value, or nil
-// when it is not a number.
-func exactValue(ctx context.Context, x expr.Expr, b *solve.Bindings) (expr.Expr, float64) {
-	if sub, err := solve.Substitute(ctx, x, b); err == nil && sub.Numeric {
-		return sub.Exact, sub.Value
-	}
-	return nil, 0
 }
 
 // warn prints warnings as the command line shows them, before the answer:
