@@ -2,6 +2,7 @@ package expr
 
 import (
 	"math/big"
+	"strings"
 )
 
 // MaxNumberBits caps the size of a numerator or denominator that folding
@@ -312,3 +313,47 @@ func numDen(n *Number) (num, den *Number) {
 // in 32 bits, as they do for most numbers; callers keep a math/big path for
 // the rest.
 func (n *Number) Small() (num, den int64, ok bool) { return n.num, n.den, n.small }
+
+// sciDigits is the length from which an integer with many trailing zeros
+// is written with a power of ten (10^400, 3*10^25), as a person writes
+// it, rather than digit by digit.
+const sciDigits = 22
+
+// Scientific splits the decimal digits of a non-negative integer into a
+// mantissa and a power of ten when the integer is long and is a few
+// digits followed by zeros: "3" and 25 for 3 followed by 25 zeros. The
+// plain and LaTeX printers write such integers as mantissa*10^exp; one
+// with more digits before its zeros (500000000000500000000000) is
+// clearer written out.
+func Scientific(digits string) (mantissa string, exp int, ok bool) {
+	if len(digits) < sciDigits {
+		return "", 0, false
+	}
+	trimmed := strings.TrimRight(digits, "0")
+	if len(trimmed) > 6 {
+		return "", 0, false
+	}
+	return trimmed, len(digits) - len(trimmed), true
+}
+
+// scientificParts reports whether n prints with a power of ten, and
+// whether it prints as a lone power (10^400) rather than a product.
+func (n *Number) scientificParts() (sci, lone bool) {
+	if n.small {
+		return false, false
+	}
+	parts := []*big.Int{n.val.Num()}
+	if !n.val.IsInt() {
+		parts = append(parts, n.val.Denom())
+	}
+	lone = true
+	for _, p := range parts {
+		if m, _, ok := Scientific(new(big.Int).Abs(p).String()); ok {
+			sci = true
+			lone = lone && m == "1"
+		} else {
+			lone = false
+		}
+	}
+	return sci, lone
+}

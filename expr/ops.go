@@ -71,6 +71,11 @@ func Precedence(x Expr) int {
 		if !x.IsInt() {
 			return PrecMul
 		}
+		if sci, lone := x.scientificParts(); lone {
+			return PrecPow // 10^400
+		} else if sci {
+			return PrecMul // 3*10^400
+		}
 		return PrecAtom
 	case *AddExpr:
 		return PrecAdd

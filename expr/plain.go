@@ -1,6 +1,7 @@
 package expr
 
 import (
+	"math/big"
 	"slices"
 	"strconv"
 	"strings"
@@ -123,7 +124,17 @@ func (p *plainPrinter) expr(x Expr, minPrec int) {
 			}
 			break
 		}
-		p.WriteString(x.val.RatString())
+		p.integer(x.val.Num())
+		if !x.val.IsInt() {
+			p.WriteByte('/')
+			if m, _, ok := Scientific(x.val.Denom().String()); ok && m != "1" {
+				p.WriteByte('(') // 1/(3*10^400), not (1/3)*10^400
+				p.integer(x.val.Denom())
+				p.WriteByte(')')
+			} else {
+				p.integer(x.val.Denom())
+			}
+		}
 	case *Symbol:
 		p.WriteString(x.name)
 	case *Indexed:
@@ -156,6 +167,28 @@ func (p *plainPrinter) expr(x Expr, minPrec int) {
 	default:
 		panic("expr: Plain: unknown kind " + x.Kind().String())
 	}
+}
+
+// integer writes n, with a power of ten when it is long and ends in
+// zeros (see Scientific): 10^400, -3*10^25.
+func (p *plainPrinter) integer(n *big.Int) {
+	s := n.String()
+	neg := strings.HasPrefix(s, "-")
+	if neg {
+		p.WriteByte('-')
+		s = s[1:]
+	}
+	m, e, ok := Scientific(s)
+	if !ok {
+		p.WriteString(s)
+		return
+	}
+	if m != "1" {
+		p.WriteString(m)
+		p.WriteByte('*')
+	}
+	p.WriteString("10^")
+	p.WriteString(strconv.Itoa(e))
 }
 
 func (p *plainPrinter) list(xs []Expr) {

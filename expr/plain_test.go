@@ -67,6 +67,15 @@ func TestPlain(t *testing.T) {
 		{"diff", expr.Diff(expr.Pow(x, expr.Two), x), "diff(x^2, x)"},
 		{"max", call(expr.FnMax, x, y, z), "max(x, y, z)"},
 		{"pi", expr.Mul(expr.Two, expr.Pi), "2*pi"},
+		{"a power of ten", p("10^400"), "10^400"},
+		{"a few digits and zeros", p("-37*10^30"), "-37*10^30"},
+		{"its reciprocal", p("1/(3*10^30)"), "1/(3*10^30)"},
+		{"over a power of ten", p("7/10^25"), "7/10^25"},
+		{"a power of a power of ten", expr.Pow(p("10^400"), x), "(10^400)^x"},
+		{"times a power of ten", expr.Pow(p("3*10^30"), x), "(3*10^30)^x"},
+		{"a power of ten as an exponent", expr.Pow(x, p("10^30")), "x^10^30"},
+		{"short enough to write out", p("10^20"), "100000000000000000000"},
+		{"too many digits before the zeros", p("1234567*10^30"), "1234567000000000000000000000000000000"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -41,6 +41,14 @@ func (p *printer) number(n *expr.Number) {
 const groupDigits = 40
 
 func (p *printer) digits(s string) {
+	if m, e, ok := expr.Scientific(s); ok {
+		if m != "1" {
+			p.digits(m)
+			p.str(` \cdot `)
+		}
+		p.str("10^{" + strconv.Itoa(e) + "}")
+		return
+	}
 	if len(s) <= groupDigits {
 		p.str(s)
 		return
