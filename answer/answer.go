@@ -63,6 +63,9 @@ type Diff struct {
 	// AtGiven is the derivative worked out at a diff problem's given
 	// values, when it has some.
 	AtGiven *Eval `json:"at_given,omitempty"`
+	// Warnings of diff's own answer: its variable does not occur in the
+	// expression. Left out when there are none.
+	Warnings []Error `json:"warnings,omitempty"`
 }
 
 // Simplify is the answer of simplify, and of a simplify problem.

@@ -28,9 +28,13 @@ func Encode(w io.Writer, v any) error {
 // them rendered and then encoded would hold the answer three times over.
 // It stops with the budget's error once the budget is spent; what it
 // wrote by then is not an answer.
-func EncodeDiff(ctx context.Context, w io.Writer, wrt string, d *derive.Derivation, cse bool) error {
+// warnings, when there are some, go in the answer's "warnings".
+func EncodeDiff(ctx context.Context, w io.Writer, wrt string, d *derive.Derivation, cse bool, warnings []Error) error {
 	r := derivationRenderer(ctx, d, cse)
 	a := &Diff{Schema: Schema, Input: r.Expr(d.Input), Wrt: wrt, Result: r.Expr(d.Result), Terms: r.Terms(), Steps: []Step{}}
+	if len(warnings) > 0 {
+		a.Warnings = warnings
+	}
 	return r.encodeSteps(w, a, d.Steps)
 }
 

@@ -42,7 +42,7 @@ func TestEncodeStreamsTheSameAnswer(t *testing.T) {
 			want.Reset()
 			got.Reset()
 			require.NoError(t, answer.Encode(&want, whole))
-			require.NoError(t, answer.EncodeDiff(ctx, &got, "w", d, cse))
+			require.NoError(t, answer.EncodeDiff(ctx, &got, "w", d, cse, nil))
 			assert.Equal(t, want.String(), got.String(), "diff %s, cse %v", src, cse)
 		}
 
@@ -69,7 +69,7 @@ func TestEncodeStopsAtTheBudget(t *testing.T) {
 
 	ctx := budget.With(context.Background(), budget.New(context.Background(), budget.Limits{Output: 20_000}))
 	var out strings.Builder
-	err = answer.EncodeDiff(ctx, &out, "w", d, false)
+	err = answer.EncodeDiff(ctx, &out, "w", d, false, nil)
 	var exceeded *budget.Exceeded
 	require.True(t, errors.As(err, &exceeded), "%v", err)
 	assert.Equal(t, budget.Output, exceeded.Kind)

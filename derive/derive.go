@@ -157,6 +157,9 @@ func derive(ctx context.Context, x, v expr.Expr, record bool) (*Derivation, erro
 	if err != nil {
 		return nil, err
 	}
+	if u := expr.UndefinedIn(x); u != nil {
+		return nil, diag.Errorf("the expression is undefined: %s", u.Reason())
+	}
 	m := budget.From(ctx)
 	e := &engine{v: v, m: m, expansions: map[expr.Expr]expr.Expr{}, deps: map[uint64]bool{}}
 	if record {
@@ -172,6 +175,14 @@ func derive(ctx context.Context, x, v expr.Expr, record bool) (*Derivation, erro
 	}
 	if u := expr.UndefinedIn(res); u != nil {
 		return nil, diag.Errorf("the derivative of %s with respect to %s is undefined: %s", expr.Short(x), v, u.Reason())
+	}
+	// A term undefined everywhere, 1/(log(exp(x)) - x), can have a
+	// derivative that looks defined: the chain rule's factor 0 wipes out
+	// the 1/0. The simplifier sees it in the term itself.
+	if sx, _ := simplify.Simplify(ctx, x); m.OK() {
+		if u := expr.UndefinedIn(sx); u != nil {
+			return nil, diag.Errorf("%s is undefined once simplified: %s", expr.Short(x), u.Reason())
+		}
 	}
 	d := &Derivation{Input: x, Var: v, Start: expr.Diff(x, v), Raw: raw, Result: res}
 	if record {

@@ -14,6 +14,8 @@ import (
 	"github.com/derivtex/derivtex/diag"
 	"github.com/derivtex/derivtex/expr"
 	"github.com/derivtex/derivtex/expr/exprtest"
+	"github.com/derivtex/derivtex/parser"
+	"github.com/derivtex/derivtex/simplify"
 )
 
 var (
@@ -110,6 +112,9 @@ func TestFiniteDifferences(t *testing.T) {
 	checked := 0
 	for n := 0; n < 600; n++ {
 		f := g.Expr(4)
+		if s, _ := simplify.Simplify(t.Context(), f); expr.UndefinedIn(s) != nil {
+			continue // undefined everywhere: no derivative (TestUndefinedTerms)
+		}
 		df, err := derive.Diff(t.Context(), f, x)
 		require.NoError(t, err, "%s", f)
 		for p := 0; p < 3; p++ {
@@ -173,6 +178,9 @@ func TestStepsAssembleTheAnswer(t *testing.T) {
 			f = trivial[n]
 		} else {
 			f = g.Expr(4)
+		}
+		if s, _ := simplify.Simplify(t.Context(), f); expr.UndefinedIn(s) != nil {
+			continue // undefined everywhere: no derivative (TestUndefinedTerms)
 		}
 		d, err := derive.Steps(t.Context(), f, x)
 		require.NoError(t, err)
@@ -269,4 +277,20 @@ func BenchmarkDiffRandom(b *testing.B) {
 			}
 		}
 	}
+}
+
+// TestUndefinedTerms: a term undefined everywhere has no derivative, even
+// one whose chain rule would wipe out its 1/0 with a factor 0.
+func TestUndefinedTerms(t *testing.T) {
+	for _, src := range []string{"1/(log(exp(x)) - x)", "x + 1/(log(exp(x)) - x)", "log(exp(x) - exp(x) + 0*x)"} {
+		f, err := parser.Parse(src)
+		if err != nil {
+			continue // the parser refused it already
+		}
+		_, err = derive.Diff(t.Context(), f, x)
+		assert.ErrorContains(t, err, "undefined", src)
+		assert.Equal(t, diag.Input, diag.KindOf(err), src)
+	}
+	_, err := derive.Diff(t.Context(), expr.Log(expr.Zero), x)
+	assert.EqualError(t, err, "the expression is undefined: log of zero")
 }

@@ -240,3 +240,14 @@ func TestNamesCannotInject(t *testing.T) {
 		}
 	}
 }
+
+// TestPowersOfTen: a long integer written with a power of ten is a
+// product or a power, parenthesised where a number would not be.
+func TestPowersOfTen(t *testing.T) {
+	big := mul(num(3), pow(num(10), num(30)))
+	assert.Equal(t, `3 \cdot 10^{30}`, Expr(big))
+	assert.Equal(t, `y \sin\mathopen{}\left(3 \cdot 10^{30}\right)`, Expr(mul(y, sin(big))))
+	assert.Equal(t, `\left(3 \cdot 10^{30}\right)^{x}`, Expr(pow(big, x)))
+	assert.Equal(t, `\frac{x}{10^{40}}`, Expr(div(x, pow(num(10), num(40)))))
+	assert.Equal(t, `\sin 7`, Expr(sin(num(7))))
+}

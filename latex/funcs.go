@@ -126,7 +126,7 @@ func (p *printer) simple(x expr.Expr) bool {
 	case *expr.Symbol, *expr.Indexed:
 		return true
 	case *expr.Number:
-		return v.IsInt() && v.Sign() > 0
+		return v.IsInt() && v.Sign() > 0 && expr.Precedence(v) == expr.PrecAtom // not 3 \cdot 10^{30}
 	}
 	return false
 }

@@ -3,6 +3,7 @@ package solve
 import (
 	"context"
 	"math"
+	"math/big"
 	"strconv"
 	"strings"
 
@@ -162,14 +163,24 @@ func Unroll(ctx context.Context, x expr.Expr, values map[expr.Expr]expr.Expr) ex
 		if !ok {
 			return n
 		}
-		lo, ok1 := intOf(expr.Substitute(b.Lo(), values))
-		hi, ok2 := intOf(expr.Substitute(b.Hi(), values))
-		if !ok1 || !ok2 || hi-lo+1 > MaxUnroll || !m.Work(int(hi-lo+1)*(1+len(b.Body().Args()))) {
+		lo, ok1 := bigIntOf(expr.Substitute(b.Lo(), values))
+		hi, ok2 := bigIntOf(expr.Substitute(b.Hi(), values))
+		if !ok1 || !ok2 {
+			return n
+		}
+		// The number of terms, in big integers: bounds near the ends of
+		// int64 must not wrap around to a small count.
+		count := new(big.Int).Sub(hi, lo)
+		if count.Sign() < 0 {
+			return empty(b.Op())
+		}
+		if count.Cmp(big.NewInt(MaxUnroll)) >= 0 || !m.Work(int(count.Int64()+1)*(1+len(b.Body().Args()))) {
 			return n
 		}
 		var parts []expr.Expr
-		for k := lo; k <= hi; k++ {
-			parts = append(parts, expr.Substitute(b.Body(), map[expr.Expr]expr.Expr{b.Var(): expr.Int(k)}))
+		for k := new(big.Int).Set(lo); k.Cmp(hi) <= 0; k.Add(k, big.NewInt(1)) {
+			at := expr.NewNumber(new(big.Rat).SetInt(k))
+			parts = append(parts, expr.Substitute(b.Body(), map[expr.Expr]expr.Expr{b.Var(): at}))
 		}
 		if b.Op() == expr.Sum {
 			return expr.Add(parts...)
@@ -178,12 +189,21 @@ func Unroll(ctx context.Context, x expr.Expr, values map[expr.Expr]expr.Expr) ex
 	})
 }
 
-func intOf(x expr.Expr) (int64, bool) {
+// bigIntOf returns x as a whole number, if it is one.
+func bigIntOf(x expr.Expr) (*big.Int, bool) {
 	n, ok := x.(*expr.Number)
-	if !ok {
-		return 0, false
+	if !ok || !n.IsInt() {
+		return nil, false
 	}
-	return n.Int64()
+	return n.Num(), true
+}
+
+// empty is the value of an empty sum or product.
+func empty(op expr.BigOpKind) expr.Expr {
+	if op == expr.Sum {
+		return expr.Zero
+	}
+	return expr.One
 }
 
 // Substitution is a formula worked out at given values, as shown: the
@@ -331,7 +351,11 @@ func solveEval(ctx context.Context, f *problem.File, p *problem.Problem) (*Solut
 		final += ` \approx ` + d
 	}
 	body.WriteString("\n\\[\n\\boxed{" + final + "}\n\\]\n")
-	a, err := answer.EvalOf(ctx, sub.Formula, sub.Value, sub.Exact)
+	var exact expr.Expr // the exact value, when it is written out (not a sum too long to be)
+	if sub.Numeric {
+		exact = sub.Exact
+	}
+	a, err := answer.EvalOf(ctx, sub.Formula, sub.Value, exact)
 	if err != nil {
 		return nil, errorAt(st, err)
 	}

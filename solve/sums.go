@@ -13,9 +13,9 @@ import (
 // works out: the work is a difference table of degree+1 values.
 const maxClosedDegree = 32
 
-// maxClosedBound bounds the magnitude of the bounds of a sum ClosedSums
-// works out, so that no bound or count overflows an int64.
-const maxClosedBound = 1 << 61
+// maxClosedBits bounds the size of the bounds of a sum ClosedSums works
+// out (10^300 and more are left alone), so that the binomials stay small.
+const maxClosedBits = 1000
 
 // ClosedSums works out exactly the sums of x whose bounds are integers and
 // whose body is a polynomial in the index of degree at most 32, however
@@ -33,12 +33,12 @@ func ClosedSums(ctx context.Context, x expr.Expr) expr.Expr {
 		if !ok || b.Op() != expr.Sum {
 			return n
 		}
-		lo, ok1 := intOf(b.Lo())
-		hi, ok2 := intOf(b.Hi())
-		if !ok1 || !ok2 || max(lo, -lo, hi, -hi) > maxClosedBound {
+		lo, ok1 := bigIntOf(b.Lo())
+		hi, ok2 := bigIntOf(b.Hi())
+		if !ok1 || !ok2 || lo.BitLen() > maxClosedBits || hi.BitLen() > maxClosedBits {
 			return n
 		}
-		if hi < lo {
+		if hi.Cmp(lo) < 0 {
 			return expr.Zero
 		}
 		d, ok := degreeIn(b.Body(), b.Var(), maxClosedDegree)
@@ -47,12 +47,14 @@ func ClosedSums(ctx context.Context, x expr.Expr) expr.Expr {
 		}
 		diffs := make([]expr.Expr, d+1) // p(lo), ..., p(lo+d), then their differences
 		for j := range diffs {
-			diffs[j] = expr.Substitute(b.Body(), map[expr.Expr]expr.Expr{b.Var(): expr.Int(lo + int64(j))})
+			k := new(big.Int).Add(lo, big.NewInt(int64(j)))
+			diffs[j] = expr.Substitute(b.Body(), map[expr.Expr]expr.Expr{b.Var(): expr.NewNumber(new(big.Rat).SetInt(k))})
 		}
-		count := hi - lo + 1
+		count := new(big.Int).Sub(hi, lo)
+		count.Add(count, big.NewInt(1))
 		var terms []expr.Expr
 		for j := 0; j <= d; j++ {
-			c := new(big.Rat).SetInt(new(big.Int).Binomial(count, int64(j+1)))
+			c := new(big.Rat).SetInt(binomial(count, j+1))
 			terms = append(terms, expr.Mul(expr.NewNumber(c), diffs[0]))
 			for k := 0; k < len(diffs)-1; k++ {
 				diffs[k] = expr.Sub(diffs[k+1], diffs[k])
@@ -88,8 +90,12 @@ func degreeIn(x expr.Expr, v *expr.Symbol, limit int) (int, bool) {
 		return total, total <= limit
 	case expr.KindPow:
 		base, exp := x.Args()[0], x.Args()[1]
-		e, ok := intOf(exp)
-		if !ok || e < 0 || e > math.MaxInt32 {
+		n, ok := exp.(*expr.Number)
+		e, small := int64(0), false
+		if ok {
+			e, small = n.Int64()
+		}
+		if !small || e < 0 || e > math.MaxInt32 {
 			return 0, false
 		}
 		d, ok := degreeIn(base, v, limit)
@@ -99,4 +105,14 @@ func degreeIn(x expr.Expr, v *expr.Symbol, limit int) (int, bool) {
 		return d * int(e), true
 	}
 	return 0, false
+}
+
+// binomial is C(n, k) for a whole number n of any size and a small k.
+func binomial(n *big.Int, k int) *big.Int {
+	c := big.NewInt(1)
+	for i := range k {
+		c.Mul(c, new(big.Int).Sub(n, big.NewInt(int64(i))))
+		c.Quo(c, big.NewInt(int64(i+1))) // exact: a product of i+1 consecutive numbers
+	}
+	return c
 }

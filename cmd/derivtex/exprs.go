@@ -81,11 +81,19 @@ func (c *diffCmd) Run(e *env) error {
 		return err
 	}
 	vars := wrt.Terms
-	one := func(x expr.Expr, v expr.Expr) (string, error) {
+	one := func(x expr.Expr, k int, warnings diag.List) (string, error) {
 		ctx, _ := e.job()
+		v := vars[k]
 		switch {
 		case c.JSON:
-			return c.json(ctx, x, v)
+			// The warnings about this variable go in its answer.
+			var mine diag.List
+			for _, w := range warnings {
+				if w.Pos == wrt.NamePos(k) {
+					mine = append(mine, w)
+				}
+			}
+			return c.json(ctx, x, v, mine)
 		case c.Steps:
 			return c.steps(ctx, x, v)
 		}
@@ -98,18 +106,19 @@ func (c *diffCmd) Run(e *env) error {
 		if err != nil {
 			return "", err
 		}
-		if c.Expr != "-" {
+		if c.Expr == "-" {
 			// In a batch, a line without the variable is a derivative of
 			// 0 like any other; on its own, probably a slip.
-			warn(e.stderr, warnings)
+			warnings = nil
 		}
+		warn(e.stderr, warnings)
 		if len(vars) == 1 {
-			a, err := one(x, vars[0])
+			a, err := one(x, 0, warnings)
 			return a, located(err, src)
 		}
 		var parts []string
-		for _, v := range vars {
-			a, err := one(x, v)
+		for k, v := range vars {
+			a, err := one(x, k, warnings)
 			if err != nil {
 				return "", located(err, src)
 			}
@@ -190,12 +199,14 @@ func cse(x expr.Expr, tex bool, m *budget.Meter) (string, error) {
 }
 
 // json is the whole answer (docs/json.md).
-func (c *diffCmd) json(ctx context.Context, x expr.Expr, v expr.Expr) (string, error) {
+func (c *diffCmd) json(ctx context.Context, x expr.Expr, v expr.Expr, warnings diag.List) (string, error) {
 	d, err := derive.Steps(ctx, x, v)
 	if err != nil {
 		return "", err
 	}
-	return encodedLine(func(w io.Writer) error { return answer.EncodeDiff(ctx, w, v.String(), d, c.CSE) })
+	return encodedLine(func(w io.Writer) error {
+		return answer.EncodeDiff(ctx, w, v.String(), d, c.CSE, answer.WarningsOf(warnings))
+	})
 }
 
 // steps is the derivation, a line per step: as a reader follows it in plain

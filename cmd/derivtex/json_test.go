@@ -170,6 +170,7 @@ func TestSolveJSONFailures(t *testing.T) {
 
 	require.Len(t, a.Files[3].Errors, 1)
 	assert.Contains(t, a.Files[3].Errors[0].Message, "no such file")
+	assert.Equal(t, filepath.Join(dir, "missing.drv"), a.Files[3].Errors[0].File)
 
 	assert.Contains(t, r.stderr, "    simplify (x\n")
 	assert.Contains(t, r.stderr, "    simplify 1/(exp(log(x)) - x)\n")

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -165,6 +166,20 @@ func TestWrtNotInTheExpression(t *testing.T) {
 	assert.Equal(t, 0, r.status)
 	assert.Equal(t, "0\n", r.stdout)
 	assert.Equal(t, "derivtex: warning: 1:1: --wrt: y does not occur in the expression to differentiate: its derivative is 0\ny\n^\n", r.stderr)
+
+	// x[i] against x[1]: whether i = 1 is unknown, so no warning that
+	// it does not occur, but the differentiator's error.
+	r = runCLI(t, "", "diff", "x[1]^2", "--wrt", "x[i]")
+	assert.Equal(t, 2, r.status)
+	assert.Equal(t, "derivtex: 1:1: cannot differentiate x[1] with respect to x[i]\nx[1]^2\n^\n", r.stderr)
+
+	// With --json, in the answer of that variable too.
+	r = runCLI(t, "", "diff", "x^2", "--wrt", "x,y", "--json")
+	require.Equal(t, 0, r.status, r.stderr)
+	lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
+	require.Len(t, lines, 2)
+	assert.NotContains(t, lines[0], `"warnings"`)
+	assert.Contains(t, lines[1], `"warnings":[{"message":"--wrt: y does not occur in the expression to differentiate: its derivative is 0","line":1,"col":3}]`)
 
 	r = runCLI(t, "", "diff", "5", "--wrt", "x", "--json")
 	assert.Equal(t, 0, r.status)

@@ -272,6 +272,11 @@ func (c *solveCmd) answerJSON(e *env) error {
 		f, err := readAndParse(&s)
 		if err != nil {
 			fa.Errors = answer.ErrorsOf(err)
+			for i := range fa.Errors {
+				if fa.Errors[i].File == "" {
+					fa.Errors[i].File = s.name // unreadable: the file, no line
+				}
+			}
 			fail(err)
 			out.Files = append(out.Files, fa)
 			continue
