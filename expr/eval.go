@@ -65,8 +65,8 @@ func DescribeShape(shape []int) string {
 	return "a " + strings.Join(dims, "x") + " array"
 }
 
-// ordinals name the indices of an element in messages, as many as package
-// tensor allows dimensions.
+// ordinals name the indices of an element in messages; past the fourth,
+// ordinal writes 5th, 6th, ...
 var ordinals = []string{"first", "second", "third", "fourth"}
 
 // array returns the value bound to name as an array, from Arrays or

@@ -30,7 +30,7 @@
 //
 // Values, which bindings give names (derivtex eval x=[1, 2], a problem
 // file's given), are read by ParseValue: a term that mentions no variable
-// (though it fold to a number: 0 y is refused), or an
+// (even one that folds to a number: 0 y is refused), or an
 // array literal [a, b], nested for a matrix [[1, 0], [0, 1]], up to
 // tensor.MaxRank levels, with every row of a level the same shape, no
 // empty array and no trailing comma. Entries stay exact: [pi/2, pi]. An

@@ -267,7 +267,7 @@ func (c *checkedWriter) Write(p []byte) (int, error) {
 }
 
 // sanitizer writes messages with the characters a terminal would act on
-// escaped (parser.Visible): the last guard between echoed input and the
+// escaped (diag.Visible): the last guard between echoed input and the
 // user's terminal, behind the snippets that escape their own.
 type sanitizer struct{ w io.Writer }
 

@@ -48,8 +48,8 @@ func (a *Argument) NamePos(i int) diag.Pos { return a.namePos[i] }
 // Check checks the argument against kind, the statement that says what to
 // derive, also read from the command line: for wrt a diff statement with
 // its Expr, for params and response an mle statement with its Density.
-// uses lists the names of kind's source (parser.ParseTerm), which what
-// names in messages. The checks are those of a file's problem: a name
+// uses lists the names of kind's source (parser.ParseTerm); what names
+// that source in messages ("the expression"). The checks are those of a file's problem: a name
 // takes the same number of indices in both, a variable or parameter
 // occurs in the expression, params agree with the density's header, the
 // response is the density's. Errors are positioned in the argument, as
