@@ -178,13 +178,7 @@ func WarningsOf(warnings diag.List) []Error { return ErrorsOf(warnings) }
 // ErrorsOf describes each error of a list (diag.List), or err alone; []
 // when err is nil.
 func ErrorsOf(err error) []Error {
-	var list diag.List
-	if !errors.As(err, &list) {
-		if err == nil {
-			return []Error{}
-		}
-		return []Error{ErrorOf(err)}
-	}
+	list := diag.ListOf(err)
 	out := make([]Error, len(list))
 	for i, e := range list {
 		out[i] = ErrorOf(e)

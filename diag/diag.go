@@ -192,6 +192,37 @@ func (l List) Report() string {
 	return b.String()
 }
 
+// ListOf returns the errors err holds: those of a List, or err alone;
+// none for nil.
+func ListOf(err error) List {
+	if err == nil {
+		return nil
+	}
+	var l List
+	if errors.As(err, &l) {
+		return l
+	}
+	return List{From(err)}
+}
+
+// Prefixed says what each error of err was about ("--wrt", "d/dw"), in
+// front of its message, keeping kinds, positions and source lines: a
+// List stays a List, one error stays one.
+func Prefixed(what string, err error) error {
+	list := ListOf(err)
+	out := make(List, len(list))
+	for i, d := range list {
+		c := *d
+		c.Msg = what + ": " + d.Msg
+		c.Err = d
+		out[i] = &c
+	}
+	if len(out) == 1 {
+		return out[0]
+	}
+	return out
+}
+
 // Err returns l as an error, or nil when it is empty.
 func (l List) Err() error {
 	if len(l) == 0 {

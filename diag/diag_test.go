@@ -80,3 +80,20 @@ func TestWarning(t *testing.T) {
 	assert.Equal(t, "f.drv:2:5: x is given but never used", w.Error(), "a warning renders as an error does; the command line says which it is")
 	assert.Equal(t, "f.drv:2:5: x is given but never used\n    given x = 1\n    ^", w.Report())
 }
+
+// TestPrefixed: a prefix goes in front of every message, and the errors
+// keep their kind, position and source line, and what they wrap.
+func TestPrefixed(t *testing.T) {
+	one := At(Pos{Line: 1, Col: 3}, "x is listed twice").WithSource("x,x")
+	got := Prefixed("--wrt", one)
+	assert.Equal(t, "1:3: --wrt: x is listed twice\nx,x\n  ^", From(got).Report())
+	assert.ErrorIs(t, got, one)
+
+	list := List{one, Errorf("no position")}
+	got = Prefixed("d/dw", list)
+	require.Len(t, ListOf(got), 2)
+	assert.Equal(t, "d/dw: no position", ListOf(got)[1].Msg)
+
+	assert.Nil(t, ListOf(nil))
+	assert.Len(t, ListOf(errors.New("plain")), 1)
+}

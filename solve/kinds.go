@@ -79,8 +79,7 @@ func solveDiff(ctx context.Context, f *problem.File, p *problem.Problem) (*Solut
 		if given != nil {
 			at, err := atGiven(ctx, f, p, &b, d.Result, given)
 			if err != nil {
-				e := diag.From(err)
-				return nil, &diag.Error{Kind: e.Kind, Pos: e.Pos, Msg: "d/d" + name + ": " + e.Msg, Err: err}
+				return nil, diag.Prefixed("d/d"+name, err)
 			}
 			a.AtGiven = at
 		}

@@ -27,7 +27,7 @@ func parseExpr(src string) (expr.Expr, error) { return parser.Parse(src) }
 func readWrt(src string) (*problem.Argument, error) {
 	a, err := problem.ReadArgument("wrt", src)
 	if err != nil {
-		return nil, prefixed("--wrt", err)
+		return nil, diag.Prefixed("--wrt", err)
 	}
 	return a, nil
 }
@@ -43,10 +43,10 @@ func readDiff(src string, wrt *problem.Argument) (expr.Expr, diag.List, error) {
 	}
 	warnings, err := wrt.Check(&problem.Statement{Key: "diff", Expr: x}, uses, "the expression")
 	if err != nil {
-		return nil, nil, prefixed("--wrt", err)
+		return nil, nil, diag.Prefixed("--wrt", err)
 	}
 	for i, w := range warnings {
-		warnings[i] = prefixed("--wrt", w).(*diag.Error)
+		warnings[i] = diag.Prefixed("--wrt", w).(*diag.Error)
 	}
 	return x, warnings, nil
 }

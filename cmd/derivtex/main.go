@@ -210,11 +210,7 @@ func report(stderr io.Writer, err error) int {
 		d = diag.From(err)
 		return internalError(stderr, d.Msg, d.Stack) // a bug
 	}
-	var list diag.List
-	if !errors.As(err, &list) {
-		list = diag.List{diag.From(err)}
-	}
-	for _, e := range list {
+	for _, e := range diag.ListOf(err) {
 		fmt.Fprintf(stderr, "derivtex: %s\n", withHint(e))
 	}
 	return exitInput

@@ -6,6 +6,7 @@ import (
 
 	"github.com/derivtex/derivtex/answer"
 	"github.com/derivtex/derivtex/budget"
+	"github.com/derivtex/derivtex/diag"
 	"github.com/derivtex/derivtex/expr"
 	"github.com/derivtex/derivtex/mle"
 	"github.com/derivtex/derivtex/parser"
@@ -42,7 +43,7 @@ func parseModel(src string, params, response *string) (*mle.Model, error) {
 			_, err = a.Check(kind, d.Uses, "the density") // no check of these warns
 		}
 		if err != nil {
-			return nil, prefixed(flag, err)
+			return nil, diag.Prefixed(flag, err)
 		}
 		return a.Names, nil
 	}

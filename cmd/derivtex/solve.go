@@ -99,11 +99,7 @@ func parseAll(srcs []source) ([]*problem.File, error) {
 	for _, s := range srcs {
 		f, err := problem.Parse(s.name, s.text)
 		if err != nil {
-			var list diag.List
-			if !errors.As(err, &list) {
-				return nil, err
-			}
-			all = append(all, list...)
+			all = append(all, diag.ListOf(err)...)
 			continue
 		}
 		files = append(files, f)
@@ -252,14 +248,7 @@ func (c *solveCmd) pdfError(tex string, err error) error {
 func (c *solveCmd) answerJSON(e *env) error {
 	out := answer.Solve{Schema: answer.Schema, Files: []answer.File{}}
 	var failed diag.List
-	fail := func(err error) {
-		var list diag.List
-		if errors.As(err, &list) {
-			failed = append(failed, list...)
-		} else {
-			failed = append(failed, diag.From(err))
-		}
-	}
+	fail := func(err error) { failed = append(failed, diag.ListOf(err)...) }
 	srcs := []source{{name: problems.MidtermAName, text: problems.MidtermA}}
 	if len(c.Files) > 0 {
 		srcs = nil

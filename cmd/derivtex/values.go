@@ -36,15 +36,15 @@ func readBindings(ctx context.Context, src string, uses []parser.Use, args []str
 		what := fmt.Sprintf("binding %q", diag.Clip(arg))
 		a, err := problem.ReadArgument("given", arg)
 		if err != nil {
-			return nil, nil, prefixed(what, err)
+			return nil, nil, diag.Prefixed(what, err)
 		}
 		for _, bd := range a.Bindings {
 			if _, twice := given[bd.Name]; twice {
-				return nil, nil, prefixed(what, diag.At(bd.Pos, "%s is given twice", bd.Name).WithSource(arg))
+				return nil, nil, diag.Prefixed(what, diag.At(bd.Pos, "%s is given twice", bd.Name).WithSource(arg))
 			}
 			given[bd.Name] = diag.Clip(arg)
 			if err := b.Bind(ctx, bd.Name, bd.Value); err != nil {
-				return nil, nil, prefixed(what, placed(err, bd.Pos, arg))
+				return nil, nil, diag.Prefixed(what, placed(err, bd.Pos, arg))
 			}
 		}
 	}
@@ -73,26 +73,6 @@ func readBindings(ctx context.Context, src string, uses []parser.Use, args []str
 		}
 	}
 	return b, warnings, nil
-}
-
-// prefixed says what an error of a reader was reading (a flag's value, a
-// binding), keeping the positions and source lines, which are those of
-// that argument; every error of a List.
-func prefixed(what string, err error) error {
-	var list diag.List
-	if !errors.As(err, &list) {
-		list = diag.List{diag.From(err)}
-	}
-	out := make(diag.List, len(list))
-	for i, d := range list {
-		c := *d
-		c.Msg = what + ": " + d.Msg
-		out[i] = &c
-	}
-	if len(out) == 1 {
-		return out[0]
-	}
-	return out
 }
 
 // placed returns err at pos of src when it has no position yet, with
