@@ -16,6 +16,7 @@ package diag
 import (
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"strings"
 	"unicode/utf8"
 )
@@ -106,6 +107,18 @@ func WarningAt(pos Pos, format string, args ...any) *Error {
 // Internalf returns an Internal error.
 func Internalf(format string, args ...any) *Error {
 	return &Error{Kind: Internal, Msg: fmt.Sprintf(format, args...)}
+}
+
+// Recovered is the error of a panic, r, recovered at pos (if known) while
+// doing what ("solving problem \"P\""): a bug of derivtex, not of its
+// input, with the stack for whoever reports it. Every recover makes its
+// error here, so the command line prints them all the same way.
+func Recovered(r any, pos Pos, what string) *Error {
+	msg := fmt.Sprint(r)
+	if what != "" {
+		msg = what + ": " + msg
+	}
+	return &Error{Kind: Internal, Pos: pos, Msg: msg, Stack: debug.Stack()}
 }
 
 // Wrap returns an error of kind with the message msg and the cause err.

@@ -56,7 +56,7 @@ func (b *builder) run(convert func()) (err error) {
 		if r := recover(); r != nil {
 			e, ok := r.(*diag.Error)
 			if !ok {
-				e = errorAt(b.pos, "internal error: %v", r)
+				e = diag.Recovered(r, posOf(b.pos), "reading the expression")
 			}
 			err = e.WithSource(b.src)
 		}

@@ -111,5 +111,6 @@ func TestInternalError(t *testing.T) {
 	b := newBuilder("a\nb\n      x")
 	err := b.run(func() { b.term(&strange{nameNode{pos: pos, name: "x"}}) })
 	require.Error(t, err)
-	assert.Equal(t, "3:7: internal error: parser: build: unknown node *parser.strange\n      x\n      ^", render(err))
+	assert.Equal(t, "3:7: reading the expression: parser: build: unknown node *parser.strange\n      x\n      ^", render(err))
+	assert.Equal(t, diag.Internal, diag.KindOf(err), "a bug of derivtex, not of the input")
 }

@@ -29,7 +29,7 @@ func recoverInto(lex *lexer.PeekingLexer, err *error) {
 	if r := recover(); r != nil {
 		e, ok := r.(*diag.Error)
 		if !ok {
-			e = errorAt(lex.Peek().Pos, "internal error: %v", r)
+			e = diag.Recovered(r, posOf(lex.Peek().Pos), "reading the expression")
 		}
 		*err = e
 	}

@@ -3,6 +3,8 @@ package parser
 import (
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
+
+	"github.com/derivtex/derivtex/diag"
 )
 
 // The participle grammars. Their structs describe only the shape of a whole
@@ -56,7 +58,7 @@ func parse[G any](p *participle.Parser[G], filename, src string) (g *G, err erro
 	defer func() {
 		if r := recover(); r != nil {
 			pos := lexer.Position{Filename: filename, Line: 1, Column: 1}
-			g, err = nil, errorAt(pos, "internal error: %v", r).WithSource(src)
+			g, err = nil, diag.Recovered(r, posOf(pos), "reading the expression").WithSource(src)
 		}
 	}()
 	lex, err := tokenize(filename, src)

@@ -10,7 +10,6 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
-	"runtime/debug"
 	"sync"
 
 	"github.com/derivtex/derivtex/answer"
@@ -74,8 +73,7 @@ func File(ctx context.Context, f *problem.File) (*Document, error) {
 			defer func() { <-sem }()
 			defer func() {
 				if r := recover(); r != nil {
-					errs[i] = &diag.Error{Kind: diag.Internal, Pos: p.Pos, Stack: debug.Stack(),
-						Msg: fmt.Sprintf("internal error solving problem %q: %v", p.Title, r)}
+					errs[i] = diag.Recovered(r, p.Pos, fmt.Sprintf("solving problem %q", p.Title))
 				}
 			}()
 			doc.Solutions[i], errs[i] = Problem(budget.With(ctx, m.Part()), f, p)

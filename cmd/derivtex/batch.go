@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"runtime"
-	"runtime/debug"
 	"strings"
 
 	"github.com/derivtex/derivtex/answer"
@@ -95,7 +94,7 @@ const maxJobsPerCPU = 4
 func answerSafely(answer lineAnswer, line string) (a string, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			a, err = "", &diag.Error{Kind: diag.Internal, Msg: fmt.Sprint(r), Stack: debug.Stack()}
+			a, err = "", diag.Recovered(r, diag.Pos{}, "")
 		}
 	}()
 	return answer(line)

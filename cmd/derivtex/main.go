@@ -135,7 +135,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (status int) 
 				status = int(code)
 				return
 			}
-			status = internalError(stderr, r, debug.Stack())
+			status = internalError(stderr, diag.Recovered(r, diag.Pos{}, "").Error(), debug.Stack())
 		}
 		if out.err != nil && status != exitInternal {
 			reportWriteError(stderr, out.err)
@@ -208,7 +208,7 @@ func report(stderr io.Writer, err error) int {
 			return exitInternal
 		}
 		d = diag.From(err)
-		return internalError(stderr, d.Msg, d.Stack) // a bug
+		return internalError(stderr, d.Error(), d.Stack) // a bug
 	}
 	for _, e := range diag.ListOf(err) {
 		fmt.Fprintf(stderr, "derivtex: %s\n", withHint(e))
@@ -229,13 +229,8 @@ func withHint(e *diag.Error) string {
 // internalError reports a panic in one line, and its stack only when
 // DERIVTEX_DEBUG is set: a user needs to know that it is derivtex's fault
 // and what to report, not a goroutine dump.
-func internalError(stderr io.Writer, r any, stack []byte) int {
-	msg, _, _ := strings.Cut(fmt.Sprint(r), "\n")
-	msg = strings.TrimPrefix(msg, "internal error solving ") // solve's own wording
-	if strings.HasPrefix(msg, "problem ") {
-		msg = "solving " + msg
-	}
-	msg = strings.TrimPrefix(msg, "internal error: ")
+func internalError(stderr io.Writer, msg string, stack []byte) int {
+	msg, _, _ = strings.Cut(msg, "\n")
 	fmt.Fprintf(stderr, "derivtex: internal error: %s (please report it; set DERIVTEX_DEBUG=1 for details)\n", msg)
 	if os.Getenv("DERIVTEX_DEBUG") != "" {
 		fmt.Fprintf(stderr, "%s", stack)

@@ -20,7 +20,7 @@ func Parse(filename, src string) (f *File, err error) {
 	c := newConverter(filename, src)
 	defer func() {
 		if r := recover(); r != nil {
-			f, err = nil, diag.List{c.newError(c.start(), fmt.Sprintf("internal error: %v", r))}
+			f, err = nil, diag.List{diag.Recovered(r, c.start(), "reading the problem file").WithSource(c.src)}
 		}
 	}()
 	if len(src) > MaxFileBytes {
