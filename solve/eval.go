@@ -211,7 +211,10 @@ func empty(op expr.BigOpKind) expr.Expr {
 // decimal value.
 type Substitution struct {
 	Formula expr.Expr
-	Exact   expr.Expr // the formula with the values put in, evaluated exactly
+	// Unrolled is Formula with its sums up to given sizes written out
+	// (Unroll), before the values are put in: the row that shows them.
+	Unrolled expr.Expr
+	Exact    expr.Expr // the formula with the values put in, evaluated exactly
 	// Value is the float value, or nil when there is none: Exact is a
 	// rational out of float64's range (10^400, which Decimal writes), or
 	// Exact has symbols left that no value was given.
@@ -227,15 +230,14 @@ type Substitution struct {
 // its float evaluation at b, charged to ctx's budget, and an error when
 // it has none.
 func Substitute(ctx context.Context, x expr.Expr, b *Bindings) (*Substitution, error) {
-	s := &Substitution{Formula: x}
-	unrolled := Unroll(ctx, x, b.Exact)
+	s := &Substitution{Formula: x, Unrolled: Unroll(ctx, x, b.Exact)}
 	if err := budget.From(ctx).Err(); err != nil {
 		return nil, err
 	}
-	if err := b.CheckElements(unrolled); err != nil {
+	if err := b.CheckElements(s.Unrolled); err != nil {
 		return nil, err
 	}
-	s.Exact = ClosedSums(ctx, expr.Substitute(unrolled, b.Exact))
+	s.Exact = ClosedSums(ctx, expr.Substitute(s.Unrolled, b.Exact))
 	if u := expr.UndefinedIn(s.Exact); u != nil {
 		return nil, diag.Errorf("undefined at the given values: %s", u.Reason())
 	}
@@ -266,6 +268,15 @@ func (s *Substitution) Approximate(ctx context.Context, b *Bindings) error {
 	return nil
 }
 
+// ExactValue is the exact value, or nil when there is none: symbols are
+// left, or sums too long to write out (Value then has the value).
+func (s *Substitution) ExactValue() expr.Expr {
+	if s.Numeric {
+		return s.Exact
+	}
+	return nil
+}
+
 // Decimal writes the value with the given number of decimals, and
 // reports whether there is one: a rational exactly (10^400 included),
 // any other value from its float.
@@ -285,7 +296,7 @@ func (s *Substitution) Rows(ctx context.Context, b *Bindings, precision int) str
 	m := latex.WithBudget(budget.From(ctx))
 	var rows []string
 	rows = append(rows, latex.Expr(s.Formula, m))
-	if shown := latex.Expr(Unroll(ctx, s.Formula, b.Exact), latex.WithSubst(b.Exact), m); shown != rows[0] {
+	if shown := latex.Expr(s.Unrolled, latex.WithSubst(b.Exact), m); shown != rows[0] {
 		rows = append(rows, shown)
 	}
 	if exact := latex.Expr(s.Exact, m); exact != rows[len(rows)-1] {
@@ -351,11 +362,7 @@ func solveEval(ctx context.Context, f *problem.File, p *problem.Problem) (*Solut
 		final += ` \approx ` + d
 	}
 	body.WriteString("\n\\[\n\\boxed{" + final + "}\n\\]\n")
-	var exact expr.Expr // the exact value, when it is written out (not a sum too long to be)
-	if sub.Numeric {
-		exact = sub.Exact
-	}
-	a, err := answer.EvalOf(ctx, sub.Formula, sub.Value, exact)
+	a, err := answer.EvalOf(ctx, sub.Formula, sub.Value, sub.ExactValue())
 	if err != nil {
 		return nil, errorAt(st, err)
 	}

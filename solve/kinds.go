@@ -109,7 +109,7 @@ func atGiven(ctx context.Context, f *problem.File, p *problem.Problem, body *str
 	if err != nil {
 		return nil, err
 	}
-	used := usedValues(Unroll(ctx, d, b.Exact), b)
+	used := usedValues(sub.Unrolled, b)
 	if len(used) == 0 {
 		return a, nil
 	}

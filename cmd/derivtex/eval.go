@@ -44,10 +44,7 @@ func (c *evalCmd) Run(e *env) error {
 			return located(err, c.Expr)
 		}
 	}
-	var exact expr.Expr // when every binding was exact and the result has a closed form
-	if sub.Numeric {
-		exact = sub.Exact
-	}
+	exact := sub.ExactValue() // when every binding was exact and the result has a closed form
 	if c.JSON {
 		a, err := answer.EvalOf(ctx, x, sub.Value, exact)
 		if err != nil {
