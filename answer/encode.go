@@ -30,8 +30,8 @@ func Encode(w io.Writer, v any) error {
 // wrote by then is not an answer.
 // warnings, when there are some, go in the answer's "warnings".
 func EncodeDiff(ctx context.Context, w io.Writer, wrt string, d *derive.Derivation, cse bool, warnings []Error) error {
-	r := derivationRenderer(ctx, d, cse)
-	a := &Diff{Schema: Schema, Input: r.Expr(d.Input), Wrt: wrt, Result: r.Expr(d.Result), Terms: r.Terms(), Steps: []Step{}}
+	r, a := diffWithoutSteps(ctx, wrt, d, cse)
+	a.Schema = Schema
 	if len(warnings) > 0 {
 		a.Warnings = warnings
 	}
@@ -40,8 +40,8 @@ func EncodeDiff(ctx context.Context, w io.Writer, wrt string, d *derive.Derivati
 
 // EncodeSimplify is EncodeDiff for the answer of a simplification.
 func EncodeSimplify(ctx context.Context, w io.Writer, input, result expr.Expr, steps []expr.Step) error {
-	r := NewRenderer(ctx, withSteps(steps, input, result)...)
-	a := &Simplify{Schema: Schema, Input: r.Expr(input), Result: r.Expr(result), Terms: r.Terms(), Steps: []Step{}}
+	r, a := simplifyWithoutSteps(ctx, input, result, steps)
+	a.Schema = Schema
 	return r.encodeSteps(w, a, steps)
 }
 

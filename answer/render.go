@@ -93,16 +93,29 @@ func (r *Renderer) Err() error { return r.m.Err() }
 // DiffOf is the answer of d, a derivation by wrt; with cse its terms name
 // the small parts the question and answer share too (diff --cse).
 func DiffOf(ctx context.Context, wrt string, d *derive.Derivation, cse bool) (*Diff, error) {
-	r := derivationRenderer(ctx, d, cse)
-	a := &Diff{Input: r.Expr(d.Input), Wrt: wrt, Result: r.Expr(d.Result), Terms: r.Terms(), Steps: r.Steps(d.Steps)}
+	r, a := diffWithoutSteps(ctx, wrt, d, cse)
+	a.Steps = r.Steps(d.Steps)
 	return a, r.Err()
+}
+
+// diffWithoutSteps is DiffOf's answer with its steps left to write, and
+// the renderer that writes them.
+func diffWithoutSteps(ctx context.Context, wrt string, d *derive.Derivation, cse bool) (*Renderer, *Diff) {
+	r := derivationRenderer(ctx, d, cse)
+	return r, &Diff{Input: r.Expr(d.Input), Wrt: wrt, Result: r.Expr(d.Result), Terms: r.Terms(), Steps: []Step{}}
 }
 
 // SimplifyOf is the answer of a simplification of input to result.
 func SimplifyOf(ctx context.Context, input, result expr.Expr, steps []expr.Step) (*Simplify, error) {
-	r := NewRenderer(ctx, withSteps(steps, input, result)...)
-	a := &Simplify{Input: r.Expr(input), Result: r.Expr(result), Terms: r.Terms(), Steps: r.Steps(steps)}
+	r, a := simplifyWithoutSteps(ctx, input, result, steps)
+	a.Steps = r.Steps(steps)
 	return a, r.Err()
+}
+
+// simplifyWithoutSteps is diffWithoutSteps for SimplifyOf.
+func simplifyWithoutSteps(ctx context.Context, input, result expr.Expr, steps []expr.Step) (*Renderer, *Simplify) {
+	r := NewRenderer(ctx, withSteps(steps, input, result)...)
+	return r, &Simplify{Input: r.Expr(input), Result: r.Expr(result), Terms: r.Terms(), Steps: []Step{}}
 }
 
 // withSteps is tops and the terms of steps: what an answer with steps
