@@ -114,22 +114,13 @@ func SimplifyOf(ctx context.Context, input, result expr.Expr, steps []expr.Step)
 
 // simplifyWithoutSteps is diffWithoutSteps for SimplifyOf.
 func simplifyWithoutSteps(ctx context.Context, input, result expr.Expr, steps []expr.Step) (*Renderer, *Simplify) {
-	r := NewRenderer(ctx, withSteps(steps, input, result)...)
+	r := NewRenderer(ctx, expr.StepTerms(steps, input, result)...)
 	return r, &Simplify{Input: r.Expr(input), Result: r.Expr(result), Terms: r.Terms(), Steps: []Step{}}
-}
-
-// withSteps is tops and the terms of steps: what an answer with steps
-// holds.
-func withSteps(steps []expr.Step, tops ...expr.Expr) []expr.Expr {
-	for _, s := range steps {
-		tops = append(tops, s.Before, s.After)
-	}
-	return tops
 }
 
 // MLEOf is the answer of a maximum-likelihood derivation.
 func MLEOf(ctx context.Context, res *mle.Result) (*MLE, error) {
-	tops := withSteps(res.NLLSteps, res.Density, res.NLL, res.Objective)
+	tops := expr.StepTerms(res.NLLSteps, res.Density, res.NLL, res.Objective)
 	for _, g := range res.Gradient {
 		tops = append(tops, g.Value)
 	}

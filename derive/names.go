@@ -21,11 +21,7 @@ func (d *Derivation) Names(lines []Line, cse bool) *expr.Names {
 
 // StepNames is Names for a rendering of d's steps rather than its lines.
 func (d *Derivation) StepNames(cse bool) *expr.Names {
-	tops := []expr.Expr{d.Input, d.Result}
-	for _, s := range d.Steps {
-		tops = append(tops, s.Before, s.After)
-	}
-	return d.names(tops, cse)
+	return d.names(expr.StepTerms(d.Steps, d.Input, d.Result), cse)
 }
 
 func (d *Derivation) names(tops []expr.Expr, cse bool) *expr.Names {

@@ -130,20 +130,9 @@ func Union(tops []Expr, sets ...*Names) *Names {
 		return nil
 	}
 	sortByHeight(a.order)
-	var nodes []Expr
-	seen := map[Expr]bool{}
-	var visit func(x Expr)
-	visit = func(x Expr) {
-		if !seen[x] {
-			seen[x] = true
-			nodes = append(nodes, x)
-			for _, c := range x.Args() {
-				visit(c)
-			}
-		}
-	}
+	var nodes []Expr // a subterm of several tops is listed for each: no matter
 	for _, t := range tops {
-		visit(t)
+		Inspect(t, func(y Expr) bool { nodes = append(nodes, y); return true })
 	}
 	a.number(nodes)
 	return a

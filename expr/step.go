@@ -72,3 +72,13 @@ func Replay(start Expr, steps []Step) []Expr {
 	}
 	return out
 }
+
+// StepTerms is tops and the terms of steps (each Before and After):
+// every term a rendering of the steps writes, for naming what they share
+// (Abbreviate).
+func StepTerms(steps []Step, tops ...Expr) []Expr {
+	for _, s := range steps {
+		tops = append(tops, s.Before, s.After)
+	}
+	return tops
+}
