@@ -275,7 +275,7 @@ func (ev *evaluator) element(x *Indexed) (float64, error) {
 		return v, nil
 	}
 	el := x
-	if !isElementOf(x) {
+	if !x.HasNumericIndex() {
 		el = ev.elementAt(x.name, a.Shape, at)
 	}
 	return ev.unfitFloat(el, ev.env.Unfit[el])
@@ -293,17 +293,6 @@ func (ev *evaluator) unfitFloat(x, v Expr) (float64, error) {
 		return 0, &diag.Error{Kind: d.Kind, Msg: fmt.Sprintf("value of %s: %s", x, d.Msg), Err: err}
 	}
 	return f, nil
-}
-
-// isElementOf reports whether every index of x is a number, so that x is
-// the key of its own entry in Env.Unfit.
-func isElementOf(x *Indexed) bool {
-	for _, ix := range x.index {
-		if _, ok := ix.(*Number); !ok {
-			return false
-		}
-	}
-	return true
 }
 
 // elementAt is the element name[i, ...] at offset at of an array of the

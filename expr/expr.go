@@ -215,6 +215,17 @@ func (e *BigOp) Var() *Symbol { return e.index }
 // Var returns the variable differentiated with respect to.
 func (e *Derivative) Var() Expr { return e.wrt }
 
+// HasNumericIndex reports whether every index is a number: x[1, 2], not
+// x[i] (an element a value can be looked up for).
+func (e *Indexed) HasNumericIndex() bool {
+	for _, ix := range e.index {
+		if _, ok := ix.(*Number); !ok {
+			return false
+		}
+	}
+	return true
+}
+
 // Index returns the subscripts of x[i, ...].
 func (e *Indexed) Index() []Expr { return e.index }
 

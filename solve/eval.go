@@ -113,10 +113,8 @@ func (b *Bindings) CheckElements(x expr.Expr) error {
 		if _, bound := b.Values[el.Name()]; !bound || b.Exact[el] != nil {
 			return true
 		}
-		for _, ix := range el.Index() {
-			if ix.Kind() != expr.KindNumber {
-				return true // x[i]: its index is a variable, bound or not
-			}
+		if !el.HasNumericIndex() {
+			return true // x[i]: its index is a variable, bound or not
 		}
 		_, err = expr.Eval(el, b.Env)
 		return false

@@ -83,7 +83,7 @@ func checkWrt(c *converter, p *Problem, s *Statement) {
 		if sym, ok := v.(*expr.Symbol); ok && mentioned[sym.Name()] {
 			continue
 		}
-		if el, ok := v.(*expr.Indexed); ok && !numericIndex(el) && nameOccurs(c.uses[diff], el.Name()) {
+		if el, ok := v.(*expr.Indexed); ok && !el.HasNumericIndex() && nameOccurs(c.uses[diff], el.Name()) {
 			continue // x[i] against x[1]: whether i = 1 is the derivative's to say
 		}
 		if !expr.DependsOn(diff.Expr, v) && !c.reported(c.namePos[s][i]) {
@@ -207,16 +207,6 @@ func sameSet(a, b []string) bool {
 	sort.Strings(x)
 	sort.Strings(y)
 	return fmt.Sprint(x) == fmt.Sprint(y)
-}
-
-// numericIndex reports whether every index of el is a number.
-func numericIndex(el *expr.Indexed) bool {
-	for _, i := range el.Index() {
-		if i.Kind() != expr.KindNumber {
-			return false
-		}
-	}
-	return true
 }
 
 // nameOccurs reports whether a source whose names uses lists mentions
