@@ -2,6 +2,7 @@ package diag
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -96,6 +97,9 @@ func visible(r rune) string {
 	}
 	return string(r)
 }
+
+// Quote quotes input text for a message, clipped (Clip).
+func Quote(s string) string { return strconv.Quote(Clip(s)) }
 
 // Clip cuts input text quoted in a message to 30 characters, so that a
 // long argument or statement does not bury the message about it.

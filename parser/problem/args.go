@@ -168,7 +168,7 @@ func readBindings(c *converter, s *Statement, _ lexer.Token) {
 	for _, p := range c.list(piece{s.Text, s.ArgPos}, "a binding NAME = VALUE") {
 		lhs, rhs, found := p.cut('=')
 		if !found {
-			c.errorf(p.pos, "expected NAME = VALUE, found %s", quoteShort(p.text))
+			c.errorf(p.pos, "expected NAME = VALUE, found %s", diag.Quote(p.text))
 			continue
 		}
 		if lhs.text == "" {
@@ -200,7 +200,7 @@ var precisionPattern = regexp.MustCompile(`^[-+]?[0-9]+$`)
 // readPrecision reads the precision setting: 0 to 12 decimals.
 func readPrecision(c *converter, s *Statement, _ lexer.Token) {
 	if !precisionPattern.MatchString(s.Text) {
-		c.errorf(s.ArgPos, "precision needs a whole number of decimals, found %s", quoteShort(s.Text))
+		c.errorf(s.ArgPos, "precision needs a whole number of decimals, found %s", diag.Quote(s.Text))
 		return
 	}
 	n, err := strconv.Atoi(s.Text)
@@ -223,7 +223,7 @@ func readOption(c *converter, s *Statement, _ lexer.Token) {
 		c.errorf(s.ArgPos, "option needs NAME = VALUE")
 		return
 	case !optionName.MatchString(lhs.text):
-		c.errorf(lhs.pos, "expected an option name, found %s", quoteShort(lhs.text))
+		c.errorf(lhs.pos, "expected an option name, found %s", diag.Quote(lhs.text))
 		return
 	case rhs.text == "":
 		c.errorf(rhs.pos, `option %s needs a value after "="`, lhs.text)
@@ -235,7 +235,7 @@ func readOption(c *converter, s *Statement, _ lexer.Token) {
 	}
 	values, read := readOptions[lhs.text]
 	if read && !slices.Contains(values, rhs.text) {
-		c.errorf(rhs.pos, "option %s is %s, not %s", lhs.text, strings.Join(values, " or "), quoteShort(rhs.text))
+		c.errorf(rhs.pos, "option %s is %s, not %s", lhs.text, strings.Join(values, " or "), diag.Quote(rhs.text))
 		return
 	}
 	c.optionPos[lhs.text] = lhs.pos
@@ -257,7 +257,7 @@ func (c *converter) name(p piece) (string, bool) {
 		return "", false
 	}
 	if !namePattern.MatchString(p.text) {
-		c.errorf(p.pos, "expected a name, found %s", quoteShort(p.text))
+		c.errorf(p.pos, "expected a name, found %s", diag.Quote(p.text))
 		return "", false
 	}
 	x, err := parser.Parse(p.text)
@@ -346,6 +346,3 @@ func (c *converter) list(p piece, what string) []piece {
 	}
 	return out
 }
-
-// quoteShort quotes s for a message, shortened when long.
-func quoteShort(s string) string { return strconv.Quote(diag.Clip(s)) }

@@ -366,7 +366,7 @@ func describe(t lexer.Token) string {
 	case tokString, tokRaw, tokBadString, tokBadRaw:
 		return "a string"
 	}
-	return quoteShort(strings.TrimSpace(t.Value))
+	return diag.Quote(strings.TrimSpace(t.Value))
 }
 
 // pos converts a lexer position.

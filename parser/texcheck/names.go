@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/derivtex/derivtex/diag"
 )
 
 // Arguments that are not text are read whole, as the characters between
@@ -23,18 +25,18 @@ func (c *checker) nameArgument(a argKind, t token) {
 		c.checkDim(show(t), raw, at)
 	case argOpName:
 		if !opName.MatchString(raw) || !strings.ContainsAny(raw, letters) {
-			c.errorf(at, `%s needs a name of letters, such as {softmax} or {arg\,max}, found %s`, show(t), quote(raw))
+			c.errorf(at, `%s needs a name of letters, such as {softmax} or {arg\,max}, found %s`, show(t), diag.Quote(raw))
 		}
 	case argCount:
 		if n, err := strconv.Atoi(strings.TrimSpace(raw)); err != nil || n < 1 || n > 99 {
-			c.errorf(at, "%s needs a number of columns from 1 to 99, found %s", show(t), quote(raw))
+			c.errorf(at, "%s needs a number of columns from 1 to 99, found %s", show(t), diag.Quote(raw))
 		}
 	case argColumn:
 		c.checkColumns(show(t), raw, at, true)
 	case argRange:
 		m := columnRange.FindStringSubmatch(raw)
 		if m == nil || atoi(m[1]) > atoi(m[2]) {
-			c.errorf(at, "%s needs a range of columns such as {2-3}, found %s", show(t), quote(raw))
+			c.errorf(at, "%s needs a range of columns such as {2-3}, found %s", show(t), diag.Quote(raw))
 		}
 	default:
 		panic("texcheck: no reader for argument " + string(rune(a)))
@@ -89,12 +91,12 @@ var unitPoints = map[string]float64{
 func (c *checker) checkDim(what, raw string, at int) {
 	m := dimension.FindStringSubmatch(raw)
 	if m == nil {
-		c.errorf(at, "%s needs a dimension such as 1em, 2.5pt or -3mm, found %s", what, quote(raw))
+		c.errorf(at, "%s needs a dimension such as 1em, 2.5pt or -3mm, found %s", what, diag.Quote(raw))
 		return
 	}
 	v, err := strconv.ParseFloat(m[2], 64)
 	if err != nil || v*unitPoints[m[3]] > maxDimension {
-		c.errorf(at, "%s: %s is too large; a dimension may be at most %dpt (about 35cm)", what, quote(strings.TrimSpace(raw)), maxDimension)
+		c.errorf(at, "%s: %s is too large; a dimension may be at most %dpt (about 35cm)", what, diag.Quote(strings.TrimSpace(raw)), maxDimension)
 	}
 }
 
@@ -122,24 +124,16 @@ func (c *checker) checkColumns(what, raw string, at int, one bool) {
 			c.checkDim(what+" p{...}", raw[j+1:j+end], at+j+1)
 			i = j + end
 		default:
-			c.errorf(at+i, "%s: %s is not allowed in a column specification; use l, c, r, | and p{width}", what, quote(raw[i:i+1]))
+			c.errorf(at+i, "%s: %s is not allowed in a column specification; use l, c, r, | and p{width}", what, diag.Quote(raw[i:i+1]))
 			return
 		}
 	}
 	switch {
 	case one && columns != 1:
-		c.errorf(at, "%s needs the specification of one column, such as {c} or {|l|}, found %s", what, quote(raw))
+		c.errorf(at, "%s needs the specification of one column, such as {c} or {|l|}, found %s", what, diag.Quote(raw))
 	case columns == 0:
 		c.errorf(at, "%s needs at least one column, such as {lc} or {|c|c|}", what)
 	}
-}
-
-// quote quotes s for a message, cut short when long.
-func quote(s string) string {
-	if r := []rune(s); len(r) > 30 {
-		s = string(r[:27]) + "..."
-	}
-	return strconv.Quote(s)
 }
 
 func atoi(s string) int {

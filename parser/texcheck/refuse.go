@@ -3,6 +3,7 @@ package texcheck
 import (
 	"fmt"
 
+	"github.com/derivtex/derivtex/diag"
 	"github.com/derivtex/derivtex/internal/suggest"
 )
 
@@ -101,15 +102,15 @@ var refusedEnvironments = map[string]string{
 // refusedEnvironment says why the environment name is not allowed.
 func refusedEnvironment(name string) string {
 	if why, ok := refusedEnvironments[name]; ok {
-		return fmt.Sprintf("environment %s is not allowed in problem text: %s", quote(name), why)
+		return fmt.Sprintf("environment %s is not allowed in problem text: %s", diag.Quote(name), why)
 	}
 	if why, ok := refused[name]; ok {
-		return fmt.Sprintf(`environment %s is not allowed in problem text: \begin{%s} runs \%s, which %s`, quote(name), name, name, why)
+		return fmt.Sprintf(`environment %s is not allowed in problem text: \begin{%s} runs \%s, which %s`, diag.Quote(name), name, name, why)
 	}
 	if near := suggest.Nearest(name, environmentNames); near != "" {
-		return fmt.Sprintf("environment %s is not allowed in problem text (did you mean %s?)", quote(name), near)
+		return fmt.Sprintf("environment %s is not allowed in problem text (did you mean %s?)", diag.Quote(name), near)
 	}
-	return fmt.Sprintf("environment %s is not allowed in problem text: \\begin{NAME} runs the command \\NAME, so only the listed environments may be used", quote(name))
+	return fmt.Sprintf("environment %s is not allowed in problem text: \\begin{NAME} runs the command \\NAME, so only the listed environments may be used", diag.Quote(name))
 }
 
 // commandNames and environmentNames are the allowed names, for

@@ -1,6 +1,10 @@
 package texcheck
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/derivtex/derivtex/diag"
+)
 
 // The commands with handlers of their own: those that open or close what
 // the reader tracks (environments, math, \left and \right) and those that
@@ -36,7 +40,7 @@ func (c *checker) begin(s state, _ closer, t token) bool {
 				c.fatalf(open, `unclosed "[" after \begin{%s}`, name)
 			}
 			if p := strings.TrimSpace(c.src[c.pos:end]); p != "t" && p != "b" && p != "c" {
-				c.errorf(c.pos, `\begin{%s}[...] takes t, b or c, found %s`, name, quote(c.src[c.pos:end]))
+				c.errorf(c.pos, `\begin{%s}[...] takes t, b or c, found %s`, name, diag.Quote(c.src[c.pos:end]))
 			}
 			c.pos = end + 1
 			c.next()
