@@ -360,7 +360,7 @@ func (ev *evaluator) power(x *PowExpr) (float64, error) {
 		return 0, ev.fail(x, "division by zero")
 	}
 	if b < 0 && e != math.Trunc(e) {
-		neg, err := ev.rootSign(x, formatFloat(b), e)
+		neg, err := ev.rootSign(x, FormatFloat(b), e)
 		if err != nil {
 			return 0, err
 		}

@@ -124,9 +124,9 @@ func TestEvalErrors(t *testing.T) {
 		{"polygamma order", call(expr.FnPolygamma, expr.Add(x, expr.Half), expr.One), "polygamma order must be a non-negative integer, got 0.5 (in polygamma(x + 1/2, 1))"},
 		// Each would loop as many times as the number is large.
 		{"polygamma order too large", call(expr.FnPolygamma, expr.Int(1_000_000_000_000), expr.One),
-			"polygamma order 1e+12 is above 170 (in polygamma(1000000000000, 1))"},
+			"polygamma order 1000000000000 is above 170 (in polygamma(1000000000000, 1))"},
 		{"polygamma far below zero", call(expr.FnPolygamma, expr.One, expr.Rat(-2_000_000_000_000_001, 2)),
-			"polygamma of order 1 is not evaluated below -100000, got -1.0000000000000005e+15 (in polygamma(1, -2000000000000001/2))"},
+			"polygamma of order 1 is not evaluated below -100000, got -1000000000000000.5 (in polygamma(1, -2000000000000001/2))"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -61,10 +61,8 @@ func LookupFunc(name string) *Func { return funcByName[name] }
 const MaxFactorialArg = 1000
 
 func domainErr(f string, x float64) error {
-	return fmt.Errorf("%s is undefined at %s", f, formatFloat(x))
+	return fmt.Errorf("%s is undefined at %s", f, FormatFloat(x))
 }
-
-func formatFloat(x float64) string { return fmt.Sprintf("%g", x) }
 
 func init() {
 	un := func(f func(float64) float64) func([]float64) (float64, error) {
@@ -73,7 +71,7 @@ func init() {
 	FnExp.Eval = un(math.Exp)
 	FnLog.Eval = func(x []float64) (float64, error) {
 		if x[0] <= 0 {
-			return 0, fmt.Errorf("log of non-positive number %s", formatFloat(x[0]))
+			return 0, fmt.Errorf("log of non-positive number %s", FormatFloat(x[0]))
 		}
 		return math.Log(x[0]), nil
 	}
@@ -118,23 +116,23 @@ func init() {
 		}
 		v, s := math.Lgamma(x[0])
 		if s < 0 {
-			return 0, fmt.Errorf("lgamma of %s: gamma is negative there", formatFloat(x[0]))
+			return 0, fmt.Errorf("lgamma of %s: gamma is negative there", FormatFloat(x[0]))
 		}
 		return v, nil
 	}
 	FnPolygamma.Eval = func(x []float64) (float64, error) {
 		n := x[0]
 		if n < 0 || n != math.Trunc(n) {
-			return 0, fmt.Errorf("polygamma order must be a non-negative integer, got %s", formatFloat(n))
+			return 0, fmt.Errorf("polygamma order must be a non-negative integer, got %s", FormatFloat(n))
 		}
 		if n > maxPolygammaOrder {
-			return 0, fmt.Errorf("polygamma order %s is above %d", formatFloat(n), maxPolygammaOrder)
+			return 0, fmt.Errorf("polygamma order %s is above %d", FormatFloat(n), maxPolygammaOrder)
 		}
 		if x[1] <= 0 && x[1] == math.Trunc(x[1]) {
 			return 0, domainErr("polygamma", x[1])
 		}
 		if n > 0 && x[1] < minPolygammaArg {
-			return 0, fmt.Errorf("polygamma of order %d is not evaluated below %d, got %s", int(n), minPolygammaArg, formatFloat(x[1]))
+			return 0, fmt.Errorf("polygamma of order %d is not evaluated below %d, got %s", int(n), minPolygammaArg, FormatFloat(x[1]))
 		}
 		return polygamma(int(n), x[1]), nil
 	}

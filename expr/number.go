@@ -1,7 +1,9 @@
 package expr
 
 import (
+	"math"
 	"math/big"
+	"strconv"
 	"strings"
 )
 
@@ -314,10 +316,26 @@ func numDen(n *Number) (num, den *Number) {
 // the rest.
 func (n *Number) Small() (num, den int64, ok bool) { return n.num, n.den, n.small }
 
-// sciDigits is the length from which an integer with many trailing zeros
-// is written with a power of ten (10^400, 3*10^25), as a person writes
-// it, rather than digit by digit.
-const sciDigits = 22
+// MaxPlainDigits is the length of the longest integer written out digit
+// by digit in every case, as JavaScript writes numbers below 10^21 in
+// full. A longer one that is a few digits and zeros is written with a
+// power of ten (10^400, 3*10^25, see Scientific), and eval gives any
+// longer one its decimal too (1e+30).
+const MaxPlainDigits = 21
+
+// sciDigits is the length from which an integer may be written with a
+// power of ten.
+const sciDigits = MaxPlainDigits + 1
+
+// FormatFloat writes f with the fewest digits that identify it, as
+// JavaScript writes a number: in full between 10^-7 and 10^21 (12502500,
+// 0.001), with an exponent outside (1e+21, 1e-07).
+func FormatFloat(f float64) string {
+	if a := math.Abs(f); a == 0 || a >= 1e-7 && a < 1e21 {
+		return strconv.FormatFloat(f, 'f', -1, 64)
+	}
+	return strconv.FormatFloat(f, 'g', -1, 64)
+}
 
 // Scientific splits the decimal digits of a non-negative integer into a
 // mantissa and a power of ten when the integer is long and is a few

@@ -285,7 +285,7 @@ func (s *Substitution) Decimal(precision int) (string, bool) {
 	if s.Value == nil {
 		return "", false
 	}
-	return FormatDecimal(*s.Value, precision), true
+	return formatDecimal(*s.Value, precision), true
 }
 
 // Rows renders the substitution as align* rows after "lhs &= ", charging
@@ -323,8 +323,8 @@ func isWhole(x expr.Expr) bool {
 	return ok && n.IsInt()
 }
 
-// FormatDecimal writes v with the given number of decimals.
-func FormatDecimal(v float64, precision int) string {
+// formatDecimal writes v with the given number of decimals.
+func formatDecimal(v float64, precision int) string {
 	return strconv.FormatFloat(v, 'f', precision, 64)
 }
 

@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"math"
-	"strconv"
 
 	"github.com/derivtex/derivtex/answer"
 	"github.com/derivtex/derivtex/budget"
@@ -90,33 +88,18 @@ func evalLine(exact expr.Expr, value *float64, m *budget.Meter) string {
 	n, isNumber := exact.(*expr.Number)
 	switch {
 	case isNumber && n.FitsFloat():
-		decimal = formatFloat(n.Float())
+		decimal = expr.FormatFloat(n.Float())
 	case isNumber:
 		decimal = n.Decimal('g', -1)
 	default:
-		decimal = formatFloat(*value)
+		decimal = expr.FormatFloat(*value)
 	}
 	if exact == nil {
 		return decimal
 	}
 	s := expr.PlainMetered(exact, m)
-	if s == decimal || isNumber && n.IsInt() && len(s) <= maxPlainDigits {
+	if s == decimal || isNumber && n.IsInt() && len(s) <= expr.MaxPlainDigits {
 		return s
 	}
 	return s + " = " + decimal
-}
-
-// maxPlainDigits is the length of the longest integer eval writes without
-// its decimal (as JavaScript writes numbers below 10^21 in full): a longer
-// one is easier read as 1e+400.
-const maxPlainDigits = 21
-
-// formatFloat writes f with the fewest digits that identify it, as
-// JavaScript writes a number: in full between 10^-7 and 10^21 (12502500,
-// 0.001), with an exponent outside (1e+21, 1e-07).
-func formatFloat(f float64) string {
-	if a := math.Abs(f); a == 0 || a >= 1e-7 && a < 1e21 {
-		return strconv.FormatFloat(f, 'f', -1, 64)
-	}
-	return strconv.FormatFloat(f, 'g', -1, 64)
 }
