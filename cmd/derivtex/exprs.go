@@ -183,19 +183,12 @@ func cse(x expr.Expr, tex bool, m *budget.Meter) (string, error) {
 			return latex.Expr(y, latex.Abbreviated(names), latex.Defining(y), latex.WithBudget(m))
 		}
 	}
-	var b strings.Builder
-	b.WriteString(write(x))
-	if names.Len() > 0 {
-		b.WriteString("\nwhere")
-		for _, y := range names.Named() {
-			name, _ := names.Of(y)
-			if tex {
-				name = latex.Expr(expr.Sym(name))
-			}
-			b.WriteString("\n  " + name + " = " + define(y))
-		}
+	var name func(string) string
+	if tex {
+		name = func(n string) string { return latex.Expr(expr.Sym(n)) }
 	}
-	return b.String(), m.Err()
+	out := write(x) + "\n" + definitions(names, define, name)
+	return strings.TrimSuffix(out, "\n"), m.Err()
 }
 
 // json is the whole answer (docs/json.md).

@@ -112,34 +112,23 @@ func plainMLE(r *mle.Result, m *budget.Meter, steps bool) string {
 		start := expr.Neg(expr.Log(r.Likelihood))
 		b.WriteString("-log L = " + expr.PlainMetered(start, m) + "\n")
 		states := expr.Replay(start, r.NLLSteps)
-		rows := make([]string, len(states))
-		width := 0
-		for i, st := range states {
-			rows[i] = "  = " + expr.PlainMetered(st, m)
-			width = max(width, len(rows[i]))
-		}
+		rows := make([][2]string, len(r.NLLSteps))
 		for i, st := range r.NLLSteps {
-			b.WriteString(rows[i] + strings.Repeat(" ", width-len(rows[i])+3) + st.Justification() + "\n")
+			rows[i] = [2]string{"  = " + expr.PlainMetered(states[i], m), st.Justification()}
 		}
+		writeAligned(&b, rows, 3)
 		b.WriteString("\n")
 	}
-	type row struct{ label, value string }
-	rows := []row{{"nll", expr.PlainMetered(r.NLL, m)}, {"objective", expr.PlainMetered(r.Objective, m)}}
+	rows := [][2]string{{"nll:", expr.PlainMetered(r.NLL, m)}, {"objective:", expr.PlainMetered(r.Objective, m)}}
 	for _, g := range r.Gradient {
-		rows = append(rows, row{"d/d" + g.Param.Name(), expr.PlainMetered(g.Value, m)})
+		rows = append(rows, [2]string{"d/d" + g.Param.Name() + ":", expr.PlainMetered(g.Value, m)})
 	}
 	if r.Stationary == nil {
-		rows = append(rows, row{"no closed form", r.NoClosedForm})
+		rows = append(rows, [2]string{"no closed form:", r.NoClosedForm})
 	}
 	for _, s := range r.Stationary {
-		rows = append(rows, row{s.Param.Name() + "_hat", expr.PlainMetered(s.Value, m)})
+		rows = append(rows, [2]string{s.Param.Name() + "_hat:", expr.PlainMetered(s.Value, m)})
 	}
-	width := 0
-	for _, r := range rows {
-		width = max(width, len(r.label))
-	}
-	for _, r := range rows {
-		b.WriteString(r.label + ":" + strings.Repeat(" ", width-len(r.label)+1) + r.value + "\n")
-	}
+	writeAligned(&b, rows, 1)
 	return b.String()
 }

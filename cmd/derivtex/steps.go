@@ -26,27 +26,47 @@ func plainDerivation(ctx context.Context, d *derive.Derivation, cse bool) (strin
 	}
 	m := budget.From(ctx)
 	names := d.Names(lines, cse)
-	states := make([]string, len(lines))
-	width := 0
+	rows := make([][2]string, len(lines))
 	for i, l := range lines {
-		states[i] = "  = " + expr.PlainNamed(l.State, names, m)
-		width = max(width, utf8.RuneCountInString(states[i]))
+		rows[i] = [2]string{"  = " + expr.PlainNamed(l.State, names, m), titles(l.Steps)}
 	}
 	var b strings.Builder
-	b.WriteString(expr.PlainNamed(d.Start, names, m))
-	for i, l := range lines {
-		b.WriteString("\n" + states[i])
-		b.WriteString(strings.Repeat(" ", width-utf8.RuneCountInString(states[i])+3))
-		b.WriteString(titles(l.Steps))
+	b.WriteString(expr.PlainNamed(d.Start, names, m) + "\n")
+	writeAligned(&b, rows, 3)
+	b.WriteString(definitions(names, func(x expr.Expr) string { return expr.PlainDefinition(x, names, m) }, nil))
+	return strings.TrimSuffix(b.String(), "\n"), m.Err()
+}
+
+// writeAligned writes rows of two columns, one per line, the second
+// column lined up gap spaces past the widest first one (in characters,
+// so that non-ASCII names keep it straight).
+func writeAligned(b *strings.Builder, rows [][2]string, gap int) {
+	width := 0
+	for _, r := range rows {
+		width = max(width, utf8.RuneCountInString(r[0]))
 	}
-	if names.Len() > 0 {
-		b.WriteString("\nwhere")
-		for _, x := range names.Named() {
-			name, _ := names.Of(x)
-			b.WriteString("\n  " + name + " = " + expr.PlainDefinition(x, names, m))
+	for _, r := range rows {
+		b.WriteString(r[0] + strings.Repeat(" ", width-utf8.RuneCountInString(r[0])+gap) + r[1] + "\n")
+	}
+}
+
+// definitions writes "where" and each name's definition on a line of its
+// own, "\n  u1 = ...", innermost first; nothing when nothing is named.
+// name writes a name (nil: as it is), define a named subterm.
+func definitions(names *expr.Names, define func(expr.Expr) string, name func(string) string) string {
+	if names.Len() == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("where\n")
+	for _, x := range names.Named() {
+		n, _ := names.Of(x)
+		if name != nil {
+			n = name(n)
 		}
+		b.WriteString("  " + n + " = " + define(x) + "\n")
 	}
-	return b.String(), m.Err()
+	return b.String()
 }
 
 // titles lists the distinct rules of a line's steps, with their notes.
