@@ -12,7 +12,6 @@ import (
 	"github.com/derivtex/derivtex/latex"
 	"github.com/derivtex/derivtex/mle"
 	"github.com/derivtex/derivtex/parser/problem"
-	"github.com/derivtex/derivtex/simplify"
 )
 
 func solveMLE(ctx context.Context, _ *problem.File, p *problem.Problem) (*Solution, error) {
@@ -189,15 +188,11 @@ func renderDerivation(ctx context.Context, d *derive.Derivation, cse bool) (rows
 
 func solveSimplify(ctx context.Context, _ *problem.File, p *problem.Problem) (*Solution, error) {
 	st := statement(p, "simplify")
-	x, err := derive.Evaluate(ctx, st.Expr)
+	x, r, steps, err := derive.Simplify(ctx, st.Expr)
 	if err != nil {
 		return nil, errorAt(st, err)
 	}
-	r, steps := simplify.Simplify(ctx, x)
 	m := budget.From(ctx)
-	if u := expr.UndefinedIn(r); u != nil && m.OK() {
-		return nil, errorAt(st, diag.Errorf("the expression is undefined once simplified: %s", u.Reason()))
-	}
 	var b strings.Builder
 	if len(steps) > 0 {
 		b.WriteString(latex.Align(latex.Chain(x, steps, latex.WithBudget(m))))

@@ -13,7 +13,6 @@ import (
 	"github.com/derivtex/derivtex/latex"
 	"github.com/derivtex/derivtex/parser"
 	"github.com/derivtex/derivtex/parser/problem"
-	"github.com/derivtex/derivtex/simplify"
 	"github.com/derivtex/derivtex/solve"
 )
 
@@ -230,17 +229,9 @@ func (c *simplifyCmd) answer(e *env, src string) (string, error) {
 		return "", err
 	}
 	ctx, m := e.job()
-	x, err = derive.Evaluate(ctx, x)
+	x, r, steps, err := derive.Simplify(ctx, x)
 	if err != nil {
 		return "", located(err, src)
-	}
-	r, steps := simplify.Simplify(ctx, x)
-	if err := m.Err(); err != nil {
-		return "", err
-	}
-	if u := expr.UndefinedIn(r); u != nil {
-		// 1/(exp(log(x)) - x): undefined once exp(log(x)) is x.
-		return "", diag.At(diag.Pos{Line: 1, Col: 1}, "the expression is undefined once simplified: %s", u.Reason()).WithSource(src)
 	}
 	switch {
 	case c.JSON:
