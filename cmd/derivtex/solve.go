@@ -33,19 +33,17 @@ type source struct {
 	onDisk     bool
 }
 
-func (c *solveCmd) sources() ([]source, error) {
+// sources are the files to solve, not read yet (readAndParse reads them):
+// the command line's, or the embedded midterm.
+func (c *solveCmd) sources() []source {
 	if len(c.Files) == 0 {
-		return []source{{name: problems.MidtermAName, text: problems.MidtermA}}, nil
+		return []source{{name: problems.MidtermAName, text: problems.MidtermA}}
 	}
 	var out []source
 	for _, f := range c.Files {
-		text, err := readSource(f)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, source{name: f, text: text})
+		out = append(out, source{name: f, onDisk: true})
 	}
-	return out, nil
+	return out
 }
 
 // readSource reads a problem file: a regular file of at most
@@ -96,8 +94,8 @@ func regularSource(path string, info os.FileInfo) error {
 func parseAll(srcs []source) ([]*problem.File, error) {
 	var files []*problem.File
 	var all diag.List
-	for _, s := range srcs {
-		f, err := problem.Parse(s.name, s.text)
+	for i := range srcs {
+		f, err := readAndParse(&srcs[i])
 		if err != nil {
 			all = append(all, diag.ListOf(err)...)
 			continue
@@ -131,10 +129,7 @@ func (c *solveCmd) Run(e *env) error {
 	if c.JSON {
 		return c.answerJSON(e)
 	}
-	srcs, err := c.sources()
-	if err != nil {
-		return err
-	}
+	srcs := c.sources()
 	files, err := parseAll(srcs)
 	if err != nil {
 		return err
@@ -249,14 +244,7 @@ func (c *solveCmd) answerJSON(e *env) error {
 	out := answer.Solve{Schema: answer.Schema, Files: []answer.File{}}
 	var failed diag.List
 	fail := func(err error) { failed = append(failed, diag.ListOf(err)...) }
-	srcs := []source{{name: problems.MidtermAName, text: problems.MidtermA}}
-	if len(c.Files) > 0 {
-		srcs = nil
-		for _, name := range c.Files {
-			srcs = append(srcs, source{name: name, onDisk: true})
-		}
-	}
-	for _, s := range srcs {
+	for _, s := range c.sources() {
 		fa := answer.File{File: s.name, Problems: []answer.Problem{}, Warnings: []answer.Error{}, Errors: []answer.Error{}}
 		f, err := readAndParse(&s)
 		if err != nil {
