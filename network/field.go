@@ -1,0 +1,169 @@
+package network
+
+import (
+	"context"
+	"math"
+	"math/big"
+	"strconv"
+
+	"github.com/derivtex/derivtex/budget"
+	"github.com/derivtex/derivtex/derive"
+	"github.com/derivtex/derivtex/diag"
+	"github.com/derivtex/derivtex/expr"
+)
+
+// A network is evaluated in one of two kinds of numbers, with one
+// implementation of each operation over both: exact terms, as a teacher's
+// handout shows them (sin(pi/2) is 1, the gradient [0, 1/2]), and
+// float64, for networks whose exact entries would not stay small
+// (tanh of a rational has no closed form, and twenty layers of them
+// nest twenty deep).
+
+// field is the arithmetic an operation needs of its numbers.
+type field[T any] interface {
+	fromExpr(x expr.Expr) (T, error) // a constant of the program or an input entry
+	zero() T
+	one() T
+	add(a, b T) T
+	mul(a, b T) T
+	neg(a T) T
+	div(a, b T) T
+	pow(a, b T) T
+	// call applies a function of the expr table; deriv its derivative in
+	// its (only) argument.
+	call(f *expr.Func, a T) T
+	deriv(f *expr.Func, a T) T
+	log(a T) T
+	// sign is the sign of a, and false when a has no numeric value (a
+	// symbol): for the domains of log and sqrt, and for max.
+	sign(a T) (int, bool)
+	// check reports a value the network must not go on with: a division
+	// by zero, the log of a negative number.
+	check(a T) error
+	toExpr(a T) expr.Expr
+}
+
+// exact computes with expr terms: every value is exact, and a value that
+// has no closed form stays a term (sin(1/3)).
+type exact struct{ m *budget.Meter }
+
+func (exact) fromExpr(x expr.Expr) (expr.Expr, error) { return x, nil }
+func (exact) zero() expr.Expr                        { return expr.Zero }
+func (exact) one() expr.Expr                         { return expr.One }
+func (exact) add(a, b expr.Expr) expr.Expr           { return expr.Add(a, b) }
+func (exact) mul(a, b expr.Expr) expr.Expr           { return expr.Mul(a, b) }
+func (exact) neg(a expr.Expr) expr.Expr              { return expr.Neg(a) }
+func (exact) div(a, b expr.Expr) expr.Expr           { return expr.Div(a, b) }
+func (exact) pow(a, b expr.Expr) expr.Expr           { return expr.Pow(a, b) }
+func (exact) log(a expr.Expr) expr.Expr              { return expr.Log(a) }
+func (exact) toExpr(a expr.Expr) expr.Expr           { return a }
+func (exact) call(f *expr.Func, a expr.Expr) expr.Expr {
+	return expr.Call(f, a)
+}
+
+func (e exact) deriv(f *expr.Func, a expr.Expr) expr.Expr {
+	return expr.Substitute(derivativeOf(f), map[expr.Expr]expr.Expr{argument: a})
+}
+
+func (exact) sign(a expr.Expr) (int, bool) {
+	if n, ok := a.(*expr.Number); ok {
+		return n.Sign(), true
+	}
+	x, err := expr.Eval(a, expr.Env{})
+	if err != nil || math.IsNaN(x) {
+		return 0, false
+	}
+	return cmpZero(x), true
+}
+
+func (exact) check(a expr.Expr) error {
+	if u := expr.UndefinedIn(a); u != nil {
+		return diag.Errorf("%s", u.Reason())
+	}
+	return nil
+}
+
+// float computes with float64.
+type float struct{}
+
+func (float) fromExpr(x expr.Expr) (float64, error) { return expr.Eval(x, expr.Env{}) }
+func (float) zero() float64                         { return 0 }
+func (float) one() float64                          { return 1 }
+func (float) add(a, b float64) float64              { return a + b }
+func (float) mul(a, b float64) float64              { return a * b }
+func (float) neg(a float64) float64                 { return -a }
+func (float) div(a, b float64) float64              { return a / b }
+func (float) pow(a, b float64) float64              { return math.Pow(a, b) }
+func (float) log(a float64) float64                 { return math.Log(a) }
+func (float) sign(a float64) (int, bool)            { return cmpZero(a), !math.IsNaN(a) }
+func (float) toExpr(a float64) expr.Expr            { return decimal(a) }
+
+func (float) call(f *expr.Func, a float64) float64 {
+	v, err := f.Eval([]float64{a})
+	if err != nil {
+		return math.NaN()
+	}
+	return v
+}
+
+func (float) deriv(f *expr.Func, a float64) float64 {
+	v, err := expr.Eval(derivativeOf(f), expr.Env{Scalars: map[string]float64{argument.Name(): a}})
+	if err != nil {
+		return math.NaN()
+	}
+	return v
+}
+
+func (float) check(a float64) error {
+	if math.IsNaN(a) || math.IsInf(a, 0) {
+		return diag.Errorf("the value is not a finite number")
+	}
+	return nil
+}
+
+// argument is the variable the derivatives of functions are taken in.
+var argument = expr.Sym("u")
+
+// derivatives caches f'(u) for each function of the table, worked out by
+// package derive, so that a network differentiates what the rest of
+// derivtex differentiates, the same way.
+var derivatives = map[*expr.Func]expr.Expr{}
+
+func init() {
+	for _, f := range expr.Funcs {
+		if f.MinArgs != 1 || f.MaxArgs != 1 {
+			continue
+		}
+		if d, err := derive.Diff(context.Background(), expr.Call(f, argument), argument); err == nil {
+			derivatives[f] = d
+		}
+	}
+}
+
+// derivativeOf is f'(u), or nil for a function without one (factorial).
+func derivativeOf(f *expr.Func) expr.Expr { return derivatives[f] }
+
+// decimal is the number a float64 prints as, exactly: 0.1 is 1/10, not
+// the binary fraction nearest it, so that a float answer reads as its
+// decimal in plain syntax.
+func decimal(a float64) expr.Expr {
+	if math.IsNaN(a) || math.IsInf(a, 0) {
+		return expr.NewUndefined("not a finite number")
+	}
+	r, ok := new(big.Rat).SetString(strconv.FormatFloat(a, 'g', -1, 64))
+	if !ok {
+		return expr.NewUndefined("not a finite number")
+	}
+	return expr.NewNumber(r)
+}
+
+// cmpZero is the sign of x.
+func cmpZero(x float64) int {
+	switch {
+	case x < 0:
+		return -1
+	case x > 0:
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,204 @@
+package network
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/derivtex/derivtex/diag"
+	"github.com/derivtex/derivtex/expr"
+)
+
+// MaxNodes bounds the operations of a graph, and MaxEntries the entries
+// of any tensor in it, so that a program from a stranger cannot make a
+// graph or a value of any size.
+const (
+	MaxNodes   = 10000
+	MaxEntries = 1 << 20
+)
+
+// Graph is a network's computational graph: one node per input, constant
+// and operation, in an order where every node comes after its arguments.
+type Graph struct {
+	Nodes []*Node
+	// Loss is the node the backward pass starts from: the last
+	// assignment, unless the program names another.
+	Loss *Node
+	byName map[string]*Node
+}
+
+// Node is a tensor of the graph: an input (Op ""), a constant, or an
+// operation on earlier nodes.
+type Node struct {
+	ID    int
+	Name  string // the input's or assignment's name; "" for an intermediate
+	Op    string // the operation (ops), "input" or "const"
+	Args  []*Node
+	Shape []int
+	Pos   diag.Pos
+	Text  string    // the operation as written ("sin(w)"), or the name
+	Const expr.Expr // a constant's value
+	op    *op
+}
+
+// Node returns the node a name stands for, an input or an assignment.
+func (g *Graph) Node(name string) (*Node, bool) {
+	n, ok := g.byName[name]
+	return n, ok
+}
+
+// Build makes the graph of p, whose inputs have the given shapes. The
+// assignments may come in any order; a name used before it is assigned,
+// assigned twice, left without a value, or used in its own definition
+// (a cycle) is an error at its place, as is a shape mismatch. The loss is
+// the assignment named loss, or the last one when loss is "".
+func Build(p *Program, inputs map[string][]int, loss string) (*Graph, error) {
+	b := &builder{
+		g:       &Graph{byName: map[string]*Node{}},
+		assigns: map[string]*Assignment{},
+		inputs:  inputs,
+		state:   map[string]int{},
+	}
+	if len(p.Assignments) == 0 {
+		return nil, diag.Errorf("the network has no assignment: write name = expression, separated by ; or new lines")
+	}
+	for _, a := range p.Assignments {
+		if first, ok := b.assigns[a.Name]; ok {
+			return nil, errorAt(a, a.Pos, "%s is assigned twice; the first is at %d:%d", a.Name, first.Pos.Line, first.Pos.Col)
+		}
+		if _, ok := inputs[a.Name]; ok {
+			return nil, errorAt(a, a.Pos, "%s is given a value and assigned: give it or assign it", a.Name)
+		}
+		b.assigns[a.Name] = a
+	}
+	for _, a := range p.Assignments {
+		if _, err := b.assignment(a.Name, nil, nil); err != nil {
+			return nil, err
+		}
+	}
+	last := p.Assignments[len(p.Assignments)-1].Name
+	if loss == "" {
+		loss = last
+	}
+	l, ok := b.g.byName[loss]
+	if !ok {
+		return nil, diag.Errorf("no tensor named %s to be the loss", loss)
+	}
+	b.g.Loss = l
+	return b.g, nil
+}
+
+// builder makes a graph, each assignment once, depth first.
+type builder struct {
+	g       *Graph
+	assigns map[string]*Assignment
+	inputs  map[string][]int
+	state   map[string]int // 1 while an assignment is being built, 2 once built
+}
+
+// assignment builds the node of the assignment named name, used at ref
+// (nil for the top-level walk) within the assignment from.
+func (b *builder) assignment(name string, ref *Ref, from *Assignment) (*Node, error) {
+	a := b.assigns[name]
+	switch b.state[name] {
+	case 2:
+		return b.g.byName[name], nil
+	case 1:
+		return nil, errorAt(from, ref.Pos, "%s is defined in terms of itself: the network has a cycle", name)
+	}
+	b.state[name] = 1
+	n, err := b.expr(a.Expr, a)
+	if err != nil {
+		return nil, err
+	}
+	if n.Name == "" {
+		n.Name = name
+	} else {
+		// name = other: a node of its own, the same tensor under a new name.
+		o := ops["copy"]
+		n = b.add(&Node{Name: name, Op: o.name, Args: []*Node{n}, Shape: n.Shape, Pos: a.Pos, Text: n.Label()}, o)
+	}
+	b.state[name] = 2
+	b.g.byName[name] = n
+	return n, nil
+}
+
+// expr builds the nodes of x, an expression of the assignment a.
+func (b *builder) expr(x Expr, a *Assignment) (*Node, error) {
+	switch x := x.(type) {
+	case *Ref:
+		if _, ok := b.assigns[x.Name]; ok {
+			return b.assignment(x.Name, x, a)
+		}
+		if n, ok := b.g.byName[x.Name]; ok {
+			return n, nil
+		}
+		shape, ok := b.inputs[x.Name]
+		if !ok {
+			return nil, errorAt(a, x.Pos, "no value for %s: give it (%s=...) or assign it", x.Name, x.Name)
+		}
+		n := b.add(&Node{Name: x.Name, Op: "input", Shape: shape, Pos: x.Pos, Text: x.Name}, nil)
+		b.g.byName[x.Name] = n
+		return n, nil
+	case *Const:
+		return b.add(&Node{Op: "const", Pos: x.Pos, Text: x.Value.String(), Const: x.Value}, nil), nil
+	case *Apply:
+		o, ok := ops[x.Op]
+		if !ok || len(x.Args) != o.arity {
+			return nil, errorAt(a, x.Pos, "%s is no operation of a network", x.Op)
+		}
+		args := make([]*Node, len(x.Args))
+		shapes := make([][]int, len(x.Args))
+		for i, arg := range x.Args {
+			n, err := b.expr(arg, a)
+			if err != nil {
+				return nil, err
+			}
+			args[i], shapes[i] = n, n.Shape
+		}
+		shape, err := o.shapeOf(shapes)
+		if err != nil {
+			return nil, errorAt(a, x.Pos, "%s", diag.From(err).Msg)
+		}
+		if size(shape) > MaxEntries {
+			return nil, errorAt(a, x.Pos, "%s would have %d entries, more than %d", x.Text, size(shape), MaxEntries)
+		}
+		if len(b.g.Nodes) >= MaxNodes {
+			return nil, errorAt(a, x.Pos, "the network has more than %d operations", MaxNodes)
+		}
+		return b.add(&Node{Op: o.name, Args: args, Shape: shape, Pos: x.Pos, Text: x.Text}, o), nil
+	}
+	return nil, diag.Internalf("network: unknown expression %T", x)
+}
+
+func (b *builder) add(n *Node, o *op) *Node {
+	n.ID, n.op = len(b.g.Nodes), o
+	b.g.Nodes = append(b.g.Nodes, n)
+	return n
+}
+
+// errorAt is an input error at pos, with the assignment's source line.
+func errorAt(a *Assignment, pos diag.Pos, format string, args ...any) error {
+	e := diag.At(pos, format, args...)
+	if a != nil {
+		e.Src = a.Src
+	}
+	return e
+}
+
+// Label is how a node is called in messages and drawings: its name, or
+// the operation as written.
+func (n *Node) Label() string {
+	if n.Name != "" {
+		return n.Name
+	}
+	return n.Text
+}
+
+// String writes the node as a line of the graph: "y = matmul(z, x)  [] ".
+func (n *Node) String() string {
+	var args []string
+	for _, a := range n.Args {
+		args = append(args, a.Label())
+	}
+	return fmt.Sprintf("%s = %s(%s) %s", n.Label(), n.Op, strings.Join(args, ", "), shapeText(n.Shape))
+}

@@ -1,0 +1,159 @@
+package network
+
+import (
+	"fmt"
+
+	"github.com/derivtex/derivtex/diag"
+	"github.com/derivtex/derivtex/expr"
+)
+
+// kind groups the operations by how their shapes, values and gradients
+// work; an operation is a row of the table ops.
+type kind int
+
+const (
+	// elementwise applies a function of expr's table to each entry:
+	// sin(w) is [sin(w1), sin(w2)]. Its local Jacobian is diagonal.
+	elementwise kind = iota
+	// binary is + - * / ^ entry by entry (* is the Hadamard product): the
+	// operands have one shape, or one of them is a scalar, which goes
+	// with every entry of the other.
+	binary
+	// negate is -a.
+	negate
+	// identity is a tensor under another name (z = y).
+	identity
+	// matmul is juxtaposition: the matrix product (W x, x^T y, x y^T),
+	// or a product with a scalar (2 W).
+	matmul
+	// transpose is a^T: a matrix's rows become its columns, a vector
+	// becomes a row (1 x n) and back.
+	transpose
+	// reduce makes a scalar of a tensor: sum, mean, logsumexp.
+	reduce
+	// softmax is exp(a_i) / sum_j exp(a_j), of a vector.
+	softmax
+)
+
+// op is an operation of the table.
+type op struct {
+	name  string
+	kind  kind
+	arity int
+	fn    *expr.Func // the function of an elementwise operation
+	sym   string     // the operator of a binary one: "+", "*"
+}
+
+// ops are the operations a network may use, by the name Apply gives.
+var ops = map[string]*op{
+	"add":       {name: "add", kind: binary, arity: 2, sym: "+"},
+	"sub":       {name: "sub", kind: binary, arity: 2, sym: "-"},
+	"mul":       {name: "mul", kind: binary, arity: 2, sym: "*"},
+	"div":       {name: "div", kind: binary, arity: 2, sym: "/"},
+	"pow":       {name: "pow", kind: binary, arity: 2, sym: "^"},
+	"neg":       {name: "neg", kind: negate, arity: 1},
+	"copy":      {name: "copy", kind: identity, arity: 1},
+	"matmul":    {name: "matmul", kind: matmul, arity: 2},
+	"transpose": {name: "transpose", kind: transpose, arity: 1},
+	"sum":       {name: "sum", kind: reduce, arity: 1},
+	"mean":      {name: "mean", kind: reduce, arity: 1},
+	"logsumexp": {name: "logsumexp", kind: reduce, arity: 1},
+	"softmax":   {name: "softmax", kind: softmax, arity: 1},
+}
+
+func init() {
+	// Every function of one argument that has a derivative is an
+	// elementwise operation.
+	for f := range derivatives {
+		ops[f.Name] = &op{name: f.Name, kind: elementwise, arity: 1, fn: f}
+	}
+}
+
+// IsOperation reports whether name is an operation a network may call
+// (sin, sum, softmax), for the parser.
+func IsOperation(name string) bool {
+	o, ok := ops[name]
+	return ok && (o.kind == elementwise || o.kind == reduce || o.kind == softmax)
+}
+
+// shapeOf works out the shape of op applied to arguments of the given
+// shapes, or says why they do not fit: "shapes [2] and [3] differ in +".
+func (o *op) shapeOf(args [][]int) ([]int, error) {
+	switch o.kind {
+	case elementwise, negate, identity:
+		return args[0], nil
+	case binary:
+		a, b := args[0], args[1]
+		switch {
+		case sameShape(a, b), isScalar(b):
+			return a, nil
+		case isScalar(a):
+			return b, nil
+		}
+		return nil, diag.Errorf("shapes %s and %s differ in %s: only a scalar goes with every entry of a tensor", shapeText(a), shapeText(b), o.sym)
+	case matmul:
+		return productShape(args[0], args[1])
+	case transpose:
+		a := args[0]
+		switch {
+		case len(a) == 0:
+			return a, nil
+		case len(a) == 1:
+			return []int{1, a[0]}, nil
+		case len(a) == 2 && a[0] == 1:
+			return []int{a[1]}, nil
+		case len(a) == 2:
+			return []int{a[1], a[0]}, nil
+		}
+		return nil, diag.Errorf("^T transposes a vector or a matrix, not a tensor of shape %s", shapeText(a))
+	case reduce:
+		if isScalar(args[0]) && o.name == "logsumexp" {
+			return nil, diag.Errorf("logsumexp of a scalar: it takes a vector")
+		}
+		return nil, nil
+	case softmax:
+		if len(args[0]) != 1 {
+			return nil, diag.Errorf("softmax takes a vector, not a tensor of shape %s", shapeText(args[0]))
+		}
+		return args[0], nil
+	}
+	return nil, diag.Internalf("network: no shape rule for %s", o.name)
+}
+
+// productShape is the shape of the product a b written by juxtaposition:
+// with a scalar, every entry times it; else the matrix product, a vector
+// standing for a column, and a row times a column being a number (the
+// dot product x^T y).
+func productShape(a, b []int) ([]int, error) {
+	switch {
+	case isScalar(a):
+		return b, nil
+	case isScalar(b):
+		return a, nil
+	case len(a) == 2 && len(b) == 1 && a[1] == b[0]:
+		if a[0] == 1 {
+			return nil, nil // x^T y
+		}
+		return []int{a[0]}, nil // W x
+	case len(a) == 2 && len(b) == 2 && a[1] == b[0]:
+		return []int{a[0], b[1]}, nil // W V
+	case len(a) == 1 && len(b) == 2 && b[0] == 1:
+		return []int{a[0], b[1]}, nil // x y^T
+	case len(a) == 1 && len(b) == 1:
+		return nil, diag.Errorf("two vectors side by side (shapes %s and %s): write x^T y for their dot product, x y^T for the outer product, or x * y entry by entry", shapeText(a), shapeText(b))
+	}
+	return nil, diag.Errorf("shapes %s and %s do not multiply: the columns of the first must be as many as the rows of the second", shapeText(a), shapeText(b))
+}
+
+// shapeText writes a shape as the issue and the exam do: [2], [2, 3], []
+// for a scalar.
+func shapeText(shape []int) string {
+	s := "["
+	for i, d := range shape {
+		if i > 0 {
+			s += ", "
+		}
+		s += fmt.Sprint(d)
+	}
+	return s + "]"
+}

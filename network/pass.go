@@ -1,0 +1,125 @@
+package network
+
+import (
+	"context"
+
+	"github.com/derivtex/derivtex/budget"
+	"github.com/derivtex/derivtex/diag"
+	"github.com/derivtex/derivtex/expr"
+	"github.com/derivtex/derivtex/tensor"
+)
+
+// Pass is a graph worked out at its inputs: every node's value, forward,
+// and, backward from the loss, every adjoint: the gradient of the loss by
+// that node's tensor.
+type Pass struct {
+	Graph *Graph
+	// Values holds each node's value, by ID.
+	Values []tensor.Tensor
+	// Adjoints holds each node's adjoint, by ID; nil for a node the loss
+	// does not depend on.
+	Adjoints []*tensor.Tensor
+	// Exact reports whether the pass computed exactly (else in float64).
+	Exact bool
+}
+
+// Run works g out at the inputs forward, then backward from its loss,
+// exactly when exact is set, else in float64. Every operation is charged
+// to ctx's budget in proportion to the entries it touches. A value the
+// network cannot go on with (a division by zero, the log of a number that
+// is not positive) is an error naming the node, at its place in the
+// program.
+func Run(ctx context.Context, g *Graph, inputs map[string]tensor.Tensor, exactly bool) (*Pass, error) {
+	m := budget.From(ctx)
+	if exactly {
+		return run[expr.Expr](m, g, inputs, exact{m})
+	}
+	p, err := run[float64](m, g, inputs, float{})
+	if p != nil {
+		p.Exact = false
+	}
+	return p, err
+}
+
+func run[T any](m *budget.Meter, g *Graph, inputs map[string]tensor.Tensor, f field[T]) (*Pass, error) {
+	if !isScalar(g.Loss.Shape) {
+		return nil, diag.At(g.Loss.Pos, "the loss %s is a tensor of shape %s, not a number: a gradient needs a scalar loss (sum or mean it)", g.Loss.Label(), shapeText(g.Loss.Shape))
+	}
+	vals := make([]array[T], len(g.Nodes))
+	for _, n := range g.Nodes {
+		switch n.Op {
+		case "input":
+			t, ok := inputs[n.Name]
+			if !ok {
+				return nil, diag.At(n.Pos, "no value for %s", n.Name)
+			}
+			a, err := fromTensor(f, t)
+			if err != nil {
+				return nil, diag.At(n.Pos, "the value of %s: %s", n.Name, diag.From(err).Msg)
+			}
+			vals[n.ID] = a
+		case "const":
+			v, err := f.fromExpr(n.Const)
+			if err != nil {
+				return nil, diag.At(n.Pos, "%s", diag.From(err).Msg)
+			}
+			vals[n.ID] = array[T]{data: []T{v}}
+		default:
+			args := make([]array[T], len(n.Args))
+			work := 1
+			for i, a := range n.Args {
+				args[i] = vals[a.ID]
+				work += len(args[i].data)
+			}
+			if !m.Work(work * (1 + len(n.Shape))) {
+				return nil, m.Err()
+			}
+			v, err := forward(f, n.op, n.Shape, args)
+			if err != nil {
+				return nil, diag.At(n.Pos, "%s: %s", n.Label(), diag.From(err).Msg)
+			}
+			vals[n.ID] = v
+		}
+	}
+
+	adj := make([]*array[T], len(g.Nodes))
+	one := array[T]{data: []T{f.one()}}
+	adj[g.Loss.ID] = &one
+	for i := g.Loss.ID; i >= 0; i-- {
+		n := g.Nodes[i]
+		gn := adj[i]
+		if gn == nil || n.op == nil {
+			continue
+		}
+		args := make([]array[T], len(n.Args))
+		for k, a := range n.Args {
+			args[k] = vals[a.ID]
+		}
+		if !m.Work(3 * (1 + len(gn.data)) * (1 + len(n.Shape))) {
+			return nil, m.Err()
+		}
+		for k, d := range vjp(f, n.op, args, vals[i], *gn) {
+			a := n.Args[k]
+			if adj[a.ID] == nil {
+				adj[a.ID] = &d
+				continue
+			}
+			// A tensor used more than once: its adjoints add up.
+			sum := array[T]{shape: d.shape, data: make([]T, len(d.data))}
+			for j := range d.data {
+				sum.data[j] = f.add(adj[a.ID].data[j], d.data[j])
+			}
+			adj[a.ID] = &sum
+		}
+	}
+
+	p := &Pass{Graph: g, Values: make([]tensor.Tensor, len(g.Nodes)), Adjoints: make([]*tensor.Tensor, len(g.Nodes)), Exact: true}
+	for i := range g.Nodes {
+		p.Values[i] = toTensor(f, vals[i])
+		if adj[i] != nil {
+			t := toTensor(f, *adj[i])
+			p.Adjoints[i] = &t
+		}
+	}
+	return p, m.Err()
+}

@@ -1,0 +1,61 @@
+// Package network builds computational graphs from networks written in
+// derivtex's plain syntax (y = sin(w)^T x; L = -log(y l)), and runs them
+// forward and backward: every node's value, exact where the inputs are,
+// and every adjoint, by vector-Jacobian products.
+//
+// A program (Program) is what the parser reads: named assignments of
+// tensor expressions (Expr). Build checks it against the shapes of the
+// given inputs and makes the graph (Graph): one node per operation, one
+// edge per tensor, vectors kept whole, as a person draws a network.
+// Forward and Backward then work it out in exact terms or in float64
+// (see field).
+package network
+
+import (
+	"github.com/derivtex/derivtex/diag"
+	"github.com/derivtex/derivtex/expr"
+)
+
+// Program is a network as written: assignments, each naming a tensor.
+type Program struct {
+	Assignments []*Assignment
+}
+
+// Assignment is name = expression.
+type Assignment struct {
+	Name string
+	Pos  diag.Pos // of the name
+	Expr Expr
+	Src  string // the source line, for messages
+}
+
+// Expr is a tensor expression as written. Its position is where errors
+// about it point: an operator application's is its operator's.
+type Expr interface {
+	At() diag.Pos
+}
+
+// Ref is a name: an input, or a tensor another assignment names.
+type Ref struct {
+	Name string
+	Pos  diag.Pos
+}
+
+// Const is a number written in the program (2, pi/2): a scalar.
+type Const struct {
+	Value expr.Expr
+	Pos   diag.Pos
+}
+
+// Apply is an operation applied to its arguments: Op is one of the
+// operations of the table (ops), by name.
+type Apply struct {
+	Op   string
+	Args []Expr
+	Pos  diag.Pos
+	Text string // the operation as written, for labels: "sin(w)", "W x"
+}
+
+func (r *Ref) At() diag.Pos   { return r.Pos }
+func (c *Const) At() diag.Pos { return c.Pos }
+func (a *Apply) At() diag.Pos { return a.Pos }
