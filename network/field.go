@@ -48,15 +48,15 @@ type field[T any] interface {
 type exact struct{ m *budget.Meter }
 
 func (exact) fromExpr(x expr.Expr) (expr.Expr, error) { return x, nil }
-func (exact) zero() expr.Expr                        { return expr.Zero }
-func (exact) one() expr.Expr                         { return expr.One }
-func (exact) add(a, b expr.Expr) expr.Expr           { return expr.Add(a, b) }
-func (exact) mul(a, b expr.Expr) expr.Expr           { return expr.Mul(a, b) }
-func (exact) neg(a expr.Expr) expr.Expr              { return expr.Neg(a) }
-func (exact) div(a, b expr.Expr) expr.Expr           { return expr.Div(a, b) }
-func (exact) pow(a, b expr.Expr) expr.Expr           { return expr.Pow(a, b) }
-func (exact) log(a expr.Expr) expr.Expr              { return expr.Log(a) }
-func (exact) toExpr(a expr.Expr) expr.Expr           { return a }
+func (exact) zero() expr.Expr                         { return expr.Zero }
+func (exact) one() expr.Expr                          { return expr.One }
+func (exact) add(a, b expr.Expr) expr.Expr            { return expr.Add(a, b) }
+func (exact) mul(a, b expr.Expr) expr.Expr            { return expr.Mul(a, b) }
+func (exact) neg(a expr.Expr) expr.Expr               { return expr.Neg(a) }
+func (exact) div(a, b expr.Expr) expr.Expr            { return expr.Div(a, b) }
+func (exact) pow(a, b expr.Expr) expr.Expr            { return expr.Pow(a, b) }
+func (exact) log(a expr.Expr) expr.Expr               { return expr.Log(a) }
+func (exact) toExpr(a expr.Expr) expr.Expr            { return a }
 func (exact) call(f *expr.Func, a expr.Expr) expr.Expr {
 	return expr.Call(f, a)
 }

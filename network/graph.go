@@ -22,7 +22,7 @@ type Graph struct {
 	Nodes []*Node
 	// Loss is the node the backward pass starts from: the last
 	// assignment, unless the program names another.
-	Loss *Node
+	Loss   *Node
 	byName map[string]*Node
 }
 
