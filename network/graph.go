@@ -160,12 +160,16 @@ func (b *builder) expr(x Expr, a *Assignment) (*Node, error) {
 			return nil, errorAt(a, x.Pos, "%s", diag.From(err).Msg)
 		}
 		if size(shape) > MaxEntries {
-			return nil, errorAt(a, x.Pos, "%s would have %d entries, more than %d", x.Text, size(shape), MaxEntries)
+			return nil, errorAt(a, x.Pos, "%s would have %d entries, more than %d", Format(x), size(shape), MaxEntries)
 		}
 		if len(b.g.Nodes) >= MaxNodes {
 			return nil, errorAt(a, x.Pos, "the network has more than %d operations", MaxNodes)
 		}
-		return b.add(&Node{Op: o.name, Args: args, Shape: shape, Pos: x.Pos, Text: x.Text}, o), nil
+		text := x.Text
+		if text == "" {
+			text = Format(x)
+		}
+		return b.add(&Node{Op: o.name, Args: args, Shape: shape, Pos: x.Pos, Text: text}, o), nil
 	}
 	return nil, diag.Internalf("network: unknown expression %T", x)
 }

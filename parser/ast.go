@@ -84,7 +84,10 @@ type chainNode struct {
 type link struct {
 	pos lexer.Position
 	op  string // "+", "-", "*" or "/"; juxtaposition is recorded as "*"
-	arg node
+	// juxtaposed marks a "*" that was not written (w x): the same product
+	// of numbers, but the matrix product in a network.
+	juxtaposed bool
+	arg        node
 }
 
 // arrayNode is an array literal [a, b], whose elements are terms or, for

@@ -46,6 +46,9 @@ type climber struct {
 	// "|" in operator position closes it; inside parentheses, brackets or a
 	// call it opens a new abs instead, as it does outside any abs.
 	inAbs bool
+	// network is set while reading a network's expression, whose calls
+	// are the network's operations (network.IsOperation).
+	network bool
 }
 
 // count charges one operand or operator against MaxNodes.
@@ -70,7 +73,8 @@ func (c *climber) expression(minPrec int) node {
 		if !ok || op.Prec < minPrec {
 			break
 		}
-		if isPunct(t, op.Token) {
+		juxtaposed := !isPunct(t, op.Token)
+		if !juxtaposed {
 			c.lex.Next()
 		} // else juxtaposition: t starts the right operand
 		c.count(t)
@@ -85,7 +89,7 @@ func (c *climber) expression(minPrec int) node {
 			chain = &chainNode{prec: op.Prec, first: lhs}
 			lhs = chain
 		}
-		chain.rest = append(chain.rest, link{pos: t.Pos, op: op.Token, arg: rhs})
+		chain.rest = append(chain.rest, link{pos: t.Pos, op: op.Token, juxtaposed: juxtaposed, arg: rhs})
 	}
 	c.depth--
 	return lhs

@@ -72,6 +72,9 @@ func (c *climber) name() node {
 	t := c.lex.Next()
 	c.count(t)
 	next := c.lex.Peek()
+	if c.network {
+		return c.networkName(t, next)
+	}
 	if f, ok := callees[t.Value]; ok {
 		if !isPunct(next, "(") {
 			panic(errorAt(next.Pos, "unexpected %s, expected \"(\" after %s", describe(next), t.Value))
