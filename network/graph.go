@@ -38,6 +38,14 @@ type Node struct {
 	Text  string    // the operation as written ("sin(w)"), or the name
 	Const expr.Expr // a constant's value
 	op    *op
+	src   string // the source line of its assignment, for messages
+}
+
+// errorf is an input error at n, with its source line.
+func (n *Node) errorf(format string, args ...any) *diag.Error {
+	e := diag.At(n.Pos, format, args...)
+	e.Src = n.src
+	return e
 }
 
 // Node returns the node a name stands for, an input or an assignment.
@@ -106,6 +114,7 @@ func (b *builder) assignment(name string, ref *Ref, from *Assignment) (*Node, er
 		return nil, errorAt(from, ref.Pos, "%s is defined in terms of itself: the network has a cycle", name)
 	}
 	b.state[name] = 1
+	start := len(b.g.Nodes)
 	n, err := b.expr(a.Expr, a)
 	if err != nil {
 		return nil, err
@@ -116,6 +125,11 @@ func (b *builder) assignment(name string, ref *Ref, from *Assignment) (*Node, er
 		// name = other: a node of its own, the same tensor under a new name.
 		o := ops["copy"]
 		n = b.add(&Node{Name: name, Op: o.name, Args: []*Node{n}, Shape: n.Shape, Pos: a.Pos, Text: n.Label()}, o)
+	}
+	for _, made := range b.g.Nodes[start:] {
+		if made.src == "" {
+			made.src = a.Src
+		}
 	}
 	b.state[name] = 2
 	b.g.byName[name] = n

@@ -43,7 +43,7 @@ func Run(ctx context.Context, g *Graph, inputs map[string]tensor.Tensor, exactly
 
 func run[T any](m *budget.Meter, g *Graph, inputs map[string]tensor.Tensor, f field[T]) (*Pass, error) {
 	if !isScalar(g.Loss.Shape) {
-		return nil, diag.At(g.Loss.Pos, "the loss %s is a tensor of shape %s, not a number: a gradient needs a scalar loss (sum or mean it)", g.Loss.Label(), shapeText(g.Loss.Shape))
+		return nil, g.Loss.errorf("the loss %s is a tensor of shape %s, not a number: a gradient needs a scalar loss (sum or mean it)", g.Loss.Label(), shapeText(g.Loss.Shape))
 	}
 	vals := make([]array[T], len(g.Nodes))
 	for _, n := range g.Nodes {
@@ -51,17 +51,17 @@ func run[T any](m *budget.Meter, g *Graph, inputs map[string]tensor.Tensor, f fi
 		case "input":
 			t, ok := inputs[n.Name]
 			if !ok {
-				return nil, diag.At(n.Pos, "no value for %s", n.Name)
+				return nil, n.errorf("no value for %s", n.Name)
 			}
 			a, err := fromTensor(f, t)
 			if err != nil {
-				return nil, diag.At(n.Pos, "the value of %s: %s", n.Name, diag.From(err).Msg)
+				return nil, n.errorf("the value of %s: %s", n.Name, diag.From(err).Msg)
 			}
 			vals[n.ID] = a
 		case "const":
 			v, err := f.fromExpr(n.Const)
 			if err != nil {
-				return nil, diag.At(n.Pos, "%s", diag.From(err).Msg)
+				return nil, n.errorf("%s", diag.From(err).Msg)
 			}
 			vals[n.ID] = array[T]{data: []T{v}}
 		default:
@@ -76,7 +76,7 @@ func run[T any](m *budget.Meter, g *Graph, inputs map[string]tensor.Tensor, f fi
 			}
 			v, err := forward(f, n.op, n.Shape, args)
 			if err != nil {
-				return nil, diag.At(n.Pos, "%s: %s", n.Label(), diag.From(err).Msg)
+				return nil, n.errorf("%s: %s", n.Label(), diag.From(err).Msg)
 			}
 			vals[n.ID] = v
 		}

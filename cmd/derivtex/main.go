@@ -44,6 +44,7 @@ type cli struct {
 	Simplify simplifyCmd `cmd:"" help:"Simplify an expression."`
 	Eval     evalCmd     `cmd:"" help:"Evaluate an expression at given values."`
 	MLE      mleCmd      `cmd:"" name:"mle" help:"Derive the maximum-likelihood estimate of a density's parameters."`
+	Net      netCmd      `cmd:"" help:"Run a network forward and backward: values, gradients, and a step of gradient descent."`
 
 	Budgets budgetFlags `embed:"" group:"Budgets"`
 }
