@@ -23,6 +23,8 @@ type Network struct {
 	// Exact is false when the pass computed in float64 (--float): the
 	// exact parts are then the decimals of the floats.
 	Exact bool `json:"exact"`
+	// Notes say which conventions the pass used (relu at 0).
+	Notes []string `json:"notes"`
 }
 
 // NetNode is a node of a network's graph: an input, a constant or an
@@ -50,7 +52,7 @@ type Value struct {
 // step of gradient descent, if one was taken.
 func NetworkOf(ctx context.Context, p *network.Pass, wrt []string, update map[string]tensor.Tensor) (*Network, error) {
 	m := budget.From(ctx)
-	a := &Network{Nodes: []NetNode{}, Gradients: map[string]Value{}, Update: map[string]Value{}, Exact: p.Exact}
+	a := &Network{Nodes: []NetNode{}, Gradients: map[string]Value{}, Update: map[string]Value{}, Exact: p.Exact, Notes: append([]string{}, p.Notes...)}
 	for _, n := range p.Graph.Nodes {
 		node := NetNode{Name: n.Label(), Op: n.Op, Inputs: []string{}, Shape: n.Shape, Value: valueOf(p.Values[n.ID], m)}
 		if node.Shape == nil {

@@ -2,6 +2,7 @@ package network
 
 import (
 	"context"
+	"slices"
 
 	"github.com/derivtex/derivtex/budget"
 	"github.com/derivtex/derivtex/diag"
@@ -21,6 +22,16 @@ type Pass struct {
 	Adjoints []*tensor.Tensor
 	// Exact reports whether the pass computed exactly (else in float64).
 	Exact bool
+	// Notes say which conventions the pass used: a derivative taken at a
+	// point where the function has none (relu at 0).
+	Notes []string
+}
+
+// kinks are the functions without a derivative at 0, and the value the
+// backward pass takes there, as PyTorch does.
+var kinks = map[*expr.Func]string{
+	expr.FnRelu: "relu has no derivative at 0; the backward pass takes 0 there, as PyTorch does",
+	expr.FnAbs:  "abs has no derivative at 0; the backward pass takes 0 there (sign(0) = 0), as PyTorch does",
 }
 
 // Run works g out at the inputs forward, then backward from its loss,
@@ -82,6 +93,23 @@ func run[T any](m *budget.Meter, g *Graph, inputs map[string]tensor.Tensor, f fi
 		}
 	}
 
+	var notes []string
+	for _, n := range g.Nodes {
+		note, kinked := "", false
+		if n.op != nil && n.op.kind == elementwise {
+			note, kinked = kinks[n.op.fn]
+		}
+		if !kinked || slices.Contains(notes, note) {
+			continue
+		}
+		for _, v := range vals[n.Args[0].ID].data {
+			if isZero(f, v) {
+				notes = append(notes, note)
+				break
+			}
+		}
+	}
+
 	adj := make([]*array[T], len(g.Nodes))
 	one := array[T]{data: []T{f.one()}}
 	adj[g.Loss.ID] = &one
@@ -113,7 +141,7 @@ func run[T any](m *budget.Meter, g *Graph, inputs map[string]tensor.Tensor, f fi
 		}
 	}
 
-	p := &Pass{Graph: g, Values: make([]tensor.Tensor, len(g.Nodes)), Adjoints: make([]*tensor.Tensor, len(g.Nodes)), Exact: true}
+	p := &Pass{Graph: g, Values: make([]tensor.Tensor, len(g.Nodes)), Adjoints: make([]*tensor.Tensor, len(g.Nodes)), Exact: true, Notes: notes}
 	for i := range g.Nodes {
 		p.Values[i] = toTensor(f, vals[i])
 		if adj[i] != nil {

@@ -20,6 +20,7 @@ var schemaTypes = map[string]func() any{
 	"Simplify": func() any { return new(answer.Simplify) },
 	"Eval":     func() any { return new(answer.Eval) },
 	"MLE":      func() any { return new(answer.MLE) },
+	"Network":  func() any { return new(answer.Network) },
 	"Solve":    func() any { return new(answer.Solve) },
 	"Failure":  func() any { return new(answer.Failure) },
 }
@@ -30,7 +31,7 @@ func TestJSONDocs(t *testing.T) {
 	doc, err := os.ReadFile("../../docs/json.md")
 	require.NoError(t, err)
 	examples := regexp.MustCompile("<!-- schema: (\\w+) -->\n```json\n(.*)\n```").FindAllStringSubmatch(string(doc), -1)
-	require.Len(t, examples, 8)
+	require.Len(t, examples, 9)
 	seen := map[string]bool{}
 	for _, ex := range examples {
 		newAnswer, ok := schemaTypes[ex[1]]
@@ -82,6 +83,9 @@ problem "M" {
 		{"diff failure", "", []string{"diff", "sin(x", "--wrt", "x", "--json"}, "Failure", 2},
 		{"simplify failure", "", []string{"simplify", "1/0", "--json"}, "Failure", 2},
 		{"eval failure", "", []string{"eval", "x + y", "x=1", "--json"}, "Failure", 2},
+		{"net", "", []string{"net", "h = tanh(W x + b); L = sum(h * h)", "W=[[1, 2], [0, 1]]", "x=[1, -1]", "b=[0, 1/2]", "--lr", "0.1", "--json"}, "Network", 0},
+		{"net in floats", "", []string{"net", "L = logsumexp(softmax(x))", "x=[1, 2, 3]", "--float", "--json"}, "Network", 0},
+		{"net failure", "", []string{"net", "y = w + x", "w=[1, 2]", "x=[1, 2, 3]", "--json"}, "Failure", 2},
 		{"mle failure", "", []string{"mle", "w exp(-w x)", "--params", "w", "--json"}, "Failure", 2},
 		{"solve failure", "", []string{"solve", filepath.Join(dir, "missing.drv"), "--json"}, "Solve", 2},
 		{"usage failure", "", []string{"diff", "x", "--json"}, "Failure", 2},

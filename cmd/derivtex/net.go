@@ -163,6 +163,9 @@ func plainPass(p *network.Pass, wrt []string, lr expr.Expr, updated map[string]t
 		rows = append(rows, [2]string{"  d" + loss + "/d" + name, "= " + g})
 	}
 	writeAligned(&b, rows, 1)
+	for _, note := range p.Notes {
+		b.WriteString("note: " + note + "\n")
+	}
 	if lr != nil {
 		b.WriteString("update (w' = w - " + lr.String() + " dL/dw)\n")
 		rows = rows[:0]
