@@ -146,6 +146,7 @@ type Problem struct {
 	Simplify *Simplify `json:"simplify,omitempty"`
 	Eval     *Eval     `json:"eval,omitempty"`
 	MLE      *MLE      `json:"mle,omitempty"`
+	Network  *Network  `json:"network,omitempty"`
 	// Error is why the problem could not be solved, in place of its
 	// answer.
 	Error *Error `json:"error,omitempty"`

@@ -164,3 +164,17 @@ func (p *printer) follower(f expr.Expr) next {
 	}
 	return juxtaposed
 }
+
+// Apply writes the function fn applied to an argument already written in
+// LaTeX, parenthesised: \sin\left(...\right), |...| for abs. Renderings
+// of tensor operations use it, whose arguments are not terms.
+func Apply(fn *expr.Func, arg string) string {
+	if fn == expr.FnAbs {
+		return `\left|` + arg + `\right|`
+	}
+	f := formOf(fn)
+	if f.op == "" {
+		return `\operatorname{` + escapeMath(fn.Name) + `}\mathopen{}\left(` + arg + `\right)`
+	}
+	return f.op + `\mathopen{}\left(` + arg + `\right)`
+}

@@ -51,6 +51,7 @@ var kinds = map[string]func(context.Context, *problem.File, *problem.Problem) (*
 	"diff":     solveDiff,
 	"simplify": solveSimplify,
 	"eval":     solveEval,
+	"network":  solveNetwork,
 }
 
 // File solves every problem of f, in parallel across the machine's cores;

@@ -230,3 +230,27 @@ func TestOptionCSE(t *testing.T) {
 	assert.Equal(t, "tanh(a*x + c)", a.Terms[0].Plain)
 	assert.Equal(t, "x*(1 - u1^2)*(3*u1^2 + exp(u1))", a.Result.Plain)
 }
+
+// TestNetworkAnswer: the embedded midterm's backpropagation question is
+// answered with the network's gradient and update, as the command gives
+// them.
+func TestNetworkAnswer(t *testing.T) {
+	d := solveSource(t, problems.MidtermAName, problems.MidtermA)
+	var net *answer.Network
+	for _, s := range d.Solutions {
+		if s.Kind == "network" {
+			net = s.Answer.Network
+		}
+	}
+	require.NotNil(t, net)
+	assert.Equal(t, "[0, 1/2]", net.Gradients["w"].Exact.Plain)
+	assert.Equal(t, "[pi/2, pi - 1/4]", net.Update["w"].Exact.Plain)
+	assert.Equal(t, "-log(2)", net.Loss.Exact.Plain)
+
+	// Another network: its error at its place.
+	f, err := problem.Parse("n.drv", "problem \"N\" {\n    network z = w x; L = -log(z)\n    given w = 1, x = 0\n}\n")
+	require.NoError(t, err)
+	_, err = solve.File(t.Context(), f)
+	require.Error(t, err)
+	assert.Equal(t, "n.drv:2:27: log(z): the log of 0, which is not positive", err.Error())
+}

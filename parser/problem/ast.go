@@ -5,6 +5,7 @@ import (
 
 	"github.com/derivtex/derivtex/diag"
 	"github.com/derivtex/derivtex/expr"
+	"github.com/derivtex/derivtex/network"
 	"github.com/derivtex/derivtex/parser"
 	"github.com/derivtex/derivtex/tensor"
 )
@@ -68,6 +69,8 @@ type Statement struct {
 	Terms []expr.Expr
 	// Bindings holds the bindings of given; nil for other statements.
 	Bindings []Binding
+	// Network is the network of a network statement; nil for others.
+	Network *network.Program
 }
 
 // Binding is one NAME = VALUE of a given statement.

@@ -71,6 +71,10 @@ func checkDiff(c *converter, p *Problem, s *Statement) {
 // that does not is a warning: its derivative, 0, is right, but the author
 // probably meant another variable.
 func checkWrt(c *converter, p *Problem, s *Statement) {
+	if p.Kind == "network" {
+		checkNetworkWrt(c, p, s)
+		return
+	}
 	diff := p.Statement("diff")
 	if diff == nil || diff.Expr == nil {
 		return
@@ -102,6 +106,14 @@ func checkGiven(c *converter, p *Problem, s *Statement) {
 		return
 	}
 	kind := p.Statement(p.Kind)
+	if kind != nil && kind.Network != nil {
+		for _, bd := range s.Bindings {
+			if !networkUses(kind.Network, bd.Name) {
+				c.warnf(bd.Pos, "%s is given but the network of %s does not use it", bd.Name, problemName(p))
+			}
+		}
+		return
+	}
 	if kind == nil || kind.Expr == nil {
 		return // it did not read: reported already
 	}

@@ -279,7 +279,9 @@ func (c *converter) finish(b *builder) {
 	case p.Kind == "":
 		c.errorf(p.Pos, "%s says nothing to derive: add %s", b.name(), orList(kindKeys()))
 	default:
-		c.checkIndices(p)
+		if p.Kind != "network" { // a network's names are whole tensors, never indexed
+			c.checkIndices(p)
+		}
 		for _, s := range p.Statements {
 			def := statementByKey[s.Key]
 			switch {

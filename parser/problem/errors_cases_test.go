@@ -11,7 +11,7 @@ var errorCases = []struct{ name, file, src, want string }{
     wrt x
 }
 `,
-		want: `f.drv:2:5: unknown statement "dif"; expected one of question, note, mle, params, response, diff, wrt, simplify, eval, given (did you mean diff?)
+		want: `f.drv:2:5: unknown statement "dif"; expected one of question, note, mle, params, response, diff, wrt, simplify, eval, network, loss, lr, given (did you mean diff?)
     dif x^2
     ^
 `,
@@ -34,7 +34,7 @@ titel "T"
     derivative x
 }
 `,
-		want: `f.drv:3:5: unknown statement "derivative"; expected one of question, note, mle, params, response, diff, wrt, simplify, eval, given
+		want: `f.drv:3:5: unknown statement "derivative"; expected one of question, note, mle, params, response, diff, wrt, simplify, eval, network, loss, lr, given
     derivative x
     ^
 `,
@@ -46,7 +46,7 @@ titel "T"
     question "Why?"
 }
 `,
-		want: `f.drv:1:1: problem "P" says nothing to derive: add mle, diff, simplify or eval
+		want: `f.drv:1:1: problem "P" says nothing to derive: add mle, diff, simplify, eval or network
 problem "P" {
 ^
 `,
@@ -57,7 +57,7 @@ problem "P" {
 		src: `problem {
 }
 `,
-		want: `f.drv:1:1: the problem at line 1 says nothing to derive: add mle, diff, simplify or eval
+		want: `f.drv:1:1: the problem at line 1 says nothing to derive: add mle, diff, simplify, eval or network
 problem {
 ^
 f.drv:1:8: problem needs a title in quotes: problem "..." {
@@ -282,7 +282,7 @@ f.drv:3:18: x[1, 2, 3] has 3 indices, but x[1,2] at line 2 has 2 indices
     wrt x
 }
 `,
-		want: `f.drv:3:5: wrt only goes with diff, and this is a simplify problem
+		want: `f.drv:3:5: wrt only goes with diff or network, and this is a simplify problem
     wrt x
     ^
 `,
@@ -854,6 +854,70 @@ f.drv:2:24: a value must be a number, but it mentions y
 		want: `f.drv:3:15: x is listed twice
     wrt x, y, x
               ^
+`,
+	},
+	{
+		name: "a network's mistake at its place in the file",
+		file: "f.drv",
+		src: `problem "N" {
+    network y = sin(w)^T x; L = -log(y l
+    given x = [2, 1], w = [1, 2], l = 1
+}
+`,
+		want: `f.drv:2:37: unclosed "("
+    network y = sin(w)^T x; L = -log(y l
+                                    ^
+`,
+	},
+	{
+		name: "a network input without a value",
+		file: "f.drv",
+		src: `problem "N" {
+    network y = sin(w)^T x
+    given w = [1, 2]
+}
+`,
+		want: `f.drv:2:26: no value is given for x: add x = ... to a given statement
+    network y = sin(w)^T x
+                         ^
+`,
+	},
+	{
+		name: "network names given and assigned, wrt not an input, loss not assigned",
+		file: "f.drv",
+		src: `problem "N" {
+    network y = w * w; L = sum(y)
+    given w = [1, 2], y = 3
+    wrt y, q
+    loss M
+}
+`,
+		want: `f.drv:3:23: y is given and assigned by the network: give it or assign it
+    given w = [1, 2], y = 3
+                      ^
+f.drv:4:9: y is computed by the network, not given: gradients are of inputs
+    wrt y, q
+        ^
+f.drv:4:12: q is not an input of the network
+    wrt y, q
+           ^
+f.drv:5:10: the loss M is not assigned by the network
+    loss M
+         ^
+`,
+	},
+	{
+		name: "a learning rate that is no number",
+		file: "f.drv",
+		src: `problem "N" {
+    network L = w * w
+    given w = 1
+    lr [1, 2]
+}
+`,
+		want: `f.drv:4:8: lr needs a number, not a vector of 2 entries
+    lr [1, 2]
+       ^
 `,
 	},
 }

@@ -31,16 +31,19 @@ var statementDefs = []*statementDef{
 	{key: "params", arg: argNames, with: []string{"mle"}, check: checkParams},
 	{key: "response", arg: argName, with: []string{"mle"}, check: checkResponse},
 	{key: "diff", arg: argExpr, kind: true, check: checkDiff},
-	{key: "wrt", arg: argVariables, with: []string{"diff"}, check: checkWrt},
+	{key: "wrt", arg: argVariables, with: []string{"diff", "network"}, check: checkWrt},
 	{key: "simplify", arg: argExpr, kind: true},
 	{key: "eval", arg: argEval, kind: true, check: checkEval},
+	{key: "network", arg: argNetwork, kind: true, check: checkNetwork},
+	{key: "loss", arg: argName, with: []string{"network"}},
+	{key: "lr", arg: argNumber, with: []string{"network"}},
 	{key: "given", arg: argBindings, repeat: true, check: checkGiven},
 }
 
 // givenKinds are the kinds of problem whose solvers use given values:
 // eval works its expression out at them, diff its derivatives. A given
 // in a problem of another kind has no effect, and is a warning.
-var givenKinds = []string{"eval", "diff"}
+var givenKinds = []string{"eval", "diff", "network"}
 
 // readOptions are the options some problem kind reads, with the values
 // each accepts. An option that is not here is read and kept

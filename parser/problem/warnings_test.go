@@ -36,7 +36,7 @@ func TestWarnings(t *testing.T) {
     given x = 2
     simplify log(exp(x))
 }
-`, `f.drv:2:5: given has no effect in a simplify problem: only eval or diff problems use given values
+`, `f.drv:2:5: given has no effect in a simplify problem: only eval, diff or network problems use given values
     given x = 2
     ^
 `},
@@ -44,7 +44,7 @@ func TestWarnings(t *testing.T) {
     mle p(y | x; w) = w exp(-w y)
     given w = 2
 }
-`, `f.drv:3:5: given has no effect in an mle problem: only eval or diff problems use given values
+`, `f.drv:3:5: given has no effect in an mle problem: only eval, diff or network problems use given values
     given w = 2
     ^
 `},
@@ -61,6 +61,14 @@ option convolution = cross-correlation
 `, `f.drv:3:12: y does not occur in the expression to differentiate: its derivative is 0
     wrt x, y
            ^
+`},
+		{"a given the network does not use", `problem "N" {
+    network L = w * w
+    given w = 1, v = 2
+}
+`, `f.drv:3:18: v is given but the network of problem "N" does not use it
+    given w = 1, v = 2
+                 ^
 `},
 		{"an option a kind reads", `option cse = on
 problem "P" { simplify x }

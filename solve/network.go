@@ -1,0 +1,249 @@
+package solve
+
+import (
+	"context"
+	"strings"
+
+	"github.com/derivtex/derivtex/answer"
+	"github.com/derivtex/derivtex/budget"
+	"github.com/derivtex/derivtex/diag"
+	"github.com/derivtex/derivtex/expr"
+	"github.com/derivtex/derivtex/latex"
+	"github.com/derivtex/derivtex/network"
+	"github.com/derivtex/derivtex/parser/problem"
+	"github.com/derivtex/derivtex/tensor"
+)
+
+// solveNetwork works a network problem out as a handout does: the forward
+// pass node by node (the operation, the numbers put in, the value), the
+// backward pass (the gradient of the loss by each tensor, last first),
+// the gradients asked for, boxed, and a step of gradient descent when the
+// problem gives a learning rate.
+func solveNetwork(ctx context.Context, f *problem.File, p *problem.Problem) (*Solution, error) {
+	st := statement(p, "network")
+	inputs := map[string]tensor.Tensor{}
+	shapes := map[string][]int{}
+	for _, s := range p.Statements {
+		for _, bd := range s.Bindings {
+			inputs[bd.Name] = bd.Value
+			shapes[bd.Name] = bd.Value.Shape()
+		}
+	}
+	loss := ""
+	if l := statement(p, "loss"); l != nil && len(l.Names) == 1 {
+		loss = l.Names[0]
+	}
+	g, err := network.Build(st.Network, shapes, loss)
+	if err != nil {
+		return nil, located(err, st)
+	}
+	pass, err := network.Run(ctx, g, inputs, true)
+	if err != nil {
+		return nil, located(err, st)
+	}
+	wrt := g.Inputs()
+	if w := statement(p, "wrt"); w != nil {
+		wrt = w.Names
+	}
+	var lr expr.Expr
+	var updated map[string]tensor.Tensor
+	if s := statement(p, "lr"); s != nil && s.Expr != nil {
+		lr = s.Expr
+		if updated, err = pass.Update(wrt, lr); err != nil {
+			return nil, errorAt(s, err)
+		}
+	}
+	r := netTeX{pass: pass, m: latex.WithBudget(budget.From(ctx)), precision: f.Precision}
+	var b strings.Builder
+	b.WriteString("The forward pass works out each node of the graph from its inputs, the numbers put in:\n")
+	b.WriteString(latex.Align(r.forward()...))
+	b.WriteString("\n\nThe backward pass starts from $\\partial " + r.name(g.Loss) + "/\\partial " + r.name(g.Loss) +
+		" = 1$ and goes through the graph in reverse: the gradient of the loss by a node's input is the gradient by the node times the node's local derivative (a vector-Jacobian product), summed over the nodes the input feeds.\n")
+	b.WriteString(latex.Align(r.backward()...))
+	b.WriteString("\n\\[\n")
+	for i, name := range wrt {
+		if i > 0 {
+			b.WriteString(",\\qquad ")
+		}
+		b.WriteString(`\boxed{` + r.gradient(name) + `}`)
+	}
+	b.WriteString("\n\\]\n")
+	for _, note := range pass.Notes {
+		b.WriteString("\nNote: " + note + ".\n")
+	}
+	if lr != nil {
+		b.WriteString("\nOne step of gradient descent with learning rate $" + latex.Expr(lr) + "$ moves each input against its gradient:\n\\[\n")
+		for i, name := range wrt {
+			if i > 0 {
+				b.WriteString(",\\qquad ")
+			}
+			n, _ := g.Node(name)
+			b.WriteString(`\boxed{` + r.name(n) + `' = ` + r.name(n) + ` - ` + latex.Expr(lr) + ` \frac{\partial ` + r.name(g.Loss) + `}{\partial ` + r.name(n) + `} = ` + latex.Tensor(updated[name], r.m) + `}`)
+		}
+		b.WriteString("\n\\]\n")
+	}
+	a, err := answer.NetworkOf(ctx, pass, wrt, updated)
+	if err != nil {
+		return nil, errorAt(st, err)
+	}
+	return &Solution{Body: b.String(), Answer: answer.Problem{Network: a}}, budget.From(ctx).Err()
+}
+
+// located is an error of the network at its place in the file, with its
+// line, or at the statement when it has none.
+func located(err error, st *problem.Statement) error {
+	d := diag.From(err)
+	if !d.Pos.IsValid() {
+		return errorAt(st, err)
+	}
+	return err
+}
+
+// netTeX renders a pass.
+type netTeX struct {
+	pass      *network.Pass
+	m         latex.Option
+	precision int
+}
+
+// name is how a node is written: its name as a symbol, a constant's
+// value, or its operation on its inputs' names.
+func (r netTeX) name(n *network.Node) string {
+	switch {
+	case n.Op == "const":
+		return latex.Expr(n.Const, r.m)
+	case n.Name != "":
+		return latex.Expr(expr.Sym(n.Name), r.m)
+	}
+	args := make([]string, len(n.Args))
+	for i, a := range n.Args {
+		args[i] = r.name(a)
+	}
+	return operation(n, args)
+}
+
+// by writes a node after \partial, parenthesised when it is an
+// operation: \partial (y\,l).
+func (r netTeX) by(n *network.Node) string {
+	s := r.name(n)
+	if n.Name == "" && n.Op != "const" && n.Op != "transpose" && expr.LookupFunc(n.Op) == nil {
+		return `\left(` + s + `\right)`
+	}
+	return s
+}
+
+// value writes a node's value, with its decimal when it is a number the
+// exact form does not show as a decimal.
+func (r netTeX) value(t tensor.Tensor) string {
+	s := latex.Tensor(t, r.m)
+	if t.Rank() == 0 {
+		x := t.At()
+		if _, isNumber := x.(*expr.Number); !isNumber {
+			if v, err := expr.Eval(x, expr.Env{}); err == nil {
+				s += ` \approx ` + formatDecimal(v, r.precision)
+			}
+		}
+	}
+	return s
+}
+
+// forward is a row per operation: the node, its operation on its inputs'
+// names, on their values, and its value.
+func (r netTeX) forward() []string {
+	var rows []string
+	for _, n := range r.pass.Graph.Nodes {
+		if n.Op == "input" || n.Op == "const" {
+			continue
+		}
+		vals := make([]string, len(n.Args))
+		for i, a := range n.Args {
+			vals[i] = latex.Tensor(r.pass.Values[a.ID], r.m)
+		}
+		parts := []string{r.name(n)}
+		if n.Name != "" {
+			args := make([]string, len(n.Args))
+			for i, a := range n.Args {
+				args[i] = r.name(a)
+			}
+			parts = append(parts, operation(n, args))
+		}
+		v := r.pass.Values[n.ID]
+		if withNumbers := operation(n, vals); withNumbers != parts[len(parts)-1] && withNumbers != latex.Tensor(v, r.m) {
+			parts = append(parts, withNumbers)
+		}
+		if value := r.value(v); value != parts[len(parts)-1] {
+			parts = append(parts, value)
+		}
+		rows = append(rows, parts[0]+" &= "+strings.Join(parts[1:], " = "))
+	}
+	return rows
+}
+
+// backward is a row per node the loss depends on, last first: the
+// gradient of the loss by it.
+func (r netTeX) backward() []string {
+	g := r.pass.Graph
+	var rows []string
+	for i := g.Loss.ID; i >= 0; i-- {
+		n := g.Nodes[i]
+		a := r.pass.Adjoints[i]
+		if a == nil || n.Op == "const" {
+			continue
+		}
+		rows = append(rows, `\frac{\partial `+r.name(g.Loss)+`}{\partial `+r.by(n)+`} &= `+r.value(*a))
+	}
+	return rows
+}
+
+// gradient is the gradient of the loss by the input name, as an equation.
+func (r netTeX) gradient(name string) string {
+	g := r.pass.Graph
+	n, _ := g.Node(name)
+	lhs := `\frac{\partial ` + r.name(g.Loss) + `}{\partial ` + r.by(n) + `} = `
+	if a := r.pass.Adjoints[n.ID]; a != nil {
+		return lhs + r.value(*a)
+	}
+	return lhs + "0"
+}
+
+// operation writes a node's operation on its arguments, written already.
+func operation(n *network.Node, args []string) string {
+	par := func(s string) string {
+		if strings.ContainsAny(s, "+-") && !strings.HasPrefix(s, `\begin`) {
+			return `\left(` + s + `\right)`
+		}
+		return s
+	}
+	switch n.Op {
+	case "add":
+		return args[0] + " + " + args[1]
+	case "sub":
+		return args[0] + " - " + par(args[1])
+	case "mul":
+		return par(args[0]) + ` \odot ` + par(args[1])
+	case "div":
+		return `\frac{` + args[0] + `}{` + args[1] + `}`
+	case "pow":
+		return par(args[0]) + `^{` + args[1] + `}`
+	case "neg":
+		return "-" + par(args[0])
+	case "copy":
+		return args[0]
+	case "matmul":
+		if isScalar(n.Args[0]) && isScalar(n.Args[1]) {
+			return par(args[0]) + ` \cdot ` + par(args[1])
+		}
+		return par(args[0]) + ` \, ` + par(args[1])
+	case "transpose":
+		return par(args[0]) + `^{\top}`
+	case "sum", "mean", "logsumexp", "softmax":
+		return `\operatorname{` + n.Op + `}\mathopen{}\left(` + args[0] + `\right)`
+	}
+	if fn := expr.LookupFunc(n.Op); fn != nil {
+		return latex.Apply(fn, args[0])
+	}
+	return `\operatorname{` + n.Op + `}\mathopen{}\left(` + strings.Join(args, ", ") + `\right)`
+}
+
+// isScalar reports whether a node is a number.
+func isScalar(n *network.Node) bool { return len(n.Shape) == 0 }
