@@ -203,6 +203,22 @@ func errorAt(a *Assignment, pos diag.Pos, format string, args ...any) error {
 	return e
 }
 
+// cost is the work of n's operation, forward, in operations on entries:
+// rows x inner x columns for a matrix product, else the entries its
+// arguments and result hold. The backward pass costs about twice as much.
+func (n *Node) cost() int {
+	c := 1 + size(n.Shape)
+	for _, a := range n.Args {
+		c += size(a.Shape)
+	}
+	if n.Op == "matmul" && len(n.Args[0].Shape) > 0 && len(n.Args[1].Shape) > 0 {
+		rows, inner := asMatrix(n.Args[0].Shape)
+		_, cols := asMatrix(n.Args[1].Shape)
+		c += rows * inner * cols
+	}
+	return c
+}
+
 // Label is how a node is called in messages and drawings: its name, or
 // the operation as written.
 func (n *Node) Label() string {

@@ -77,12 +77,10 @@ func run[T any](m *budget.Meter, g *Graph, inputs map[string]tensor.Tensor, f fi
 			vals[n.ID] = array[T]{data: []T{v}}
 		default:
 			args := make([]array[T], len(n.Args))
-			work := 1
 			for i, a := range n.Args {
 				args[i] = vals[a.ID]
-				work += len(args[i].data)
 			}
-			if !m.Work(work * (1 + len(n.Shape))) {
+			if !m.Work(n.cost()) {
 				return nil, m.Err()
 			}
 			v, err := forward(f, n.op, n.Shape, args)
@@ -123,7 +121,7 @@ func run[T any](m *budget.Meter, g *Graph, inputs map[string]tensor.Tensor, f fi
 		for k, a := range n.Args {
 			args[k] = vals[a.ID]
 		}
-		if !m.Work(3 * (1 + len(gn.data)) * (1 + len(n.Shape))) {
+		if !m.Work(2 * n.cost()) {
 			return nil, m.Err()
 		}
 		for k, d := range vjp(f, n.op, args, vals[i], *gn) {

@@ -17,7 +17,7 @@ import (
 // FuzzRun drives the whole command, run(args, stdin, stdout, stderr), with
 // argument lists built from the fuzzed input for each subcommand:
 //
-//	cmd%5  0 diff   --wrt arg, with --steps, --latex or --json (opts%4),
+//	cmd%6  0 diff   --wrt arg, with --steps, --latex or --json (opts%4),
 //	                the term as an argument or, with opts&4, one per line
 //	                on stdin (opts&8: --jobs 1)
 //	       1 simplify  the same without --wrt and --steps
@@ -25,6 +25,8 @@ import (
 //	       3 mle    arg is PARAMS;RESPONSE, with --steps or --json
 //	       4 solve  term is a problem file (arg a second one when not
 //	                empty) in t.TempDir(), with --json, --fragment or -o
+//	       5 net    term is the network, arg its bindings one per line,
+//	                with --json (opts&1) and --float (opts&2)
 //
 // Whatever the input, the exit status is 0 or 2 (never 1, an internal
 // failure), stderr says why when it is 2 and never shows a panic or a
@@ -36,10 +38,10 @@ func FuzzRun(f *testing.F) {
 		if fuzzcheck.TooLong(term, arg) {
 			t.Skip("input too long")
 		}
-		if tooBig(cmd%5, term, arg) {
+		if tooBig(cmd%6, term, arg) {
 			t.Skip("term too big")
 		}
-		args, stdin, isJSON := fuzzArgs(t, cmd%5, term, arg, opts)
+		args, stdin, isJSON := fuzzArgs(t, cmd%6, term, arg, opts)
 		var stdout, stderr bytes.Buffer
 		status := run(args, strings.NewReader(stdin), &stdout, &stderr)
 		if status != exitOK && status != exitInput {
@@ -114,6 +116,19 @@ func fuzzArgs(t *testing.T, cmd uint8, term, arg string, opts uint8) (args []str
 			args = append(args, format)
 		}
 		return append(args, "--", term), "", opts%4 == 2
+	case 5:
+		args = []string{"net"}
+		if opts&1 != 0 {
+			args = append(args, "--json")
+		}
+		if opts&2 != 0 {
+			args = append(args, "--float")
+		}
+		args = append(args, "--", term)
+		if arg != "" {
+			args = append(args, strings.Split(arg, "\n")...)
+		}
+		return args, "", opts&1 != 0
 	}
 	dir := t.TempDir()
 	write := func(name, text string) string {
