@@ -147,6 +147,7 @@ type Problem struct {
 	Eval     *Eval     `json:"eval,omitempty"`
 	MLE      *MLE      `json:"mle,omitempty"`
 	Network  *Network  `json:"network,omitempty"`
+	IndexMap *IndexMap `json:"op,omitempty"`
 	// Error is why the problem could not be solved, in place of its
 	// answer.
 	Error *Error `json:"error,omitempty"`

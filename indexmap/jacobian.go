@@ -50,21 +50,8 @@ func (op *Op) Jacobian(ctx context.Context) (*Jacobian, error) {
 // argIndices names the argument's indices j, k, l, m (or j1, j2, ...),
 // skipping the names the operator uses.
 func (op *Op) argIndices() []*expr.Symbol {
-	used := map[string]bool{op.Name: true, op.Arg: true, "p": true}
-	for _, s := range expr.FreeSymbols(op.Body) {
-		used[s.Name()] = true
-	}
-	for _, r := range op.Out {
-		used[r.Index.Name()] = true
-		for _, s := range expr.FreeSymbols(expr.Add(r.Lo, r.Hi)) {
-			used[s.Name()] = true
-		}
-	}
-	for _, d := range op.ArgShape {
-		for _, s := range expr.FreeSymbols(d) {
-			used[s.Name()] = true
-		}
-	}
+	used := op.names()
+	used[op.upstreamName()] = true
 	var names []string
 	for _, n := range []string{"j", "k", "l", "m", "n"} {
 		if !used[n] {
@@ -84,6 +71,38 @@ func (op *Op) argIndices() []*expr.Symbol {
 		out[d] = expr.Sym(names[d])
 	}
 	return out
+}
+
+// upstreamName names the VJP's argument: p, or another letter when the
+// operator uses p.
+func (op *Op) upstreamName() string {
+	used := op.names()
+	for _, n := range []string{"p", "g", "q", "u"} {
+		if !used[n] {
+			return n
+		}
+	}
+	return "p_"
+}
+
+// names are the names the operator's definition uses.
+func (op *Op) names() map[string]bool {
+	used := map[string]bool{op.Name: true, op.Arg: true}
+	for _, s := range expr.FreeSymbols(op.Body) {
+		used[s.Name()] = true
+	}
+	for _, r := range op.Out {
+		used[r.Index.Name()] = true
+		for _, s := range expr.FreeSymbols(expr.Add(r.Lo, r.Hi)) {
+			used[s.Name()] = true
+		}
+	}
+	for _, d := range op.ArgShape {
+		for _, s := range expr.FreeSymbols(d) {
+			used[s.Name()] = true
+		}
+	}
+	return used
 }
 
 // Nonzeros is the number of entries of the Jacobian that are not 0 by

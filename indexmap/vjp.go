@@ -88,7 +88,7 @@ func (j *Jacobian) VJP(ctx context.Context, p Upstream) ([]Piece, error) {
 		v := expr.Substitute(expr.Mul(p(at), t.Coef), sol)
 		for k := len(op.Out) - 1; k >= 0; k-- {
 			if r := op.Out[k]; sol[r.Index] == nil {
-				v = expr.SumOver(v, r.Index, r.Lo, r.Hi)
+				v = sumOver(v, r)
 			}
 		}
 		if u := expr.UndefinedIn(v); u != nil {
@@ -97,6 +97,28 @@ func (j *Jacobian) VJP(ctx context.Context, p Upstream) ([]Piece, error) {
 		pieces = append(pieces, Piece{Conds: conds, Value: v})
 	}
 	return pieces, nil
+}
+
+// MaxSpelledSum is the most terms a sum over an index no position
+// follows is written out with: p[j, 1] + p[j, 2], not sum(p[j, r], r, 1, 2).
+const MaxSpelledSum = 4
+
+// sumOver sums v over r's range, term by term when the range is a few
+// numbers.
+func sumOver(v expr.Expr, r Range) expr.Expr {
+	lo, okLo := r.Lo.(*expr.Number)
+	n, okN := r.Count().(*expr.Number)
+	if !okLo || !okN || !lo.IsInt() {
+		return expr.SumOver(v, r.Index, r.Lo, r.Hi)
+	}
+	if count, small := n.Int64(); small && count >= 0 && count <= MaxSpelledSum {
+		terms := make([]expr.Expr, count)
+		for k := range terms {
+			terms[k] = expr.Substitute(v, map[expr.Expr]expr.Expr{r.Index: expr.Add(lo, expr.Int(int64(k)))})
+		}
+		return expr.Add(terms...)
+	}
+	return expr.SumOver(v, r.Index, r.Lo, r.Hi)
 }
 
 // implied reports whether every index of 1..size in the residue class of

@@ -142,12 +142,16 @@ func dims(t *testing.T, shape []expr.Expr, sizes map[string]float64) []int {
 	return out
 }
 
-func randomArray(rng *rand.Rand, shape []int) expr.Array {
+func entries(shape []int) int {
 	n := 1
 	for _, d := range shape {
 		n *= d
 	}
-	a := expr.Array{Shape: shape, Data: make([]float64, n)}
+	return n
+}
+
+func randomArray(rng *rand.Rand, shape []int) expr.Array {
+	a := expr.Array{Shape: shape, Data: make([]float64, entries(shape))}
 	for k := range a.Data {
 		a.Data[k] = rng.Float64()*2 - 1
 	}
@@ -178,4 +182,96 @@ func flat(shape, i []int) int {
 		at = at*n + i[d] - 1
 	}
 	return at
+}
+
+// TestLossGradientAgainstFiniteDifferences checks dL/dx through each
+// operator for the loss L = sum over the output of y^2 + 3 y against
+// central finite differences of L itself.
+func TestLossGradientAgainstFiniteDifferences(t *testing.T) {
+	ctx := context.Background()
+	sizes := map[string]float64{"N": 3, "M": 2}
+	exact := map[expr.Expr]expr.Expr{expr.Sym("N"): expr.Int(3), expr.Sym("M"): expr.Int(2)}
+	for _, src := range ops {
+		t.Run(src, func(t *testing.T) {
+			op, err := parser.ParseOp(ctx, "", src)
+			require.NoError(t, err)
+			out := make([]expr.Expr, len(op.Out))
+			for k, r := range op.Out {
+				out[k] = r.Index
+			}
+			y := expr.Index("y", out...)
+			loss := expr.Add(expr.Pow(y, expr.Int(2)), expr.Mul(expr.Int(3), y))
+			for k := len(op.Out) - 1; k >= 0; k-- {
+				loss = expr.SumOver(loss, op.Out[k].Index, op.Out[k].Lo, op.Out[k].Hi)
+			}
+			l, err := op.NewLoss(ctx, "y", loss)
+			require.NoError(t, err)
+			sol, err := indexmap.Solve(ctx, op, l, nil, indexmap.Precision{})
+			require.NoError(t, err)
+
+			rng := rand.New(rand.NewPCG(2, uint64(len(src))))
+			in := dims(t, op.ArgShape, sizes)
+			outRanges := make([][2]int, len(op.Out))
+			outShape := make([]int, len(op.Out))
+			for k, r := range op.Out {
+				outRanges[k] = [2]int{int(value(t, r.Lo, sizes)), int(value(t, r.Hi, sizes))}
+				outShape[k] = outRanges[k][1]
+			}
+			x := randomArray(rng, in)
+			w := randomArray(rng, []int{10})
+			lossAt := func() float64 {
+				ya := expr.Array{Shape: outShape, Data: make([]float64, entries(outShape))}
+				eachIndex(outRanges, func(i []int) {
+					s := map[string]float64{"N": 3, "M": 2}
+					for k, r := range op.Out {
+						s[r.Index.Name()] = float64(i[k])
+					}
+					v, err := expr.Eval(op.Body, expr.Env{Scalars: s, Arrays: map[string]expr.Array{op.Arg: x, "w": w}})
+					require.NoError(t, err)
+					ya.Data[flat(outShape, i)] = v
+				})
+				v, err := expr.Eval(loss, expr.Env{Scalars: sizes, Arrays: map[string]expr.Array{"y": ya}})
+				require.NoError(t, err)
+				return v
+			}
+			argRanges := make([][2]int, len(in))
+			for d, n := range in {
+				argRanges[d] = [2]int{1, n}
+			}
+			eachIndex(argRanges, func(j []int) {
+				const h = 1e-5
+				k := flat(in, j)
+				orig := x.Data[k]
+				x.Data[k] = orig + h
+				up := lossAt()
+				x.Data[k] = orig - h
+				down := lossAt()
+				x.Data[k] = orig
+				want := (up - down) / (2 * h)
+
+				at := map[expr.Expr]expr.Expr{}
+				for s, v := range exact {
+					at[s] = v
+				}
+				for d, s := range sol.Jacobian.In {
+					at[s] = expr.Int(int64(j[d]))
+				}
+				got := 0.0
+				for _, pc := range sol.Gradient {
+					holds := true
+					for _, c := range pc.Conds {
+						ok, err := c.Holds(at)
+						require.NoError(t, err)
+						holds = holds && ok
+					}
+					if holds {
+						v, err := expr.Eval(expr.Substitute(pc.Value, at), expr.Env{Scalars: sizes, Arrays: map[string]expr.Array{op.Arg: x, "w": w}})
+						require.NoError(t, err, "piece %s at %v", pc.Value, j)
+						got += v
+					}
+				}
+				require.InDelta(t, want, got, 1e-5*(1+math.Abs(want)), "dL/d%s%v", op.Arg, j)
+			})
+		})
+	}
 }

@@ -1,6 +1,8 @@
 package latex
 
 import (
+	"math/big"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -205,9 +207,66 @@ func (p *printer) indexed(x *expr.Indexed) {
 		if i > 0 || len(subs) > 0 {
 			p.str(",")
 		}
-		p.expr(ix, 0)
+		p.index(ix)
 	}
 	p.str("}")
+}
+
+// index writes a position in a subscript. A position with fractional
+// coefficients is written over its common denominator, inline: p_{(j+1)/2},
+// never p_{\frac{j}{2} + \frac{1}{2}}.
+func (p *printer) index(ix expr.Expr) {
+	d := indexDenominator(ix)
+	if d == 1 {
+		p.expr(ix, 0)
+		return
+	}
+	num := expr.Mul(expr.Int(d), ix)
+	if num.Kind() == expr.KindAdd {
+		p.str("(")
+		p.expr(num, 0)
+		p.str(")")
+	} else {
+		p.expr(num, expr.PrecMul)
+	}
+	p.str("/" + strconv.FormatInt(d, 10))
+}
+
+// indexDenominator is the least common denominator of the numeric
+// coefficients of a position's terms, or 1 when it has none, it is not
+// small, or a term is whole (N - j/2 + 1 reads better as it is).
+func indexDenominator(ix expr.Expr) int64 {
+	terms := []expr.Expr{ix}
+	if a, ok := ix.(*expr.AddExpr); ok {
+		terms = a.Terms()
+	}
+	d := int64(1)
+	for _, t := range terms {
+		c := t
+		if m, ok := t.(*expr.MulExpr); ok {
+			c = m.Factors()[0]
+		}
+		n, ok := c.(*expr.Number)
+		if !ok || n.IsInt() {
+			return 1
+		}
+		den := n.Den()
+		if !den.IsInt64() || den.Cmp(big.NewInt(1<<20)) > 0 {
+			return 1
+		}
+		d = d / gcd(d, den.Int64()) * den.Int64()
+		if d > 1<<20 {
+			return 1
+		}
+	}
+	return d
+}
+
+func gcd(a, b int64) int64 {
+	for b != 0 {
+		a, b = b, a%b
+	}
+	return a
 }
 
 func (p *printer) subscripts(subs []string) {

@@ -143,10 +143,16 @@ func splitTop(s string, off int) []part {
 			depth--
 		case ',':
 			if depth == 0 {
-				out = append(out, part{s[from:i], off + from})
+				out = append(out, trimmedPart(s[from:i], off+from))
 				from = i + 1
 			}
 		}
 	}
-	return append(out, part{s[from:], off + from})
+	return append(out, trimmedPart(s[from:], off+from))
+}
+
+// trimmedPart is s, which starts at off, without its leading blanks.
+func trimmedPart(s string, off int) part {
+	t := strings.TrimLeft(s, " \t")
+	return part{t, off + len(s) - len(t)}
 }

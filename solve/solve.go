@@ -52,6 +52,7 @@ var kinds = map[string]func(context.Context, *problem.File, *problem.Problem) (*
 	"simplify": solveSimplify,
 	"eval":     solveEval,
 	"network":  solveNetwork,
+	"op":       solveOp,
 }
 
 // File solves every problem of f, in parallel across the machine's cores;

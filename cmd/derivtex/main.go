@@ -45,6 +45,7 @@ type cli struct {
 	Eval     evalCmd     `cmd:"" help:"Evaluate an expression at given values."`
 	MLE      mleCmd      `cmd:"" name:"mle" help:"Derive the maximum-likelihood estimate of a density's parameters."`
 	Net      netCmd      `cmd:"" help:"Run a network forward and backward: values, gradients, and a step of gradient descent."`
+	Op       opCmd       `cmd:"" help:"Derive the Jacobian and the vector-Jacobian product of an operator defined by its index map, and the cost of its backward pass."`
 
 	Budgets budgetFlags `embed:"" group:"Budgets"`
 }

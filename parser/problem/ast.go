@@ -5,6 +5,7 @@ import (
 
 	"github.com/derivtex/derivtex/diag"
 	"github.com/derivtex/derivtex/expr"
+	"github.com/derivtex/derivtex/indexmap"
 	"github.com/derivtex/derivtex/network"
 	"github.com/derivtex/derivtex/parser"
 	"github.com/derivtex/derivtex/tensor"
@@ -71,6 +72,8 @@ type Statement struct {
 	Bindings []Binding
 	// Network is the network of a network statement; nil for others.
 	Network *network.Program
+	// Op is the operator of an op statement; nil for others.
+	Op *indexmap.Op
 }
 
 // Binding is one NAME = VALUE of a given statement.

@@ -106,6 +106,14 @@ func checkGiven(c *converter, p *Problem, s *Statement) {
 		return
 	}
 	kind := p.Statement(p.Kind)
+	if kind != nil && kind.Op != nil {
+		for _, bd := range s.Bindings {
+			if !opUses(kind.Op, bd.Name) {
+				c.warnf(bd.Pos, "%s is given but is not a size of the operator of %s", bd.Name, problemName(p))
+			}
+		}
+		return
+	}
 	if kind != nil && kind.Network != nil {
 		for _, bd := range s.Bindings {
 			if !networkUses(kind.Network, bd.Name) {

@@ -35,7 +35,9 @@ var statementDefs = []*statementDef{
 	{key: "simplify", arg: argExpr, kind: true},
 	{key: "eval", arg: argEval, kind: true, check: checkEval},
 	{key: "network", arg: argNetwork, kind: true, check: checkNetwork},
-	{key: "loss", arg: argName, with: []string{"network"}},
+	{key: "op", arg: argOp, kind: true},
+	{key: "loss", arg: argLoss, with: []string{"network", "op"}, check: checkLoss},
+	{key: "dtype", arg: argDtype, with: []string{"op"}},
 	{key: "lr", arg: argNumber, with: []string{"network"}},
 	{key: "given", arg: argBindings, repeat: true, check: checkGiven},
 }
@@ -43,7 +45,7 @@ var statementDefs = []*statementDef{
 // givenKinds are the kinds of problem whose solvers use given values:
 // eval works its expression out at them, diff its derivatives. A given
 // in a problem of another kind has no effect, and is a warning.
-var givenKinds = []string{"eval", "diff", "network"}
+var givenKinds = []string{"eval", "diff", "network", "op"}
 
 // readOptions are the options some problem kind reads, with the values
 // each accepts. An option that is not here is read and kept

@@ -36,7 +36,7 @@ func TestWarnings(t *testing.T) {
     given x = 2
     simplify log(exp(x))
 }
-`, `f.drv:2:5: given has no effect in a simplify problem: only eval, diff or network problems use given values
+`, `f.drv:2:5: given has no effect in a simplify problem: only eval, diff, network or op problems use given values
     given x = 2
     ^
 `},
@@ -44,7 +44,7 @@ func TestWarnings(t *testing.T) {
     mle p(y | x; w) = w exp(-w y)
     given w = 2
 }
-`, `f.drv:3:5: given has no effect in an mle problem: only eval, diff or network problems use given values
+`, `f.drv:3:5: given has no effect in an mle problem: only eval, diff, network or op problems use given values
     given w = 2
     ^
 `},
