@@ -19,13 +19,17 @@ import (
 //
 // The picture needs amsmath and tikz with the arrows.meta library, and
 // nothing else: no shell escape, no graph drawing library. Every name is
-// written by Expr, so a name cannot carry TeX into the picture.
-func Network(p *network.Pass, opts ...Option) string {
-	d := newDrawing(p, opts)
+// written by Expr, so a name cannot carry TeX into the picture. A graph
+// too large to lay out (network.MaxDrawnNodes) is an error.
+func Network(p *network.Pass, opts ...Option) (string, error) {
+	d, err := newDrawing(p, opts)
+	if err != nil {
+		return "", err
+	}
 	d.measure()
-	d.columns()
 	d.rows()
-	return d.tikz()
+	d.columns()
+	return d.tikz(), nil
 }
 
 // Sizes of the picture, in pt, for labels in \footnotesize (8pt).
@@ -37,8 +41,10 @@ const (
 	nodeMinW   = 14
 	labelGap   = 1.5 // between a wire and its labels
 	rowGap     = 5   // between the extents of two places above each other
-	zonePad    = 8   // around the labels on a wire
+	zonePad    = 10  // around the labels on a wire
+	fracLeadPt = 2   // between the rows of a matrix with fractions, which would touch
 	bendPt     = 18  // the gap between layers in which wires bend
+	slantPt    = 60  // the most a gap widens for wires that bend far
 	bendRowPt  = 3   // the half-height of a wire passing through a layer
 	roundPt    = 3
 )
@@ -89,8 +95,12 @@ func (s *spot) down() float64 {
 	return max(s.h/2, s.grad.h+labelGap)
 }
 
-func newDrawing(p *network.Pass, opts []Option) *drawing {
-	return &drawing{p: p, l: p.Graph.Layout(), opts: opts, places: map[*network.Place]*spot{}}
+func newDrawing(p *network.Pass, opts []Option) (*drawing, error) {
+	l, err := p.Graph.Layout()
+	if err != nil {
+		return nil, err
+	}
+	return &drawing{p: p, l: l, opts: opts, places: map[*network.Place]*spot{}}, nil
 }
 
 // measure writes every node's label and its wire's labels, and estimates
@@ -202,7 +212,11 @@ func (d *drawing) tensorLabel(t tensor.Tensor, prefix string) label {
 	for i := range rows {
 		lines = append(lines, strings.Join(cells[i*cols:(i+1)*cols], " & "))
 	}
-	tex := prefix + `\begin{bmatrix}` + strings.Join(lines, ` \\ `) + `\end{bmatrix}`
+	newline := ` \\ `
+	if rowH == fracRowPt {
+		newline = ` \\[` + pt(fracLeadPt) + `pt] `
+	}
+	tex := prefix + `\begin{bmatrix}` + strings.Join(lines, newline) + `\end{bmatrix}`
 	return label{tex: tex, w: w*glyphPt + 2, h: float64(rows)*rowH + 3}
 }
 
@@ -225,7 +239,10 @@ func (d *drawing) entryTeX(x expr.Expr) string {
 }
 
 // columns works out the x of each layer: its nodes, then the room for the
-// widest labels of its wires, then the gap in which wires bend.
+// widest labels of its wires, then the gap in which wires bend, wider
+// where they bend far, so that wires from different rows slant and cross
+// at a point rather than running down one line together. It needs the
+// rows' y.
 func (d *drawing) columns() {
 	k := len(d.l.Layers)
 	d.left, d.nodeW, d.zone = make([]float64, k), make([]float64, k), make([]float64, k)
@@ -242,8 +259,20 @@ func (d *drawing) columns() {
 			s := d.places[pl]
 			s.x = x + d.nodeW[i]/2
 		}
-		x += d.nodeW[i] + d.zone[i] + bendPt
+		x += d.nodeW[i] + d.zone[i] + bendPt + min(slantPt, d.farthestBend(layer)/4)
 	}
+}
+
+// farthestBend is how far up or down the farthest wire out of layer bends.
+func (d *drawing) farthestBend(layer []*network.Place) float64 {
+	far := 0.0
+	for _, pl := range layer {
+		for _, h := range pl.Out {
+			dy := d.places[h.To].y + d.entry(h.To, h.Edge) - d.places[pl].y
+			far = max(far, dy, -dy)
+		}
+	}
+	return far
 }
 
 // port is how far below a node's centre the wire of its argument k enters.

@@ -39,9 +39,13 @@ func (n *Node) Symbol() string {
 // rank per layer, left to right, each node declared in its layer's order
 // from the top. Operations are nodes, tensors are edges labelled with
 // their value and, in GradientColor, their gradient; a tensor that nothing
-// uses (the loss) ends in a point.
-func (g *Graph) DOT(p *Pass) string {
-	l := g.Layout()
+// uses (the loss) ends in a point. A graph too large to lay out is an
+// error.
+func (g *Graph) DOT(p *Pass) (string, error) {
+	l, err := g.Layout()
+	if err != nil {
+		return "", err
+	}
 	var b strings.Builder
 	b.WriteString("digraph network {\n")
 	b.WriteString("  rankdir=LR;\n  nodesep=0.3;\n  ranksep=0.4;\n")
@@ -74,7 +78,7 @@ func (g *Graph) DOT(p *Pass) string {
 		}
 	}
 	b.WriteString("}\n")
-	return b.String()
+	return b.String(), nil
 }
 
 // dotEdgeLabel is the label of an edge carrying n's tensor: an HTML-like

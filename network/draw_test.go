@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/derivtex/derivtex/latex"
 	"github.com/derivtex/derivtex/network"
 	"github.com/derivtex/derivtex/parser"
 	"github.com/derivtex/derivtex/tensor"
@@ -61,11 +62,58 @@ func runNet(t testing.TB, src string, given map[string]string, exactly bool) *ne
 	return p
 }
 
-func TestDOTGolden(t *testing.T) {
-	p := runNet(t, seedNet, seedInputs, true)
-	dot := p.Graph.DOT(p)
-	golden(t, "seed.dot", dot)
-	assert.Equal(t, dot, p.Graph.DOT(p), "the drawing is deterministic")
+// TestDrawingGolden: the seed and the perceptron drawn as DOT and as
+// TikZ. latex's TestNetworkGoldenCompiles typesets the TikZ files.
+func TestDrawingGolden(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		src     string
+		given   map[string]string
+		exactly bool
+	}{{"seed", seedNet, seedInputs, true}, {"mlp", mlpNet, mlpInputs, false}} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := runNet(t, tc.src, tc.given, tc.exactly)
+			dot := mustDOT(t, p)
+			golden(t, tc.name+".dot", dot)
+			assert.Equal(t, dot, mustDOT(t, p), "the drawing is deterministic")
+			tikz, err := latex.Network(p)
+			require.NoError(t, err)
+			golden(t, tc.name+".tikz", tikz)
+		})
+	}
+}
+
+func mustDOT(t *testing.T, p *network.Pass) string {
+	t.Helper()
+	dot, err := p.Graph.DOT(p)
+	require.NoError(t, err)
+	return dot
+}
+
+// TestTooLargeToDraw: a graph past MaxDrawnNodes, or one whose wires
+// skip so many layers that their bends pass MaxDrawnPlaces, is refused
+// rather than laid out.
+func TestTooLargeToDraw(t *testing.T) {
+	var long strings.Builder
+	long.WriteString("a0 = x")
+	for i := 1; i <= network.MaxDrawnNodes; i++ {
+		fmt.Fprintf(&long, "; a%d = sin(a%d)", i, i-1)
+	}
+	long.WriteString("; L = sum(a" + fmt.Sprint(network.MaxDrawnNodes) + ")")
+	p := runNet(t, long.String(), map[string]string{"x": "[1]"}, false)
+	_, err := p.Graph.Layout()
+	require.ErrorContains(t, err, "too many to draw")
+
+	// x feeds every layer of a chain of 150: 150*149/2 bends.
+	var wide strings.Builder
+	wide.WriteString("a0 = sin(x)")
+	for i := 1; i < 150; i++ {
+		fmt.Fprintf(&wide, "; a%d = sin(a%d) + x", i, i-1)
+	}
+	wide.WriteString("; L = sum(a149)")
+	p = runNet(t, wide.String(), map[string]string{"x": "[1]"}, false)
+	_, err = p.Graph.DOT(p)
+	require.ErrorContains(t, err, "too many layers to draw")
 }
 
 // TestDOTHasEveryNodeAndEdge: each node is declared once, in the rank of
@@ -76,7 +124,7 @@ func TestDOTHasEveryNodeAndEdge(t *testing.T) {
 		given map[string]string
 	}{{seedNet, seedInputs}, {mlpNet, mlpInputs}} {
 		p := runNet(t, tc.src, tc.given, false)
-		dot := p.Graph.DOT(p)
+		dot := mustDOT(t, p)
 		for _, n := range p.Graph.Nodes {
 			assert.Equal(t, 1, strings.Count(dot, fmt.Sprintf("\n    n%d [label=", n.ID)), "node %s", n)
 			for k, a := range n.Args {
@@ -99,7 +147,8 @@ func TestLayout(t *testing.T) {
 	}{{seedNet, seedInputs}, {mlpNet, mlpInputs}, {"a = x + 1; b = sin(a); c = b * a + x; L = sum(c)", map[string]string{"x": "[1, 2]"}}} {
 		p := runNet(t, tc.src, tc.given, false)
 		g := p.Graph
-		l := g.Layout()
+		l, err := g.Layout()
+		require.NoError(t, err)
 		for k, layer := range l.Layers {
 			for i, pl := range layer {
 				assert.Equal(t, k, pl.Layer)

@@ -3,6 +3,17 @@ package network
 import (
 	"slices"
 	"sort"
+
+	"github.com/derivtex/derivtex/diag"
+)
+
+// MaxDrawnNodes bounds the graphs a drawing lays out, and MaxDrawnPlaces
+// their nodes and bends together: an edge from the first layer to the last
+// bends once in every layer between, so a deep graph of a few thousand
+// nodes could need millions of places, and no drawing that large is read.
+const (
+	MaxDrawnNodes  = 400
+	MaxDrawnPlaces = 4000
 )
 
 // Layout is where a drawing of a graph puts its nodes: in layers from left
@@ -75,8 +86,11 @@ func (h Hop) port() float64 {
 	return (float64(h.Edge.Arg)+0.5)/float64(k) - 0.5
 }
 
-// Layout places g for drawing.
-func (g *Graph) Layout() *Layout {
+// Layout places g for drawing, or says that g is too large to draw.
+func (g *Graph) Layout() (*Layout, error) {
+	if len(g.Nodes) > MaxDrawnNodes {
+		return nil, diag.Errorf("the network has %d nodes, too many to draw: a drawing has at most %d", len(g.Nodes), MaxDrawnNodes)
+	}
 	l := &Layout{places: make([]*Place, len(g.Nodes))}
 	layer := make([]int, len(g.Nodes))
 	first := make([]int, len(g.Nodes)) // the earliest layer that uses a node
@@ -103,6 +117,15 @@ func (g *Graph) Layout() *Layout {
 			}
 		}
 	}
+	places := len(g.Nodes)
+	for _, n := range g.Nodes {
+		for _, a := range n.Args {
+			places += layer[n.ID] - layer[a.ID] - 1
+		}
+	}
+	if places > MaxDrawnPlaces {
+		return nil, diag.Errorf("the network's wires skip too many layers to draw (%d bends): a drawing has at most %d nodes and bends", places-len(g.Nodes), MaxDrawnPlaces)
+	}
 	l.Layers = make([][]*Place, deepest+1)
 	for _, n := range g.Nodes {
 		p := &Place{Node: n, Layer: layer[n.ID]}
@@ -125,7 +148,7 @@ func (g *Graph) Layout() *Layout {
 		}
 	}
 	l.order()
-	return l
+	return l, nil
 }
 
 func link(from, to *Place, e *Edge) {

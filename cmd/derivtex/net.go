@@ -86,13 +86,16 @@ func (c *netCmd) Run(e *env) error {
 	var out string
 	switch {
 	case c.TikZ:
-		out = latex.Network(pass)
+		out, err = latex.Network(pass, latex.WithBudget(m))
 		m.Output(len(out))
 	case c.DOT:
-		out = g.DOT(pass)
+		out, err = g.DOT(pass)
 		m.Output(len(out))
 	default:
 		out = plainPass(pass, wrt, lr, updated, m)
+	}
+	if err != nil {
+		return err
 	}
 	if err := m.Err(); err != nil {
 		return err
