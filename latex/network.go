@@ -440,12 +440,20 @@ func (d *drawing) tikz() string {
 	return b.String()
 }
 
+// zoneEnd is the x where the labels of layer k's wires end and their
+// branches start.
+func (d *drawing) zoneEnd(k int) float64 { return d.left[k] + d.nodeW[k] + d.zone[k] }
+
+// labelX is the x of the centre of the labels on s's wire: halfway
+// between its node and the end of its layer's labels.
+func (d *drawing) labelX(s *spot) float64 { return (s.x + s.w/2 + d.zoneEnd(s.Layer)) / 2 }
+
 // wire draws the wire out of s's node: a stretch with its labels, then a
 // branch to each argument it feeds, through the bends of edges that skip
 // layers; a wire that feeds nothing (the loss) ends in an arrow.
 func (d *drawing) wire(b *strings.Builder, s *spot) {
-	end := d.left[s.Layer] + d.nodeW[s.Layer] + d.zone[s.Layer]
-	mid := (s.x + s.w/2 + end) / 2
+	end := d.zoneEnd(s.Layer)
+	mid := d.labelX(s)
 	tip := ""
 	if len(s.Out) == 0 {
 		tip = ", tip"
@@ -459,7 +467,7 @@ func (d *drawing) wire(b *strings.Builder, s *spot) {
 			bs := d.places[bend]
 			path = append(path, d.bend(k, y, bs.Layer, bs.y)...)
 			k, y = bs.Layer, bs.y
-			path = append(path, fmt.Sprintf("(%s, %s)", pt(d.left[k]+d.nodeW[k]+d.zone[k]), pt(-y)))
+			path = append(path, fmt.Sprintf("(%s, %s)", pt(d.zoneEnd(k)), pt(-y)))
 		}
 		to := h.Edge.To
 		dy := port(to, h.Edge.Arg)
@@ -480,7 +488,7 @@ func (d *drawing) wire(b *strings.Builder, s *spot) {
 // the layer's left side so that an arrow into its widest node still has
 // a level run to point along.
 func (d *drawing) bend(from int, y float64, to int, ty float64) []string {
-	x0 := d.left[from] + d.nodeW[from] + d.zone[from]
+	x0 := d.zoneEnd(from)
 	x1 := d.left[to] - bendPt*0.3
 	if y == ty {
 		return nil
