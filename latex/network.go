@@ -32,6 +32,14 @@ func Network(p *network.Pass, opts ...Option) (string, error) {
 	return d.tikz(), nil
 }
 
+// FitToWidth centres a picture in a paragraph, shrunk to the width of the
+// line when it is wider: a network of a dozen layers is wider than a page.
+// It uses box register 0, TeX's scratch box, inside the group of center.
+func FitToWidth(picture string) string {
+	return `\begin{center}` + "\n" + `\sbox0{%` + "\n" + picture + `}%` + "\n" +
+		`\ifdim\wd0>\linewidth \resizebox{\linewidth}{!}{\box0}\else \box0\fi` + "\n" + `\end{center}` + "\n"
+}
+
 // Sizes of the picture, in pt, for labels in \footnotesize (8pt).
 const (
 	glyphPt    = 3.8  // an estimated glyph of width (see width)
