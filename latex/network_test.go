@@ -1,7 +1,6 @@
 package latex
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,38 +9,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/derivtex/derivtex/network"
-	"github.com/derivtex/derivtex/parser"
-	"github.com/derivtex/derivtex/tensor"
+	"github.com/derivtex/derivtex/internal/nettest"
 )
-
-// wideNet has 30 nodes: two hidden layers, a softmax, a cross-entropy and
-// a weight penalty, whose inputs feed layers far apart.
-const wideNet = "h1 = tanh(W1 x + b1); h2 = relu(W2 h1 + b2); y = W3 h2 + b3; p = softmax(y); " +
-	"L = -sum(t * log(p)) + lam * (sum(W1 ^ 2) + sum(W2 * W2))"
-
-var wideInputs = map[string]string{"x": "[1, -1]", "W1": "[[1/2, -1], [1, 1/4], [0, 1]]", "b1": "[0, 1/2, -1]",
-	"W2": "[[1, 0, -1], [1/2, 1, 0]]", "b2": "[1/4, 0]", "W3": "[[1, -1], [2, 1/2], [0, 1]]", "b3": "[0, 0, 1]",
-	"t": "[0, 1, 0]", "lam": "1/100"}
-
-// runNet builds and runs src at the given inputs, in float64.
-func runNet(t *testing.T, src string, given map[string]string) *network.Pass {
-	t.Helper()
-	prog, err := parser.ParseNetwork("", src)
-	require.NoError(t, err)
-	inputs := map[string]tensor.Tensor{}
-	shapes := map[string][]int{}
-	for name, v := range given {
-		val, err := parser.ParseValue(v)
-		require.NoError(t, err)
-		inputs[name], shapes[name] = val, val.Shape()
-	}
-	g, err := network.Build(prog, shapes, "")
-	require.NoError(t, err)
-	p, err := network.Run(context.Background(), g, inputs, false)
-	require.NoError(t, err)
-	return p
-}
 
 // box is a rectangle of the picture, y growing downwards.
 type box struct {
@@ -56,7 +25,7 @@ func (a box) overlaps(b box) bool {
 // TestNetworkNothingOverlaps lays out a 30-node network and checks that no
 // node and no label (by their estimated sizes) overlaps another.
 func TestNetworkNothingOverlaps(t *testing.T) {
-	p := runNet(t, wideNet, wideInputs)
+	p := nettest.Wide.Run(t, false)
 	require.Len(t, p.Graph.Nodes, 30)
 	d, err := newDrawing(p, nil)
 	require.NoError(t, err)
@@ -102,12 +71,9 @@ func TestNetworkGoldenCompiles(t *testing.T) {
 		require.NoError(t, err)
 		pictures = append(pictures, string(b))
 	}
-	for _, src := range []string{wideNet, "theta_1 = sigma * x_0; L = sum(theta_1 * theta_1)"} {
-		given := wideInputs
-		if !strings.HasPrefix(src, "h1") {
-			given = map[string]string{"sigma": "2", "x_0": "[1, 2]"}
-		}
-		tikz, err := Network(runNet(t, src, given))
+	greek := nettest.Net{Src: "theta_1 = sigma * x_0; L = sum(theta_1 * theta_1)", Given: map[string]string{"sigma": "2", "x_0": "[1, 2]"}}
+	for _, net := range []nettest.Net{nettest.Wide, greek} {
+		tikz, err := Network(net.Run(t, false))
 		require.NoError(t, err)
 		pictures = append(pictures, tikz)
 	}

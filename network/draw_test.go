@@ -1,7 +1,6 @@
 package network_test
 
 import (
-	"context"
 	"flag"
 	"fmt"
 	"os"
@@ -12,10 +11,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/derivtex/derivtex/internal/nettest"
 	"github.com/derivtex/derivtex/latex"
 	"github.com/derivtex/derivtex/network"
-	"github.com/derivtex/derivtex/parser"
-	"github.com/derivtex/derivtex/tensor"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -33,46 +31,16 @@ func golden(t *testing.T, name, got string) {
 	assert.Equal(t, string(want), got, "golden %s (go test ./network -update to refresh)", path)
 }
 
-// Networks the drawing tests draw: the seed exam's question 3 and a
-// three-layer perceptron with a squared error, 18 nodes.
-var (
-	seedNet    = "y = sin(w)^T x; L = -log(y l)"
-	seedInputs = map[string]string{"x": "[2, 1]", "w": "[pi/2, pi]", "l": "1"}
-	mlpNet     = "h1 = tanh(W1 x + b1); h2 = tanh(W2 h1 + b2); y = W3 h2; L = sum((y - t) * (y - t))"
-	mlpInputs  = map[string]string{"x": "[1, -1]", "W1": "[[1/2, -1], [1, 1/4], [0, 1]]", "b1": "[0, 1/2, -1]",
-		"W2": "[[1, 0, -1], [1/2, 1, 0]]", "b2": "[1/4, 0]", "W3": "[[1, -1], [2, 1/2]]", "t": "[1, 0]"}
-)
-
-// runNet builds and runs src at the given inputs.
-func runNet(t testing.TB, src string, given map[string]string, exactly bool) *network.Pass {
-	t.Helper()
-	prog, err := parser.ParseNetwork("", src)
-	require.NoError(t, err)
-	inputs := map[string]tensor.Tensor{}
-	shapes := map[string][]int{}
-	for name, v := range given {
-		val, err := parser.ParseValue(v)
-		require.NoError(t, err)
-		inputs[name], shapes[name] = val, val.Shape()
-	}
-	g, err := network.Build(prog, shapes, "")
-	require.NoError(t, err)
-	p, err := network.Run(context.Background(), g, inputs, exactly)
-	require.NoError(t, err)
-	return p
-}
-
 // TestDrawingGolden: the seed and the perceptron drawn as DOT and as
 // TikZ. latex's TestNetworkGoldenCompiles typesets the TikZ files.
 func TestDrawingGolden(t *testing.T) {
 	for _, tc := range []struct {
 		name    string
-		src     string
-		given   map[string]string
+		net     nettest.Net
 		exactly bool
-	}{{"seed", seedNet, seedInputs, true}, {"mlp", mlpNet, mlpInputs, false}} {
+	}{{"seed", nettest.Seed, true}, {"mlp", nettest.MLP, false}} {
 		t.Run(tc.name, func(t *testing.T) {
-			p := runNet(t, tc.src, tc.given, tc.exactly)
+			p := tc.net.Run(t, tc.exactly)
 			dot := mustDOT(t, p)
 			golden(t, tc.name+".dot", dot)
 			assert.Equal(t, dot, mustDOT(t, p), "the drawing is deterministic")
@@ -100,7 +68,7 @@ func TestTooLargeToDraw(t *testing.T) {
 		fmt.Fprintf(&long, "; a%d = sin(a%d)", i, i-1)
 	}
 	long.WriteString("; L = sum(a" + fmt.Sprint(network.MaxDrawnNodes) + ")")
-	p := runNet(t, long.String(), map[string]string{"x": "[1]"}, false)
+	p := nettest.Net{Src: long.String(), Given: map[string]string{"x": "[1]"}}.Run(t, false)
 	_, err := p.Graph.Layout()
 	require.ErrorContains(t, err, "too many to draw")
 
@@ -111,7 +79,7 @@ func TestTooLargeToDraw(t *testing.T) {
 		fmt.Fprintf(&wide, "; a%d = sin(a%d) + x", i, i-1)
 	}
 	wide.WriteString("; L = sum(a149)")
-	p = runNet(t, wide.String(), map[string]string{"x": "[1]"}, false)
+	p = nettest.Net{Src: wide.String(), Given: map[string]string{"x": "[1]"}}.Run(t, false)
 	_, err = p.Graph.DOT(p)
 	require.ErrorContains(t, err, "too many layers to draw")
 }
@@ -119,11 +87,8 @@ func TestTooLargeToDraw(t *testing.T) {
 // TestDOTHasEveryNodeAndEdge: each node is declared once, in the rank of
 // its layer, and each argument of each operation is an edge.
 func TestDOTHasEveryNodeAndEdge(t *testing.T) {
-	for _, tc := range []struct {
-		src   string
-		given map[string]string
-	}{{seedNet, seedInputs}, {mlpNet, mlpInputs}} {
-		p := runNet(t, tc.src, tc.given, false)
+	for _, net := range []nettest.Net{nettest.Seed, nettest.MLP, nettest.Wide} {
+		p := net.Run(t, false)
 		dot := mustDOT(t, p)
 		for _, n := range p.Graph.Nodes {
 			assert.Equal(t, 1, strings.Count(dot, fmt.Sprintf("\n    n%d [label=", n.ID)), "node %s", n)
@@ -141,11 +106,9 @@ func TestDOTHasEveryNodeAndEdge(t *testing.T) {
 // layer it skips; rows number each layer from 0; an input sits just
 // before its first use; the loss is alone in the last layer.
 func TestLayout(t *testing.T) {
-	for _, tc := range []struct {
-		src   string
-		given map[string]string
-	}{{seedNet, seedInputs}, {mlpNet, mlpInputs}, {"a = x + 1; b = sin(a); c = b * a + x; L = sum(c)", map[string]string{"x": "[1, 2]"}}} {
-		p := runNet(t, tc.src, tc.given, false)
+	skips := nettest.Net{Src: "a = x + 1; b = sin(a); c = b * a + x; L = sum(c)", Given: map[string]string{"x": "[1, 2]"}}
+	for _, net := range []nettest.Net{nettest.Seed, nettest.MLP, nettest.Wide, skips} {
+		p := net.Run(t, false)
 		g := p.Graph
 		l, err := g.Layout()
 		require.NoError(t, err)
