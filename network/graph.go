@@ -236,3 +236,12 @@ func (n *Node) String() string {
 	}
 	return fmt.Sprintf("%s = %s(%s) %s", n.Label(), n.Op, strings.Join(args, ", "), shapeText(n.Shape))
 }
+
+// Func is the function an elementwise operation applies to each entry
+// (sin, tanh), or nil for any other node.
+func (n *Node) Func() *expr.Func {
+	if n.op == nil {
+		return nil
+	}
+	return n.op.fn
+}

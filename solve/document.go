@@ -24,6 +24,13 @@ const preamble = `\documentclass[11pt]{article}
 \setlength{\parskip}{0.6em}
 `
 
+// tikzPreamble is loaded only by a handout that draws a network's graph
+// (latex.Network): TikZ is Debian's texlive-pictures, which a handout
+// without pictures does not need.
+const tikzPreamble = `\usepackage{tikz}
+\usetikzlibrary{arrows.meta}
+`
+
 // LaTeX renders the whole handout: a complete document, or with fragment
 // set only its body, to \input into an existing handout.
 func (d *Document) LaTeX(fragment bool) string {
@@ -39,6 +46,9 @@ func (d *Document) LaTeXWithMap(fragment bool) (string, *SourceMap) {
 	if !fragment {
 		file := &Origin{Pos: diag.Pos{File: d.File.Name}, What: "the handout's title or author"}
 		w.write(nil, preamble)
+		if d.draws() {
+			w.write(nil, tikzPreamble)
+		}
 		w.write(file, `\title{`+orDefault(d.File.Title, "Solutions")+"}\n")
 		w.write(file, `\author{`+d.File.Author+"}\n")
 		w.write(nil, "\\date{}\n\\begin{document}\n")
@@ -65,6 +75,16 @@ func (d *Document) LaTeXWithMap(fragment bool) (string, *SourceMap) {
 		w.write(nil, "\\end{document}\n")
 	}
 	return w.b.String(), w.m
+}
+
+// draws reports whether a solution draws a picture.
+func (d *Document) draws() bool {
+	for _, s := range d.Solutions {
+		if s.Draws {
+			return true
+		}
+	}
+	return false
 }
 
 // SourceMap says which lines of a rendered handout came from which part

@@ -55,7 +55,13 @@ func solveNetwork(ctx context.Context, f *problem.File, p *problem.Problem) (*So
 	}
 	r := netTeX{pass: pass, m: latex.WithBudget(budget.From(ctx)), precision: f.Precision}
 	var b strings.Builder
-	b.WriteString("The forward pass works out each node of the graph from its inputs, the numbers put in:\n")
+	picture, err := latex.Network(pass, r.m)
+	if err != nil {
+		return nil, errorAt(st, err)
+	}
+	b.WriteString("The graph of the network, worked out forward and backward:\n")
+	b.WriteString(latex.FitToWidth(picture))
+	b.WriteString("\nThe forward pass works out each node of the graph from its inputs, the numbers put in:\n")
 	b.WriteString(latex.Align(r.forward()...))
 	b.WriteString("\n\nThe backward pass starts from $\\partial " + r.name(g.Loss) + "/\\partial " + r.name(g.Loss) +
 		" = 1$ and goes through the graph in reverse: the gradient of the loss by a node's input is the gradient by the node times the node's local derivative (a vector-Jacobian product), summed over the nodes the input feeds.\n")
@@ -86,7 +92,7 @@ func solveNetwork(ctx context.Context, f *problem.File, p *problem.Problem) (*So
 	if err != nil {
 		return nil, errorAt(st, err)
 	}
-	return &Solution{Body: b.String(), Answer: answer.Problem{Network: a}}, budget.From(ctx).Err()
+	return &Solution{Body: b.String(), Draws: true, Answer: answer.Problem{Network: a}}, budget.From(ctx).Err()
 }
 
 // located is an error of the network at its place in the file, with its

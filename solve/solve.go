@@ -24,6 +24,9 @@ type Solution struct {
 	Kind    string
 	// Body is the solution as LaTeX paragraphs and displays.
 	Body string
+	// Draws reports whether Body holds a tikzpicture, for which the
+	// handout's preamble loads TikZ (tikzPreamble).
+	Draws bool
 	// Answer is the solution as data, for scripts and graders: the answer
 	// the command of the problem's kind gives (docs/json.md).
 	Answer answer.Problem

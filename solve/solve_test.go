@@ -70,6 +70,16 @@ func TestFragmentIsTheBody(t *testing.T) {
 	assert.Contains(t, d.LaTeX(false), frag)
 }
 
+// TestTikZOnlyWhenDrawn: the midterm's network is drawn, with TikZ in the
+// preamble; a handout without networks does not load TikZ.
+func TestTikZOnlyWhenDrawn(t *testing.T) {
+	tex := solveSource(t, problems.MidtermAName, problems.MidtermA).LaTeX(false)
+	assert.Contains(t, tex, "\\usepackage{tikz}\n\\usetikzlibrary{arrows.meta}\n")
+	assert.Equal(t, 1, strings.Count(tex, `\begin{tikzpicture}`))
+	tex = solveSource(t, "kinds.drv", readFile(t, "../testdata/kinds.drv")).LaTeX(false)
+	assert.NotContains(t, tex, "tikz")
+}
+
 func TestAnswers(t *testing.T) {
 	d := solveSource(t, "kinds.drv", readFile(t, "../testdata/kinds.drv"))
 	byTitle := map[string]answer.Problem{}

@@ -26,7 +26,8 @@ import (
 //	       4 solve  term is a problem file (arg a second one when not
 //	                empty) in t.TempDir(), with --json, --fragment or -o
 //	       5 net    term is the network, arg its bindings one per line,
-//	                with --json (opts&1) and --float (opts&2)
+//	                with --json (opts&1), else --tikz (opts&4) or --dot
+//	                (opts&8), and --float (opts&2)
 //
 // Whatever the input, the exit status is 0 or 2 (never 1, an internal
 // failure), stderr says why when it is 2 and never shows a panic or a
@@ -118,8 +119,13 @@ func fuzzArgs(t *testing.T, cmd uint8, term, arg string, opts uint8) (args []str
 		return append(args, "--", term), "", opts%4 == 2
 	case 5:
 		args = []string{"net"}
-		if opts&1 != 0 {
+		switch {
+		case opts&1 != 0:
 			args = append(args, "--json")
+		case opts&4 != 0:
+			args = append(args, "--tikz")
+		case opts&8 != 0:
+			args = append(args, "--dot")
 		}
 		if opts&2 != 0 {
 			args = append(args, "--float")

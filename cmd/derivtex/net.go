@@ -9,6 +9,7 @@ import (
 	"github.com/derivtex/derivtex/budget"
 	"github.com/derivtex/derivtex/diag"
 	"github.com/derivtex/derivtex/expr"
+	"github.com/derivtex/derivtex/latex"
 	"github.com/derivtex/derivtex/network"
 	"github.com/derivtex/derivtex/parser"
 	"github.com/derivtex/derivtex/parser/problem"
@@ -22,7 +23,9 @@ type netCmd struct {
 	Loss     string   `help:"The tensor to differentiate (a scalar); default: the last assignment."`
 	LR       string   `name:"lr" help:"A learning rate: also take one step of gradient descent, w' = w - lr dL/dw."`
 	Float    bool     `help:"Compute in float64 rather than exactly: for networks whose exact entries would not stay small (tanh layers)."`
-	JSON     bool     `name:"json" help:"Answer in JSON (docs/json.md)."`
+	JSON     bool     `name:"json" xor:"format" help:"Answer in JSON (docs/json.md)."`
+	TikZ     bool     `name:"tikz" xor:"format" help:"Draw the graph as a tikzpicture to \\input in a handout (needs amsmath and tikz with arrows.meta): operations as nodes, tensors as edges with their values above and gradients below."`
+	DOT      bool     `name:"dot" xor:"format" help:"Draw the graph for graphviz (dot -Tpdf), in the layers --tikz uses."`
 }
 
 func (c *netCmd) Run(e *env) error {
@@ -80,7 +83,20 @@ func (c *netCmd) Run(e *env) error {
 		a.Schema = answer.Schema
 		return writeJSON(e.stdout, a)
 	}
-	out := plainPass(pass, wrt, lr, updated, m)
+	var out string
+	switch {
+	case c.TikZ:
+		out, err = latex.Network(pass, latex.WithBudget(m))
+		m.Output(len(out))
+	case c.DOT:
+		out, err = g.DOT(pass)
+		m.Output(len(out))
+	default:
+		out = plainPass(pass, wrt, lr, updated, m)
+	}
+	if err != nil {
+		return err
+	}
 	if err := m.Err(); err != nil {
 		return err
 	}

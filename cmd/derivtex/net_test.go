@@ -1,6 +1,7 @@
 package main
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -89,4 +90,24 @@ func TestNetKinks(t *testing.T) {
 
 	r = runCLI(t, "", "net", "L = sum(relu(x))", "x=[1, 2]")
 	assert.NotContains(t, r.stdout, "note:")
+}
+
+// TestNetDrawings: --tikz draws the seed's graph as a tikzpicture, --dot
+// as a digraph; the formats exclude each other.
+func TestNetDrawings(t *testing.T) {
+	seed := []string{"net", "y = sin(w)^T x; L = -log(y l)", "x=[2, 1]", "w=[pi/2, pi]", "l=1", "--wrt", "w"}
+	r := runCLI(t, "", append(seed, "--tikz")...)
+	require.Equal(t, 0, r.status, r.stderr)
+	assert.Contains(t, r.stdout, `\begin{tikzpicture}`)
+	assert.Contains(t, r.stdout, `{$\color{red!70!black}\begin{bmatrix}0 \\[2pt] \frac{1}{2}\end{bmatrix}$}`, "the gradient of w")
+	assert.True(t, strings.HasSuffix(r.stdout, "\\end{tikzpicture}\n"))
+
+	r = runCLI(t, "", append(seed, "--dot")...)
+	require.Equal(t, 0, r.status, r.stderr)
+	assert.True(t, strings.HasPrefix(r.stdout, "digraph network {\n"))
+	assert.Contains(t, r.stdout, `n0 -> n1 [label=<[pi/2, pi]<br/><font color="#b30000">[0, 1/2]</font>>];`)
+
+	r = runCLI(t, "", append(seed, "--dot", "--tikz")...)
+	assert.Equal(t, 2, r.status)
+	assert.Contains(t, r.stderr, "--dot")
 }

@@ -22,7 +22,7 @@ type solveCmd struct {
 	PDF    bool     `name:"pdf" help:"Also compile each document to PDF with pdflatex (needs an output file)."`
 	// PDFTimeout bounds each pdflatex run.
 	PDFTimeout time.Duration `name:"pdf-timeout" default:"20s" help:"Stop pdflatex after this long (with --pdf)."`
-	Fragment   bool          `help:"Only the document body, to \\input into an existing handout."`
+	Fragment   bool          `help:"Only the document body, to \\input into an existing handout (which loads amsmath, amssymb, and for network problems tikz with \\usetikzlibrary{arrows.meta})."`
 	JSON       bool          `name:"json" help:"Print the answers as JSON instead of LaTeX."`
 }
 
