@@ -85,7 +85,7 @@ func IndexMapOf(s *indexmap.Solution) *IndexMap {
 	a := &IndexMap{
 		Op: s.Op.String(),
 		Jacobian: IndexJacobian{
-			Entry:     Expr{Plain: j.FormatEntry(indexmap.Plain), LaTeX: j.FormatEntry(indexmap.TeX)},
+			Entry:     Expr{Plain: j.FormatEntry(indexmap.Plain), LaTeX: j.FormatEntry(texStyle)},
 			Rows:      ex(s.Op.OutSize()),
 			Cols:      ex(s.Op.InSize()),
 			Structure: s.Structure,
@@ -122,7 +122,7 @@ func IndexMapOf(s *indexmap.Solution) *IndexMap {
 
 func vjpOf(pieces []indexmap.Piece, ex func(expr.Expr) Expr) IndexVJP {
 	v := IndexVJP{
-		Entry:  Expr{Plain: indexmap.FormatVJP(pieces, indexmap.Plain), LaTeX: indexmap.FormatVJP(pieces, indexmap.TeX)},
+		Entry:  Expr{Plain: indexmap.FormatVJP(pieces, indexmap.Plain), LaTeX: indexmap.FormatVJP(pieces, texStyle)},
 		Pieces: []IndexPiece{},
 	}
 	for _, p := range pieces {
@@ -134,3 +134,6 @@ func vjpOf(pieces []indexmap.Piece, ex func(expr.Expr) Expr) IndexVJP {
 	}
 	return v
 }
+
+// texStyle writes an operator's solution in LaTeX.
+var texStyle = indexmap.TeX(func(x expr.Expr) string { return latex.Expr(x) })

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/derivtex/derivtex/expr"
-	"github.com/derivtex/derivtex/latex"
 )
 
 // A Style writes terms and relations for one output: plain text or LaTeX.
@@ -40,25 +39,28 @@ var Plain = Style{
 	},
 }
 
-// TeX writes LaTeX: p_{j/2}, [j \text{ even}], 2 \le j \le 2N - 2.
-var TeX = Style{
-	Term:    func(x expr.Expr) string { return latex.Expr(x) },
-	Le:      ` \le `,
-	Equiv:   ` \equiv `,
-	And:     `,\ `,
-	Even:    `\text{ even}`,
-	Odd:     `\text{ odd}`,
-	Mod:     func(step string) string { return ` \pmod{` + step + `}` },
-	Bracket: func(cond string) string { return `[` + cond + `]` },
-	Cases: func(value, cond string) string {
-		return `\begin{cases} ` + value + ` & ` + cond + ` \\ 0 & \text{otherwise} \end{cases}`
-	},
-	Power: func(m string, e int) string {
-		if m == "" {
-			return `10^{` + strconv.Itoa(e) + `}`
-		}
-		return m + ` \cdot 10^{` + strconv.Itoa(e) + `}`
-	},
+// TeX writes LaTeX, with term writing the terms (latex.Expr; this package
+// stays below the printers): p_{j/2}, [j \text{ even}], 2 \le j \le 2N - 2.
+func TeX(term func(expr.Expr) string) Style {
+	return Style{
+		Term:    term,
+		Le:      ` \le `,
+		Equiv:   ` \equiv `,
+		And:     `,\ `,
+		Even:    `\text{ even}`,
+		Odd:     `\text{ odd}`,
+		Mod:     func(step string) string { return ` \pmod{` + step + `}` },
+		Bracket: func(cond string) string { return `[` + cond + `]` },
+		Cases: func(value, cond string) string {
+			return `\begin{cases} ` + value + ` & ` + cond + ` \\ 0 & \text{otherwise} \end{cases}`
+		},
+		Power: func(m string, e int) string {
+			if m == "" {
+				return `10^{` + strconv.Itoa(e) + `}`
+			}
+			return m + ` \cdot 10^{` + strconv.Itoa(e) + `}`
+		},
+	}
 }
 
 // FormatCount writes a count, with a power of ten when it ends in six

@@ -101,12 +101,12 @@ func (r opTeX) jacobian(b *strings.Builder) {
 	s, j := r.s, r.s.Jacobian
 	b.WriteString(`\paragraph{Jacobian.} An entry $` + r.y() + `$ depends on $` + r.x() + `$ only where $` + r.x() +
 		`$ is an entry the map reads, so each derivative comes with a Kronecker delta, written $[\,\cdot\,]$ (1 when the equation holds, else 0):` + "\n")
-	b.WriteString(`\[` + "\n" + `\frac{\partial ` + r.y() + `}{\partial ` + r.x() + `} = ` + j.FormatEntry(indexmap.TeX) + ".\n\\]\n")
+	b.WriteString(`\[` + "\n" + `\frac{\partial ` + r.y() + `}{\partial ` + r.x() + `} = ` + j.FormatEntry(texStyle) + ".\n\\]\n")
 	b.WriteString(`The Jacobian is of size $` + latex.Expr(s.Op.OutSize()) + ` \times ` + latex.Expr(s.Op.InSize()) + `$ (rows: the entries of $` +
 		latex.Expr(expr.Sym(problem.OpOutput)) + `$; columns: those of $` + latex.Expr(expr.Sym(s.Op.Arg)) + `$): ` + structureWords[s.Structure] +
 		`, with $` + latex.Expr(j.Nonzeros()) + `$ entries that are not $0$ out of $` + latex.Expr(s.Cost.DenseMemory) + "$.\n")
 	b.WriteString(`\[` + "\n" + `\boxed{\frac{\partial ` + latex.Expr(expr.Sym(problem.OpOutput)) + `}{\partial ` + latex.Expr(expr.Sym(s.Op.Arg)) + `} \in \mathbb{R}^{` +
-		latex.Expr(s.Op.OutSize()) + ` \times ` + latex.Expr(s.Op.InSize()) + `},\quad \frac{\partial ` + r.y() + `}{\partial ` + r.x() + `} = ` + j.FormatEntry(indexmap.TeX) + "}\n\\]\n")
+		latex.Expr(s.Op.OutSize()) + ` \times ` + latex.Expr(s.Op.InSize()) + `},\quad \frac{\partial ` + r.y() + `}{\partial ` + r.x() + `} = ` + j.FormatEntry(texStyle) + "}\n\\]\n")
 }
 
 // structureWords describe a Jacobian's structure in the handout.
@@ -156,7 +156,7 @@ func (r opTeX) gradient(b *strings.Builder) {
 	b.WriteString(`\[` + "\n" + `\frac{\partial \mathcal{L}}{\partial ` + r.x() + `} = \sum_{` + latexList(r.out()) + `} \frac{\partial \mathcal{L}}{\partial ` + ys + `} \frac{\partial ` + ys + `}{\partial ` + r.x() + `} = ` +
 		r.deltaSum(s.Loss.Upstream()) + ".\n\\]\n")
 	b.WriteString(r.collapse() + "\n")
-	b.WriteString(`\[` + "\n" + `\boxed{\frac{\partial \mathcal{L}}{\partial ` + r.x() + `} = ` + indexmap.FormatVJP(s.Gradient, indexmap.TeX) + "}\n\\]\n")
+	b.WriteString(`\[` + "\n" + `\boxed{\frac{\partial \mathcal{L}}{\partial ` + r.x() + `} = ` + indexmap.FormatVJP(s.Gradient, texStyle) + "}\n\\]\n")
 }
 
 func (r opTeX) vjp(b *strings.Builder) {
@@ -166,7 +166,7 @@ func (r opTeX) vjp(b *strings.Builder) {
 	b.WriteString(`\paragraph{Vector-Jacobian product.} For an upstream gradient $` + pv + `$ of the output's shape, the backward pass needs $` + pv +
 		`^{\top} J$, entry by entry the same sum with $` + pv + `$ in place of the loss's derivative:` + "\n")
 	b.WriteString(`\[` + "\n" + name + `(` + pv + `)_{` + latexList(r.in()) + `} = ` + r.deltaSum(indexmap.Symbolic(s.Upstream)) + ".\n\\]\n")
-	b.WriteString(`\[` + "\n" + `\boxed{` + name + `(` + pv + `)_{` + latexList(r.in()) + `} = ` + indexmap.FormatVJP(s.VJP, indexmap.TeX) + "}\n\\]\n")
+	b.WriteString(`\[` + "\n" + `\boxed{` + name + `(` + pv + `)_{` + latexList(r.in()) + `} = ` + indexmap.FormatVJP(s.VJP, texStyle) + "}\n\\]\n")
 	if s.Structure == "selection" || s.Structure == "permutation" {
 		b.WriteString(`The VJP scatters $` + pv + `$ into the positions the operator reads, and writes $0$ everywhere else: it never forms the Jacobian.` + "\n")
 	}
@@ -196,10 +196,10 @@ func (r opTeX) cost(b *strings.Builder) {
 	var given []string
 	for k, v := range at.Sizes {
 		n, _ := v.(*expr.Number)
-		given = append(given, latex.Expr(k)+` = `+indexmap.FormatCount(n.Num(), indexmap.TeX))
+		given = append(given, latex.Expr(k)+` = `+indexmap.FormatCount(n.Num(), texStyle))
 	}
 	slices.Sort(given)
-	count := func(n *big.Int) string { return indexmap.FormatCount(n, indexmap.TeX) }
+	count := func(n *big.Int) string { return indexmap.FormatCount(n, texStyle) }
 	b.WriteString(`At $` + strings.Join(given, `,\ `) + `$ in ` + at.Precision.Name + ` (` + big.NewInt(at.Precision.Bytes).String() + ` bytes an entry; 1 TB = $10^{12}$ bytes):` + "\n")
 	b.WriteString(`\[` + "\n" + `\boxed{\text{with } J\!: ` + count(at.DenseMemory) + ` \cdot ` + big.NewInt(at.Precision.Bytes).String() + `\,\text{B} = ` + tbText(at.Bytes(at.DenseMemory)) +
 		`,\qquad \text{with vjp}\!: ` + count(at.VJPMemory) + ` \cdot ` + big.NewInt(at.Precision.Bytes).String() + `\,\text{B} = ` + tbText(at.Bytes(at.VJPMemory)) + "}\n\\]\n")
@@ -211,3 +211,6 @@ func tbText(n *big.Int) string {
 	num, unit, _ := strings.Cut(s, " ")
 	return num + `\,\text{` + unit + `}`
 }
+
+// texStyle writes an operator's solution in LaTeX.
+var texStyle = indexmap.TeX(func(x expr.Expr) string { return latex.Expr(x) })
