@@ -21,6 +21,7 @@ var schemaTypes = map[string]func() any{
 	"Eval":     func() any { return new(answer.Eval) },
 	"MLE":      func() any { return new(answer.MLE) },
 	"Network":  func() any { return new(answer.Network) },
+	"IndexMap": func() any { return new(answer.IndexMap) },
 	"Solve":    func() any { return new(answer.Solve) },
 	"Failure":  func() any { return new(answer.Failure) },
 }
@@ -31,7 +32,7 @@ func TestJSONDocs(t *testing.T) {
 	doc, err := os.ReadFile("../../docs/json.md")
 	require.NoError(t, err)
 	examples := regexp.MustCompile("<!-- schema: (\\w+) -->\n```json\n(.*)\n```").FindAllStringSubmatch(string(doc), -1)
-	require.Len(t, examples, 9)
+	require.Len(t, examples, 10)
 	seen := map[string]bool{}
 	for _, ex := range examples {
 		newAnswer, ok := schemaTypes[ex[1]]
@@ -85,6 +86,8 @@ problem "M" {
 		{"eval failure", "", []string{"eval", "x + y", "x=1", "--json"}, "Failure", 2},
 		{"net", "", []string{"net", "h = tanh(W x + b); L = sum(h * h)", "W=[[1, 2], [0, 1]]", "x=[1, -1]", "b=[0, 1/2]", "--lr", "0.1", "--json"}, "Network", 0},
 		{"net in floats", "", []string{"net", "L = logsumexp(softmax(x))", "x=[1, 2, 3]", "--float", "--json"}, "Network", 0},
+		{"op", "", []string{"op", "T(x[M, N])[i, j] = x[j, i], i = 1..N, j = 1..M", "M=2", "N=3", "--json"}, "IndexMap", 0},
+		{"op failure", "", []string{"op", "SEE(x[2N])[i] = x[i^2], i = 1..N", "--json"}, "Failure", 2},
 		{"net failure", "", []string{"net", "y = w + x", "w=[1, 2]", "x=[1, 2, 3]", "--json"}, "Failure", 2},
 		{"mle failure", "", []string{"mle", "w exp(-w x)", "--params", "w", "--json"}, "Failure", 2},
 		{"solve failure", "", []string{"solve", filepath.Join(dir, "missing.drv"), "--json"}, "Solve", 2},
