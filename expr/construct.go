@@ -193,6 +193,20 @@ func Mul(factors ...Expr) Expr {
 	if u := firstUndefined(factors); u != nil {
 		return u // 0 * (1/0) is undefined, not 0
 	}
+	if len(factors) == 2 {
+		if x := mulOneMore(factors[0], factors[1]); x != nil {
+			return x
+		}
+		if x := mulOneMore(factors[1], factors[0]); x != nil {
+			return x
+		}
+	}
+	return mulCollect(factors)
+}
+
+// mulCollect is Mul of two or more defined factors the general way:
+// every factor collected by its base, then sorted.
+func mulCollect(factors []Expr) Expr {
 	b := productBuilder{c: accOf(1)}
 	b.bases.slots = make([]slot[exponents], 0, len(factors))
 	for _, f := range factors {
@@ -250,6 +264,45 @@ func Mul(factors ...Expr) Expr {
 	if k != One {
 		out = slices.Insert(out, 0, Expr(k))
 	}
+	return newMul(out)
+}
+
+// mulOneMore is Mul(p, f) when p is a product and f one more factor over
+// a base p does not have, or nil: f goes in its place in p's sorted
+// factors, which is what the general path gives, without collecting p's
+// factors again. Reverse mode multiplies a long product by one factor at
+// every step back along a chain, and collecting would make each step
+// cost a hash table of the whole product.
+func mulOneMore(p, f Expr) Expr {
+	m, ok := p.(*MulExpr)
+	if !ok {
+		return nil
+	}
+	switch f.(type) {
+	case *Number, *MulExpr:
+		return nil
+	}
+	base, _ := factorBase(f)
+	first := 0 // the factors after the number part, sorted
+	for i, g := range m.factors {
+		if _, ok := g.(*Number); ok {
+			first = i + 1
+			continue
+		}
+		if b, _ := factorBase(g); b == base {
+			return nil // x^a x^b: the exponents add up
+		}
+	}
+	rest := m.factors[first:]
+	i, tie := slices.BinarySearchFunc(rest, f, compareFactors)
+	if tie {
+		return nil
+	}
+	at := first + i
+	out := make([]Expr, 0, len(m.factors)+1)
+	out = append(out, m.factors[:at]...)
+	out = append(out, f)
+	out = append(out, m.factors[at:]...)
 	return newMul(out)
 }
 

@@ -437,3 +437,46 @@ func TestMergedPowerOverAnotherBase(t *testing.T) {
 	assert.Same(t, x, expr.Mul(expr.Pow(x, expr.Int(-2)), r3, r3))
 	assert.Equal(t, "x^4*y", expr.Mul(r3, y, x, r3).String())
 }
+
+// TestMulOneMoreFactor: a product times one more factor, which Mul puts
+// in place without collecting the product again, is the very term the
+// general path builds, on random products of numbers, powers of one base
+// (x^2, x^-1, sqrt(x), x^y, exp, e^x), surds, sums, calls, nested
+// products and undefined terms.
+func TestMulOneMoreFactor(t *testing.T) {
+	x, y, z := expr.Sym("x"), expr.Sym("y"), expr.Sym("z")
+	pool := []expr.Expr{
+		x, y, z, expr.Int(2), expr.Int(-3), expr.Rat(1, 2), expr.Rat(-5, 7), expr.Zero, expr.MinusOne,
+		expr.Pow(x, expr.Two), expr.Pow(x, expr.MinusOne), expr.Sqrt(x), expr.Pow(x, y), expr.Pow(y, expr.Rat(-2, 3)),
+		expr.Sqrt(expr.Int(2)), expr.Sqrt(expr.Int(3)), expr.Pow(expr.Int(2), expr.Rat(1, 3)),
+		expr.Exp(x), expr.Exp(expr.Neg(y)), expr.E, expr.Pow(expr.E, z),
+		expr.Add(x, expr.One), expr.Pow(expr.Add(x, expr.One), expr.Two), expr.Call(expr.FnSin, x), expr.Call(expr.FnTanh, y),
+		expr.Div(expr.One, expr.Zero),
+	}
+	g := exprtest.New(29)
+	var factor func(depth int) expr.Expr
+	factor = func(depth int) expr.Expr {
+		switch k := g.R.IntN(10); {
+		case k < 6:
+			return pool[g.R.IntN(len(pool))]
+		case k < 8 && depth > 0:
+			return expr.Mul(factor(depth-1), factor(depth-1), factor(depth-1)) // a nested product
+		default:
+			return g.Expr(3)
+		}
+	}
+	shortcut := 0 // cases where the shortcut can apply: a product times a non-number, non-product
+	for range 20000 {
+		var fs []expr.Expr
+		for range 1 + g.R.IntN(20) {
+			fs = append(fs, factor(2))
+		}
+		p, f := expr.Mul(fs...), factor(2)
+		if p.Kind() == expr.KindMul && f.Kind() != expr.KindMul && f.Kind() != expr.KindNumber {
+			shortcut++
+		}
+		require.Same(t, expr.MulCollect(p, f), expr.Mul(p, f), "(%s) * (%s)", p, f)
+		require.Same(t, expr.MulCollect(f, p), expr.Mul(f, p), "(%s) * (%s)", f, p)
+	}
+	assert.Greater(t, shortcut, 2000)
+}

@@ -298,7 +298,10 @@ func isZero[T any](f field[T], v T) bool {
 // domain refuses an argument outside a function's domain, as the value
 // it would give is none: the log of a number that is not positive.
 func domain[T any](f field[T], fn *expr.Func, v T) error {
-	if s, ok := f.sign(v); ok && s <= 0 && fn == expr.FnLog {
+	if fn != expr.FnLog {
+		return nil // before sign, which evaluates an exact term whole
+	}
+	if s, ok := f.sign(v); ok && s <= 0 {
 		return diag.Errorf("the log of %s, which is not positive", expr.Short(f.toExpr(v)))
 	}
 	return nil

@@ -86,17 +86,23 @@ func (exact) check(a expr.Expr) error {
 // float computes with float64.
 type float struct{}
 
-func (float) fromExpr(x expr.Expr) (float64, error) { return expr.Eval(x, expr.Env{}) }
-func (float) zero() float64                         { return 0 }
-func (float) one() float64                          { return 1 }
-func (float) add(a, b float64) float64              { return a + b }
-func (float) mul(a, b float64) float64              { return a * b }
-func (float) neg(a float64) float64                 { return -a }
-func (float) div(a, b float64) float64              { return a / b }
-func (float) pow(a, b float64) float64              { return math.Pow(a, b) }
-func (float) log(a float64) float64                 { return math.Log(a) }
-func (float) sign(a float64) (int, bool)            { return cmpZero(a), !math.IsNaN(a) }
-func (float) toExpr(a float64) expr.Expr            { return decimal(a) }
+func (float) fromExpr(x expr.Expr) (float64, error) {
+	if n, ok := x.(*expr.Number); ok && n.FitsFloat() {
+		return n.Float(), nil // what Eval gives, without its set-up
+	}
+	return expr.Eval(x, expr.Env{})
+}
+
+func (float) zero() float64              { return 0 }
+func (float) one() float64               { return 1 }
+func (float) add(a, b float64) float64   { return a + b }
+func (float) mul(a, b float64) float64   { return a * b }
+func (float) neg(a float64) float64      { return -a }
+func (float) div(a, b float64) float64   { return a / b }
+func (float) pow(a, b float64) float64   { return math.Pow(a, b) }
+func (float) log(a float64) float64      { return math.Log(a) }
+func (float) sign(a float64) (int, bool) { return cmpZero(a), !math.IsNaN(a) }
+func (float) toExpr(a float64) expr.Expr { return decimal(a) }
 
 func (float) call(f *expr.Func, a float64) float64 {
 	v, err := f.Eval([]float64{a})
@@ -107,6 +113,12 @@ func (float) call(f *expr.Func, a float64) float64 {
 }
 
 func (float) deriv(f *expr.Func, a float64) float64 {
+	if d, ok := floatDerivatives[f]; ok {
+		if v, ok := d(a); ok {
+			return v
+		}
+		return math.NaN()
+	}
 	v, err := expr.Eval(derivativeOf(f), expr.Env{Scalars: map[string]float64{argument.Name(): a}})
 	if err != nil {
 		return math.NaN()
@@ -129,6 +141,11 @@ var argument = expr.Sym("u")
 // derivtex differentiates, the same way.
 var derivatives = map[*expr.Func]expr.Expr{}
 
+// floatDerivatives holds each f'(u) of derivatives compiled for float64
+// (expr.EvalFunc): a backward pass evaluates one at every entry, and
+// Eval's set-up for each would cost more than the forward pass.
+var floatDerivatives = map[*expr.Func]func(float64) (float64, bool){}
+
 func init() {
 	for _, f := range expr.Funcs {
 		if f.MinArgs != 1 || f.MaxArgs != 1 {
@@ -136,6 +153,9 @@ func init() {
 		}
 		if d, err := derive.Diff(context.Background(), expr.Call(f, argument), argument); err == nil {
 			derivatives[f] = d
+			if c, ok := expr.EvalFunc(d, argument); ok {
+				floatDerivatives[f] = c
+			}
 		}
 	}
 }
@@ -150,12 +170,80 @@ func decimal(a float64) expr.Expr {
 	if math.IsNaN(a) || math.IsInf(a, 0) {
 		return expr.NewUndefined("not a finite number")
 	}
+	if x, ok := shortDecimal(a); ok {
+		return x
+	}
 	r, ok := new(big.Rat).SetString(strconv.FormatFloat(a, 'g', -1, 64))
 	if !ok {
 		return expr.NewUndefined("not a finite number")
 	}
 	return expr.NewNumber(r)
 }
+
+// shortDecimal is decimal(a) for the common case, from the shortest
+// digits d1.d2...dn e±k read as one int64 over a power of ten, without
+// parsing a decimal into a big.Rat: a float pass turns every entry of every value and
+// adjoint into a term this way. It fails, for decimal's slow path, when
+// a whole number needs more than int64's range.
+func shortDecimal(a float64) (expr.Expr, bool) {
+	var buf [32]byte
+	s := strconv.AppendFloat(buf[:0], a, 'e', -1, 64) // -1.2345e-07
+	i, neg := 0, false
+	if s[0] == '-' {
+		i, neg = 1, true
+	}
+	var mant int64
+	frac := 0 // digits after the point
+	point := false
+	for ; s[i] != 'e'; i++ {
+		if s[i] == '.' {
+			point = true
+			continue
+		}
+		mant = mant*10 + int64(s[i]-'0') // at most 17 digits: no overflow
+		if point {
+			frac++
+		}
+	}
+	exp, err := strconv.Atoi(string(s[i+1:]))
+	if err != nil {
+		return nil, false
+	}
+	if neg {
+		mant = -mant
+	}
+	switch k := exp - frac; {
+	case k < 0 && k >= -18:
+		return expr.Rat(mant, pow10[-k]), true
+	case k >= 0 && k <= 18 && (mant == 0 || max(mant, -mant) <= math.MaxInt64/pow10[k]):
+		return expr.Int(mant * pow10[k]), true
+	case k < 0 && -k < len(bigPow10):
+		var r big.Rat
+		r.SetFrac(big.NewInt(mant), bigPow10[-k])
+		return expr.NewNumber(&r), true
+	}
+	return nil, false
+}
+
+// bigPow10 are the powers of ten to 10^400, past the denominator of any
+// float64's shortest decimal (10^-324 with 17 digits).
+var bigPow10 = func() (p [401]*big.Int) {
+	p[0] = big.NewInt(1)
+	ten := big.NewInt(10)
+	for i := 1; i < len(p); i++ {
+		p[i] = new(big.Int).Mul(p[i-1], ten)
+	}
+	return p
+}()
+
+// pow10 are the powers of ten that fit an int64.
+var pow10 = func() (p [19]int64) {
+	p[0] = 1
+	for i := 1; i < len(p); i++ {
+		p[i] = p[i-1] * 10
+	}
+	return p
+}()
 
 // cmpZero is the sign of x.
 func cmpZero(x float64) int {

@@ -41,18 +41,34 @@ var kinks = map[*expr.Func]string{
 // is not positive) is an error naming the node, at its place in the
 // program.
 func Run(ctx context.Context, g *Graph, inputs map[string]tensor.Tensor, exactly bool) (*Pass, error) {
+	return runThrough(ctx, g, inputs, exactly, throughTensors)
+}
+
+// stage is how far a run goes: the whole of it for Run, the forward or
+// the backward pass alone for the benchmarks, which time each.
+type stage int
+
+const (
+	throughForward stage = iota
+	throughBackward
+	throughTensors // the values and adjoints as tensors: a Pass
+)
+
+// runThrough is Run up to the given stage; the Pass is nil before
+// throughTensors.
+func runThrough(ctx context.Context, g *Graph, inputs map[string]tensor.Tensor, exactly bool, last stage) (*Pass, error) {
 	m := budget.From(ctx)
 	if exactly {
-		return run[expr.Expr](m, g, inputs, exact{m})
+		return run[expr.Expr](m, g, inputs, exact{m}, last)
 	}
-	p, err := run[float64](m, g, inputs, float{})
+	p, err := run[float64](m, g, inputs, float{}, last)
 	if p != nil {
 		p.Exact = false
 	}
 	return p, err
 }
 
-func run[T any](m *budget.Meter, g *Graph, inputs map[string]tensor.Tensor, f field[T]) (*Pass, error) {
+func run[T any](m *budget.Meter, g *Graph, inputs map[string]tensor.Tensor, f field[T], last stage) (*Pass, error) {
 	if !isScalar(g.Loss.Shape) {
 		return nil, g.Loss.errorf("the loss %s is a tensor of shape %s, not a number: a gradient needs a scalar loss (sum or mean it)", g.Loss.Label(), shapeText(g.Loss.Shape))
 	}
@@ -89,6 +105,9 @@ func run[T any](m *budget.Meter, g *Graph, inputs map[string]tensor.Tensor, f fi
 			}
 			vals[n.ID] = v
 		}
+	}
+	if last == throughForward {
+		return nil, m.Err()
 	}
 
 	var notes []string
@@ -137,6 +156,9 @@ func run[T any](m *budget.Meter, g *Graph, inputs map[string]tensor.Tensor, f fi
 			}
 			adj[a.ID] = &sum
 		}
+	}
+	if last == throughBackward {
+		return nil, m.Err()
 	}
 
 	p := &Pass{Graph: g, Values: make([]tensor.Tensor, len(g.Nodes)), Adjoints: make([]*tensor.Tensor, len(g.Nodes)), Exact: true, Notes: notes}

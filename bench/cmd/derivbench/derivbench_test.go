@@ -95,3 +95,24 @@ func sumDerivative(n int) float64 {
 	}
 	return s
 }
+
+// The exact and the float run of a network give the same gradients, and
+// the exact one's printed size is measured.
+func TestNetRun(t *testing.T) {
+	for _, kind := range []string{"chain", "mlp"} {
+		net, err := NetworkOf(kind, 3, 4)
+		require.NoError(t, err)
+		exact, err := runNet(net, true, 1<<20)
+		require.NoError(t, err)
+		float, err := runNet(net, false, 1<<20)
+		require.NoError(t, err)
+		require.Equal(t, len(net.Order), len(exact.Grads), kind)
+		for name, want := range float.Grads {
+			require.Len(t, exact.Grads[name], len(want), name)
+			for i, w := range want {
+				assert.InEpsilon(t, w, exact.Grads[name][i], 1e-12, "%s %s[%d]", kind, name, i)
+			}
+		}
+		assert.Positive(t, exact.PrintLen, kind)
+	}
+}

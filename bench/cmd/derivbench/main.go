@@ -8,6 +8,7 @@
 //	derivbench mle [-reps R]             # MLE of every density, in-process
 //	derivbench scale -kind nested|sum -n 100,1000 [-printmax TREESIZE] [-cpuprofile FILE]
 //	derivbench diffcorpus -in FILE [-wrt x] [-reps R] [-plain] [-cpuprofile FILE]
+//	derivbench net -net chain|mlp -n N [-width W] [-exact|-float]  # a network of nettest, and one run of it
 //
 // Every subcommand writes JSON (one object per line) to stdout, for
 // bench/bench.py to read.
@@ -28,11 +29,12 @@ var commands = map[string]func(args []string) error{
 	"mle":        mleMain,
 	"scale":      scaleMain,
 	"diffcorpus": diffCorpusMain,
+	"net":        netMain,
 }
 
 func main() {
 	if len(os.Args) < 2 || commands[os.Args[1]] == nil {
-		fmt.Fprintln(os.Stderr, "usage: derivbench corpus|densities|mle|scale|diffcorpus [flags]")
+		fmt.Fprintln(os.Stderr, "usage: derivbench corpus|densities|mle|scale|diffcorpus|net [flags]")
 		os.Exit(2)
 	}
 	if err := commands[os.Args[1]](os.Args[2:]); err != nil {
