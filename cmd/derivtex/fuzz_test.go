@@ -17,7 +17,7 @@ import (
 // FuzzRun drives the whole command, run(args, stdin, stdout, stderr), with
 // argument lists built from the fuzzed input for each subcommand:
 //
-//	cmd%6  0 diff   --wrt arg, with --steps, --latex or --json (opts%4),
+//	cmd%7  0 diff   --wrt arg, with --steps, --latex or --json (opts%4),
 //	                the term as an argument or, with opts&4, one per line
 //	                on stdin (opts&8: --jobs 1)
 //	       1 simplify  the same without --wrt and --steps
@@ -28,6 +28,8 @@ import (
 //	       5 net    term is the network, arg its bindings one per line,
 //	                with --json (opts&1), else --tikz (opts&4) or --dot
 //	                (opts&8), and --float (opts&2)
+//	       6 op     term is the definition, arg the loss, a line break and
+//	                sizes NAME=VALUE separated by ";", with --json (opts&1)
 //
 // Whatever the input, the exit status is 0 or 2 (never 1, an internal
 // failure), stderr says why when it is 2 and never shows a panic or a
@@ -39,10 +41,10 @@ func FuzzRun(f *testing.F) {
 		if fuzzcheck.TooLong(term, arg) {
 			t.Skip("input too long")
 		}
-		if tooBig(cmd%6, term, arg) {
+		if tooBig(cmd%7, term, arg) {
 			t.Skip("term too big")
 		}
-		args, stdin, isJSON := fuzzArgs(t, cmd%6, term, arg, opts)
+		args, stdin, isJSON := fuzzArgs(t, cmd%7, term, arg, opts)
 		var stdout, stderr bytes.Buffer
 		status := run(args, strings.NewReader(stdin), &stdout, &stderr)
 		if status != exitOK && status != exitInput {
@@ -117,6 +119,19 @@ func fuzzArgs(t *testing.T, cmd uint8, term, arg string, opts uint8) (args []str
 			args = append(args, format)
 		}
 		return append(args, "--", term), "", opts%4 == 2
+	case 6:
+		args = []string{"op"}
+		if opts&1 != 0 {
+			args = append(args, "--json")
+		}
+		if loss, _, ok := strings.Cut(arg, "\n"); ok && loss != "" {
+			args = append(args, "--loss", loss)
+		}
+		args = append(args, "--", term)
+		if _, sizes, ok := strings.Cut(arg, "\n"); ok && sizes != "" {
+			args = append(args, strings.Split(sizes, ";")...)
+		}
+		return args, "", opts&1 != 0
 	case 5:
 		args = []string{"net"}
 		switch {
