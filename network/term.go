@@ -337,7 +337,11 @@ func (fs *formulas) write(t Term, tex bool) string {
 		if isScalar(t.a.Shape()) && isScalar(t.b.Shape()) {
 			sep = pick("*", ` \cdot `)
 		}
-		return operand(t.a, expr.PrecMul, true) + sep + operand(t.b, expr.PrecMul+1, false)
+		left := operand(t.a, expr.PrecMul, true)
+		if _, ok := t.a.(*hadamard); ok { // (a ⊙ b) x^T, not a ⊙ (b x^T)
+			left = pick("("+left+")", `\left(`+left+`\right)`)
+		}
+		return left + sep + operand(t.b, expr.PrecMul+1, false)
 	case *hadamard:
 		return operand(t.a, expr.PrecMul, true) + pick(" * ", ` \odot `) + operand(t.b, expr.PrecMul+1, false)
 	case *transposeOf:
