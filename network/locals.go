@@ -103,7 +103,7 @@ func backprop[T any](p *Pass, f field[T], m *budget.Meter) (*Backprop, error) {
 		if p.Adjoints[i] == nil || n.Op == "const" {
 			continue
 		}
-		a := &Adjoint{Node: n, Bar: show.formula(show.bar(n, g.Loss, terms)), Value: *p.Adjoints[i]}
+		a := &Adjoint{Node: n, Bar: show.barName(n, g.Loss, terms), Value: *p.Adjoints[i]}
 		byNode[i] = a
 		bp.Adjoints = append(bp.Adjoints, a)
 	}
@@ -225,9 +225,9 @@ func (fs *formulas) bar(n, loss *Node, terms []Term) Term {
 		return number(expr.One)
 	}
 	t := terms[n.ID]
-	plain := "d" + loss.Label() + "/d" + fs.Plain(t)
+	plain := "d" + loss.Label() + "/d" + n.Name
 	if n.Name == "" {
-		plain = "d" + loss.Label() + "/d(" + fs.Plain(t) + ")"
+		plain = "d" + loss.Label() + "/d(" + n.Label() + ")"
 	}
 	tex := `\overline{` + fs.TeX(t) + `}`
 	if n.Name != "" && len([]rune(n.Name)) == 1 {

@@ -95,7 +95,10 @@ func SymbolicOf(g *Graph, wrt []string) *Symbolic {
 // loss, whose adjoint is 1 where it stands.
 func (fs *formulas) barName(n, loss *Node, terms []Term) Formula {
 	t := terms[n.ID]
-	plain := "d" + loss.Label() + "/d" + fs.Plain(t)
+	plain := "d" + loss.Label() + "/d" + n.Name
+	if n.Name == "" {
+		plain = "d" + loss.Label() + "/d(" + n.Label() + ")"
+	}
 	tex := `\bar{` + fs.TeX(t) + `}`
 	if len([]rune(n.Name)) != 1 {
 		tex = `\overline{` + fs.TeX(t) + `}`

@@ -23,6 +23,7 @@ type netCmd struct {
 	LR       string   `name:"lr" help:"A learning rate: also take one step of gradient descent, w' = w - lr dL/dw."`
 	Float    bool     `help:"Compute in float64 rather than exactly: for networks whose exact entries would not stay small (tanh layers)."`
 	JSON     bool     `name:"json" help:"Answer in JSON (docs/json.md)."`
+	descentFlags
 }
 
 func (c *netCmd) Run(e *env) error {
@@ -38,6 +39,9 @@ func (c *netCmd) Run(e *env) error {
 	shapes := map[string][]int{}
 	for name, t := range inputs {
 		shapes[name] = t.Shape()
+	}
+	if c.Symbolic || len(inputs) == 0 {
+		return c.runSymbolic(e, prog, shapes)
 	}
 	g, err := network.Build(prog, shapes, c.Loss)
 	if err != nil {
@@ -72,15 +76,37 @@ func (c *netCmd) Run(e *env) error {
 			return err
 		}
 	}
+	steps, err := c.descend(ctx, pass, inputs, wrt, lr)
+	if err != nil {
+		return located(err, c.Network)
+	}
 	if c.JSON {
 		a, err := answer.NetworkOf(ctx, pass, wrt, updated)
 		if err != nil {
 			return err
 		}
+		a.Steps = answer.StepsOf(steps, m)
 		a.Schema = answer.Schema
 		return writeJSON(e.stdout, a)
 	}
-	out := plainPass(pass, wrt, lr, updated, m)
+	oneStep := lr
+	if steps != nil {
+		oneStep = nil // the descent shows the first step
+	}
+	out := plainPass(pass, wrt, oneStep, updated, m)
+	if c.Steps {
+		bp, err := pass.Backprop(m)
+		if err != nil {
+			return err
+		}
+		out = plainForward(pass, m) + plainBackprop(bp, pass, wrt, m)
+		if oneStep != nil {
+			out += plainUpdate(wrt, lr, updated, m)
+		}
+	}
+	if steps != nil {
+		out += c.plainDescent(steps, wrt, lr, m)
+	}
 	if err := m.Err(); err != nil {
 		return err
 	}
@@ -134,26 +160,10 @@ func (c *netCmd) wrtNames(g *network.Graph) ([]string, error) {
 // gradients, the update.
 func plainPass(p *network.Pass, wrt []string, lr expr.Expr, updated map[string]tensor.Tensor, m *budget.Meter) string {
 	var b strings.Builder
-	exactly := "exact"
-	if !p.Exact {
-		exactly = "float64"
-	}
-	b.WriteString("forward (" + exactly + ")\n")
+	b.WriteString(plainForward(p, m))
 	var rows [][2]string
-	for _, n := range p.Graph.Nodes {
-		if n.Op == "const" {
-			continue
-		}
-		label := n.Label()
-		if n.Name != "" && n.Op != "input" {
-			label += " = " + n.Text
-		}
-		rows = append(rows, [2]string{"  " + label, "= " + valueText(p.Values[n.ID], m)})
-	}
-	writeAligned(&b, rows, 1)
 	loss := p.Graph.Loss.Label()
 	b.WriteString("backward\n")
-	rows = rows[:0]
 	for _, name := range wrt {
 		n, _ := p.Graph.Node(name)
 		g := "0"
@@ -167,13 +177,20 @@ func plainPass(p *network.Pass, wrt []string, lr expr.Expr, updated map[string]t
 		b.WriteString("note: " + note + "\n")
 	}
 	if lr != nil {
-		b.WriteString("update (w' = w - " + lr.String() + " dL/dw)\n")
-		rows = rows[:0]
-		for _, name := range wrt {
-			rows = append(rows, [2]string{"  " + name + "'", "= " + valueText(updated[name], m)})
-		}
-		writeAligned(&b, rows, 1)
+		b.WriteString(plainUpdate(wrt, lr, updated, m))
 	}
+	return b.String()
+}
+
+// plainUpdate writes a step of gradient descent.
+func plainUpdate(wrt []string, lr expr.Expr, updated map[string]tensor.Tensor, m *budget.Meter) string {
+	var b strings.Builder
+	b.WriteString("update (w' = w - " + lr.String() + " dL/dw)\n")
+	var rows [][2]string
+	for _, name := range wrt {
+		rows = append(rows, [2]string{"  " + name + "'", "= " + valueText(updated[name], m)})
+	}
+	writeAligned(&b, rows, 1)
 	return b.String()
 }
 
@@ -205,4 +222,28 @@ func valueText(t tensor.Tensor, m *budget.Meter) string {
 		}
 	}
 	return exact + " ≈ " + approx
+}
+
+// plainForward writes the forward pass: each node, its operation and
+// its value.
+func plainForward(p *network.Pass, m *budget.Meter) string {
+	var b strings.Builder
+	exactly := "exact"
+	if !p.Exact {
+		exactly = "float64"
+	}
+	b.WriteString("forward (" + exactly + ")\n")
+	var rows [][2]string
+	for _, n := range p.Graph.Nodes {
+		if n.Op == "const" {
+			continue
+		}
+		label := n.Label()
+		if n.Name != "" && n.Op != "input" {
+			label += " = " + n.Text
+		}
+		rows = append(rows, [2]string{"  " + label, "= " + valueText(p.Values[n.ID], m)})
+	}
+	writeAligned(&b, rows, 1)
+	return b.String()
 }
