@@ -229,7 +229,11 @@ func (fs *formulas) bar(n, loss *Node, terms []Term) Term {
 	if n.Name == "" {
 		plain = "d" + loss.Label() + "/d(" + n.Label() + ")"
 	}
-	tex := `\overline{` + fs.TeX(t) + `}`
+	inner := fs.TeX(t)
+	if strings.HasPrefix(inner, "-") {
+		inner = `\left(` + inner + `\right)`
+	}
+	tex := `\overline{` + inner + `}`
 	if n.Name != "" && len([]rune(n.Name)) == 1 {
 		tex = `\bar{` + fs.TeX(t) + `}`
 	}

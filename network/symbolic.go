@@ -2,6 +2,7 @@ package network
 
 import (
 	"slices"
+	"strings"
 	"unicode"
 
 	"github.com/derivtex/derivtex/diag"
@@ -101,7 +102,11 @@ func (fs *formulas) barName(n, loss *Node, terms []Term) Formula {
 	}
 	tex := `\bar{` + fs.TeX(t) + `}`
 	if len([]rune(n.Name)) != 1 {
-		tex = `\overline{` + fs.TeX(t) + `}`
+		inner := fs.TeX(t)
+		if strings.HasPrefix(inner, "-") {
+			inner = `\left(` + inner + `\right)`
+		}
+		tex = `\overline{` + inner + `}`
 	}
 	return Formula{Plain: plain, TeX: tex}
 }

@@ -278,13 +278,15 @@ func (fs *formulas) sum(a Term) Term {
 func precOf(fs *formulas, t Term) int {
 	switch t := t.(type) {
 	case *leaf:
-		if strings.HasPrefix(expr.Plain(t.x), "-") {
+		x := t.x
+		if s, ok := x.(*expr.Symbol); ok && fs.atoms[s.Name()].value != nil {
+			x = fs.atoms[s.Name()].value // a number put in: as it is written
+		}
+		if strings.HasPrefix(expr.Plain(x), "-") {
 			return expr.PrecUnary
 		}
-		return expr.Precedence(t.x)
+		return expr.Precedence(x)
 	case *matProduct, *hadamard:
-		return expr.PrecMul
-	case *total:
 		return expr.PrecMul
 	case *transposeOf:
 		return expr.PrecPow
@@ -347,9 +349,6 @@ func (fs *formulas) write(t Term, tex bool) string {
 	case *transposeOf:
 		return operand(t.a, expr.PrecAtom, true) + pick("^T", `^{\top}`)
 	case *total:
-		if len(t.a.Shape()) == 1 {
-			return pick("1^T ", `\mathbf{1}^{\top} `) + operand(t.a, expr.PrecMul+1, false)
-		}
 		return pick("sum("+fs.write(t.a, tex)+")", `\operatorname{sum}\mathopen{}\left(`+fs.write(t.a, tex)+`\right)`)
 	case *ones:
 		if len(t.shape) == 2 {
