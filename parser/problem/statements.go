@@ -37,6 +37,8 @@ var statementDefs = []*statementDef{
 	{key: "network", arg: argNetwork, kind: true, check: checkNetwork},
 	{key: "loss", arg: argName, with: []string{"network"}},
 	{key: "lr", arg: argNumber, with: []string{"network"}},
+	{key: "momentum", arg: argNumber, with: []string{"network"}, check: checkDescent},
+	{key: "steps", arg: argNumber, with: []string{"network"}, check: checkDescent},
 	{key: "given", arg: argBindings, repeat: true, check: checkGiven},
 }
 
