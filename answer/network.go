@@ -25,6 +25,12 @@ type Network struct {
 	Exact bool `json:"exact"`
 	// Notes say which conventions the pass used (relu at 0).
 	Notes []string `json:"notes"`
+	// Locals are the local gradients of the graph's edges the loss
+	// depends on.
+	Locals []NetLocal `json:"locals"`
+	// Steps are the steps of a descent of several steps or with
+	// momentum; absent otherwise.
+	Steps []NetStep `json:"steps,omitempty"`
 }
 
 // NetNode is a node of a network's graph: an input, a constant or an
@@ -80,6 +86,11 @@ func NetworkOf(ctx context.Context, p *network.Pass, wrt []string, update map[st
 	for name, t := range update {
 		a.Update[name] = valueOf(t, m)
 	}
+	bp, err := p.Backprop(m)
+	if err != nil {
+		return nil, err
+	}
+	a.Locals = localsOf(bp, m)
 	return a, m.Err()
 }
 

@@ -178,3 +178,23 @@ func Apply(fn *expr.Func, arg string) string {
 	}
 	return f.op + `\mathopen{}\left(` + arg + `\right)`
 }
+
+// FitToWidth centres a picture in a paragraph, shrunk to the width of the
+// line when it is wider: a network of a dozen layers is wider than a page.
+// It uses box register 0, TeX's scratch box, inside the group of center.
+func FitToWidth(picture string) string {
+	return `\begin{center}` + "\n" + `\sbox0{%` + "\n" + picture + `}%` + "\n" +
+		`\ifdim\wd0>\linewidth \resizebox{\linewidth}{!}{\box0}\else \box0\fi` + "\n" + `\end{center}` + "\n"
+}
+
+// FuncSymbol is how a function is written without its argument, as a
+// drawing labels an operation: \sin, \operatorname{relu}.
+func FuncSymbol(fn *expr.Func) string {
+	if f := formOf(fn); f.op != "" {
+		return f.op
+	}
+	return OperatorName(fn.Name)
+}
+
+// OperatorName writes a name as an upright operator, escaped.
+func OperatorName(name string) string { return `\operatorname{` + escapeText(name) + `}` }

@@ -4,6 +4,10 @@ package latex
 // letter, about half an em). Chain uses it to break rows before they run
 // off the page; counting bytes would not do, since \left( prints one glyph
 // and \frac{a}{b} prints as wide as the wider of a and b. It errs wide.
+// Width estimates the width of rendered TeX in glyphs, as the line
+// breaking of derivations does; drawings size their labels with it.
+func Width(s string) float64 { return width(s) }
+
 func width(s string) float64 {
 	w, _ := measure(s, 0, 1)
 	return w

@@ -11,8 +11,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/derivtex/derivtex/draw"
 	"github.com/derivtex/derivtex/internal/nettest"
-	"github.com/derivtex/derivtex/latex"
 	"github.com/derivtex/derivtex/network"
 )
 
@@ -44,7 +44,7 @@ func TestDrawingGolden(t *testing.T) {
 			dot := mustDOT(t, p)
 			golden(t, tc.name+".dot", dot)
 			assert.Equal(t, dot, mustDOT(t, p), "the drawing is deterministic")
-			tikz, err := latex.Network(p)
+			tikz, err := draw.TikZ(p)
 			require.NoError(t, err)
 			golden(t, tc.name+".tikz", tikz)
 		})

@@ -60,12 +60,19 @@ func (g *Graph) Node(name string) (*Node, bool) {
 // (a cycle) is an error at its place, as is a shape mismatch. The loss is
 // the assignment named loss, or the last one when loss is "".
 func Build(p *Program, inputs map[string][]int, loss string) (*Graph, error) {
-	b := &builder{
+	return newBuilder(inputs).build(p, loss)
+}
+
+func newBuilder(inputs map[string][]int) *builder {
+	return &builder{
 		g:       &Graph{byName: map[string]*Node{}},
 		assigns: map[string]*Assignment{},
 		inputs:  inputs,
 		state:   map[string]int{},
 	}
+}
+
+func (b *builder) build(p *Program, loss string) (*Graph, error) {
 	if len(p.Assignments) == 0 {
 		return nil, diag.Errorf("the network has no assignment: write name = expression, separated by ; or new lines")
 	}
@@ -73,7 +80,7 @@ func Build(p *Program, inputs map[string][]int, loss string) (*Graph, error) {
 		if first, ok := b.assigns[a.Name]; ok {
 			return nil, errorAt(a, a.Pos, "%s is assigned twice; the first is at %d:%d", a.Name, first.Pos.Line, first.Pos.Col)
 		}
-		if _, ok := inputs[a.Name]; ok {
+		if _, ok := b.inputs[a.Name]; ok {
 			return nil, errorAt(a, a.Pos, "%s is given a value and assigned: give it or assign it", a.Name)
 		}
 		b.assigns[a.Name] = a
@@ -101,6 +108,7 @@ type builder struct {
 	assigns map[string]*Assignment
 	inputs  map[string][]int
 	state   map[string]int // 1 while an assignment is being built, 2 once built
+	missing string         // the input without a shape that stopped the build
 }
 
 // assignment builds the node of the assignment named name, used at ref
@@ -148,6 +156,7 @@ func (b *builder) expr(x Expr, a *Assignment) (*Node, error) {
 		}
 		shape, ok := b.inputs[x.Name]
 		if !ok {
+			b.missing = x.Name
 			return nil, errorAt(a, x.Pos, "no value for %s: give it (%s=...) or assign it", x.Name, x.Name)
 		}
 		n := b.add(&Node{Name: x.Name, Op: "input", Shape: shape, Pos: x.Pos, Text: x.Name}, nil)

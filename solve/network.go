@@ -7,6 +7,7 @@ import (
 	"github.com/derivtex/derivtex/answer"
 	"github.com/derivtex/derivtex/budget"
 	"github.com/derivtex/derivtex/diag"
+	"github.com/derivtex/derivtex/draw"
 	"github.com/derivtex/derivtex/expr"
 	"github.com/derivtex/derivtex/latex"
 	"github.com/derivtex/derivtex/network"
@@ -55,7 +56,7 @@ func solveNetwork(ctx context.Context, f *problem.File, p *problem.Problem) (*So
 	}
 	r := netTeX{pass: pass, m: latex.WithBudget(budget.From(ctx)), precision: f.Precision}
 	var b strings.Builder
-	picture, err := latex.Network(pass, r.m)
+	picture, err := draw.TikZ(pass, r.m)
 	if err != nil {
 		return nil, errorAt(st, err)
 	}
@@ -63,9 +64,11 @@ func solveNetwork(ctx context.Context, f *problem.File, p *problem.Problem) (*So
 	b.WriteString(latex.FitToWidth(picture))
 	b.WriteString("\nThe forward pass works out each node of the graph from its inputs, the numbers put in:\n")
 	b.WriteString(latex.Align(r.forward()...))
-	b.WriteString("\n\nThe backward pass starts from $\\partial " + r.name(g.Loss) + "/\\partial " + r.name(g.Loss) +
-		" = 1$ and goes through the graph in reverse: the gradient of the loss by a node's input is the gradient by the node times the node's local derivative (a vector-Jacobian product), summed over the nodes the input feeds.\n")
-	b.WriteString(latex.Align(r.backward()...))
+	bp, err := pass.Backprop(budget.From(ctx))
+	if err != nil {
+		return nil, errorAt(st, err)
+	}
+	b.WriteString("\n\n" + r.locals(bp) + "\n" + r.vjps(bp))
 	b.WriteString("\n\\[\n")
 	for i, name := range wrt {
 		if i > 0 {
@@ -77,7 +80,14 @@ func solveNetwork(ctx context.Context, f *problem.File, p *problem.Problem) (*So
 	for _, note := range pass.Notes {
 		b.WriteString("\nNote: " + note + ".\n")
 	}
-	if lr != nil {
+	var steps []network.Step
+	if lr != nil && (statement(p, "momentum") != nil || statement(p, "steps") != nil) {
+		var text string
+		if text, steps, err = r.descent(ctx, p, inputs, wrt, lr); err != nil {
+			return nil, located(err, st)
+		}
+		b.WriteString("\n" + text)
+	} else if lr != nil {
 		b.WriteString("\nOne step of gradient descent with learning rate $" + latex.Expr(lr) + "$ moves each input against its gradient:\n\\[\n")
 		for i, name := range wrt {
 			if i > 0 {
@@ -92,6 +102,7 @@ func solveNetwork(ctx context.Context, f *problem.File, p *problem.Problem) (*So
 	if err != nil {
 		return nil, errorAt(st, err)
 	}
+	a.Steps = answer.StepsOf(steps, budget.From(ctx))
 	return &Solution{Body: b.String(), Draws: true, Answer: answer.Problem{Network: a}}, budget.From(ctx).Err()
 }
 
@@ -181,22 +192,6 @@ func (r netTeX) forward() []string {
 			parts = append(parts, value)
 		}
 		rows = append(rows, parts[0]+" &= "+strings.Join(parts[1:], " = "))
-	}
-	return rows
-}
-
-// backward is a row per node the loss depends on, last first: the
-// gradient of the loss by it.
-func (r netTeX) backward() []string {
-	g := r.pass.Graph
-	var rows []string
-	for i := g.Loss.ID; i >= 0; i-- {
-		n := g.Nodes[i]
-		a := r.pass.Adjoints[i]
-		if a == nil || n.Op == "const" {
-			continue
-		}
-		rows = append(rows, `\frac{\partial `+r.name(g.Loss)+`}{\partial `+r.by(n)+`} &= `+r.value(*a))
 	}
 	return rows
 }

@@ -50,6 +50,7 @@ func TestGolden(t *testing.T) {
 		{problems.MidtermAName, problems.MidtermA, "midterm-a.golden.tex"},
 		{"kinds.drv", readFile(t, "../testdata/kinds.drv"), "kinds.golden.tex"},
 		{"given.drv", readFile(t, "testdata/given.drv"), "given.golden.tex"},
+		{"backprop.drv", readFile(t, "testdata/backprop.drv"), "backprop.golden.tex"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			d := solveSource(t, tc.name, tc.src)

@@ -8,6 +8,7 @@ import (
 	"github.com/derivtex/derivtex/answer"
 	"github.com/derivtex/derivtex/budget"
 	"github.com/derivtex/derivtex/diag"
+	"github.com/derivtex/derivtex/draw"
 	"github.com/derivtex/derivtex/expr"
 	"github.com/derivtex/derivtex/latex"
 	"github.com/derivtex/derivtex/network"
@@ -26,6 +27,7 @@ type netCmd struct {
 	JSON     bool     `name:"json" xor:"format" help:"Answer in JSON (docs/json.md)."`
 	TikZ     bool     `name:"tikz" xor:"format" help:"Draw the graph as a tikzpicture to \\input in a handout (needs amsmath and tikz with arrows.meta): operations as nodes, tensors as edges with their values above and gradients below."`
 	DOT      bool     `name:"dot" xor:"format" help:"Draw the graph for graphviz (dot -Tpdf), in the layers --tikz uses."`
+	descentFlags
 }
 
 func (c *netCmd) Run(e *env) error {
@@ -41,6 +43,9 @@ func (c *netCmd) Run(e *env) error {
 	shapes := map[string][]int{}
 	for name, t := range inputs {
 		shapes[name] = t.Shape()
+	}
+	if c.Symbolic || len(inputs) == 0 {
+		return c.runSymbolic(e, prog, shapes)
 	}
 	g, err := network.Build(prog, shapes, c.Loss)
 	if err != nil {
@@ -75,27 +80,47 @@ func (c *netCmd) Run(e *env) error {
 			return err
 		}
 	}
+	steps, err := c.descend(ctx, pass, inputs, wrt, lr)
+	if err != nil {
+		return located(err, c.Network)
+	}
 	if c.JSON {
 		a, err := answer.NetworkOf(ctx, pass, wrt, updated)
 		if err != nil {
 			return err
 		}
+		a.Steps = answer.StepsOf(steps, m)
 		a.Schema = answer.Schema
 		return writeJSON(e.stdout, a)
+	}
+	oneStep := lr
+	if steps != nil {
+		oneStep = nil // the descent shows the first step
 	}
 	var out string
 	switch {
 	case c.TikZ:
-		out, err = latex.Network(pass, latex.WithBudget(m))
+		out, err = draw.TikZ(pass, latex.WithBudget(m))
 		m.Output(len(out))
 	case c.DOT:
 		out, err = g.DOT(pass)
 		m.Output(len(out))
+	case c.Steps:
+		var bp *network.Backprop
+		if bp, err = pass.Backprop(m); err == nil {
+			out = plainForward(pass, m) + plainBackprop(bp, pass, wrt, m)
+			if oneStep != nil {
+				out += plainUpdate(wrt, lr, updated, m)
+			}
+		}
 	default:
-		out = plainPass(pass, wrt, lr, updated, m)
+		out = plainPass(pass, wrt, oneStep, updated, m)
 	}
 	if err != nil {
 		return err
+	}
+	if steps != nil && !c.TikZ && !c.DOT {
+		out += c.plainDescent(steps, wrt, lr, m)
 	}
 	if err := m.Err(); err != nil {
 		return err
@@ -150,26 +175,10 @@ func (c *netCmd) wrtNames(g *network.Graph) ([]string, error) {
 // gradients, the update.
 func plainPass(p *network.Pass, wrt []string, lr expr.Expr, updated map[string]tensor.Tensor, m *budget.Meter) string {
 	var b strings.Builder
-	exactly := "exact"
-	if !p.Exact {
-		exactly = "float64"
-	}
-	b.WriteString("forward (" + exactly + ")\n")
+	b.WriteString(plainForward(p, m))
 	var rows [][2]string
-	for _, n := range p.Graph.Nodes {
-		if n.Op == "const" {
-			continue
-		}
-		label := n.Label()
-		if n.Name != "" && n.Op != "input" {
-			label += " = " + n.Text
-		}
-		rows = append(rows, [2]string{"  " + label, "= " + valueText(p.Values[n.ID], m)})
-	}
-	writeAligned(&b, rows, 1)
 	loss := p.Graph.Loss.Label()
 	b.WriteString("backward\n")
-	rows = rows[:0]
 	for _, name := range wrt {
 		n, _ := p.Graph.Node(name)
 		g := "0"
@@ -183,13 +192,20 @@ func plainPass(p *network.Pass, wrt []string, lr expr.Expr, updated map[string]t
 		b.WriteString("note: " + note + "\n")
 	}
 	if lr != nil {
-		b.WriteString("update (w' = w - " + lr.String() + " dL/dw)\n")
-		rows = rows[:0]
-		for _, name := range wrt {
-			rows = append(rows, [2]string{"  " + name + "'", "= " + valueText(updated[name], m)})
-		}
-		writeAligned(&b, rows, 1)
+		b.WriteString(plainUpdate(wrt, lr, updated, m))
 	}
+	return b.String()
+}
+
+// plainUpdate writes a step of gradient descent.
+func plainUpdate(wrt []string, lr expr.Expr, updated map[string]tensor.Tensor, m *budget.Meter) string {
+	var b strings.Builder
+	b.WriteString("update (w' = w - " + lr.String() + " dL/dw)\n")
+	var rows [][2]string
+	for _, name := range wrt {
+		rows = append(rows, [2]string{"  " + name + "'", "= " + valueText(updated[name], m)})
+	}
+	writeAligned(&b, rows, 1)
 	return b.String()
 }
 
@@ -221,4 +237,28 @@ func valueText(t tensor.Tensor, m *budget.Meter) string {
 		}
 	}
 	return exact + " ≈ " + approx
+}
+
+// plainForward writes the forward pass: each node, its operation and
+// its value.
+func plainForward(p *network.Pass, m *budget.Meter) string {
+	var b strings.Builder
+	exactly := "exact"
+	if !p.Exact {
+		exactly = "float64"
+	}
+	b.WriteString("forward (" + exactly + ")\n")
+	var rows [][2]string
+	for _, n := range p.Graph.Nodes {
+		if n.Op == "const" {
+			continue
+		}
+		label := n.Label()
+		if n.Name != "" && n.Op != "input" {
+			label += " = " + n.Text
+		}
+		rows = append(rows, [2]string{"  " + label, "= " + valueText(p.Values[n.ID], m)})
+	}
+	writeAligned(&b, rows, 1)
+	return b.String()
 }

@@ -11,7 +11,7 @@ var errorCases = []struct{ name, file, src, want string }{
     wrt x
 }
 `,
-		want: `f.drv:2:5: unknown statement "dif"; expected one of question, note, mle, params, response, diff, wrt, simplify, eval, network, op, loss, dtype, lr, given (did you mean diff?)
+		want: `f.drv:2:5: unknown statement "dif"; expected one of question, note, mle, params, response, diff, wrt, simplify, eval, network, op, loss, dtype, lr, momentum, steps, given (did you mean diff?)
     dif x^2
     ^
 `,
@@ -34,7 +34,7 @@ titel "T"
     derivative x
 }
 `,
-		want: `f.drv:3:5: unknown statement "derivative"; expected one of question, note, mle, params, response, diff, wrt, simplify, eval, network, op, loss, dtype, lr, given
+		want: `f.drv:3:5: unknown statement "derivative"; expected one of question, note, mle, params, response, diff, wrt, simplify, eval, network, op, loss, dtype, lr, momentum, steps, given
     derivative x
     ^
 `,

@@ -39,6 +39,8 @@ var statementDefs = []*statementDef{
 	{key: "loss", arg: argLoss, with: []string{"network", "op"}, check: checkLoss},
 	{key: "dtype", arg: argDtype, with: []string{"op"}},
 	{key: "lr", arg: argNumber, with: []string{"network"}},
+	{key: "momentum", arg: argNumber, with: []string{"network"}, check: checkDescent},
+	{key: "steps", arg: argNumber, with: []string{"network"}, check: checkDescent},
 	{key: "given", arg: argBindings, repeat: true, check: checkGiven},
 }
 

@@ -1,10 +1,14 @@
-package latex
+// Package draw draws a network's graph as a TikZ picture for a handout,
+// with the layers of network's Layout and the labels package latex
+// writes.
+package draw
 
 import (
 	"fmt"
 	"strings"
 
 	"github.com/derivtex/derivtex/expr"
+	"github.com/derivtex/derivtex/latex"
 	"github.com/derivtex/derivtex/network"
 	"github.com/derivtex/derivtex/tensor"
 )
@@ -21,7 +25,7 @@ import (
 // nothing else: no shell escape, no graph drawing library. Every name is
 // written by Expr, so a name cannot carry TeX into the picture. A graph
 // too large to lay out (network.MaxDrawnNodes) is an error.
-func Network(p *network.Pass, opts ...Option) (string, error) {
+func TikZ(p *network.Pass, opts ...latex.Option) (string, error) {
 	d, err := newDrawing(p, opts)
 	if err != nil {
 		return "", err
@@ -30,14 +34,6 @@ func Network(p *network.Pass, opts ...Option) (string, error) {
 	d.rows()
 	d.columns()
 	return d.tikz(), nil
-}
-
-// FitToWidth centres a picture in a paragraph, shrunk to the width of the
-// line when it is wider: a network of a dozen layers is wider than a page.
-// It uses box register 0, TeX's scratch box, inside the group of center.
-func FitToWidth(picture string) string {
-	return `\begin{center}` + "\n" + `\sbox0{%` + "\n" + picture + `}%` + "\n" +
-		`\ifdim\wd0>\linewidth \resizebox{\linewidth}{!}{\box0}\else \box0\fi` + "\n" + `\end{center}` + "\n"
 }
 
 // Sizes of the picture, in pt, for labels in \footnotesize (8pt).
@@ -64,7 +60,7 @@ const GradientColor = "red!70!black"
 type drawing struct {
 	p      *network.Pass
 	l      *network.Layout
-	opts   []Option
+	opts   []latex.Option
 	loss   string // the loss's name as TeX
 	places map[*network.Place]*spot
 	left   []float64 // the x of each layer's left side
@@ -103,7 +99,7 @@ func (s *spot) down() float64 {
 	return max(s.h/2, s.grad.h+labelGap)
 }
 
-func newDrawing(p *network.Pass, opts []Option) (*drawing, error) {
+func newDrawing(p *network.Pass, opts []latex.Option) (*drawing, error) {
 	l, err := p.Graph.Layout()
 	if err != nil {
 		return nil, err
@@ -114,7 +110,7 @@ func newDrawing(p *network.Pass, opts []Option) (*drawing, error) {
 // measure writes every node's label and its wire's labels, and estimates
 // their sizes.
 func (d *drawing) measure() {
-	d.loss = Expr(expr.Sym(d.p.Graph.Loss.Label()), d.opts...)
+	d.loss = latex.Expr(expr.Sym(d.p.Graph.Loss.Label()), d.opts...)
 	if d.p.Graph.Loss.Name == "" {
 		d.loss = "L"
 	}
@@ -127,7 +123,7 @@ func (d *drawing) measure() {
 				continue
 			}
 			s.tex = d.nodeTeX(n)
-			s.w = max(nodeMinW, width(s.tex)*glyphPt+6)
+			s.w = max(nodeMinW, latex.Width(s.tex)*glyphPt+6)
 			s.h = nodeHeight
 			if n.Op == "const" {
 				continue // its value is its label
@@ -145,7 +141,7 @@ func (d *drawing) valuePrefix(n *network.Node) string {
 	if n.Name == "" || n.Op == "input" {
 		return ""
 	}
-	return Expr(expr.Sym(n.Name), d.opts...) + " = "
+	return latex.Expr(expr.Sym(n.Name), d.opts...) + " = "
 }
 
 // opTeX labels the operations that are not functions of expr's table.
@@ -161,26 +157,23 @@ var opTeX = map[string]string{
 func (d *drawing) nodeTeX(n *network.Node) string {
 	switch n.Op {
 	case "input":
-		return Expr(expr.Sym(n.Name), d.opts...)
+		return latex.Expr(expr.Sym(n.Name), d.opts...)
 	case "const":
-		return Expr(n.Const, d.opts...)
+		return latex.Expr(n.Const, d.opts...)
 	}
 	if fn := n.Func(); fn != nil {
-		if f := formOf(fn); f.op != "" {
-			return f.op
-		}
-		return `\operatorname{` + escapeText(fn.Name) + `}`
+		return latex.FuncSymbol(fn)
 	}
 	if s, ok := opTeX[n.Op]; ok {
 		return s
 	}
-	return `\operatorname{` + escapeText(n.Op) + `}`
+	return latex.OperatorName(n.Op)
 }
 
 // tensorLabel writes t after prefix as a drawing shows it (network.Shown):
 // a number, a column, a matrix, or for a large tensor its shape.
 func (d *drawing) tensorLabel(t tensor.Tensor, prefix string) label {
-	pw := width(prefix)
+	pw := latex.Width(prefix)
 	if network.Elided(t) {
 		parts := make([]string, t.Rank())
 		for i, n := range t.Shape() {
@@ -202,7 +195,7 @@ func (d *drawing) tensorLabel(t tensor.Tensor, prefix string) label {
 	}
 	shape := t.Shape()
 	if len(shape) == 0 {
-		return label{tex: prefix + cells[0], w: (pw+width(cells[0]))*glyphPt + 2, h: rowH}
+		return label{tex: prefix + cells[0], w: (pw+latex.Width(cells[0]))*glyphPt + 2, h: rowH}
 	}
 	rows, cols := shape[0], 1
 	if len(shape) == 2 {
@@ -210,7 +203,7 @@ func (d *drawing) tensorLabel(t tensor.Tensor, prefix string) label {
 	}
 	colW := make([]float64, cols)
 	for i, c := range cells {
-		colW[i%cols] = max(colW[i%cols], width(c))
+		colW[i%cols] = max(colW[i%cols], latex.Width(c))
 	}
 	w := pw + 1.5 // the brackets
 	for _, cw := range colW {
@@ -233,7 +226,7 @@ func (d *drawing) tensorLabel(t tensor.Tensor, prefix string) label {
 func (d *drawing) entryTeX(x expr.Expr) string {
 	term, dec := network.Shown(x)
 	if term != nil {
-		return Expr(term, d.opts...)
+		return latex.Expr(term, d.opts...)
 	}
 	d.approx = true
 	if m, e, ok := strings.Cut(dec, "e"); ok {
