@@ -41,19 +41,30 @@ var kinks = map[*expr.Func]string{
 // is not positive) is an error naming the node, at its place in the
 // program.
 func Run(ctx context.Context, g *Graph, inputs map[string]tensor.Tensor, exactly bool) (*Pass, error) {
+	return pass(ctx, g, inputs, exactly, true)
+}
+
+// Forward works g out at the inputs as Run does, forward only: every
+// node's value, no adjoints. The loss, the value asked for, may be any
+// tensor (derivtex eval's W x).
+func Forward(ctx context.Context, g *Graph, inputs map[string]tensor.Tensor, exactly bool) (*Pass, error) {
+	return pass(ctx, g, inputs, exactly, false)
+}
+
+func pass(ctx context.Context, g *Graph, inputs map[string]tensor.Tensor, exactly, backward bool) (*Pass, error) {
 	m := budget.From(ctx)
 	if exactly {
-		return run[expr.Expr](m, g, inputs, exact{m})
+		return run[expr.Expr](m, g, inputs, exact{m}, backward)
 	}
-	p, err := run[float64](m, g, inputs, float{})
+	p, err := run[float64](m, g, inputs, float{}, backward)
 	if p != nil {
 		p.Exact = false
 	}
 	return p, err
 }
 
-func run[T any](m *budget.Meter, g *Graph, inputs map[string]tensor.Tensor, f field[T]) (*Pass, error) {
-	if !isScalar(g.Loss.Shape) {
+func run[T any](m *budget.Meter, g *Graph, inputs map[string]tensor.Tensor, f field[T], backward bool) (*Pass, error) {
+	if backward && !isScalar(g.Loss.Shape) {
 		return nil, g.Loss.errorf("the loss %s is a tensor of shape %s, not a number: a gradient needs a scalar loss (sum or mean it)", g.Loss.Label(), shapeText(g.Loss.Shape))
 	}
 	vals := make([]array[T], len(g.Nodes))
@@ -83,7 +94,7 @@ func run[T any](m *budget.Meter, g *Graph, inputs map[string]tensor.Tensor, f fi
 			if !m.Work(n.cost()) {
 				return nil, m.Err()
 			}
-			v, err := forward(f, n.op, n.Shape, args)
+			v, err := forward(f, n, args)
 			if err != nil {
 				return nil, n.errorf("%s: %s", n.Label(), diag.From(err).Msg)
 			}
@@ -91,24 +102,44 @@ func run[T any](m *budget.Meter, g *Graph, inputs map[string]tensor.Tensor, f fi
 		}
 	}
 
+	adj := make([]*array[T], len(g.Nodes))
 	var notes []string
-	for _, n := range g.Nodes {
-		note, kinked := "", false
-		if n.op != nil && n.op.kind == elementwise {
-			note, kinked = kinks[n.op.fn]
-		}
-		if !kinked || slices.Contains(notes, note) {
-			continue
-		}
-		for _, v := range vals[n.Args[0].ID].data {
-			if isZero(f, v) {
-				notes = append(notes, note)
-				break
-			}
+	if backward {
+		notes = backwardPass(m, g, f, vals, adj)
+		if err := m.Err(); err != nil {
+			return nil, err
 		}
 	}
 
-	adj := make([]*array[T], len(g.Nodes))
+	p := &Pass{Graph: g, Values: make([]tensor.Tensor, len(g.Nodes)), Adjoints: make([]*tensor.Tensor, len(g.Nodes)), Exact: true, Notes: notes}
+	for i := range g.Nodes {
+		p.Values[i] = toTensor(f, vals[i])
+		if adj[i] != nil {
+			t := toTensor(f, *adj[i])
+			p.Adjoints[i] = &t
+		}
+	}
+	return p, m.Err()
+}
+
+// backwardPass fills adj, by node ID, with the adjoints of the nodes the
+// loss depends on, from the values vals, and says which conventions it
+// took where a derivative is missing. It stops when m's budget is spent.
+func backwardPass[T any](m *budget.Meter, g *Graph, f field[T], vals []array[T], adj []*array[T]) []string {
+	var notes []string
+	for _, n := range g.Nodes {
+		if n.op == nil {
+			continue
+		}
+		args := make([]array[T], len(n.Args))
+		for i, a := range n.Args {
+			args[i] = vals[a.ID]
+		}
+		if note := noteOf(f, n, args, vals[n.ID]); note != "" && !slices.Contains(notes, note) {
+			notes = append(notes, note)
+		}
+	}
+
 	one := array[T]{data: []T{f.one()}}
 	adj[g.Loss.ID] = &one
 	for i := g.Loss.ID; i >= 0; i-- {
@@ -122,9 +153,9 @@ func run[T any](m *budget.Meter, g *Graph, inputs map[string]tensor.Tensor, f fi
 			args[k] = vals[a.ID]
 		}
 		if !m.Work(2 * n.cost()) {
-			return nil, m.Err()
+			return notes
 		}
-		for k, d := range vjp(f, n.op, args, vals[i], *gn) {
+		for k, d := range vjp(f, n, args, vals[i], *gn) {
 			a := n.Args[k]
 			if adj[a.ID] == nil {
 				adj[a.ID] = &d
@@ -138,14 +169,5 @@ func run[T any](m *budget.Meter, g *Graph, inputs map[string]tensor.Tensor, f fi
 			adj[a.ID] = &sum
 		}
 	}
-
-	p := &Pass{Graph: g, Values: make([]tensor.Tensor, len(g.Nodes)), Adjoints: make([]*tensor.Tensor, len(g.Nodes)), Exact: true, Notes: notes}
-	for i := range g.Nodes {
-		p.Values[i] = toTensor(f, vals[i])
-		if adj[i] != nil {
-			t := toTensor(f, *adj[i])
-			p.Adjoints[i] = &t
-		}
-	}
-	return p, m.Err()
+	return notes
 }
