@@ -38,6 +38,9 @@ type Node struct {
 	Pos   diag.Pos
 	Text  string    // the operation as written ("sin(w)"), or the name
 	Const expr.Expr // a constant's value
+	// Index holds an index node's indices as written (W[:, 2:end]), for
+	// renderers; nil for other nodes.
+	Index []Index
 	op    *op
 	src   string // the source line of its assignment, for messages
 	// picks are, for an index, the 0-based positions it takes along each
@@ -226,7 +229,7 @@ func (b *builder) expr(x Expr, a *Assignment) (*Node, error) {
 		if text == "" {
 			text = Format(x)
 		}
-		return b.add(&Node{Op: o.name, Args: args, Shape: shape, Pos: x.Pos, Text: text, picks: picks, axis: max(x.Axis, 1) - 1}, o), nil
+		return b.add(&Node{Op: o.name, Args: args, Shape: shape, Pos: x.Pos, Text: text, Index: x.Index, picks: picks, axis: max(x.Axis, 1) - 1}, o), nil
 	}
 	return nil, diag.Internalf("network: unknown expression %T", x)
 }

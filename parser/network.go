@@ -67,6 +67,30 @@ func ParseNetwork(filename, src string) (*network.Program, error) {
 	return p, nil
 }
 
+// tensorTermInput is a whole input holding one term of a network.
+type tensorTermInput struct {
+	Body netTerm `parser:"@@"`
+}
+
+var tensorTermParser = newParser[tensorTermInput]()
+
+// ParseTensorTerm reads one expression of a network on its own, in
+// network mode (W x, sin(w)^T x, x[2:end]): a term over tensors, as
+// derivtex eval reads one whose values are arrays. An error is at its
+// place in src, with its line.
+func ParseTensorTerm(src string) (network.Expr, error) {
+	in, err := parse(tensorTermParser, "", src)
+	if err != nil {
+		return nil, err
+	}
+	nb := &netBuilder{shift: posOf, src: src}
+	var x network.Expr
+	if err := nb.run(func() { x = nb.expr(in.Body.root) }); err != nil {
+		return nil, diag.From(err).WithSource(src)
+	}
+	return x, nil
+}
+
 // statement is one assignment's text and where it starts in the source.
 type statement struct {
 	text              string
