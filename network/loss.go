@@ -50,14 +50,14 @@ func rows[T any](a array[T]) (n, c int) {
 
 // classOf is the 0-based class a label entry names, or an error saying
 // why it names none.
-func classOf[T any](f field[T], name string, v T, classes int) (int, error) {
+func classOf[T any](f field[T], v T, classes int) (int, error) {
 	x := f.toExpr(v)
 	if n, ok := x.(*expr.Number); ok && n.IsInt() {
 		if k, ok := n.Int64(); ok && k >= 1 && k <= int64(classes) {
 			return int(k) - 1, nil
 		}
 	}
-	return 0, diag.Errorf("%s: the class %s is not one of 1..%d", name, expr.Short(x), classes)
+	return 0, diag.Errorf("the class %s is not one of 1..%d", expr.Short(x), classes)
 }
 
 // lossForward computes a loss of a (the prediction) against b (the
@@ -90,7 +90,7 @@ func lossForward[T any](f field[T], name string, a, b array[T]) (T, error) {
 			lse = logSumExp(f, z)
 		}
 		if len(b.data) == n { // classes
-			k, err := classOf(f, name, b.data[r], c)
+			k, err := classOf(f, b.data[r], c)
 			if err != nil {
 				return total, err
 			}
@@ -110,7 +110,7 @@ func probability[T any](f field[T], p T) error {
 	s, ok := f.sign(p)
 	t, ok2 := f.sign(f.add(f.one(), f.neg(p)))
 	if ok && ok2 && (s <= 0 || t <= 0) {
-		return diag.Errorf("bce: the probability %s is not strictly between 0 and 1", expr.Short(f.toExpr(p)))
+		return diag.Errorf("the probability %s is not strictly between 0 and 1", expr.Short(f.toExpr(p)))
 	}
 	return nil
 }
@@ -162,7 +162,7 @@ func lossVJP[T any](f field[T], name string, a, b array[T], g0 T) []array[T] {
 			// nll, p being the one-hot vector of a class.
 			p := f.zero()
 			if classes {
-				if k, err := classOf(f, name, b.data[r], c); err == nil && k == i {
+				if k, err := classOf(f, b.data[r], c); err == nil && k == i {
 					p = f.one()
 				}
 			} else {

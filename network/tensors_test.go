@@ -152,11 +152,11 @@ func TestTensorErrors(t *testing.T) {
 		{"crossentropy of a matrix of classes", "L = crossentropy(z, c)", map[string]string{"z": "[1, 2]", "c": "[[1]]"},
 			"1:5: crossentropy takes logits of shape [C] or [N, C] and classes of shape [] or [N] or probabilities of their shape, not shapes [2] and [1, 1]"},
 		{"a class out of range", "L = crossentropy(z, 3)", map[string]string{"z": "[1, 2]"},
-			"1:5: L: crossentropy: the class 3 is not one of 1..2"},
+			"1:5: L: the class 3 is not one of 1..2"},
 		{"a class that is no whole number", "L = nll(z, c)", map[string]string{"z": "[1, 2]", "c": "1/2"},
-			"1:5: L: nll: the class 1/2 is not one of 1..2"},
+			"1:5: L: the class 1/2 is not one of 1..2"},
 		{"bce of a certainty", "L = bce(p, y)", map[string]string{"p": "[1]", "y": "[1]"},
-			"1:5: L: bce: the probability 1 is not strictly between 0 and 1"},
+			"1:5: L: the probability 1 is not strictly between 0 and 1"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := runNetwork(t, tc.src, tc.values, true)
