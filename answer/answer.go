@@ -79,13 +79,16 @@ type Simplify struct {
 
 // Eval is the answer of eval, and of an eval problem: the value as a
 // float (nil when it is not a number: symbols are left), and exactly (nil
-// when it has no closed form).
+// when it has no closed form). A tensor's value is its entries nested as
+// its shape nests them, as a network's values are ([0, 0.5]), and Shape
+// is its shape.
 type Eval struct {
-	Schema int      `json:"schema,omitempty"`
-	Input  Expr     `json:"input"`
-	Name   string   `json:"name,omitempty"` // what the value is called, in a problem
-	Value  *float64 `json:"value"`
-	Exact  *Expr    `json:"exact"`
+	Schema int    `json:"schema,omitempty"`
+	Input  Expr   `json:"input"`
+	Name   string `json:"name,omitempty"` // what the value is called, in a problem
+	Value  any    `json:"value"`          // float64, nil, or nested []any
+	Shape  []int  `json:"shape,omitempty"`
+	Exact  *Expr  `json:"exact"`
 	// Warnings of eval's own answer: bindings the term does not use. Left
 	// out when there are none (in a problem, the file holds its warnings).
 	Warnings []Error `json:"warnings,omitempty"`

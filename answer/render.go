@@ -157,7 +157,10 @@ func MLEOf(ctx context.Context, res *mle.Result) (*MLE, error) {
 // exact value when it has a closed form (nil otherwise).
 func EvalOf(ctx context.Context, input expr.Expr, value *float64, exact expr.Expr) (*Eval, error) {
 	r := &Renderer{m: budget.From(ctx)} // no terms table: nothing is named
-	a := &Eval{Input: r.Expr(input), Value: value}
+	a := &Eval{Input: r.Expr(input)}
+	if value != nil {
+		a.Value = *value
+	}
 	if exact != nil {
 		x := r.Expr(exact)
 		a.Exact = &x

@@ -5,9 +5,10 @@ import (
 	"github.com/derivtex/derivtex/expr"
 )
 
-// forward computes o applied to args, whose shapes o.shapeOf has
+// forward computes n's operation applied to args, whose shapes Build has
 // accepted, in field f.
-func forward[T any](f field[T], o *op, shape []int, args []array[T]) (array[T], error) {
+func forward[T any](f field[T], n *Node, args []array[T]) (array[T], error) {
+	o, shape := n.op, n.Shape
 	out := array[T]{shape: shape, data: make([]T, size(shape))}
 	switch o.kind {
 	case elementwise:
@@ -41,6 +42,12 @@ func forward[T any](f field[T], o *op, shape []int, args []array[T]) (array[T], 
 				out.data[i] = f.div(x, y)
 			case "pow":
 				out.data[i] = f.pow(x, y)
+			case "maximum", "minimum":
+				v, err := pairwise(f, x, y, o.name == "minimum")
+				if err != nil {
+					return out, err
+				}
+				out.data[i] = v
 			}
 		}
 	case matmul:
@@ -60,14 +67,30 @@ func forward[T any](f field[T], o *op, shape []int, args []array[T]) (array[T], 
 			}
 			out.data[0] = s
 		case "logsumexp":
-			s := f.zero()
-			for _, v := range a.data {
-				s = f.add(s, f.call(expr.FnExp, v))
+			out.data[0] = logSumExp(f, a.data)
+		case "max", "min":
+			best, _, err := extreme(f, a.data, o.name == "min")
+			if err != nil {
+				return out, err
 			}
-			out.data[0] = f.log(s)
+			out.data[0] = a.data[best]
+		case "norm":
+			out.data[0] = norm(f, a)
 		}
 	case softmax:
 		out = softmaxOf(f, args[0])
+	case index:
+		out = gathered(args[0], n.picks, shape)
+	case reshape:
+		copy(out.data, args[0].data)
+	case concat:
+		out = concatenated(args[0], args[1], n.axis, shape)
+	case loss:
+		v, err := lossForward(f, o.name, args[0], args[1])
+		if err != nil {
+			return out, err
+		}
+		out.data[0] = v
 	}
 	for _, v := range out.data {
 		if err := f.check(v); err != nil {
@@ -82,7 +105,8 @@ func forward[T any](f field[T], o *op, shape []int, args []array[T]) (array[T], 
 // is formed: each rule is the product written out, as the structure of
 // the Jacobian allows (diagonal for an elementwise function, a sum of
 // outer products for a matrix product).
-func vjp[T any](f field[T], o *op, args []array[T], out, g array[T]) []array[T] {
+func vjp[T any](f field[T], n *Node, args []array[T], out, g array[T]) []array[T] {
+	o := n.op
 	switch o.kind {
 	case elementwise:
 		a := args[0]
@@ -115,6 +139,8 @@ func vjp[T any](f field[T], o *op, args []array[T], out, g array[T]) []array[T] 
 				// d/dx x^y = y x^(y-1); d/dy x^y = x^y log x.
 				ga.data[i] = f.mul(gi, f.mul(y, f.pow(x, f.add(y, f.neg(f.one())))))
 				gb.data[i] = f.mul(gi, f.mul(entry(out, i), f.log(x)))
+			case "maximum", "minimum":
+				ga.data[i], gb.data[i] = pairwiseVJP(f, x, y, gi, o.name == "minimum")
 			}
 		}
 		return []array[T]{fitted(f, ga, a.shape), fitted(f, gb, b.shape)}
@@ -140,6 +166,10 @@ func vjp[T any](f field[T], o *op, args []array[T], out, g array[T]) []array[T] 
 			for i := range d.data {
 				d.data[i] = f.mul(g0, s.data[i])
 			}
+		case "max", "min":
+			d = extremeVJP(f, a, g0, o.name == "min")
+		case "norm":
+			d = normVJP(f, a, out.data[0], g0)
 		}
 		return []array[T]{d}
 	case softmax:
@@ -154,6 +184,14 @@ func vjp[T any](f field[T], o *op, args []array[T], out, g array[T]) []array[T] 
 			d.data[i] = f.mul(s.data[i], f.add(g.data[i], f.neg(dot)))
 		}
 		return []array[T]{d}
+	case index:
+		return []array[T]{scattered(f, g, args[0].shape, n.picks)}
+	case reshape:
+		return []array[T]{{shape: args[0].shape, data: g.data}}
+	case concat:
+		return split(g, args[0].shape, args[1].shape, n.axis)
+	case loss:
+		return lossVJP(f, o.name, args[0], args[1], g.data[0])
 	}
 	panic(diag.Internalf("network: no gradient rule for %s", o.name))
 }
@@ -273,14 +311,27 @@ func transposed[T any](a array[T], shape []int) array[T] {
 	return out
 }
 
-// softmaxOf is exp(a_i) / sum_j exp(a_j).
+// softmaxOf is exp(a_i) / sum_j exp(a_j), each exponent shifted by the
+// stabilizer.
 func softmaxOf[T any](f field[T], a array[T]) array[T] {
-	e := mapped(a, func(v T) T { return f.call(expr.FnExp, v) })
+	m := f.stabilizer(a.data)
+	e := mapped(a, func(v T) T { return f.call(expr.FnExp, f.add(v, f.neg(m))) })
 	s := f.zero()
 	for _, v := range e.data {
 		s = f.add(s, v)
 	}
 	return mapped(e, func(v T) T { return f.div(v, s) })
+}
+
+// logSumExp is log(sum_i exp(x_i)), written m + log(sum_i exp(x_i - m))
+// for the stabilizer m, so that in float64 no exponential overflows.
+func logSumExp[T any](f field[T], xs []T) T {
+	m := f.stabilizer(xs)
+	s := f.zero()
+	for _, v := range xs {
+		s = f.add(s, f.call(expr.FnExp, f.add(v, f.neg(m))))
+	}
+	return f.add(m, f.log(s))
 }
 
 // count is n in field f.

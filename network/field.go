@@ -40,6 +40,11 @@ type field[T any] interface {
 	// check reports a value the network must not go on with: a division
 	// by zero, the log of a negative number.
 	check(a T) error
+	// stabilizer is what logsumexp and softmax subtract from their
+	// arguments before exponentials: the largest in float64, where exp
+	// of 710 overflows; 0 in exact terms, which stay as the handout
+	// writes them (log(exp(1) + exp(2))).
+	stabilizer(xs []T) T
 	toExpr(a T) expr.Expr
 }
 
@@ -75,6 +80,8 @@ func (exact) sign(a expr.Expr) (int, bool) {
 	}
 	return cmpZero(x), true
 }
+
+func (exact) stabilizer([]expr.Expr) expr.Expr { return expr.Zero }
 
 func (exact) check(a expr.Expr) error {
 	if u := expr.UndefinedIn(a); u != nil {
@@ -124,6 +131,17 @@ func (float) deriv(f *expr.Func, a float64) float64 {
 		return math.NaN()
 	}
 	return v
+}
+
+func (float) stabilizer(xs []float64) float64 {
+	m := math.Inf(-1)
+	for _, v := range xs {
+		m = math.Max(m, v)
+	}
+	if math.IsInf(m, 0) || math.IsNaN(m) {
+		return 0
+	}
+	return m
 }
 
 func (float) check(a float64) error {

@@ -1,6 +1,7 @@
 package network
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/derivtex/derivtex/expr"
@@ -42,6 +43,7 @@ func precedence(x Expr) int {
 	case "pow", "transpose":
 		return precPow
 	}
+	// index, and the calls: atoms.
 	return precAtom
 }
 
@@ -74,10 +76,43 @@ func format(b *strings.Builder, x Expr, min int) {
 		case "transpose":
 			format(b, x.Args[0], precPow+1)
 			b.WriteString("^T")
+		case "index":
+			format(b, x.Args[0], precAtom)
+			b.WriteByte('[')
+			for i, ix := range x.Index {
+				if i > 0 {
+					b.WriteString(", ")
+				}
+				b.WriteString(ix.String())
+			}
+			b.WriteByte(']')
 		default:
-			b.WriteString(x.Op + "(")
-			format(b, x.Args[0], 0)
+			b.WriteString(callName(x.Op) + "(")
+			for i, a := range x.Args {
+				if i > 0 {
+					b.WriteString(", ")
+				}
+				format(b, a, 0)
+			}
+			switch {
+			case x.Op == "reshape":
+				b.WriteString(", " + shapeText(x.Shape))
+			case x.Op == "concat" && x.Axis > 1:
+				fmt.Fprintf(b, ", %d", x.Axis)
+			}
 			b.WriteByte(')')
 		}
 	}
+}
+
+// callName is the name an operation is called by: max(a, b) is the
+// operation maximum, max(x) the reduction max.
+func callName(op string) string {
+	switch op {
+	case "maximum":
+		return "max"
+	case "minimum":
+		return "min"
+	}
+	return op
 }

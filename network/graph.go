@@ -6,6 +6,7 @@ import (
 
 	"github.com/derivtex/derivtex/diag"
 	"github.com/derivtex/derivtex/expr"
+	"github.com/derivtex/derivtex/tensor"
 )
 
 // MaxNodes bounds the operations of a graph, and MaxEntries the entries
@@ -37,8 +38,16 @@ type Node struct {
 	Pos   diag.Pos
 	Text  string    // the operation as written ("sin(w)"), or the name
 	Const expr.Expr // a constant's value
+	// Index holds an index node's indices as written (W[:, 2:end]), for
+	// renderers; nil for other nodes.
+	Index []Index
 	op    *op
 	src   string // the source line of its assignment, for messages
+	// picks are, for an index, the 0-based positions it takes along each
+	// dimension of its argument.
+	picks [][]int
+	// axis is, for a concat, the 0-based dimension it joins along.
+	axis int
 }
 
 // errorf is an input error at n, with its source line.
@@ -60,15 +69,27 @@ func (g *Graph) Node(name string) (*Node, bool) {
 // (a cycle) is an error at its place, as is a shape mismatch. The loss is
 // the assignment named loss, or the last one when loss is "".
 func Build(p *Program, inputs map[string][]int, loss string) (*Graph, error) {
-	return newBuilder(inputs).build(p, loss)
+	return newBuilder(inputs, false).build(p, loss)
 }
 
-func newBuilder(inputs map[string][]int) *builder {
+// BuildTerm makes the graph of one tensor expression, read from the
+// source line src, whose inputs have the given shapes: derivtex eval's
+// W x. Its result is the graph's Loss, which need not be a number: a
+// term's graph is for Forward. A name without a value is an error at it.
+func BuildTerm(x Expr, src string, inputs map[string][]int) (*Graph, error) {
+	// The assignment's name is one no program can write, so that no
+	// input shadows it; the result is labelled by its operation.
+	p := &Program{Assignments: []*Assignment{{Name: "", Pos: x.At(), Expr: x, Src: src}}}
+	return newBuilder(inputs, true).build(p, "")
+}
+
+func newBuilder(inputs map[string][]int, term bool) *builder {
 	return &builder{
 		g:       &Graph{byName: map[string]*Node{}},
 		assigns: map[string]*Assignment{},
 		inputs:  inputs,
 		state:   map[string]int{},
+		term:    term,
 	}
 }
 
@@ -109,6 +130,7 @@ type builder struct {
 	inputs  map[string][]int
 	state   map[string]int // 1 while an assignment is being built, 2 once built
 	missing string         // the input without a shape that stopped the build
+	term    bool           // building a term alone (BuildTerm), not a program
 }
 
 // assignment builds the node of the assignment named name, used at ref
@@ -155,9 +177,14 @@ func (b *builder) expr(x Expr, a *Assignment) (*Node, error) {
 			return n, nil
 		}
 		shape, ok := b.inputs[x.Name]
-		if !ok {
+		switch {
+		case !ok && b.term:
+			return nil, errorAt(a, x.Pos, "no value is given for %s: add a binding %s=...", x.Name, x.Name)
+		case !ok:
 			b.missing = x.Name
 			return nil, errorAt(a, x.Pos, "no value for %s: give it (%s=...) or assign it", x.Name, x.Name)
+		case len(shape) > tensor.MaxRank:
+			return nil, errorAt(a, x.Pos, "%s has shape %s: a tensor has at most %d dimensions", x.Name, shapeText(shape), tensor.MaxRank)
 		}
 		n := b.add(&Node{Name: x.Name, Op: "input", Shape: shape, Pos: x.Pos, Text: x.Name}, nil)
 		b.g.byName[x.Name] = n
@@ -178,9 +205,24 @@ func (b *builder) expr(x Expr, a *Assignment) (*Node, error) {
 			}
 			args[i], shapes[i] = n, n.Shape
 		}
-		shape, err := o.shapeOf(shapes)
+		var picks [][]int
+		var shape []int
+		var err error
+		if o.kind == index {
+			picks, shape, err = resolveIndex(x, shapes[0])
+		} else {
+			shape, err = o.shapeOf(shapes, x)
+		}
 		if err != nil {
-			return nil, errorAt(a, x.Pos, "%s", diag.From(err).Msg)
+			d := diag.From(err)
+			at := x.Pos
+			if d.Pos.IsValid() {
+				at = d.Pos // an index's own place
+			}
+			return nil, errorAt(a, at, "%s", d.Msg)
+		}
+		if len(shape) > tensor.MaxRank {
+			return nil, errorAt(a, x.Pos, "%s would have shape %s: a tensor has at most %d dimensions", Format(x), shapeText(shape), tensor.MaxRank)
 		}
 		if size(shape) > MaxEntries {
 			return nil, errorAt(a, x.Pos, "%s would have %d entries, more than %d", Format(x), size(shape), MaxEntries)
@@ -192,7 +234,7 @@ func (b *builder) expr(x Expr, a *Assignment) (*Node, error) {
 		if text == "" {
 			text = Format(x)
 		}
-		return b.add(&Node{Op: o.name, Args: args, Shape: shape, Pos: x.Pos, Text: text}, o), nil
+		return b.add(&Node{Op: o.name, Args: args, Shape: shape, Pos: x.Pos, Text: text, Index: x.Index, picks: picks, axis: max(x.Axis, 1) - 1}, o), nil
 	}
 	return nil, diag.Internalf("network: unknown expression %T", x)
 }

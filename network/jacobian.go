@@ -3,6 +3,7 @@ package network
 import (
 	"github.com/derivtex/derivtex/expr"
 	"github.com/derivtex/derivtex/tensor"
+	"slices"
 )
 
 // Structure is the shape of a local Jacobian that the backward pass
@@ -87,6 +88,10 @@ func (fs *formulas) edgeOf(n *Node, k int, args []Term, out Term) edge {
 	case identity:
 		e = edge{structure: Identity}
 	case binary:
+		if !arithmetic[o.name] {
+			e = fs.numericEdge(n, os, as)
+			break
+		}
 		e = fs.binaryEdge(o, k, args, os)
 	case matmul:
 		a, b := args[0], args[1]
@@ -110,16 +115,16 @@ func (fs *formulas) edgeOf(n *Node, k int, args []Term, out Term) edge {
 			e = edge{structure: Selection, factor: row}
 		case "mean":
 			e = edge{structure: Selection, factor: fs.mat(number(expr.Rat(1, int64(size(as)))), row)}
-		default: // logsumexp
+		case "logsumexp":
 			e = edge{structure: Dense, factor: fs.t(&applied{name: "softmax", a: arg, shape: as})}
+		default: // max, min, norm
+			e = fs.numericEdge(n, os, as)
 		}
 	case softmax:
 		d := &diagonalOf{a: out, n: size(os)}
 		e = edge{structure: Dense, factor: fs.add(d, fs.neg(fs.mat(out, fs.t(out)))), symmetric: true}
 	default:
-		// An operation this file was not taught: its Jacobian, entry by
-		// entry, from its vector-Jacobian product.
-		e = edge{structure: Dense, factor: fs.atom("jacobian:"+n.Text, "J", "J", false, []int{size(os), size(as)}), numeric: true}
+		e = fs.numericEdge(n, os, as)
 	}
 	if size(as) == 1 && size(os) == 1 {
 		switch e.structure {
@@ -181,6 +186,17 @@ func (fs *formulas) binaryEdge(o *op, k int, args []Term, os []int) edge {
 	return edge{structure: Diagonal, factor: f}
 }
 
+// arithmetic are the binary operations whose derivatives binaryEdge
+// writes; the others (max, min of two) are known by their values.
+var arithmetic = map[string]bool{"add": true, "sub": true, "mul": true, "div": true, "pow": true}
+
+// numericEdge is the Jacobian of an operation this file was not taught
+// (an index, a reshape, a loss): entry by entry, from its vector-Jacobian
+// product.
+func (fs *formulas) numericEdge(n *Node, os, as []int) edge {
+	return edge{structure: Dense, factor: fs.atom("jacobian:"+n.Text, "J", "J", false, []int{size(os), size(as)}), numeric: true}
+}
+
 // jacobianOf writes the Jacobian of e in full: diag(cos(w)), I, x^T.
 func (fs *formulas) jacobianOf(e edge, argShape []int) Term {
 	n := size(argShape)
@@ -188,6 +204,9 @@ func (fs *formulas) jacobianOf(e edge, argShape []int) Term {
 	case Identity:
 		return &identityOf{n: n}
 	case Permutation:
+		if len(argShape) < 2 || slices.Contains(argShape, 1) {
+			return &identityOf{n: n} // a vector's transpose keeps the order of its entries
+		}
 		return fs.atom("P", "P", "P", false, []int{n, n})
 	case Diagonal:
 		if isScalar(e.factor.Shape()) {

@@ -127,7 +127,7 @@ func backprop[T any](p *Pass, f field[T], m *budget.Meter) (*Backprop, error) {
 		if !m.Work(4 * n.cost()) {
 			return nil, m.Err()
 		}
-		grads := vjp(f, n.op, argVals, vals[n.ID], up)
+		grads := vjp(f, n, argVals, vals[n.ID], up)
 		for k, arg := range n.Args {
 			if arg.Op == "const" || byNode[arg.ID] == nil {
 				continue
@@ -139,7 +139,7 @@ func backprop[T any](p *Pass, f field[T], m *budget.Meter) (*Backprop, error) {
 				l.Factor = show.formula(e.factor)
 				var fv array[T]
 				if e.numeric {
-					fv = denseJacobian(f, n.op, argVals, vals[n.ID], k)
+					fv = denseJacobian(f, n, argVals, vals[n.ID], k)
 				} else {
 					fv = evalTerm(f, values.edgeOf(n, k, symArgs, &leaf{x: nodeSymbol(n), shape: n.Shape}).factor, env)
 				}
@@ -335,16 +335,16 @@ func evalLeaf[T any](f field[T], l *leaf, env map[string]array[T]) array[T] {
 	return out
 }
 
-// denseJacobian is the Jacobian of o by its k-th argument, a row per
+// denseJacobian is the Jacobian of n by its k-th argument, a row per
 // entry of the result, from its vector-Jacobian products with the unit
 // vectors.
-func denseJacobian[T any](f field[T], o *op, args []array[T], out array[T], k int) array[T] {
+func denseJacobian[T any](f field[T], n *Node, args []array[T], out array[T], k int) array[T] {
 	rows, cols := len(out.data), len(args[k].data)
 	j := array[T]{shape: []int{rows, cols}, data: make([]T, rows*cols)}
 	for r := range rows {
 		unit := filled(out.shape, f.zero())
 		unit.data[r] = f.one()
-		copy(j.data[r*cols:], vjp(f, o, args, out, unit)[k].data)
+		copy(j.data[r*cols:], vjp(f, n, args, out, unit)[k].data)
 	}
 	return j
 }

@@ -29,10 +29,21 @@ const (
 	// transpose is a^T: a matrix's rows become its columns, a vector
 	// becomes a row (1 x n) and back.
 	transpose
-	// reduce makes a scalar of a tensor: sum, mean, logsumexp.
+	// reduce makes a scalar of a tensor: sum, mean, logsumexp, max, min,
+	// norm (Euclidean).
 	reduce
 	// softmax is exp(a_i) / sum_j exp(a_j), of a vector.
 	softmax
+	// index picks entries: x[2], W[1, :], x[1:2:end] (see Index).
+	index
+	// reshape gives the entries, in row-major order, another shape:
+	// reshape(x, [2, 3]), flatten(W).
+	reshape
+	// concat joins two tensors along a dimension, the first by default.
+	concat
+	// loss makes a scalar of a prediction and a target: mse, bce,
+	// crossentropy, nll (see loss.go).
+	loss
 )
 
 // op is an operation of the table.
@@ -46,19 +57,32 @@ type op struct {
 
 // ops are the operations a network may use, by the name Apply gives.
 var ops = map[string]*op{
-	"add":       {name: "add", kind: binary, arity: 2, sym: "+"},
-	"sub":       {name: "sub", kind: binary, arity: 2, sym: "-"},
-	"mul":       {name: "mul", kind: binary, arity: 2, sym: "*"},
-	"div":       {name: "div", kind: binary, arity: 2, sym: "/"},
-	"pow":       {name: "pow", kind: binary, arity: 2, sym: "^"},
-	"neg":       {name: "neg", kind: negate, arity: 1},
-	"copy":      {name: "copy", kind: identity, arity: 1},
-	"matmul":    {name: "matmul", kind: matmul, arity: 2},
-	"transpose": {name: "transpose", kind: transpose, arity: 1},
-	"sum":       {name: "sum", kind: reduce, arity: 1},
-	"mean":      {name: "mean", kind: reduce, arity: 1},
-	"logsumexp": {name: "logsumexp", kind: reduce, arity: 1},
-	"softmax":   {name: "softmax", kind: softmax, arity: 1},
+	"add":          {name: "add", kind: binary, arity: 2, sym: "+"},
+	"sub":          {name: "sub", kind: binary, arity: 2, sym: "-"},
+	"mul":          {name: "mul", kind: binary, arity: 2, sym: "*"},
+	"div":          {name: "div", kind: binary, arity: 2, sym: "/"},
+	"pow":          {name: "pow", kind: binary, arity: 2, sym: "^"},
+	"neg":          {name: "neg", kind: negate, arity: 1},
+	"copy":         {name: "copy", kind: identity, arity: 1},
+	"matmul":       {name: "matmul", kind: matmul, arity: 2},
+	"transpose":    {name: "transpose", kind: transpose, arity: 1},
+	"sum":          {name: "sum", kind: reduce, arity: 1},
+	"mean":         {name: "mean", kind: reduce, arity: 1},
+	"logsumexp":    {name: "logsumexp", kind: reduce, arity: 1},
+	"softmax":      {name: "softmax", kind: softmax, arity: 1},
+	"max":          {name: "max", kind: reduce, arity: 1},
+	"min":          {name: "min", kind: reduce, arity: 1},
+	"norm":         {name: "norm", kind: reduce, arity: 1},
+	"maximum":      {name: "maximum", kind: binary, arity: 2, sym: "max"},
+	"minimum":      {name: "minimum", kind: binary, arity: 2, sym: "min"},
+	"index":        {name: "index", kind: index, arity: 1},
+	"reshape":      {name: "reshape", kind: reshape, arity: 1},
+	"flatten":      {name: "flatten", kind: reshape, arity: 1},
+	"concat":       {name: "concat", kind: concat, arity: 2},
+	"mse":          {name: "mse", kind: loss, arity: 2},
+	"bce":          {name: "bce", kind: loss, arity: 2},
+	"crossentropy": {name: "crossentropy", kind: loss, arity: 2},
+	"nll":          {name: "nll", kind: loss, arity: 2},
 }
 
 func init() {
@@ -70,15 +94,26 @@ func init() {
 }
 
 // IsOperation reports whether name is an operation a network may call
-// (sin, sum, softmax), for the parser.
+// (sin, sum, softmax, max, reshape, mse), for the parser. Operators
+// (+, juxtaposition, ^T, x[...]) are not called by name; max(a, b) is
+// called as max.
 func IsOperation(name string) bool {
 	o, ok := ops[name]
-	return ok && (o.kind == elementwise || o.kind == reduce || o.kind == softmax)
+	if !ok {
+		return false
+	}
+	switch o.kind {
+	case elementwise, reduce, softmax, reshape, concat, loss:
+		return true
+	}
+	return false
 }
 
 // shapeOf works out the shape of op applied to arguments of the given
 // shapes, or says why they do not fit: "shapes [2] and [3] differ in +".
-func (o *op) shapeOf(args [][]int) ([]int, error) {
+// x is the operation as written, for the shape of reshape and the axis of
+// concat; index works its shape out with its positions (resolveIndex).
+func (o *op) shapeOf(args [][]int, x *Apply) ([]int, error) {
 	switch o.kind {
 	case elementwise, negate, identity:
 		return args[0], nil
@@ -116,6 +151,18 @@ func (o *op) shapeOf(args [][]int) ([]int, error) {
 			return nil, diag.Errorf("softmax takes a vector, not a tensor of shape %s", shapeText(args[0]))
 		}
 		return args[0], nil
+	case reshape:
+		if o.name == "flatten" {
+			return []int{size(args[0])}, nil
+		}
+		if size(x.Shape) != size(args[0]) {
+			return nil, diag.Errorf("reshape of shape %s to %s: its %d entries do not fill %d", shapeText(args[0]), shapeText(x.Shape), size(args[0]), size(x.Shape))
+		}
+		return x.Shape, nil
+	case concat:
+		return concatShape(args[0], args[1], max(x.Axis, 1)-1)
+	case loss:
+		return lossShape(o.name, args[0], args[1])
 	}
 	return nil, diag.Internalf("network: no shape rule for %s", o.name)
 }

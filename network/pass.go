@@ -44,18 +44,30 @@ func Run(ctx context.Context, g *Graph, inputs map[string]tensor.Tensor, exactly
 	return runThrough(ctx, g, inputs, exactly, throughTensors)
 }
 
-// stage is how far a run goes: the whole of it for Run, the forward or
-// the backward pass alone for the benchmarks, which time each.
+// Forward works g out at the inputs as Run does, forward only: every
+// node's value, no adjoints. The loss, the value asked for, may be any
+// tensor (derivtex eval's W x).
+func Forward(ctx context.Context, g *Graph, inputs map[string]tensor.Tensor, exactly bool) (*Pass, error) {
+	return runThrough(ctx, g, inputs, exactly, forwardTensors)
+}
+
+// stage is how far a run goes: the whole of it for Run, the forward pass
+// for Forward, and the forward or the backward pass alone, its values
+// left as they are computed, for the benchmarks, which time each.
 type stage int
 
 const (
-	throughForward stage = iota
-	throughBackward
-	throughTensors // the values and adjoints as tensors: a Pass
+	throughForward  stage = iota
+	throughBackward       // the adjoints too
+	forwardTensors        // the values as tensors: a Pass without adjoints
+	throughTensors        // the values and adjoints as tensors: a Pass
 )
 
-// runThrough is Run up to the given stage; the Pass is nil before
-// throughTensors.
+// backward reports whether the stage goes through the backward pass.
+func (s stage) backward() bool { return s == throughBackward || s == throughTensors }
+
+// runThrough is Run up to the given stage; the Pass is nil before the
+// tensors.
 func runThrough(ctx context.Context, g *Graph, inputs map[string]tensor.Tensor, exactly bool, last stage) (*Pass, error) {
 	m := budget.From(ctx)
 	if exactly {
@@ -69,7 +81,7 @@ func runThrough(ctx context.Context, g *Graph, inputs map[string]tensor.Tensor, 
 }
 
 func run[T any](m *budget.Meter, g *Graph, inputs map[string]tensor.Tensor, f field[T], last stage) (*Pass, error) {
-	if !isScalar(g.Loss.Shape) {
+	if last.backward() && !isScalar(g.Loss.Shape) {
 		return nil, g.Loss.errorf("the loss %s is a tensor of shape %s, not a number: a gradient needs a scalar loss (sum or mean it)", g.Loss.Label(), shapeText(g.Loss.Shape))
 	}
 	vals := make([]array[T], len(g.Nodes))
@@ -99,62 +111,23 @@ func run[T any](m *budget.Meter, g *Graph, inputs map[string]tensor.Tensor, f fi
 			if !m.Work(n.cost()) {
 				return nil, m.Err()
 			}
-			v, err := forward(f, n.op, n.Shape, args)
+			v, err := forward(f, n, args)
 			if err != nil {
 				return nil, n.errorf("%s: %s", n.Label(), diag.From(err).Msg)
 			}
 			vals[n.ID] = v
 		}
 	}
+
 	if last == throughForward {
 		return nil, m.Err()
 	}
-
-	var notes []string
-	for _, n := range g.Nodes {
-		note, kinked := "", false
-		if n.op != nil && n.op.kind == elementwise {
-			note, kinked = kinks[n.op.fn]
-		}
-		if !kinked || slices.Contains(notes, note) {
-			continue
-		}
-		for _, v := range vals[n.Args[0].ID].data {
-			if isZero(f, v) {
-				notes = append(notes, note)
-				break
-			}
-		}
-	}
-
 	adj := make([]*array[T], len(g.Nodes))
-	one := array[T]{data: []T{f.one()}}
-	adj[g.Loss.ID] = &one
-	for i := g.Loss.ID; i >= 0; i-- {
-		n := g.Nodes[i]
-		gn := adj[i]
-		if gn == nil || n.op == nil {
-			continue
-		}
-		args := make([]array[T], len(n.Args))
-		for k, a := range n.Args {
-			args[k] = vals[a.ID]
-		}
-		if !m.Work(2 * n.cost()) {
-			return nil, m.Err()
-		}
-		for k, d := range vjp(f, n.op, args, vals[i], *gn) {
-			a := n.Args[k]
-			if adj[a.ID] == nil {
-				adj[a.ID] = &d
-				continue
-			}
-			// A tensor used more than once: its adjoints add up.
-			sum := array[T]{shape: d.shape, data: make([]T, len(d.data))}
-			for j := range d.data {
-				sum.data[j] = f.add(adj[a.ID].data[j], d.data[j])
-			}
-			adj[a.ID] = &sum
+	var notes []string
+	if last.backward() {
+		notes = backwardPass(m, g, f, vals, adj)
+		if err := m.Err(); err != nil {
+			return nil, err
 		}
 	}
 	if last == throughBackward {
@@ -170,4 +143,54 @@ func run[T any](m *budget.Meter, g *Graph, inputs map[string]tensor.Tensor, f fi
 		}
 	}
 	return p, m.Err()
+}
+
+// backwardPass fills adj, by node ID, with the adjoints of the nodes the
+// loss depends on, from the values vals, and says which conventions it
+// took where a derivative is missing. It stops when m's budget is spent.
+func backwardPass[T any](m *budget.Meter, g *Graph, f field[T], vals []array[T], adj []*array[T]) []string {
+	var notes []string
+	for _, n := range g.Nodes {
+		if n.op == nil {
+			continue
+		}
+		args := make([]array[T], len(n.Args))
+		for i, a := range n.Args {
+			args[i] = vals[a.ID]
+		}
+		if note := noteOf(f, n, args, vals[n.ID]); note != "" && !slices.Contains(notes, note) {
+			notes = append(notes, note)
+		}
+	}
+
+	one := array[T]{data: []T{f.one()}}
+	adj[g.Loss.ID] = &one
+	for i := g.Loss.ID; i >= 0; i-- {
+		n := g.Nodes[i]
+		gn := adj[i]
+		if gn == nil || n.op == nil {
+			continue
+		}
+		args := make([]array[T], len(n.Args))
+		for k, a := range n.Args {
+			args[k] = vals[a.ID]
+		}
+		if !m.Work(2 * n.cost()) {
+			return notes
+		}
+		for k, d := range vjp(f, n, args, vals[i], *gn) {
+			a := n.Args[k]
+			if adj[a.ID] == nil {
+				adj[a.ID] = &d
+				continue
+			}
+			// A tensor used more than once: its adjoints add up.
+			sum := array[T]{shape: d.shape, data: make([]T, len(d.data))}
+			for j := range d.data {
+				sum.data[j] = f.add(adj[a.ID].data[j], d.data[j])
+			}
+			adj[a.ID] = &sum
+		}
+	}
+	return notes
 }

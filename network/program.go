@@ -54,6 +54,31 @@ type Apply struct {
 	Args []Expr
 	Pos  diag.Pos
 	Text string // the operation as written, for labels: "sin(w)", "W x"
+	// Index holds the indices of x[...] (Op "index"), one per dimension
+	// of x; nil for every other operation.
+	Index []Index
+	// Shape is the shape reshape(x, [2, 3]) gives (Op "reshape").
+	Shape []int
+	// Axis is the dimension concat joins along, 1-based as written
+	// (concat(A, B, 2)); 0 for the first, the default.
+	Axis int
+}
+
+// Index is one index of x[...], 1-based and inclusive as MATLAB has
+// them: a position (x[2], Step 0), or a range From:Step:To (x[2:end],
+// x[1:2:end], x[end:-1:1]); ":" alone is the whole dimension.
+type Index struct {
+	From, To Bound
+	Step     int  // 0 for a position; else the step of a range, 1 unless written
+	All      bool // ":" as written: 1:end
+	Pos      diag.Pos
+}
+
+// Bound is a place along a dimension as written: N, or end + N when End
+// is set (end - 1 is {N: -1, End: true}).
+type Bound struct {
+	N   int
+	End bool
 }
 
 func (r *Ref) At() diag.Pos   { return r.Pos }

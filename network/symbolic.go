@@ -132,7 +132,7 @@ func InferShapes(p *Program, given map[string][]int, loss string) (map[string][]
 		if trials > MaxShapeTrials {
 			return false, diag.Errorf("no shapes found for the inputs in %d tries: give their values", MaxShapeTrials)
 		}
-		b := newBuilder(shapes)
+		b := newBuilder(shapes, false)
 		g, err := b.build(p, loss)
 		if err == nil {
 			return isScalar(g.Loss.Shape), nil

@@ -121,7 +121,7 @@ func (c *climber) operator(t *lexer.Token) (expr.BinaryOp, bool) {
 func (c *climber) unary() node {
 	t := c.lex.Peek()
 	if !isPunct(t, "-") {
-		return c.primary()
+		return c.indexed(c.primary())
 	}
 	c.lex.Next()
 	c.count(t)
@@ -152,6 +152,8 @@ func (c *climber) primary() node {
 		c.nested(true, func() { x = c.expression(0) })
 		c.close(t, "|", false)
 		return &absNode{pos: t.Pos, arg: x}
+	case isPunct(t, "[") && c.network:
+		return c.array(1) // the shape of reshape(x, [2, 3]); refused elsewhere
 	case isPunct(t, "["):
 		panic(errorAt(t.Pos, `unexpected "[": an array [a, b] is a whole value (of a binding or a given), not part of a term`))
 	case t.EOF():

@@ -6,6 +6,7 @@ import (
 
 	"github.com/derivtex/derivtex/diag"
 	"github.com/derivtex/derivtex/expr"
+	"github.com/derivtex/derivtex/network"
 )
 
 // FuzzParse feeds arbitrary text to every entry point. None may panic, and
@@ -19,6 +20,7 @@ func FuzzParse(f *testing.F) {
 		_, _, _ = ParseEquation(src)
 		_, _ = ParseVariable(src)
 		checkValue(t, src)
+		checkNetwork(t, src)
 		x, err := Parse(src)
 		if err != nil {
 			e, ok := err.(*diag.Error)
@@ -77,5 +79,32 @@ func checkValue(t *testing.T, src string) {
 	}
 	if !v.Equal(w) {
 		t.Fatalf("value %q printed as %s, which reads back as %s", src, printed, w)
+	}
+}
+
+// checkNetwork reads src as a network, and each assignment printed back
+// (network.Format), which must print the same again.
+func checkNetwork(t *testing.T, src string) {
+	p, err := ParseNetwork("", src)
+	if err != nil {
+		for _, e := range diag.ListOf(err) {
+			if e.Kind == diag.Internal {
+				t.Fatalf("network %q: %v", src, e)
+			}
+		}
+		return
+	}
+	for _, a := range p.Assignments {
+		printed := a.Name + " = " + network.Format(a.Expr)
+		q, err := ParseNetwork("", printed)
+		if err != nil {
+			if strings.HasSuffix(err.Error(), "number too large") {
+				continue
+			}
+			t.Fatalf("network %q printed as %q, which does not parse: %v", src, printed, err)
+		}
+		if again := a.Name + " = " + network.Format(q.Assignments[0].Expr); again != printed {
+			t.Fatalf("network %q printed as %q, which reads back as %q", src, printed, again)
+		}
 	}
 }

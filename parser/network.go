@@ -67,6 +67,30 @@ func ParseNetwork(filename, src string) (*network.Program, error) {
 	return p, nil
 }
 
+// tensorTermInput is a whole input holding one term of a network.
+type tensorTermInput struct {
+	Body netTerm `parser:"@@"`
+}
+
+var tensorTermParser = newParser[tensorTermInput]()
+
+// ParseTensorTerm reads one expression of a network on its own, in
+// network mode (W x, sin(w)^T x, x[2:end]): a term over tensors, as
+// derivtex eval reads one whose values are arrays. An error is at its
+// place in src, with its line.
+func ParseTensorTerm(src string) (network.Expr, error) {
+	in, err := parse(tensorTermParser, "", src)
+	if err != nil {
+		return nil, err
+	}
+	nb := &netBuilder{shift: posOf, src: src}
+	var x network.Expr
+	if err := nb.run(func() { x = nb.expr(in.Body.root) }); err != nil {
+		return nil, diag.From(err).WithSource(src)
+	}
+	return x, nil
+}
+
 // statement is one assignment's text and where it starts in the source.
 type statement struct {
 	text              string
@@ -117,7 +141,7 @@ func assignment(filename string, s statement) (a *network.Assignment, err error)
 	if err != nil {
 		return nil, err
 	}
-	if isConstantName(in.Name.Name) || callees[in.Name.Name].fn != nil || network.IsOperation(in.Name.Name) {
+	if isConstantName(in.Name.Name) || in.Name.Name == "end" || callees[in.Name.Name].fn != nil || network.IsOperation(in.Name.Name) {
 		return nil, errorAt(in.Name.Pos, "%s cannot be assigned: it is a constant or an operation", in.Name.Name)
 	}
 	nb := &netBuilder{shift: shift, src: s.text}
@@ -128,16 +152,35 @@ func assignment(filename string, s statement) (a *network.Assignment, err error)
 	return &network.Assignment{Name: in.Name.Name, Pos: shift(in.Name.Pos), Expr: x, Src: s.source}, nil
 }
 
+// netCalls are the operations of a network called with more than one
+// argument, as written: max(x) and max(a, b), reshape(x, [2, 3]),
+// concat(a, b) and concat(A, B, 2) along the second dimension. The other
+// operations take one.
+var netCalls = map[string]callee{
+	"max":          {minArgs: 1, maxArgs: 2},
+	"min":          {minArgs: 1, maxArgs: 2},
+	"reshape":      {minArgs: 2, maxArgs: 2},
+	"concat":       {minArgs: 2, maxArgs: 3},
+	"mse":          {minArgs: 2, maxArgs: 2},
+	"bce":          {minArgs: 2, maxArgs: 2},
+	"crossentropy": {minArgs: 2, maxArgs: 2},
+	"nll":          {minArgs: 2, maxArgs: 2},
+}
+
 // networkName parses what starts with an identifier in network mode: an
-// operation called on one argument, or a tensor's name.
+// operation called on its arguments, or a tensor's name.
 func (c *climber) networkName(t, next *lexer.Token) node {
 	callable := network.IsOperation(t.Value) || t.Value == "sqrt"
 	switch {
 	case callable && isPunct(next, "("):
 		c.lex.Next()
 		args, _ := c.list(next, ")", true)
-		if len(args) != 1 {
-			panic(errorAt(t.Pos, "%s takes 1 argument, got %d", t.Value, len(args)))
+		arity, ok := netCalls[t.Value]
+		if !ok {
+			arity = callee{minArgs: 1, maxArgs: 1}
+		}
+		if !arity.arityOK(len(args)) {
+			panic(errorAt(t.Pos, "%s takes %s, got %d", t.Value, arity.arityText(), len(args)))
 		}
 		return &callNode{pos: t.Pos, name: t.Value, args: args}
 	case callable:
@@ -147,10 +190,75 @@ func (c *climber) networkName(t, next *lexer.Token) node {
 			panic(errorAt(t.Pos, "%s is no operation of a network", t.Value))
 		}
 		panic(errorAt(t.Pos, "unknown operation %q", t.Value))
-	case isPunct(next, "[") && adjacent(t, next):
-		panic(errorAt(next.Pos, "a network names whole tensors: %s[...] picks an entry, which networks do not do yet", t.Value))
 	}
 	return &nameNode{pos: t.Pos, name: t.Value}
+}
+
+// sliceNode is x[...] in network mode: an operand indexed, each index a
+// position or a range (network.Index).
+type sliceNode struct {
+	pos   lexer.Position // of the "["
+	of    node
+	parts []slicePart
+}
+
+// slicePart is one index as written: its bounds separated by ":" (one
+// for a position, two or three for a range), or ":" alone.
+type slicePart struct {
+	pos    lexer.Position
+	bounds []node
+	all    bool
+}
+
+func (n *sliceNode) at() lexer.Position { return n.pos }
+
+// indexed parses the brackets that follow an operand in network mode,
+// x[2], W[1, :], x[1:2:end], as many as follow.
+func (c *climber) indexed(x node) node {
+	for c.network && isPunct(c.lex.Peek(), "[") {
+		open := c.lex.Next()
+		c.count(open)
+		n := &sliceNode{pos: open.Pos, of: x}
+		c.nested(false, func() {
+			for {
+				n.parts = append(n.parts, c.slicePart())
+				if !isPunct(c.lex.Peek(), ",") {
+					return
+				}
+				c.lex.Next()
+			}
+		})
+		c.close(open, "]", true)
+		x = n
+	}
+	return x
+}
+
+// isColon reports whether t is ":", which the lexer does not count as
+// punctuation: only an index has it.
+func isColon(t *lexer.Token) bool { return t.Value == ":" && t.Type == tokOther }
+
+// slicePart parses one index of x[...].
+func (c *climber) slicePart() slicePart {
+	t := c.lex.Peek()
+	p := slicePart{pos: t.Pos}
+	if isColon(t) {
+		c.lex.Next()
+		if next := c.lex.Peek(); !isPunct(next, ",") && !isPunct(next, "]") {
+			panic(errorAt(next.Pos, "unexpected %s: \":\" alone is a whole dimension, and a range starts with its first index (1:3)", describe(next)))
+		}
+		p.all = true
+		return p
+	}
+	p.bounds = append(p.bounds, c.expression(0))
+	for isColon(c.lex.Peek()) {
+		colon := c.lex.Next()
+		if len(p.bounds) == 3 {
+			panic(errorAt(colon.Pos, "a range is from:to or from:step:to, with at most two \":\""))
+		}
+		p.bounds = append(p.bounds, c.expression(0))
+	}
+	return p
 }
 
 // netBuilder turns the syntax tree of a network's expression into a
@@ -189,13 +297,18 @@ func (b *netBuilder) expr(n node) network.Expr {
 		case "e":
 			return &network.Const{Value: expr.E, Pos: b.shift(n.pos)}
 		}
+		if n.name == "end" {
+			panic(errorAt(n.pos, "end stands for the last index of a dimension, inside x[...]"))
+		}
 		return &network.Ref{Name: n.name, Pos: b.shift(n.pos)}
 	case *callNode:
-		arg := b.expr(n.args[0])
-		if n.name == "sqrt" {
-			return b.apply("pow", n.pos, arg, &network.Const{Value: expr.Half, Pos: b.shift(n.pos)})
+		return b.call(n)
+	case *sliceNode:
+		x := &network.Apply{Op: "index", Args: []network.Expr{b.expr(n.of)}, Pos: b.shift(n.pos)}
+		for _, p := range n.parts {
+			x.Index = append(x.Index, b.index(p))
 		}
-		return b.apply(n.name, n.pos, arg)
+		return x
 	case *absNode:
 		return b.apply(expr.FnAbs.Name, n.pos, b.expr(n.arg))
 	case *negNode:
@@ -221,8 +334,114 @@ func (b *netBuilder) expr(n node) network.Expr {
 		return x
 	case *arrayNode:
 		panic(errorAt(n.pos, "an array in a network: give it as a value (x=[1, 2]) and use its name"))
-	case *indexNode:
-		panic(errorAt(n.pos, "a network names whole tensors: %s[...] picks an entry, which networks do not do yet", n.name))
 	}
 	panic(errorAt(n.at(), "this cannot stand in a network"))
+}
+
+// call builds an operation called by name: sqrt(x) as x^(1/2), max(a, b)
+// as maximum, the shape of reshape and the dimension of concat read as
+// the numbers they are.
+func (b *netBuilder) call(n *callNode) network.Expr {
+	if n.name == "sqrt" {
+		return b.apply("pow", n.pos, b.expr(n.args[0]), &network.Const{Value: expr.Half, Pos: b.shift(n.pos)})
+	}
+	op, args := n.name, n.args
+	x := &network.Apply{Pos: b.shift(n.pos)}
+	switch {
+	case (op == "max" || op == "min") && len(args) == 2:
+		op += "imum"
+	case op == "reshape":
+		x.Shape = b.shape(args[1])
+		args = args[:1]
+	case op == "concat" && len(args) == 3:
+		x.Axis = b.whole(args[2], "the dimension concat joins along", 1)
+		args = args[:2]
+	}
+	x.Op = op
+	for _, a := range args {
+		x.Args = append(x.Args, b.expr(a))
+	}
+	return x
+}
+
+// shape reads the shape of reshape(x, [2, 3]).
+func (b *netBuilder) shape(n node) []int {
+	a, ok := n.(*arrayNode)
+	if !ok {
+		panic(errorAt(start(n), "reshape takes the new shape as a list of lengths: reshape(x, [2, 3])"))
+	}
+	var out []int
+	for _, e := range a.elems {
+		out = append(out, b.whole(e, "a length of a shape", 1))
+	}
+	return out
+}
+
+// whole reads a whole number written in the program, at least least: a
+// length, a dimension, a step.
+func (b *netBuilder) whole(n node, what string, least int) int {
+	k, ok := integer(n)
+	if !ok || k < least {
+		panic(errorAt(start(n), "%s is a whole number, at least %d", what, least))
+	}
+	return k
+}
+
+// integer is the whole number n writes (3, -1), if it writes one.
+func integer(n node) (int, bool) {
+	sign := 1
+	if m, ok := n.(*negNode); ok {
+		sign, n = -1, m.arg
+	}
+	num, ok := n.(*numberNode)
+	if !ok || !num.val.IsInt() {
+		return 0, false
+	}
+	k, ok := num.val.Int64()
+	if !ok || k > 1<<30 {
+		return 0, false
+	}
+	return sign * int(k), true
+}
+
+// index reads one index of x[...].
+func (b *netBuilder) index(p slicePart) network.Index {
+	ix := network.Index{Pos: b.shift(p.pos), Step: 1}
+	switch len(p.bounds) {
+	case 0:
+		ix.All, ix.From, ix.To = true, network.Bound{N: 1}, network.Bound{End: true}
+	case 1:
+		ix.From, ix.Step = bound(p.bounds[0]), 0
+	case 2:
+		ix.From, ix.To = bound(p.bounds[0]), bound(p.bounds[1])
+	case 3:
+		ix.From, ix.To = bound(p.bounds[0]), bound(p.bounds[2])
+		step, ok := integer(p.bounds[1])
+		if !ok || step == 0 {
+			panic(errorAt(start(p.bounds[1]), "the step of a range is a whole number other than 0 (2, -1)"))
+		}
+		ix.Step = step
+	}
+	return ix
+}
+
+// bound reads a bound of an index: 3, end, end - 1.
+func bound(n node) network.Bound {
+	if k, ok := integer(n); ok {
+		return network.Bound{N: k}
+	}
+	if m, ok := n.(*nameNode); ok && m.name == "end" {
+		return network.Bound{End: true}
+	}
+	if ch, ok := n.(*chainNode); ok && len(ch.rest) == 1 && (ch.rest[0].op == "+" || ch.rest[0].op == "-") && !ch.rest[0].juxtaposed {
+		first, isName := ch.first.(*nameNode)
+		k, isInt := integer(ch.rest[0].arg)
+		if isName && first.name == "end" && isInt {
+			if ch.rest[0].op == "-" {
+				k = -k
+			}
+			return network.Bound{N: k, End: true}
+		}
+	}
+	panic(errorAt(start(n), "an index is a whole number, end, or end - k (x[2], x[end - 1])"))
 }

@@ -94,11 +94,11 @@ func TestAnswers(t *testing.T) {
 	assert.Equal(t, "y", fwd.Name)
 	assert.Equal(t, "2", fwd.Exact.Plain)
 	require.NotNil(t, fwd.Value)
-	assert.Equal(t, 2.0, *fwd.Value)
+	assert.Equal(t, 2.0, fwd.Value)
 
 	exact := byTitle["An exact value and its decimal"].Eval
 	assert.Equal(t, "pi - 1/4", exact.Exact.Plain)
-	assert.InDelta(t, 2.8916, *exact.Value, 1e-4)
+	assert.InDelta(t, 2.8916, exact.Value, 1e-4)
 
 	gauss := byTitle["A Gaussian's mean and scale"].MLE
 	require.NotNil(t, gauss)
@@ -126,7 +126,7 @@ func TestGivenInDiff(t *testing.T) {
 	require.NotNil(t, at["w"].AtGiven)
 	assert.Equal(t, "sqrt(3)", at["w"].AtGiven.Exact.Plain)
 	require.NotNil(t, at["w"].AtGiven.Value)
-	assert.InDelta(t, 1.7320508, *at["w"].AtGiven.Value, 1e-7)
+	assert.InDelta(t, 1.7320508, at["w"].AtGiven.Value, 1e-7)
 	assert.Equal(t, "3/4", at["x"].AtGiven.Exact.Plain)
 
 	m := byTitle["An element of a weight matrix"]["W[1, 2]"].AtGiven

@@ -116,7 +116,7 @@ func TestLongSums(t *testing.T) {
 				return
 			}
 			require.NotNil(t, a.Value)
-			assert.InDelta(t, tc.value, *a.Value, 1e-12)
+			assert.InDelta(t, tc.value, a.Value, 1e-12)
 		})
 	}
 	t.Run("the rows", func(t *testing.T) {

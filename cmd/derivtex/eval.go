@@ -3,10 +3,14 @@ package main
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 
 	"github.com/derivtex/derivtex/answer"
 	"github.com/derivtex/derivtex/budget"
+	"github.com/derivtex/derivtex/diag"
 	"github.com/derivtex/derivtex/expr"
+	"github.com/derivtex/derivtex/network"
 	"github.com/derivtex/derivtex/parser"
 	"github.com/derivtex/derivtex/solve"
 )
@@ -20,6 +24,12 @@ type evalCmd struct {
 func (c *evalCmd) Run(e *env) error {
 	e.json = c.JSON
 	x, uses, err := parser.ParseTerm("", c.Expr)
+	if t, ok, terr := c.tensorTerm(err, uses); terr != nil || ok {
+		if terr != nil {
+			return terr
+		}
+		return c.tensors(e, t)
+	}
 	if err != nil {
 		return err
 	}
@@ -102,4 +112,130 @@ func evalLine(exact expr.Expr, value *float64, m *budget.Meter) string {
 		return s
 	}
 	return s + " = " + decimal
+}
+
+// tensorTerm decides whether eval works its term out over tensors, as a
+// network's expression (juxtaposition the matrix product, ^T the
+// transpose, x[2:end] an index). That takes a binding that is an array,
+// and then either a use of it whole in the plain reading (W x, 1 + W), or
+// a term that does not read as plain syntax (perr) but reads in network
+// mode as something only networks write: an array whole, a range
+// (x[1:2]), an operation plain syntax lacks (softmax(z), max(x)).
+// Otherwise eval is as it was: x[i] is an indexed variable, and
+// sum(x[i], i, 1, N) a sum. When neither reading works, the error is
+// the one of the reading that got further.
+func (c *evalCmd) tensorTerm(perr error, uses []parser.Use) (network.Expr, bool, error) {
+	values, _, err := readTensors(c.Bindings)
+	if err != nil {
+		return nil, false, nil // readBindings says so
+	}
+	arrays := map[string]bool{}
+	for name, v := range values {
+		if v.Rank() > 0 {
+			arrays[name] = true
+		}
+	}
+	if len(arrays) == 0 {
+		return nil, false, nil
+	}
+	if perr == nil {
+		for _, u := range uses {
+			if arrays[u.Name] && u.Free.IsValid() && u.Indices == 0 {
+				t, err := parser.ParseTensorTerm(c.Expr)
+				return t, err == nil, err
+			}
+		}
+		return nil, false, nil
+	}
+	t, err := parser.ParseTensorTerm(c.Expr)
+	switch {
+	case err == nil && needsTensors(t, arrays):
+		return t, true, nil
+	case err == nil || diag.From(perr).Pos.Offset >= diag.From(err).Pos.Offset:
+		return nil, false, perr
+	}
+	return nil, false, err
+}
+
+// needsTensors reports whether x, read in network mode, writes what only
+// a network writes: a name of an array whole, a range, an operation that
+// is no function of plain syntax, a transpose.
+func needsTensors(x network.Expr, arrays map[string]bool) bool {
+	switch x := x.(type) {
+	case *network.Ref:
+		return arrays[x.Name]
+	case *network.Apply:
+		switch x.Op {
+		case "add", "sub", "mul", "div", "pow", "neg", "matmul":
+		case "index":
+			if _, ok := x.Args[0].(*network.Ref); !ok {
+				return true
+			}
+			for _, ix := range x.Index {
+				if ix.Step != 0 || ix.From.End {
+					return true
+				}
+			}
+			return false // x[1, 2], as plain syntax has it
+		default:
+			if expr.LookupFunc(x.Op) == nil {
+				return true
+			}
+		}
+		for _, a := range x.Args {
+			if needsTensors(a, arrays) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// tensors evaluates a term over tensors with the network's one
+// evaluator (network.BuildTerm, network.Forward), exactly.
+func (c *evalCmd) tensors(e *env, x network.Expr) error {
+	values, given, err := readTensors(c.Bindings)
+	if err != nil {
+		return err
+	}
+	shapes := shapesOf(values)
+	g, err := network.BuildTerm(x, c.Expr, shapes)
+	if err != nil {
+		return located(err, c.Expr)
+	}
+	var warnings diag.List
+	for _, name := range slices.Sorted(maps.Keys(values)) {
+		if _, used := g.Node(name); !used {
+			warnings = append(warnings, &diag.Error{Kind: diag.Warning, Msg: fmt.Sprintf("binding %s: the expression does not use %s", given[name], name)})
+		}
+	}
+	warn(e.stderr, warnings)
+	ctx, m := e.job()
+	p, err := network.Forward(ctx, g, values, true)
+	if err != nil {
+		return located(err, c.Expr)
+	}
+	v := p.Values[g.Loss.ID]
+	if c.JSON {
+		a, err := answer.EvalTensorOf(ctx, x, v)
+		if err != nil {
+			return err
+		}
+		a.Schema = answer.Schema
+		if len(warnings) > 0 {
+			a.Warnings = answer.WarningsOf(warnings)
+		}
+		return writeJSON(e.stdout, a)
+	}
+	out := approximated(v, " = ", m)
+	if v.Rank() == 0 {
+		if f, err := expr.Eval(v.At(), expr.Env{}); err == nil {
+			out = evalLine(v.At(), &f, m)
+		}
+	}
+	if err := m.Err(); err != nil {
+		return err
+	}
+	_, err = fmt.Fprintln(e.stdout, out)
+	return err
 }

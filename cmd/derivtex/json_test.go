@@ -32,7 +32,7 @@ func TestJSONDocs(t *testing.T) {
 	doc, err := os.ReadFile("../../docs/json.md")
 	require.NoError(t, err)
 	examples := regexp.MustCompile("<!-- schema: (\\w+) -->\n```json\n(.*)\n```").FindAllStringSubmatch(string(doc), -1)
-	require.Len(t, examples, 10)
+	require.Len(t, examples, 11)
 	seen := map[string]bool{}
 	for _, ex := range examples {
 		newAnswer, ok := schemaTypes[ex[1]]
@@ -84,6 +84,8 @@ problem "M" {
 		{"diff failure", "", []string{"diff", "sin(x", "--wrt", "x", "--json"}, "Failure", 2},
 		{"simplify failure", "", []string{"simplify", "1/0", "--json"}, "Failure", 2},
 		{"eval failure", "", []string{"eval", "x + y", "x=1", "--json"}, "Failure", 2},
+		{"eval of a tensor", "", []string{"eval", "W x", "W=[[1, 2], [3, 4]]", "x=[1, 1]", "--json"}, "Eval", 0},
+		{"eval of a tensor failure", "", []string{"eval", "x[3]", "x=[1, 2]", "--json"}, "Failure", 2},
 		{"net", "", []string{"net", "h = tanh(W x + b); L = sum(h * h)", "W=[[1, 2], [0, 1]]", "x=[1, -1]", "b=[0, 1/2]", "--lr", "0.1", "--json"}, "Network", 0},
 		{"net in floats", "", []string{"net", "L = logsumexp(softmax(x))", "x=[1, 2, 3]", "--float", "--json"}, "Network", 0},
 		{"op", "", []string{"op", "T(x[M, N])[i, j] = x[j, i], i = 1..N, j = 1..M", "M=2", "N=3", "--json"}, "IndexMap", 0},

@@ -36,14 +36,11 @@ func (c *netCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	inputs, err := readTensors(c.Bindings)
+	inputs, _, err := readTensors(c.Bindings)
 	if err != nil {
 		return err
 	}
-	shapes := map[string][]int{}
-	for name, t := range inputs {
-		shapes[name] = t.Shape()
-	}
+	shapes := shapesOf(inputs)
 	if c.Symbolic || len(inputs) == 0 {
 		return c.runSymbolic(e, prog, shapes)
 	}
@@ -129,23 +126,33 @@ func (c *netCmd) Run(e *env) error {
 	return err
 }
 
-// readTensors reads the NAME=VALUE arguments as eval reads them.
-func readTensors(args []string) (map[string]tensor.Tensor, error) {
-	out := map[string]tensor.Tensor{}
+// readTensors reads the NAME=VALUE arguments as eval reads them; given
+// maps each name to its argument, for messages.
+func readTensors(args []string) (values map[string]tensor.Tensor, given map[string]string, err error) {
+	values, given = map[string]tensor.Tensor{}, map[string]string{}
 	for _, arg := range args {
 		what := fmt.Sprintf("binding %q", diag.Clip(arg))
 		a, err := problem.ReadArgument("given", arg)
 		if err != nil {
-			return nil, diag.Prefixed(what, err)
+			return nil, nil, diag.Prefixed(what, err)
 		}
 		for _, bd := range a.Bindings {
-			if _, twice := out[bd.Name]; twice {
-				return nil, diag.Prefixed(what, diag.At(bd.Pos, "%s is given twice", bd.Name).WithSource(arg))
+			if _, twice := values[bd.Name]; twice {
+				return nil, nil, diag.Prefixed(what, diag.At(bd.Pos, "%s is given twice", bd.Name).WithSource(arg))
 			}
-			out[bd.Name] = bd.Value
+			values[bd.Name], given[bd.Name] = bd.Value, diag.Clip(arg)
 		}
 	}
-	return out, nil
+	return values, given, nil
+}
+
+// shapesOf is the shape of each value.
+func shapesOf(values map[string]tensor.Tensor) map[string][]int {
+	shapes := map[string][]int{}
+	for name, v := range values {
+		shapes[name] = v.Shape()
+	}
+	return shapes
 }
 
 // wrtNames are the inputs --wrt names, each an input of g; or every input
@@ -210,7 +217,11 @@ func plainUpdate(wrt []string, lr expr.Expr, updated map[string]tensor.Tensor, m
 }
 
 // valueText writes a value exactly, with its decimals when they say more.
-func valueText(t tensor.Tensor, m *budget.Meter) string {
+func valueText(t tensor.Tensor, m *budget.Meter) string { return approximated(t, " ≈ ", m) }
+
+// approximated writes a value exactly, then sep and its decimals when
+// they say more; a matrix and up exactly only.
+func approximated(t tensor.Tensor, sep string, m *budget.Meter) string {
 	exact := t.String()
 	m.Output(len(exact))
 	var decimals []string
@@ -236,7 +247,7 @@ func valueText(t tensor.Tensor, m *budget.Meter) string {
 			return exact // nested decimals would not add to the exact rows
 		}
 	}
-	return exact + " ≈ " + approx
+	return exact + sep + approx
 }
 
 // plainForward writes the forward pass: each node, its operation and

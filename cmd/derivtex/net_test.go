@@ -60,6 +60,24 @@ func TestNetErrors(t *testing.T) {
 			"derivtex: 1:15: log(z): the log of 0, which is not positive\nz = w x; L = -log(z)\n              ^\n"},
 		{"two vectors side by side", []string{"net", "y = x x", "x=[1, 2]"},
 			"derivtex: 1:7: two vectors side by side (shapes [2] and [2]): write x^T y for their dot product, x y^T for the outer product, or x * y entry by entry\ny = x x\n      ^\n"},
+		{"an index out of range", []string{"net", "y = W[1, 3]", "W=[[1, 2]]"},
+			"derivtex: 1:10: second index 3 out of range 1..2: W has shape [1, 2]\ny = W[1, 3]\n         ^\n"},
+		{"indices too few", []string{"net", "y = sum(W[2])", "W=[[1, 2], [3, 4]]"},
+			"derivtex: 1:10: W has shape [2, 2], which takes 2 indices, not 1\ny = sum(W[2])\n         ^\n"},
+		{"a range with three colons", []string{"net", "y = sum(x[1:1:2:2])", "x=[1, 2]"},
+			"derivtex: 1:16: a range is from:to or from:step:to, with at most two \":\"\ny = sum(x[1:1:2:2])\n               ^\n"},
+		{"reshape to another size", []string{"net", "y = sum(reshape(x, [3]))", "x=[1, 2]"},
+			"derivtex: 1:9: reshape of shape [2] to [3]: its 2 entries do not fill 3\ny = sum(reshape(x, [3]))\n        ^\n"},
+		{"reshape past rank 4", []string{"net", "y = sum(reshape(x, [1, 1, 1, 1, 2]))", "x=[1, 2]"},
+			"derivtex: 1:9: reshape(x, [1, 1, 1, 1, 2]) would have shape [1, 1, 1, 1, 2]: a tensor has at most 4 dimensions\ny = sum(reshape(x, [1, 1, 1, 1, 2]))\n        ^\n"},
+		{"concat of other shapes", []string{"net", "y = sum(concat(a, W))", "a=[1, 2]", "W=[[1]]"},
+			"derivtex: 1:9: shapes [2] and [1, 1] do not concatenate: they have different numbers of dimensions\ny = sum(concat(a, W))\n        ^\n"},
+		{"a loss of two shapes", []string{"net", "L = mse(a, b)", "a=[1, 2]", "b=[1]"},
+			"derivtex: 1:5: shapes [2] and [1] differ in mse: the prediction and the target have one shape\nL = mse(a, b)\n    ^\n"},
+		{"a class out of range", []string{"net", "L = crossentropy(z, c)", "z=[1, 2]", "c=0"},
+			"derivtex: 1:5: L: the class 0 is not one of 1..2\nL = crossentropy(z, c)\n    ^\n"},
+		{"max of three", []string{"net", "L = max(a, b, c)", "a=1"},
+			"derivtex: 1:5: max takes 1 to 2 arguments, got 3\nL = max(a, b, c)\n    ^\n"},
 		{"an empty network", []string{"net", ""},
 			"derivtex: 1:1: the network has no assignment: write name = expression, separated by ; or new lines\n"},
 		{"--wrt a computed tensor", []string{"net", "y = w * w", "w=1", "--wrt", "y"},
@@ -110,4 +128,20 @@ func TestNetDrawings(t *testing.T) {
 	r = runCLI(t, "", append(seed, "--dot", "--tikz")...)
 	assert.Equal(t, 2, r.status)
 	assert.Contains(t, r.stderr, "--dot")
+}
+
+// TestNetTensors: the operations on tensors, with their conventions
+// said where they have no derivative.
+func TestNetTensors(t *testing.T) {
+	r := runCLI(t, "", "net", "h = W[:, 2:end] x[1:2]; L = crossentropy(h, 2) + max(x)", "W=[[1, 0, 0], [0, 0, 0]]", "x=[0, 0, 0]")
+	require.Equal(t, 0, r.status, r.stderr)
+	assert.Contains(t, r.stdout, "  W[:, 2:end]                     = [[0, 0], [0, 0]]\n")
+	assert.Contains(t, r.stdout, "  crossentropy(h, 2)              = log(2) ≈ 0.6931471805599453\n")
+	assert.Contains(t, r.stdout, "  dL/dx = [1/3, 1/3, 1/3] ≈ [0.3333333333333333, 0.3333333333333333, 0.3333333333333333]\n")
+	assert.Contains(t, r.stdout, "note: max has no derivative where entries tie for the largest; the backward pass splits the gradient evenly among them, as PyTorch's max does\n")
+
+	r = runCLI(t, "", "net", "L = mse(reshape(x, [2, 2]), Y) + norm(x)", "x=[0, 0, 0, 0]", "Y=[[1, 1], [1, 1]]", "--float")
+	require.Equal(t, 0, r.status, r.stderr)
+	assert.Contains(t, r.stdout, "  dL/dx = [-1/2, -1/2, -1/2, -1/2] ≈ [-0.5, -0.5, -0.5, -0.5]\n")
+	assert.Contains(t, r.stdout, "note: norm has no derivative at 0; the backward pass takes 0 there, as PyTorch does\n")
 }

@@ -67,7 +67,7 @@ func (c *opCmd) Run(e *env) error {
 func readSizes(args []string) (map[expr.Expr]expr.Expr, error) {
 	out := map[expr.Expr]expr.Expr{}
 	for _, arg := range args {
-		vals, err := readTensors([]string{arg})
+		vals, _, err := readTensors([]string{arg})
 		if err != nil {
 			return nil, err
 		}

@@ -49,6 +49,9 @@ func moveExpr(x network.Expr, p piece) {
 		x.Pos = p.at(x.Pos.Offset)
 	case *network.Apply:
 		x.Pos = p.at(x.Pos.Offset)
+		for i := range x.Index {
+			x.Index[i].Pos = p.at(x.Index[i].Pos.Offset)
+		}
 		for _, a := range x.Args {
 			moveExpr(a, p)
 		}
