@@ -82,7 +82,7 @@ func TestLocalsOfTheSeed(t *testing.T) {
 	}
 	assert.Equal(t, map[string]string{
 		"z by w":          "diag(cos(w)) = [0, -1] (diagonal, 2 x 2)",
-		"z^T by z": "I (permutation, 2 x 2)",
+		"z^T by z":        "I (permutation, 2 x 2)",
 		"y by z^T":        "x^T = [[2, 1]] (outer product, 1 x 2)",
 		"y by x":          "z^T = [[1, 0]] (matrix, 1 x 2)",
 		"y l by y":        "l = 1 (scalar, 1 x 1)",
