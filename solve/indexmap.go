@@ -44,6 +44,7 @@ func solveOp(ctx context.Context, f *problem.File, p *problem.Problem) (*Solutio
 	}
 	r := opTeX{s: s}
 	var b strings.Builder
+	r.graph(&b)
 	r.definition(&b)
 	r.jacobian(&b)
 	if loss != nil {
@@ -51,7 +52,7 @@ func solveOp(ctx context.Context, f *problem.File, p *problem.Problem) (*Solutio
 	}
 	r.vjp(&b)
 	r.cost(&b)
-	return &Solution{Body: b.String(), Answer: answer.Problem{IndexMap: answer.IndexMapOf(s)}}, nil
+	return &Solution{Body: b.String(), Draws: true, Answer: answer.Problem{IndexMap: answer.IndexMapOf(s)}}, nil
 }
 
 // opTeX renders an operator's solution.
