@@ -61,7 +61,7 @@ func Count(x expr.Expr, sizes map[expr.Expr]expr.Expr) (*big.Int, error) {
 		return nil, diag.Errorf("the cost %s needs a value of %s too", x, strings.Join(missing, " and "))
 	}
 	if !n.IsInt() || n.Sign() < 0 {
-		return nil, diag.Errorf("%s is %s at the sizes given, not a count", x, n)
+		return nil, diag.Errorf("the cost %s is %s at the sizes given, not a count: a range of the operator is empty or a size is not whole there", x, n)
 	}
 	return n.Num(), nil
 }

@@ -193,7 +193,9 @@ func (op *Op) solve(ctx context.Context, at *expr.Indexed) (read, error) {
 				k, small = n.Int64()
 			}
 			switch {
-			case !ok || !small || !n.IsInt():
+			case ok && n.IsInt() && !small:
+				return read{}, diag.Errorf("the position %s in %s moves by %s for each step of %s: too far for an index", ix, at, n, o.Index)
+			case !ok || !n.IsInt():
 				return read{}, diag.Errorf("the position %s in %s is not an integer multiple of %s plus a constant", ix, at, o.Index)
 			case a.Var != nil:
 				return read{}, diag.Errorf("the position %s in %s moves with both %s and %s: each position of %s may follow one output index", ix, at, a.Var, o.Index, op.Arg)
