@@ -188,6 +188,12 @@ func (fs *formulas) had(a, b Term) Term {
 	if isScalar(a.Shape()) || isScalar(b.Shape()) {
 		return fs.mat(a, b)
 	}
+	if _, ok := a.(*ones); ok {
+		return b
+	}
+	if _, ok := b.(*ones); ok {
+		return a
+	}
 	return &hadamard{a: a, b: b, shape: a.Shape()}
 }
 
