@@ -237,7 +237,9 @@ func (fs *formulas) bar(n, loss *Node, terms []Term) Term {
 	if n.Name != "" && len([]rune(n.Name)) == 1 {
 		tex = `\bar{` + fs.TeX(t) + `}`
 	}
-	return fs.newAtom("bar:"+fmt.Sprint(n.ID), atom{plain: plain, tex: tex, parenPlain: true}, n.Shape)
+	// The bar of an unnamed node is long (\overline{l y}): as a factor it
+	// is parenthesised, so that \overline{l y} y does not read as l y y.
+	return fs.newAtom("bar:"+fmt.Sprint(n.ID), atom{plain: plain, tex: tex, parenPlain: true, parenTeX: n.Name == ""}, n.Shape)
 }
 
 // value is a tensor's value as an atom, a number put in where it stands.
