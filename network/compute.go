@@ -11,6 +11,8 @@ func forward[T any](f field[T], n *Node, args []array[T]) (array[T], error) {
 	o, shape := n.op, n.Shape
 	out := array[T]{shape: shape, data: make([]T, size(shape))}
 	switch o.kind {
+	case defined:
+		return mappedForward(f, n, args[0])
 	case elementwise:
 		for i, v := range args[0].data {
 			if err := domain(f, o.fn, v); err != nil {
@@ -108,6 +110,14 @@ func forward[T any](f field[T], n *Node, args []array[T]) (array[T], error) {
 func vjp[T any](f field[T], n *Node, args []array[T], out, g array[T]) []array[T] {
 	o := n.op
 	switch o.kind {
+	case defined:
+		d, err := mappedVJP(f, n, args[0], g)
+		if err != nil {
+			// The VJP reads what the forward pass read, at positions its
+			// conditions checked: a failure is a bug of the derivation.
+			panic(diag.Internalf("the VJP of %s: %v", o.name, err))
+		}
+		return []array[T]{d}
 	case elementwise:
 		a := args[0]
 		d := array[T]{shape: a.shape, data: make([]T, len(a.data))}

@@ -190,56 +190,64 @@ func TestGradientsAgainstFiniteDifferences(t *testing.T) {
 			continue
 		}
 		checked++
-
-		loss := func(in map[string]tensor.Tensor) float64 {
-			p, err := network.Run(ctx, g, in, false)
-			require.NoError(t, err, src)
-			return floats(t, p.Values[g.Loss.ID])[0]
-		}
-		for _, name := range g.Inputs() {
-			if name == "c" {
-				continue // class labels: not a variable
-			}
-			n, _ := g.Node(name)
-			var grad []float64
-			if a := pass.Adjoints[n.ID]; a != nil {
-				grad = floats(t, *a)
-			} else {
-				grad = make([]float64, inputs[name].Len())
-			}
-			base := inputs[name].Entries()
-			for i := range base {
-				const h = 1e-6
-				shifted := func(d float64) float64 {
-					e := append([]expr.Expr(nil), base...)
-					v, _ := expr.Eval(e[i], expr.Env{})
-					e[i] = expr.Rat(int64(math.Round((v+d)*1e12)), 1e12)
-					in := map[string]tensor.Tensor{}
-					for k, v := range inputs {
-						in[k] = v
-					}
-					in[name], _ = tensor.New(inputs[name].Shape(), e)
-					return loss(in)
-				}
-				fd := (shifted(h) - shifted(-h)) / (2 * h)
-				require.InDelta(t, fd, grad[i], 1e-4*(1+math.Abs(fd)), "trial %d, dL/d%s[%d]\n%s", trial, name, i, src)
-			}
-		}
-
-		if trial%5 == 0 { // exact passes build terms: fewer of them
-			exactPass, err := network.Run(ctx, g, inputs, true)
-			require.NoError(t, err, src)
-			for _, name := range g.Inputs() {
-				n, _ := g.Node(name)
-				if pass.Adjoints[n.ID] == nil {
-					continue
-				}
-				want, got := floats(t, *pass.Adjoints[n.ID]), floats(t, *exactPass.Adjoints[n.ID])
-				for i := range want {
-					require.InDelta(t, want[i], got[i], 1e-9*(1+math.Abs(want[i])), "exact dL/d%s\n%s", name, src)
-				}
-			}
-		}
+		checkGradients(t, src, g, inputs, pass, trial%5 == 0) // exact passes build terms: fewer of them
 	}
 	require.Greater(t, checked, 120, "most networks are smooth at their inputs")
+}
+
+// checkGradients checks a float pass's gradients of every input (but the
+// class labels c) against central finite differences, and, when exactly
+// is set, against an exact pass.
+func checkGradients(t *testing.T, src string, g *network.Graph, inputs map[string]tensor.Tensor, pass *network.Pass, exactly bool) {
+	t.Helper()
+	ctx := context.Background()
+	loss := func(in map[string]tensor.Tensor) float64 {
+		p, err := network.Run(ctx, g, in, false)
+		require.NoError(t, err, src)
+		return floats(t, p.Values[g.Loss.ID])[0]
+	}
+	for _, name := range g.Inputs() {
+		if name == "c" {
+			continue // class labels: not a variable
+		}
+		n, _ := g.Node(name)
+		var grad []float64
+		if a := pass.Adjoints[n.ID]; a != nil {
+			grad = floats(t, *a)
+		} else {
+			grad = make([]float64, inputs[name].Len())
+		}
+		base := inputs[name].Entries()
+		for i := range base {
+			const h = 1e-6
+			shifted := func(d float64) float64 {
+				e := append([]expr.Expr(nil), base...)
+				v, _ := expr.Eval(e[i], expr.Env{})
+				e[i] = expr.Rat(int64(math.Round((v+d)*1e12)), 1e12)
+				in := map[string]tensor.Tensor{}
+				for k, v := range inputs {
+					in[k] = v
+				}
+				in[name], _ = tensor.New(inputs[name].Shape(), e)
+				return loss(in)
+			}
+			fd := (shifted(h) - shifted(-h)) / (2 * h)
+			require.InDelta(t, fd, grad[i], 1e-4*(1+math.Abs(fd)), "dL/d%s[%d]\n%s", name, i, src)
+		}
+	}
+	if !exactly {
+		return
+	}
+	exactPass, err := network.Run(ctx, g, inputs, true)
+	require.NoError(t, err, src)
+	for _, name := range g.Inputs() {
+		n, _ := g.Node(name)
+		if pass.Adjoints[n.ID] == nil {
+			continue
+		}
+		want, got := floats(t, *pass.Adjoints[n.ID]), floats(t, *exactPass.Adjoints[n.ID])
+		for i := range want {
+			require.InDelta(t, want[i], got[i], 1e-9*(1+math.Abs(want[i])), "exact dL/d%s\n%s", name, src)
+		}
+	}
 }

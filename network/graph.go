@@ -1,6 +1,7 @@
 package network
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -48,6 +49,9 @@ type Node struct {
 	picks [][]int
 	// axis is, for a concat, the 0-based dimension it joins along.
 	axis int
+	// sizes are, for a defined operator, the values of its sizes (N)
+	// that its argument's shape gives.
+	sizes map[expr.Expr]expr.Expr
 }
 
 // errorf is an input error at n, with its source line.
@@ -97,6 +101,17 @@ func (b *builder) build(p *Program, loss string) (*Graph, error) {
 	if len(p.Assignments) == 0 {
 		return nil, diag.Errorf("the network has no assignment: write name = expression, separated by ; or new lines")
 	}
+	b.defined = map[string]*op{}
+	for _, d := range p.Defs {
+		if _, builtin := ops[d.Op.Name]; builtin || b.defined[d.Op.Name] != nil {
+			return nil, diag.At(d.Pos, "%s is defined twice, or is an operation of networks: name it otherwise", d.Op.Name).WithSource(d.Src)
+		}
+		o, err := mappedOp(context.Background(), d.Op)
+		if err != nil {
+			return nil, diag.From(err).Located(d.Pos, d.Src)
+		}
+		b.defined[d.Op.Name] = o
+	}
 	for _, a := range p.Assignments {
 		if first, ok := b.assigns[a.Name]; ok {
 			return nil, errorAt(a, a.Pos, "%s is assigned twice; the first is at %d:%d", a.Name, first.Pos.Line, first.Pos.Col)
@@ -131,6 +146,7 @@ type builder struct {
 	state   map[string]int // 1 while an assignment is being built, 2 once built
 	missing string         // the input without a shape that stopped the build
 	term    bool           // building a term alone (BuildTerm), not a program
+	defined map[string]*op // the program's own operators, by name
 }
 
 // assignment builds the node of the assignment named name, used at ref
@@ -193,6 +209,9 @@ func (b *builder) expr(x Expr, a *Assignment) (*Node, error) {
 		return b.add(&Node{Op: "const", Pos: x.Pos, Text: x.Value.String(), Const: x.Value}, nil), nil
 	case *Apply:
 		o, ok := ops[x.Op]
+		if d, own := b.defined[x.Op]; own {
+			o, ok = d, true
+		}
 		if !ok || len(x.Args) != o.arity {
 			return nil, errorAt(a, x.Pos, "%s is no operation of a network", x.Op)
 		}
@@ -208,9 +227,13 @@ func (b *builder) expr(x Expr, a *Assignment) (*Node, error) {
 		var picks [][]int
 		var shape []int
 		var err error
-		if o.kind == index {
+		var sizes map[expr.Expr]expr.Expr
+		switch o.kind {
+		case index:
 			picks, shape, err = resolveIndex(x, shapes[0])
-		} else {
+		case defined:
+			shape, sizes, err = mappedShape(o.imap, shapes[0])
+		default:
 			shape, err = o.shapeOf(shapes, x)
 		}
 		if err != nil {
@@ -234,7 +257,7 @@ func (b *builder) expr(x Expr, a *Assignment) (*Node, error) {
 		if text == "" {
 			text = Format(x)
 		}
-		return b.add(&Node{Op: o.name, Args: args, Shape: shape, Pos: x.Pos, Text: text, Index: x.Index, picks: picks, axis: max(x.Axis, 1) - 1}, o), nil
+		return b.add(&Node{Op: o.name, Args: args, Shape: shape, Pos: x.Pos, Text: text, Index: x.Index, picks: picks, axis: max(x.Axis, 1) - 1, sizes: sizes}, o), nil
 	}
 	return nil, diag.Internalf("network: unknown expression %T", x)
 }

@@ -2,6 +2,7 @@ package network
 
 import (
 	"github.com/derivtex/derivtex/expr"
+	"github.com/derivtex/derivtex/latex"
 	"github.com/derivtex/derivtex/tensor"
 	"slices"
 )
@@ -35,6 +36,9 @@ const (
 	Permutation Structure = "permutation"
 	// Dense: nothing to exploit (softmax: diag(s) - s s^T).
 	Dense Structure = "dense"
+	// IndexMap: an operator defined by its index map, whose VJP is
+	// derived from the definition (package indexmap).
+	IndexMap Structure = "index map"
 )
 
 // Summary says in words what the structure spares the backward pass.
@@ -56,6 +60,8 @@ func (s Structure) Summary() string {
 		return "a column: the upstream gradients of every entry summed"
 	case Permutation:
 		return "permutation: the upstream gradient transposed"
+	case IndexMap:
+		return "an index map: its VJP, derived from the definition, moves the upstream gradient to the entries read"
 	}
 	return "dense: the transposed Jacobian times the upstream gradient"
 }
@@ -70,6 +76,10 @@ type edge struct {
 	jacobian  Term
 	symmetric bool // a dense factor equal to its transpose (softmax's)
 	numeric   bool // a Jacobian known only by its values
+	// op and argShape are, for an index map, the operator's name and its
+	// argument's shape, for its VJP.
+	op       string
+	argShape []int
 }
 
 // edgeOf is the local Jacobian of n by its k-th argument, worked out from
@@ -123,6 +133,9 @@ func (fs *formulas) edgeOf(n *Node, k int, args []Term, out Term) edge {
 	case softmax:
 		d := &diagonalOf{a: out, n: size(os)}
 		e = edge{structure: Dense, factor: fs.add(d, fs.neg(fs.mat(out, fs.t(out)))), symmetric: true}
+	case defined:
+		e = fs.numericEdge(n, os, as)
+		e.structure, e.op, e.argShape = IndexMap, o.name, as
 	default:
 		e = fs.numericEdge(n, os, as)
 	}
@@ -251,6 +264,8 @@ func (fs *formulas) vjpOf(e edge, up, f Term) Term {
 		return fs.sum(fs.had(up, f))
 	case Permutation:
 		return fs.t(up)
+	case IndexMap:
+		return &applied{name: "vjp_" + e.op, tex: `\mathrm{vjp}_{` + latex.OperatorName(e.op) + `}`, a: up, shape: e.argShape}
 	}
 	if e.symmetric {
 		return fs.mat(f, up)
@@ -292,7 +307,7 @@ func (l *Local) Jacobian() tensor.Tensor {
 		for i := range rows {
 			j[i] = at(i)
 		}
-	case Selection, Dense:
+	case Selection, Dense, IndexMap:
 		copy(j, f)
 	case Permutation:
 		n, m := asMatrix(l.Arg.Shape)

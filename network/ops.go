@@ -5,6 +5,7 @@ import (
 
 	"github.com/derivtex/derivtex/diag"
 	"github.com/derivtex/derivtex/expr"
+	"github.com/derivtex/derivtex/indexmap"
 )
 
 // kind groups the operations by how their shapes, values and gradients
@@ -44,6 +45,9 @@ const (
 	// loss makes a scalar of a prediction and a target: mse, bce,
 	// crossentropy, nll (see loss.go).
 	loss
+	// defined is an operator the program defines by its index map
+	// (op SEE(x[2N])[i] = x[2 i], i = 1..N; see mapped.go).
+	defined
 )
 
 // op is an operation of the table.
@@ -53,6 +57,11 @@ type op struct {
 	arity int
 	fn    *expr.Func // the function of an elementwise operation
 	sym   string     // the operator of a binary one: "+", "*"
+	// imap is a defined operator's definition, jac its Jacobian and
+	// pieces its VJP, derived once.
+	imap   *indexmap.Op
+	jac    *indexmap.Jacobian
+	pieces []indexmap.Piece
 }
 
 // ops are the operations a network may use, by the name Apply gives.

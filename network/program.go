@@ -14,11 +14,23 @@ package network
 import (
 	"github.com/derivtex/derivtex/diag"
 	"github.com/derivtex/derivtex/expr"
+	"github.com/derivtex/derivtex/indexmap"
 )
 
 // Program is a network as written: assignments, each naming a tensor.
 type Program struct {
 	Assignments []*Assignment
+	// Defs are the operators the program defines by their index maps,
+	// which its assignments call by name.
+	Defs []*Definition
+}
+
+// Definition is an operator defined by its index map, where the program
+// defines it.
+type Definition struct {
+	Op  *indexmap.Op
+	Pos diag.Pos
+	Src string // the source line, for messages
 }
 
 // Assignment is name = expression.

@@ -58,6 +58,9 @@ type (
 		name  string
 		a     Term
 		shape []int
+		// tex writes the name in LaTeX when \operatorname{name} would
+		// not: vjp_{SEE}.
+		tex string
 	}
 	plus struct {
 		a, b  Term
@@ -366,7 +369,11 @@ func (fs *formulas) write(t Term, tex bool) string {
 	case *diagonalOf:
 		return pick("diag("+fs.write(t.a, tex)+")", `\operatorname{diag}\mathopen{}\left(`+fs.write(t.a, tex)+`\right)`)
 	case *applied:
-		return pick(t.name+"("+fs.write(t.a, tex)+")", `\operatorname{`+t.name+`}\mathopen{}\left(`+fs.write(t.a, tex)+`\right)`)
+		head := `\operatorname{` + t.name + `}`
+		if t.tex != "" {
+			head = t.tex
+		}
+		return pick(t.name+"("+fs.write(t.a, tex)+")", head+`\mathopen{}\left(`+fs.write(t.a, tex)+`\right)`)
 	case *plus:
 		if l, ok := t.b.(*leaf); ok && strings.HasPrefix(expr.Plain(l.x), "-") {
 			return fs.write(t.a, tex) + " - " + operand(&leaf{x: expr.Neg(l.x), shape: l.shape}, expr.PrecAdd+1, false)

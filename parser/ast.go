@@ -45,6 +45,9 @@ type callNode struct {
 	name string
 	fn   *expr.Func
 	args []node
+	// defined marks, in a network, a call of an operator the program
+	// may define itself.
+	defined bool
 }
 
 // absNode is |arg|.

@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"context"
 	"strings"
 
 	"github.com/alecthomas/participle/v2/lexer"
@@ -48,13 +49,28 @@ func ParseNetwork(filename, src string) (*network.Program, error) {
 	}
 	p := &network.Program{}
 	var errs diag.List
+	var rest []statement
+	defined := map[string]bool{}
 	for _, s := range statements(src) {
+		if !isDefinition(s.text) {
+			rest = append(rest, s)
+			continue
+		}
+		d, err := definition(filename, s)
+		if err != nil {
+			errs = append(errs, diag.ListOf(err)...)
+			continue
+		}
+		p.Defs = append(p.Defs, d)
+		defined[d.Op.Name] = true
+	}
+	for _, s := range rest {
 		if len(p.Assignments) == MaxAssignments {
 			errs = append(errs, diag.At(diag.Pos{File: filename, Line: s.line, Col: s.col, Offset: s.offset},
 				"more than %d assignments", MaxAssignments).WithSource(s.source))
 			break
 		}
-		a, err := assignment(filename, s)
+		a, err := assignment(filename, s, defined)
 		if err != nil {
 			errs = append(errs, diag.ListOf(err)...)
 			continue
@@ -65,6 +81,30 @@ func ParseNetwork(filename, src string) (*network.Program, error) {
 		return nil, err
 	}
 	return p, nil
+}
+
+// isDefinition reports whether a statement defines an operator:
+// op NAME(x[SIZE])[i] = body, i = LO..HI.
+func isDefinition(text string) bool {
+	t := strings.TrimLeft(text, " \t")
+	return strings.HasPrefix(t, "op ") || strings.HasPrefix(t, "op\t")
+}
+
+// definition reads an operator's definition, its positions moved to
+// where it stands in the whole source.
+func definition(filename string, s statement) (*network.Definition, error) {
+	t := strings.TrimLeft(s.text, " \t")
+	skip := len(s.text) - len(t) + len("op ")
+	at := diag.Pos{File: filename, Line: s.line, Col: s.col, Offset: s.offset}.Advance(s.text[:skip])
+	op, err := ParseOp(context.Background(), "", s.text[skip:])
+	if err != nil {
+		d := *diag.From(err)
+		d.Pos = at.Advance(s.text[skip:][:min(max(d.Pos.Offset, 0), len(s.text)-skip)])
+		d.Pos.File = filename
+		d.Src = s.source
+		return nil, &d
+	}
+	return &network.Definition{Op: op, Pos: at, Src: s.source}, nil
 }
 
 // tensorTermInput is a whole input holding one term of a network.
@@ -123,7 +163,7 @@ func statements(src string) []statement {
 
 // assignment reads one statement, its positions moved to where it stands
 // in the whole source.
-func assignment(filename string, s statement) (a *network.Assignment, err error) {
+func assignment(filename string, s statement, defined map[string]bool) (a *network.Assignment, err error) {
 	shift := func(p lexer.Position) diag.Pos {
 		return diag.Pos{File: filename, Line: s.line, Col: p.Column + s.col - 1, Offset: p.Offset + s.offset}
 	}
@@ -144,7 +184,7 @@ func assignment(filename string, s statement) (a *network.Assignment, err error)
 	if isConstantName(in.Name.Name) || in.Name.Name == "end" || callees[in.Name.Name].fn != nil || network.IsOperation(in.Name.Name) {
 		return nil, errorAt(in.Name.Pos, "%s cannot be assigned: it is a constant or an operation", in.Name.Name)
 	}
-	nb := &netBuilder{shift: shift, src: s.text}
+	nb := &netBuilder{shift: shift, src: s.text, defined: defined}
 	var x network.Expr
 	if err := nb.run(func() { x = nb.expr(in.Body.root) }); err != nil {
 		return nil, err
@@ -189,7 +229,11 @@ func (c *climber) networkName(t, next *lexer.Token) node {
 		if _, ok := callees[t.Value]; ok {
 			panic(errorAt(t.Pos, "%s is no operation of a network", t.Value))
 		}
-		panic(errorAt(t.Pos, "unknown operation %q", t.Value))
+		// An operator the program may define (op NAME(x[N])[i] = ...):
+		// the builder, which knows the definitions, decides.
+		c.lex.Next()
+		args, _ := c.list(next, ")", true)
+		return &callNode{pos: t.Pos, name: t.Value, args: args, defined: true}
 	}
 	return &nameNode{pos: t.Pos, name: t.Value}
 }
@@ -266,6 +310,8 @@ func (c *climber) slicePart() slicePart {
 type netBuilder struct {
 	shift func(lexer.Position) diag.Pos
 	src   string
+	// defined are the names of the operators the program defines.
+	defined map[string]bool
 }
 
 func (b *netBuilder) run(build func()) (err error) {
@@ -342,6 +388,15 @@ func (b *netBuilder) expr(n node) network.Expr {
 // as maximum, the shape of reshape and the dimension of concat read as
 // the numbers they are.
 func (b *netBuilder) call(n *callNode) network.Expr {
+	if n.defined {
+		if !b.defined[n.name] {
+			panic(errorAt(n.pos, "unknown operation %q", n.name))
+		}
+		if len(n.args) != 1 {
+			panic(errorAt(n.pos, "%s takes 1 argument, got %d", n.name, len(n.args)))
+		}
+		return b.apply(n.name, n.pos, b.expr(n.args[0]))
+	}
 	if n.name == "sqrt" {
 		return b.apply("pow", n.pos, b.expr(n.args[0]), &network.Const{Value: expr.Half, Pos: b.shift(n.pos)})
 	}

@@ -1,9 +1,11 @@
 package solve
 
 import (
+	"context"
 	"strings"
 
 	"github.com/derivtex/derivtex/expr"
+	"github.com/derivtex/derivtex/indexmap"
 	"github.com/derivtex/derivtex/latex"
 	"github.com/derivtex/derivtex/parser/problem"
 )
@@ -49,4 +51,21 @@ func (r opTeX) graph(b *strings.Builder) {
 	w.WriteString(`\end{tikzpicture}` + "\n")
 	b.WriteString("The computational graph, with each tensor's space above its wire and the gradient flowing back along it below:\n")
 	b.WriteString(latex.FitToWidth(w.String()))
+}
+
+// definedVJP says how a network's own operator, defined by its index
+// map, is differentiated: the VJP derived from its definition, which the
+// backward pass applies.
+func definedVJP(ctx context.Context, op *indexmap.Op) (string, error) {
+	s, err := indexmap.Solve(ctx, op, nil, nil, indexmap.Precision{})
+	if err != nil {
+		return "", err
+	}
+	r := opTeX{s: s}
+	in := latexList(r.in())
+	name := `\mathrm{vjp}_{` + latex.OperatorName(op.Name) + `}`
+	up := latex.Expr(expr.Sym(s.Upstream))
+	return `The operator $` + latex.OperatorName(op.Name) + `$ is defined by its index map, $` + r.y() + ` = ` + latex.Expr(op.Body) + `$ for $` + r.ranges() +
+		`$; its Jacobian is $\partial ` + r.y() + `/\partial ` + r.x() + ` = ` + s.Jacobian.FormatEntry(texStyle) + `$ (` + s.Structure + `), and the backward pass applies the VJP derived from it, for an upstream gradient $` + up + `$:` + "\n" +
+		`\[` + "\n" + name + `(` + up + `)_{` + in + `} = ` + indexmap.FormatVJP(s.VJP, texStyle) + ".\n\\]\n", nil
 }

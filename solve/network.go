@@ -68,7 +68,15 @@ func solveNetwork(ctx context.Context, f *problem.File, p *problem.Problem) (*So
 	if err != nil {
 		return nil, errorAt(st, err)
 	}
-	b.WriteString("\n\n" + r.locals(bp) + "\n" + r.vjps(bp))
+	b.WriteString("\n\n" + r.locals(bp) + "\n")
+	for _, d := range st.Network.Defs {
+		text, err := definedVJP(ctx, d.Op)
+		if err != nil {
+			return nil, located(err, st)
+		}
+		b.WriteString(text)
+	}
+	b.WriteString(r.vjps(bp))
 	b.WriteString("\n\\[\n")
 	for i, name := range wrt {
 		if i > 0 {

@@ -145,3 +145,19 @@ func TestNetTensors(t *testing.T) {
 	assert.Contains(t, r.stdout, "  dL/dx = [-1/2, -1/2, -1/2, -1/2] ≈ [-0.5, -0.5, -0.5, -0.5]\n")
 	assert.Contains(t, r.stdout, "note: norm has no derivative at 0; the backward pass takes 0 there, as PyTorch does\n")
 }
+
+// TestNetDefinedOperator: an operator defined by its index map runs in a
+// network, backward by its derived VJP (question 4 with numbers).
+func TestNetDefinedOperator(t *testing.T) {
+	r := runCLI(t, "", "net", "op SEE(x[2N])[i] = x[2 i], i = 1..N; y = SEE(x); L = sum(w * y)", "x=[1, 2, 3, 4, 5, 6]", "w=[1, -1, 2]", "--steps")
+	require.Equal(t, 0, r.status, r.stderr)
+	assert.Contains(t, r.stdout, "  dL/dx       = vjp_SEE(dL/dy) = vjp_SEE([1, -1, 2]) = [0, 1, 0, -1, 0, 2]\n")
+
+	r = runCLI(t, "", "net", "op SEE(x[2N])[i] = x[2 i], i = 1..N; L = sum(SEE(x))", "x=[1, 2, 3]")
+	assert.Equal(t, 2, r.status)
+	assert.Contains(t, r.stderr, "1:46: SEE's size N would be 3/2 for shape [3]: a size is a whole number from 1\n")
+
+	r = runCLI(t, "", "net", "op SEE(x[2N])[i] = x[i^2], i = 1..N; L = sum(SEE(x))", "x=[1, 2]")
+	assert.Equal(t, 2, r.status)
+	assert.Contains(t, r.stderr, "1:20: the position i^2 in x[i^2] is not an integer multiple of i plus a constant\n")
+}
