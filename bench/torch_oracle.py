@@ -45,8 +45,8 @@ import torch.nn.functional as F  # noqa: E402
 torch.set_num_threads(1)
 DT = torch.float64
 RTOL = 1e-9         # relative, entry by entry
-FLOOR = 1e-12       # absolute floor ...
-FLOOR_REL = 1e-9    # ... or this times the largest entry of the gradient
+FLOOR = 1e-13       # absolute floor ...
+FLOOR_REL = 1e-12   # ... or this times the largest entry of the tensor
 TIMEOUT = 120.0     # seconds for one derivtex process
 
 
@@ -91,8 +91,8 @@ class Net:
     value text, leaf tensor), its lines, and the pool of tensors an
     operation may take."""
 
-    def __init__(self, rng, small):
-        self.rng, self.small = rng, small
+    def __init__(self, rng, small, kinks=False):
+        self.rng, self.small, self.kinks = rng, small, kinks
         self.inputs = []   # (name, text, leaf or None for a class)
         self.lines = []
         self.pool = []     # T that are names (inputs, assignments)
@@ -118,7 +118,10 @@ class Net:
         n = math.prod(shape)
         vals = []
         for _ in range(n):
-            if kind == "positive":
+            if self.kinks:
+                # few values, so that zeros and ties come up
+                v = r.choice({"positive": [0.5, 1, 2], "prob": [0.25, 0.5, 0.75]}.get(kind, [-1, -0.5, 0, 0.5, 1, 2]))
+            elif kind == "positive":
                 v = r.uniform(0.2, 2)
             elif kind == "prob":
                 v = r.uniform(0.05, 0.95)
@@ -182,21 +185,28 @@ ELEMENTWISE = {
     "log": (torch.log, lambda t: vmin(t) > 0.05),
     "sqrt": (torch.sqrt, lambda t: vmin(t) > 0.05),
     "lgamma": (torch.lgamma, lambda t: vmin(t) > 0.05 and vmax(t) < 50),
-    "relu": (torch.relu, lambda t: minabs(t) > 1e-6),
-    "abs": (torch.abs, lambda t: minabs(t) > 1e-6),
-    "sign": (torch.sign, lambda t: minabs(t) > 1e-6),
+    "relu": (torch.relu, None),
+    "abs": (torch.abs, None),
+    "sign": (torch.sign, None),
     # step: PyTorch's heaviside has no derivative; 0 * v gives it 0
-    "step": (lambda v: (v > 0).to(DT) + 0 * v, lambda t: minabs(t) > 1e-6),
+    "step": (lambda v: (v > 0).to(DT) + 0 * v, None),
 }
+# None: a kink at 0, where both sides take PyTorch's value (0 for the
+# derivative, step(0) = 0); away from 0 but with --kinks.
 
 
 def op_elementwise(net):
     name = net.rng.choice(sorted(ELEMENTWISE))
     fn, ok = ELEMENTWISE[name]
+    if ok is None:
+        def ok(t):
+            return net.kinks or minabs(t) > 1e-6
     kind = "positive" if name in ("log", "sqrt", "lgamma") else "real"
     a = net.pick(ok, kind=kind)
     if a is None or not ok(a):
         return None
+    if name == "abs" and net.rng.random() < 0.5:
+        return name, T("|%s|" % a.text, fn(a.val), atom=True), [a]
     return name, T("%s(%s)" % (name, a.text), fn(a.val), atom=True), [a]
 
 
@@ -243,7 +253,7 @@ def op_binary(net):
     if r.random() < 0.5:
         a, b = b, a
     if sym in ("max", "min"):
-        if (a.val - b.val).detach().abs().min().item() < 1e-6:
+        if not net.kinks and (a.val - b.val).detach().abs().min().item() < 1e-6:
             return None  # no exact ties between the two
         val = torch.maximum(a.val, b.val) if sym == "max" else torch.minimum(a.val, b.val)
         return sym + "2", T("%s(%s, %s)" % (sym, a.text, b.text), val, atom=True), [a, b]
@@ -357,7 +367,7 @@ def op_reduce(net):
     a = net.pick(lambda t: t.shape != () or name not in ("logsumexp",))
     if a is None:
         return None
-    if name == "norm" and a.val.detach().abs().max().item() < 1e-3:
+    if name == "norm" and not net.kinks and a.val.detach().abs().max().item() < 1e-3:
         return None
     if name == "logsumexp" and vmax(a) > 50:
         return None
@@ -532,12 +542,12 @@ OPS = [
 ]
 
 
-def generate(rng, small):
+def generate(rng, small, kinks=False):
     """generate writes one random network: a few lines, each one to three
     operations deep (an operation's result either named or written
     inline into the next), then L, which adds up a reduction of every
     tensor no line reads, so that every input reaches the loss."""
-    net = Net(rng, small)
+    net = Net(rng, small, kinks)
     nlines = rng.randint(1, 3) if small else rng.randint(2, 7)
     for k in range(nlines):
         t, depth, tries = None, rng.randint(1, 2 if small else 3), 0
@@ -599,13 +609,35 @@ def close(mine, theirs, floor):
     return abs(mine - theirs) <= max(RTOL * max(abs(mine), abs(theirs)), floor)
 
 
+def compare(bad, name, got, want, stats):
+    """compare checks one tensor of derivtex's (flat floats, None where
+    it has none) against PyTorch's, entry by entry, adding what
+    disagrees to bad."""
+    if len(got) != len(want):
+        bad.append((name, "length", len(got), len(want)))
+        return
+    floor = max(FLOOR, FLOOR_REL * max((abs(w) for w in want), default=0))
+    for i, (x, y) in enumerate(zip(got, want)):
+        stats["entries"] += 1
+        if not close(x, y, floor):
+            bad.append((name, i, x, y))
+        elif x == y == 0:
+            stats["zeros"] += 1
+        elif abs(x - y) <= RTOL * max(abs(x), abs(y)):
+            d = abs(x - y) / max(abs(x), abs(y))
+            if d > stats["worst"]:
+                stats["worst"], stats["worst_at"] = d, (name, i, x, y)
+        else:
+            stats["floored"] += 1
+
+
 def check(job):
     """check runs one network through derivtex and returns its verdict:
-    ok, or the entries that disagree."""
-    cmd, torch_loss, torch_grads = job["cmd"], job["loss"], job["grads"]
+    ok, or the entries that disagree: the loss, every input's gradient
+    and, with --lr, every input after the step."""
     t0 = time.perf_counter()
     try:
-        p = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT)
+        p = subprocess.run(job["cmd"], capture_output=True, text=True, timeout=TIMEOUT)
     except subprocess.TimeoutExpired:
         return {"status": "timeout", "seconds": TIMEOUT}
     secs = time.perf_counter() - t0
@@ -615,104 +647,122 @@ def check(job):
         return {"status": "error", "message": (p.stdout + p.stderr)[:2000], "seconds": secs}
     if "error" in a:
         return {"status": "error", "message": p.stderr[:2000], "seconds": secs}
-    bad, worst, entries, floored = [], 0.0, 0, 0
-    mine = a["loss"]["value"]
-    if not close(mine, torch_loss, max(FLOOR, FLOOR_REL * abs(torch_loss))):
-        bad.append(("L", None, mine, torch_loss))
-    for name, want in torch_grads.items():
+    bad, stats = [], {"entries": 0, "zeros": 0, "floored": 0, "worst": 0.0}
+    compare(bad, "L", [a["loss"]["value"]], [job["loss"]], stats)
+    for name, want in job["grads"].items():
         g = a["gradients"].get(name)
-        got = flatten(g["value"]) if g is not None else [0.0] * len(want)
-        if len(got) != len(want):
-            bad.append((name, "length", len(got), len(want)))
-            continue
-        floor = max(FLOOR, FLOOR_REL * max(abs(w) for w in want))
-        for i, (x, y) in enumerate(zip(got, want)):
-            entries += 1
-            if not close(x, y, floor):
-                bad.append((name, i, x, y))
-            elif RTOL * max(abs(x), abs(y)) >= floor:
-                worst = max(worst, abs(x - y) / max(abs(x), abs(y)))
-            else:
-                floored += 1
-    return {"status": "ok" if not bad else "disagree", "bad": bad, "worst": worst,
-            "entries": entries, "floored": floored, "seconds": secs, "notes": a.get("notes", [])}
+        compare(bad, "dL/d" + name, flatten(g["value"]) if g is not None else [0.0] * len(want), want, stats)
+    for name, want in job["update"].items():
+        g = a["update"].get(name)
+        compare(bad, name + " after the step", flatten(g["value"]) if g is not None else [], want, stats)
+    return dict(stats, status="ok" if not bad else "disagree", bad=bad, seconds=secs, notes=a.get("notes", []))
 
 
-def make_job(net, loss, exact):
+LR = 0.25  # the learning rate of the networks that also take a step
+
+
+def make_job(net, loss, mode, lr):
+    """make_job writes the derivtex net command of the network and
+    PyTorch's answers: the loss, every input's gradient (0 for classes),
+    and with lr every input after one step of gradient descent."""
     src = "; ".join(net.lines)
     # inputs that an operation made but then did not take are left out
     net.inputs = [i for i in net.inputs if re.search(r"\b%s\b" % i[0], src)]
     args = [DERIVTEX, "net", src] + ["%s=%s" % (n, v) for n, v, _ in net.inputs]
     args.append("--json")
-    if not exact:
+    if not mode.startswith("exact"):
         args.append("--float")
+    if lr:
+        args += ["--lr", str(LR)]
     loss.backward()
-    grads = {}
+    grads, update = {}, {}
     for n, v, leaf in net.inputs:
-        if leaf is None:  # classes: gradient 0 at every entry
+        if leaf is None:
             grads[n] = [0.0] * len(flatten(json.loads(v)))
-        else:
-            g = leaf.grad if leaf.grad is not None else torch.zeros_like(leaf)
-            grads[n] = g.reshape(-1).tolist()
-    return {"cmd": args, "loss": loss.item(), "grads": grads, "ops": net.ops, "exact": exact}
+            continue
+        g = leaf.grad if leaf.grad is not None else torch.zeros_like(leaf)
+        grads[n] = g.reshape(-1).tolist()
+        if lr:
+            update[n] = (leaf.detach() - LR * g).reshape(-1).tolist()
+    return {"cmd": args, "loss": loss.item(), "grads": grads, "update": update, "ops": net.ops, "mode": mode}
+
+
+MODES = ["float", "float, kinks", "exact", "exact, kinks"]
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--count", type=int, default=300, help="random networks run with --float")
-    ap.add_argument("--exact", type=int, default=50, help="small random networks run exactly")
+    ap.add_argument("--kinks", type=int, default=50,
+                    help="more --float networks whose values are few (-1, -1/2, 0, 1/2, 1, 2), so that kinks and ties come up")
+    ap.add_argument("--exact", type=int, default=50, help="small networks run exactly, every other one with kinks")
     ap.add_argument("--seed", type=int, default=None, help="default: a new one each run, printed")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="derivtex processes at once")
     ap.add_argument("--show", action="store_true", help="print every network, not only those that disagree")
     args = ap.parse_args()
     seed = args.seed if args.seed is not None else int.from_bytes(os.urandom(4), "little")
     rng = random.Random(seed)
-    torch.manual_seed(seed)
+    plan = ([("float", False, False)] * args.count + [("float, kinks", False, True)] * args.kinks +
+            [("exact, kinks", True, True) if k % 2 else ("exact", True, False) for k in range(args.exact)])
     jobs = []
-    for k in range(args.count + args.exact):
-        exact = k >= args.count
+    for k, (mode, small, kinks) in enumerate(plan):
         net, loss = None, None
         while net is None:
-            net, loss = generate(rng, small=exact)
-        jobs.append(make_job(net, loss, exact))
+            net, loss = generate(rng, small, kinks)
+        jobs.append(make_job(net, loss, mode, lr=k % 3 == 0))
     t0 = time.perf_counter()
     with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
         results = list(pool.map(check, jobs))
     wall = time.perf_counter() - t0
 
-    counts, ops, worst = {}, {}, {False: 0.0, True: 0.0}
+    counts, ops, stats = {}, {}, {m: {"entries": 0, "zeros": 0, "floored": 0, "worst": 0.0} for m in MODES}
     for job, res in zip(jobs, results):
-        key = ("exact" if job["exact"] else "float", res["status"])
-        counts[key] = counts.get(key, 0) + 1
+        m = job["mode"]
+        counts[m, res["status"]] = counts.get((m, res["status"]), 0) + 1
         for o in job["ops"]:
             ops[o] = ops.get(o, 0) + 1
-        if res["status"] == "ok":
-            worst[job["exact"]] = max(worst[job["exact"]], res["worst"])
+        if res["status"] in ("ok", "disagree"):
+            st = stats[m]
+            st["entries"] += res["entries"]
+            st["floored"] += res["floored"]
+            st["zeros"] += res["zeros"]
+            st["worst"] = max(st["worst"], res["worst"])
         if res["status"] != "ok" or args.show:
-            print("---- %s (%s)" % (res["status"], "exact" if job["exact"] else "float"))
+            print("---- %s (%s)" % (res["status"], m))
             print(shlex.join(job["cmd"]))
             for b in res.get("bad", []):
                 print("  %s[%s]: derivtex %r, PyTorch %r" % b)
             if res.get("message"):
                 print("  " + res["message"].strip().replace("\n", "\n  "))
     print()
-    print("seed %d; PyTorch %s, float64; tolerance: relative %g, floor max(%g, %g x the gradient's largest entry)"
+    print("seed %d; PyTorch %s, float64; tolerance: relative %g, floor max(%g, %g x the largest entry of the tensor)"
           % (seed, torch.__version__, RTOL, FLOOR, FLOOR_REL))
-    for mode, n in (("float", args.count), ("exact", args.exact)):
-        ok = counts.get((mode, "ok"), 0)
-        bad = counts.get((mode, "disagree"), 0)
-        err = counts.get((mode, "error"), 0)
-        to = counts.get((mode, "timeout"), 0)
-        print("%s: %d networks generated, %d checked, %d agree, %d disagree, %d derivtex errors, %d timeouts;"
-              " largest relative difference where they agree %.1e"
-              % (mode, n, ok + bad, ok, bad, err, to, worst[mode == "exact"]))
-    print("operations used: " + ", ".join("%s %d" % kv for kv in sorted(ops.items())))
-    print("derivtex processes: %.1f s wall with %d at once" % (wall, args.jobs))
+    print()
+    print("| networks | generated | checked | agree | disagree | derivtex errors | timeouts | entries compared "
+          "| both 0 | agree only within the floor | largest relative difference of the others |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    for m in MODES:
+        n = sum(1 for j in jobs if j["mode"] == m)
+        if n == 0:
+            continue
+        c = {s: counts.get((m, s), 0) for s in ("ok", "disagree", "error", "timeout")}
+        st = stats[m]
+        print("| %s | %d | %d | %d | %d | %d | %d | %d | %d | %d | %.1e |" % (
+            m, n, c["ok"] + c["disagree"], c["ok"], c["disagree"], c["error"], c["timeout"],
+            st["entries"], st["zeros"], st["floored"], st["worst"]))
+    print()
+    print("operations: " + ", ".join("%s %d" % kv for kv in sorted(ops.items())))
+    far = max((r.get("worst", 0), k) for k, r in enumerate(results))[1]
+    if results[far].get("worst_at"):
+        print("the largest relative difference, %.1e, is in" % results[far]["worst"])
+        print(shlex.join(jobs[far]["cmd"]))
+        print("  %s[%s]: derivtex %r, PyTorch %r" % tuple(results[far]["worst_at"]))
+    print("derivtex: %d processes, %.1f s wall with %d at once; every third network also takes a step (--lr %g)"
+          % (len(jobs), wall, args.jobs, LR))
     os.makedirs(OUT, exist_ok=True)
     with open(os.path.join(OUT, "oracle.json"), "w") as f:
         json.dump({"seed": seed, "jobs": [dict(j, result=r) for j, r in zip(jobs, results)]}, f)
-    failed = sum(v for (m, s), v in counts.items() if s != "ok")
-    sys.exit(1 if failed else 0)
+    sys.exit(0 if all(r["status"] == "ok" for r in results) else 1)
 
 
 if __name__ == "__main__":
