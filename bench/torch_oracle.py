@@ -3,25 +3,27 @@ networks: networks nobody wrote down, over every operation derivtex net
 supports, with random shapes and random values. Each network is written
 in derivtex's syntax and run as one `derivtex net ... --float --json`
 process; the same network is built at the same time in PyTorch (float64,
-CPU), and the loss and every input's gradient must agree to a relative
-1e-9, with an absolute floor of 1e-9 times the largest entry of that
-gradient (or 1e-12, if larger), so that an entry that cancels to nearly 0
-is not held to digits neither side has. A subset of small networks is
-also run exactly (without --float) and its exact answers' float values
-are compared the same way.
+CPU), and the loss and every input's gradient (and, on every third
+network, the inputs after a step of --lr 0.25) must agree to a relative
+1e-9, with an absolute floor of 1e-12 times the largest entry of that
+tensor (or 1e-13, if larger), so that a gradient that is 0 in exact
+arithmetic is not held to digits neither side has. A subset of small
+networks is also run exactly (without --float) and its exact answers'
+float values are compared the same way.
 
 Run it through bench/oracle.sh, which builds bin/derivtex first.
 
-  torch_oracle.py [--count N] [--exact N] [--seed S] [--jobs J] [--show]
+  torch_oracle.py [--count N] [--kinks N] [--exact N] [--seed S] [--jobs J] [--show]
 
 The generator keeps to the domains and away from the kinks: it builds
 each tensor's PyTorch value as it writes the network, and takes an
 operation only where its arguments allow it (log and sqrt of entries
 above 0.05, relu and abs away from 0, no exact ties for max and min of
-two tensors, division by entries away from 0, exp below 10). Ties for
-max(x) and min(x) can still arise (relu's zeros); both sides share the
-gradient evenly among tied entries, PyTorch's convention, which derivtex
-states. Section (g) of bench/README.md says what a run found.
+two tensors, division by entries away from 0, exp below 10). The
+--kinks networks draw their values from -1, -1/2, 0, 1/2, 1, 2, so that
+kinks and ties come up and PyTorch's conventions, which derivtex states,
+are checked as well. Section (g) of bench/README.md says what a run
+found.
 """
 
 import argparse
