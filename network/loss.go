@@ -48,6 +48,12 @@ func rows[T any](a array[T]) (n, c int) {
 	return len(a.data) / c, c
 }
 
+// isClasses reports whether the target b of a classifier's operand a
+// holds classes (shape [] for [C], [N] for [N, C]) rather than
+// probabilities of a's shape. The shapes tell, not the count of entries:
+// with one class (C = 1), N probabilities are N entries too.
+func isClasses[T any](a, b array[T]) bool { return len(b.shape) < len(a.shape) }
+
 // classOf is the 0-based class a label entry names, or an error saying
 // why it names none.
 func classOf[T any](f field[T], v T, classes int) (int, error) {
@@ -83,13 +89,14 @@ func lossForward[T any](f field[T], name string, a, b array[T]) (T, error) {
 		return f.neg(f.div(total, count(f, len(a.data)))), nil
 	}
 	n, c := rows(a)
+	classes := isClasses(a, b)
 	for r := range n {
 		z := a.data[r*c : (r+1)*c]
 		lse := f.zero()
 		if name == "crossentropy" {
 			lse = logSumExp(f, z)
 		}
-		if len(b.data) == n { // classes
+		if classes {
 			k, err := classOf(f, b.data[r], c)
 			if err != nil {
 				return total, err
@@ -141,9 +148,9 @@ func lossVJP[T any](f field[T], name string, a, b array[T], g0 T) []array[T] {
 	}
 	n, c := rows(a)
 	scale := f.div(g0, count(f, n))
+	classes := isClasses(a, b)
 	for r := range n {
 		z := array[T]{shape: []int{c}, data: a.data[r*c : (r+1)*c]}
-		classes := len(b.data) == n
 		mass := f.one() // the sum of the row's probabilities
 		if !classes {
 			mass = f.zero()

@@ -86,6 +86,16 @@ func TestTensorOperations(t *testing.T) {
 			"log(2)", map[string]string{"Z": "[[-1/4, 1/4], [1/4, -1/4]]", "c": "[0, 0]"}, ""},
 		{"nll", "L = nll(l, 1)", map[string]string{"l": "[-1, -2]"},
 			"1", map[string]string{"l": "[-1, 0]"}, ""},
+		// One class: probabilities [C] = [1] are as many entries as the
+		// rows, and were once read as classes (found by bench/torch_oracle.py).
+		{"nll of probabilities of one class", "L = nll(l, p)", map[string]string{"l": "[-1]", "p": "[1/2]"},
+			"1/2", map[string]string{"l": "[-1/2]", "p": "[1]"}, ""},
+		{"nll of a batch of probabilities of one class", "L = nll(M, P)", map[string]string{"M": "[[-1], [-2]]", "P": "[[1/2], [1]]"},
+			"5/4", map[string]string{"M": "[[-1/4], [-1/2]]", "P": "[[1/2], [1]]"}, ""},
+		{"nll of a batch of classes of one class", "L = nll(M, c)", map[string]string{"M": "[[-1], [-2]]", "c": "[1, 1]"},
+			"3/2", map[string]string{"M": "[[-1/2], [-1/2]]", "c": "[0, 0]"}, ""},
+		{"crossentropy of a batch of probabilities of one class", "L = crossentropy(Z, P)", map[string]string{"Z": "[[0], [0]]", "P": "[[1], [1/2]]"},
+			"0", map[string]string{"Z": "[[0], [0]]", "P": "[[0], [0]]"}, ""},
 		{"bce", "L = bce(p, y)", map[string]string{"p": "[1/2]", "y": "[1]"},
 			"-log(1/2)", map[string]string{"p": "[-2]", "y": "[0]"}, ""},
 	} {
