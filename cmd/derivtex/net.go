@@ -79,7 +79,7 @@ func (c *netCmd) Run(e *env) error {
 	}
 	steps, err := c.descend(ctx, pass, inputs, wrt, lr)
 	if err != nil {
-		return located(err, c.Network)
+		return err
 	}
 	if c.JSON {
 		a, err := answer.NetworkOf(ctx, pass, wrt, updated)

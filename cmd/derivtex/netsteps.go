@@ -24,13 +24,17 @@ type descentFlags struct {
 }
 
 // descend takes the steps --iterations and --momentum ask for; nil when
-// they ask for none.
+// they ask for none. A mistake in the flags is the flag's; one in a step
+// is placed in the network.
 func (c *netCmd) descend(ctx context.Context, pass *network.Pass, inputs map[string]tensor.Tensor, wrt []string, lr expr.Expr) ([]network.Step, error) {
 	if c.Iterations == 0 && c.Momentum == "" {
 		return nil, nil
 	}
 	if lr == nil {
 		return nil, diag.Errorf("--iterations and --momentum train the network: give a learning rate with --lr")
+	}
+	if c.Iterations < 0 || c.Iterations > network.MaxSteps {
+		return nil, diag.Errorf("--iterations: %d steps: take from 1 to %d", c.Iterations, network.MaxSteps)
 	}
 	d := network.Descent{LR: lr, Steps: max(c.Iterations, 1)}
 	if c.Momentum != "" {
@@ -43,7 +47,8 @@ func (c *netCmd) descend(ctx context.Context, pass *network.Pass, inputs map[str
 		}
 		d.Momentum = v.At()
 	}
-	return network.Descend(ctx, pass, inputs, wrt, d)
+	steps, err := network.Descend(ctx, pass, inputs, wrt, d)
+	return steps, located(err, c.Network)
 }
 
 // plainDescent writes the steps of a descent: each step's loss where it
@@ -54,7 +59,11 @@ func (c *netCmd) plainDescent(steps []network.Step, wrt []string, lr expr.Expr, 
 	if c.Momentum != "" {
 		rule = "v' = " + c.Momentum + " v + dL/dw, w' = w - " + lr.String() + " v', v = 0 at the start"
 	}
-	fmt.Fprintf(&b, "descent (%d steps: %s)\n", len(steps), rule)
+	count := "1 step"
+	if len(steps) != 1 {
+		count = fmt.Sprintf("%d steps", len(steps))
+	}
+	fmt.Fprintf(&b, "descent (%s: %s)\n", count, rule)
 	for i, s := range steps {
 		var rows [][2]string
 		rows = append(rows, [2]string{fmt.Sprintf("  step %d: L", i+1), "= " + valueText(s.Loss, m)})
