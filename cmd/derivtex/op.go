@@ -116,8 +116,8 @@ func plainIndexMap(s *indexmap.Solution) string {
 		sort.Strings(at)
 		fmt.Fprintf(&b, "at %s, %s (%d bytes an entry):\n", strings.Join(at, ", "), c.Precision.Name, c.Precision.Bytes)
 		n := func(x *big.Int) string { return indexmap.FormatCount(x, indexmap.Plain) }
-		fmt.Fprintf(&b, "           with the Jacobian: %s entries = %s, %s multiply-adds\n", n(c.DenseMemory), indexmap.Bytes(c.Bytes(c.DenseMemory)), n(c.DenseTime))
-		fmt.Fprintf(&b, "           with the VJP:      %s entries = %s, %s multiply-adds\n", n(c.VJPMemory), indexmap.Bytes(c.Bytes(c.VJPMemory)), n(c.VJPTime))
+		fmt.Fprintf(&b, "           with the Jacobian: %s entries = %s, %s multiply-adds\n", n(c.DenseMemory), indexmap.Bytes(c.Bytes(c.DenseMemory), indexmap.Plain), n(c.DenseTime))
+		fmt.Fprintf(&b, "           with the VJP:      %s entries = %s, %s multiply-adds\n", n(c.VJPMemory), indexmap.Bytes(c.Bytes(c.VJPMemory), indexmap.Plain), n(c.VJPTime))
 	}
 	return b.String()
 }
