@@ -11,8 +11,6 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/derivtex/derivtex/internal/nettest"
 )
 
 // box is a rectangle of the picture, y growing downwards.
@@ -28,7 +26,7 @@ func (a box) overlaps(b box) bool {
 // TestNetworkNothingOverlaps lays out a 30-node network and checks that no
 // node and no label (by their estimated sizes) overlaps another.
 func TestNetworkNothingOverlaps(t *testing.T) {
-	p := nettest.Wide.Run(t, false)
+	p := wideNet.Run(t, false)
 	require.Len(t, p.Graph.Nodes, 30)
 	d, err := newDrawing(p, nil)
 	require.NoError(t, err)
@@ -57,22 +55,22 @@ func TestNetworkNothingOverlaps(t *testing.T) {
 	}
 }
 
-// TestNetworkGoldenCompiles typesets network's TikZ goldens and the
+// TestNetworkGoldenCompiles typesets the TikZ goldens and the
 // 30-node network with pdflatex, as a handout \inputs them: with amsmath,
 // tikz and arrows.meta, no shell escape. Names that are Greek letters or
 // have subscripts are written by Expr.
 func TestNetworkGoldenCompiles(t *testing.T) {
-	files, err := filepath.Glob("../network/testdata/*.tikz")
+	files, err := filepath.Glob("testdata/*.tikz")
 	require.NoError(t, err)
-	require.NotEmpty(t, files, "go test ./network -update writes them")
+	require.NotEmpty(t, files, "go test ./draw -update writes them")
 	var pictures []string
 	for _, f := range files {
 		b, err := os.ReadFile(f)
 		require.NoError(t, err)
 		pictures = append(pictures, string(b))
 	}
-	greek := nettest.Net{Src: "theta_1 = sigma * x_0; L = sum(theta_1 * theta_1)", Given: map[string]string{"sigma": "2", "x_0": "[1, 2]"}}
-	for _, net := range []nettest.Net{nettest.Wide, greek} {
+	greek := testNet{Src: "theta_1 = sigma * x_0; L = sum(theta_1 * theta_1)", Given: map[string]string{"sigma": "2", "x_0": "[1, 2]"}}
+	for _, net := range []testNet{wideNet, greek} {
 		tikz, err := TikZ(net.Run(t, false))
 		require.NoError(t, err)
 		pictures = append(pictures, tikz)

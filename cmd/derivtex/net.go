@@ -100,7 +100,7 @@ func (c *netCmd) Run(e *env) error {
 		out, err = draw.TikZ(pass, latex.WithBudget(m))
 		m.Output(len(out))
 	case c.DOT:
-		out, err = g.DOT(pass)
+		out, err = draw.DOT(pass)
 		m.Output(len(out))
 	case c.Steps:
 		var bp *network.Backprop
