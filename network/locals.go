@@ -224,20 +224,8 @@ func (fs *formulas) bar(n, loss *Node, terms []Term) Term {
 	if n == loss {
 		return number(expr.One)
 	}
-	t := terms[n.ID]
-	plain := "d" + loss.Label() + "/d" + n.Name
-	if n.Name == "" {
-		plain = "d" + loss.Label() + "/d(" + n.Label() + ")"
-	}
-	inner := fs.TeX(t)
-	if strings.HasPrefix(inner, "-") {
-		inner = `\left(` + inner + `\right)`
-	}
-	tex := `\overline{` + inner + `}`
-	if n.Name != "" && len([]rune(n.Name)) == 1 {
-		tex = `\bar{` + fs.TeX(t) + `}`
-	}
-	return fs.newAtom("bar:"+fmt.Sprint(n.ID), atom{plain: plain, tex: tex, parenPlain: true}, n.Shape)
+	name := fs.barName(n, loss, terms)
+	return fs.newAtom("bar:"+fmt.Sprint(n.ID), atom{plain: name.Plain, tex: name.TeX, parenPlain: true}, n.Shape)
 }
 
 // value is a tensor's value as an atom, a number put in where it stands.

@@ -176,16 +176,3 @@ func candidates(name string) [][]int {
 	}
 	return [][]int{{2}, nil, {2, 2}}
 }
-
-// ShapeWords describes a shape in words: a number, a vector, a matrix.
-func ShapeWords(shape []int) string {
-	switch len(shape) {
-	case 0:
-		return "a number"
-	case 1:
-		return "a vector"
-	case 2:
-		return "a matrix"
-	}
-	return "a tensor of rank " + expr.Int(int64(len(shape))).String()
-}

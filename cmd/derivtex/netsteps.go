@@ -180,7 +180,7 @@ func (c *netCmd) runSymbolic(e *env, prog *network.Program, given map[string][]i
 	var assumed []string
 	for _, name := range g.Inputs() {
 		if _, ok := given[name]; !ok {
-			assumed = append(assumed, name+" "+network.ShapeWords(shapes[name]))
+			assumed = append(assumed, name+" "+shapeKind(shapes[name]))
 		}
 	}
 	b.WriteString("symbolic")
@@ -201,4 +201,19 @@ func (c *netCmd) runSymbolic(e *env, prog *network.Program, given map[string][]i
 	writeAligned(&b, rows, 1)
 	_, err = fmt.Fprint(e.stdout, b.String())
 	return err
+}
+
+// shapeKind says what a shape the symbolic gradient takes an input to
+// have is, without its sizes, which do not matter: a number, a vector, a
+// matrix.
+func shapeKind(shape []int) string {
+	switch len(shape) {
+	case 0:
+		return "a number"
+	case 1:
+		return "a vector"
+	case 2:
+		return "a matrix"
+	}
+	return fmt.Sprintf("a tensor of rank %d", len(shape))
 }
