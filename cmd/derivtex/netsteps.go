@@ -163,7 +163,8 @@ func (c *netCmd) runSymbolic(e *env, prog *network.Program, given map[string][]i
 	if c.LR != "" || c.Iterations != 0 || c.Momentum != "" {
 		return diag.Errorf("training needs the inputs' values: give them, or leave --lr, --iterations and --momentum out")
 	}
-	shapes, err := network.InferShapes(prog, given, c.Loss)
+	_, m := e.job()
+	shapes, err := network.InferShapes(prog, given, c.Loss, m)
 	if err != nil {
 		return located(err, c.Network)
 	}
