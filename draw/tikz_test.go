@@ -1,16 +1,15 @@
 package draw
 
 import (
-	"context"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/derivtex/derivtex/internal/pdflatex"
 )
 
 // box is a rectangle of the picture, y growing downwards.
@@ -82,27 +81,8 @@ func TestNetworkGoldenCompiles(t *testing.T) {
 \begin{document}
 ` + strings.Join(pictures, "\n\\clearpage\n") + `\end{document}
 `
-	dir := compile(t, doc)
+	dir := pdflatex.Compile(t, doc)
 	log, err := os.ReadFile(filepath.Join(dir, "doc.log"))
 	require.NoError(t, err)
 	assert.NotContains(t, string(log), "Overfull", "a picture wider than 58cm")
-}
-
-// compile runs pdflatex on doc, as a handout is compiled: no shell
-// escape. It returns the directory with doc.log.
-func compile(t *testing.T, doc string) string {
-	t.Helper()
-	pdflatex, err := exec.LookPath("pdflatex")
-	if err != nil {
-		t.Fatal("pdflatex is not installed: apt-get install -y texlive-latex-base texlive-latex-recommended texlive-pictures lmodern (.ci/run does)")
-	}
-	dir := t.TempDir()
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "doc.tex"), []byte(doc), 0o644))
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, pdflatex, "-no-shell-escape", "-halt-on-error", "-interaction=nonstopmode", "doc.tex")
-	cmd.Dir = dir
-	out, err := cmd.CombinedOutput()
-	require.NoError(t, err, "pdflatex failed:\n%s", out)
-	return dir
 }
