@@ -126,21 +126,8 @@ func plainBackprop(bp *network.Backprop, p *network.Pass, wrt []string, m *budge
 		rows = append(rows, [2]string{"  " + a.Bar.Plain, rhs})
 	}
 	writeAligned(&b, rows, 1)
-	loss := p.Graph.Loss.Label()
-	rows = rows[:0]
-	for _, name := range wrt {
-		n, _ := p.Graph.Node(name)
-		g := "0"
-		if a := p.Adjoints[n.ID]; a != nil {
-			g = valueText(*a, m)
-		}
-		rows = append(rows, [2]string{"  d" + loss + "/d" + name, "= " + g})
-	}
 	b.WriteString("gradients\n")
-	writeAligned(&b, rows, 1)
-	for _, note := range p.Notes {
-		b.WriteString("note: " + note + "\n")
-	}
+	b.WriteString(plainGradients(p, wrt, m))
 	return b.String()
 }
 
