@@ -1,9 +1,10 @@
 package network
 
 import (
+	"slices"
+
 	"github.com/derivtex/derivtex/expr"
 	"github.com/derivtex/derivtex/tensor"
-	"slices"
 )
 
 // Structure is the shape of a local Jacobian that the backward pass
