@@ -1,6 +1,6 @@
-// Package draw draws a network's graph as a TikZ picture for a handout,
-// with the layers of network's Layout and the labels package latex
-// writes.
+// Package draw draws a network's graph: as a TikZ picture for a handout,
+// with the labels package latex writes, or for graphviz (DOT), both in
+// the layers of one Layout.
 package draw
 
 import (
@@ -13,18 +13,18 @@ import (
 	"github.com/derivtex/derivtex/tensor"
 )
 
-// Network draws the graph of a pass as a tikzpicture, for a handout to
+// TikZ draws the graph of a pass as a tikzpicture, for a handout to
 // \input: operations as nodes, tensors as wires out of them, each labelled
 // with its value above and, in a second colour, the gradient of the loss
 // below. A wire that feeds several operations is labelled once, before it
-// branches. The layers and their order are network's Layout; this function
+// branches. The layers and their order are LayOut's Layout; this function
 // only measures the labels (estimating their size, as Chain does to break
 // rows) and turns layers and rows into coordinates.
 //
 // The picture needs amsmath and tikz with the arrows.meta library, and
 // nothing else: no shell escape, no graph drawing library. Every name is
 // written by Expr, so a name cannot carry TeX into the picture. A graph
-// too large to lay out (network.MaxDrawnNodes) is an error.
+// too large to lay out (MaxDrawnNodes) is an error.
 func TikZ(p *network.Pass, opts ...latex.Option) (string, error) {
 	d, err := newDrawing(p, opts)
 	if err != nil {
@@ -54,15 +54,15 @@ const (
 )
 
 // GradientColor is the xcolor of gradients in the picture, as
-// network.GradientColor is in DOT.
+// dotGradientColor is in DOT.
 const GradientColor = "red!70!black"
 
 type drawing struct {
 	p      *network.Pass
-	l      *network.Layout
+	l      *Layout
 	opts   []latex.Option
 	loss   string // the loss's name as TeX
-	places map[*network.Place]*spot
+	places map[*Place]*spot
 	left   []float64 // the x of each layer's left side
 	nodeW  []float64 // the widest node of each layer
 	zone   []float64 // the room for labels after each layer's nodes
@@ -72,7 +72,7 @@ type drawing struct {
 // spot is a place with its size and position: y grows downwards here and
 // is negated in the picture.
 type spot struct {
-	*network.Place
+	*Place
 	tex         string // the node's label; "" for a bend
 	w, h        float64
 	value, grad label // on the wire out of the node; empty for a bend
@@ -100,11 +100,11 @@ func (s *spot) down() float64 {
 }
 
 func newDrawing(p *network.Pass, opts []latex.Option) (*drawing, error) {
-	l, err := p.Graph.Layout()
+	l, err := LayOut(p.Graph)
 	if err != nil {
 		return nil, err
 	}
-	return &drawing{p: p, l: l, opts: opts, places: map[*network.Place]*spot{}}, nil
+	return &drawing{p: p, l: l, opts: opts, places: map[*Place]*spot{}}, nil
 }
 
 // measure writes every node's label and its wire's labels, and estimates
@@ -170,11 +170,11 @@ func (d *drawing) nodeTeX(n *network.Node) string {
 	return latex.OperatorName(n.Op)
 }
 
-// tensorLabel writes t after prefix as a drawing shows it (network.Shown):
+// tensorLabel writes t after prefix as a drawing shows it (shown):
 // a number, a column, a matrix, or for a large tensor its shape.
 func (d *drawing) tensorLabel(t tensor.Tensor, prefix string) label {
 	pw := latex.Width(prefix)
-	if network.Elided(t) {
+	if elided(t) {
 		parts := make([]string, t.Rank())
 		for i, n := range t.Shape() {
 			parts[i] = fmt.Sprint(n)
@@ -221,10 +221,10 @@ func (d *drawing) tensorLabel(t tensor.Tensor, prefix string) label {
 	return label{tex: tex, w: w*glyphPt + 2, h: float64(rows)*rowH + 3}
 }
 
-// entryTeX writes an entry as network.Shown says: a short term exactly,
+// entryTeX writes an entry as shown says: a short term exactly,
 // else its decimal, 1.23e-05 as 1.23 \cdot 10^{-5}.
 func (d *drawing) entryTeX(x expr.Expr) string {
-	term, dec := network.Shown(x)
+	term, dec := shown(x)
 	if term != nil {
 		return latex.Expr(term, d.opts...)
 	}
@@ -265,7 +265,7 @@ func (d *drawing) columns() {
 }
 
 // farthestBend is how far up or down the farthest wire out of layer bends.
-func (d *drawing) farthestBend(layer []*network.Place) float64 {
+func (d *drawing) farthestBend(layer []*Place) float64 {
 	far := 0.0
 	for _, pl := range layer {
 		for _, h := range pl.Out {
@@ -358,7 +358,7 @@ func (d *drawing) place(k int, after bool) {
 }
 
 // entry is how far below pl's centre edge e enters it.
-func (d *drawing) entry(pl *network.Place, e *network.Edge) float64 {
+func (d *drawing) entry(pl *Place, e *Edge) float64 {
 	if pl.Node == nil {
 		return 0
 	}

@@ -1,18 +1,15 @@
 package draw
 
 import (
-	"context"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/derivtex/derivtex/internal/nettest"
+	"github.com/derivtex/derivtex/internal/pdflatex"
 )
 
 // box is a rectangle of the picture, y growing downwards.
@@ -28,7 +25,7 @@ func (a box) overlaps(b box) bool {
 // TestNetworkNothingOverlaps lays out a 30-node network and checks that no
 // node and no label (by their estimated sizes) overlaps another.
 func TestNetworkNothingOverlaps(t *testing.T) {
-	p := nettest.Wide.Run(t, false)
+	p := wideNet.Run(t, false)
 	require.Len(t, p.Graph.Nodes, 30)
 	d, err := newDrawing(p, nil)
 	require.NoError(t, err)
@@ -57,22 +54,22 @@ func TestNetworkNothingOverlaps(t *testing.T) {
 	}
 }
 
-// TestNetworkGoldenCompiles typesets network's TikZ goldens and the
+// TestNetworkGoldenCompiles typesets the TikZ goldens and the
 // 30-node network with pdflatex, as a handout \inputs them: with amsmath,
 // tikz and arrows.meta, no shell escape. Names that are Greek letters or
 // have subscripts are written by Expr.
 func TestNetworkGoldenCompiles(t *testing.T) {
-	files, err := filepath.Glob("../network/testdata/*.tikz")
+	files, err := filepath.Glob("testdata/*.tikz")
 	require.NoError(t, err)
-	require.NotEmpty(t, files, "go test ./network -update writes them")
+	require.NotEmpty(t, files, "go test ./draw -update writes them")
 	var pictures []string
 	for _, f := range files {
 		b, err := os.ReadFile(f)
 		require.NoError(t, err)
 		pictures = append(pictures, string(b))
 	}
-	greek := nettest.Net{Src: "theta_1 = sigma * x_0; L = sum(theta_1 * theta_1)", Given: map[string]string{"sigma": "2", "x_0": "[1, 2]"}}
-	for _, net := range []nettest.Net{nettest.Wide, greek} {
+	greek := testNet{Src: "theta_1 = sigma * x_0; L = sum(theta_1 * theta_1)", Given: map[string]string{"sigma": "2", "x_0": "[1, 2]"}}
+	for _, net := range []testNet{wideNet, greek} {
 		tikz, err := TikZ(net.Run(t, false))
 		require.NoError(t, err)
 		pictures = append(pictures, tikz)
@@ -84,27 +81,8 @@ func TestNetworkGoldenCompiles(t *testing.T) {
 \begin{document}
 ` + strings.Join(pictures, "\n\\clearpage\n") + `\end{document}
 `
-	dir := compile(t, doc)
+	dir := pdflatex.Compile(t, doc)
 	log, err := os.ReadFile(filepath.Join(dir, "doc.log"))
 	require.NoError(t, err)
 	assert.NotContains(t, string(log), "Overfull", "a picture wider than 58cm")
-}
-
-// compile runs pdflatex on doc, as a handout is compiled: no shell
-// escape. It returns the directory with doc.log.
-func compile(t *testing.T, doc string) string {
-	t.Helper()
-	pdflatex, err := exec.LookPath("pdflatex")
-	if err != nil {
-		t.Fatal("pdflatex is not installed: apt-get install -y texlive-latex-base texlive-latex-recommended texlive-pictures lmodern (.ci/run does)")
-	}
-	dir := t.TempDir()
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "doc.tex"), []byte(doc), 0o644))
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, pdflatex, "-no-shell-escape", "-halt-on-error", "-interaction=nonstopmode", "doc.tex")
-	cmd.Dir = dir
-	out, err := cmd.CombinedOutput()
-	require.NoError(t, err, "pdflatex failed:\n%s", out)
-	return dir
 }

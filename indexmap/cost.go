@@ -3,6 +3,7 @@ package indexmap
 import (
 	"fmt"
 	"math/big"
+	"strconv"
 	"strings"
 
 	"github.com/derivtex/derivtex/diag"
@@ -67,9 +68,11 @@ func Count(x expr.Expr, sizes map[expr.Expr]expr.Expr) (*big.Int, error) {
 }
 
 // Bytes writes a number of bytes with the largest decimal unit it
-// reaches (1 TB = 10^12 bytes), to three significant digits:
-// 8000000000000 is "8 TB".
-func Bytes(n *big.Int) string {
+// reaches (1 TB = 10^12 bytes), to three significant digits, the number
+// and the unit apart by one space: 8000000000000 is "8 TB". Past a
+// thousand YB the bytes are a power of ten as s writes it, "4*10^200 B",
+// rather than a number of a hundred digits.
+func Bytes(n *big.Int, s Style) string {
 	units := []string{"B", "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"}
 	r := new(big.Rat).SetInt(n)
 	thousand := big.NewRat(1000, 1)
@@ -79,9 +82,18 @@ func Bytes(n *big.Int) string {
 		u++
 	}
 	f, _ := r.Float64()
-	s := fmt.Sprintf("%.3g", f)
-	if strings.ContainsAny(s, "e") {
-		s = r.FloatString(0)
+	num := fmt.Sprintf("%.3g", f)
+	if num == "1e+03" && u < len(units)-1 { // 999.5 kB is 1 MB
+		num, u = "1", u+1
 	}
-	return s + " " + units[u]
+	if strings.Contains(num, "e") || r.Cmp(thousand) >= 0 {
+		m, e, _ := strings.Cut(new(big.Float).SetInt(n).Text('e', 2), "e")
+		m = strings.TrimSuffix(strings.TrimRight(m, "0"), ".")
+		exp, _ := strconv.Atoi(e)
+		if m == "1" {
+			m = ""
+		}
+		return s.Power(m, exp) + " B"
+	}
+	return num + " " + units[u]
 }

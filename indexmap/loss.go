@@ -54,7 +54,7 @@ func (op *Op) NewLoss(ctx context.Context, output string, loss expr.Expr) (*Loss
 	case at == nil:
 		return nil, diag.Errorf("the loss does not read %s: write it as a sum over %s's entries, sum(w[i] %s[i], i, 1, N)", output, output, output)
 	case len(at.Index()) != len(op.Out):
-		return nil, diag.Errorf("%s has %d indices; %s's output has %d", at, len(at.Index()), op.Name, len(op.Out))
+		return nil, diag.Errorf("%s has %s; %s's output has %d", at, expr.DescribeIndices(len(at.Index())), op.Name, len(op.Out))
 	case len(bound) != len(op.Out):
 		return nil, diag.Errorf("the loss must sum over every entry of %s: %d sums for %d indices", output, len(bound), len(op.Out))
 	case expr.Contains(body, expr.Sym(output)):

@@ -19,6 +19,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/derivtex/derivtex/derive"
@@ -76,6 +77,14 @@ func (a affine) Expr() expr.Expr {
 	return expr.Add(expr.Mul(expr.Int(a.Coef), a.Var), a.Rest)
 }
 
+// dimensions says how many dimensions a shape has: "1 dimension".
+func dimensions(n int) string {
+	if n == 1 {
+		return "1 dimension"
+	}
+	return strconv.Itoa(n) + " dimensions"
+}
+
 // MaxRank bounds the dimensions of an operator's argument and output.
 const MaxRank = 4
 
@@ -85,7 +94,7 @@ func New(ctx context.Context, name, arg string, argShape []expr.Expr, out []Rang
 	op := &Op{Name: name, Arg: arg, ArgShape: argShape, Out: out, Body: body}
 	switch {
 	case len(argShape) == 0 || len(argShape) > MaxRank:
-		return nil, diag.Errorf("%s has %d dimensions: an argument has 1 to %d", arg, len(argShape), MaxRank)
+		return nil, diag.Errorf("%s has %s: an argument has 1 to %d", arg, dimensions(len(argShape)), MaxRank)
 	case len(out) == 0 || len(out) > MaxRank:
 		return nil, diag.Errorf("%s has %d output indices: an operator has 1 to %d", name, len(out), MaxRank)
 	}
@@ -170,7 +179,7 @@ func (op *Op) isIndex(x expr.Expr) bool {
 // dimension.
 func (op *Op) solve(ctx context.Context, at *expr.Indexed) (read, error) {
 	if len(at.Index()) != len(op.ArgShape) {
-		return read{}, diag.Errorf("%s has %d indices; %s has %d dimensions", at, len(at.Index()), op.Arg, len(op.ArgShape))
+		return read{}, diag.Errorf("%s has %s; %s has %s", at, expr.DescribeIndices(len(at.Index())), op.Arg, dimensions(len(op.ArgShape)))
 	}
 	r := read{at: at}
 	zero := map[expr.Expr]expr.Expr{}

@@ -1,18 +1,17 @@
 package latex
 
 import (
-	"context"
 	"math/rand/v2"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/derivtex/derivtex/internal/pdflatex"
 )
 
 // TestGoldenCompiles typesets every golden output with pdflatex and fails
@@ -37,7 +36,7 @@ func TestGoldenCompiles(t *testing.T) {
 	}
 	doc.WriteString(`\end{document}` + "\n")
 
-	dir := compile(t, doc.String())
+	dir := pdflatex.Compile(t, doc.String())
 	if keep := os.Getenv("DERIVTEX_LATEX_PDF"); keep != "" {
 		pdf, err := os.ReadFile(filepath.Join(dir, "doc.pdf"))
 		require.NoError(t, err)
@@ -64,7 +63,7 @@ func TestRandomTermsCompile(t *testing.T) {
 		doc.WriteString(`\[` + Expr(randomTerm(r, 4)) + `\]` + "\n")
 	}
 	doc.WriteString(`\end{document}` + "\n")
-	compile(t, doc.String())
+	pdflatex.Compile(t, doc.String())
 }
 
 const preamble = `\documentclass{article}
@@ -72,32 +71,4 @@ const preamble = `\documentclass{article}
 \begin{document}
 `
 
-// compile runs pdflatex on doc in a temporary directory, which it
-// returns, and fails the test on any LaTeX error. Without pdflatex it
-// skips, except on CI, where pdflatex must be installed.
-func compile(t *testing.T, doc string) string {
-	t.Helper()
-	pdflatex, err := exec.LookPath("pdflatex")
-	if err != nil {
-		t.Fatal("pdflatex is not installed: apt-get install -y texlive-latex-base texlive-latex-recommended texlive-pictures lmodern (.ci/run does)")
-	}
-	dir := t.TempDir()
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "doc.tex"), []byte(doc), 0o644))
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, pdflatex, "-no-shell-escape", "-halt-on-error", "-interaction=nonstopmode", "doc.tex")
-	cmd.Dir = dir
-	out, err := cmd.CombinedOutput()
-	require.NoError(t, err, "pdflatex failed:\n%s", tail(string(out), 40))
-	return dir
-}
-
 var overfull = regexp.MustCompile(`Overfull \\hbox \(([0-9.]+pt) too wide\) detected at line ([0-9]+)`)
-
-func tail(s string, lines int) string {
-	ls := strings.Split(s, "\n")
-	if len(ls) > lines {
-		ls = ls[len(ls)-lines:]
-	}
-	return strings.Join(ls, "\n")
-}

@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/derivtex/derivtex/internal/nettest"
 	"github.com/derivtex/derivtex/network"
-	"github.com/derivtex/derivtex/network/nettest"
 	"github.com/derivtex/derivtex/parser"
 )
 

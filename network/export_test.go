@@ -6,12 +6,6 @@ import (
 	"github.com/derivtex/derivtex/tensor"
 )
 
-// DOTQuote and HTMLEscape expose the escapes of DOT labels to the tests.
-var (
-	DOTQuote   = dotQuote
-	HTMLEscape = htmlEscape
-)
-
 // RunForward is Run's forward pass alone, and RunBackward its forward and
 // backward passes without the values turned into tensors: the benchmarks
 // time each stage of Run.

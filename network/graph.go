@@ -28,8 +28,8 @@ type Graph struct {
 	byName map[string]*Node
 }
 
-// Node is a tensor of the graph: an input (Op ""), a constant, or an
-// operation on earlier nodes.
+// Node is a tensor of the graph: an input (Op "input"), a constant (Op
+// "const"), or an operation on earlier nodes.
 type Node struct {
 	ID    int
 	Name  string // the input's or assignment's name; "" for an intermediate

@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/derivtex/derivtex/diag"
+	"github.com/derivtex/derivtex/expr"
 )
 
 // Indexing, as a course on machine learning writes it in MATLAB's
@@ -64,7 +65,7 @@ func resolveIndex(x *Apply, shape []int) ([][]int, []int, error) {
 	case isScalar(shape):
 		return nil, nil, diag.At(x.Pos, "%s is a number, which has no entries to index", of)
 	case len(x.Index) != len(shape):
-		return nil, nil, diag.At(x.Pos, "%s has shape %s, which takes %s, not %d", of, shapeText(shape), indices(len(shape)), len(x.Index))
+		return nil, nil, diag.At(x.Pos, "%s has shape %s, which takes %s, not %d", of, shapeText(shape), expr.DescribeIndices(len(shape)), len(x.Index))
 	}
 	picks := make([][]int, len(shape))
 	var out []int
@@ -110,14 +111,6 @@ func resolveIndex(x *Apply, shape []int) ([][]int, []int, error) {
 
 // ordinals name the indices of a tensor in messages.
 var ordinals = []string{"first", "second", "third", "fourth"}
-
-// indices says how many indices a shape takes: "1 index", "2 indices".
-func indices(n int) string {
-	if n == 1 {
-		return "1 index"
-	}
-	return fmt.Sprintf("%d indices", n)
-}
 
 // sources are the flat positions in a tensor of the given shape of the
 // entries the picks take, in the row-major order of the result.

@@ -1,10 +1,11 @@
 package network
 
 import (
+	"slices"
+
 	"github.com/derivtex/derivtex/expr"
 	"github.com/derivtex/derivtex/latex"
 	"github.com/derivtex/derivtex/tensor"
-	"slices"
 )
 
 // Structure is the shape of a local Jacobian that the backward pass

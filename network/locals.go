@@ -224,22 +224,10 @@ func (fs *formulas) bar(n, loss *Node, terms []Term) Term {
 	if n == loss {
 		return number(expr.One)
 	}
-	t := terms[n.ID]
-	plain := "d" + loss.Label() + "/d" + n.Name
-	if n.Name == "" {
-		plain = "d" + loss.Label() + "/d(" + n.Label() + ")"
-	}
-	inner := fs.TeX(t)
-	if strings.HasPrefix(inner, "-") {
-		inner = `\left(` + inner + `\right)`
-	}
-	tex := `\overline{` + inner + `}`
-	if n.Name != "" && len([]rune(n.Name)) == 1 {
-		tex = `\bar{` + fs.TeX(t) + `}`
-	}
+	name := fs.barName(n, loss, terms)
 	// The bar of an unnamed node is long (\overline{l y}): as a factor it
 	// is parenthesised, so that \overline{l y} y does not read as l y y.
-	return fs.newAtom("bar:"+fmt.Sprint(n.ID), atom{plain: plain, tex: tex, parenPlain: true, parenTeX: n.Name == ""}, n.Shape)
+	return fs.newAtom("bar:"+fmt.Sprint(n.ID), atom{plain: name.Plain, tex: name.TeX, parenPlain: true, parenTeX: n.Name == ""}, n.Shape)
 }
 
 // value is a tensor's value as an atom, a number put in where it stands.

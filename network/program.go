@@ -41,10 +41,12 @@ type Assignment struct {
 	Src  string // the source line, for messages
 }
 
-// Expr is a tensor expression as written. Its position is where errors
+// Expr is a tensor expression as written: a *Ref, a *Const or an
+// *Apply, sealed by an unexported method. Its position is where errors
 // about it point: an operator application's is its operator's.
 type Expr interface {
 	At() diag.Pos
+	tensorExpr()
 }
 
 // Ref is a name: an input, or a tensor another assignment names.
@@ -93,6 +95,15 @@ type Bound struct {
 	End bool
 }
 
-func (r *Ref) At() diag.Pos   { return r.Pos }
+// At is where errors about the expression point.
+func (r *Ref) At() diag.Pos { return r.Pos }
+
+// At is where errors about the expression point.
 func (c *Const) At() diag.Pos { return c.Pos }
+
+// At is where errors about the expression point: the operator's place.
 func (a *Apply) At() diag.Pos { return a.Pos }
+
+func (*Ref) tensorExpr()   {}
+func (*Const) tensorExpr() {}
+func (*Apply) tensorExpr() {}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/derivtex/derivtex/budget"
 	"github.com/derivtex/derivtex/diag"
 	"github.com/derivtex/derivtex/expr"
 )
@@ -119,8 +120,10 @@ const MaxShapeTrials = 5000
 // a graph with a scalar loss, trying each input in the order of first
 // use as a matrix first when its name starts with a capital (W), else as
 // a vector first, then as a number. Vectors have 2 entries and matrices
-// are 2 x 2: a symbolic gradient does not depend on the sizes.
-func InferShapes(p *Program, given map[string][]int, loss string) (map[string][]int, error) {
+// are 2 x 2: a symbolic gradient does not depend on the sizes. Each try
+// charges m a unit of work per node it builds: a long program whose
+// shapes are hard to find runs out of the budget, not for seconds.
+func InferShapes(p *Program, given map[string][]int, loss string, m *budget.Meter) (map[string][]int, error) {
 	shapes := map[string][]int{}
 	for k, v := range given {
 		shapes[k] = v
@@ -134,6 +137,9 @@ func InferShapes(p *Program, given map[string][]int, loss string) (map[string][]
 		}
 		b := newBuilder(shapes, false)
 		g, err := b.build(p, loss)
+		if !m.Work(len(b.g.Nodes) + 1) {
+			return false, m.Err()
+		}
 		if err == nil {
 			return isScalar(g.Loss.Shape), nil
 		}
@@ -175,17 +181,4 @@ func candidates(name string) [][]int {
 		return [][]int{{2, 2}, {2}, nil}
 	}
 	return [][]int{{2}, nil, {2, 2}}
-}
-
-// ShapeWords describes a shape in words: a number, a vector, a matrix.
-func ShapeWords(shape []int) string {
-	switch len(shape) {
-	case 0:
-		return "a number"
-	case 1:
-		return "a vector"
-	case 2:
-		return "a matrix"
-	}
-	return "a tensor of rank " + expr.Int(int64(len(shape))).String()
 }

@@ -18,7 +18,7 @@ func symbolic(t *testing.T, src string, wrt ...string) (string, map[string][]int
 	t.Helper()
 	prog, err := parser.ParseNetwork("", src)
 	require.NoError(t, err, src)
-	shapes, err := network.InferShapes(prog, nil, "")
+	shapes, err := network.InferShapes(prog, nil, "", nil)
 	require.NoError(t, err, src)
 	g, err := network.Build(prog, shapes, "")
 	require.NoError(t, err, src)

@@ -58,6 +58,9 @@ func ParseOp(ctx context.Context, filename, src string) (*indexmap.Op, error) {
 		if err != nil {
 			return nil, err
 		}
+		if n, ok := d.(*expr.Number); ok && !(n.IsInt() && n.Sign() > 0) {
+			return nil, fail(p.off+len(p.text)-len(strings.TrimLeft(p.text, " \t")), "a size is a whole number from 1, not %s", n)
+		}
 		dims = append(dims, d)
 	}
 	var out []indexmap.Range
@@ -103,6 +106,9 @@ func ParseOp(ctx context.Context, filename, src string) (*indexmap.Op, error) {
 		}
 		if out[k].Hi, err = term(p.off+m[6], p.text[m[6]:m[7]]); err != nil {
 			return nil, err
+		}
+		if c, ok := out[k].Count().(*expr.Number); ok && c.Sign() <= 0 {
+			return nil, fail(p.off+m[4], "the range %s..%s of %s is empty: it runs up, from LO to HI", out[k].Lo, out[k].Hi, n)
 		}
 	}
 	for _, r := range out {

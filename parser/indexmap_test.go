@@ -40,10 +40,14 @@ func TestParseOpErrors(t *testing.T) {
 		{"SEE(x[2N])[i] = w[i], i = 1..N", "1:17: the body of SEE reads no entry of x"},
 		{"SHIFT(x[N])[i] = x[i - 1], i = 1..N", "1:18: SHIFT reads x[0], before the first entry of x, when i = 1"},
 		{"SHIFT(x[N])[i] = x[i + 1], i = 1..N", "1:18: SHIFT reads x[N + 1], past the last entry of x (N), when i = N"},
-		{"SEE(x[2N])[i] = x[2 i, 1], i = 1..N", "1:17: x[2*i, 1] has 2 indices; x has 1 dimensions"},
+		{"SEE(x[2N])[i] = x[2 i, 1], i = 1..N", "1:17: x[2*i, 1] has 2 indices; x has 1 dimension"},
 		{"SEE(x[2N])[i] = sum(x[k], k, 1, i), i = 1..N", "1:17: x is read at a position that depends on the bound index k"},
 		{"SEE(x[2N])[i] = x[x[i]], i = 1..N", "1:17: x is read at a position that depends on x itself"},
 		{"SEE(x[i])[i] = x[i], i = 1..N", "1:16: the size of x depends on an output index"},
+		{"F(x[0])[i] = x[i], i = 1..1", "1:5: a size is a whole number from 1, not 0"},
+		{"F(x[N, 1/2])[i] = x[i, 1], i = 1..N", "1:8: a size is a whole number from 1, not 1/2"},
+		{"F(x[N])[i] = x[i], i = 2..1", "1:24: the range 2..1 of i is empty"},
+		{"F(x[N])[i] = x[i], i = N..N - 1", "1:24: the range N..N - 1 of i is empty"},
 	} {
 		t.Run(tt.src, func(t *testing.T) {
 			_, err := parser.ParseOp(context.Background(), "", tt.src)

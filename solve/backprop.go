@@ -46,6 +46,10 @@ func (r netTeX) locals(bp *network.Backprop) string {
 func (r netTeX) vjps(bp *network.Backprop) string {
 	g := r.pass.Graph
 	var b strings.Builder
+	if len(bp.Adjoints) == 0 { // L = 3
+		b.WriteString("\\paragraph{Backward pass.} The loss $" + latex.Expr(expr.Sym(g.Loss.Label()), r.m) + "$ is a constant: its gradient by every input is $0$, and there is nothing to pass back.\n")
+		return b.String()
+	}
 	b.WriteString("\\paragraph{Backward pass.} Write $\\bar v$ for $\\partial " + r.name(g.Loss) + "/\\partial v$. The backward pass starts from $" +
 		bp.Adjoints[0].Bar.TeX + " = 1$ and goes through the graph in reverse: the gradient by a node's input is the upstream gradient times the local Jacobian (a vector-Jacobian product), summed over the nodes the input feeds. No Jacobian is formed: a diagonal one is a Hadamard product $\\odot$ with the upstream gradient, an outer product's is the upstream gradient times the other factor.\n")
 	var rows []string
@@ -98,13 +102,17 @@ func (r netTeX) descent(ctx context.Context, p *problem.Problem, inputs map[stri
 	g := r.pass.Graph
 	var b strings.Builder
 	alpha := latex.Expr(lr, r.m)
+	count := "One step"
+	if d.Steps != 1 {
+		count = fmt.Sprintf("%d steps", d.Steps)
+	}
 	if d.Momentum != nil {
 		mu := latex.Expr(d.Momentum, r.m)
-		fmt.Fprintf(&b, "\\paragraph{Training.} %d steps of gradient descent with learning rate $%s$ and momentum $%s$: each input $w$ has a velocity $v$, which starts at $0$; a step takes $v' = %s\\, v + \\partial %s/\\partial w$ and $w' = w - %s\\, v'$.\n",
-			d.Steps, alpha, mu, mu, r.name(g.Loss), alpha)
+		fmt.Fprintf(&b, "\\paragraph{Training.} %s of gradient descent with learning rate $%s$ and momentum $%s$: each input $w$ has a velocity $v$, which starts at $0$; a step takes $v' = %s\\, v + \\partial %s/\\partial w$ and $w' = w - %s\\, v'$.\n",
+			count, alpha, mu, mu, r.name(g.Loss), alpha)
 	} else {
-		fmt.Fprintf(&b, "\\paragraph{Training.} %d steps of gradient descent with learning rate $%s$: a step takes $w' = w - %s\\, \\partial %s/\\partial w$.\n",
-			d.Steps, alpha, alpha, r.name(g.Loss))
+		fmt.Fprintf(&b, "\\paragraph{Training.} %s of gradient descent with learning rate $%s$: a step takes $w' = w - %s\\, \\partial %s/\\partial w$.\n",
+			count, alpha, alpha, r.name(g.Loss))
 	}
 	var rows []string
 	for i, s := range steps {

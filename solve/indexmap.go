@@ -208,9 +208,9 @@ func (r opTeX) cost(b *strings.Builder) {
 
 // tbText writes bytes in TeX with their unit: 8\,\text{TB}.
 func tbText(n *big.Int) string {
-	s := indexmap.Bytes(n)
-	num, unit, _ := strings.Cut(s, " ")
-	return num + `\,\text{` + unit + `}`
+	s := indexmap.Bytes(n, texStyle)
+	at := strings.LastIndexByte(s, ' ')
+	return s[:at] + `\,\text{` + s[at+1:] + `}`
 }
 
 // texStyle writes an operator's solution in LaTeX.

@@ -265,3 +265,19 @@ func TestNetworkAnswer(t *testing.T) {
 	require.Error(t, err)
 	assert.Equal(t, "n.drv:2:27: log(z): the log of 0, which is not positive", err.Error())
 }
+
+// TestNetworkConstantLoss: a loss that depends on no input has no
+// backward pass; the handout says so rather than failing, and one step
+// is "One step".
+func TestNetworkConstantLoss(t *testing.T) {
+	for _, src := range []string{
+		"problem \"C\" {\n    network L = 3\n}\n",
+		"problem \"C\" {\n    network y = x; L = 3\n    given x = 1\n    lr 1\n    steps 1\n}\n",
+	} {
+		d := solveSource(t, "c.drv", src)
+		tex := d.LaTeX(false)
+		assert.Contains(t, tex, `The loss $L$ is a constant: its gradient by every input is $0$`)
+	}
+	tex := solveSource(t, "s.drv", "problem \"S\" {\n    network L = x * x\n    given x = 1\n    lr 1/4\n    steps 1\n}\n").LaTeX(false)
+	assert.Contains(t, tex, `\paragraph{Training.} One step of gradient descent`)
+}

@@ -123,7 +123,9 @@ func evalLine(exact expr.Expr, value *float64, m *budget.Meter) string {
 // (x[1:2]), an operation plain syntax lacks (softmax(z), max(x)).
 // Otherwise eval is as it was: x[i] is an indexed variable, and
 // sum(x[i], i, 1, N) a sum. When neither reading works, the error is
-// the one of the reading that got further.
+// the one of the reading that got further, network mode's at a tie: an
+// array is bound, so reshape(x) is reshape taking two arguments, not an
+// unknown function.
 func (c *evalCmd) tensorTerm(perr error, uses []parser.Use) (network.Expr, bool, error) {
 	values, _, err := readTensors(c.Bindings)
 	if err != nil {
@@ -151,7 +153,7 @@ func (c *evalCmd) tensorTerm(perr error, uses []parser.Use) (network.Expr, bool,
 	switch {
 	case err == nil && needsTensors(t, arrays):
 		return t, true, nil
-	case err == nil || diag.From(perr).Pos.Offset >= diag.From(err).Pos.Offset:
+	case err == nil || diag.From(perr).Pos.Offset > diag.From(err).Pos.Offset:
 		return nil, false, perr
 	}
 	return nil, false, err

@@ -74,6 +74,8 @@ func TestEvalTensorErrors(t *testing.T) {
 			"derivtex: 1:2: x/y: division by zero\nx/y\n ^\n"},
 		{"network mode's syntax error when a value is an array", []string{"x[1:]", "x=[1, 2]"},
 			"derivtex: 1:5: unexpected \"]\"\nx[1:]\n    ^\n"},
+		{"an operation of networks with the wrong arguments", []string{"reshape(x)", "x=[1, 2]"},
+			"derivtex: 1:1: reshape takes 2 arguments, got 1\nreshape(x)\n^\n"},
 		{"a class out of range", []string{"crossentropy(z, 3)", "z=[1, 2]"},
 			"derivtex: 1:1: crossentropy(z, 3): the class 3 is not one of 1..2\ncrossentropy(z, 3)\n^\n"},
 	} {

@@ -79,7 +79,7 @@ func (c *netCmd) Run(e *env) error {
 	}
 	steps, err := c.descend(ctx, pass, inputs, wrt, lr)
 	if err != nil {
-		return located(err, c.Network)
+		return err
 	}
 	if c.JSON {
 		a, err := answer.NetworkOf(ctx, pass, wrt, updated)
@@ -100,7 +100,7 @@ func (c *netCmd) Run(e *env) error {
 		out, err = draw.TikZ(pass, latex.WithBudget(m))
 		m.Output(len(out))
 	case c.DOT:
-		out, err = g.DOT(pass)
+		out, err = draw.DOT(pass)
 		m.Output(len(out))
 	case c.Steps:
 		var bp *network.Backprop
@@ -130,18 +130,12 @@ func (c *netCmd) Run(e *env) error {
 // maps each name to its argument, for messages.
 func readTensors(args []string) (values map[string]tensor.Tensor, given map[string]string, err error) {
 	values, given = map[string]tensor.Tensor{}, map[string]string{}
-	for _, arg := range args {
-		what := fmt.Sprintf("binding %q", diag.Clip(arg))
-		a, err := problem.ReadArgument("given", arg)
-		if err != nil {
-			return nil, nil, diag.Prefixed(what, err)
-		}
-		for _, bd := range a.Bindings {
-			if _, twice := values[bd.Name]; twice {
-				return nil, nil, diag.Prefixed(what, diag.At(bd.Pos, "%s is given twice", bd.Name).WithSource(arg))
-			}
-			values[bd.Name], given[bd.Name] = bd.Value, diag.Clip(arg)
-		}
+	err = eachBinding(args, func(arg string, bd problem.Binding) error {
+		values[bd.Name], given[bd.Name] = bd.Value, diag.Clip(arg)
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
 	}
 	return values, given, nil
 }
@@ -183,9 +177,20 @@ func (c *netCmd) wrtNames(g *network.Graph) ([]string, error) {
 func plainPass(p *network.Pass, wrt []string, lr expr.Expr, updated map[string]tensor.Tensor, m *budget.Meter) string {
 	var b strings.Builder
 	b.WriteString(plainForward(p, m))
+	b.WriteString("backward\n")
+	b.WriteString(plainGradients(p, wrt, m))
+	if lr != nil {
+		b.WriteString(plainUpdate(wrt, lr, updated, m))
+	}
+	return b.String()
+}
+
+// plainGradients writes the gradient of the loss by each input of wrt,
+// 0 for one the loss does not depend on, then the pass's notes.
+func plainGradients(p *network.Pass, wrt []string, m *budget.Meter) string {
+	var b strings.Builder
 	var rows [][2]string
 	loss := p.Graph.Loss.Label()
-	b.WriteString("backward\n")
 	for _, name := range wrt {
 		n, _ := p.Graph.Node(name)
 		g := "0"
@@ -197,9 +202,6 @@ func plainPass(p *network.Pass, wrt []string, lr expr.Expr, updated map[string]t
 	writeAligned(&b, rows, 1)
 	for _, note := range p.Notes {
 		b.WriteString("note: " + note + "\n")
-	}
-	if lr != nil {
-		b.WriteString(plainUpdate(wrt, lr, updated, m))
 	}
 	return b.String()
 }

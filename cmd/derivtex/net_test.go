@@ -82,6 +82,12 @@ func TestNetErrors(t *testing.T) {
 			"derivtex: 1:1: the network has no assignment: write name = expression, separated by ; or new lines\n"},
 		{"--wrt a computed tensor", []string{"net", "y = w * w", "w=1", "--wrt", "y"},
 			"derivtex: --wrt: y is computed by the network, not given: gradients are of inputs\n"},
+		{"--iterations without --lr", []string{"net", "y = w * w", "w=1", "--iterations", "2"},
+			"derivtex: --iterations and --momentum train the network: give a learning rate with --lr\n"},
+		{"--iterations too many", []string{"net", "y = w * w", "w=1", "--lr", "1", "--iterations", "1001"},
+			"derivtex: --iterations: 1001 steps: take from 1 to 1000\n"},
+		{"a step that fails", []string{"net", "y = log(w)", "w=1", "--lr", "1", "--iterations", "2"},
+			"derivtex: 1:5: step 2: y: the log of 0, which is not positive\ny = log(w)\n    ^\n"},
 		{"--lr not a number", []string{"net", "y = w * w", "w=1", "--lr", "[1, 2]"},
 			"derivtex: 1:1: --lr: a learning rate is a number, not a vector of 2 entries\n[1, 2]\n^\n"},
 	} {

@@ -24,13 +24,17 @@ type descentFlags struct {
 }
 
 // descend takes the steps --iterations and --momentum ask for; nil when
-// they ask for none.
+// they ask for none. A mistake in the flags is the flag's; one in a step
+// is placed in the network.
 func (c *netCmd) descend(ctx context.Context, pass *network.Pass, inputs map[string]tensor.Tensor, wrt []string, lr expr.Expr) ([]network.Step, error) {
 	if c.Iterations == 0 && c.Momentum == "" {
 		return nil, nil
 	}
 	if lr == nil {
 		return nil, diag.Errorf("--iterations and --momentum train the network: give a learning rate with --lr")
+	}
+	if c.Iterations < 0 || c.Iterations > network.MaxSteps {
+		return nil, diag.Errorf("--iterations: %d steps: take from 1 to %d", c.Iterations, network.MaxSteps)
 	}
 	d := network.Descent{LR: lr, Steps: max(c.Iterations, 1)}
 	if c.Momentum != "" {
@@ -43,7 +47,8 @@ func (c *netCmd) descend(ctx context.Context, pass *network.Pass, inputs map[str
 		}
 		d.Momentum = v.At()
 	}
-	return network.Descend(ctx, pass, inputs, wrt, d)
+	steps, err := network.Descend(ctx, pass, inputs, wrt, d)
+	return steps, located(err, c.Network)
 }
 
 // plainDescent writes the steps of a descent: each step's loss where it
@@ -54,7 +59,11 @@ func (c *netCmd) plainDescent(steps []network.Step, wrt []string, lr expr.Expr, 
 	if c.Momentum != "" {
 		rule = "v' = " + c.Momentum + " v + dL/dw, w' = w - " + lr.String() + " v', v = 0 at the start"
 	}
-	fmt.Fprintf(&b, "descent (%d steps: %s)\n", len(steps), rule)
+	count := "1 step"
+	if len(steps) != 1 {
+		count = fmt.Sprintf("%d steps", len(steps))
+	}
+	fmt.Fprintf(&b, "descent (%s: %s)\n", count, rule)
 	for i, s := range steps {
 		var rows [][2]string
 		rows = append(rows, [2]string{fmt.Sprintf("  step %d: L", i+1), "= " + valueText(s.Loss, m)})
@@ -117,21 +126,8 @@ func plainBackprop(bp *network.Backprop, p *network.Pass, wrt []string, m *budge
 		rows = append(rows, [2]string{"  " + a.Bar.Plain, rhs})
 	}
 	writeAligned(&b, rows, 1)
-	loss := p.Graph.Loss.Label()
-	rows = rows[:0]
-	for _, name := range wrt {
-		n, _ := p.Graph.Node(name)
-		g := "0"
-		if a := p.Adjoints[n.ID]; a != nil {
-			g = valueText(*a, m)
-		}
-		rows = append(rows, [2]string{"  d" + loss + "/d" + name, "= " + g})
-	}
 	b.WriteString("gradients\n")
-	writeAligned(&b, rows, 1)
-	for _, note := range p.Notes {
-		b.WriteString("note: " + note + "\n")
-	}
+	b.WriteString(plainGradients(p, wrt, m))
 	return b.String()
 }
 
@@ -154,7 +150,8 @@ func (c *netCmd) runSymbolic(e *env, prog *network.Program, given map[string][]i
 	if c.LR != "" || c.Iterations != 0 || c.Momentum != "" {
 		return diag.Errorf("training needs the inputs' values: give them, or leave --lr, --iterations and --momentum out")
 	}
-	shapes, err := network.InferShapes(prog, given, c.Loss)
+	_, m := e.job()
+	shapes, err := network.InferShapes(prog, given, c.Loss, m)
 	if err != nil {
 		return located(err, c.Network)
 	}
@@ -171,7 +168,7 @@ func (c *netCmd) runSymbolic(e *env, prog *network.Program, given map[string][]i
 	var assumed []string
 	for _, name := range g.Inputs() {
 		if _, ok := given[name]; !ok {
-			assumed = append(assumed, name+" "+network.ShapeWords(shapes[name]))
+			assumed = append(assumed, name+" "+shapeKind(shapes[name]))
 		}
 	}
 	b.WriteString("symbolic")
@@ -192,4 +189,19 @@ func (c *netCmd) runSymbolic(e *env, prog *network.Program, given map[string][]i
 	writeAligned(&b, rows, 1)
 	_, err = fmt.Fprint(e.stdout, b.String())
 	return err
+}
+
+// shapeKind says what a shape the symbolic gradient takes an input to
+// have is, without its sizes, which do not matter: a number, a vector, a
+// matrix.
+func shapeKind(shape []int) string {
+	switch len(shape) {
+	case 0:
+		return "a number"
+	case 1:
+		return "a vector"
+	case 2:
+		return "a matrix"
+	}
+	return fmt.Sprintf("a tensor of rank %d", len(shape))
 }

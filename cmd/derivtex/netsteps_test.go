@@ -54,6 +54,9 @@ func TestNetStepsContent(t *testing.T) {
 	r = runCLI(t, "", "net", "L = sum(w * w)", "w=[1, 2]", "--iterations", "2")
 	assert.Equal(t, 2, r.status)
 	assert.Contains(t, r.stderr, "give a learning rate with --lr")
+	r = runCLI(t, "", "net", "L = sum(w * w)", "w=[1, 2]", "--lr", "1/4", "--momentum", "1/2")
+	require.Equal(t, 0, r.status, r.stderr)
+	assert.Contains(t, r.stdout, "descent (1 step: v' = 1/2 v + dL/dw, w' = w - 1/4 v', v = 0 at the start)\n")
 	r = runCLI(t, "", "net", "L = sum(w * w)", "w=[1, 2]", "--lr", "1/4", "--momentum", "1/2", "--iterations", "3", "--json")
 	require.Equal(t, 0, r.status, r.stderr)
 	var a answer.Network
@@ -72,6 +75,10 @@ func TestNetStepsContent(t *testing.T) {
 	require.Equal(t, 0, r.status, r.stderr)
 	assert.Contains(t, r.stdout, "symbolic (taking W a matrix, x a vector, b a vector)\n")
 	assert.Contains(t, r.stdout, "dL/dW = (dL/dh * (1 - h^2)) x^T\n")
+	// Finding the shapes is work, charged to the budget.
+	r = runCLI(t, "", "net", "h = tanh(W x + b); L = sum(h * h)", "--max-work", "5")
+	assert.Equal(t, 2, r.status)
+	assert.Contains(t, r.stderr, "work budget exceeded")
 	r = runCLI(t, "", "net", "L = sum(w)", "--json")
 	assert.Equal(t, 2, r.status)
 	assert.True(t, strings.Contains(r.stdout, "give the inputs' values"), r.stdout)

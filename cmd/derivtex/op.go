@@ -101,13 +101,13 @@ func plainIndexMap(s *indexmap.Solution) string {
 	y, x := expr.Index("y", out...).String(), expr.Index(op.Arg, in...).String()
 	fmt.Fprintf(&b, "%s\n", op)
 	fmt.Fprintf(&b, "jacobian   d%s/d%s = %s\n", y, x, j.FormatEntry(indexmap.Plain))
-	fmt.Fprintf(&b, "           %s x %s (%s), %s entries not 0\n", expr.Plain(op.OutSize()), expr.Plain(op.InSize()), s.Structure, expr.Plain(j.Nonzeros()))
+	fmt.Fprintf(&b, "           %s x %s (%s), %s not 0\n", expr.Plain(op.OutSize()), expr.Plain(op.InSize()), s.Structure, counted(j.Nonzeros(), "entry", "entries"))
 	fmt.Fprintf(&b, "vjp        vjp_%s(%s)%s = %s\n", op.Name, s.Upstream, bracket(in), indexmap.FormatVJP(s.VJP, indexmap.Plain))
 	if s.Loss != nil {
 		fmt.Fprintf(&b, "gradient   dL/d%s = %s   (L = %s)\n", x, indexmap.FormatVJP(s.Gradient, indexmap.Plain), expr.Plain(s.Loss.Term))
 	}
-	fmt.Fprintf(&b, "backward   with the Jacobian: %s entries, %s multiply-adds\n", expr.Plain(s.Cost.DenseMemory), expr.Plain(s.Cost.DenseTime))
-	fmt.Fprintf(&b, "           with the VJP:      %s entries, %s multiply-adds\n", expr.Plain(s.Cost.VJPMemory), expr.Plain(s.Cost.VJPTime))
+	fmt.Fprintf(&b, "backward   with the Jacobian: %s, %s\n", counted(s.Cost.DenseMemory, "entry", "entries"), counted(s.Cost.DenseTime, "multiply-add", "multiply-adds"))
+	fmt.Fprintf(&b, "           with the VJP:      %s, %s\n", counted(s.Cost.VJPMemory, "entry", "entries"), counted(s.Cost.VJPTime, "multiply-add", "multiply-adds"))
 	if c := s.At; c != nil {
 		var at []string
 		for k, v := range c.Sizes {
@@ -116,8 +116,8 @@ func plainIndexMap(s *indexmap.Solution) string {
 		sort.Strings(at)
 		fmt.Fprintf(&b, "at %s, %s (%d bytes an entry):\n", strings.Join(at, ", "), c.Precision.Name, c.Precision.Bytes)
 		n := func(x *big.Int) string { return indexmap.FormatCount(x, indexmap.Plain) }
-		fmt.Fprintf(&b, "           with the Jacobian: %s entries = %s, %s multiply-adds\n", n(c.DenseMemory), indexmap.Bytes(c.Bytes(c.DenseMemory)), n(c.DenseTime))
-		fmt.Fprintf(&b, "           with the VJP:      %s entries = %s, %s multiply-adds\n", n(c.VJPMemory), indexmap.Bytes(c.Bytes(c.VJPMemory)), n(c.VJPTime))
+		fmt.Fprintf(&b, "           with the Jacobian: %s entries = %s, %s multiply-adds\n", n(c.DenseMemory), indexmap.Bytes(c.Bytes(c.DenseMemory), indexmap.Plain), n(c.DenseTime))
+		fmt.Fprintf(&b, "           with the VJP:      %s entries = %s, %s multiply-adds\n", n(c.VJPMemory), indexmap.Bytes(c.Bytes(c.VJPMemory), indexmap.Plain), n(c.VJPTime))
 	}
 	return b.String()
 }
@@ -129,4 +129,13 @@ func bracket(ix []expr.Expr) string {
 		parts[i] = expr.Plain(x)
 	}
 	return "[" + strings.Join(parts, ", ") + "]"
+}
+
+// counted writes a count and what it counts, in the singular for 1:
+// "1 entry", "N entries".
+func counted(n expr.Expr, one, many string) string {
+	if n == expr.One {
+		return "1 " + one
+	}
+	return expr.Plain(n) + " " + many
 }

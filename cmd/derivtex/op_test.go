@@ -17,6 +17,11 @@ func TestOpSeed(t *testing.T) {
 	assert.Contains(t, r.stdout, "gradient   dL/dx[j] = w[j/2] if j even, else 0")
 	assert.Contains(t, r.stdout, "with the Jacobian: 2*10^12 entries = 8 TB, 2*10^12 multiply-adds\n")
 	assert.Contains(t, r.stdout, "with the VJP:      2*10^6 entries = 8 MB, 10^6 multiply-adds\n")
+
+	r = runCLI(t, "", "op", "F(x[N])[i] = x[i], i = 1..1")
+	require.Equal(t, 0, r.status, r.stderr)
+	assert.Contains(t, r.stdout, "           1 x N (selection), 1 entry not 0\n")
+	assert.Contains(t, r.stdout, "           with the VJP:      N entries, 1 multiply-add\n")
 }
 
 // TestOpOthers: maps the exam does not name, worked out by hand. Every

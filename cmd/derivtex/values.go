@@ -32,21 +32,15 @@ import (
 func readBindings(ctx context.Context, src string, uses []parser.Use, args []string) (*solve.Bindings, diag.List, error) {
 	b := solve.NewBindings()
 	given := map[string]string{} // name to its argument, for messages
-	for _, arg := range args {
-		what := fmt.Sprintf("binding %q", diag.Clip(arg))
-		a, err := problem.ReadArgument("given", arg)
-		if err != nil {
-			return nil, nil, diag.Prefixed(what, err)
+	err := eachBinding(args, func(arg string, bd problem.Binding) error {
+		given[bd.Name] = diag.Clip(arg)
+		if err := b.Bind(ctx, bd.Name, bd.Value); err != nil {
+			return placed(err, bd.Pos, arg)
 		}
-		for _, bd := range a.Bindings {
-			if _, twice := given[bd.Name]; twice {
-				return nil, nil, diag.Prefixed(what, diag.At(bd.Pos, "%s is given twice", bd.Name).WithSource(arg))
-			}
-			given[bd.Name] = diag.Clip(arg)
-			if err := b.Bind(ctx, bd.Name, bd.Value); err != nil {
-				return nil, nil, diag.Prefixed(what, placed(err, bd.Pos, arg))
-			}
-		}
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
 	}
 	free := map[string]bool{} // the names the source uses outside sums over them
 	for _, u := range uses {
@@ -73,6 +67,31 @@ func readBindings(ctx context.Context, src string, uses []parser.Use, args []str
 		}
 	}
 	return b, warnings, nil
+}
+
+// eachBinding reads the NAME=VALUE arguments as eval and net take them
+// and hands each binding, in order, to use with its argument; a name
+// given twice is an error at its second binding, and every error names
+// the argument.
+func eachBinding(args []string, use func(arg string, bd problem.Binding) error) error {
+	seen := map[string]bool{}
+	for _, arg := range args {
+		what := fmt.Sprintf("binding %q", diag.Clip(arg))
+		a, err := problem.ReadArgument("given", arg)
+		if err != nil {
+			return diag.Prefixed(what, err)
+		}
+		for _, bd := range a.Bindings {
+			if seen[bd.Name] {
+				return diag.Prefixed(what, diag.At(bd.Pos, "%s is given twice", bd.Name).WithSource(arg))
+			}
+			seen[bd.Name] = true
+			if err := use(arg, bd); err != nil {
+				return diag.Prefixed(what, err)
+			}
+		}
+	}
+	return nil
 }
 
 // placed returns err at pos of src when it has no position yet, with

@@ -8,8 +8,8 @@ import (
 	"time"
 
 	"github.com/derivtex/derivtex/expr"
+	"github.com/derivtex/derivtex/internal/nettest"
 	"github.com/derivtex/derivtex/network"
-	"github.com/derivtex/derivtex/network/nettest"
 	"github.com/derivtex/derivtex/parser"
 )
 

@@ -1,10 +1,11 @@
-package network
+package draw
 
 import (
 	"slices"
 	"sort"
 
 	"github.com/derivtex/derivtex/diag"
+	"github.com/derivtex/derivtex/network"
 )
 
 // MaxDrawnNodes bounds the graphs a drawing lays out, and MaxDrawnPlaces
@@ -18,9 +19,8 @@ const (
 
 // Layout is where a drawing of a graph puts its nodes: in layers from left
 // to right, each an order from top to bottom, as a person draws a network
-// with its inputs on the left and its loss on the right. The TikZ of
-// package latex and the DOT of Graph.DOT both draw from it, so that the two
-// drawings agree.
+// with its inputs on the left and its loss on the right. TikZ and DOT both
+// draw from it, so that the two drawings agree.
 //
 // An operation's layer is the length of the longest path to it from an
 // input; an input or a constant sits one layer before its first use, so
@@ -41,8 +41,8 @@ type Layout struct {
 
 // Place is where a node goes, or a bend of an edge that skips layers.
 type Place struct {
-	Node *Node // nil for a bend
-	Edge *Edge // the edge a bend carries; nil for a node
+	Node *network.Node // nil for a bend
+	Edge *Edge         // the edge a bend carries; nil for a node
 	// Layer and Row say where: Row counts from the top of the layer.
 	Layer, Row int
 	// In and Out are the places the place is wired to in the layers
@@ -58,17 +58,17 @@ type Hop struct {
 
 // Edge is a node's tensor going into an argument of another node.
 type Edge struct {
-	From, To *Node
+	From, To *network.Node
 	Arg      int      // which argument of To: 0 for the first
 	Bends    []*Place // its places in the layers it skips, left to right
 }
 
 // Of returns the place of n.
-func (l *Layout) Of(n *Node) *Place { return l.places[n.ID] }
+func (l *Layout) Of(n *network.Node) *Place { return l.places[n.ID] }
 
 // Consumers lists the edges that carry n's tensor, in the order of the
 // layout's edges.
-func (l *Layout) Consumers(n *Node) []*Edge {
+func (l *Layout) Consumers(n *network.Node) []*Edge {
 	var out []*Edge
 	for _, h := range l.Of(n).Out {
 		out = append(out, h.Edge)
@@ -86,8 +86,8 @@ func (h Hop) port() float64 {
 	return (float64(h.Edge.Arg)+0.5)/float64(k) - 0.5
 }
 
-// Layout places g for drawing, or says that g is too large to draw.
-func (g *Graph) Layout() (*Layout, error) {
+// LayOut places g for drawing, or says that g is too large to draw.
+func LayOut(g *network.Graph) (*Layout, error) {
 	if len(g.Nodes) > MaxDrawnNodes {
 		return nil, diag.Errorf("the network has %d nodes, too many to draw: a drawing has at most %d", len(g.Nodes), MaxDrawnNodes)
 	}
@@ -108,7 +108,7 @@ func (g *Graph) Layout() (*Layout, error) {
 	// of a node before the node.
 	for i := len(g.Nodes) - 1; i >= 0; i-- {
 		n := g.Nodes[i]
-		if n.op == nil && first[n.ID] > 0 {
+		if isLeaf(n) && first[n.ID] > 0 {
 			layer[n.ID] = first[n.ID] - 1
 		}
 		for _, a := range n.Args {
@@ -150,6 +150,10 @@ func (g *Graph) Layout() (*Layout, error) {
 	l.order()
 	return l, nil
 }
+
+// isLeaf reports whether n is an input or a constant, which a drawing
+// places by its first use.
+func isLeaf(n *network.Node) bool { return n.Op == "input" || n.Op == "const" }
 
 func link(from, to *Place, e *Edge) {
 	from.Out = append(from.Out, Hop{To: to, Edge: e})

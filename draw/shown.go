@@ -1,4 +1,4 @@
-package network
+package draw
 
 import (
 	"strconv"
@@ -10,9 +10,9 @@ import (
 // How a drawing writes values: an edge has room for a few short entries,
 // not for a 16-digit float or a tanh of a tanh.
 const (
-	// MaxShownEntries is the most entries a drawing writes out; a larger
+	// maxShownEntries is the most entries a drawing writes out; a larger
 	// value is written as its shape.
-	MaxShownEntries = 12
+	maxShownEntries = 12
 	// maxShownChars is the longest an entry is written exactly, in plain
 	// syntax; a longer one is written as a decimal.
 	maxShownChars = 8
@@ -20,11 +20,11 @@ const (
 	shownDigits = 3
 )
 
-// Shown says how a drawing writes an entry of a value: the term itself when
+// shown says how a drawing writes an entry of a value: the term itself when
 // it is short (1/2, -log(2), pi/2), else its decimal to three significant
 // digits ("0.762", "-1.23e-05"), in which case term is nil. An entry
 // without a decimal value stays a term, however long.
-func Shown(x expr.Expr) (term expr.Expr, decimal string) {
+func shown(x expr.Expr) (term expr.Expr, decimal string) {
 	if len(x.String()) <= maxShownChars {
 		return x, ""
 	}
@@ -35,11 +35,8 @@ func Shown(x expr.Expr) (term expr.Expr, decimal string) {
 	return nil, strconv.FormatFloat(v, 'g', shownDigits, 64)
 }
 
-// Elided reports whether a drawing writes t as its shape alone: it has
+// elided reports whether a drawing writes t as its shape alone: it has
 // too many entries to read on an edge, or more than two dimensions.
-func Elided(t tensor.Tensor) bool {
-	return t.Len() > MaxShownEntries || t.Rank() > 2
+func elided(t tensor.Tensor) bool {
+	return t.Len() > maxShownEntries || t.Rank() > 2
 }
-
-// ShapeText writes a shape as messages do: [2], [2, 3], [] for a scalar.
-func ShapeText(shape []int) string { return shapeText(shape) }

@@ -1,4 +1,4 @@
-package network_test
+package draw
 
 import (
 	"flag"
@@ -11,8 +11,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/derivtex/derivtex/draw"
-	"github.com/derivtex/derivtex/internal/nettest"
 	"github.com/derivtex/derivtex/network"
 )
 
@@ -27,24 +25,24 @@ func golden(t *testing.T, name, got string) {
 		return
 	}
 	want, err := os.ReadFile(path)
-	require.NoError(t, err, "go test ./network -update creates it")
-	assert.Equal(t, string(want), got, "golden %s (go test ./network -update to refresh)", path)
+	require.NoError(t, err, "go test ./draw -update creates it")
+	assert.Equal(t, string(want), got, "golden %s (go test ./draw -update to refresh)", path)
 }
 
 // TestDrawingGolden: the seed and the perceptron drawn as DOT and as
-// TikZ. latex's TestNetworkGoldenCompiles typesets the TikZ files.
+// TikZ. TestNetworkGoldenCompiles typesets the TikZ files.
 func TestDrawingGolden(t *testing.T) {
 	for _, tc := range []struct {
 		name    string
-		net     nettest.Net
+		net     testNet
 		exactly bool
-	}{{"seed", nettest.Seed, true}, {"mlp", nettest.MLP, false}} {
+	}{{"seed", seedNet, true}, {"mlp", mlpNet, false}} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := tc.net.Run(t, tc.exactly)
 			dot := mustDOT(t, p)
 			golden(t, tc.name+".dot", dot)
 			assert.Equal(t, dot, mustDOT(t, p), "the drawing is deterministic")
-			tikz, err := draw.TikZ(p)
+			tikz, err := TikZ(p)
 			require.NoError(t, err)
 			golden(t, tc.name+".tikz", tikz)
 		})
@@ -53,7 +51,7 @@ func TestDrawingGolden(t *testing.T) {
 
 func mustDOT(t *testing.T, p *network.Pass) string {
 	t.Helper()
-	dot, err := p.Graph.DOT(p)
+	dot, err := DOT(p)
 	require.NoError(t, err)
 	return dot
 }
@@ -64,12 +62,12 @@ func mustDOT(t *testing.T, p *network.Pass) string {
 func TestTooLargeToDraw(t *testing.T) {
 	var long strings.Builder
 	long.WriteString("a0 = x")
-	for i := 1; i <= network.MaxDrawnNodes; i++ {
+	for i := 1; i <= MaxDrawnNodes; i++ {
 		fmt.Fprintf(&long, "; a%d = sin(a%d)", i, i-1)
 	}
-	long.WriteString("; L = sum(a" + fmt.Sprint(network.MaxDrawnNodes) + ")")
-	p := nettest.Net{Src: long.String(), Given: map[string]string{"x": "[1]"}}.Run(t, false)
-	_, err := p.Graph.Layout()
+	long.WriteString("; L = sum(a" + fmt.Sprint(MaxDrawnNodes) + ")")
+	p := testNet{Src: long.String(), Given: map[string]string{"x": "[1]"}}.Run(t, false)
+	_, err := LayOut(p.Graph)
 	require.ErrorContains(t, err, "too many to draw")
 
 	// x feeds every layer of a chain of 150: 150*149/2 bends.
@@ -79,15 +77,15 @@ func TestTooLargeToDraw(t *testing.T) {
 		fmt.Fprintf(&wide, "; a%d = sin(a%d) + x", i, i-1)
 	}
 	wide.WriteString("; L = sum(a149)")
-	p = nettest.Net{Src: wide.String(), Given: map[string]string{"x": "[1]"}}.Run(t, false)
-	_, err = p.Graph.DOT(p)
+	p = testNet{Src: wide.String(), Given: map[string]string{"x": "[1]"}}.Run(t, false)
+	_, err = DOT(p)
 	require.ErrorContains(t, err, "too many layers to draw")
 }
 
 // TestDOTHasEveryNodeAndEdge: each node is declared once, in the rank of
 // its layer, and each argument of each operation is an edge.
 func TestDOTHasEveryNodeAndEdge(t *testing.T) {
-	for _, net := range []nettest.Net{nettest.Seed, nettest.MLP, nettest.Wide} {
+	for _, net := range []testNet{seedNet, mlpNet, wideNet} {
 		p := net.Run(t, false)
 		dot := mustDOT(t, p)
 		for _, n := range p.Graph.Nodes {
@@ -106,11 +104,11 @@ func TestDOTHasEveryNodeAndEdge(t *testing.T) {
 // layer it skips; rows number each layer from 0; an input sits just
 // before its first use; the loss is alone in the last layer.
 func TestLayout(t *testing.T) {
-	skips := nettest.Net{Src: "a = x + 1; b = sin(a); c = b * a + x; L = sum(c)", Given: map[string]string{"x": "[1, 2]"}}
-	for _, net := range []nettest.Net{nettest.Seed, nettest.MLP, nettest.Wide, skips} {
+	skips := testNet{Src: "a = x + 1; b = sin(a); c = b * a + x; L = sum(c)", Given: map[string]string{"x": "[1, 2]"}}
+	for _, net := range []testNet{seedNet, mlpNet, wideNet, skips} {
 		p := net.Run(t, false)
 		g := p.Graph
-		l, err := g.Layout()
+		l, err := LayOut(g)
 		require.NoError(t, err)
 		for k, layer := range l.Layers {
 			for i, pl := range layer {
@@ -148,6 +146,6 @@ func TestLayout(t *testing.T) {
 // TestDOTEscapes: a label with quotes, backslashes and markup cannot end
 // its string or inject attributes.
 func TestDOTEscapes(t *testing.T) {
-	assert.Equal(t, `"a\"b\\N\nc"`, network.DOTQuote("a\"b\\N\nc"))
-	assert.Equal(t, "&lt;b&gt;&amp;&quot;&#39;", network.HTMLEscape(`<b>&"'`))
+	assert.Equal(t, `"a\"b\\N\nc"`, dotQuote("a\"b\\N\nc"))
+	assert.Equal(t, "&lt;b&gt;&amp;&quot;&#39;", htmlEscape(`<b>&"'`))
 }

@@ -1,15 +1,16 @@
-package network
+package draw
 
 import (
 	"fmt"
 	"strings"
 
+	"github.com/derivtex/derivtex/network"
 	"github.com/derivtex/derivtex/tensor"
 )
 
-// GradientColor is the colour of gradients in drawings, beside values in
-// black: firebrick, as TikZ's red!70!black.
-const GradientColor = "#b30000"
+// dotGradientColor is the colour of gradients in DOT, beside values in
+// black: firebrick, as GradientColor is in TikZ.
+const dotGradientColor = "#b30000"
 
 // opSymbols are how a drawing labels the operations that are not
 // functions by name.
@@ -19,10 +20,10 @@ var opSymbols = map[string]string{
 	"sum": "Σ",
 }
 
-// Symbol is how a drawing in plain text labels n: an input by its name, a
+// symbol is how a drawing in plain text labels n: an input by its name, a
 // constant by its value, an operation by its symbol (·, ⊙, ᵀ) or name
 // (sin, softmax).
-func (n *Node) Symbol() string {
+func symbol(n *network.Node) string {
 	switch n.Op {
 	case "input":
 		return n.Name
@@ -35,14 +36,14 @@ func (n *Node) Symbol() string {
 	return n.Op
 }
 
-// DOT draws the graph of p for graphviz, laid out as Layout lays it out: a
+// DOT draws the graph of p for graphviz, laid out as LayOut lays it out: a
 // rank per layer, left to right, each node declared in its layer's order
 // from the top. Operations are nodes, tensors are edges labelled with
-// their value and, in GradientColor, their gradient; a tensor that nothing
-// uses (the loss) ends in a point. A graph too large to lay out is an
-// error.
-func (g *Graph) DOT(p *Pass) (string, error) {
-	l, err := g.Layout()
+// their value and, in red, their gradient; a tensor that nothing uses
+// (the loss) ends in a point. A graph too large to lay out is an error.
+func DOT(p *network.Pass) (string, error) {
+	g := p.Graph
+	l, err := LayOut(g)
 	if err != nil {
 		return "", err
 	}
@@ -61,10 +62,10 @@ func (g *Graph) DOT(p *Pass) (string, error) {
 			}
 			n := pl.Node
 			attrs := ""
-			if n.op == nil {
+			if isLeaf(n) {
 				attrs = ", shape=plaintext"
 			}
-			fmt.Fprintf(&b, "    n%d [label=%s%s];\n", n.ID, dotQuote(n.Symbol()), attrs)
+			fmt.Fprintf(&b, "    n%d [label=%s%s];\n", n.ID, dotQuote(symbol(n)), attrs)
 		}
 		b.WriteString("  }\n")
 	}
@@ -84,30 +85,30 @@ func (g *Graph) DOT(p *Pass) (string, error) {
 // dotEdgeLabel is the label of an edge carrying n's tensor: an HTML-like
 // label, its value over its gradient; "" for a constant, whose value is
 // its node's label.
-func dotEdgeLabel(p *Pass, n *Node) string {
+func dotEdgeLabel(p *network.Pass, n *network.Node) string {
 	if n.Op == "const" {
 		return `""`
 	}
-	value := ShownText(p.Values[n.ID])
+	value := shownText(p.Values[n.ID])
 	if n.Name != "" && n.Op != "input" {
 		value = n.Name + " = " + value
 	}
 	label := htmlEscape(value)
 	if a := p.Adjoints[n.ID]; a != nil {
-		label += `<br/><font color="` + GradientColor + `">` + htmlEscape(ShownText(*a)) + `</font>`
+		label += `<br/><font color="` + dotGradientColor + `">` + htmlEscape(shownText(*a)) + `</font>`
 	}
 	return "<" + label + ">"
 }
 
-// ShownText writes a value in plain syntax as a drawing shows it: entries
-// as Shown writes them, or the shape alone when Elided.
-func ShownText(t tensor.Tensor) string {
-	if Elided(t) {
+// shownText writes a value in plain syntax as a drawing shows it: entries
+// as shown writes them, or the shape alone when elided.
+func shownText(t tensor.Tensor) string {
+	if elided(t) {
 		return "(" + sizeText(t.Shape()) + ")"
 	}
 	cells := make([]string, t.Len())
 	for i, x := range t.Entries() {
-		if term, dec := Shown(x); term != nil {
+		if term, dec := shown(x); term != nil {
 			cells[i] = term.String()
 		} else {
 			cells[i] = dec
