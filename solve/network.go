@@ -54,11 +54,47 @@ func solveNetwork(ctx context.Context, f *problem.File, p *problem.Problem) (*So
 			return nil, errorAt(s, err)
 		}
 	}
-	r := netTeX{pass: pass, m: latex.WithBudget(budget.From(ctx)), precision: f.Precision}
+	training := lr != nil && (statement(p, "momentum") != nil || statement(p, "steps") != nil)
+	step := lr
+	if training {
+		step = nil // the training shows the first step
+	}
+	body, err := NetworkTeX(ctx, pass, st.Network.Defs, wrt, step, updated, f.Precision)
+	if err != nil {
+		return nil, located(err, st)
+	}
+	var b strings.Builder
+	b.WriteString(body)
+	var steps []network.Step
+	if training {
+		r := netTeX{pass: pass, m: latex.WithBudget(budget.From(ctx)), precision: f.Precision}
+		var text string
+		if text, steps, err = r.descent(ctx, p, inputs, wrt, lr); err != nil {
+			return nil, located(err, st)
+		}
+		b.WriteString("\n" + text)
+	}
+	a, err := answer.NetworkOf(ctx, pass, wrt, updated)
+	if err != nil {
+		return nil, errorAt(st, err)
+	}
+	a.Steps = answer.StepsOf(steps, budget.From(ctx))
+	return &Solution{Body: b.String(), Draws: true, Answer: answer.Problem{Network: a}}, budget.From(ctx).Err()
+}
+
+// NetworkTeX writes a worked network as a handout does: the graph
+// drawn, the forward pass node by node, each node's local Jacobians, the
+// VJPs of the operators the program defines, the backward pass as
+// vector-Jacobian products, the gradients of wrt boxed, the conventions
+// taken at kinks, and, when lr is set, the step of gradient descent that
+// gives updated. derivtex net --latex writes the same.
+func NetworkTeX(ctx context.Context, pass *network.Pass, defs []*network.Definition, wrt []string, lr expr.Expr, updated map[string]tensor.Tensor, precision int) (string, error) {
+	g := pass.Graph
+	r := netTeX{pass: pass, m: latex.WithBudget(budget.From(ctx)), precision: precision}
 	var b strings.Builder
 	picture, err := draw.TikZ(pass, r.m)
 	if err != nil {
-		return nil, errorAt(st, err)
+		return "", err
 	}
 	b.WriteString("The graph of the network, worked out forward and backward:\n")
 	b.WriteString(latex.FitToWidth(picture))
@@ -66,13 +102,13 @@ func solveNetwork(ctx context.Context, f *problem.File, p *problem.Problem) (*So
 	b.WriteString(latex.Align(r.forward()...))
 	bp, err := pass.Backprop(budget.From(ctx))
 	if err != nil {
-		return nil, errorAt(st, err)
+		return "", err
 	}
 	b.WriteString("\n\n" + r.locals(bp) + "\n")
-	for _, d := range st.Network.Defs {
+	for _, d := range defs {
 		text, err := definedVJP(ctx, d.Op)
 		if err != nil {
-			return nil, located(err, st)
+			return "", err
 		}
 		b.WriteString(text)
 	}
@@ -88,14 +124,7 @@ func solveNetwork(ctx context.Context, f *problem.File, p *problem.Problem) (*So
 	for _, note := range pass.Notes {
 		b.WriteString("\nNote: " + note + ".\n")
 	}
-	var steps []network.Step
-	if lr != nil && (statement(p, "momentum") != nil || statement(p, "steps") != nil) {
-		var text string
-		if text, steps, err = r.descent(ctx, p, inputs, wrt, lr); err != nil {
-			return nil, located(err, st)
-		}
-		b.WriteString("\n" + text)
-	} else if lr != nil {
+	if lr != nil {
 		b.WriteString("\nOne step of gradient descent with learning rate $" + latex.Expr(lr) + "$ moves each input against its gradient:\n\\[\n")
 		for i, name := range wrt {
 			if i > 0 {
@@ -106,12 +135,7 @@ func solveNetwork(ctx context.Context, f *problem.File, p *problem.Problem) (*So
 		}
 		b.WriteString("\n\\]\n")
 	}
-	a, err := answer.NetworkOf(ctx, pass, wrt, updated)
-	if err != nil {
-		return nil, errorAt(st, err)
-	}
-	a.Steps = answer.StepsOf(steps, budget.From(ctx))
-	return &Solution{Body: b.String(), Draws: true, Answer: answer.Problem{Network: a}}, budget.From(ctx).Err()
+	return b.String(), budget.From(ctx).Err()
 }
 
 // located is an error of the network at its place in the file, with its

@@ -14,6 +14,7 @@ import (
 	"github.com/derivtex/derivtex/network"
 	"github.com/derivtex/derivtex/parser"
 	"github.com/derivtex/derivtex/parser/problem"
+	"github.com/derivtex/derivtex/solve"
 	"github.com/derivtex/derivtex/tensor"
 )
 
@@ -27,6 +28,7 @@ type netCmd struct {
 	JSON     bool     `name:"json" xor:"format" help:"Answer in JSON (docs/json.md)."`
 	TikZ     bool     `name:"tikz" xor:"format" help:"Draw the graph as a tikzpicture to \\input in a handout (needs amsmath and tikz with arrows.meta): operations as nodes, tensors as edges with their values above and gradients below."`
 	DOT      bool     `name:"dot" xor:"format" help:"Draw the graph for graphviz (dot -Tpdf), in the layers --tikz uses."`
+	LaTeX    bool     `name:"latex" xor:"format" help:"Write the worked pass as a handout's LaTeX, as derivtex solve does: the graph, forward pass, local gradients, backward pass, gradients and step (needs amsmath, amssymb, and tikz with arrows.meta)."`
 	descentFlags
 }
 
@@ -102,6 +104,11 @@ func (c *netCmd) Run(e *env) error {
 	case c.DOT:
 		out, err = draw.DOT(pass)
 		m.Output(len(out))
+	case c.LaTeX:
+		if steps != nil {
+			return diag.Errorf("--latex shows one step of gradient descent; --momentum and --iterations are for the text and --json answers")
+		}
+		out, err = solve.NetworkTeX(ctx, pass, prog.Defs, wrt, lr, updated, problem.DefaultPrecision)
 	case c.Steps:
 		var bp *network.Backprop
 		if bp, err = pass.Backprop(m); err == nil {
@@ -116,7 +123,7 @@ func (c *netCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	if steps != nil && !c.TikZ && !c.DOT {
+	if steps != nil && !c.TikZ && !c.DOT && !c.LaTeX {
 		out += c.plainDescent(steps, wrt, lr, m)
 	}
 	if err := m.Err(); err != nil {

@@ -6,6 +6,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/derivtex/derivtex/internal/pdflatex"
 )
 
 // TestNetSeed: the exam's question 3, forward, backward and one step.
@@ -166,4 +168,19 @@ func TestNetDefinedOperator(t *testing.T) {
 	r = runCLI(t, "", "net", "op SEE(x[2N])[i] = x[i^2], i = 1..N; L = sum(SEE(x))", "x=[1, 2]")
 	assert.Equal(t, 2, r.status)
 	assert.Contains(t, r.stderr, "1:20: the position i^2 in x[i^2] is not an integer multiple of i plus a constant\n")
+}
+
+// TestNetLaTeX: --latex writes the handout's worked pass, which compiles
+// in a document with the packages its help names.
+func TestNetLaTeX(t *testing.T) {
+	r := runCLI(t, "", "net", "y = sin(w)^T x; L = -log(y l)", "x=[2, 1]", "w=[pi/2, pi]", "l=1", "--wrt", "w", "--lr", "0.5", "--latex")
+	require.Equal(t, 0, r.status, r.stderr)
+	assert.Contains(t, r.stdout, `\begin{tikzpicture}`)
+	assert.Contains(t, r.stdout, `\paragraph{Local gradients.}`)
+	assert.Contains(t, r.stdout, `\boxed{w' = w - \frac{1}{2} \frac{\partial L}{\partial w} = \begin{bmatrix} \frac{\pi}{2} \\ \pi - \frac{1}{4} \end{bmatrix}}`)
+	pdflatex.Compile(t, "\\documentclass{article}\n\\usepackage{amsmath,amssymb,tikz}\n\\usetikzlibrary{arrows.meta}\n\\begin{document}\n"+r.stdout+"\\end{document}\n")
+
+	r = runCLI(t, "", "net", "L = sum(w * w)", "w=[1, 2]", "--lr", "0.5", "--iterations", "2", "--latex")
+	assert.Equal(t, 2, r.status)
+	assert.Contains(t, r.stderr, "--latex shows one step of gradient descent")
 }
