@@ -367,6 +367,16 @@ func (b *netBuilder) expr(n node) network.Expr {
 		if t, ok := n.rhs.(*nameNode); ok && t.name == "T" {
 			return b.apply("transpose", n.pos, b.expr(n.lhs))
 		}
+		if s, ok := n.rhs.(*sliceNode); ok {
+			if t, ok := s.of.(*nameNode); ok && t.name == "T" {
+				// x^T[1] indexes the transpose, as it reads: (x^T)[1].
+				inner := *n
+				inner.rhs = t
+				idx := *s
+				idx.of = &inner
+				return b.expr(&idx)
+			}
+		}
 		return b.apply("pow", n.pos, b.expr(n.lhs), b.expr(n.rhs))
 	case *chainNode:
 		x := b.expr(n.first)

@@ -35,6 +35,7 @@ func TestParseNetworkTensors(t *testing.T) {
 		{"y = x[2:end] * x[1:2:end]", "x[2:end] * x[1:2:end]"},
 		{"y = x[end:-1:1] - x[end - 1 : end]", "x[end:-1:1] - x[end-1:end]"},
 		{"y = W[:, 1]^T (W x)[1:2]", "W[:, 1]^T (W x)[1:2]"},
+		{"y = W^T[1, :] + x^T[1]", "(W^T)[1, :] + (x^T)[1]"},
 		{"y = -x[1]^2 + softmax(z)[end]", "-x[1]^2 + softmax(z)[end]"},
 		{"y = reshape(x, [2, 3])[2, :]", "reshape(x, [2, 3])[2, :]"},
 		{"y = concat(a, b) + flatten(concat(A, B, 2))", "concat(a, b) + flatten(concat(A, B, 2))"},
