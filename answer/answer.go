@@ -151,6 +151,8 @@ type Problem struct {
 	MLE      *MLE      `json:"mle,omitempty"`
 	Network  *Network  `json:"network,omitempty"`
 	IndexMap *IndexMap `json:"op,omitempty"`
+	// Symbolic is a network problem's answer without values.
+	Symbolic *SymbolicNetwork `json:"symbolic,omitempty"`
 	// Error is why the problem could not be solved, in place of its
 	// answer.
 	Error *Error `json:"error,omitempty"`

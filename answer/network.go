@@ -137,3 +137,35 @@ func nested(t tensor.Tensor) any {
 	}
 	return build(0, 0)
 }
+
+// SymbolicNetwork is the answer of net without values: the forward pass
+// as written and one line per adjoint, last node first, each in the
+// adjoints before it (dL/dz = (dL/dy)*x), with the kind of tensor
+// ("a number", "a vector", "a matrix") it took each input to be.
+type SymbolicNetwork struct {
+	Schema   int               `json:"schema,omitempty"`
+	Assumed  map[string]string `json:"assumed"`
+	Forward  []SymbolicLine    `json:"forward"`
+	Backward []SymbolicLine    `json:"backward"`
+}
+
+// SymbolicLine is name = formula.
+type SymbolicLine struct {
+	Name    Expr `json:"name"`
+	Formula Expr `json:"formula"`
+}
+
+// SymbolicOf is the answer of a symbolic gradient.
+func SymbolicOf(s *network.Symbolic, assumed map[string]string) *SymbolicNetwork {
+	a := &SymbolicNetwork{Assumed: assumed, Forward: []SymbolicLine{}, Backward: []SymbolicLine{}}
+	line := func(l network.Line) SymbolicLine {
+		return SymbolicLine{Name: Expr{Plain: l.Name.Plain, LaTeX: l.Name.TeX}, Formula: Expr{Plain: l.Formula.Plain, LaTeX: l.Formula.TeX}}
+	}
+	for _, l := range s.Forward {
+		a.Forward = append(a.Forward, line(l))
+	}
+	for _, l := range s.Backward {
+		a.Backward = append(a.Backward, line(l))
+	}
+	return a
+}

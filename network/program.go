@@ -107,3 +107,32 @@ func (a *Apply) At() diag.Pos { return a.Pos }
 func (*Ref) tensorExpr()   {}
 func (*Const) tensorExpr() {}
 func (*Apply) tensorExpr() {}
+
+// InputRefs are the first use of each name the program reads but no
+// assignment makes: its inputs, in the order they are first read.
+func (p *Program) InputRefs() []*Ref {
+	assigned := map[string]bool{}
+	for _, a := range p.Assignments {
+		assigned[a.Name] = true
+	}
+	var inputs []*Ref
+	seen := map[string]bool{}
+	var walk func(x Expr)
+	walk = func(x Expr) {
+		switch x := x.(type) {
+		case *Ref:
+			if !assigned[x.Name] && !seen[x.Name] {
+				seen[x.Name] = true
+				inputs = append(inputs, x)
+			}
+		case *Apply:
+			for _, a := range x.Args {
+				walk(a)
+			}
+		}
+	}
+	for _, a := range p.Assignments {
+		walk(a.Expr)
+	}
+	return inputs
+}

@@ -2,6 +2,7 @@ package network
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -181,4 +182,19 @@ func candidates(name string) [][]int {
 		return [][]int{{2, 2}, {2}, nil}
 	}
 	return [][]int{{2}, nil, {2, 2}}
+}
+
+// ShapeKind says what kind of tensor a shape is, without its sizes, as
+// the symbolic gradient takes its inputs to be: a number, a vector, a
+// matrix.
+func ShapeKind(shape []int) string {
+	switch len(shape) {
+	case 0:
+		return "a number"
+	case 1:
+		return "a vector"
+	case 2:
+		return "a matrix"
+	}
+	return "a tensor of rank " + strconv.Itoa(len(shape))
 }

@@ -34,6 +34,9 @@ func solveNetwork(ctx context.Context, f *problem.File, p *problem.Problem) (*So
 	if l := statement(p, "loss"); l != nil && len(l.Names) == 1 {
 		loss = l.Names[0]
 	}
+	if len(inputs) == 0 && len(st.Network.InputRefs()) > 0 {
+		return solveSymbolicNetwork(ctx, p, st, loss)
+	}
 	g, err := network.Build(st.Network, shapes, loss)
 	if err != nil {
 		return nil, located(err, st)
@@ -136,6 +139,52 @@ func NetworkTeX(ctx context.Context, pass *network.Pass, defs []*network.Definit
 		b.WriteString("\n\\]\n")
 	}
 	return b.String(), budget.From(ctx).Err()
+}
+
+// solveSymbolicNetwork works a network without values out as formulas:
+// the forward pass as written, and one line per adjoint, last node
+// first, in the adjoints before it, as a person writes backpropagation.
+func solveSymbolicNetwork(ctx context.Context, p *problem.Problem, st *problem.Statement, loss string) (*Solution, error) {
+	if statement(p, "lr") != nil {
+		return nil, errorAt(statement(p, "lr"), diag.Errorf("a step of gradient descent needs the inputs' values: give them"))
+	}
+	m := budget.From(ctx)
+	shapes, err := network.InferShapes(st.Network, nil, loss, m)
+	if err != nil {
+		return nil, located(err, st)
+	}
+	g, err := network.Build(st.Network, shapes, loss)
+	if err != nil {
+		return nil, located(err, st)
+	}
+	var wrt []string
+	if w := statement(p, "wrt"); w != nil {
+		wrt = w.Names
+	}
+	s := network.SymbolicOf(g, wrt)
+	var kinds []string
+	for _, name := range g.Inputs() {
+		kinds = append(kinds, "$"+latex.Expr(expr.Sym(name))+"$ "+network.ShapeKind(shapes[name]))
+	}
+	var b strings.Builder
+	b.WriteString("Without values, the gradient is a formula in the inputs (taking " + strings.Join(kinds, ", ") + "). The forward pass, as the network is written:\n")
+	var rows []string
+	for _, l := range s.Forward {
+		rows = append(rows, l.Name.TeX+" &= "+l.Formula.TeX)
+	}
+	b.WriteString(latex.Align(rows...))
+	b.WriteString("\n\nThe backward pass, one line per adjoint, last node first, each in the adjoints before it ($\\bar v$ is $\\partial " + latex.Expr(expr.Sym(g.Loss.Label())) + "/\\partial v$):\n")
+	rows = rows[:0]
+	for _, l := range s.Backward {
+		rows = append(rows, l.Name.TeX+" &= "+l.Formula.TeX)
+	}
+	b.WriteString(latex.Align(rows...))
+	b.WriteString("\n")
+	kindOf := map[string]string{}
+	for _, name := range g.Inputs() {
+		kindOf[name] = network.ShapeKind(shapes[name])
+	}
+	return &Solution{Body: b.String(), Answer: answer.Problem{Symbolic: answer.SymbolicOf(s, kindOf)}}, m.Err()
 }
 
 // located is an error of the network at its place in the file, with its

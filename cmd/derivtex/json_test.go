@@ -16,14 +16,15 @@ import (
 // schemaTypes are the answers docs/json.md documents, by the name its
 // examples are marked with.
 var schemaTypes = map[string]func() any{
-	"Diff":     func() any { return new(answer.Diff) },
-	"Simplify": func() any { return new(answer.Simplify) },
-	"Eval":     func() any { return new(answer.Eval) },
-	"MLE":      func() any { return new(answer.MLE) },
-	"Network":  func() any { return new(answer.Network) },
-	"IndexMap": func() any { return new(answer.IndexMap) },
-	"Solve":    func() any { return new(answer.Solve) },
-	"Failure":  func() any { return new(answer.Failure) },
+	"Diff":            func() any { return new(answer.Diff) },
+	"Simplify":        func() any { return new(answer.Simplify) },
+	"Eval":            func() any { return new(answer.Eval) },
+	"MLE":             func() any { return new(answer.MLE) },
+	"Network":         func() any { return new(answer.Network) },
+	"IndexMap":        func() any { return new(answer.IndexMap) },
+	"SymbolicNetwork": func() any { return new(answer.SymbolicNetwork) },
+	"Solve":           func() any { return new(answer.Solve) },
+	"Failure":         func() any { return new(answer.Failure) },
 }
 
 // TestJSONDocs: every example of docs/json.md decodes into the type it is
@@ -32,7 +33,7 @@ func TestJSONDocs(t *testing.T) {
 	doc, err := os.ReadFile("../../docs/json.md")
 	require.NoError(t, err)
 	examples := regexp.MustCompile("<!-- schema: (\\w+) -->\n```json\n(.*)\n```").FindAllStringSubmatch(string(doc), -1)
-	require.Len(t, examples, 11)
+	require.Len(t, examples, 12)
 	seen := map[string]bool{}
 	for _, ex := range examples {
 		newAnswer, ok := schemaTypes[ex[1]]
@@ -90,6 +91,7 @@ problem "M" {
 		{"net in floats", "", []string{"net", "L = logsumexp(softmax(x))", "x=[1, 2, 3]", "--float", "--json"}, "Network", 0},
 		{"op", "", []string{"op", "T(x[M, N])[i, j] = x[j, i], i = 1..N, j = 1..M", "M=2", "N=3", "--json"}, "IndexMap", 0},
 		{"op failure", "", []string{"op", "SEE(x[2N])[i] = x[i^2], i = 1..N", "--json"}, "Failure", 2},
+		{"net symbolic", "", []string{"net", "h = tanh(W x); L = sum(h * h)", "--json"}, "SymbolicNetwork", 0},
 		{"net failure", "", []string{"net", "y = w + x", "w=[1, 2]", "x=[1, 2, 3]", "--json"}, "Failure", 2},
 		{"mle failure", "", []string{"mle", "w exp(-w x)", "--params", "w", "--json"}, "Failure", 2},
 		{"solve failure", "", []string{"solve", filepath.Join(dir, "missing.drv"), "--json"}, "Solve", 2},

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"github.com/derivtex/derivtex/answer"
 	"slices"
 	"strings"
 
@@ -144,8 +145,8 @@ func by(n *network.Node) string {
 // the inputs without values, the forward pass as written and a line per
 // adjoint.
 func (c *netCmd) runSymbolic(e *env, prog *network.Program, given map[string][]int) error {
-	if c.JSON {
-		return diag.Errorf("--json answers with values: give the inputs' values, or leave --json out for the symbolic gradient")
+	if c.TikZ || c.DOT || c.LaTeX {
+		return diag.Errorf("drawings and --latex show values: give the inputs' values")
 	}
 	if c.LR != "" || c.Iterations != 0 || c.Momentum != "" {
 		return diag.Errorf("training needs the inputs' values: give them, or leave --lr, --iterations and --momentum out")
@@ -166,10 +167,17 @@ func (c *netCmd) runSymbolic(e *env, prog *network.Program, given map[string][]i
 	s := network.SymbolicOf(g, wrt)
 	var b strings.Builder
 	var assumed []string
+	kinds := map[string]string{}
 	for _, name := range g.Inputs() {
 		if _, ok := given[name]; !ok {
-			assumed = append(assumed, name+" "+shapeKind(shapes[name]))
+			assumed = append(assumed, name+" "+network.ShapeKind(shapes[name]))
+			kinds[name] = network.ShapeKind(shapes[name])
 		}
+	}
+	if c.JSON {
+		a := answer.SymbolicOf(s, kinds)
+		a.Schema = answer.Schema
+		return writeJSON(e.stdout, a)
 	}
 	b.WriteString("symbolic")
 	if len(assumed) > 0 {
@@ -189,19 +197,4 @@ func (c *netCmd) runSymbolic(e *env, prog *network.Program, given map[string][]i
 	writeAligned(&b, rows, 1)
 	_, err = fmt.Fprint(e.stdout, b.String())
 	return err
-}
-
-// shapeKind says what a shape the symbolic gradient takes an input to
-// have is, without its sizes, which do not matter: a number, a vector, a
-// matrix.
-func shapeKind(shape []int) string {
-	switch len(shape) {
-	case 0:
-		return "a number"
-	case 1:
-		return "a vector"
-	case 2:
-		return "a matrix"
-	}
-	return fmt.Sprintf("a tensor of rank %d", len(shape))
 }

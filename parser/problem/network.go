@@ -92,23 +92,7 @@ func networkNames(prog *network.Program) (inputs []*network.Ref, assigned map[st
 	for _, a := range prog.Assignments {
 		assigned[a.Name] = true
 	}
-	var walk func(x network.Expr)
-	walk = func(x network.Expr) {
-		switch x := x.(type) {
-		case *network.Ref:
-			if !assigned[x.Name] && !slices.ContainsFunc(inputs, func(r *network.Ref) bool { return r.Name == x.Name }) {
-				inputs = append(inputs, x)
-			}
-		case *network.Apply:
-			for _, a := range x.Args {
-				walk(a)
-			}
-		}
-	}
-	for _, a := range prog.Assignments {
-		walk(a.Expr)
-	}
-	return inputs, assigned
+	return prog.InputRefs(), assigned
 }
 
 // checkNetwork: every input has a given value; the loss, if named, is an
@@ -126,6 +110,9 @@ func checkNetwork(c *converter, p *Problem, s *Statement) {
 				c.errorf(bd.Pos, "%s is given and assigned by the network: give it or assign it", bd.Name)
 			}
 		}
+	}
+	if len(given) == 0 {
+		return // no values at all: the gradient is worked out symbolically
 	}
 	for _, r := range inputs {
 		if !given[r.Name] {
