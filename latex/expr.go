@@ -157,6 +157,12 @@ func (p *printer) prec(x expr.Expr) int {
 			return expr.PrecPow
 		}
 		return expr.PrecAtom
+	case *expr.Number:
+		// \frac{1}{2} is delimited: as a factor or after a minus it
+		// needs no parentheses (-\frac{1}{2}), though as a base it does.
+		if !x.IsInt() && x.Sign() > 0 && expr.Precedence(x) < expr.PrecPow {
+			return expr.PrecPow
+		}
 	}
 	return expr.Precedence(x)
 }
