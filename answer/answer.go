@@ -151,6 +151,11 @@ type Problem struct {
 	MLE      *MLE      `json:"mle,omitempty"`
 	Network  *Network  `json:"network,omitempty"`
 	IndexMap *IndexMap `json:"op,omitempty"`
+	// The convolution kinds, each the answer of its derivtex conv command.
+	ConvSize   *ConvSize   `json:"convsize,omitempty"`
+	ConvDesign *ConvDesign `json:"convdesign,omitempty"`
+	ConvCount  *ConvCount  `json:"convcount,omitempty"`
+	ConvStack  *ConvStack  `json:"convstack,omitempty"`
 	// Error is why the problem could not be solved, in place of its
 	// answer.
 	Error *Error `json:"error,omitempty"`

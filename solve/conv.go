@@ -1,12 +1,16 @@
 package solve
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
+	"github.com/derivtex/derivtex/answer"
 	"github.com/derivtex/derivtex/convarith"
+	"github.com/derivtex/derivtex/diag"
 	"github.com/derivtex/derivtex/expr"
 	"github.com/derivtex/derivtex/latex"
+	"github.com/derivtex/derivtex/parser/problem"
 )
 
 // The layer arithmetic of convolutions (package convarith) as a handout
@@ -210,12 +214,12 @@ func ConvCountLaTeX(c *convarith.Count) string {
 			convarith.Step{Name: `\text{bytes}`, F: m.Layer}.Row()+`\,\text{B}`,
 			convarith.Step{Name: `\text{bytes}_{\text{bias}}`, F: m.LayerBiased}.Row()+`\,\text{B}`) + "\n")
 	}
-	b.WriteString(`In the other formats:` + "\n" + `\begin{center}` + "\n" + `\begin{tabular}{lrrrr}` + "\n" + ` & filter & with bias & layer & with biases \\ \hline` + "\n")
+	b.WriteString(`In each format (bytes):` + "\n" + `\begin{center}` + "\n" + `\begin{tabular}{lrrrr}` + "\n" + ` & filter & with bias & layer & with biases \\ \hline` + "\n")
 	for _, mm := range c.Memory {
 		fmt.Fprintf(&b, "%s (%d B) & %s & %s & %s & %s \\\\\n", mm.Precision.Name, mm.Precision.Bytes, mm.Filter.Value(), mm.FilterBiased.Value(), mm.Layer.Value(), mm.LayerBiased.Value())
 	}
 	b.WriteString(`\end{tabular}` + "\n" + `\end{center}` + "\n")
-	fmt.Fprintf(&b, "\\[\n\\boxed{%s:\\ %s\\,\\text{B per filter},\\quad %s\\,\\text{B with the bias}}\n\\]\n", m.Precision.Name, m.Filter.Value(), m.FilterBiased.Value())
+	fmt.Fprintf(&b, "\\[\n\\boxed{\\text{%s}:\\ %s\\,\\text{B per filter},\\quad %s\\,\\text{B with the bias}}\n\\]\n", m.Precision.Name, m.Filter.Value(), m.FilterBiased.Value())
 	b.WriteString(`\paragraph{Operations of one application.} One application (a ` + "``stamp''" + `) multiplies each weight by the input under it and sums the products. As the example $\alpha x + \beta y + c$ counts (2 multiplications, 2 additions), $k_{h} k_{w} C$ products take $k_{h} k_{w} C - 1$ additions, and the bias one more:` + "\n")
 	b.WriteString(latex.Align(
 		convarith.Step{Name: `\text{mult}`, F: c.Mults}.Row(),
@@ -361,7 +365,7 @@ func zeroInitLaTeX(s *convarith.Stack, z *convarith.ZeroInit) string {
 	var b strings.Builder
 	y, t := expr.Sym("y"), expr.Sym("t")
 	b.WriteString(`\paragraph{Zero initialisation.} For one training pair $(x, t)$ the $L_{2}$ loss is $\mathcal{L} = (y - t)^{2}$, and by the chain rule, for any weight $\omega$,` + "\n")
-	b.WriteString(`\[` + "\n" + `\frac{\partial \mathcal{L}}{\partial \omega} = ` + latex.Expr(expr.Mul(expr.Int(2), expr.Sub(y, t))) + `\, \frac{\partial y}{\partial \omega}.` + "\n\\]\n")
+	b.WriteString(`\[` + "\n" + `\frac{\partial \mathcal{L}}{\partial \omega} = 2\left(` + latex.Expr(expr.Sub(y, t)) + `\right) \frac{\partial y}{\partial \omega}.` + "\n\\]\n")
 	fmt.Fprintf(&b, "With $y = \\sum_{m,n} K_{mn} x_{mn}$ written out (%d terms), the derivatives by the first entry of each kernel are\n", len(termsOf(z.Output)))
 	var rowsTeX []string
 	for _, g := range z.Grads {
@@ -393,4 +397,59 @@ func termsOf(x expr.Expr) []expr.Expr {
 		return a.Terms()
 	}
 	return []expr.Expr{x}
+}
+
+// convListed is how many designs a convdesign problem lists.
+const convListed = 8
+
+// solveConv solves a convolution problem of any of the four kinds, as
+// derivtex conv answers the same settings.
+func solveConv(ctx context.Context, _ *problem.File, p *problem.Problem) (*Solution, error) {
+	st := statement(p, p.Kind)
+	args := st.Conv
+	fail := func(err error) (*Solution, error) {
+		return nil, diag.At(args.Pos(err, st.ArgPos), "%s", err.Error())
+	}
+	set := args.Settings
+	switch problem.ConvKinds[p.Kind].Task {
+	case "size":
+		l, err := set.SizeLayer()
+		if err != nil {
+			return fail(err)
+		}
+		s, err := convarith.Size(l)
+		if err != nil {
+			return fail(err)
+		}
+		return &Solution{Body: ConvSizeLaTeX(s), Answer: answer.Problem{ConvSize: answer.ConvSizeOf(s)}}, nil
+	case "design":
+		r, err := set.Design()
+		if err != nil {
+			return fail(err)
+		}
+		d, err := convarith.NewDesign(r)
+		if err != nil {
+			return fail(err)
+		}
+		return &Solution{Body: ConvDesignLaTeX(d, convListed), Answer: answer.Problem{ConvDesign: answer.ConvDesignOf(d, convListed)}}, nil
+	case "count":
+		r, err := set.Count()
+		if err != nil {
+			return fail(err)
+		}
+		c, err := convarith.NewCount(r)
+		if err != nil {
+			return fail(err)
+		}
+		return &Solution{Body: ConvCountLaTeX(c), Answer: answer.Problem{ConvCount: answer.ConvCountOf(c)}}, nil
+	}
+	r, err := set.Stack()
+	if err != nil {
+		return fail(err)
+	}
+	s, err := convarith.NewStack(ctx, r)
+	if err != nil {
+		return fail(err)
+	}
+	return &Solution{Body: ConvStackLaTeX(s), Answer: answer.Problem{ConvStack: answer.ConvStackOf(s)}}, nil
 }
