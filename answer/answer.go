@@ -153,6 +153,11 @@ type Problem struct {
 	IndexMap *IndexMap `json:"op,omitempty"`
 	// Symbolic is a network problem's answer without values.
 	Symbolic *SymbolicNetwork `json:"symbolic,omitempty"`
+	// The convolution kinds, each the answer of its derivtex conv command.
+	ConvSize   *ConvSize   `json:"convsize,omitempty"`
+	ConvDesign *ConvDesign `json:"convdesign,omitempty"`
+	ConvCount  *ConvCount  `json:"convcount,omitempty"`
+	ConvStack  *ConvStack  `json:"convstack,omitempty"`
 	// Error is why the problem could not be solved, in place of its
 	// answer.
 	Error *Error `json:"error,omitempty"`

@@ -23,6 +23,10 @@ var schemaTypes = map[string]func() any{
 	"Network":         func() any { return new(answer.Network) },
 	"IndexMap":        func() any { return new(answer.IndexMap) },
 	"SymbolicNetwork": func() any { return new(answer.SymbolicNetwork) },
+	"ConvSize":        func() any { return new(answer.ConvSize) },
+	"ConvDesign":      func() any { return new(answer.ConvDesign) },
+	"ConvCount":       func() any { return new(answer.ConvCount) },
+	"ConvStack":       func() any { return new(answer.ConvStack) },
 	"Solve":           func() any { return new(answer.Solve) },
 	"Failure":         func() any { return new(answer.Failure) },
 }
@@ -33,7 +37,7 @@ func TestJSONDocs(t *testing.T) {
 	doc, err := os.ReadFile("../../docs/json.md")
 	require.NoError(t, err)
 	examples := regexp.MustCompile("<!-- schema: (\\w+) -->\n```json\n(.*)\n```").FindAllStringSubmatch(string(doc), -1)
-	require.Len(t, examples, 12)
+	require.Len(t, examples, 16)
 	seen := map[string]bool{}
 	for _, ex := range examples {
 		newAnswer, ok := schemaTypes[ex[1]]
@@ -90,6 +94,11 @@ problem "M" {
 		{"net", "", []string{"net", "h = tanh(W x + b); L = sum(h * h)", "W=[[1, 2], [0, 1]]", "x=[1, -1]", "b=[0, 1/2]", "--lr", "0.1", "--json"}, "Network", 0},
 		{"net in floats", "", []string{"net", "L = logsumexp(softmax(x))", "x=[1, 2, 3]", "--float", "--json"}, "Network", 0},
 		{"op", "", []string{"op", "T(x[M, N])[i, j] = x[j, i], i = 1..N, j = 1..M", "M=2", "N=3", "--json"}, "IndexMap", 0},
+		{"conv size", "", []string{"conv", "size", "--in", "13x13x3", "--kernel", "5", "--filters", "6", "--json"}, "ConvSize", 0},
+		{"conv design", "", []string{"conv", "design", "--in", "32x24x3", "--out", "16x12x8", "--max-rate", "2", "--json"}, "ConvDesign", 0},
+		{"conv count", "", []string{"conv", "count", "--input", "2x3x9x9", "--kernel", "3", "--out", "4", "--json"}, "ConvCount", 0},
+		{"conv stack", "", []string{"conv", "stack", "--kernels", "3x3,2x2,3x3", "--strides", "1,2,1", "--json"}, "ConvStack", 0},
+		{"conv failure", "", []string{"conv", "size", "--in", "3", "--kernel", "5", "--json"}, "Failure", 2},
 		{"op failure", "", []string{"op", "SEE(x[2N])[i] = x[i^2], i = 1..N", "--json"}, "Failure", 2},
 		{"net symbolic", "", []string{"net", "h = tanh(W x); L = sum(h * h)", "--json"}, "SymbolicNetwork", 0},
 		{"net failure", "", []string{"net", "y = w + x", "w=[1, 2]", "x=[1, 2, 3]", "--json"}, "Failure", 2},

@@ -6,6 +6,7 @@
 //	derivtex simplify EXPR [--json]
 //	derivtex eval EXPR NAME=VALUE... [--json]
 //	derivtex mle DENSITY --params w[,b...] [--steps] [--json]
+//	derivtex conv size|design|count|stack [FLAGS] [--json|--latex]
 //
 // Exit status: 0 on success, 2 on bad input or usage (with the reason and
 // its line:col on stderr), 1 on an internal failure.
@@ -46,6 +47,7 @@ type cli struct {
 	MLE      mleCmd      `cmd:"" name:"mle" help:"Derive the maximum-likelihood estimate of a density's parameters."`
 	Net      netCmd      `cmd:"" help:"Run a network forward and backward: values, gradients, and a step of gradient descent."`
 	Op       opCmd       `cmd:"" help:"Derive the Jacobian and the vector-Jacobian product of an operator defined by its index map, and the cost of its backward pass."`
+	Conv     convCmd     `cmd:"" help:"The arithmetic of convolutional layers: output size, designs, counts, stacks."`
 
 	Budgets budgetFlags `embed:"" group:"Budgets"`
 }

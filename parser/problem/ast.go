@@ -74,6 +74,9 @@ type Statement struct {
 	Network *network.Program
 	// Op is the operator of an op statement; nil for others.
 	Op *indexmap.Op
+	// Conv holds the settings of a convolution problem (convsize,
+	// convdesign, convcount, convstack); nil for others.
+	Conv *ConvArgs
 }
 
 // Binding is one NAME = VALUE of a given statement.
