@@ -254,22 +254,83 @@ func (g *geometry) outShape(rank int) []int {
 // the outputs in row-major order, and within each the input channels,
 // then the kernel's taps in row-major order, padding skipped.
 func (g *geometry) stamps(visit func(yi, xi, wi int)) {
+	start, pairs := g.stencil()
 	K := g.k[0] * g.k[1] * g.k[2]
 	X := g.in[0] * g.in[1] * g.in[2]
+	O := g.outPerChannel()
 	yi := 0
 	for n := range g.batch {
 		for co := range g.outCh {
-			for oz := range g.out[0] {
-				for oy := range g.out[1] {
-					for ox := range g.out[2] {
-						for ci := range g.inCh {
-							xb := (n*g.inCh + ci) * X
-							wb := (co*g.inCh + ci) * K
-							g.window(oz, oy, ox, func(xo, t int) { visit(yi, xb+xo, wb+t) })
-						}
-						yi++
+			for o := range O {
+				for ci := range g.inCh {
+					xb := (n*g.inCh + ci) * X
+					wb := (co*g.inCh + ci) * K
+					for p := start[o]; p < start[o+1]; p += 2 {
+						visit(yi, xb+int(pairs[p]), wb+int(pairs[p+1]))
 					}
 				}
+				yi++
+			}
+		}
+	}
+}
+
+// stencil lists the window of every output position of one channel:
+// pairs holds, from start[o] to start[o+1], the input offset and the tap
+// of each entry it reads, padding left out. Every channel and batch
+// reads through the same stencil.
+func (g *geometry) stencil() (start []int, pairs []int32) {
+	O := g.outPerChannel()
+	start = make([]int, 0, O+1)
+	pairs = make([]int32, 0, 2*O*g.k[0]*g.k[1]*g.k[2])
+	for oz := range g.out[0] {
+		for oy := range g.out[1] {
+			for ox := range g.out[2] {
+				start = append(start, len(pairs))
+				g.window(oz, oy, ox, func(xo, t int) { pairs = append(pairs, int32(xo), int32(t)) })
+			}
+		}
+	}
+	return append(start, len(pairs)), pairs
+}
+
+// convFloat is convForward and convVJP in float64, without a call per
+// product: a float pass over an image runs millions of them.
+func (g *geometry) convFloat(x, w, y, gy, gx, gw []float64) {
+	start, pairs := g.stencil()
+	K := g.k[0] * g.k[1] * g.k[2]
+	X := g.in[0] * g.in[1] * g.in[2]
+	O := g.outPerChannel()
+	yi := 0
+	for n := range g.batch {
+		for co := range g.outCh {
+			for o := range O {
+				acc, up := 0.0, 0.0
+				if gy != nil {
+					up = gy[yi]
+				}
+				for ci := range g.inCh {
+					xc := x[(n*g.inCh+ci)*X:]
+					wc := w[(co*g.inCh+ci)*K:]
+					ps := pairs[start[o]:start[o+1]]
+					switch {
+					case gy == nil:
+						for p := 0; p < len(ps); p += 2 {
+							acc += xc[ps[p]] * wc[ps[p+1]]
+						}
+					default:
+						gxc := gx[(n*g.inCh+ci)*X:]
+						gwc := gw[(co*g.inCh+ci)*K:]
+						for p := 0; p < len(ps); p += 2 {
+							gxc[ps[p]] += up * wc[ps[p+1]]
+							gwc[ps[p+1]] += up * xc[ps[p]]
+						}
+					}
+				}
+				if gy == nil {
+					y[yi] += acc
+				}
+				yi++
 			}
 		}
 	}
@@ -332,9 +393,13 @@ func convForward[T any](f field[T], n *Node, args []array[T]) (array[T], error) 
 	g := n.geometryOf()
 	x, w := args[0], args[1]
 	out := filled(n.Shape, f.zero())
-	g.stamps(func(yi, xi, wi int) {
-		out.data[yi] = f.add(out.data[yi], f.mul(x.data[xi], w.data[wi]))
-	})
+	if xs, ok := any(x.data).([]float64); ok {
+		g.convFloat(xs, any(w.data).([]float64), any(out.data).([]float64), nil, nil, nil)
+	} else {
+		g.stamps(func(yi, xi, wi int) {
+			out.data[yi] = f.add(out.data[yi], f.mul(x.data[xi], w.data[wi]))
+		})
+	}
 	if g.bias {
 		per := g.outPerChannel()
 		for i := range out.data {
@@ -360,10 +425,14 @@ func convVJP[T any](f field[T], n *Node, args []array[T], gy array[T]) []array[T
 	x, w := args[0], args[1]
 	gx := filled(x.shape, f.zero())
 	gw := filled(w.shape, f.zero())
-	g.stamps(func(yi, xi, wi int) {
-		gx.data[xi] = f.add(gx.data[xi], f.mul(gy.data[yi], w.data[wi]))
-		gw.data[wi] = f.add(gw.data[wi], f.mul(gy.data[yi], x.data[xi]))
-	})
+	if xs, ok := any(x.data).([]float64); ok {
+		g.convFloat(xs, any(w.data).([]float64), nil, any(gy.data).([]float64), any(gx.data).([]float64), any(gw.data).([]float64))
+	} else {
+		g.stamps(func(yi, xi, wi int) {
+			gx.data[xi] = f.add(gx.data[xi], f.mul(gy.data[yi], w.data[wi]))
+			gw.data[wi] = f.add(gw.data[wi], f.mul(gy.data[yi], x.data[xi]))
+		})
+	}
 	grads := []array[T]{gx, gw}
 	if g.bias {
 		gb := filled(args[2].shape, f.zero())
