@@ -250,24 +250,20 @@ func (g *geometry) outShape(rank int) []int {
 	return append([]int{g.batch, g.outCh}, spatial...)
 }
 
-// stamps calls visit for every product x[xi] w[wi] that goes into y[yi]:
-// the outputs in row-major order, and within each the input channels,
-// then the kernel's taps in row-major order, padding skipped.
-func (g *geometry) stamps(visit func(yi, xi, wi int)) {
+// runs calls visit for every output y[yi] and input channel, in the
+// order of y's entries and then of the channels: xb and wb are where the
+// channel starts in x and its kernel in w, and ps holds the (input
+// offset, tap) pairs of the output's window, from the stencil.
+func (g *geometry) runs(visit func(yi, xb, wb int, ps []int32)) {
 	start, pairs := g.stencil()
 	K := g.k[0] * g.k[1] * g.k[2]
 	X := g.in[0] * g.in[1] * g.in[2]
-	O := g.outPerChannel()
 	yi := 0
 	for n := range g.batch {
 		for co := range g.outCh {
-			for o := range O {
+			for o := range g.outPerChannel() {
 				for ci := range g.inCh {
-					xb := (n*g.inCh + ci) * X
-					wb := (co*g.inCh + ci) * K
-					for p := start[o]; p < start[o+1]; p += 2 {
-						visit(yi, xb+int(pairs[p]), wb+int(pairs[p+1]))
-					}
+					visit(yi, (n*g.inCh+ci)*X, (co*g.inCh+ci)*K, pairs[start[o]:start[o+1]])
 				}
 				yi++
 			}
@@ -292,48 +288,6 @@ func (g *geometry) stencil() (start []int, pairs []int32) {
 		}
 	}
 	return append(start, len(pairs)), pairs
-}
-
-// convFloat is convForward and convVJP in float64, without a call per
-// product: a float pass over an image runs millions of them.
-func (g *geometry) convFloat(x, w, y, gy, gx, gw []float64) {
-	start, pairs := g.stencil()
-	K := g.k[0] * g.k[1] * g.k[2]
-	X := g.in[0] * g.in[1] * g.in[2]
-	O := g.outPerChannel()
-	yi := 0
-	for n := range g.batch {
-		for co := range g.outCh {
-			for o := range O {
-				acc, up := 0.0, 0.0
-				if gy != nil {
-					up = gy[yi]
-				}
-				for ci := range g.inCh {
-					xc := x[(n*g.inCh+ci)*X:]
-					wc := w[(co*g.inCh+ci)*K:]
-					ps := pairs[start[o]:start[o+1]]
-					switch {
-					case gy == nil:
-						for p := 0; p < len(ps); p += 2 {
-							acc += xc[ps[p]] * wc[ps[p+1]]
-						}
-					default:
-						gxc := gx[(n*g.inCh+ci)*X:]
-						gwc := gw[(co*g.inCh+ci)*K:]
-						for p := 0; p < len(ps); p += 2 {
-							gxc[ps[p]] += up * wc[ps[p+1]]
-							gwc[ps[p+1]] += up * xc[ps[p]]
-						}
-					}
-				}
-				if gy == nil {
-					y[yi] += acc
-				}
-				yi++
-			}
-		}
-	}
 }
 
 // window calls visit with the offset of each input entry under the
@@ -394,10 +348,21 @@ func convForward[T any](f field[T], n *Node, args []array[T]) (array[T], error) 
 	x, w := args[0], args[1]
 	out := filled(n.Shape, f.zero())
 	if xs, ok := any(x.data).([]float64); ok {
-		g.convFloat(xs, any(w.data).([]float64), any(out.data).([]float64), nil, nil, nil)
+		// Without a call per product: a float pass over an image runs
+		// millions of them.
+		ws, ys := any(w.data).([]float64), any(out.data).([]float64)
+		g.runs(func(yi, xb, wb int, ps []int32) {
+			acc := 0.0
+			for p := 0; p < len(ps); p += 2 {
+				acc += xs[xb+int(ps[p])] * ws[wb+int(ps[p+1])]
+			}
+			ys[yi] += acc
+		})
 	} else {
-		g.stamps(func(yi, xi, wi int) {
-			out.data[yi] = f.add(out.data[yi], f.mul(x.data[xi], w.data[wi]))
+		g.runs(func(yi, xb, wb int, ps []int32) {
+			for p := 0; p < len(ps); p += 2 {
+				out.data[yi] = f.add(out.data[yi], f.mul(x.data[xb+int(ps[p])], w.data[wb+int(ps[p+1])]))
+			}
 		})
 	}
 	if g.bias {
@@ -426,11 +391,22 @@ func convVJP[T any](f field[T], n *Node, args []array[T], gy array[T]) []array[T
 	gx := filled(x.shape, f.zero())
 	gw := filled(w.shape, f.zero())
 	if xs, ok := any(x.data).([]float64); ok {
-		g.convFloat(xs, any(w.data).([]float64), nil, any(gy.data).([]float64), any(gx.data).([]float64), any(gw.data).([]float64))
+		ws, gys, gxs, gws := any(w.data).([]float64), any(gy.data).([]float64), any(gx.data).([]float64), any(gw.data).([]float64)
+		g.runs(func(yi, xb, wb int, ps []int32) {
+			up := gys[yi]
+			for p := 0; p < len(ps); p += 2 {
+				xi, wi := xb+int(ps[p]), wb+int(ps[p+1])
+				gxs[xi] += up * ws[wi]
+				gws[wi] += up * xs[xi]
+			}
+		})
 	} else {
-		g.stamps(func(yi, xi, wi int) {
-			gx.data[xi] = f.add(gx.data[xi], f.mul(gy.data[yi], w.data[wi]))
-			gw.data[wi] = f.add(gw.data[wi], f.mul(gy.data[yi], x.data[xi]))
+		g.runs(func(yi, xb, wb int, ps []int32) {
+			for p := 0; p < len(ps); p += 2 {
+				xi, wi := xb+int(ps[p]), wb+int(ps[p+1])
+				gx.data[xi] = f.add(gx.data[xi], f.mul(gy.data[yi], w.data[wi]))
+				gw.data[wi] = f.add(gw.data[wi], f.mul(gy.data[yi], x.data[xi]))
+			}
 		})
 	}
 	grads := []array[T]{gx, gw}

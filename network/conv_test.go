@@ -24,12 +24,7 @@ func forwardTerm(t *testing.T, src string, values map[string]string, exactly boo
 	t.Helper()
 	x, err := parser.ParseTensorTerm(src)
 	require.NoError(t, err, src)
-	inputs := map[string]tensor.Tensor{}
-	shapes := map[string][]int{}
-	for name, v := range values {
-		inputs[name] = value(t, v)
-		shapes[name] = inputs[name].Shape()
-	}
+	inputs, shapes := given(t, values)
 	g, err := network.BuildTerm(x, src, shapes)
 	if err != nil {
 		return tensor.Tensor{}, err
@@ -289,23 +284,18 @@ func (c convCase) reference(x, w, b []float64) []float64 {
 	return y
 }
 
-// integers gives each input small random whole entries.
+// integers gives each input small random whole entries, as tensors and
+// as floats.
 func integers(r *rand.Rand, shapes map[string][]int) (map[string]tensor.Tensor, map[string][]float64) {
-	inputs, floats := map[string]tensor.Tensor{}, map[string][]float64{}
-	for name, shape := range shapes {
-		n := 1
-		for _, d := range shape {
-			n *= d
+	inputs := randomTensors(shapes, func(string) expr.Expr { return expr.Int(int64(r.IntN(9) - 4)) })
+	fl := map[string][]float64{}
+	for name, v := range inputs {
+		for _, e := range v.Entries() {
+			n, _ := e.(*expr.Number)
+			fl[name] = append(fl[name], n.Float())
 		}
-		entries := make([]expr.Expr, n)
-		for i := range entries {
-			v := r.IntN(9) - 4
-			entries[i] = expr.Int(int64(v))
-			floats[name] = append(floats[name], float64(v))
-		}
-		inputs[name], _ = tensor.New(shape, entries)
 	}
-	return inputs, floats
+	return inputs, fl
 }
 
 // TestConvAgainstReference: on random shapes, strides, paddings, rates,

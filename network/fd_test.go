@@ -151,6 +151,18 @@ func randomNetwork(r *rand.Rand, n int) (string, map[string][]int) {
 // randomInputs gives each input small random entries: exact fractions,
 // so that the exact and the float pass start from the same numbers.
 func randomInputs(r *rand.Rand, shapes map[string][]int) map[string]tensor.Tensor {
+	return randomTensors(shapes, func(name string) expr.Expr {
+		v := expr.Rat(int64(r.IntN(17)-8), int64(4+r.IntN(4)))
+		if name == "c" { // class labels
+			v = expr.Int(int64(1 + r.IntN(2)))
+		}
+		return v
+	})
+}
+
+// randomTensors makes a tensor of each shape, its entries drawn one by
+// one, row-major.
+func randomTensors(shapes map[string][]int, entry func(name string) expr.Expr) map[string]tensor.Tensor {
 	out := map[string]tensor.Tensor{}
 	for name, shape := range shapes {
 		count := 1
@@ -159,13 +171,9 @@ func randomInputs(r *rand.Rand, shapes map[string][]int) map[string]tensor.Tenso
 		}
 		entries := make([]expr.Expr, count)
 		for i := range entries {
-			entries[i] = expr.Rat(int64(r.IntN(17)-8), int64(4+r.IntN(4)))
-			if name == "c" { // class labels
-				entries[i] = expr.Int(int64(1 + r.IntN(2)))
-			}
+			entries[i] = entry(name)
 		}
-		t, _ := tensor.New(shape, entries)
-		out[name] = t
+		out[name], _ = tensor.New(shape, entries)
 	}
 	return out
 }
