@@ -185,6 +185,9 @@ func (g *geometry) fit(name string, in, kernel []int, win *Window, pooling bool)
 				name, names[i], map[bool]string{false: "kernel", true: "window"}[pooling], spanText(kernel[i], r[i], span), paddedText(in[i], g.lo[a], g.hi[a], win.PadMode), fits(in[i], kernel[i], r[i], g.lo[a]+g.hi[a], pooling))
 		}
 		g.out[a] = (padded-span)/s[i] + 1
+		if g.out[a] > MaxEntries {
+			return diag.Errorf("%s: along the %s the output would have %d entries, more than %d", name, names[i], g.out[a], MaxEntries)
+		}
 		g.taps[a] = make([]int, g.out[a]*kernel[i])
 		for o := range g.out[a] {
 			for t := range kernel[i] {

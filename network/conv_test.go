@@ -525,6 +525,10 @@ func TestConvErrors(t *testing.T) {
 			"1:5: avgpool: a window [2, 2, 2] of 3 axes over a tensor of shape [3, 3]"},
 		{"y = maxpool(x, 2)", map[string][]int{"x": nil},
 			"1:5: maxpool of a number: it pools a vector, a matrix or a tensor of images"},
+		{"y = conv2d(x, w, pad: 1000000000)", img,
+			"1:5: conv2d: along the height the output would have 2000000002 entries, more than 1048576"},
+		{"y = conv2d(x, w, pad: [1, 300000])", img,
+			"1:5: conv2d(x, w, pad: [1, 300000]) would have 2400008 entries, more than 1048576"},
 		{"y = maxpool(x, 2, pad: same)", img,
 			"1:5: maxpool: pad: same is for a convolution; a pooling's pad is a number"},
 		// The parser's: at the keyword or its value.
