@@ -13,6 +13,10 @@ func forward[T any](f field[T], n *Node, args []array[T]) (array[T], error) {
 	switch o.kind {
 	case defined:
 		return mappedForward(f, n, args[0])
+	case conv:
+		return convForward(f, n, args)
+	case pool:
+		return poolForward(f, n, args[0])
 	case elementwise:
 		for i, v := range args[0].data {
 			if err := domain(f, o.fn, v); err != nil {
@@ -202,6 +206,10 @@ func vjp[T any](f field[T], n *Node, args []array[T], out, g array[T]) []array[T
 		return split(g, args[0].shape, args[1].shape, n.axis)
 	case loss:
 		return lossVJP(f, o.name, args[0], args[1], g.data[0])
+	case conv:
+		return convVJP(f, n, args, g)
+	case pool:
+		return []array[T]{poolVJP(f, n, args[0], g)}
 	}
 	panic(diag.Internalf("network: no gradient rule for %s", o.name))
 }

@@ -132,6 +132,8 @@ func noteOf[T any](f field[T], n *Node, args []array[T], out array[T]) string {
 		if isZero(f, out.data[0]) {
 			return normZeroNote
 		}
+	case "maxpool":
+		return poolNote(f, n, args[0])
 	}
 	if note, ok := kinks[n.op.fn]; ok && n.op.kind == elementwise {
 		for _, v := range args[0].data {

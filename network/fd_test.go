@@ -16,14 +16,14 @@ import (
 	"github.com/derivtex/derivtex/tensor"
 )
 
-// randomNetwork writes a random network over every operation, with the
-// shapes of its inputs: vectors a and b of length n, a matrix W (n x n),
-// a scalar s, and c, two class labels (1..n) for a batch, which is no
-// variable (its gradient is 0 and it is not perturbed). Its last
-// assignment is a scalar loss. Arguments of log stay positive (exp of
-// something, or 1 + a square), and those of bce between 0 and 1, so
-// that the network is smooth at every input but where max, min or norm
-// have a kink, which the pass notes.
+// randomNetwork writes a random network over every operation (also
+// convolutions and poolings), with the shapes of its inputs: vectors a
+// and b of length n, a matrix W (n x n), a scalar s, and c, two class
+// labels (1..n) for a batch, which is no variable (its gradient is 0 and
+// it is not perturbed). Its last assignment is a scalar loss. Arguments
+// of log stay positive (exp of something, or 1 + a square), and those of
+// bce between 0 and 1, so that the network is smooth at every input but
+// where max, min, norm or maxpool have a kink, which the pass notes.
 func randomNetwork(r *rand.Rand, n int) (string, map[string][]int) {
 	shapes := map[string][]int{"a": {n}, "b": {n}, "W": {n, n}, "s": nil, "c": {2}}
 	vectors := []string{"a", "b"}
@@ -34,7 +34,7 @@ func randomNetwork(r *rand.Rand, n int) (string, map[string][]int) {
 	batch := func(x, y string) string { return fmt.Sprintf("reshape(concat(%s, %s), [2, %d])", x, y, n) }
 	vector := func() string {
 		x, y := pick(vectors), pick(vectors)
-		switch r.IntN(21) {
+		switch r.IntN(26) {
 		case 0:
 			return pick(smooth) + "(" + x + ")"
 		case 1:
@@ -75,12 +75,22 @@ func randomNetwork(r *rand.Rand, n int) (string, map[string][]int) {
 			return x + "/(1 + norm(" + y + "))"
 		case 19:
 			return "reshape(flatten(" + x + " " + y + "^T)[1:" + fmt.Sprint(n+1) + ":end], [" + fmt.Sprint(n) + "])"
+		case 20:
+			return "conv1d(" + x + ", " + y + ", pad: same)"
+		case 21:
+			return "conv2d(W, W, pad: same, flip: true) " + x
+		case 22:
+			return "avgpool(concat(" + x + ", " + y + "), 2)"
+		case 23:
+			return "maxpool(concat(W, W^T, 2), [1, 2]) " + x
+		case 24:
+			return "conv1d(concat(" + x + ", " + y + "), " + x + ", pad: full, rate: 2, stride: 3)[1:" + fmt.Sprint(n) + "]"
 		}
 		return "(W W^T) " + x + " + " + x + "^2"
 	}
 	scalar := func() string {
 		x, y := pick(vectors), pick(vectors)
-		switch r.IntN(19) {
+		switch r.IntN(21) {
 		case 0:
 			return x + "^T " + y
 		case 1:
@@ -117,6 +127,10 @@ func randomNetwork(r *rand.Rand, n int) (string, map[string][]int) {
 			return "max(max(" + x + ", " + pick(scalars) + "))"
 		case 17:
 			return "sum(flatten(W) * flatten(W^T)) / (1 + norm(W))"
+		case 18:
+			return "sum(conv2d(W, W^T, " + pick(scalars) + ", stride: 2, pad: 1))"
+		case 19:
+			return "sum(maxpool(W, 2, stride: 1))"
 		}
 		return "sqrt(1 + " + x + "^T " + x + ")"
 	}
@@ -137,6 +151,18 @@ func randomNetwork(r *rand.Rand, n int) (string, map[string][]int) {
 // randomInputs gives each input small random entries: exact fractions,
 // so that the exact and the float pass start from the same numbers.
 func randomInputs(r *rand.Rand, shapes map[string][]int) map[string]tensor.Tensor {
+	return randomTensors(shapes, func(name string) expr.Expr {
+		v := expr.Rat(int64(r.IntN(17)-8), int64(4+r.IntN(4)))
+		if name == "c" { // class labels
+			v = expr.Int(int64(1 + r.IntN(2)))
+		}
+		return v
+	})
+}
+
+// randomTensors makes a tensor of each shape, its entries drawn one by
+// one, row-major.
+func randomTensors(shapes map[string][]int, entry func(name string) expr.Expr) map[string]tensor.Tensor {
 	out := map[string]tensor.Tensor{}
 	for name, shape := range shapes {
 		count := 1
@@ -145,13 +171,9 @@ func randomInputs(r *rand.Rand, shapes map[string][]int) map[string]tensor.Tenso
 		}
 		entries := make([]expr.Expr, count)
 		for i := range entries {
-			entries[i] = expr.Rat(int64(r.IntN(17)-8), int64(4+r.IntN(4)))
-			if name == "c" { // class labels
-				entries[i] = expr.Int(int64(1 + r.IntN(2)))
-			}
+			entries[i] = entry(name)
 		}
-		t, _ := tensor.New(shape, entries)
-		out[name] = t
+		out[name], _ = tensor.New(shape, entries)
 	}
 	return out
 }

@@ -100,6 +100,7 @@ func format(b *strings.Builder, x Expr, min int) {
 			case x.Op == "concat" && x.Axis > 1:
 				fmt.Fprintf(b, ", %d", x.Axis)
 			}
+			formatWindow(b, x.Window)
 			b.WriteByte(')')
 		}
 	}

@@ -52,6 +52,9 @@ type Node struct {
 	// sizes are, for a defined operator, the values of its sizes (N)
 	// that its argument's shape gives.
 	sizes map[expr.Expr]expr.Expr
+	// window is, for a convolution or a pooling, its stride, padding,
+	// rate and window as written.
+	window *Window
 }
 
 // errorf is an input error at n, with its source line.
@@ -212,7 +215,7 @@ func (b *builder) expr(x Expr, a *Assignment) (*Node, error) {
 		if d, own := b.defined[x.Op]; own {
 			o, ok = d, true
 		}
-		if !ok || len(x.Args) != o.arity {
+		if !ok || !o.takes(len(x.Args)) {
 			return nil, errorAt(a, x.Pos, "%s is no operation of a network", x.Op)
 		}
 		args := make([]*Node, len(x.Args))
@@ -257,7 +260,7 @@ func (b *builder) expr(x Expr, a *Assignment) (*Node, error) {
 		if text == "" {
 			text = Format(x)
 		}
-		return b.add(&Node{Op: o.name, Args: args, Shape: shape, Pos: x.Pos, Text: text, Index: x.Index, picks: picks, axis: max(x.Axis, 1) - 1, sizes: sizes}, o), nil
+		return b.add(&Node{Op: o.name, Args: args, Shape: shape, Pos: x.Pos, Text: text, Index: x.Index, picks: picks, axis: max(x.Axis, 1) - 1, sizes: sizes, window: x.Window}, o), nil
 	}
 	return nil, diag.Internalf("network: unknown expression %T", x)
 }
@@ -290,7 +293,7 @@ func (n *Node) cost() int {
 		_, cols := asMatrix(n.Args[1].Shape)
 		c += rows * inner * cols
 	}
-	return c
+	return c + n.windowCost()
 }
 
 // Label is how a node is called in messages and drawings: its name, or

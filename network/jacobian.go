@@ -63,6 +63,10 @@ func (s Structure) Summary() string {
 		return "permutation: the upstream gradient transposed"
 	case IndexMap:
 		return "an index map: its VJP, derived from the definition, moves the upstream gradient to the entries read"
+	case Convolution:
+		return "a band of the other argument's entries: the upstream gradient correlated with the other argument, no matrix formed"
+	case Pooling:
+		return "each output reads a window: the upstream gradient routed to the window's largest entry (maxpool) or spread over it (avgpool)"
 	}
 	return "dense: the transposed Jacobian times the upstream gradient"
 }
@@ -81,6 +85,11 @@ type edge struct {
 	// argument's shape, for its VJP.
 	op       string
 	argShape []int
+	// conv is, for a convolution, the node; other the term of its other
+	// argument (the kernel's, by the input) and index the argument's.
+	conv  *Node
+	other Term
+	index int
 }
 
 // edgeOf is the local Jacobian of n by its k-th argument, worked out from
@@ -137,6 +146,11 @@ func (fs *formulas) edgeOf(n *Node, k int, args []Term, out Term) edge {
 	case defined:
 		e = fs.numericEdge(n, os, as)
 		e.structure, e.op, e.argShape = IndexMap, o.name, as
+	case conv:
+		e = fs.convEdge(n, k, args)
+	case pool:
+		e = fs.numericEdge(n, os, as)
+		e.structure = Pooling
 	default:
 		e = fs.numericEdge(n, os, as)
 	}
@@ -265,6 +279,8 @@ func (fs *formulas) vjpOf(e edge, up, f Term) Term {
 		return fs.sum(fs.had(up, f))
 	case Permutation:
 		return fs.t(up)
+	case Convolution:
+		return fs.convVJPTerm(e, up)
 	case IndexMap:
 		return &applied{name: "vjp_" + e.op, tex: `\mathrm{vjp}_{` + latex.OperatorName(e.op) + `}`, a: up, shape: e.argShape}
 	}
@@ -308,7 +324,7 @@ func (l *Local) Jacobian() tensor.Tensor {
 		for i := range rows {
 			j[i] = at(i)
 		}
-	case Selection, Dense, IndexMap:
+	case Selection, Dense, IndexMap, Convolution, Pooling:
 		copy(j, f)
 	case Permutation:
 		n, m := asMatrix(l.Arg.Shape)

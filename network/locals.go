@@ -150,7 +150,11 @@ func backprop[T any](p *Pass, f field[T], m *budget.Meter) (*Backprop, error) {
 			c := &Contribution{Local: l, Upstream: a.Value, Value: toTensor(f, grads[k])}
 			upTerm := show.bar(n, g.Loss, terms)
 			c.Formula = show.formula(show.vjpOf(e, upTerm, e.factor))
-			c.Numbers = show.formula(show.vjpOf(e, show.value(a.Value, opts), show.factorValue(e, l.AtValues, opts)))
+			numbers := e
+			if e.other != nil { // a convolution's other argument, at its value
+				numbers.other = show.value(toTensor(f, argVals[1-k]), opts)
+			}
+			c.Numbers = show.formula(show.vjpOf(numbers, show.value(a.Value, opts), show.factorValue(e, l.AtValues, opts)))
 			byNode[arg.ID].Contributions = append(byNode[arg.ID].Contributions, c)
 		}
 	}

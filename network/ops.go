@@ -48,6 +48,11 @@ const (
 	// defined is an operator the program defines by its index map
 	// (op SEE(x[2N])[i] = x[2 i], i = 1..N; see mapped.go).
 	defined
+	// conv is conv1d, conv2d, conv3d: a cross-correlation with a kernel,
+	// with stride, padding and dilation (see conv.go).
+	conv
+	// pool is maxpool and avgpool over windows (see pool.go).
+	pool
 )
 
 // op is an operation of the table.
@@ -92,6 +97,11 @@ var ops = map[string]*op{
 	"bce":          {name: "bce", kind: loss, arity: 2},
 	"crossentropy": {name: "crossentropy", kind: loss, arity: 2},
 	"nll":          {name: "nll", kind: loss, arity: 2},
+	"conv1d":       {name: "conv1d", kind: conv, arity: 2},
+	"conv2d":       {name: "conv2d", kind: conv, arity: 2},
+	"conv3d":       {name: "conv3d", kind: conv, arity: 2},
+	"maxpool":      {name: "maxpool", kind: pool, arity: 1},
+	"avgpool":      {name: "avgpool", kind: pool, arity: 1},
 }
 
 func init() {
@@ -112,7 +122,7 @@ func IsOperation(name string) bool {
 		return false
 	}
 	switch o.kind {
-	case elementwise, reduce, softmax, reshape, concat, loss:
+	case elementwise, reduce, softmax, reshape, concat, loss, conv, pool:
 		return true
 	}
 	return false
@@ -172,6 +182,18 @@ func (o *op) shapeOf(args [][]int, x *Apply) ([]int, error) {
 		return concatShape(args[0], args[1], max(x.Axis, 1)-1)
 	case loss:
 		return lossShape(o.name, args[0], args[1])
+	case conv:
+		g, err := convShape(o.name, args, x.Window)
+		if err != nil {
+			return nil, err
+		}
+		return g.outShape(len(args[0])), nil
+	case pool:
+		g, err := poolShape(o.name, args[0], x.Window)
+		if err != nil {
+			return nil, err
+		}
+		return g.poolOutShape(args[0]), nil
 	}
 	return nil, diag.Internalf("network: no shape rule for %s", o.name)
 }

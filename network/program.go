@@ -76,6 +76,10 @@ type Apply struct {
 	// Axis is the dimension concat joins along, 1-based as written
 	// (concat(A, B, 2)); 0 for the first, the default.
 	Axis int
+	// Window holds a convolution's or a pooling's stride, padding, rate
+	// and window (conv2d(x, w, stride: 2), maxpool(x, 2)); nil for
+	// every other operation.
+	Window *Window
 }
 
 // Index is one index of x[...], 1-based and inclusive as MATLAB has

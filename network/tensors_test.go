@@ -20,17 +20,24 @@ func runNetwork(t *testing.T, src string, values map[string]string, exactly bool
 	t.Helper()
 	prog, err := parser.ParseNetwork("", src)
 	require.NoError(t, err, src)
+	inputs, shapes := given(t, values)
+	g, err := network.Build(prog, shapes, "")
+	if err != nil {
+		return nil, err
+	}
+	return network.Run(context.Background(), g, inputs, exactly)
+}
+
+// given reads values (name to value text) and their shapes.
+func given(t *testing.T, values map[string]string) (map[string]tensor.Tensor, map[string][]int) {
+	t.Helper()
 	inputs := map[string]tensor.Tensor{}
 	shapes := map[string][]int{}
 	for name, v := range values {
 		inputs[name] = value(t, v)
 		shapes[name] = inputs[name].Shape()
 	}
-	g, err := network.Build(prog, shapes, "")
-	if err != nil {
-		return nil, err
-	}
-	return network.Run(context.Background(), g, inputs, exactly)
+	return inputs, shapes
 }
 
 // gradient is the adjoint of the input name, as text.

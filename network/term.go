@@ -384,6 +384,8 @@ func (fs *formulas) write(t Term, tex bool) string {
 		return fs.write(t.a, tex) + " + " + operand(t.b, expr.PrecAdd, false)
 	case *negated:
 		return "-" + operand(t.a, expr.PrecMul, false)
+	case *convCall:
+		return fs.writeConv(t, tex)
 	}
 	panic(fmt.Sprintf("network: no rendering of %T", t))
 }

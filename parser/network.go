@@ -212,6 +212,8 @@ var netCalls = map[string]callee{
 func (c *climber) networkName(t, next *lexer.Token) node {
 	callable := network.IsOperation(t.Value) || t.Value == "sqrt"
 	switch {
+	case isPunct(next, "(") && windowOps[t.Value].keys != nil:
+		return c.windowCall(t, next)
 	case callable && isPunct(next, "("):
 		c.lex.Next()
 		args, _ := c.list(next, ")", true)
@@ -349,6 +351,8 @@ func (b *netBuilder) expr(n node) network.Expr {
 		return &network.Ref{Name: n.name, Pos: b.shift(n.pos)}
 	case *callNode:
 		return b.call(n)
+	case *windowCallNode:
+		return b.windowCall(n)
 	case *sliceNode:
 		x := &network.Apply{Op: "index", Args: []network.Expr{b.expr(n.of)}, Pos: b.shift(n.pos)}
 		for _, p := range n.parts {

@@ -9,6 +9,7 @@
 //	derivbench scale -kind nested|sum -n 100,1000 [-printmax TREESIZE] [-cpuprofile FILE]
 //	derivbench diffcorpus -in FILE [-wrt x] [-reps R] [-plain] [-cpuprofile FILE]
 //	derivbench net -net chain|mlp -n N [-width W] [-exact|-float]  # a network of nettest, and one run of it
+//	derivbench conv < cases.jsonl        # convolutions and poolings of bench/conv.py, each run in-process
 //
 // Every subcommand writes JSON (one object per line) to stdout, for
 // bench/bench.py to read.
@@ -30,11 +31,12 @@ var commands = map[string]func(args []string) error{
 	"scale":      scaleMain,
 	"diffcorpus": diffCorpusMain,
 	"net":        netMain,
+	"conv":       convMain,
 }
 
 func main() {
 	if len(os.Args) < 2 || commands[os.Args[1]] == nil {
-		fmt.Fprintln(os.Stderr, "usage: derivbench corpus|densities|mle|scale|diffcorpus|net [flags]")
+		fmt.Fprintln(os.Stderr, "usage: derivbench corpus|densities|mle|scale|diffcorpus|net|conv [flags]")
 		os.Exit(2)
 	}
 	if err := commands[os.Args[1]](os.Args[2:]); err != nil {
