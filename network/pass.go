@@ -81,7 +81,7 @@ func runThrough(ctx context.Context, g *Graph, inputs map[string]tensor.Tensor, 
 }
 
 func run[T any](m *budget.Meter, g *Graph, inputs map[string]tensor.Tensor, f field[T], last stage) (*Pass, error) {
-	if last.backward() && !isScalar(g.Loss.Shape) {
+	if last.backward() && size(g.Loss.Shape) != 1 {
 		return nil, g.Loss.errorf("the loss %s is a tensor of shape %s, not a number: a gradient needs a scalar loss (sum or mean it)", g.Loss.Label(), shapeText(g.Loss.Shape))
 	}
 	vals := make([]array[T], len(g.Nodes))
@@ -163,7 +163,8 @@ func backwardPass[T any](m *budget.Meter, g *Graph, f field[T], vals []array[T],
 		}
 	}
 
-	one := array[T]{data: []T{f.one()}}
+	// A loss of one entry ([1], the max-pool of a pair) is a number.
+	one := array[T]{shape: g.Loss.Shape, data: []T{f.one()}}
 	adj[g.Loss.ID] = &one
 	for i := g.Loss.ID; i >= 0; i-- {
 		n := g.Nodes[i]
