@@ -71,11 +71,11 @@ func Collect(ctx context.Context, x, v expr.Expr) (expr.Expr, error) {
 	return expr.Add(terms...), nil
 }
 
-// GCDExpr returns the greatest common divisor of two polynomial terms, with
+// GCD returns the greatest common divisor of two polynomial terms, with
 // coprime integer coefficients and a positive leading coefficient:
 // GCD(x^2 - 1, 2 x^2 + 4 x + 2) = x + 1. Atoms are variables, so
 // GCD(sin(x)^2 - 1, sin(x) + 1) = sin(x) + 1.
-func GCDExpr(ctx context.Context, a, b expr.Expr) (expr.Expr, error) {
+func GCD(ctx context.Context, a, b expr.Expr) (expr.Expr, error) {
 	ps, err := FromExprs(ctx, a, b)
 	if err != nil {
 		return nil, err
@@ -142,4 +142,61 @@ func quotient(num, den Poly) expr.Expr {
 	}
 	k := expr.NewNumber(cn.Quo(cn, cd))
 	return expr.Mul(k, num.Expr(), expr.Pow(den.Expr(), expr.MinusOne))
+}
+
+// Factor factors x over the rationals: the numerator and the denominator
+// of its cancelled form, each into a rational constant and powers of
+// polynomials with coprime integer coefficients (irreducible in one
+// variable; see the package comment for several):
+// Factor(x^3 - x) = x (x - 1) (x + 1).
+func Factor(ctx context.Context, x expr.Expr) (expr.Expr, error) {
+	num, den, err := FromExprRational(ctx, x)
+	if err != nil {
+		return nil, err
+	}
+	if num, den, err = cancel(ctx, num, den); err != nil {
+		return nil, err
+	}
+	cn, fn, err := FactorList(ctx, num)
+	if err != nil {
+		return nil, err
+	}
+	cd, fd, err := FactorList(ctx, den)
+	if err != nil {
+		return nil, err
+	}
+	out := []expr.Expr{expr.NewNumber(cn.Quo(cn, cd))}
+	for _, f := range fn {
+		out = append(out, expr.Pow(f.Poly.Expr(), expr.Int(int64(f.Mult))))
+	}
+	for _, f := range fd {
+		out = append(out, expr.Pow(f.Poly.Expr(), expr.Int(-int64(f.Mult))))
+	}
+	return expr.Mul(out...), nil
+}
+
+// Apart decomposes x, a rational function of v, into partial fractions
+// over the rationals: a polynomial plus terms c/f^m with f an irreducible
+// factor of the denominator and c of lower degree in v than f:
+// Apart(1/(x^2 - 1), x) = 1/(2 (x - 1)) - 1/(2 (x + 1)). The denominator
+// must involve v alone; other atoms may appear in the numerator.
+func Apart(ctx context.Context, x, v expr.Expr) (expr.Expr, error) {
+	num, den, err := FromExprRational(ctx, x)
+	if err != nil {
+		return nil, err
+	}
+	k := den.VarIndex(v)
+	if k < 0 {
+		return Cancel(ctx, x)
+	}
+	p, fs, err := ApartList(ctx, num, den, k)
+	if err != nil {
+		return nil, err
+	}
+	terms := []expr.Expr{p.Expr()}
+	for _, f := range fs {
+		c, n := f.Num.Primitive()
+		terms = append(terms, expr.Mul(expr.NewNumber(c), n.Expr(), expr.Pow(f.Denom.Expr(), expr.Int(-int64(f.Mult)))))
+	}
+	return expr.Add(terms...), nil
 }

@@ -15,9 +15,9 @@ import (
 // is read as (b^(1/q))^p, so x^(3/2) and sqrt(x) share the atom sqrt(x).
 type converter struct {
 	ctx      context.Context
-	rational bool                  // negative powers go to the denominator
+	rational bool                               // negative powers go to the denominator
 	norm     func(expr.Expr) (expr.Expr, error) // rewrites an atom before use; may be nil
-	atoms    map[expr.Expr]int     // atom (as it stands in the term) to its variable
+	atoms    map[expr.Expr]int                  // atom (as it stands in the term) to its variable
 	vars     []expr.Expr
 }
 

@@ -7,7 +7,7 @@ import (
 	"github.com/derivtex/derivtex/expr"
 )
 
-// GCD returns the greatest common divisor of a and b over the rationals,
+// GCDPoly returns the greatest common divisor of a and b over the rationals,
 // normalised to coprime integer coefficients with a positive leading
 // coefficient (so gcd(2x + 2, 4x + 4) = x + 1). GCD(0, 0) is 0, and the
 // GCD of a nonzero number with anything is 1.
@@ -16,7 +16,7 @@ import (
 // GCD, interpolation back, checked by division: SymPy's default), and
 // falls back to a recursive primitive remainder sequence, which is always
 // right.
-func GCD(ctx context.Context, a, b Poly) (Poly, error) {
+func GCDPoly(ctx context.Context, a, b Poly) (Poly, error) {
 	return gcd(ctx, a, b)
 }
 
@@ -196,8 +196,9 @@ func primitiveIn(ctx context.Context, p Poly, k int) (Poly, Poly, error) {
 	return c, q, nil
 }
 
-// LCM returns the least common multiple of a and b, normalised as GCD.
-func LCM(ctx context.Context, a, b Poly) (Poly, error) {
+// LCMPoly returns the least common multiple of a and b, normalised as
+// GCDPoly.
+func LCMPoly(ctx context.Context, a, b Poly) (Poly, error) {
 	if a.IsZero() || b.IsZero() {
 		return Poly{vars: a.vars}, nil
 	}
