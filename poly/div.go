@@ -103,7 +103,10 @@ func (p Poly) coeffsIn(k int) []Poly {
 	return out
 }
 
-// lcIn returns the leading coefficient of p in variable k.
+// LeadingCoeffIn returns the leading coefficient of p as a polynomial in
+// variable k, a polynomial in the others.
+func (p Poly) LeadingCoeffIn(k int) Poly { return p.lcIn(k) }
+
 func (p Poly) lcIn(k int) Poly {
 	if p.IsZero() {
 		return p
