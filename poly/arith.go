@@ -126,9 +126,15 @@ func Mul(ctx context.Context, p, q Poly) (Poly, error) {
 	return mul(p, q), nil
 }
 
-// mul multiplies aligned polynomials without a budget: a balanced sum of
-// q shifted by each term of p, each already sorted.
+// mul multiplies aligned polynomials without a budget: by mulPacked when
+// it can, else as a balanced sum of q shifted by each term of p, each
+// already sorted.
 func mul(p, q Poly) Poly {
+	if p.Len() > 1 && q.Len() > 1 {
+		if out, ok := mulPacked(p, q); ok {
+			return out
+		}
+	}
 	if p.Len() > q.Len() {
 		p, q = q, p
 	}

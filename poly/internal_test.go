@@ -50,3 +50,30 @@ func TestPRSAgreesWithHeuristic(t *testing.T) {
 		assert.True(t, ok, "case %d", i)
 	}
 }
+
+
+// The packed product and the merge of shifted copies agree.
+func TestMulPackedAgrees(t *testing.T) {
+	r := rand.New(rand.NewPCG(10, 10))
+	vars := []expr.Expr{expr.Sym("x"), expr.Sym("y")}
+	for i := range 50 {
+		a, b := randPoly(r, vars, 6, 4), randPoly(r, vars, 6, 4)
+		if i%3 == 0 {
+			a = a.Scale(big.NewRat(1, 3))
+		}
+		if i%5 == 0 {
+			b = b.Scale(new(big.Rat).SetFrac(new(big.Int).Lsh(big.NewInt(1), 70), big.NewInt(1)))
+		}
+		if a.Len() < 2 || b.Len() < 2 {
+			continue
+		}
+		packed, ok := mulPacked(a, b)
+		require.True(t, ok)
+		// The merge: a sum of shifted copies.
+		merged := Poly{vars: vars}
+		for k := range a.Len() {
+			merged = Add(merged, b.mulTerm(a.mono(k), a.cs[k]))
+		}
+		assert.True(t, Equal(packed, merged), "case %d", i)
+	}
+}
