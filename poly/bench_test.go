@@ -78,4 +78,3 @@ func BenchmarkFactor(b *testing.B) {
 		}
 	}
 }
-

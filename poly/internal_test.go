@@ -51,7 +51,6 @@ func TestPRSAgreesWithHeuristic(t *testing.T) {
 	}
 }
 
-
 // The packed product and the merge of shifted copies agree.
 func TestMulPackedAgrees(t *testing.T) {
 	r := rand.New(rand.NewPCG(10, 10))
