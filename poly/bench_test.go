@@ -14,7 +14,7 @@ import (
 
 // benchInputs reads testdata/bench.txt, which bench/poly.py reads too, so
 // that SymPy times the same polynomials.
-func benchInputs(b *testing.B) map[string]expr.Expr {
+func benchInputs(b testing.TB) map[string]expr.Expr {
 	f, err := os.Open("testdata/bench.txt")
 	require.NoError(b, err)
 	defer f.Close()
@@ -77,4 +77,21 @@ func BenchmarkFactor(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// TestBenchInputs checks the benchmarks' answers: c divides the GCD of
+// a c and b c, and the product factors into SymPy's five irreducibles.
+func TestBenchInputs(t *testing.T) {
+	in := benchInputs(t)
+	ps, err := poly.FromExprs(ctx, in["gcd_a"], in["gcd_b"], in["gcd_c"])
+	require.NoError(t, err)
+	g, err := poly.GCDPoly(ctx, ps[0], ps[1])
+	require.NoError(t, err)
+	_, err = poly.Quo(ctx, g, ps[2])
+	require.NoError(t, err)
+	p, err := poly.FromExpr(ctx, in["factor"])
+	require.NoError(t, err)
+	_, fs, err := poly.FactorList(ctx, p)
+	require.NoError(t, err)
+	require.Len(t, fs, 5)
 }

@@ -31,7 +31,6 @@ package poly
 import (
 	"math/big"
 	"slices"
-	"strings"
 
 	"github.com/derivtex/derivtex/expr"
 )
@@ -64,9 +63,6 @@ func (p Poly) nv() int { return len(p.vars) }
 
 // mono returns the exponents of term i (read-only).
 func (p Poly) mono(i int) []uint32 { n := p.nv(); return p.exps[i*n : (i+1)*n] }
-
-// Coeff returns the coefficient of term i (a copy).
-func (p Poly) coeff(i int) *big.Rat { return p.cs[i] }
 
 // IsConst reports whether p is a number (zero included).
 func (p Poly) IsConst() bool {
@@ -333,10 +329,5 @@ func (p Poly) LC() *big.Rat {
 
 // String renders p through its term form.
 func (p Poly) String() string {
-	if p.nv() == 0 && p.IsZero() {
-		return "0"
-	}
-	var b strings.Builder
-	b.WriteString(p.Expr().String())
-	return b.String()
+	return p.Expr().String()
 }
