@@ -123,6 +123,11 @@ func Mul(ctx context.Context, p, q Poly) (Poly, error) {
 	if m := budget.From(ctx); !m.Work(pairs * (1 + (maxBits(p)+maxBits(q))/256)) {
 		return Poly{}, m.Err()
 	}
+	for k := range p.nv() {
+		if p.Degree(k)+q.Degree(k) > math.MaxInt32 {
+			return Poly{}, diag.Errorf("polynomial product too large: degree over %d in %s", math.MaxInt32, p.vars[k])
+		}
+	}
 	return mul(p, q), nil
 }
 

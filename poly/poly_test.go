@@ -11,6 +11,7 @@ import (
 
 	"github.com/derivtex/derivtex/budget"
 	"github.com/derivtex/derivtex/expr"
+	"github.com/derivtex/derivtex/expr/exprtest"
 	"github.com/derivtex/derivtex/parser"
 	"github.com/derivtex/derivtex/poly"
 )
@@ -319,4 +320,23 @@ func TestContentPrimitive(t *testing.T) {
 	c, q := p.Primitive()
 	assert.Equal(t, big.NewRat(2, 15), c)
 	assert.Equal(t, parse(t, "9*x + 2"), q.Expr())
+}
+
+// Random terms of every kind, functions and fractional powers included,
+// go through every entry point without a panic, within a budget.
+func TestRandomTermsNoPanic(t *testing.T) {
+	g := exprtest.New(11)
+	x := expr.Sym("x")
+	for i := range 300 {
+		in := g.Expr(4)
+		c := budget.With(ctx, budget.New(ctx, budget.Limits{Work: 200_000}))
+		for _, f := range []func(context.Context, expr.Expr) (expr.Expr, error){poly.Expand, poly.Factor, poly.Cancel, poly.Together} {
+			y, err := f(c, in)
+			if err == nil && y == nil {
+				t.Fatalf("case %d: %s: no answer and no error", i, in)
+			}
+		}
+		_, _ = poly.Apart(c, in, x)
+		_, _ = poly.Collect(c, in, x)
+	}
 }
