@@ -514,3 +514,67 @@ func bound(n node) network.Bound {
 	}
 	panic(errorAt(start(n), "an index is a whole number, end, or end - k (x[2], x[end - 1])"))
 }
+
+// UsesWhole reports whether a plain reading uses one of the arrays whole
+// (W x, 1 + W): then the term is one over tensors.
+func UsesWhole(uses []Use, arrays map[string]bool) bool {
+	for _, u := range uses {
+		if arrays[u.Name] && u.Free.IsValid() && u.Indices == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// TensorReading reads src in network mode, for a term whose plain
+// reading failed with plainErr (nil when it read but UsesWhole holds):
+// ok when the term is one over tensors, because it uses an array whole
+// or writes what only networks write (a range, softmax(z), max(x)).
+// When neither reading works, the error is that of the reading that got
+// further, network mode's at a tie.
+func TensorReading(src string, plainErr error, arrays map[string]bool) (network.Expr, bool, error) {
+	t, err := ParseTensorTerm(src)
+	switch {
+	case plainErr == nil:
+		return t, err == nil, err
+	case err == nil && needsTensors(t, arrays):
+		return t, true, nil
+	case err == nil || diag.From(plainErr).Pos.Offset > diag.From(err).Pos.Offset:
+		return nil, false, plainErr
+	}
+	return nil, false, err
+}
+
+// needsTensors reports whether x, read in network mode, writes what only
+// a network writes: a name of an array whole, a range, an operation that
+// is no function of plain syntax, a transpose.
+func needsTensors(x network.Expr, arrays map[string]bool) bool {
+	switch x := x.(type) {
+	case *network.Ref:
+		return arrays[x.Name]
+	case *network.Apply:
+		switch x.Op {
+		case "add", "sub", "mul", "div", "pow", "neg", "matmul":
+		case "index":
+			if _, ok := x.Args[0].(*network.Ref); !ok {
+				return true
+			}
+			for _, ix := range x.Index {
+				if ix.Step != 0 || ix.From.End {
+					return true
+				}
+			}
+			return false // x[1, 2], as plain syntax has it
+		default:
+			if expr.LookupFunc(x.Op) == nil {
+				return true
+			}
+		}
+		for _, a := range x.Args {
+			if needsTensors(a, arrays) {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -330,6 +330,9 @@ func formatDecimal(v float64, precision int) string {
 
 func solveEval(ctx context.Context, f *problem.File, p *problem.Problem) (*Solution, error) {
 	st := statement(p, "eval")
+	if st.Tensor != nil {
+		return solveTensorEval(ctx, f, p, st)
+	}
 	b, err := bindings(ctx, p)
 	if err != nil {
 		return nil, err

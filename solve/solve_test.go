@@ -76,7 +76,7 @@ func TestFragmentIsTheBody(t *testing.T) {
 func TestTikZOnlyWhenDrawn(t *testing.T) {
 	tex := solveSource(t, problems.MidtermAName, problems.MidtermA).LaTeX(false)
 	assert.Contains(t, tex, "\\usepackage{tikz}\n\\usetikzlibrary{arrows.meta}\n")
-	assert.Equal(t, 2, strings.Count(tex, `\begin{tikzpicture}`), "the graphs of questions 3 and 4")
+	assert.Equal(t, 7, strings.Count(tex, `\begin{tikzpicture}`), "the graphs of questions 3, 4 and 6 (two), the windows of question 5 (three)")
 	tex = solveSource(t, "kinds.drv", readFile(t, "../testdata/kinds.drv")).LaTeX(false)
 	assert.NotContains(t, tex, "tikz")
 }
@@ -249,7 +249,7 @@ func TestNetworkAnswer(t *testing.T) {
 	d := solveSource(t, problems.MidtermAName, problems.MidtermA)
 	var net *answer.Network
 	for _, s := range d.Solutions {
-		if s.Kind == "network" {
+		if s.Problem.Title == "Simple backpropagation" {
 			net = s.Answer.Network
 		}
 	}
@@ -280,4 +280,33 @@ func TestNetworkConstantLoss(t *testing.T) {
 	}
 	tex := solveSource(t, "s.drv", "problem \"S\" {\n    network L = x * x\n    given x = 1\n    lr 1/4\n    steps 1\n}\n").LaTeX(false)
 	assert.Contains(t, tex, `\paragraph{Training.} One step of gradient descent`)
+}
+
+// TestTensorEvalStamps: an eval of a convolution or a pooling shows the
+// size formula with the numbers put in and every stamp (the seed's
+// question 5, and a case it does not have: a 1-D pooling of averages).
+func TestTensorEvalStamps(t *testing.T) {
+	tex := solveSource(t, "c.drv", `problem "S" {
+    eval  y = conv2d(x, w, stride: 3, pad: 1)
+    given x = [[1, 0, 2], [2, 1, -1], [0, 0, 2]], w = [[1, -1], [0, 2]]
+}
+problem "A" {
+    eval  y = avgpool(x, 2, stride: 1)
+    given x = [1, 3, 5]
+}
+problem "T" {
+    eval  y = W x
+    given W = [[1, 2], [3, 4]], x = [1, 1]
+}
+problem "B" {
+    eval  W + 1
+    given W = [[1, 2], [3, 4]]
+}
+`).LaTeX(false)
+	assert.Contains(t, tex, `\left\lfloor \frac{3 + 2 \cdot 1 - 1 \cdot (2 - 1) - 1}{3} \right\rfloor + 1 = 2`)
+	assert.Contains(t, tex, `y_{11} &= 1 \cdot 0 + \left(-1\right) \cdot 0 + 0 \cdot 0 + 2 \cdot 1 = 2`)
+	assert.Contains(t, tex, `y_{22} &= 1 \cdot 2 + \left(-1\right) \cdot 0 + 0 \cdot 0 + 2 \cdot 0 = 2`)
+	assert.Contains(t, tex, `y_{2} &= \frac{1}{2}(3 + 5) = 4`)
+	assert.Contains(t, tex, `\boxed{y = \begin{bmatrix} 3 \\ 7 \end{bmatrix}}`)
+	assert.Contains(t, tex, `\boxed{y = \begin{bmatrix} 2 & 3 \\ 4 & 5 \end{bmatrix}}`, "a matrix used whole, as eval on the command line reads it")
 }

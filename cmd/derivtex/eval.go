@@ -140,57 +140,10 @@ func (c *evalCmd) tensorTerm(perr error, uses []parser.Use) (network.Expr, bool,
 	if len(arrays) == 0 {
 		return nil, false, nil
 	}
-	if perr == nil {
-		for _, u := range uses {
-			if arrays[u.Name] && u.Free.IsValid() && u.Indices == 0 {
-				t, err := parser.ParseTensorTerm(c.Expr)
-				return t, err == nil, err
-			}
-		}
+	if perr == nil && !parser.UsesWhole(uses, arrays) {
 		return nil, false, nil
 	}
-	t, err := parser.ParseTensorTerm(c.Expr)
-	switch {
-	case err == nil && needsTensors(t, arrays):
-		return t, true, nil
-	case err == nil || diag.From(perr).Pos.Offset > diag.From(err).Pos.Offset:
-		return nil, false, perr
-	}
-	return nil, false, err
-}
-
-// needsTensors reports whether x, read in network mode, writes what only
-// a network writes: a name of an array whole, a range, an operation that
-// is no function of plain syntax, a transpose.
-func needsTensors(x network.Expr, arrays map[string]bool) bool {
-	switch x := x.(type) {
-	case *network.Ref:
-		return arrays[x.Name]
-	case *network.Apply:
-		switch x.Op {
-		case "add", "sub", "mul", "div", "pow", "neg", "matmul":
-		case "index":
-			if _, ok := x.Args[0].(*network.Ref); !ok {
-				return true
-			}
-			for _, ix := range x.Index {
-				if ix.Step != 0 || ix.From.End {
-					return true
-				}
-			}
-			return false // x[1, 2], as plain syntax has it
-		default:
-			if expr.LookupFunc(x.Op) == nil {
-				return true
-			}
-		}
-		for _, a := range x.Args {
-			if needsTensors(a, arrays) {
-				return true
-			}
-		}
-	}
-	return false
+	return parser.TensorReading(c.Expr, perr, arrays)
 }
 
 // tensors evaluates a term over tensors with the network's one

@@ -141,7 +141,7 @@ func readEval(c *converter, s *Statement, _ lexer.Token) {
 	whole := piece{s.Text, s.ArgPos}
 	lhs, rhs, found := whole.cut('=')
 	if !found {
-		s.Expr = c.term(s, whole)
+		c.evalTerm(s, whole)
 		return
 	}
 	if lhs.text == "" {
@@ -158,7 +158,26 @@ func readEval(c *converter, s *Statement, _ lexer.Token) {
 		c.errorf(rhs.pos, `expected an expression after "="`)
 		return
 	}
-	s.Expr = c.term(s, rhs)
+	c.evalTerm(s, rhs)
+}
+
+// evalTerm reads the term of eval. One that does not read as plain
+// syntax may read over tensors (conv2d(x, w, stride: 2), W x): that is
+// decided once the given values are known (checkEval), and its error is
+// reported then if neither reading works.
+func (c *converter) evalTerm(s *Statement, p piece) {
+	if p.text == "" {
+		c.errorf(p.pos, "expected an expression")
+		return
+	}
+	s.evalSrc = p
+	x, uses, err := parser.ParseTerm("", p.text)
+	if err != nil {
+		s.evalErr = err
+		return
+	}
+	c.recordUses(s, p, uses)
+	s.Expr = x
 }
 
 // readBindings reads NAME = VALUE, ... where a VALUE is what

@@ -77,6 +77,12 @@ type Statement struct {
 	// Conv holds the settings of a convolution problem (convsize,
 	// convdesign, convcount, convstack); nil for others.
 	Conv *ConvArgs
+	// Tensor is the term of an eval worked out over tensors (conv2d(x,
+	// w), W x), read in network mode; nil for a plain term, in Expr.
+	Tensor network.Expr
+
+	evalSrc piece // the term of eval, as written
+	evalErr error // the plain reading's error, until checkEval decides
 }
 
 // Binding is one NAME = VALUE of a given statement.
@@ -132,3 +138,10 @@ func Merge(files []*File) *File {
 	}
 	return m
 }
+
+// TermPos is the place in the file of an offset into the term of eval,
+// for errors found when a tensor term is worked out.
+func (s *Statement) TermPos(offset int) diag.Pos { return s.evalSrc.at(offset) }
+
+// TermSource is the term of eval as written.
+func (s *Statement) TermSource() string { return s.evalSrc.text }

@@ -2,6 +2,7 @@ package problem
 
 import (
 	"fmt"
+	"github.com/derivtex/derivtex/network"
 	"sort"
 	"strings"
 
@@ -140,14 +141,17 @@ func checkGiven(c *converter, p *Problem, s *Statement) {
 // value. One without would stay a symbol in what should be a number, so
 // it is an error, at its first use.
 func checkEval(c *converter, p *Problem, s *Statement) {
-	if s.Expr == nil {
-		return
+	if s.Tensor != nil {
+		return // decideTensorEval checked it
 	}
 	given := map[string]bool{}
 	for _, g := range p.Statements {
 		for _, name := range c.named[g] {
 			given[name] = true
 		}
+	}
+	if s.Expr == nil {
+		return
 	}
 	// The names the source uses, not those the term keeps: a + z - z
 	// needs a value of z too.
@@ -238,4 +242,43 @@ func nameOccurs(uses []parser.Use, name string) bool {
 		}
 	}
 	return false
+}
+
+// decideTensorEval decides, once the given values are known, whether an
+// eval is over tensors: its term does not read as plain syntax but does
+// in network mode (conv2d(x, w, stride: 2)), or uses an array whole (W
+// x). Its inputs must all be given. It runs before the index checks,
+// which do not apply to whole tensors.
+func (c *converter) decideTensorEval(p *Problem) {
+	s := p.Statement("eval")
+	if s == nil {
+		return
+	}
+	given := map[string]bool{}
+	arrays := map[string]bool{}
+	for _, g := range p.Statements {
+		for _, name := range c.named[g] {
+			given[name] = true
+		}
+		for _, bd := range g.Bindings {
+			if bd.Value.Rank() > 0 {
+				arrays[bd.Name] = true
+			}
+		}
+	}
+	if s.evalErr == nil && (s.Expr == nil || len(arrays) == 0 || !parser.UsesWhole(c.uses[s], arrays)) {
+		return
+	}
+	t, ok, err := parser.TensorReading(s.evalSrc.text, s.evalErr, arrays)
+	switch {
+	case err != nil:
+		c.exprError(s.evalSrc, err)
+	case ok:
+		s.Tensor, s.Expr = t, nil
+		for _, r := range (&network.Program{Assignments: []*network.Assignment{{Expr: t}}}).InputRefs() {
+			if !given[r.Name] {
+				c.errorf(s.evalSrc.at(r.Pos.Offset), "no value is given for %s: add %s = ... to a given statement", r.Name, r.Name)
+			}
+		}
+	}
 }

@@ -279,7 +279,12 @@ func (c *converter) finish(b *builder) {
 	case p.Kind == "":
 		c.errorf(p.Pos, "%s says nothing to derive: add %s", b.name(), orList(kindKeys()))
 	default:
-		if p.Kind != "network" { // a network's names are whole tensors, never indexed
+		if p.Kind == "eval" {
+			c.decideTensorEval(p)
+		}
+		// A network's names are whole tensors, never indexed, and so are
+		// those of an eval over tensors.
+		if p.Kind != "network" && (p.Kind != "eval" || p.Statement("eval").Tensor == nil) {
 			c.checkIndices(p)
 		}
 		for _, s := range p.Statements {

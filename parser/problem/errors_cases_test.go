@@ -4,6 +4,32 @@ package problem
 // every error's file:line:col: message, then its line and caret.
 var errorCases = []struct{ name, file, src, want string }{
 	{
+		name: "eval over tensors without a value",
+		file: "f.drv",
+		src: `problem "P" {
+    eval  y = conv2d(x, q, stride: 2)
+    given x = [[1, 2], [3, 4]]
+}
+`,
+		want: `f.drv:2:25: no value is given for q: add q = ... to a given statement
+    eval  y = conv2d(x, q, stride: 2)
+                        ^
+`,
+	},
+	{
+		name: "eval that reads in neither syntax",
+		file: "f.drv",
+		src: `problem "P" {
+    eval  y = conv2d(x, w, stride 2)
+    given x = [[1, 2], [3, 4]], w = [[1]]
+}
+`,
+		want: `f.drv:2:35: unexpected "2": write "*" to multiply by a number
+    eval  y = conv2d(x, w, stride 2)
+                                  ^
+`,
+	},
+	{
 		name: "unknown statement",
 		file: "f.drv",
 		src: `problem "P" {
@@ -205,19 +231,6 @@ f.drv:3:22: no value is given for x: add x = ... to a given statement
 f.drv:3:34: no value is given for N: add N = ... to a given statement
     eval a + b + sum(x[i], i, 1, N) + c
                                  ^
-`,
-	},
-	{
-		name: "given after the statement, matrix used bare",
-		file: "f.drv",
-		src: `problem "P" {
-    eval W + 1
-    given W = [[1, 2], [3, 4]]
-}
-`,
-		want: `f.drv:2:10: W has no index, but W is given at line 3 as a 2x2 matrix, which takes 2 indices
-    eval W + 1
-         ^
 `,
 	},
 	{
