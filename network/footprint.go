@@ -14,7 +14,7 @@ type Footprint struct {
 	Flip bool
 	// Per spatial axis, first to last.
 	In, Kernel, Out, Stride, Rate, PadBefore, PadAfter []int
-	taps                                              [][]int
+	taps                                               [][]int
 }
 
 // Footprint is n's geometry, for a convolution or a pooling; ok is false
