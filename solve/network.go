@@ -34,6 +34,11 @@ func solveNetwork(ctx context.Context, f *problem.File, p *problem.Problem) (*So
 	if l := statement(p, "loss"); l != nil && len(l.Names) == 1 {
 		loss = l.Names[0]
 	}
+	if flipped(f) {
+		for _, a := range st.Network.Assignments {
+			flipConvolutions(a.Expr)
+		}
+	}
 	if len(inputs) == 0 && len(st.Network.InputRefs()) > 0 {
 		return solveSymbolicNetwork(ctx, p, st, loss)
 	}

@@ -310,3 +310,16 @@ problem "B" {
 	assert.Contains(t, tex, `\boxed{y = \begin{bmatrix} 3 \\ 7 \end{bmatrix}}`)
 	assert.Contains(t, tex, `\boxed{y = \begin{bmatrix} 2 & 3 \\ 4 & 5 \end{bmatrix}}`, "a matrix used whole, as eval on the command line reads it")
 }
+
+// TestConvolutionOption: option convolution = flipped makes the file's
+// convolutions true ones, and the solution says so.
+func TestConvolutionOption(t *testing.T) {
+	tex := solveSource(t, "f.drv", `option convolution = flipped
+problem "F" {
+    eval  y = conv2d(x, w)
+    given x = [[1, 0, 2], [2, 1, -1], [0, 0, 2]], w = [[1, -1], [0, 2]]
+}
+`).LaTeX(false)
+	assert.Contains(t, tex, "a true convolution: the kernel is flipped")
+	assert.Contains(t, tex, `y_{11} &= 2 \cdot 1 + 0 \cdot 0 + \left(-1\right) \cdot 2 + 1 \cdot 1 = 1`)
+}

@@ -30,6 +30,9 @@ func solveTensorEval(ctx context.Context, f *problem.File, p *problem.Problem, s
 			inputs[bd.Name], shapes[bd.Name] = bd.Value, bd.Value.Shape()
 		}
 	}
+	if flipped(f) {
+		flipConvolutions(st.Tensor)
+	}
 	g, err := network.BuildTerm(st.Tensor, st.TermSource(), shapes)
 	if err != nil {
 		return nil, inTerm(st, err)

@@ -60,7 +60,15 @@ var readOptions = map[string][]string{
 	// cse on: derivations name their repeated subexpressions, however
 	// small (u_1 = \sigma(w x + b)), as a person writes a long answer.
 	OptionCSE: {"on", "off"},
+	// convolution flipped: conv1d/conv2d/conv3d are true convolutions
+	// (the kernel flipped), not the cross-correlations deep-learning
+	// libraries compute.
+	OptionConvolution: {"cross-correlation", "flipped"},
 }
+
+// OptionConvolution names the option that makes the convolutions of a
+// file's networks and evals true convolutions.
+const OptionConvolution = "convolution"
 
 // OptionCSE names the option that makes diff derivations name their
 // repeated subexpressions.
