@@ -104,8 +104,21 @@ func AfterDerivative(ctx context.Context, x expr.Expr) (expr.Expr, []expr.Step) 
 	return Run(ctx, x, NestedFractions, FactorTerms)
 }
 
-// Simplify is the general-purpose pipeline behind `derivtex simplify`:
-// the exact log and exp identities, then common factors.
-func Simplify(ctx context.Context, x expr.Expr) (expr.Expr, []expr.Step) {
+// Basic is the cheap part of Simplify: the exact log and exp identities,
+// then common factors. It is linear in the size of x, so a derivative
+// can afford it on its input.
+func Basic(ctx context.Context, x expr.Expr) (expr.Expr, []expr.Step) {
 	return Run(ctx, x, LogExp, ExpLog, FactorTerms)
+}
+
+// Simplify is the general-purpose pipeline behind `derivtex simplify`:
+// Basic, then the answer 0 for a term that is identically zero (IsZero,
+// bounded by its own budget).
+func Simplify(ctx context.Context, x expr.Expr) (expr.Expr, []expr.Step) {
+	out, steps := Basic(ctx, x)
+	if out != expr.Zero && IsZero(ctx, out) {
+		steps = append(steps, expr.Step{Rule: IdenticallyZero, Before: out, After: expr.Zero})
+		out = expr.Zero
+	}
+	return out, steps
 }

@@ -1,0 +1,168 @@
+package simplify
+
+import (
+	"math/big"
+
+	"github.com/derivtex/derivtex/expr"
+)
+
+// elementary is step 1 of the normal form (see zero.go): x with its
+// functions in terms of exp, log, sin, cos and abs, and every function's
+// arguments in normal form.
+func (z *normalizer) elementary(x expr.Expr) expr.Expr {
+	if r, ok := z.elem[x]; ok {
+		return r
+	}
+	args := x.Args()
+	if len(args) == 0 {
+		return x
+	}
+	if !z.m.Work(1+len(args)) || z.depth > maxDepth {
+		return x
+	}
+	z.depth++
+	defer func() { z.depth-- }()
+	na := make([]expr.Expr, len(args))
+	for i, a := range args {
+		na[i] = z.elementary(a)
+		if x.Kind() == expr.KindCall {
+			na[i] = z.argument(na[i])
+		}
+	}
+	y := expr.Rebuild(x, na)
+	if out := elementaryForm(y); out != nil && out != y {
+		y = z.elementary(out)
+	}
+	z.elem[x] = y
+	return y
+}
+
+// elementaryForm rewrites one node, or returns nil.
+func elementaryForm(x expr.Expr) expr.Expr {
+	switch x := x.(type) {
+	case *expr.CallExpr:
+		u := x.Args()[0]
+		switch x.Func() {
+		case expr.FnSigmoid:
+			return expr.Pow(expr.Add(expr.One, expr.Exp(expr.Neg(u))), expr.MinusOne)
+		case expr.FnTanh:
+			e := expr.Exp(expr.Mul(expr.Two, u))
+			return expr.Div(expr.Sub(e, expr.One), expr.Add(e, expr.One))
+		case expr.FnSinh:
+			return expr.Div(expr.Sub(expr.Exp(u), expr.Exp(expr.Neg(u))), expr.Two)
+		case expr.FnCosh:
+			return expr.Div(expr.Add(expr.Exp(u), expr.Exp(expr.Neg(u))), expr.Two)
+		case expr.FnTan:
+			return expr.Div(expr.Call(expr.FnSin, u), expr.Call(expr.FnCos, u))
+		case expr.FnExp:
+			out, _ := expLog(x)
+			return out
+		case expr.FnLog:
+			return splitLog(u)
+		case expr.FnAbs:
+			return splitAbs(u)
+		}
+	case *expr.PowExpr:
+		return rootOfPower(x)
+	}
+	return nil
+}
+
+// splitLog is log u as a sum of logs: of each factor of a product, the
+// numerator and denominator of a fraction, exponent times the log of the
+// base; log(exp(v)) = v. A negative factor leaves the log whole.
+func splitLog(u expr.Expr) expr.Expr {
+	switch u := u.(type) {
+	case *expr.CallExpr:
+		if u.Func() == expr.FnExp {
+			return u.Args()[0]
+		}
+	case *expr.MulExpr:
+		logs := make([]expr.Expr, 0, len(u.Factors()))
+		for _, f := range u.Factors() {
+			if k, ok := f.(*expr.Number); ok && k.Sign() < 0 {
+				return nil
+			}
+			logs = append(logs, expr.Log(f))
+		}
+		return expr.Add(logs...)
+	case *expr.PowExpr:
+		return expr.Mul(u.Exp(), expr.Log(u.Base()))
+	case *expr.Number:
+		if u.Sign() > 0 && !u.IsInt() {
+			return expr.Sub(expr.Log(expr.NewNumber(new(big.Rat).SetInt(u.Num()))),
+				expr.Log(expr.NewNumber(new(big.Rat).SetInt(u.Den()))))
+		}
+	}
+	return nil
+}
+
+// splitAbs is |u v| = |u| |v|, |u^n| = |u|^n, and |u| = u for u known not
+// to be negative (positive terms, even roots).
+func splitAbs(u expr.Expr) expr.Expr {
+	switch u := u.(type) {
+	case *expr.MulExpr:
+		fs := make([]expr.Expr, len(u.Factors()))
+		for i, f := range u.Factors() {
+			fs[i] = expr.Call(expr.FnAbs, f)
+		}
+		return expr.Mul(fs...)
+	case *expr.PowExpr:
+		if n, ok := u.Exp().(*expr.Number); ok {
+			if n.IsInt() {
+				return expr.Pow(expr.Call(expr.FnAbs, u.Base()), n)
+			}
+			if n.Den().Bit(0) == 0 {
+				return u // an even root
+			}
+		}
+	}
+	if IsPositive(u) {
+		return u
+	}
+	return nil
+}
+
+// rootOfPower is |u|^n = u^n for even n, and for a fractional power
+// (u^(2k))^r = |u|^(2 k r), and (a b)^r = a^r b^r for the factors a that
+// are not negative (positive numbers, even powers, |u|), the others kept
+// together: sqrt(4 x^2 y) = 2 |x| sqrt(y).
+func rootOfPower(x *expr.PowExpr) expr.Expr {
+	n, ok := x.Exp().(*expr.Number)
+	if !ok {
+		return nil
+	}
+	if n.IsInt() {
+		c, isCall := x.Base().(*expr.CallExpr)
+		if k, _ := n.Int64(); isCall && c.Func() == expr.FnAbs && k%2 == 0 {
+			return expr.Pow(c.Args()[0], n)
+		}
+		return nil
+	}
+	var split, rest []expr.Expr
+	for _, f := range factorList(x.Base()) {
+		if r := nonNegativePower(f, n); r != nil {
+			split = append(split, r)
+		} else {
+			rest = append(rest, f)
+		}
+	}
+	if len(split) == 0 {
+		return nil
+	}
+	return expr.Mul(append(split, expr.Pow(expr.Mul(rest...), n))...)
+}
+
+// nonNegativePower is f^n for a factor f that is never negative, or nil.
+func nonNegativePower(f expr.Expr, n *expr.Number) expr.Expr {
+	b, e := expr.BaseExp(f)
+	if k, ok := e.(*expr.Number); ok && k.IsInt() {
+		if j, _ := k.Int64(); j%2 == 0 {
+			return expr.Pow(expr.Call(expr.FnAbs, b), expr.Mul(k, n))
+		}
+	}
+	if c, ok := f.(*expr.CallExpr); ok && c.Func() == expr.FnAbs || IsPositive(f) {
+		return expr.Pow(f, n)
+	}
+	return nil
+}
