@@ -2,6 +2,7 @@ package simplify
 
 import (
 	"math/big"
+	"slices"
 
 	"github.com/derivtex/derivtex/expr"
 )
@@ -88,6 +89,10 @@ func splitLog(u expr.Expr) expr.Expr {
 		return expr.Add(logs...)
 	case *expr.PowExpr:
 		return expr.Mul(u.Exp(), expr.Log(u.Base()))
+	case *expr.AddExpr:
+		if a, rest := expContent(u); a != nil {
+			return expr.Add(a, expr.Log(rest))
+		}
 	case *expr.Number:
 		if u.Sign() > 0 && !u.IsInt() {
 			return expr.Sub(expr.Log(expr.NewNumber(new(big.Rat).SetInt(u.Num()))),
@@ -95,6 +100,47 @@ func splitLog(u expr.Expr) expr.Expr {
 		}
 	}
 	return nil
+}
+
+// expContent writes a sum s as exp(a) rest, choosing a among the
+// exponents of s's terms so that the exponents of rest, sorted, come
+// first in expr's order: 1 + exp(x) and exp(x) (1 + exp(-x)) then have
+// one spelling, exp(x) (exp(-x) + 1), so their logs agree. a is nil when
+// it would be 0.
+func expContent(s *expr.AddExpr) (a, rest expr.Expr) {
+	exps := make([]expr.Expr, len(s.Terms()))
+	for i, t := range s.Terms() {
+		exps[i] = expr.Zero
+		for _, f := range factorList(t) {
+			if c, ok := f.(*expr.CallExpr); ok && c.Func() == expr.FnExp {
+				exps[i] = c.Args()[0]
+			}
+		}
+	}
+	var best []expr.Expr
+	for _, c := range exps {
+		shifted := make([]expr.Expr, len(exps))
+		for i, e := range exps {
+			shifted[i] = expr.Sub(e, c)
+		}
+		slices.SortFunc(shifted, expr.Compare)
+		if best == nil || slices.CompareFunc(shifted, best, expr.Compare) < 0 {
+			best, a = shifted, c
+		}
+	}
+	if a == expr.Zero {
+		return nil, nil
+	}
+	return a, expr.Add(distributeOver(s.Terms(), expr.Exp(expr.Neg(a)))...)
+}
+
+// distributeOver multiplies each term by f.
+func distributeOver(ts []expr.Expr, f expr.Expr) []expr.Expr {
+	out := make([]expr.Expr, len(ts))
+	for i, t := range ts {
+		out[i] = expr.Mul(t, f)
+	}
+	return out
 }
 
 // splitAbs is |u v| = |u| |v|, |u^n| = |u|^n, and |u| = u for u known not
