@@ -204,7 +204,11 @@ func nonNegativePower(f expr.Expr, n *expr.Number) expr.Expr {
 	b, e := expr.BaseExp(f)
 	if k, ok := e.(*expr.Number); ok && k.IsInt() {
 		if j, _ := k.Int64(); j%2 == 0 {
-			return expr.Pow(expr.Call(expr.FnAbs, b), expr.Mul(k, n))
+			e := expr.Mul(k, n)
+			if isEvenInt(e) {
+				return expr.Pow(b, e) // (u^4)^(1/2) = u^2
+			}
+			return expr.Pow(expr.Call(expr.FnAbs, b), e)
 		}
 	}
 	if c, ok := f.(*expr.CallExpr); ok && c.Func() == expr.FnAbs || IsPositive(f) {
