@@ -98,8 +98,32 @@ func splitLog(u expr.Expr) expr.Expr {
 			return expr.Sub(expr.Log(expr.NewNumber(new(big.Rat).SetInt(u.Num()))),
 				expr.Log(expr.NewNumber(new(big.Rat).SetInt(u.Den()))))
 		}
+		if n, ok := u.Int64(); ok && n > 1 {
+			return logOfPrimes(n)
+		}
 	}
 	return nil
+}
+
+// logOfPrimes is log n as the sum of the logs of its prime factors, log
+// 12 = 2 log 2 + log 3, when n is a product of primes below 1000 and not
+// a prime itself; nil otherwise.
+func logOfPrimes(n int64) expr.Expr {
+	var logs []expr.Expr
+	for p := int64(2); p < 1000 && n > 1; p++ {
+		k := int64(0)
+		for n%p == 0 {
+			n /= p
+			k++
+		}
+		if k > 0 {
+			logs = append(logs, expr.Mul(expr.Int(k), expr.Log(expr.Int(p))))
+		}
+	}
+	if n != 1 || len(logs) == 0 || len(logs) == 1 && expr.Coeff(logs[0]) == expr.One {
+		return nil
+	}
+	return expr.Add(logs...)
 }
 
 // expContent writes a sum s as exp(a) rest, choosing a among the

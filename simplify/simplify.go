@@ -181,3 +181,37 @@ func Simplify(ctx context.Context, x expr.Expr) (expr.Expr, []expr.Step) {
 	}
 	return out, steps
 }
+
+// RuleCancel is the rule of Cancel's step.
+var RuleCancel = expr.NewRule("cancel", "cancelling common factors")
+
+// Forms are the targets of `derivtex simplify --to`: each brings a term
+// to one form by named rewrites, each recorded as a step.
+var Forms = map[string]func(ctx context.Context, x expr.Expr) (expr.Expr, []expr.Step){
+	"expanded": func(ctx context.Context, x expr.Expr) (expr.Expr, []expr.Step) {
+		return Run(ctx, x, Expand)
+	},
+	"factored": func(ctx context.Context, x expr.Expr) (expr.Expr, []expr.Step) {
+		return Run(ctx, x, FactorTerms)
+	},
+	"together": func(ctx context.Context, x expr.Expr) (expr.Expr, []expr.Step) {
+		return Run(ctx, x, Together)
+	},
+	"cancelled": func(ctx context.Context, x expr.Expr) (expr.Expr, []expr.Step) {
+		out := Cancel(ctx, x)
+		if out == x {
+			return x, nil
+		}
+		return out, []expr.Step{{Rule: RuleCancel, Before: x, After: out}}
+	},
+	"exponential": func(ctx context.Context, x expr.Expr) (expr.Expr, []expr.Step) {
+		return Run(ctx, x, HyperbolicExp)
+	},
+	"trig-expanded": func(ctx context.Context, x expr.Expr) (expr.Expr, []expr.Step) {
+		return Run(ctx, x, AngleSum, Expand)
+	},
+	"textbook": Simplify,
+}
+
+// FormNames lists Forms' keys in a fixed order, for help and messages.
+var FormNames = []string{"expanded", "factored", "together", "cancelled", "exponential", "trig-expanded", "textbook"}

@@ -38,10 +38,10 @@ import (
 // sin and cos of rational multiples and sums, and for the hyperbolic and
 // sigmoid functions through exp. It does not decide identities that need
 // a factorisation (log(x^2 - 1) = log(x - 1) + log(x + 1)), relations
-// between logs of integers (log 4 = 2 log 2), nested radicals, or
-// identities of |u| beyond products and even powers. A log splits
-// whatever the signs (log(x y) = log x + log y), so a term counts as zero
-// when it is zero wherever it is defined.
+// between logs of integers with a prime factor above 1000, nested
+// radicals, or identities of |u| beyond products and even powers. A log
+// splits whatever the signs (log(x y) = log x + log y), so a term counts
+// as zero when it is zero wherever it is defined.
 //
 // As a safety net, a term the algebra calls zero is evaluated at random
 // points, and IsZero answers true only when every value it could compute
