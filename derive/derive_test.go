@@ -55,6 +55,8 @@ func TestRules(t *testing.T) {
 		{"sigmoid", call(expr.FnSigmoid, x), x, "sigmoid(x)*(1 - sigmoid(x))", "d-sigmoid"},
 		{"tanh", call(expr.FnTanh, x), x, "1 - tanh(x)^2", "d-tanh"},
 		{"tan", call(expr.FnTan, x), x, "tan(x)^2 + 1", "d-tan"},
+		{"sinh", call(expr.FnSinh, x), x, "cosh(x)", "d-sinh"},
+		{"cosh", call(expr.FnCosh, x), x, "sinh(x)", "d-cosh"},
 		{"relu", call(expr.FnRelu, x), x, "step(x)", "d-relu"},
 		{"abs", call(expr.FnAbs, expr.Sub(expr.Add(expr.Mul(w, x), b), y)), w, "x*sign(w*x + b - y)", "chain"},
 		{"max", call(expr.FnMax, x, expr.Zero), x, "step(x)", "d-max"},

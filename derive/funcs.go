@@ -58,6 +58,12 @@ var funcRules = map[*expr.Func]funcRule{
 	expr.FnTanh: unary("d-tanh", "derivative of tanh", func(u expr.Expr) expr.Expr {
 		return expr.Sub(expr.One, expr.Pow(expr.Call(expr.FnTanh, u), expr.Two))
 	}),
+	expr.FnSinh: unary("d-sinh", "derivative of sinh", func(u expr.Expr) expr.Expr {
+		return expr.Call(expr.FnCosh, u)
+	}),
+	expr.FnCosh: unary("d-cosh", "derivative of cosh", func(u expr.Expr) expr.Expr {
+		return expr.Call(expr.FnSinh, u)
+	}),
 	expr.FnSigmoid: unary("d-sigmoid", "derivative of the sigmoid", func(u expr.Expr) expr.Expr {
 		s := expr.Call(expr.FnSigmoid, u)
 		return expr.Mul(s, expr.Sub(expr.One, s))

@@ -146,6 +146,10 @@ func TestCanonicalForms(t *testing.T) {
 		{"tanh(-x)", call(expr.FnTanh, expr.Neg(x)), "-tanh(x)"},
 		{"tanh(0)", call(expr.FnTanh, expr.Zero), "0"},
 		{"sigmoid(0)", call(expr.FnSigmoid, expr.Zero), "1/2"},
+		{"sinh(-x)", call(expr.FnSinh, expr.Neg(x)), "-sinh(x)"},
+		{"sinh(0)", call(expr.FnSinh, expr.Zero), "0"},
+		{"cosh(-x)", call(expr.FnCosh, expr.Neg(x)), "cosh(x)"},
+		{"cosh(0)", call(expr.FnCosh, expr.Zero), "1"},
 
 		// functions of numbers
 		{"abs(-3/2)", call(expr.FnAbs, expr.Rat(-3, 2)), "3/2"},

@@ -45,6 +45,7 @@ func TestEval(t *testing.T) {
 		{"functions", p("log(x) + exp(w) + sin(x) + cos(x) + tan(w) + tanh(w)"),
 			math.Log(3) + math.Exp(0.5) + math.Sin(3) + math.Cos(3) + math.Tan(0.5) + math.Tanh(0.5)},
 		{"sigmoid", p("sigmoid(y)"), 1 / (1 + math.Exp(2))},
+		{"hyperbolic", p("sinh(x) + cosh(w)"), math.Sinh(3) + math.Cosh(0.5)},
 		{"kinks", p("relu(y) + step(x) + abs(y) + sign(y) + max(x, y, w) + min(x, y)"), 0 + 1 + 2 - 1 + 3 - 2},
 		{"factorial", p("factorial(x)"), 6},
 		{"lgamma", p("lgamma(x + 2)"), math.Log(24)},

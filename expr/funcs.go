@@ -36,6 +36,8 @@ var (
 	FnCos       = &Func{Name: "cos", MinArgs: 1, MaxArgs: 1}
 	FnTan       = &Func{Name: "tan", MinArgs: 1, MaxArgs: 1}
 	FnTanh      = &Func{Name: "tanh", MinArgs: 1, MaxArgs: 1}
+	FnSinh      = &Func{Name: "sinh", MinArgs: 1, MaxArgs: 1}
+	FnCosh      = &Func{Name: "cosh", MinArgs: 1, MaxArgs: 1}
 	FnSigmoid   = &Func{Name: "sigmoid", MinArgs: 1, MaxArgs: 1}
 	FnRelu      = &Func{Name: "relu", MinArgs: 1, MaxArgs: 1}
 	FnStep      = &Func{Name: "step", MinArgs: 1, MaxArgs: 1}
@@ -49,8 +51,8 @@ var (
 )
 
 // Funcs lists the table in a fixed order.
-var Funcs = []*Func{FnExp, FnLog, FnSin, FnCos, FnTan, FnTanh, FnSigmoid, FnRelu,
-	FnStep, FnAbs, FnSign, FnMax, FnMin, FnFactorial, FnLgamma, FnPolygamma}
+var Funcs = []*Func{FnExp, FnLog, FnSin, FnCos, FnTan, FnTanh, FnSinh, FnCosh,
+	FnSigmoid, FnRelu, FnStep, FnAbs, FnSign, FnMax, FnMin, FnFactorial, FnLgamma, FnPolygamma}
 
 var funcByName = map[string]*Func{}
 
@@ -79,6 +81,8 @@ func init() {
 	FnCos.Eval = un(math.Cos)
 	FnTan.Eval = un(math.Tan)
 	FnTanh.Eval = un(math.Tanh)
+	FnSinh.Eval = un(math.Sinh)
+	FnCosh.Eval = un(math.Cosh)
 	FnSigmoid.Eval = un(func(x float64) float64 {
 		if x >= 0 {
 			return 1 / (1 + math.Exp(-x))
@@ -146,6 +150,8 @@ func init() {
 	FnCos.exact = exactTrig(FnCos, cosTable, false)
 	FnTan.exact = exactTan
 	FnTanh.exact = oddAtZero(FnTanh, Zero)
+	FnSinh.exact = oddAtZero(FnSinh, Zero)
+	FnCosh.exact = evenAtZero(FnCosh, One)
 	FnSigmoid.exact = func(a []Expr) Expr {
 		if a[0] == Zero {
 			return Half
@@ -275,6 +281,19 @@ func oddAtZero(fn *Func, v Expr) func([]Expr) Expr {
 		}
 		if CouldExtractMinus(a[0]) {
 			return Neg(Call(fn, Neg(a[0])))
+		}
+		return nil
+	}
+}
+
+// evenAtZero: f(0) = v, and f(-x) = f(x).
+func evenAtZero(fn *Func, v Expr) func([]Expr) Expr {
+	return func(a []Expr) Expr {
+		if a[0] == Zero {
+			return v
+		}
+		if CouldExtractMinus(a[0]) {
+			return Call(fn, Neg(a[0]))
 		}
 		return nil
 	}

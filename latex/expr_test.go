@@ -124,6 +124,8 @@ func exprCases() []exprCase {
 		{"func/sin-sin", sin(sin(w)), nil},
 		{"func/tan", call("tan", x), nil},
 		{"func/tanh-squared", pow(call("tanh", x), two), nil},
+		{"func/sinh", call("sinh", x), nil},
+		{"func/cosh-squared", pow(call("cosh", x), two), nil},
 		{"func/sigmoid", call("sigmoid", x), nil},
 		{"func/sigmoid-squared", pow(call("sigmoid", x), two), nil},
 		{"func/relu", call("relu", sub(mul(w, x), y)), nil},

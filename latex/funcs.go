@@ -39,6 +39,8 @@ func init() {
 		"cos":       {op: `\cos`, bare: true, superscript: true, prec: expr.PrecPow},
 		"tan":       {op: `\tan`, bare: true, superscript: true, prec: expr.PrecPow},
 		"tanh":      {op: `\tanh`, bare: true, superscript: true, prec: expr.PrecPow},
+		"sinh":      {op: `\sinh`, bare: true, superscript: true, prec: expr.PrecPow},
+		"cosh":      {op: `\cosh`, bare: true, superscript: true, prec: expr.PrecPow},
 		"sigmoid":   {op: `\sigma`, prec: expr.PrecPow},
 		"relu":      {op: `\operatorname{ReLU}`, prec: expr.PrecPow},
 		"step":      {op: `\operatorname{H}`, prec: expr.PrecPow},

@@ -8,7 +8,7 @@ import (
 
 // power writes base^{exp}: exponents always in braces, 1/n as a radical,
 // a negative numeric exponent as a quotient, and a positive integer power
-// of sin, cos, tan, tanh on the function name.
+// of sin, cos, tan, tanh, sinh, cosh on the function name.
 func (p *printer) power(x *expr.PowExpr, nx next) {
 	base, exp := x.Base(), x.Exp()
 	if n, ok := exp.(*expr.Number); ok {

@@ -123,7 +123,7 @@ func wordWidth(word string) float64 {
 		return 0
 	case "left", "right":
 		return 0.3 // the delimiter that follows counts one more
-	case "sin", "cos", "tan", "tanh", "log", "exp", "max", "min":
+	case "sin", "cos", "tan", "tanh", "sinh", "cosh", "log", "exp", "max", "min":
 		return float64(len(word)) + 0.5
 	case "cdot", "sum", "prod", "quad":
 		return 2

@@ -13,6 +13,7 @@ import (
 	"github.com/derivtex/derivtex/latex"
 	"github.com/derivtex/derivtex/parser"
 	"github.com/derivtex/derivtex/parser/problem"
+	"github.com/derivtex/derivtex/simplify"
 	"github.com/derivtex/derivtex/solve"
 )
 
@@ -220,6 +221,8 @@ type simplifyCmd struct {
 	LaTeX bool   `name:"latex" xor:"format" help:"Print the result as LaTeX math."`
 	JSON  bool   `name:"json" xor:"format" help:"Answer in JSON (docs/json.md), steps included (JSON Lines with -)."`
 	Jobs  int    `help:"With -, how many lines to answer in parallel (0: one per CPU; at most 4 per CPU). Answers come in input order either way."`
+	To    string `enum:"textbook,expanded,factored,together,cancelled,exponential,trig-expanded" default:"textbook" help:"The form to bring the expression to: ${enum}."`
+	Steps bool   `xor:"format" help:"Print each rewrite on a line, with the rule that made it."`
 }
 
 // answer simplifies src, as one job of e.
@@ -229,11 +232,13 @@ func (c *simplifyCmd) answer(e *env, src string) (string, error) {
 		return "", err
 	}
 	ctx, m := e.job()
-	x, r, steps, err := derive.Simplify(ctx, x)
+	x, r, steps, err := derive.SimplifyTo(ctx, x, simplify.Forms[c.To])
 	if err != nil {
 		return "", located(err, src)
 	}
 	switch {
+	case c.Steps:
+		return plainSteps(x, steps, m)
 	case c.JSON:
 		return encodedLine(func(w io.Writer) error { return answer.EncodeSimplify(ctx, w, x, r, steps) })
 	case c.LaTeX:

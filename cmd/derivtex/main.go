@@ -3,7 +3,7 @@
 //
 //	derivtex solve [FILE...] [-o OUT] [--pdf [--pdf-timeout 20s]] [--fragment] [--json]
 //	derivtex diff EXPR --wrt VAR [--steps] [--json]
-//	derivtex simplify EXPR [--json]
+//	derivtex simplify EXPR [--to FORM] [--steps|--json]
 //	derivtex eval EXPR NAME=VALUE... [--json]
 //	derivtex mle DENSITY --params w[,b...] [--steps] [--json]
 //	derivtex conv size|design|count|stack [FLAGS] [--json|--latex]

@@ -386,3 +386,31 @@ func TestCSE(t *testing.T) {
 	require.Equal(t, 0, r.status, r.stderr)
 	assert.Contains(t, r.stdout, `\frac{\partial}{\partial a} u_{1}^{3} &= 3 u_{1}^{2} \frac{\partial}{\partial a} u_{1}`)
 }
+
+// TestTextbookForms: derivatives end in the forms a textbook prints, and
+// simplify answers 0 for an identity, each rewrite named with --steps.
+func TestTextbookForms(t *testing.T) {
+	tests := []struct{ args, want string }{
+		{"diff|1/(1 + exp(-x))|--wrt|x", "sigmoid(x)*(1 - sigmoid(x))"},
+		{"diff|(exp(x) - exp(-x))/(exp(x) + exp(-x))|--wrt|x", "1 - tanh(x)^2"},
+		{"diff|-(y log(sigmoid(w x)) + (1 - y) log(1 - sigmoid(w x)))|--wrt|w", "x*(sigmoid(w*x) - y)"},
+		{"diff|sinh(2 x)|--wrt|x", "2*cosh(2*x)"},
+		{"simplify|sin(x)^2 + cos(x)^2 - 1", "0"},
+		{"simplify|tanh(x) - 2 sigmoid(2 x) + 1", "0"},
+		{"simplify|sigmoid(x) - 1/(1 + exp(x))", "sigmoid(x) - sigmoid(-x)"},
+		{"simplify|(x + 1)^2 - x^2|--to|expanded", "2*x + 1"},
+		{"simplify|tanh(x)|--to|exponential", "(exp(2*x) - 1)/(exp(2*x) + 1)"},
+		{"simplify|sin(x + y)|--to|trig-expanded", "cos(x)*sin(y) + cos(y)*sin(x)"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.args, func(t *testing.T) {
+			r := runCLI(t, "", strings.Split(tc.args, "|")...)
+			require.Equal(t, 0, r.status, r.stderr)
+			assert.Equal(t, tc.want+"\n", r.stdout)
+		})
+	}
+	r := runCLI(t, "", "simplify", "--steps", "sigmoid(x) + sigmoid(-x) - 1")
+	require.Equal(t, 0, r.status, r.stderr)
+	assert.Equal(t, "sigmoid(x) + sigmoid(-x) - 1\n"+
+		"  = 0   identically zero [identically-zero]\n", r.stdout)
+}

@@ -37,6 +37,20 @@ func plainDerivation(ctx context.Context, d *derive.Derivation, cse bool) (strin
 	return strings.TrimSuffix(b.String(), "\n"), m.Err()
 }
 
+// plainSteps writes a simplification as a reader follows it: the start,
+// then "= state" after each rewrite, with the rule that made it.
+func plainSteps(start expr.Expr, steps []expr.Step, m *budget.Meter) (string, error) {
+	states := expr.Replay(start, steps)
+	rows := make([][2]string, len(states))
+	for i, st := range states {
+		rows[i] = [2]string{"  = " + expr.PlainMetered(st, m), steps[i].Justification() + " [" + steps[i].Rule.Name + "]"}
+	}
+	var b strings.Builder
+	b.WriteString(expr.PlainMetered(start, m) + "\n")
+	writeAligned(&b, rows, 3)
+	return strings.TrimSuffix(b.String(), "\n"), m.Err()
+}
+
 // writeAligned writes rows of two columns, one per line, the second
 // column lined up gap spaces past the widest first one (in characters,
 // so that non-ASCII names keep it straight).
