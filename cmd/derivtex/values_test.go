@@ -118,7 +118,7 @@ func TestDiffVariables(t *testing.T) {
 func TestSolveWarnings(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "w.drv")
-	require.NoError(t, os.WriteFile(path, []byte(`option convolution = cross-correlation
+	require.NoError(t, os.WriteFile(path, []byte(`option padding.mode = zeros
 problem "P" {
     given W = [[1, 2], [3, 4]], b = 1
     diff W[1,2]^2 + W[2,1]
@@ -127,8 +127,8 @@ problem "P" {
 `), 0o644))
 	r := runCLI(t, "", "solve", path, "--fragment")
 	require.Equal(t, 0, r.status, r.stderr)
-	assert.Equal(t, "derivtex: warning: "+path+":1:8: option convolution is not used by any problem kind yet\n"+
-		"option convolution = cross-correlation\n       ^\n"+
+	assert.Equal(t, "derivtex: warning: "+path+":1:8: option padding.mode is not used by any problem kind yet\n"+
+		"option padding.mode = zeros\n       ^\n"+
 		"derivtex: warning: "+path+":3:33: b is given but no statement of problem \"P\" uses it\n"+
 		"    given W = [[1, 2], [3, 4]], b = 1\n                                ^\n", r.stderr)
 	assert.Contains(t, r.stdout, `\frac{\partial}{\partial W_{1,2}}`)
@@ -138,7 +138,7 @@ problem "P" {
 	r = runCLI(t, "", "solve", path, "--json")
 	require.Equal(t, 0, r.status, r.stderr)
 	assert.Equal(t, warnings, r.stderr)
-	assert.Contains(t, r.stdout, `"warnings":[{"message":"option convolution is not used by any problem kind yet","file":"`+path+`","line":1,"col":8},`+
+	assert.Contains(t, r.stdout, `"warnings":[{"message":"option padding.mode is not used by any problem kind yet","file":"`+path+`","line":1,"col":8},`+
 		`{"message":"b is given but no statement of problem \"P\" uses it","file":"`+path+`","line":3,"col":33}]`)
 	assert.Contains(t, r.stdout, `"at_given":{"input":{"plain":"2*W[1, 2]","latex":"2 W_{1,2}"},"value":4,"exact":{"plain":"4","latex":"4"}}`)
 }
