@@ -7,6 +7,9 @@ import (
 // Identities of the sigmoid and the hyperbolic functions, each a named
 // rule. They hold for every real argument, so none assumes anything.
 var (
+	// SigmoidPair: σ(-u) = 1 - σ(u) in a sum that also holds σ(u), where
+	// it makes the sum smaller: σ(x) + σ(-x) = 1.
+	SigmoidPair = Rewrite{Rule: expr.NewRule("sigmoid-pair", "σ(-u) = 1 - σ(u) beside σ(u)"), Try: sigmoidPair}
 	// SigmoidNegation: σ(-u) = 1 - σ(u).
 	SigmoidNegation = Rewrite{Rule: expr.NewRule("sigmoid-neg", "σ(-u) = 1 - σ(u)"), Try: sigmoidNegation}
 	// SigmoidForm recognises the sigmoid in its exponential forms:
@@ -38,6 +41,39 @@ func sigmoidOf(u expr.Expr) expr.Expr {
 		return expr.Sub(expr.One, call(expr.FnSigmoid, expr.Neg(u)))
 	}
 	return call(expr.FnSigmoid, u)
+}
+
+func sigmoidPair(x expr.Expr) (expr.Expr, []expr.Expr) {
+	a, ok := x.(*expr.AddExpr)
+	if !ok {
+		return nil, nil
+	}
+	seen := map[expr.Expr]bool{}
+	var negs []*expr.CallExpr
+	expr.Inspect(a, func(y expr.Expr) bool {
+		if c, ok := y.(*expr.CallExpr); ok && c.Func() == expr.FnSigmoid {
+			seen[c] = true
+			if expr.CouldExtractMinus(c.Args()[0]) {
+				negs = append(negs, c)
+			}
+			return false
+		}
+		return true
+	})
+	m := map[expr.Expr]expr.Expr{}
+	for _, c := range negs {
+		if pos := expr.Call(expr.FnSigmoid, expr.Neg(c.Args()[0])); seen[pos] {
+			m[c] = expr.Sub(expr.One, pos)
+		}
+	}
+	if len(m) == 0 {
+		return nil, nil
+	}
+	out := expr.Substitute(a, m)
+	if expr.Size(out) >= expr.Size(a) {
+		return nil, nil
+	}
+	return out, nil
 }
 
 func sigmoidNegation(x expr.Expr) (expr.Expr, []expr.Expr) {

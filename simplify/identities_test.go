@@ -88,7 +88,9 @@ func TestSimplifyTextbook(t *testing.T) {
 		{"2 sin(t) cos(t)", "sin(2*t)"},
 		{"sqrt(4 x^2)", "2*abs(x)"},
 		{"sigmoid(x) + sigmoid(-x) - 1", "0"},
-		{"sigmoid(x) + sigmoid(-x)", "sigmoid(x) + sigmoid(-x)"},
+		{"sigmoid(x) + sigmoid(-x)", "1"},
+		{"sigmoid(-x)", "sigmoid(-x)"},
+		{"sigmoid(-x) y + 2", "y*sigmoid(-x) + 2"},
 		{"(a + b)^2 - a^2 - 2 a b - b^2", "0"},
 	}
 	for _, tc := range tests {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/derivtex/derivtex/budget"
 	"github.com/derivtex/derivtex/expr"
+	"github.com/derivtex/derivtex/poly"
 )
 
 // Rewrite is a named local rewrite. Try looks at one node, whose subterms
@@ -154,7 +155,7 @@ func Basic(ctx context.Context, x expr.Expr) (expr.Expr, []expr.Step) {
 // textbook is Simplify's pipeline, run until nothing changes (the
 // rewrites feed each other: a common factor taken out can make a
 // square root split) or simplifyRounds times.
-var textbook = []Rewrite{LogExp, ExpLog, SigmoidForm, TanhForm, HyperbolicForm, TanhForm,
+var textbook = []Rewrite{LogExp, ExpLog, SigmoidForm, SigmoidPair, TanhForm, HyperbolicForm, TanhForm,
 	Pythagorean, DoubleAngle, RootAbs, FactorTerms}
 
 const simplifyRounds = 4
@@ -170,6 +171,7 @@ func Simplify(ctx context.Context, x expr.Expr) (expr.Expr, []expr.Step) {
 	for range simplifyRounds {
 		next, s := Run(ctx, out, textbook...)
 		steps = append(steps, s...)
+		next, steps = polynomial(ctx, next, steps)
 		if next == out {
 			break
 		}
@@ -180,6 +182,33 @@ func Simplify(ctx context.Context, x expr.Expr) (expr.Expr, []expr.Step) {
 		out = expr.Zero
 	}
 	return out, steps
+}
+
+// smaller reports whether a is smaller than b as written out (a tree,
+// not counting sharing): x y + x is no smaller than x (y + 1).
+func smaller(a, b expr.Expr) bool {
+	const limit = 1 << 16
+	return expr.TreeSize(a, limit) < expr.TreeSize(b, limit)
+}
+
+// polynomial tries the rational-function normal forms of package poly
+// on the whole term: cancelled ((x^2 - 1)/(x - 1) = x + 1), then
+// expanded ((a + b)^2 - a^2 - b^2 = 2 a b), each kept only when it makes
+// the term smaller, as a textbook does not multiply out what reads
+// better factored. Both are charged to ctx's budget; one that runs out
+// leaves the term as it is.
+func polynomial(ctx context.Context, x expr.Expr, steps []expr.Step) (expr.Expr, []expr.Step) {
+	if !expr.HasDerivative(x) && budget.From(ctx).OK() {
+		if c, err := poly.Cancel(ctx, x); err == nil && smaller(c, x) {
+			steps = append(steps, expr.Step{Rule: RuleCancel, Before: x, After: c})
+			x = c
+		}
+		if e, err := poly.Expand(ctx, x); err == nil && smaller(e, x) {
+			steps = append(steps, expr.Step{Rule: Expand.Rule, Before: x, After: e})
+			x = e
+		}
+	}
+	return x, steps
 }
 
 // RuleCancel is the rule of Cancel's step.
@@ -198,8 +227,8 @@ var Forms = map[string]func(ctx context.Context, x expr.Expr) (expr.Expr, []expr
 		return Run(ctx, x, Together)
 	},
 	"cancelled": func(ctx context.Context, x expr.Expr) (expr.Expr, []expr.Step) {
-		out := Cancel(ctx, x)
-		if out == x {
+		out, err := poly.Cancel(ctx, x)
+		if err != nil || out == x {
 			return x, nil
 		}
 		return out, []expr.Step{{Rule: RuleCancel, Before: x, After: out}}

@@ -397,7 +397,7 @@ func TestTextbookForms(t *testing.T) {
 		{"diff|sinh(2 x)|--wrt|x", "2*cosh(2*x)"},
 		{"simplify|sin(x)^2 + cos(x)^2 - 1", "0"},
 		{"simplify|tanh(x) - 2 sigmoid(2 x) + 1", "0"},
-		{"simplify|sigmoid(x) - 1/(1 + exp(x))", "sigmoid(x) - sigmoid(-x)"},
+		{"simplify|sigmoid(x) - 1/(1 + exp(x))", "2*sigmoid(x) - 1"},
 		{"simplify|(x + 1)^2 - x^2|--to|expanded", "2*x + 1"},
 		{"simplify|tanh(x)|--to|exponential", "(exp(2*x) - 1)/(exp(2*x) + 1)"},
 		{"simplify|sin(x + y)|--to|trig-expanded", "cos(x)*sin(y) + cos(y)*sin(x)"},
@@ -412,5 +412,8 @@ func TestTextbookForms(t *testing.T) {
 	r := runCLI(t, "", "simplify", "--steps", "sigmoid(x) + sigmoid(-x) - 1")
 	require.Equal(t, 0, r.status, r.stderr)
 	assert.Equal(t, "sigmoid(x) + sigmoid(-x) - 1\n"+
-		"  = 0   identically zero [identically-zero]\n", r.stdout)
+		"  = 0   σ(-u) = 1 - σ(u) beside σ(u) [sigmoid-pair]\n", r.stdout)
+	r = runCLI(t, "", "simplify", "--steps", "sin(x + y) - sin(x) cos(y) - cos(x) sin(y)")
+	require.Equal(t, 0, r.status, r.stderr)
+	assert.Contains(t, r.stdout, "  = 0   identically zero [identically-zero]\n")
 }
