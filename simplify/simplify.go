@@ -220,19 +220,18 @@ var Forms = map[string]func(ctx context.Context, x expr.Expr) (expr.Expr, []expr
 	"expanded": func(ctx context.Context, x expr.Expr) (expr.Expr, []expr.Step) {
 		return Run(ctx, x, Expand)
 	},
-	"factored": func(ctx context.Context, x expr.Expr) (expr.Expr, []expr.Step) {
-		return Run(ctx, x, FactorTerms)
-	},
+	"factored": polyForm(RuleFactor, poly.Factor),
 	"together": func(ctx context.Context, x expr.Expr) (expr.Expr, []expr.Step) {
 		return Run(ctx, x, Together)
 	},
-	"cancelled": func(ctx context.Context, x expr.Expr) (expr.Expr, []expr.Step) {
-		out, err := poly.Cancel(ctx, x)
-		if err != nil || out == x {
-			return x, nil
+	"cancelled": polyForm(RuleCancel, poly.Cancel),
+	"apart": polyForm(RuleApart, func(ctx context.Context, x expr.Expr) (expr.Expr, error) {
+		vars := expr.FreeSymbols(x)
+		if len(vars) != 1 {
+			return x, nil // partial fractions in one variable: a term of several stays
 		}
-		return out, []expr.Step{{Rule: RuleCancel, Before: x, After: out}}
-	},
+		return poly.Apart(ctx, x, vars[0])
+	}),
 	"exponential": func(ctx context.Context, x expr.Expr) (expr.Expr, []expr.Step) {
 		return Run(ctx, x, HyperbolicExp)
 	},
@@ -242,5 +241,23 @@ var Forms = map[string]func(ctx context.Context, x expr.Expr) (expr.Expr, []expr
 	"textbook": Simplify,
 }
 
+// RuleFactor and RuleApart are the rules of the factored and apart
+// forms' steps.
+var (
+	RuleFactor = expr.NewRule("factor", "factoring over the rationals")
+	RuleApart  = expr.NewRule("apart", "partial fractions")
+)
+
+// polyForm is a form that package poly computes whole, one step.
+func polyForm(rule *expr.Rule, f func(context.Context, expr.Expr) (expr.Expr, error)) func(context.Context, expr.Expr) (expr.Expr, []expr.Step) {
+	return func(ctx context.Context, x expr.Expr) (expr.Expr, []expr.Step) {
+		out, err := f(ctx, x)
+		if err != nil || out == x {
+			return x, nil
+		}
+		return out, []expr.Step{{Rule: rule, Before: x, After: out}}
+	}
+}
+
 // FormNames lists Forms' keys in a fixed order, for help and messages.
-var FormNames = []string{"expanded", "factored", "together", "cancelled", "exponential", "trig-expanded", "textbook"}
+var FormNames = []string{"expanded", "factored", "together", "cancelled", "apart", "exponential", "trig-expanded", "textbook"}

@@ -221,7 +221,7 @@ type simplifyCmd struct {
 	LaTeX bool   `name:"latex" xor:"format" help:"Print the result as LaTeX math."`
 	JSON  bool   `name:"json" xor:"format" help:"Answer in JSON (docs/json.md), steps included (JSON Lines with -)."`
 	Jobs  int    `help:"With -, how many lines to answer in parallel (0: one per CPU; at most 4 per CPU). Answers come in input order either way."`
-	To    string `enum:"textbook,expanded,factored,together,cancelled,exponential,trig-expanded" default:"textbook" help:"The form to bring the expression to: ${enum}."`
+	To    string `enum:"textbook,expanded,factored,together,cancelled,apart,exponential,trig-expanded" default:"textbook" help:"The form to bring the expression to: ${enum}."`
 	Steps bool   `xor:"format" help:"Print each rewrite on a line, with the rule that made it."`
 }
 

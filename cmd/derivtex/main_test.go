@@ -401,6 +401,12 @@ func TestTextbookForms(t *testing.T) {
 		{"simplify|(x + 1)^2 - x^2|--to|expanded", "2*x + 1"},
 		{"simplify|tanh(x)|--to|exponential", "(exp(2*x) - 1)/(exp(2*x) + 1)"},
 		{"simplify|sin(x + y)|--to|trig-expanded", "cos(x)*sin(y) + cos(y)*sin(x)"},
+		{"simplify|(a + b)^2 - a^2 - b^2", "2*a*b"},
+		{"simplify|(x^3 - 8)/(x - 2)", "x^2 + 2*x + 4"},
+		{"simplify|2 sigmoid(-t) + 2 sigmoid(t) + u", "u + 2"},
+		{"simplify|x^3 y - x y^3|--to|factored", "x*y*(x + y)*(x - y)"},
+		{"simplify|(3 x + 5)/((x + 1)*(x + 2))|--to|apart", "2/(x + 1) + 1/(x + 2)"},
+		{"simplify|(x^2 - 4)/(2 x + 4)|--to|cancelled", "x/2 - 1"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.args, func(t *testing.T) {
