@@ -346,6 +346,7 @@ func (r *deriving) gradient() error {
 			return err
 		}
 		g, _ := simplify.Run(r.ctx, d.Result, simplify.SumLinearity, simplify.SumConstant, simplify.FactorTerms)
+		g, _ = simplify.MergeSums(r.ctx, g)
 		r.Gradient = append(r.Gradient, Partial{Param: p, Value: g})
 		r.GradientSteps = append(r.GradientSteps, d)
 	}

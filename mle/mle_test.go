@@ -192,6 +192,13 @@ func TestSeedAnswers(t *testing.T) {
 	assert.Equal(t, "sum(abs(w*x[i] + b - y[i]), i, 1, N)", r.Objective.String())
 	assert.Nil(t, r.Stationary)
 	assert.Contains(t, r.NoClosedForm, "least-absolute-deviations")
+
+	// The logistic gradient in its textbook form: one sum, the common
+	// factor out (issue 13); and a Poisson rate, not named there.
+	r = derive("sigmoid(w x)^y (1 - sigmoid(w x))^(1 - y)", "w")
+	assert.Equal(t, "sum(x[i]*(sigmoid(w*x[i]) - y[i]), i, 1, N)", r.Gradient[0].Value.String())
+	r = derive("exp(-l) l^y / factorial(y)", "l")
+	assert.Equal(t, "sum(y[i], i, 1, N)/N", r.Stationary[0].Value.String())
 }
 
 func TestBadModels(t *testing.T) {

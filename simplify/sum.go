@@ -1,6 +1,9 @@
 package simplify
 
 import (
+	"context"
+	"slices"
+
 	"github.com/derivtex/derivtex/expr"
 )
 
@@ -105,4 +108,62 @@ func productSplit(x expr.Expr) (expr.Expr, []expr.Expr) {
 		}
 	}
 	return expr.Mul(parts...), nil
+}
+
+// RuleSumMerge is the step of MergeSums.
+var RuleSumMerge = expr.NewRule("sum-merge", "sums over one range merged")
+
+// MergeSums writes the sums of a sum of terms that run over one index
+// and range as one sum, its summand simplified (Simplify): the logistic
+// gradient's -sum(x s (y - 1)) - sum(x y (1 - s)) is sum(x (s - y)),
+// as a textbook prints it. It keeps x when merging does not make it
+// smaller.
+func MergeSums(ctx context.Context, x expr.Expr) (expr.Expr, *expr.Step) {
+	a, ok := x.(*expr.AddExpr)
+	if !ok {
+		return x, nil
+	}
+	type key struct{ v, lo, hi expr.Expr }
+	groups := map[key][]expr.Expr{}
+	var order []key
+	var rest []expr.Expr
+	for _, t := range a.Terms() {
+		var outside []expr.Expr
+		var s *expr.BigOp
+		factors := []expr.Expr{t}
+		if m, ok := t.(*expr.MulExpr); ok {
+			factors = m.Factors()
+		}
+		for _, f := range factors {
+			if b, ok := f.(*expr.BigOp); ok && b.Op() == expr.Sum && s == nil {
+				s = b
+				continue
+			}
+			outside = append(outside, f)
+		}
+		if s == nil || slices.ContainsFunc(outside, func(f expr.Expr) bool { return expr.DependsOn(f, s.Var()) }) {
+			rest = append(rest, t)
+			continue
+		}
+		k := key{s.Var(), s.Lo(), s.Hi()}
+		if _, seen := groups[k]; !seen {
+			order = append(order, k)
+		}
+		groups[k] = append(groups[k], expr.Mul(append(outside, s.Body())...))
+	}
+	merged := false
+	for _, k := range order {
+		g := groups[k]
+		if len(g) > 1 {
+			merged = true
+		}
+		body, _ := Simplify(ctx, expr.Add(g...))
+		rest = append(rest, expr.SumOver(body, k.v.(*expr.Symbol), k.lo, k.hi))
+	}
+	out := expr.Add(rest...)
+	const limit = 1 << 16
+	if !merged || expr.TreeSize(out, limit) >= expr.TreeSize(x, limit) {
+		return x, nil
+	}
+	return out, &expr.Step{Rule: RuleSumMerge, Before: x, After: out}
 }
