@@ -155,7 +155,7 @@ func Basic(ctx context.Context, x expr.Expr) (expr.Expr, []expr.Step) {
 // textbook is Simplify's pipeline, run until nothing changes (the
 // rewrites feed each other: a common factor taken out can make a
 // square root split) or simplifyRounds times.
-var textbook = []Rewrite{LogExp, ExpLog, SigmoidForm, SigmoidPair, TanhForm, HyperbolicForm, TanhForm,
+var textbook = []Rewrite{LogExp, ExpLog, SumLinearity, SumConstant, SigmoidForm, SigmoidPair, TanhForm, HyperbolicForm, TanhForm,
 	Pythagorean, DoubleAngle, RootAbs, FactorTerms}
 
 const simplifyRounds = 4

@@ -402,6 +402,7 @@ func TestTextbookForms(t *testing.T) {
 		{"simplify|tanh(x)|--to|exponential", "(exp(2*x) - 1)/(exp(2*x) + 1)"},
 		{"simplify|sin(x + y)|--to|trig-expanded", "cos(x)*sin(y) + cos(y)*sin(x)"},
 		{"simplify|(a + b)^2 - a^2 - b^2", "2*a*b"},
+		{"simplify|sum(a x[i] + b, i, 1, N)", "N*b + a*sum(x[i], i, 1, N)"},
 		{"simplify|(x^3 - 8)/(x - 2)", "x^2 + 2*x + 4"},
 		{"simplify|2 sigmoid(-t) + 2 sigmoid(t) + u", "u + 2"},
 		{"simplify|x^3 y - x y^3|--to|factored", "x*y*(x + y)*(x - y)"},
