@@ -22,6 +22,21 @@ func unary(name, title string, df func(u expr.Expr) expr.Expr) funcRule {
 	}
 }
 
+// algebraRule is the derivative of an algebra function: it is its first
+// argument in value, so the partial by that is 1 and by the variable of
+// collect 0.
+func algebraRule(name string) funcRule {
+	return funcRule{
+		rule: expr.NewRule("d-"+name, name+" is its argument in value"),
+		partial: func(_ []expr.Expr, i int) (expr.Expr, error) {
+			if i == 0 {
+				return expr.One, nil
+			}
+			return expr.Zero, nil
+		},
+	}
+}
+
 // extremum is the rule of max (dir 1) or min (dir -1): the partial with
 // respect to argument i is 1 where it is the strict extremum, else 0.
 func extremum(name, title string, dir int64) funcRule {
@@ -41,8 +56,16 @@ func extremum(name, title string, dir int64) funcRule {
 }
 
 // funcRules is the derivative table, keyed by the functions of expr.
+// The algebra functions (expand, factor, ...) are the identity in value,
+// so a derivative passes through them (algebraRule).
 var funcRules = map[*expr.Func]funcRule{
-	expr.FnExp: unary("d-exp", "derivative of exp", expr.Exp),
+	expr.FnExpand:   algebraRule("expand"),
+	expr.FnFactor:   algebraRule("factor"),
+	expr.FnCancel:   algebraRule("cancel"),
+	expr.FnTogether: algebraRule("together"),
+	expr.FnApart:    algebraRule("apart"),
+	expr.FnCollect:  algebraRule("collect"),
+	expr.FnExp:      unary("d-exp", "derivative of exp", expr.Exp),
 	expr.FnLog: unary("d-log", "derivative of log", func(u expr.Expr) expr.Expr {
 		return expr.Pow(u, expr.MinusOne)
 	}),

@@ -48,11 +48,26 @@ var (
 	FnFactorial = &Func{Name: "factorial", MinArgs: 1, MaxArgs: 1}
 	FnLgamma    = &Func{Name: "lgamma", MinArgs: 1, MaxArgs: 1}
 	FnPolygamma = &Func{Name: "polygamma", MinArgs: 2, MaxArgs: 2}
+
+	// The algebra functions are the identity in value: they ask the
+	// simplifier for a form of their argument (package simplify works
+	// them out; a derivative passes through them). collect takes the
+	// variable to collect by; apart works in the argument's one variable.
+	FnExpand   = &Func{Name: "expand", MinArgs: 1, MaxArgs: 1}
+	FnFactor   = &Func{Name: "factor", MinArgs: 1, MaxArgs: 1}
+	FnCancel   = &Func{Name: "cancel", MinArgs: 1, MaxArgs: 1}
+	FnTogether = &Func{Name: "together", MinArgs: 1, MaxArgs: 1}
+	FnApart    = &Func{Name: "apart", MinArgs: 1, MaxArgs: 1}
+	FnCollect  = &Func{Name: "collect", MinArgs: 2, MaxArgs: 2}
 )
+
+// AlgebraFuncs are the functions that ask for a form of their argument.
+var AlgebraFuncs = []*Func{FnExpand, FnFactor, FnCancel, FnTogether, FnApart, FnCollect}
 
 // Funcs lists the table in a fixed order.
 var Funcs = []*Func{FnExp, FnLog, FnSin, FnCos, FnTan, FnTanh, FnSinh, FnCosh,
-	FnSigmoid, FnRelu, FnStep, FnAbs, FnSign, FnMax, FnMin, FnFactorial, FnLgamma, FnPolygamma}
+	FnSigmoid, FnRelu, FnStep, FnAbs, FnSign, FnMax, FnMin, FnFactorial, FnLgamma, FnPolygamma,
+	FnExpand, FnFactor, FnCancel, FnTogether, FnApart, FnCollect}
 
 var funcByName = map[string]*Func{}
 
@@ -76,6 +91,9 @@ func init() {
 			return 0, fmt.Errorf("log of non-positive number %s", FormatFloat(x[0]))
 		}
 		return math.Log(x[0]), nil
+	}
+	for _, f := range AlgebraFuncs {
+		f.Eval = func(x []float64) (float64, error) { return x[0], nil }
 	}
 	FnSin.Eval = un(math.Sin)
 	FnCos.Eval = un(math.Cos)

@@ -51,6 +51,12 @@ func init() {
 		"abs":       {prec: expr.PrecAtom, layout: layoutAbs},
 		"factorial": {prec: expr.PrecPostfix, layout: layoutFactorial},
 		"polygamma": {prec: expr.PrecPow, named: true, layout: layoutPolygamma},
+		"expand":    {op: `\operatorname{expand}`, prec: expr.PrecPow},
+		"factor":    {op: `\operatorname{factor}`, prec: expr.PrecPow},
+		"cancel":    {op: `\operatorname{cancel}`, prec: expr.PrecPow},
+		"together":  {op: `\operatorname{together}`, prec: expr.PrecPow},
+		"apart":     {op: `\operatorname{apart}`, prec: expr.PrecPow},
+		"collect":   {op: `\operatorname{collect}`, prec: expr.PrecPow},
 	}
 }
 
