@@ -348,10 +348,14 @@ func Scientific(digits string) (mantissa string, exp int, ok bool) {
 		return "", 0, false
 	}
 	trimmed := strings.TrimRight(digits, "0")
-	if len(trimmed) > 6 {
+	zeros := len(digits) - len(trimmed)
+	// A power of ten that the constructors would not fold back into a
+	// number (powRat estimates 10^k at 4k bits) is written out, so that
+	// the text reads back as this very number.
+	if len(trimmed) > 6 || 4*zeros > MaxNumberBits {
 		return "", 0, false
 	}
-	return trimmed, len(digits) - len(trimmed), true
+	return trimmed, zeros, true
 }
 
 // scientificParts reports whether n prints with a power of ten, and
