@@ -25,13 +25,25 @@ def corpus(path):
         yield line, near
 
 
+class SumOf(sympy.Function):
+    """derivtex's sum(body, i, lo, hi) as SymPy's Sum."""
+
+    @classmethod
+    def eval(cls, body, i, lo, hi):
+        return sympy.Sum(body, (i, lo, hi))
+
+
 def to_sympy(src):
     src = src.replace("^", "**")
     # w[1] -> w_1: indexed entries as plain symbols
     import re
     src = re.sub(r"([A-Za-z]+)\[(\d+)\]", r"\1_\2", src)
     x = sympy.Symbol("x")
-    names = {"sigmoid": sympy.Lambda(x, 1 / (1 + sympy.exp(-x))), "abs": sympy.Abs}
+    names = {"sigmoid": sympy.Lambda(x, 1 / (1 + sympy.exp(-x))), "abs": sympy.Abs,
+             "sum": SumOf, "N": sympy.Symbol("N"), "S": sympy.Symbol("S")}
+    # x[i] with a symbolic index: an indexed base
+    for name in set(re.findall(r"([A-Za-z]+)\[", src)):
+        names[name] = sympy.IndexedBase(name)
     return parse_expr(src, local_dict=names,
                       transformations=standard_transformations + (implicit_multiplication_application,))
 
@@ -46,7 +58,11 @@ def main():
         out = subprocess.run([binary, "simplify", src], capture_output=True, text=True).stdout.strip()
         times["derivtex"] += time.perf_counter() - t
         t = time.perf_counter()
-        s = sympy.simplify(to_sympy(src))
+        try:
+            s = sympy.simplify(to_sympy(src))
+        except (sympy.SympifyError, TypeError) as err:  # a form SymPy does not read
+            print(f"SymPy cannot read {src}: {err}")
+            s = None
         times["sympy"] += time.perf_counter() - t
         for name, zero in (("derivtex", out == "0"), ("sympy", s == 0)):
             if zero and near:
