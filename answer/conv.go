@@ -4,6 +4,7 @@ import (
 	"github.com/derivtex/derivtex/convarith"
 	"github.com/derivtex/derivtex/expr"
 	"github.com/derivtex/derivtex/latex"
+	"strings"
 )
 
 // ConvStep is one worked count: what it is, the symbol it defines, the
@@ -85,6 +86,7 @@ type ConvCount struct {
 	Rate         [2]int64        `json:"rate"`
 	Filters      int64           `json:"filters"`
 	Spans        string          `json:"spans"`
+	PerChannel   bool            `json:"per_channel"`
 	Padding      []ConvPadding   `json:"padding"`
 	Weights      ConvStep        `json:"weights"`
 	WeightsBias  ConvStep        `json:"weights_bias"`
@@ -172,11 +174,19 @@ type ConvGrad struct {
 	AtZero Expr   `json:"at_zero"`
 }
 
-// ConvSpans says which dimensions a filter spans, for count.
-const ConvSpans = "a filter spans all C input channels and a k_h x k_w window; it slides over H and W and is applied to each of the N images"
+// ConvSpans says which dimensions a filter spans, for count; and
+// ConvSpansPerChannel the per-channel (depthwise) reading.
+const (
+	ConvSpans           = "a filter spans all C input channels and a k_h x k_w window; it slides over H and W and is applied to each of the N images"
+	ConvSpansPerChannel = "a filter is one k_h x k_w window applied to each of the C channels on its own (per-channel); it slides over H and W of each channel of each of the N images"
+)
 
-// ConvBias says how count counts the bias, after the exam's example.
-const ConvBias = "as in a x + b y + c (2 multiplications, 2 additions): k_h k_w C products summed by k_h k_w C - 1 additions, and one more addition for the bias"
+// ConvBias says how count counts the bias, after the exam's example;
+// ConvBiasPerChannel the same for a window per channel.
+const (
+	ConvBias           = "as in a x + b y + c (2 multiplications, 2 additions): k_h k_w C products summed by k_h k_w C - 1 additions, and one more addition for the bias"
+	ConvBiasPerChannel = "as in a x + b y + c (2 multiplications, 2 additions): k_h k_w products summed by k_h k_w - 1 additions, and one more addition for the bias"
+)
 
 func stepOf(s convarith.Step) ConvStep {
 	return ConvStep{
@@ -236,6 +246,7 @@ func ConvCountOf(c *convarith.Count) *ConvCount {
 	a := &ConvCount{
 		Input: r.Input, Kernel: r.Kernel, Stride: r.Stride, Pad: r.Pad, Rate: r.Rate, Filters: r.Filters,
 		Spans: ConvSpans, Padding: []ConvPadding{}, Precision: r.Precision.Name, Memory: []ConvMemory{},
+		PerChannel:  r.PerChannel,
 		Weights:     formulaOf("weights of one filter", "k_h k_w C", c.Weights),
 		WeightsBias: formulaOf("parameters of one filter with its bias", "k_h k_w C + 1", c.WeightsBiased),
 		Layer:       formulaOf("weights of the layer", "F k_h k_w C", c.LayerWeights),
@@ -250,6 +261,13 @@ func ConvCountOf(c *convarith.Count) *ConvCount {
 		},
 		Applications: ConvApplication{Axes: [2]ConvAxis{axisOf(c.Axes[0]), axisOf(c.Axes[1])}, Count: formulaOf("applications of the filters", "N H' W' F", c.Stamps)},
 		LayerOps:     formulaOf("operations of the layer, with biases", "A (m + a)", c.LayerOps),
+	}
+	if r.PerChannel { // the formulas have no C: name them so
+		a.Spans, a.Ops.Bias = ConvSpansPerChannel, ConvBiasPerChannel
+		for _, st := range []*ConvStep{&a.Weights, &a.WeightsBias, &a.Layer, &a.LayerBias, &a.Ops.Mults, &a.Ops.Adds, &a.Ops.AddsBias} {
+			st.Name = strings.ReplaceAll(st.Name, " C", "")
+		}
+		a.Applications.Count.Name = "N C H' W' F"
 	}
 	for _, p := range c.Padding {
 		cp := ConvPadding{Axis: p.Names.Axis, Want: p.Want, Pads: append([]int64{}, p.Pads...),

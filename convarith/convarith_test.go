@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/derivtex/derivtex/expr"
+	"github.com/derivtex/derivtex/indexmap"
 )
 
 // windows counts a layer's windows along an axis by sliding one, and
@@ -303,4 +304,26 @@ func TestStackSeed(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 25, s.Dimension, "four kernels per layer fill the 5x5 kernels")
 	assert.Equal(t, int64(72), s.LayerCount.Int())
+}
+
+// TestCountPerChannel: read per channel, a 5x5 filter over 2 channels
+// has 25 weights (200 B in FP64), 49 operations without the bias, and is
+// applied to each channel: 4 images x 2 channels x 5 x 5 positions.
+func TestCountPerChannel(t *testing.T) {
+	c, err := NewCount(CountRequest{Input: [4]int64{4, 2, 13, 13}, Kernel: [2]int64{5, 5}, Stride: [2]int64{2, 2},
+		Rate: [2]int64{1, 1}, Precision: mustPrecision(t, "FP64"), Filters: 1, PerChannel: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Weights.Int() != 25 || c.Memory[c.Chosen].Filter.Int() != 200 || c.Ops.Int() != 49 || c.Stamps.Int() != 200 {
+		t.Fatalf("per channel: weights %d, bytes %d, ops %d, stamps %d", c.Weights.Int(), c.Memory[c.Chosen].Filter.Int(), c.Ops.Int(), c.Stamps.Int())
+	}
+}
+
+func mustPrecision(t *testing.T, name string) indexmap.Precision {
+	p, err := indexmap.PrecisionNamed(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
 }

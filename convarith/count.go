@@ -15,6 +15,10 @@ type CountRequest struct {
 	Want                      []int64 // H', W' to find the padding for; nil: none
 	Precision                 indexmap.Precision
 	Filters                   int64
+	// PerChannel reads "a 2-D filter" as one k_h x k_w window applied to
+	// each channel on its own (depthwise), not one spanning all C
+	// channels, the convention of deep-learning layers and the default.
+	PerChannel bool
 }
 
 // PaddingFor is the padding that gives a wanted output size along one
@@ -96,9 +100,14 @@ func NewCount(r CountRequest) (*Count, error) {
 	}
 	kh, kw, ch := Var("k_h", r.Kernel[0]), Var("k_w", r.Kernel[1]), Var("C", r.Input[1])
 	f := Var("F", r.Filters)
-	c.Weights = Prod(kh, kw, ch)
+	depth := []Formula{ch} // the filter spans the channels
+	perStamp := Formula{}
+	if r.PerChannel {
+		depth, perStamp = nil, ch // the window is applied to each channel
+	}
+	c.Weights = Prod(append([]Formula{kh, kw}, depth...)...)
 	c.WeightsBiased = c.Weights.Plus(Num(1))
-	c.LayerWeights = Prod(f, kh, kw, ch)
+	c.LayerWeights = Prod(append([]Formula{f, kh, kw}, depth...)...)
 	c.LayerBiased = Prod(f, c.WeightsBiased)
 	c.Chosen = -1
 	for _, name := range standardPrecisions {
@@ -112,12 +121,16 @@ func NewCount(r CountRequest) (*Count, error) {
 		c.Chosen = len(c.Memory)
 		c.Memory = append(c.Memory, c.memory(r.Precision))
 	}
-	c.Mults = Prod(kh, kw, ch)
-	c.Adds = Prod(kh, kw, ch).Minus(Num(1))
-	c.AddsBiased = Prod(kh, kw, ch)
+	c.Mults = Prod(append([]Formula{kh, kw}, depth...)...)
+	c.Adds = Prod(append([]Formula{kh, kw}, depth...)...).Minus(Num(1))
+	c.AddsBiased = Prod(append([]Formula{kh, kw}, depth...)...)
 	c.Ops = Sum(c.Mults, c.Adds)
 	c.OpsBiased = Sum(c.Mults, c.AddsBiased)
-	c.Stamps = Prod(Var("N", r.Input[0]), Var("H'", c.Axes[0].Out), Var("W'", c.Axes[1].Out), f)
+	stamps := []Formula{Var("N", r.Input[0])}
+	if r.PerChannel {
+		stamps = append(stamps, perStamp)
+	}
+	c.Stamps = Prod(append(stamps, Var("H'", c.Axes[0].Out), Var("W'", c.Axes[1].Out), f)...)
 	c.LayerOps = Prod(Var("A", c.Stamps.Int()), Sum(Var("m", c.Mults.Int()), Var("a", c.AddsBiased.Int())))
 	return c, nil
 }

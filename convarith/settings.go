@@ -20,7 +20,7 @@ type Settings map[string]string
 var Keys = map[string][]string{
 	"size":   {"in", "kernel", "stride", "pad", "rate", "filters"},
 	"design": {"in", "out", "exact", "max-kernel", "max-rate"},
-	"count":  {"input", "kernel", "stride", "pad", "rate", "out", "precision", "filters"},
+	"count":  {"input", "kernel", "stride", "pad", "rate", "out", "precision", "filters", "per-channel"},
 	"stack":  {"kernels", "strides", "out", "channels"},
 }
 
@@ -199,6 +199,11 @@ func (s Settings) Count() (CountRequest, error) {
 	}
 	if r.Precision, err = indexmap.PrecisionNamed(name); err != nil {
 		return r, &Error{Param: &Param{Name: "precision"}, Offset: 0, Msg: err.Error()}
+	}
+	if v, ok := s["per-channel"]; ok {
+		if r.PerChannel, err = strconv.ParseBool(orTrue(v)); err != nil {
+			return r, &Error{Param: &Param{Name: "per-channel"}, Offset: 0, Msg: "per-channel is true or false"}
+		}
 	}
 	r.Filters, err = s.number("filters", 1)
 	return r, err

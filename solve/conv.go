@@ -204,7 +204,11 @@ func ConvCountLaTeX(c *convarith.Count) string {
 		}
 	}
 	m := c.Memory[c.Chosen]
-	fmt.Fprintf(&b, "\\paragraph{Parameters.} A 2-D filter spans all $C = %d$ input channels with a $k_{h} \\times k_{w}$ window, so it has $k_{h} k_{w} C$ weights (and one bias); the layer has $F = %d$ such filters. In %s each number takes $b = %d$ bytes:\n", r.Input[1], r.Filters, m.Precision.Name, m.Precision.Bytes)
+	if r.PerChannel {
+		fmt.Fprintf(&b, "\\paragraph{Parameters.} Read per channel, a 2-D filter is one $k_{h} \\times k_{w}$ window applied to each of the $C = %d$ channels on its own, so it has $k_{h} k_{w}$ weights (and one bias); the layer has $F = %d$ such filters. (Deep-learning layers read it as spanning all channels, $k_{h} k_{w} C$ weights: the default.) In %s each number takes $b = %d$ bytes:\n", r.Input[1], r.Filters, m.Precision.Name, m.Precision.Bytes)
+	} else {
+		fmt.Fprintf(&b, "\\paragraph{Parameters.} A 2-D filter spans all $C = %d$ input channels with a $k_{h} \\times k_{w}$ window, as deep-learning layers have it, so it has $k_{h} k_{w} C$ weights (and one bias); the layer has $F = %d$ such filters. (Read as one window applied to each channel on its own, it would have $k_{h} k_{w}$: the option per-channel.) In %s each number takes $b = %d$ bytes:\n", r.Input[1], r.Filters, m.Precision.Name, m.Precision.Bytes)
+	}
 	b.WriteString(latex.Align(
 		convarith.Step{Name: "n_{weights}", F: c.Weights}.Row(),
 		convarith.Step{Name: `\text{bytes}`, F: m.Filter}.Row()+`\,\text{B}`,
@@ -220,13 +224,21 @@ func ConvCountLaTeX(c *convarith.Count) string {
 	}
 	b.WriteString(`\end{tabular}` + "\n" + `\end{center}` + "\n")
 	fmt.Fprintf(&b, "\\[\n\\boxed{\\text{%s}:\\ %s\\,\\text{B per filter},\\quad %s\\,\\text{B with the bias}}\n\\]\n", m.Precision.Name, m.Filter.Value(), m.FilterBiased.Value())
-	b.WriteString(`\paragraph{Operations of one application.} One application (a ` + "``stamp''" + `) multiplies each weight by the input under it and sums the products. As the example $\alpha x + \beta y + c$ counts (2 multiplications, 2 additions), $k_{h} k_{w} C$ products take $k_{h} k_{w} C - 1$ additions, and the bias one more:` + "\n")
+	n := `k_{h} k_{w} C`
+	if r.PerChannel {
+		n = `k_{h} k_{w}`
+	}
+	b.WriteString(`\paragraph{Operations of one application.} One application (a ` + "``stamp''" + `) multiplies each weight by the input under it and sums the products. As the example $\alpha x + \beta y + c$ counts (2 multiplications, 2 additions), $` + n + `$ products take $` + n + ` - 1$ additions, and the bias one more:` + "\n")
 	b.WriteString(latex.Align(
 		convarith.Step{Name: `\text{mult}`, F: c.Mults}.Row(),
 		convarith.Step{Name: `\text{add}`, F: c.AddsBiased}.Row()+` \quad\text{(with the bias; } `+fmt.Sprint(c.Adds.Value())+`\text{ without)}`,
 		convarith.Step{Name: `\text{ops}`, F: c.OpsBiased}.Row()+` \quad\text{(`+fmt.Sprint(c.Ops.Value())+` without the bias)}`) + "\n")
 	fmt.Fprintf(&b, "\\[\n\\boxed{%s \\text{ operations per application with the bias, } %s \\text{ without}}\n\\]\n", c.OpsBiased.Value(), c.Ops.Value())
-	fmt.Fprintf(&b, "\\paragraph{Applications.} The filter spans the channel dimension $C$ whole, so it does not slide along it; it slides over $H$ and $W$ (stride $%d$, padding $%d$) and is applied to each of the $N = %d$ images of the batch", r.Stride[0], r.Pad[0], r.Input[0])
+	if r.PerChannel {
+		fmt.Fprintf(&b, "\\paragraph{Applications.} The window is applied to each of the $C = %d$ channels on its own; it slides over $H$ and $W$ (stride $%d$, padding $%d$) of each channel of each of the $N = %d$ images of the batch", r.Input[1], r.Stride[0], r.Pad[0], r.Input[0])
+	} else {
+		fmt.Fprintf(&b, "\\paragraph{Applications.} The filter spans the channel dimension $C$ whole, so it does not slide along it; it slides over $H$ and $W$ (stride $%d$, padding $%d$) and is applied to each of the $N = %d$ images of the batch", r.Stride[0], r.Pad[0], r.Input[0])
+	}
 	if r.Filters > 1 {
 		fmt.Fprintf(&b, ", once per filter ($F = %d$)", r.Filters)
 	}

@@ -47,14 +47,15 @@ type convDesignCmd struct {
 }
 
 type convCountCmd struct {
-	Input     string `required:"" help:"The input volume, N x C x H x W (4x2x13x13), or C x H x W, or H x W."`
-	Kernel    string `required:"" help:"The filter's height and width (5x5, or 5); its depth is C."`
-	Stride    string `default:"1" help:"The stride, one or per axis."`
-	Pad       string `default:"0" help:"The padding of the applications count, one or per axis."`
-	Rate      string `default:"1" help:"The dilation rate, one or per axis."`
-	Out       string `help:"An output size to find the padding for (7x7)."`
-	Precision string `default:"FP32" help:"The number format of the memory: FP64, FP32, FP16, BF16, FP8."`
-	Filters   int64  `default:"1" help:"The number of filters of the layer."`
+	Input      string `required:"" help:"The input volume, N x C x H x W (4x2x13x13), or C x H x W, or H x W."`
+	Kernel     string `required:"" help:"The filter's height and width (5x5, or 5); its depth is C."`
+	Stride     string `default:"1" help:"The stride, one or per axis."`
+	Pad        string `default:"0" help:"The padding of the applications count, one or per axis."`
+	Rate       string `default:"1" help:"The dilation rate, one or per axis."`
+	Out        string `help:"An output size to find the padding for (7x7)."`
+	Precision  string `default:"FP32" help:"The number format of the memory: FP64, FP32, FP16, BF16, FP8."`
+	Filters    int64  `default:"1" help:"The number of filters of the layer."`
+	PerChannel bool   `name:"per-channel" help:"Read the 2-D filter as one window applied to each channel on its own (depthwise), not one spanning all channels (the default, as deep-learning layers have it)."`
 	convFormat
 }
 
@@ -113,7 +114,7 @@ func (c *convDesignCmd) Run(e *env) error {
 
 func (c *convCountCmd) Run(e *env) error {
 	s := convarith.Settings{"input": c.Input, "kernel": c.Kernel, "stride": c.Stride, "pad": c.Pad, "rate": c.Rate,
-		"precision": c.Precision, "filters": fmt.Sprint(c.Filters)}
+		"precision": c.Precision, "filters": fmt.Sprint(c.Filters), "per-channel": fmt.Sprint(c.PerChannel)}
 	if c.Out != "" {
 		s["out"] = c.Out
 	}
@@ -254,6 +255,7 @@ func wastedWord(w int64) string {
 
 func plainCount(c *convarith.Count) string {
 	var b strings.Builder
+	a := answer.ConvCountOf(c)
 	for _, p := range c.Padding {
 		if len(p.Pads) == 0 {
 			fmt.Fprintf(&b, "padding  %s: no padding gives %d (%s/2 <= p <= %s/2); nearest: p = %d gives %d\n", p.Names.Axis, p.Want, p.Low.Value(), p.High.Value(), p.Nearest.Axis.Pad, p.Nearest.Out)
@@ -261,7 +263,11 @@ func plainCount(c *convarith.Count) string {
 		}
 		fmt.Fprintf(&b, "padding  %s: (%s)/2 <= p <= (%s)/2, p = %s; check %s\n", p.Names.Axis, p.Low.Substituted(convarith.Plain), p.High.Substituted(convarith.Plain), joinInt(p.Pads), p.Check.Steps[len(p.Check.Steps)-1].Line())
 	}
-	fmt.Fprintf(&b, "weights  %s per filter (+1 bias); the filter spans all C channels\n", convarith.Step{Name: "n", F: c.Weights}.Line())
+	spans := "the filter spans all C channels (--per-channel: a window per channel)"
+	if c.Request.PerChannel {
+		spans = "one window applied to each channel on its own"
+	}
+	fmt.Fprintf(&b, "weights  %s per filter (+1 bias); %s\n", convarith.Step{Name: "n", F: c.Weights}.Line(), spans)
 	for i, m := range c.Memory {
 		mark := " "
 		if i == c.Chosen {
@@ -271,12 +277,12 @@ func plainCount(c *convarith.Count) string {
 			m.Filter.Substituted(convarith.Plain)+" = "+m.Filter.Value().String(), m.FilterBiased.Value(), m.Layer.Value(), m.LayerBiased.Value())
 	}
 	fmt.Fprintf(&b, "ops      %s multiplications, %s additions + 1 for the bias: %s operations (%s without the bias)\n", c.Mults.Value(), c.Adds.Value(), c.OpsBiased.Value(), c.Ops.Value())
-	fmt.Fprintf(&b, "         %s\n", answer.ConvBias)
+	fmt.Fprintf(&b, "         %s\n", a.Ops.Bias)
 	for _, a := range c.Axes {
 		fmt.Fprintf(&b, "stamps   %s\n", a.Steps[len(a.Steps)-1].Line())
 	}
 	fmt.Fprintf(&b, "stamps   %s\n", convarith.Step{Name: "A", F: c.Stamps}.Line())
-	fmt.Fprintf(&b, "         %s\n", answer.ConvSpans)
+	fmt.Fprintf(&b, "         %s\n", a.Spans)
 	fmt.Fprintf(&b, "layer    %s operations\n", convarith.Step{Name: "ops", F: c.LayerOps}.Line())
 	return b.String()
 }
