@@ -1,5 +1,10 @@
 package convarith
 
+import (
+	"strconv"
+	"strings"
+)
+
 // Layer is a convolutional layer's request: its spatial axes (one for a
 // 1-D convolution, height and width for a 2-D one), and optionally the
 // input's depth and the number of filters (0: not given).
@@ -46,4 +51,13 @@ func Size(l Layer) (*Sized, error) {
 		s.Axes = append(s.Axes, as)
 	}
 	return s, nil
+}
+
+// JoinInts writes numbers as a list, "2, 3".
+func JoinInts(xs []int64) string {
+	parts := make([]string, len(xs))
+	for i, x := range xs {
+		parts[i] = strconv.FormatInt(x, 10)
+	}
+	return strings.Join(parts, ", ")
 }

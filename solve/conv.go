@@ -198,7 +198,7 @@ func ConvCountLaTeX(c *convarith.Count) string {
 				b.WriteString(latex.Align(n.Steps[len(n.Steps)-1].Row()) + "\n")
 				continue
 			}
-			fmt.Fprintf(&b, "so $p = %s$. Check:\n", joinInts(p.Pads))
+			fmt.Fprintf(&b, "so $p = %s$. Check:\n", convarith.JoinInts(p.Pads))
 			b.WriteString(latex.Align(p.Check.Steps[len(p.Check.Steps)-1].Row()) + "\n")
 			fmt.Fprintf(&b, "\\[\n\\boxed{p = %d}\n\\]\n", p.Pads[0])
 		}
@@ -267,14 +267,6 @@ func half(n int64) string {
 		return fmt.Sprintf("-%d.5", -n/2)
 	}
 	return fmt.Sprintf("%d.5", n/2)
-}
-
-func joinInts(xs []int64) string {
-	parts := make([]string, len(xs))
-	for i, x := range xs {
-		parts[i] = fmt.Sprint(x)
-	}
-	return strings.Join(parts, ", ")
 }
 
 // ConvStackLaTeX writes what a stack of linear convolutions amounts to.

@@ -261,7 +261,7 @@ func plainCount(c *convarith.Count) string {
 			fmt.Fprintf(&b, "padding  %s: no padding gives %d (%s/2 <= p <= %s/2); nearest: p = %d gives %d\n", p.Names.Axis, p.Want, p.Low.Value(), p.High.Value(), p.Nearest.Axis.Pad, p.Nearest.Out)
 			continue
 		}
-		fmt.Fprintf(&b, "padding  %s: (%s)/2 <= p <= (%s)/2, p = %s; check %s\n", p.Names.Axis, p.Low.Substituted(convarith.Plain), p.High.Substituted(convarith.Plain), joinInt(p.Pads), p.Check.Steps[len(p.Check.Steps)-1].Line())
+		fmt.Fprintf(&b, "padding  %s: (%s)/2 <= p <= (%s)/2, p = %s; check %s\n", p.Names.Axis, p.Low.Substituted(convarith.Plain), p.High.Substituted(convarith.Plain), convarith.JoinInts(p.Pads), p.Check.Steps[len(p.Check.Steps)-1].Line())
 	}
 	spans := "the filter spans all C channels (--per-channel: a window per channel)"
 	if c.Request.PerChannel {
@@ -285,14 +285,6 @@ func plainCount(c *convarith.Count) string {
 	fmt.Fprintf(&b, "         %s\n", a.Spans)
 	fmt.Fprintf(&b, "layer    %s operations\n", convarith.Step{Name: "ops", F: c.LayerOps}.Line())
 	return b.String()
-}
-
-func joinInt(xs []int64) string {
-	parts := make([]string, len(xs))
-	for i, x := range xs {
-		parts[i] = fmt.Sprint(x)
-	}
-	return strings.Join(parts, ", ")
 }
 
 func plainStack(s *convarith.Stack) string {
