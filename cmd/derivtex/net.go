@@ -43,7 +43,7 @@ func (c *netCmd) Run(e *env) error {
 		return err
 	}
 	shapes := shapesOf(inputs)
-	if c.Symbolic || len(inputs) == 0 {
+	if c.Symbolic || len(inputs) == 0 && len(prog.InputRefs()) > 0 {
 		return c.runSymbolic(e, prog, shapes)
 	}
 	g, err := network.Build(prog, shapes, c.Loss)
