@@ -25,12 +25,15 @@ type Model struct {
 	Response *expr.Symbol   // y: observed once per example
 	Given    []*expr.Symbol // x, ...: observed once per example
 	Params   []*expr.Symbol // θ: estimated
+	// Consts are known constants shared by every example (a known noise
+	// scale σ): neither estimated nor indexed by example.
+	Consts []*expr.Symbol
 }
 
-// NewModel checks a density and sorts its symbols into response, data and
-// parameters. response defaults to y; every free symbol that is neither a
-// parameter nor the response is data.
-func NewModel(density expr.Expr, params []string, response string) (*Model, error) {
+// NewModel checks a density and sorts its symbols into response, data,
+// known constants and parameters. response defaults to y; every free
+// symbol that is neither a parameter, a constant nor the response is data.
+func NewModel(density expr.Expr, params []string, response string, consts ...string) (*Model, error) {
 	if len(params) == 0 {
 		return nil, diag.Errorf("no parameters to estimate: name them with --params")
 	}
@@ -58,8 +61,23 @@ func NewModel(density expr.Expr, params []string, response string) (*Model, erro
 	if !has(response) {
 		return nil, diag.Errorf("the density %s is not a function of %s", expr.Short(density), response)
 	}
+	known := map[string]bool{}
+	for _, c := range consts {
+		switch {
+		case c == response:
+			return nil, diag.Errorf("%s is the response variable; it cannot also be a known constant", c)
+		case seen[c]:
+			return nil, diag.Errorf("%s is a parameter to estimate; it cannot also be a known constant", c)
+		case known[c]:
+			return nil, diag.Errorf("constant %s is listed twice", c)
+		case !has(c):
+			return nil, diag.Errorf("constant %s does not occur in the density %s", c, expr.Short(density))
+		}
+		known[c] = true
+		m.Consts = append(m.Consts, expr.Sym(c))
+	}
 	for _, s := range free {
-		if s.Name() != response && !seen[s.Name()] {
+		if s.Name() != response && !seen[s.Name()] && !known[s.Name()] {
 			m.Given = append(m.Given, s)
 		}
 	}
@@ -76,16 +94,17 @@ func NewModel(density expr.Expr, params []string, response string) (*Model, erro
 }
 
 // FromDensity builds a model from a parsed density: the parameters are
-// params, or else the names after ';' in its header; the response is
-// response, or else the header's.
-func FromDensity(d *parser.Density, params []string, response string) (*Model, error) {
+// params, or else those its header names (parser.Density.HeaderParams);
+// the response is response, or else the header's; consts are the known
+// constants.
+func FromDensity(d *parser.Density, params []string, response string, consts ...string) (*Model, error) {
 	if len(params) == 0 {
-		params = d.Params
+		params = d.HeaderParams(consts)
 	}
 	if response == "" {
 		response = d.Response
 	}
-	m, err := NewModel(d.Body, params, response)
+	m, err := NewModel(d.Body, params, response, consts...)
 	if err != nil {
 		return nil, err
 	}
@@ -94,7 +113,8 @@ func FromDensity(d *parser.Density, params []string, response string) (*Model, e
 	}
 	for _, g := range d.Given {
 		if !slices.ContainsFunc(m.Given, func(s *expr.Symbol) bool { return s.Name() == g }) &&
-			!slices.ContainsFunc(m.Params, func(s *expr.Symbol) bool { return s.Name() == g }) {
+			!slices.ContainsFunc(m.Params, func(s *expr.Symbol) bool { return s.Name() == g }) &&
+			!slices.ContainsFunc(m.Consts, func(s *expr.Symbol) bool { return s.Name() == g }) {
 			return nil, diag.Errorf("%s is named after | but does not occur in the density", g)
 		}
 	}

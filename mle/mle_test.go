@@ -1,8 +1,10 @@
 package mle_test
 
 import (
+	"maps"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -25,6 +27,7 @@ type density struct {
 	start  []float64                         // a point in the parameter domain
 	draw   func(r *rand.Rand) (x, y float64) // one example
 	closed bool                              // a closed-form estimate must be found
+	known  map[string]float64                // known constants and their values
 }
 
 func uniform(r *rand.Rand, lo, hi float64) float64 { return lo + (hi-lo)*r.Float64() }
@@ -64,6 +67,16 @@ var densities = []density{
 		draw: func(r *rand.Rand) (float64, float64) { return uniform(r, -1, 1), float64(r.IntN(4)) }},
 	{name: "Gaussian with precision", src: "sqrt(tau/(2 pi)) exp(-tau (y - mu)^2/2)", params: []string{"mu", "tau"}, start: []float64{0, 1},
 		draw: func(r *rand.Rand) (float64, float64) { return 0, 1 + r.NormFloat64() }, closed: true},
+	// Models with known constants, shared by every example.
+	{name: "Gaussian regression, known noise", src: "1/sqrt(2 pi sigma^2) exp(-(y - w x)^2/(2 sigma^2))", params: []string{"w"}, start: []float64{0},
+		known: map[string]float64{"sigma": 0.7},
+		draw:  func(r *rand.Rand) (float64, float64) { x := uniform(r, -2, 2); return x, 1.5*x + 0.7*r.NormFloat64() }, closed: true},
+	{name: "Gaussian, known mean", src: "1/sqrt(2 pi v) exp(-(y - m)^2/(2 v))", params: []string{"v"}, start: []float64{1},
+		known: map[string]float64{"m": 1},
+		draw:  func(r *rand.Rand) (float64, float64) { return 0, 1 + 2*r.NormFloat64() }, closed: true},
+	{name: "exponential, known rate offset", src: "(lambda + c) exp(-(lambda + c) y)", params: []string{"lambda"}, start: []float64{1},
+		known: map[string]float64{"c": 0.5},
+		draw:  func(r *rand.Rand) (float64, float64) { return 0, r.ExpFloat64() / 2 }, closed: true},
 }
 
 const examples = 40
@@ -73,7 +86,7 @@ func TestDensities(t *testing.T) {
 		t.Run(d.name, func(t *testing.T) {
 			body, err := parser.Parse(d.src)
 			require.NoError(t, err)
-			m, err := mle.NewModel(body, d.params, "y")
+			m, err := mle.NewModel(body, d.params, "y", slices.Sorted(maps.Keys(d.known))...)
 			require.NoError(t, err)
 			res, err := mle.Derive(t.Context(), m)
 			require.NoError(t, err)
@@ -91,6 +104,7 @@ func TestDensities(t *testing.T) {
 				for i, p := range d.params {
 					e.Scalars[p] = theta[i]
 				}
+				maps.Copy(e.Scalars, d.known)
 				return e
 			}
 			// The oracle: -sum log p(y_i | x_i) straight from the density.
@@ -101,6 +115,7 @@ func TestDensities(t *testing.T) {
 					for k, p := range d.params {
 						e.Scalars[p] = theta[k]
 					}
+					maps.Copy(e.Scalars, d.known)
 					v, err := expr.Eval(body, e)
 					if err != nil || v <= 0 {
 						return math.Inf(1)
@@ -240,6 +255,65 @@ func BenchmarkSeed(b *testing.B) {
 				if _, err := mle.Derive(b.Context(), m); err != nil {
 					b.Fatal(err)
 				}
+			}
+		})
+	}
+}
+
+func TestKnownConstants(t *testing.T) {
+	body, err := parser.Parse("1/sqrt(2 pi sigma^2) exp(-(y - w x)^2/(2 sigma^2))")
+	require.NoError(t, err)
+	m, err := mle.NewModel(body, []string{"w"}, "y", "sigma")
+	require.NoError(t, err)
+	assert.Equal(t, []*expr.Symbol{expr.Sym("x")}, m.Given, "sigma is not data")
+	assert.Equal(t, []*expr.Symbol{expr.Sym("sigma")}, m.Consts)
+	res, err := mle.Derive(t.Context(), m)
+	require.NoError(t, err)
+	assert.False(t, expr.Contains(res.NLL, expr.Index("sigma", res.Index)), "sigma is not indexed: %s", res.NLL)
+	assert.Equal(t, "sum((y[i] - w*x[i])^2, i, 1, N)", res.Objective.String())
+
+	for _, tc := range []struct {
+		params, consts []string
+		want           string
+	}{
+		{[]string{"w"}, []string{"y"}, "y is the response variable; it cannot also be a known constant"},
+		{[]string{"w"}, []string{"w"}, "w is a parameter to estimate; it cannot also be a known constant"},
+		{[]string{"w"}, []string{"sigma", "sigma"}, "constant sigma is listed twice"},
+		{[]string{"w"}, []string{"q"}, "constant q does not occur in the density"},
+	} {
+		_, err := mle.NewModel(body, tc.params, "y", tc.consts...)
+		require.Error(t, err)
+		assert.Contains(t, err.Error(), tc.want)
+	}
+}
+
+func TestHeaderParams(t *testing.T) {
+	for _, tc := range []struct {
+		src    string
+		consts []string
+		params []string // nil: the header names none
+	}{
+		{"p(y | lambda) = lambda^y exp(-lambda)/factorial(y)", nil, []string{"lambda"}},
+		{"p(y; lambda) = lambda^y exp(-lambda)/factorial(y)", nil, []string{"lambda"}},
+		{"p(y | x; w) = x w exp(-x w y)", nil, []string{"w"}},
+		{"p(y | mu) = exp(-(y - mu)^2/(2 s^2))/sqrt(2 pi s^2)", []string{"s"}, []string{"mu"}},
+		// Another name in the body: which is data is not said.
+		{"p(y | x) = x w exp(-x w y)", nil, nil},
+		{"p(y | x, w) = x w exp(-x w y)", nil, nil},
+	} {
+		t.Run(tc.src, func(t *testing.T) {
+			d, err := parser.ParseDensity(tc.src)
+			require.NoError(t, err)
+			assert.Equal(t, tc.params, d.HeaderParams(tc.consts))
+			m, err := mle.FromDensity(d, nil, "", tc.consts...)
+			if tc.params == nil {
+				require.Error(t, err)
+				return
+			}
+			require.NoError(t, err)
+			for _, g := range m.Given {
+				assert.NotContains(t, tc.params, g.Name())
+				assert.NotContains(t, tc.consts, g.Name())
 			}
 		})
 	}
