@@ -135,6 +135,10 @@ type Estimate struct {
 	// InTermsOf is the value as solved, which may refer to other
 	// parameters' estimates (the Gaussian's scale to its mean).
 	InTermsOf expr.Expr
+	// Median, when not nil, is the a_i of an estimate that is the median
+	// of the a_i (MedianSymbol), the minimiser of sum_i |p - a_i|: a
+	// stated result, not the solution of a stationarity equation.
+	Median expr.Expr
 }
 
 // Result is a complete MLE derivation.
@@ -160,8 +164,12 @@ type Result struct {
 	Stationary   []Estimate
 	StationaryAt []expr.Step // the algebra that solved each equation
 	NoClosedForm string
-	// Positive lists the parameters taken to be positive (they occur in a
-	// logarithm), which picks the positive root.
+	// Domain bounds the parameters where the log-likelihood is defined
+	// (its logarithms' arguments are positive), in the parameters' order;
+	// a parameter it does not mention is unbounded.
+	Domain []Bound
+	// Positive lists the parameters the domain keeps positive, which picks
+	// the positive root.
 	Positive []*expr.Symbol
 
 	inner *expr.Symbol // a second index, for sums substituted into sums
@@ -260,20 +268,9 @@ func (r *deriving) negativeLogLikelihood() error {
 	}
 	r.NLLSteps = steps
 	r.NLL = cur
-	r.Positive = r.positiveParams()
+	r.Domain = r.domain()
+	r.Positive = positiveParams(r.Domain)
 	return nil
-}
-
-// positiveParams are the parameters that occur under a logarithm: the
-// likelihood is only defined where they are positive.
-func (r *deriving) positiveParams() []*expr.Symbol {
-	var out []*expr.Symbol
-	for _, p := range r.Params {
-		if expr.Contains(r.NLL, expr.Log(p)) {
-			out = append(out, p)
-		}
-	}
-	return out
 }
 
 func (r *deriving) dependsOnParams(x expr.Expr) bool {
