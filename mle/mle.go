@@ -25,12 +25,15 @@ type Model struct {
 	Response *expr.Symbol   // y: observed once per example
 	Given    []*expr.Symbol // x, ...: observed once per example
 	Params   []*expr.Symbol // θ: estimated
+	// Consts are known constants shared by every example (a known noise
+	// scale σ): neither estimated nor indexed by example.
+	Consts []*expr.Symbol
 }
 
-// NewModel checks a density and sorts its symbols into response, data and
-// parameters. response defaults to y; every free symbol that is neither a
-// parameter nor the response is data.
-func NewModel(density expr.Expr, params []string, response string) (*Model, error) {
+// NewModel checks a density and sorts its symbols into response, data,
+// known constants and parameters. response defaults to y; every free
+// symbol that is neither a parameter, a constant nor the response is data.
+func NewModel(density expr.Expr, params []string, response string, consts ...string) (*Model, error) {
 	if len(params) == 0 {
 		return nil, diag.Errorf("no parameters to estimate: name them with --params")
 	}
@@ -58,8 +61,23 @@ func NewModel(density expr.Expr, params []string, response string) (*Model, erro
 	if !has(response) {
 		return nil, diag.Errorf("the density %s is not a function of %s", expr.Short(density), response)
 	}
+	known := map[string]bool{}
+	for _, c := range consts {
+		switch {
+		case c == response:
+			return nil, diag.Errorf("%s is the response variable; it cannot also be a known constant", c)
+		case seen[c]:
+			return nil, diag.Errorf("%s is a parameter to estimate; it cannot also be a known constant", c)
+		case known[c]:
+			return nil, diag.Errorf("constant %s is listed twice", c)
+		case !has(c):
+			return nil, diag.Errorf("constant %s does not occur in the density %s", c, expr.Short(density))
+		}
+		known[c] = true
+		m.Consts = append(m.Consts, expr.Sym(c))
+	}
 	for _, s := range free {
-		if s.Name() != response && !seen[s.Name()] {
+		if s.Name() != response && !seen[s.Name()] && !known[s.Name()] {
 			m.Given = append(m.Given, s)
 		}
 	}
@@ -76,16 +94,17 @@ func NewModel(density expr.Expr, params []string, response string) (*Model, erro
 }
 
 // FromDensity builds a model from a parsed density: the parameters are
-// params, or else the names after ';' in its header; the response is
-// response, or else the header's.
-func FromDensity(d *parser.Density, params []string, response string) (*Model, error) {
+// params, or else those its header names (parser.Density.HeaderParams);
+// the response is response, or else the header's; consts are the known
+// constants.
+func FromDensity(d *parser.Density, params []string, response string, consts ...string) (*Model, error) {
 	if len(params) == 0 {
-		params = d.Params
+		params = d.HeaderParams(consts)
 	}
 	if response == "" {
 		response = d.Response
 	}
-	m, err := NewModel(d.Body, params, response)
+	m, err := NewModel(d.Body, params, response, consts...)
 	if err != nil {
 		return nil, err
 	}
@@ -94,7 +113,8 @@ func FromDensity(d *parser.Density, params []string, response string) (*Model, e
 	}
 	for _, g := range d.Given {
 		if !slices.ContainsFunc(m.Given, func(s *expr.Symbol) bool { return s.Name() == g }) &&
-			!slices.ContainsFunc(m.Params, func(s *expr.Symbol) bool { return s.Name() == g }) {
+			!slices.ContainsFunc(m.Params, func(s *expr.Symbol) bool { return s.Name() == g }) &&
+			!slices.ContainsFunc(m.Consts, func(s *expr.Symbol) bool { return s.Name() == g }) {
 			return nil, diag.Errorf("%s is named after | but does not occur in the density", g)
 		}
 	}
@@ -115,6 +135,10 @@ type Estimate struct {
 	// InTermsOf is the value as solved, which may refer to other
 	// parameters' estimates (the Gaussian's scale to its mean).
 	InTermsOf expr.Expr
+	// Median, when not nil, is the a_i of an estimate that is the median
+	// of the a_i (MedianSymbol), the minimiser of sum_i |p - a_i|: a
+	// stated result, not the solution of a stationarity equation.
+	Median expr.Expr
 }
 
 // Result is a complete MLE derivation.
@@ -140,8 +164,12 @@ type Result struct {
 	Stationary   []Estimate
 	StationaryAt []expr.Step // the algebra that solved each equation
 	NoClosedForm string
-	// Positive lists the parameters taken to be positive (they occur in a
-	// logarithm), which picks the positive root.
+	// Domain bounds the parameters where the log-likelihood is defined
+	// (its logarithms' arguments are positive), in the parameters' order;
+	// a parameter it does not mention is unbounded.
+	Domain []Bound
+	// Positive lists the parameters the domain keeps positive, which picks
+	// the positive root.
 	Positive []*expr.Symbol
 
 	inner *expr.Symbol // a second index, for sums substituted into sums
@@ -240,20 +268,9 @@ func (r *deriving) negativeLogLikelihood() error {
 	}
 	r.NLLSteps = steps
 	r.NLL = cur
-	r.Positive = r.positiveParams()
+	r.Domain = r.domain()
+	r.Positive = positiveParams(r.Domain)
 	return nil
-}
-
-// positiveParams are the parameters that occur under a logarithm: the
-// likelihood is only defined where they are positive.
-func (r *deriving) positiveParams() []*expr.Symbol {
-	var out []*expr.Symbol
-	for _, p := range r.Params {
-		if expr.Contains(r.NLL, expr.Log(p)) {
-			out = append(out, p)
-		}
-	}
-	return out
 }
 
 func (r *deriving) dependsOnParams(x expr.Expr) bool {

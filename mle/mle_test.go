@@ -1,8 +1,10 @@
 package mle_test
 
 import (
+	"maps"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -25,6 +27,7 @@ type density struct {
 	start  []float64                         // a point in the parameter domain
 	draw   func(r *rand.Rand) (x, y float64) // one example
 	closed bool                              // a closed-form estimate must be found
+	known  map[string]float64                // known constants and their values
 }
 
 func uniform(r *rand.Rand, lo, hi float64) float64 { return lo + (hi-lo)*r.Float64() }
@@ -64,6 +67,21 @@ var densities = []density{
 		draw: func(r *rand.Rand) (float64, float64) { return uniform(r, -1, 1), float64(r.IntN(4)) }},
 	{name: "Gaussian with precision", src: "sqrt(tau/(2 pi)) exp(-tau (y - mu)^2/2)", params: []string{"mu", "tau"}, start: []float64{0, 1},
 		draw: func(r *rand.Rand) (float64, float64) { return 0, 1 + r.NormFloat64() }, closed: true},
+	{name: "Laplace location and scale", src: "1/(2 b) exp(-abs(y - mu)/b)", params: []string{"mu", "b"}, start: []float64{0, 1},
+		draw: func(r *rand.Rand) (float64, float64) { return 0, 1 + r.ExpFloat64() - r.ExpFloat64() }, closed: true},
+	{name: "Laplace location, known scale and shift", src: "1/(2 s) exp(-abs(y - c - mu)/s)", params: []string{"mu"}, start: []float64{0},
+		known: map[string]float64{"s": 2, "c": 1},
+		draw:  func(r *rand.Rand) (float64, float64) { return 0, r.NormFloat64() }, closed: true},
+	// Models with known constants, shared by every example.
+	{name: "Gaussian regression, known noise", src: "1/sqrt(2 pi sigma^2) exp(-(y - w x)^2/(2 sigma^2))", params: []string{"w"}, start: []float64{0},
+		known: map[string]float64{"sigma": 0.7},
+		draw:  func(r *rand.Rand) (float64, float64) { x := uniform(r, -2, 2); return x, 1.5*x + 0.7*r.NormFloat64() }, closed: true},
+	{name: "Gaussian, known mean", src: "1/sqrt(2 pi v) exp(-(y - m)^2/(2 v))", params: []string{"v"}, start: []float64{1},
+		known: map[string]float64{"m": 1},
+		draw:  func(r *rand.Rand) (float64, float64) { return 0, 1 + 2*r.NormFloat64() }, closed: true},
+	{name: "exponential, known rate offset", src: "(lambda + c) exp(-(lambda + c) y)", params: []string{"lambda"}, start: []float64{1},
+		known: map[string]float64{"c": 0.5},
+		draw:  func(r *rand.Rand) (float64, float64) { return 0, r.ExpFloat64() / 2 }, closed: true},
 }
 
 const examples = 40
@@ -73,7 +91,7 @@ func TestDensities(t *testing.T) {
 		t.Run(d.name, func(t *testing.T) {
 			body, err := parser.Parse(d.src)
 			require.NoError(t, err)
-			m, err := mle.NewModel(body, d.params, "y")
+			m, err := mle.NewModel(body, d.params, "y", slices.Sorted(maps.Keys(d.known))...)
 			require.NoError(t, err)
 			res, err := mle.Derive(t.Context(), m)
 			require.NoError(t, err)
@@ -91,6 +109,7 @@ func TestDensities(t *testing.T) {
 				for i, p := range d.params {
 					e.Scalars[p] = theta[i]
 				}
+				maps.Copy(e.Scalars, d.known)
 				return e
 			}
 			// The oracle: -sum log p(y_i | x_i) straight from the density.
@@ -101,6 +120,7 @@ func TestDensities(t *testing.T) {
 					for k, p := range d.params {
 						e.Scalars[p] = theta[k]
 					}
+					maps.Copy(e.Scalars, d.known)
 					v, err := expr.Eval(body, e)
 					if err != nil || v <= 0 {
 						return math.Inf(1)
@@ -144,9 +164,15 @@ func TestDensities(t *testing.T) {
 			require.Empty(t, res.NoClosedForm)
 			require.Len(t, res.Stationary, len(d.params))
 			hat := make([]float64, len(d.params))
+			atHat := env(make([]float64, len(d.params)))
+			for _, est := range res.Stationary {
+				if est.Median != nil { // a stated result: the median, numerically
+					atHat.Scalars[est.Value.(*expr.Symbol).Name()] = median(t, est.Median, res.Index, atHat)
+				}
+			}
 			for _, est := range res.Stationary {
 				require.False(t, dependsOnParams(est.Value, d.params), "%s = %s", est.Param, est.Value)
-				v, err := expr.Eval(est.Value, env(make([]float64, len(d.params))))
+				v, err := expr.Eval(est.Value, atHat)
 				require.NoError(t, err, "%s = %s", est.Param, est.Value)
 				for k, p := range d.params {
 					if p == est.Param.Name() {
@@ -158,11 +184,26 @@ func TestDensities(t *testing.T) {
 			opt, err := optimize.Minimize(optimize.Problem{Func: oracle}, d.start, nil, &optimize.NelderMead{})
 			require.NoError(t, err)
 			for k := range hat {
+				if slices.ContainsFunc(res.Stationary, func(e mle.Estimate) bool { return e.Param.Name() == d.params[k] && e.Median != nil }) {
+					continue // for an even N every point between the middle two is a median, and a minimiser
+				}
 				assert.InDelta(t, opt.X[k], hat[k], 1e-3*math.Max(1, math.Abs(hat[k])), "%s: closed form %v, numeric %v", d.params[k], hat, opt.X)
 			}
 			assert.LessOrEqual(t, oracle(hat), opt.F+1e-9*math.Max(1, math.Abs(opt.F)))
 		})
 	}
+}
+
+// median is the median of a over the examples, a term in their index i.
+func median(t *testing.T, a expr.Expr, i *expr.Symbol, e expr.Env) float64 {
+	vs := make([]float64, examples)
+	for k := range vs {
+		v, err := expr.Eval(expr.Substitute(a, map[expr.Expr]expr.Expr{i: expr.Int(int64(k + 1))}), e)
+		require.NoError(t, err)
+		vs[k] = v
+	}
+	slices.Sort(vs)
+	return (vs[examples/2-1] + vs[examples/2]) / 2
 }
 
 func dependsOnParams(x expr.Expr, params []string) bool {
@@ -243,4 +284,112 @@ func BenchmarkSeed(b *testing.B) {
 			}
 		})
 	}
+}
+
+func TestKnownConstants(t *testing.T) {
+	body, err := parser.Parse("1/sqrt(2 pi sigma^2) exp(-(y - w x)^2/(2 sigma^2))")
+	require.NoError(t, err)
+	m, err := mle.NewModel(body, []string{"w"}, "y", "sigma")
+	require.NoError(t, err)
+	assert.Equal(t, []*expr.Symbol{expr.Sym("x")}, m.Given, "sigma is not data")
+	assert.Equal(t, []*expr.Symbol{expr.Sym("sigma")}, m.Consts)
+	res, err := mle.Derive(t.Context(), m)
+	require.NoError(t, err)
+	assert.False(t, expr.Contains(res.NLL, expr.Index("sigma", res.Index)), "sigma is not indexed: %s", res.NLL)
+	assert.Equal(t, "sum((y[i] - w*x[i])^2, i, 1, N)", res.Objective.String())
+
+	for _, tc := range []struct {
+		params, consts []string
+		want           string
+	}{
+		{[]string{"w"}, []string{"y"}, "y is the response variable; it cannot also be a known constant"},
+		{[]string{"w"}, []string{"w"}, "w is a parameter to estimate; it cannot also be a known constant"},
+		{[]string{"w"}, []string{"sigma", "sigma"}, "constant sigma is listed twice"},
+		{[]string{"w"}, []string{"q"}, "constant q does not occur in the density"},
+	} {
+		_, err := mle.NewModel(body, tc.params, "y", tc.consts...)
+		require.Error(t, err)
+		assert.Contains(t, err.Error(), tc.want)
+	}
+}
+
+func TestHeaderParams(t *testing.T) {
+	for _, tc := range []struct {
+		src    string
+		consts []string
+		params []string // nil: the header names none
+	}{
+		{"p(y | lambda) = lambda^y exp(-lambda)/factorial(y)", nil, []string{"lambda"}},
+		{"p(y; lambda) = lambda^y exp(-lambda)/factorial(y)", nil, []string{"lambda"}},
+		{"p(y | x; w) = x w exp(-x w y)", nil, []string{"w"}},
+		{"p(y | mu) = exp(-(y - mu)^2/(2 s^2))/sqrt(2 pi s^2)", []string{"s"}, []string{"mu"}},
+		// Another name in the body: which is data is not said.
+		{"p(y | x) = x w exp(-x w y)", nil, nil},
+		{"p(y | x, w) = x w exp(-x w y)", nil, nil},
+	} {
+		t.Run(tc.src, func(t *testing.T) {
+			d, err := parser.ParseDensity(tc.src)
+			require.NoError(t, err)
+			assert.Equal(t, tc.params, d.HeaderParams(tc.consts))
+			m, err := mle.FromDensity(d, nil, "", tc.consts...)
+			if tc.params == nil {
+				require.Error(t, err)
+				return
+			}
+			require.NoError(t, err)
+			for _, g := range m.Given {
+				assert.NotContains(t, tc.params, g.Name())
+				assert.NotContains(t, tc.consts, g.Name())
+			}
+		})
+	}
+}
+
+func TestDomain(t *testing.T) {
+	for _, tc := range []struct {
+		src    string
+		params []string
+		consts []string
+		want   string // each bound as lo < p < hi, "-" for an open side
+	}{
+		{"theta^y (1 - theta)^(1 - y)", []string{"theta"}, nil, "0 < theta < 1"},
+		{"(1 - q)^(y - 1) q", []string{"q"}, nil, "0 < q < 1"},
+		{"(lambda + c) exp(-(lambda + c) y)", []string{"lambda"}, []string{"c"}, "-c < lambda < -"},
+		{"1/(sigma sqrt(2 pi)) exp(-(y - mu)^2/(2 sigma^2))", []string{"mu", "sigma"}, nil, "0 < sigma < -"},
+		{"sigmoid(w x)^y (1 - sigmoid(w x))^(1 - y)", []string{"w"}, nil, ""},
+	} {
+		t.Run(tc.src, func(t *testing.T) {
+			body, err := parser.Parse(tc.src)
+			require.NoError(t, err)
+			m, err := mle.NewModel(body, tc.params, "y", tc.consts...)
+			require.NoError(t, err)
+			res, err := mle.Derive(t.Context(), m)
+			require.NoError(t, err)
+			var got []string
+			side := func(x expr.Expr) string {
+				if x == nil {
+					return "-"
+				}
+				return x.String()
+			}
+			for _, b := range res.Domain {
+				got = append(got, side(b.Lo)+" < "+b.Param.Name()+" < "+side(b.Hi))
+			}
+			assert.Equal(t, tc.want, strings.Join(got, ", "))
+		})
+	}
+}
+
+func TestMedian(t *testing.T) {
+	body, err := parser.Parse("1/(2 b) exp(-abs(y - mu)/b)")
+	require.NoError(t, err)
+	m, err := mle.NewModel(body, []string{"mu", "b"}, "y")
+	require.NoError(t, err)
+	res, err := mle.Derive(t.Context(), m)
+	require.NoError(t, err)
+	require.Len(t, res.Stationary, 2)
+	assert.Equal(t, "median(y[i], i, 1, N)", res.Stationary[0].Value.String())
+	assert.Equal(t, "y[i]", res.Stationary[0].Median.String())
+	assert.Equal(t, "sum(abs(median(y[i], i, 1, N) - y[i]), i, 1, N)/N", res.Stationary[1].Value.String())
+	assert.Nil(t, res.Stationary[1].Median)
 }

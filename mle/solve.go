@@ -47,8 +47,17 @@ func (r *deriving) tidy(x expr.Expr) expr.Expr {
 
 func (r *deriving) solve() {
 	sols := map[expr.Expr]expr.Expr{} // each in terms of the data and other parameters
+	medians := map[*expr.Symbol]expr.Expr{}
 	var order []*expr.Symbol
 	for _, pt := range r.Gradient {
+		// The zeros of c sum sign(p - a_i) are those of its sum, whatever
+		// the other parameters in c: the median.
+		if a := r.medianOf(pt.Value, pt.Param); a != nil {
+			medians[pt.Param] = a
+			sols[pt.Param] = MedianSymbol(a, r.Index, r.Count)
+			order = append(order, pt.Param)
+			continue
+		}
 		// Put in the solutions that still depend on an unsolved parameter:
 		// eliminating them is what solves coupled equations. Final ones
 		// stay symbolic, so the answer reads in terms of earlier estimates.
@@ -96,7 +105,7 @@ func (r *deriving) solve() {
 		return !expr.DependsOn(sols[order[a]], order[b]) && expr.DependsOn(sols[order[b]], order[a])
 	})
 	for _, p := range order {
-		r.Stationary = append(r.Stationary, Estimate{Param: p, Value: data[p], InTermsOf: sols[p]})
+		r.Stationary = append(r.Stationary, Estimate{Param: p, Value: data[p], InTermsOf: sols[p], Median: medians[p]})
 	}
 }
 

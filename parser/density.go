@@ -1,6 +1,8 @@
 package parser
 
 import (
+	"slices"
+
 	"github.com/derivtex/derivtex/diag"
 	"github.com/derivtex/derivtex/expr"
 )
@@ -88,4 +90,22 @@ func hasHeader(src string) bool {
 	}
 	_, isFunc := callees[first.Value]
 	return !isFunc && isPunct(&second, "(") && adjacent(&first, &second)
+}
+
+// HeaderParams are the parameters the header names: the names after ';',
+// or, in a header without ';', the one name after '|' when the body
+// mentions nothing but it, the response and the known constants consts
+// (p(y | lambda) = ...). It is nil when the header names none: then a
+// params statement (--params) must.
+func (d *Density) HeaderParams(consts []string) []string {
+	if len(d.Params) > 0 || len(d.Given) != 1 {
+		return d.Params
+	}
+	named := func(n string) bool { return n == d.Response || n == d.Given[0] || slices.Contains(consts, n) }
+	for _, s := range expr.FreeSymbols(d.Body) {
+		if !named(s.Name()) {
+			return nil
+		}
+	}
+	return d.Given
 }

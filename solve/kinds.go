@@ -24,7 +24,11 @@ func solveMLE(ctx context.Context, _ *problem.File, p *problem.Problem) (*Soluti
 	if rs := statement(p, "response"); rs != nil && len(rs.Names) > 0 {
 		response = rs.Names[0]
 	}
-	m, err := mle.FromDensity(st.Density, params, response)
+	var consts []string
+	if cs := statement(p, "const"); cs != nil {
+		consts = cs.Names
+	}
+	m, err := mle.FromDensity(st.Density, params, response, consts...)
 	if err != nil {
 		return nil, errorAt(st, err)
 	}

@@ -23,8 +23,8 @@ func MLELaTeX(ctx context.Context, res *mle.Result) (string, error) {
 	theta := r.paramList()
 	cond := r.conditional(true)
 
-	fmt.Fprintf(&b, "The training examples $\\mathcal{D} = \\{(x_i, y_i)\\}_{i=1}^{%s}$ are independent, so their likelihood is the product of their densities:\n",
-		r.tex(r.Count))
+	fmt.Fprintf(&b, "The training examples $\\mathcal{D} = \\{%s\\}_{i=1}^{%s}$ are independent%s, so their likelihood is the product of their densities:\n",
+		r.example(), r.tex(r.Count), r.knownClause())
 	b.WriteString(latex.Align(
 		"L(" + theta + ") &= \\prod_{i=1}^{" + r.tex(r.Count) + "} " + cond +
 			" = " + r.tex(r.Likelihood) + ".",
@@ -65,30 +65,46 @@ func MLELaTeX(ctx context.Context, res *mle.Result) (string, error) {
 		b.WriteString("There is no closed-form estimate: " + latexText(r.NoClosedForm) + ".\n")
 		return b.String(), r.m.Err()
 	}
-	if len(r.Positive) > 0 {
-		b.WriteString("Setting the gradient to zero (with $" + symbolList(r.Positive) + " > 0$, as the logarithm requires) gives\n")
+	hats := r.hatNames()
+	data := latex.WithNames(r.medianNames())
+	for _, est := range r.Stationary {
+		if est.Median != nil {
+			sum := expr.SumOver(expr.Call(expr.FnAbs, expr.Sub(est.Param, est.Median)), r.Index, expr.One, r.Count)
+			fmt.Fprintf(&b, "The gradient in $%s$ is a sum of signs, the subgradient of $%s$, which is not differentiable where $%s = %s$: setting it to zero is not a stationarity equation. A sum of absolute deviations is minimised by the median (there the subgradient contains $0$), so $\\hat{%s}$ is the median of the $%s$.\n\n",
+				r.tex(est.Param), r.tex(sum), r.tex(est.Param), r.tex(est.Median), r.tex(est.Param), r.tex(est.Median))
+		}
+	}
+	if d := r.domain(); d != "" {
+		b.WriteString("Setting the gradient to zero (with $" + d + "$, where the log-likelihood is defined) gives\n")
 	} else {
 		b.WriteString("Setting the gradient to zero gives\n")
 	}
-	hats := r.hatNames()
+	joint := false
+	for _, est := range r.Stationary {
+		joint = joint || est.InTermsOf != est.Value
+	}
+	if !joint {
+		b.WriteString("\n\\[\n")
+		for i, est := range r.Stationary {
+			if i > 0 {
+				b.WriteString(",\\qquad ")
+			}
+			b.WriteString("\\boxed{\\hat{" + r.tex(est.Param) + "} = " + r.tex(est.Value, data) + "}")
+		}
+		b.WriteString("\n\\]\n")
+		return b.String(), r.m.Err()
+	}
+	// A joint estimate is shown as solved, in terms of the others, and
+	// boxed once, in terms of the data.
 	rows = rows[:0]
 	for _, est := range r.Stationary {
+		row := "\\hat{" + r.tex(est.Param) + "} &= "
 		if est.InTermsOf != est.Value {
-			rows = append(rows, "\\hat{"+r.tex(est.Param)+"} &= "+r.tex(est.InTermsOf, latex.WithNames(hats))+
-				" = "+r.tex(est.Value))
+			row += r.tex(est.InTermsOf, latex.WithNames(hats)) + " = "
 		}
+		rows = append(rows, row+"\\boxed{"+r.tex(est.Value, data)+"}")
 	}
-	if len(rows) > 0 {
-		b.WriteString(latex.Align(rows...) + "\n")
-	}
-	b.WriteString("\n\\[\n")
-	for i, est := range r.Stationary {
-		if i > 0 {
-			b.WriteString(",\\qquad ")
-		}
-		b.WriteString("\\boxed{\\hat{" + r.tex(est.Param) + "} = " + r.tex(est.InTermsOf, latex.WithNames(hats)) + "}")
-	}
-	b.WriteString("\n\\]\n")
+	b.WriteString(latex.Align(rows...) + "\n")
 	return b.String(), r.m.Err()
 }
 
@@ -114,7 +130,7 @@ func MLEResultsLaTeX(ctx context.Context, res *mle.Result) (string, error) {
 		rows = append(rows, "\\intertext{No closed-form estimate: "+latexText(r.NoClosedForm)+".}")
 	}
 	for _, est := range r.Stationary {
-		rows = append(rows, "\\hat{"+r.tex(est.Param)+"} &= "+r.tex(est.Value))
+		rows = append(rows, "\\hat{"+r.tex(est.Param)+"} &= "+r.tex(est.Value, latex.WithNames(r.medianNames())))
 	}
 	return latex.Align(rows...), r.m.Err()
 }
@@ -137,6 +153,61 @@ func (r mleTeX) hatNames() map[string]string {
 	m := map[string]string{}
 	for _, p := range r.Params {
 		m[p.Name()] = "\\hat{" + latex.Expr(p) + "}"
+	}
+	return m
+}
+
+// example is one training example, (x_i, y_i), or y_i without data.
+func (r mleTeX) example() string {
+	parts := make([]string, 0, len(r.Given)+1)
+	for _, g := range append(append([]*expr.Symbol(nil), r.Given...), r.Response) {
+		parts = append(parts, latex.Expr(expr.Index(g.Name(), r.Index)))
+	}
+	if len(parts) == 1 {
+		return parts[0]
+	}
+	return "(" + strings.Join(parts, ", ") + ")"
+}
+
+// knownClause says which symbols are known constants, shared by every
+// example; "" when there are none.
+func (r mleTeX) knownClause() string {
+	switch len(r.Consts) {
+	case 0:
+		return ""
+	case 1:
+		return " and $" + symbolList(r.Consts) + "$ is a known constant shared by all of them"
+	}
+	return " and $" + symbolList(r.Consts) + "$ are known constants shared by all of them"
+}
+
+// domain states the parameters' bounds, 0 < \theta < 1, \sigma > 0; ""
+// when there are none.
+func (r mleTeX) domain() string {
+	parts := make([]string, len(r.Domain))
+	for i, d := range r.Domain {
+		p := r.tex(d.Param)
+		switch {
+		case d.Lo != nil && d.Hi != nil:
+			parts[i] = r.tex(d.Lo) + " < " + p + " < " + r.tex(d.Hi)
+		case d.Lo != nil:
+			parts[i] = p + " > " + r.tex(d.Lo)
+		default:
+			parts[i] = p + " < " + r.tex(d.Hi)
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// medianNames writes the medians of the estimates as the data set is
+// written: \operatorname{median}\{y_i\}_{i=1}^{N}.
+func (r mleTeX) medianNames() map[string]string {
+	m := map[string]string{}
+	for _, est := range r.Stationary {
+		if est.Median != nil {
+			m[est.Value.(*expr.Symbol).Name()] = "\\operatorname{median}\\{" + latex.Expr(est.Median) + "\\}_{" +
+				latex.Expr(r.Index) + "=1}^{" + latex.Expr(r.Count) + "}"
+		}
 	}
 	return m
 }

@@ -18,17 +18,18 @@ type mleCmd struct {
 	Density  string  `arg:"" help:"The model density: a term in y, or p(y | x; w, b) = ... as the exam writes it."`
 	Params   *string `help:"Parameters to estimate, comma-separated (default: the names after ';' in the density's header)."`
 	Response *string `help:"The observed variable (default: the header's, or y)."`
+	Const    *string `name:"const" help:"Known constants shared by every example, comma-separated (sigma in a regression with known noise); other names that are not parameters are data, one per example."`
 	Steps    bool    `help:"Print the derivation, a step per line (as a LaTeX fragment with --latex)."`
 	LaTeX    bool    `name:"latex" xor:"format" help:"Print LaTeX: the results as align* rows, or with --steps the derivation."`
 	JSON     bool    `name:"json" xor:"format" help:"Answer in JSON (docs/json.md)."`
 }
 
 // parseModel reads a density and its roles from the command line: the
-// flags --params and --response, when given (nil when not), as a problem
-// file's params and response read theirs, checked against the density as
+// flags --params, --response and --const, when given (nil when not), as a
+// problem file's params, response and const read theirs, checked against the density as
 // a file's mle problem checks them. A mistake in a flag is said of it, at
 // its place in the flag's value; one of the density is placed in it.
-func parseModel(src string, params, response *string) (*mle.Model, error) {
+func parseModel(src string, params, response, consts *string) (*mle.Model, error) {
 	d, err := parser.ParseDensity(src)
 	if err != nil {
 		return nil, err
@@ -55,17 +56,21 @@ func parseModel(src string, params, response *string) (*mle.Model, error) {
 	if err != nil {
 		return nil, err
 	}
+	known, err := role("const", "--const", consts)
+	if err != nil {
+		return nil, err
+	}
 	var r string
 	if len(resp) == 1 {
 		r = resp[0]
 	}
-	m, err := mle.FromDensity(d, names, r)
+	m, err := mle.FromDensity(d, names, r, known...)
 	return m, located(err, src)
 }
 
 func (c *mleCmd) Run(e *env) error {
 	e.json = c.JSON
-	m, err := parseModel(c.Density, c.Params, c.Response)
+	m, err := parseModel(c.Density, c.Params, c.Response, c.Const)
 	if err != nil {
 		return err
 	}

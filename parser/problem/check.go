@@ -22,7 +22,11 @@ func checkMLE(c *converter, p *Problem, s *Statement) {
 		return
 	}
 	params := p.Statement("params")
-	header := s.Density.Params
+	var consts []string
+	if k := p.Statement("const"); k != nil {
+		consts = k.Names
+	}
+	header := s.Density.HeaderParams(consts)
 	switch {
 	case params == nil && len(header) == 0:
 		c.errorf(s.Pos, `mle without params: add "params w, ..." naming the parameters to estimate, or list them after ";" as in p(y | x; w)`)
@@ -41,6 +45,35 @@ func checkParams(c *converter, p *Problem, s *Statement) {
 	for i, name := range s.Names {
 		if !expr.DependsOn(body, expr.Sym(name)) {
 			c.errorf(c.namePos[s][i], "parameter %s does not occur in the density", name)
+		}
+	}
+}
+
+// checkConst: every known constant occurs in the density, and is neither
+// the response nor a parameter to estimate.
+func checkConst(c *converter, p *Problem, s *Statement) {
+	mle := p.Statement("mle")
+	if mle == nil || mle.Density == nil {
+		return
+	}
+	d := mle.Density
+	params := d.Params
+	if ps := p.Statement("params"); ps != nil {
+		params = ps.Names
+	}
+	response := d.Response
+	if rs := p.Statement("response"); rs != nil && len(rs.Names) > 0 {
+		response = rs.Names[0]
+	}
+	for i, name := range s.Names {
+		at := c.namePos[s][i]
+		switch {
+		case name == response:
+			c.errorf(at, "%s is the response; it cannot also be a known constant", name)
+		case contains(params, name):
+			c.errorf(at, "%s is a parameter to estimate; it cannot also be a known constant", name)
+		case !expr.DependsOn(d.Body, expr.Sym(name)):
+			c.errorf(at, "constant %s does not occur in the density", name)
 		}
 	}
 }

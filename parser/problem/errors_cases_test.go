@@ -37,7 +37,7 @@ var errorCases = []struct{ name, file, src, want string }{
     wrt x
 }
 `,
-		want: `f.drv:2:5: unknown statement "dif"; expected one of question, note, mle, params, response, diff, wrt, simplify, eval, network, op, convsize, convdesign, convcount, convstack, loss, dtype, lr, momentum, steps, given (did you mean diff?)
+		want: `f.drv:2:5: unknown statement "dif"; expected one of question, note, mle, params, response, const, diff, wrt, simplify, eval, network, op, convsize, convdesign, convcount, convstack, loss, dtype, lr, momentum, steps, given (did you mean diff?)
     dif x^2
     ^
 `,
@@ -60,7 +60,7 @@ titel "T"
     derivative x
 }
 `,
-		want: `f.drv:3:5: unknown statement "derivative"; expected one of question, note, mle, params, response, diff, wrt, simplify, eval, network, op, convsize, convdesign, convcount, convstack, loss, dtype, lr, momentum, steps, given
+		want: `f.drv:3:5: unknown statement "derivative"; expected one of question, note, mle, params, response, const, diff, wrt, simplify, eval, network, op, convsize, convdesign, convcount, convstack, loss, dtype, lr, momentum, steps, given
     derivative x
     ^
 `,
@@ -168,6 +168,45 @@ problem {
 		want: `f.drv:3:14: response x disagrees with the density, which is of y
     response x
              ^
+`,
+	},
+	{
+		name: "const that is a parameter",
+		file: "f.drv",
+		src: `problem "P" {
+    mle p(y | x; w) = exp(-(y - w x)^2/(2 s^2))/sqrt(2 pi s^2)
+    const s, w
+}
+`,
+		want: `f.drv:3:14: w is a parameter to estimate; it cannot also be a known constant
+    const s, w
+             ^
+`,
+	},
+	{
+		name: "const not in the density",
+		file: "f.drv",
+		src: `problem "P" {
+    mle p(y | lambda) = lambda exp(-lambda y)
+    const s
+}
+`,
+		want: `f.drv:3:11: constant s does not occur in the density
+    const s
+          ^
+`,
+	},
+	{
+		name: "const that is the response",
+		file: "f.drv",
+		src: `problem "P" {
+    mle p(y; lambda) = lambda exp(-lambda y)
+    const y
+}
+`,
+		want: `f.drv:3:11: y is the response; it cannot also be a known constant
+    const y
+          ^
 `,
 	},
 	{

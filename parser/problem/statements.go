@@ -30,6 +30,7 @@ var statementDefs = []*statementDef{
 	{key: "mle", arg: argDensity, kind: true, check: checkMLE},
 	{key: "params", arg: argNames, with: []string{"mle"}, check: checkParams},
 	{key: "response", arg: argName, with: []string{"mle"}, check: checkResponse},
+	{key: "const", arg: argNames, with: []string{"mle"}, check: checkConst},
 	{key: "diff", arg: argExpr, kind: true, check: checkDiff},
 	{key: "wrt", arg: argVariables, with: []string{"diff", "network"}, check: checkWrt},
 	{key: "simplify", arg: argExpr, kind: true},
