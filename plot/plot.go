@@ -51,14 +51,22 @@ type Figure struct {
 	Curves     []Curve // the function first, then its derivative if asked
 }
 
+// CheckEnd says what is wrong with end as an end of a range, or nil.
+func CheckEnd(end float64) error {
+	switch {
+	case math.IsNaN(end) || math.IsInf(end, 0):
+		return diag.Errorf("the range must be finite numbers, not %s", expr.FormatFloat(end))
+	case math.Abs(end) > MaxMagnitude:
+		return diag.Errorf("%s is too large: plots are drawn within ±10^15", expr.FormatFloat(end))
+	}
+	return nil
+}
+
 // CheckRange says what is wrong with the x range [from, to], or nil.
 func CheckRange(from, to float64) error {
 	for _, end := range []float64{from, to} {
-		switch {
-		case math.IsNaN(end) || math.IsInf(end, 0):
-			return diag.Errorf("the range must be finite numbers, not %s", expr.FormatFloat(end))
-		case math.Abs(end) > MaxMagnitude:
-			return diag.Errorf("the range end %s is too large: plots are drawn within ±%s", expr.FormatFloat(end), expr.FormatFloat(MaxMagnitude))
+		if err := CheckEnd(end); err != nil {
+			return err
 		}
 	}
 	if from >= to {

@@ -177,7 +177,7 @@ func TestErrors(t *testing.T) {
 		{"empty range", "x", 1, 1, "the range from 1 to 1 is empty"},
 		{"NaN", "x", math.NaN(), 1, "the range must be finite numbers, not NaN"},
 		{"infinity", "x", -1, math.Inf(1), "the range must be finite numbers, not +Inf"},
-		{"huge", "x", -1e300, 1e300, "the range end -1e+300 is too large"},
+		{"huge", "x", -1e300, 1e300, "-1e+300 is too large: plots are drawn within ±10^15"},
 		{"narrow", "x", 1e12, 1e12 + 1e-4, "too narrow to sample"},
 		{"two variables", "x y", -1, 1, "the expression has a second variable, y, besides x"},
 		{"indexed", "x + w[1]", -1, 1, "the expression has a second variable, w, besides x"},

@@ -57,6 +57,12 @@ func (c *plotCmd) Run(e *env) error {
 // checkFlags says what is wrong with the range or the output, naming the
 // flag.
 func (c *plotCmd) checkFlags() error {
+	if err := plot.CheckEnd(c.From); err != nil {
+		return diag.Prefixed("--from", err)
+	}
+	if err := plot.CheckEnd(c.To); err != nil {
+		return diag.Prefixed("--to", err)
+	}
 	if err := plot.CheckRange(c.From, c.To); err != nil {
 		return diag.Prefixed("--from/--to", err)
 	}
