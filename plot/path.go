@@ -1,6 +1,9 @@
 package plot
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // Point is a point of a drawn path.
 type Point struct{ X, Y float64 }
@@ -135,6 +138,58 @@ func simplify(path []Point, sx, sy, tol float64) []Point {
 	for k, p := range path {
 		if keep[k] {
 			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// maxPoints bounds the points drawn of a curve: pgfplots keeps them all in
+// TeX's memory, which a curve of some 10^5 points exhausts. Only a curve
+// that wiggles faster than the figure can show (sin x over ±10^15) has
+// more after simplify.
+const maxPoints = 3000
+
+// columns is how many columns decimate sorts points into.
+const columns = maxPoints / 4
+
+// decimate keeps, of paths with more than maxPoints points in all, the
+// first, last, lowest and highest point of each of columns equal columns
+// of x, in order: the band the curve fills is drawn as it looks. The
+// paths are joined first: a curve that dense is cut only where float64
+// runs out of points between two samples, a cut no one could see.
+func decimate(paths [][]Point, from, to float64) [][]Point {
+	n := 0
+	for _, p := range paths {
+		n += len(p)
+	}
+	if n <= maxPoints {
+		return paths
+	}
+	column := func(x float64) int { return int(float64(columns) * (x - from) / (to - from)) }
+	var out [][]Point
+	for _, path := range [][]Point{slices.Concat(paths...)} {
+		var kept []Point
+		for i := 0; i < len(path); {
+			c := column(path[i].X)
+			j, lo, hi := i, i, i
+			for j < len(path) && column(path[j].X) == c {
+				if path[j].Y < path[lo].Y {
+					lo = j
+				}
+				if path[j].Y > path[hi].Y {
+					hi = j
+				}
+				j++
+			}
+			for _, k := range []int{i, min(lo, hi), max(lo, hi), j - 1} {
+				if len(kept) == 0 || kept[len(kept)-1] != path[k] {
+					kept = append(kept, path[k])
+				}
+			}
+			i = j
+		}
+		if len(kept) >= 2 {
+			out = append(out, kept)
 		}
 	}
 	return out

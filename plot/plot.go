@@ -155,6 +155,7 @@ func New(ctx context.Context, f expr.Expr, v *expr.Symbol, from, to float64, opt
 		for _, p := range pieces(ss, w) {
 			c.Paths = append(c.Paths, simplify(p, sx, sy, drawTol))
 		}
+		c.Paths = decimate(c.Paths, from, to)
 		if len(c.Paths) == 0 {
 			return nil, undefined(f, i > 0, from, to)
 		}

@@ -225,3 +225,16 @@ func TestWiggleIsBounded(t *testing.T) {
 	}
 	assert.Less(t, n, gridIntervals*perInterval/4)
 }
+
+func TestFastWigglesAreDecimated(t *testing.T) {
+	// sin x over ±10^15 has a period far below a sample's spacing: the
+	// figure is a band, drawn with at most maxPoints points, so pdflatex
+	// has the memory for it.
+	fig := figure(t, "sin(x)", -1e15, 1e15)
+	n := 0
+	for _, p := range fig.Curves[0].Paths {
+		n += len(p)
+	}
+	assert.LessOrEqual(t, n, maxPoints)
+	assert.Greater(t, n, columns)
+}
