@@ -14,6 +14,8 @@ import (
 // flags (with their values) and "--", then the rest in their order, which
 // the parser reads as intended. Arguments with no such term are left as
 // they are, so every message about a mistyped flag stays the parser's.
+// A flag's value that starts with a minus sign (--from -4) is joined to
+// the flag (--from=-4), which the parser would otherwise take for a flag.
 func termsAfterFlags(app *kong.Application, args []string) []string {
 	if len(args) == 0 {
 		return args
@@ -41,7 +43,7 @@ func termsAfterFlags(app *kong.Application, args []string) []string {
 	}
 	flags := []string{}
 	var rest []string
-	term := false
+	term, joined := false, false
 	for i := 1; i < len(args); i++ {
 		a := args[i]
 		if a == "--" {
@@ -52,11 +54,17 @@ func termsAfterFlags(app *kong.Application, args []string) []string {
 		f, isFlag := known[name]
 		switch {
 		case isFlag:
-			flags = append(flags, a)
 			if !hasValue && !f.IsBool() && !f.IsCounter() && i+1 < len(args) {
 				i++
-				flags = append(flags, args[i])
+				if v := args[i]; len(v) > 1 && v[0] == '-' {
+					flags = append(flags, a+"="+v)
+					joined = true
+					continue
+				}
+				flags = append(flags, a, args[i])
+				continue
 			}
+			flags = append(flags, a)
 		case len(a) > 1 && a[0] == '-' && !strings.HasPrefix(a, "--"):
 			term = true // -x, -2*x: not a flag of this command
 			rest = append(rest, a)
@@ -64,10 +72,13 @@ func termsAfterFlags(app *kong.Application, args []string) []string {
 			rest = append(rest, a)
 		}
 	}
-	if !term {
+	if !term && !joined {
 		return args
 	}
 	out := append([]string{args[0]}, flags...)
+	if !term {
+		return append(out, rest...)
+	}
 	out = append(out, "--")
 	return append(out, rest...)
 }

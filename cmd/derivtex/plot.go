@@ -1,0 +1,91 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/derivtex/derivtex/diag"
+	"github.com/derivtex/derivtex/expr"
+	"github.com/derivtex/derivtex/parser"
+	"github.com/derivtex/derivtex/plot"
+	"github.com/derivtex/derivtex/solve"
+)
+
+type plotCmd struct {
+	Expr       string        `arg:"" help:"Expression in plain syntax, of one variable."`
+	From       float64       `default:"-4" help:"Left end of the x range."`
+	To         float64       `default:"4" help:"Right end of the x range."`
+	Derivative bool          `short:"d" help:"Draw the derivative too, as a dashed second curve."`
+	Output     string        `short:"o" placeholder:"FILE" help:"Write to FILE: .tex for the tikzpicture (pgfplots; \\input it in a document that loads pgfplots), .pdf for a page with the plot (needs pdflatex). Without it, the tikzpicture goes to stdout."`
+	PDFTimeout time.Duration `name:"pdf-timeout" default:"20s" help:"Stop pdflatex after this long (with -o FILE.pdf)."`
+}
+
+func (c *plotCmd) Run(e *env) error {
+	x, uses, err := parser.ParseTerm("", c.Expr)
+	if err != nil {
+		return err
+	}
+	if err := c.checkFlags(); err != nil {
+		return err
+	}
+	v := plotVariable(uses)
+	ctx, m := e.job()
+	fig, err := plot.New(ctx, x, v, c.From, c.To, plot.Options{Derivative: c.Derivative})
+	if err != nil {
+		return located(err, c.Expr)
+	}
+	tex, err := fig.TeX(m)
+	if err != nil {
+		return err
+	}
+	switch strings.ToLower(filepath.Ext(c.Output)) {
+	case "":
+		_, err = fmt.Fprint(e.stdout, tex)
+		return err
+	case ".pdf":
+		return solve.CompilePDF(plot.Document(tex), c.Output, solve.PDFOptions{Timeout: c.PDFTimeout})
+	}
+	if err := os.WriteFile(c.Output, []byte(tex), 0o644); err != nil {
+		return diag.Wrap(diag.Internal, err, "writing the plot: "+err.Error())
+	}
+	return nil
+}
+
+// checkFlags says what is wrong with the range or the output, naming the
+// flag.
+func (c *plotCmd) checkFlags() error {
+	if err := plot.CheckEnd(c.From); err != nil {
+		return diag.Prefixed("--from", err)
+	}
+	if err := plot.CheckEnd(c.To); err != nil {
+		return diag.Prefixed("--to", err)
+	}
+	if err := plot.CheckRange(c.From, c.To); err != nil {
+		return diag.Prefixed("--from/--to", err)
+	}
+	switch ext := strings.ToLower(filepath.Ext(c.Output)); {
+	case c.Output == "" || ext == ".tex" || ext == ".pdf":
+	case ext == ".png" || ext == ".svg":
+		return diag.Errorf("-o %s: plots are written as pgfplots (.tex) or PDF (.pdf), not %s; for an image, pdftoppm -png the PDF", diag.Quote(c.Output), ext)
+	default:
+		return diag.Errorf("-o %s: the output's name must end in .tex or .pdf", diag.Quote(c.Output))
+	}
+	if c.PDFTimeout <= 0 {
+		return diag.Errorf("--pdf-timeout must be positive, not %s", c.PDFTimeout)
+	}
+	return nil
+}
+
+// plotVariable is the variable of a plot: the expression's first free
+// name (plot.New refuses a second), or x for a constant.
+func plotVariable(uses []parser.Use) *expr.Symbol {
+	for _, u := range uses {
+		if u.Free.IsValid() {
+			return expr.Sym(u.Name)
+		}
+	}
+	return expr.Sym("x")
+}
