@@ -7,6 +7,7 @@
 //	derivtex eval EXPR NAME=VALUE... [--json]
 //	derivtex mle DENSITY --params w[,b...] [--steps] [--json]
 //	derivtex conv size|design|count|stack [FLAGS] [--json|--latex]
+//	derivtex curves LOG [--json|--latex]
 //
 // Exit status: 0 on success, 2 on bad input or usage (with the reason and
 // its line:col on stderr), 1 on an internal failure.
@@ -48,6 +49,7 @@ type cli struct {
 	Net      netCmd      `cmd:"" help:"Run a network forward and backward: values, gradients, and a step of gradient descent."`
 	Op       opCmd       `cmd:"" help:"Derive the Jacobian and the vector-Jacobian product of an operator defined by its index map, and the cost of its backward pass."`
 	Conv     convCmd     `cmd:"" help:"The arithmetic of convolutional layers: output size, designs, counts, stacks."`
+	Curves   curvesCmd   `cmd:"" help:"Diagnose the loss curves of a training log (CSV or JSON Lines): features, diagnosis, fixes."`
 
 	Budgets budgetFlags `embed:"" group:"Budgets"`
 }
