@@ -151,6 +151,9 @@ func measure(s *Series) (Features, *curveData) {
 	return f, &d
 }
 
+// binSample is the most values of a bin its median is taken over.
+const binSample = 1001
+
 // minPoints is the fewest finite values a curve is diagnosed from.
 const minPoints = 5
 
@@ -162,7 +165,13 @@ func (d *curveData) smooth() {
 	scratch := make([]float64, 0, n/nb+1)
 	for b := range nb {
 		lo, hi := b*n/nb, (b+1)*n/nb
-		scratch = append(scratch[:0], d.z[lo:hi]...)
+		// The median of at most binSample values of the bin, evenly
+		// taken: as good a level, at a bounded cost.
+		stride := max(1, (hi-lo)/binSample)
+		scratch = scratch[:0]
+		for i := lo; i < hi; i += stride {
+			scratch = append(scratch, d.z[i])
+		}
 		d.bins = append(d.bins, median(scratch))
 		d.binX = append(d.binX, d.x[(lo+hi-1)/2])
 		d.binT = append(d.binT, (float64(lo+hi)/2)/float64(n))
@@ -199,30 +208,36 @@ func (f *Features) measureShape(d *curveData) {
 	f.Noise = 1.4826 * median(resid) / math.Sqrt(6)
 	f.BinNoise = 1.2533 * f.Noise / math.Sqrt(d.binLen)
 
-	// The running median of 9, the local level a spike stands above.
-	var w [9]float64
-	med := make([]float64, n)
-	for i := range n {
-		lo, hi := max(0, i-4), min(n, i+5)
-		k := copy(w[:], d.z[lo:hi])
-		med[i] = median(w[:k])
-	}
-
-	// Spikes: a value far above its running median, away from the ends
-	// (a spike comes back down).
+	// Spikes: a value far above its running median of 9, away from the
+	// ends (a spike comes back down). A value no higher than threshold
+	// above its window's least cannot be one, which spares computing
+	// most medians.
 	threshold := max(math.Ln2, 6*f.Noise)
+	var w [9]float64
+	inSpike := false
 	for i := 4; i < n-4; i++ {
-		if r := d.z[i] - med[i]; r > threshold {
-			ratio := math.Exp(r)
-			if !d.log {
-				ratio = 1 + r*d.scale/max(math.Abs(d.loss(med[i])), 1e-300)
-			}
-			if k := len(f.Spikes); k > 0 && d.z[i-1]-med[i-1] > threshold {
-				f.Spikes[k-1].Ratio = max(f.Spikes[k-1].Ratio, ratio)
-				continue
-			}
-			f.Spikes = append(f.Spikes, Spike{Step: d.x[i], Ratio: ratio})
+		win := d.z[i-4 : i+5]
+		if d.z[i]-slices.Min(win) <= threshold {
+			inSpike = false
+			continue
 		}
+		copy(w[:], win)
+		med := median(w[:])
+		r := d.z[i] - med
+		if r <= threshold {
+			inSpike = false
+			continue
+		}
+		ratio := math.Exp(r)
+		if !d.log {
+			ratio = 1 + r*d.scale/max(math.Abs(d.loss(med)), 1e-300)
+		}
+		if k := len(f.Spikes); inSpike {
+			f.Spikes[k-1].Ratio = max(f.Spikes[k-1].Ratio, ratio)
+			continue
+		}
+		inSpike = true
+		f.Spikes = append(f.Spikes, Spike{Step: d.x[i], Ratio: ratio})
 	}
 
 	// Wander: the distance from the closest non-increasing curve.
