@@ -162,7 +162,7 @@ func Analyze(l *Log) *Report {
 		if train != nil {
 			what = fmt.Sprintf("%s falls by %s and settles at %s", train.Name, pct(train.Features.Drop), num(train.Features.Plateau.Height))
 			if r.Pair != nil {
-				what += fmt.Sprintf("; validation stays within %s of it", pct(math.Abs(r.Pair.GapEnd-1)))
+				what += fmt.Sprintf("; validation ends at %.2f times training (%.2f at the start)", r.Pair.GapEnd, r.Pair.GapStart)
 			}
 		}
 		r.Diagnoses = []Diagnosis{{Kind: Healthy, Curve: "", Evidence: what}}
@@ -320,9 +320,15 @@ func diagnosePair(train, val *Curve) *Pair {
 		p.TrainAfter = -math.Expm1(-trainFall)
 	}
 	bestT := v.binT[best]
-	if rise >= max(0.1, 3*val.Features.BinNoise) && bestT <= 0.85 && trainFall >= 0.02 {
+	turnsUp := rise >= max(0.1, 2*val.Features.BinNoise) && bestT <= 0.85 && trainFall >= 0.02
+	widens := p.GapEnd >= 1.5 && p.GapEnd >= 1.3*p.GapStart
+	switch {
+	case turnsUp:
 		add(Overfit, p.ValMinStep, true, "validation turns up while training falls: %s is lowest at step %s (%s), then ends %s higher, while %s falls a further %s; the gap (validation/training) goes from %.2f to %.2f. Early-stopping point: step %s",
 			val.Name, num(p.ValMinStep), num(p.ValMin), pct(p.ValRise), train.Name, pct(p.TrainAfter), p.GapStart, p.GapEnd, num(p.ValMinStep))
+	case widens:
+		add(Overfit, p.ValMinStep, true, "the gap widens: validation/training goes from %.2f to %.2f while %s falls; %s is lowest at step %s (%s). Early-stopping point: step %s",
+			p.GapStart, p.GapEnd, train.Name, val.Name, num(p.ValMinStep), num(p.ValMin), num(p.ValMinStep))
 	}
 	if p.Gap < 0.6 {
 		add(Bug, 0, false, "validation better than training by a wide margin: %s is %.2f times %s over the run (at most 1 expected, a little below with dropout)", val.Name, p.Gap, train.Name)

@@ -114,14 +114,14 @@ func (r *Report) LaTeX() string {
 		for _, row := range c.featureRows() {
 			fmt.Fprintf(&b, "%s & %s\\\\\n", tex(row[0]), tex(row[1]))
 		}
-		b.WriteString("\\end{tabular}\n\n")
+		b.WriteString("\\end{tabular}\n\\medskip\n\n")
 	}
 	if p := r.Pair; p != nil {
 		fmt.Fprintf(&b, "\\begin{tabular}{ll}\n\\multicolumn{2}{l}{\\textbf{%s} against \\textbf{%s}}\\\\\n\\hline\n", tex(p.Validation), tex(p.Train))
 		for _, row := range p.pairRows() {
 			fmt.Fprintf(&b, "%s & %s\\\\\n", tex(row[0]), tex(row[1]))
 		}
-		b.WriteString("\\end{tabular}\n\n")
+		b.WriteString("\\end{tabular}\n\\medskip\n\n")
 	}
 	for _, d := range r.Diagnoses {
 		on := ""
@@ -160,7 +160,7 @@ func (r *Report) plot() string {
 	if r.Log.XName != "" {
 		xlabel = r.Log.XName
 	}
-	fmt.Fprintf(&b, "\\begin{tikzpicture}\n\\begin{%s}[width=12cm, height=6cm, xlabel={%s}, ylabel={loss}, legend pos=north east]\n", axis, tex(xlabel))
+	fmt.Fprintf(&b, "\\begin{tikzpicture}\n\\begin{%s}[width=12cm, height=6cm, xlabel={%s}, ylabel={loss}, legend pos=outer north east]\n", axis, tex(xlabel))
 	for _, c := range r.Curves {
 		if len(c.Smooth) == 0 {
 			continue
