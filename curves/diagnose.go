@@ -236,14 +236,15 @@ func diagnoseCurve(c *Curve, full bool) []Diagnosis {
 		high = true
 		add(LRTooHigh, 0, false, "oscillating: the smoothed curve wanders %.2f (log units) around the nearest never-rising curve, noise alone explains %.2f", f.Wander, f.BinNoise)
 	}
-	flat := f.Plateau.Length >= 0.9 && f.Drop < 0.05 && f.NonFinite == 0
+	flat := f.Plateau.Length >= 0.9 && f.NonFinite == 0 &&
+		math.Abs(f.Start-f.Plateau.Height) <= 0.05*max(math.Abs(f.Start), math.Abs(f.Plateau.Height))
 	switch {
 	case high:
 	case flat:
-		add(Bug, 0, false, "flat from the start: the loss stays within %s of %s over %s of the run (drop %s)%s", pct(math.Expm1(f.Plateau.Band)), num(f.Plateau.Height), pct(f.Plateau.Length), pct(f.Drop), chance(f))
+		add(Bug, 0, false, "flat from the start: the loss starts at %s and stays within %s of %s over %s of the run%s", num(f.Start), pct(math.Expm1(f.Plateau.Band)), num(f.Plateau.Height), pct(f.Plateau.Length), chance(f))
 	case f.Plateau.Length >= 0.5 && f.Drop >= 0.05 && f.Plateau.Height >= 0.5*f.Start:
 		add(Underfit, f.Plateau.From, true, "early high plateau: from step %s (%s of the run) the loss stays at %s, %s of its start %s", num(f.Plateau.From), pct(f.Plateau.Length), num(f.Plateau.Height), pct(f.Plateau.Height/f.Start), num(f.Start))
-	case f.Drop >= 0.05 && f.LateOverEarly >= 0.4 && f.Linearity >= 0.95 && f.LateTrend < 0 && f.Plateau.Length < 0.3:
+	case f.Drop >= 0.05 && f.LateOverEarly >= 0.4 && f.Linearity >= 0.9 && f.LateTrend < 0:
 		add(LRTooLow, 0, false, "slow near-linear decrease: a straight line fits the loss (R^2 %.3f), it falls as fast at the end as at the start (ratio %.2f) and is still falling", f.Linearity, f.LateOverEarly)
 	}
 	if !high && f.Noise >= 0.15 {
