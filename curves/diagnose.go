@@ -13,16 +13,15 @@ type Kind string
 
 // The diagnoses.
 const (
-	LRTooHigh   Kind = "lr-too-high"
-	LRTooLow    Kind = "lr-too-low"
-	Underfit    Kind = "underfitting"
-	Overfit     Kind = "overfitting"
-	Noisy       Kind = "noisy-gradients"
-	Exploding   Kind = "exploding-gradients"
-	Bug         Kind = "bug"
-	Healthy     Kind = "healthy"
-	TooShort    Kind = "too-short"
-	unknownKind Kind = ""
+	LRTooHigh Kind = "lr-too-high"
+	LRTooLow  Kind = "lr-too-low"
+	Underfit  Kind = "underfitting"
+	Overfit   Kind = "overfitting"
+	Noisy     Kind = "noisy-gradients"
+	Exploding Kind = "exploding-gradients"
+	Bug       Kind = "bug"
+	Healthy   Kind = "healthy"
+	TooShort  Kind = "too-short"
 )
 
 // kindInfo is what a diagnosis says whatever the curve: its title and the

@@ -128,8 +128,8 @@ func (t *table) finish(end diag.Pos) (*Log, error) {
 	return t.log, nil
 }
 
-// number reads the text of a cell of column col: a number, NaN or
-// Inf (in any case, as Python and Keras write them), "" for none.
+// number reads the text of a cell: a number, NaN or
+// Inf (in any case, as Python and Keras write them); false for text.
 func number(text string) (float64, bool) {
 	v, err := parseFloat(text)
 	if err == nil {
