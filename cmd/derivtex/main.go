@@ -8,6 +8,7 @@
 //	derivtex mle DENSITY --params w[,b...] [--steps] [--json]
 //	derivtex conv size|design|count|stack [FLAGS] [--json|--latex]
 //	derivtex plot EXPR [--from -4 --to 4] [--derivative] [-o OUT.tex|OUT.pdf]
+//	derivtex curves LOG [--json|--latex]
 //
 // Exit status: 0 on success, 2 on bad input or usage (with the reason and
 // its line:col on stderr), 1 on an internal failure.
@@ -50,6 +51,7 @@ type cli struct {
 	Op       opCmd       `cmd:"" help:"Derive the Jacobian and the vector-Jacobian product of an operator defined by its index map, and the cost of its backward pass."`
 	Conv     convCmd     `cmd:"" help:"The arithmetic of convolutional layers: output size, designs, counts, stacks."`
 	Plot     plotCmd     `cmd:"" help:"Plot an expression of one variable, and its derivative, as pgfplots code or a PDF."`
+	Curves   curvesCmd   `cmd:"" help:"Diagnose the loss curves of a training log (CSV or JSON Lines): features, diagnosis, fixes."`
 
 	Budgets budgetFlags `embed:"" group:"Budgets"`
 }
