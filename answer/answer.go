@@ -151,6 +151,8 @@ type Problem struct {
 	MLE      *MLE      `json:"mle,omitempty"`
 	Network  *Network  `json:"network,omitempty"`
 	IndexMap *IndexMap `json:"op,omitempty"`
+	// Curves is a curves problem's diagnosis.
+	Curves *Curves `json:"curves,omitempty"`
 	// Symbolic is a network problem's answer without values.
 	Symbolic *SymbolicNetwork `json:"symbolic,omitempty"`
 	// The convolution kinds, each the answer of its derivtex conv command.

@@ -29,6 +29,8 @@ const preamble = `\documentclass[11pt]{article}
 // without pictures does not need.
 const tikzPreamble = `\usepackage{tikz}
 \usetikzlibrary{arrows.meta}
+\usepackage{pgfplots}
+\pgfplotsset{compat=1.16}
 `
 
 // LaTeX renders the whole handout: a complete document, or with fragment

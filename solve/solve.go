@@ -56,6 +56,7 @@ var kinds = map[string]func(context.Context, *problem.File, *problem.Problem) (*
 	"eval":       solveEval,
 	"network":    solveNetwork,
 	"op":         solveOp,
+	"curves":     solveCurves,
 	"convsize":   solveConv,
 	"convdesign": solveConv,
 	"convcount":  solveConv,

@@ -77,6 +77,8 @@ type Statement struct {
 	// Conv holds the settings of a convolution problem (convsize,
 	// convdesign, convcount, convstack); nil for others.
 	Conv *ConvArgs
+	// Seed is the seed of a curves problem's generated log.
+	Seed uint64
 	// Tensor is the term of an eval worked out over tensors (conv2d(x,
 	// w), W x), read in network mode; nil for a plain term, in Expr.
 	Tensor network.Expr
