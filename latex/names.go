@@ -164,6 +164,7 @@ var textEscapes = map[rune]string{
 	'%': `\%`, '_': `\_`, '^': `\textasciicircum{}`, '~': `\textasciitilde{}`,
 	'<': `\textless{}`, '>': `\textgreater{}`, '|': `\textbar{}`,
 	'–': `--`, '—': `---`, '‘': "`", '’': `'`, '“': "``", '”': `''`,
+	'σ': `\ensuremath{\sigma}`, // the sigmoid, in the titles of its identities
 }
 
 // escapeText makes s safe inside \text{...}: rule titles and notes are

@@ -24,6 +24,13 @@ const preamble = `\documentclass[11pt]{article}
 \setlength{\parskip}{0.6em}
 `
 
+// handoutLineWidth is the line width, in the estimated glyphs of
+// latex.Width, that derivations are broken to in a handout: the text
+// block of the preamble's page (US letter, 2.5cm margins: 472pt) over
+// 6.8pt per glyph, latex.DefaultLineWidth's 6.2pt per glyph at 10pt
+// scaled to the 11pt of the preamble, with a little to spare.
+const handoutLineWidth = 68
+
 // tikzPreamble is loaded only by a handout that draws a network's graph
 // (latex.Network): TikZ is Debian's texlive-pictures, which a handout
 // without pictures does not need.
