@@ -288,7 +288,8 @@ func (p *printer) brokenRow(x expr.Expr, room float64, just string) float64 {
 // is, or -1, and the width of the widest line. A sum can be broken, and
 // so can the derivative of a sum, the usual start of a derivation, with
 // \Bigl( \Bigr) for its parentheses: a \left( and its \right) must be on
-// one row. Anything else is written whole.
+// one row; so can a quotient whose numerator is a sum, written as the sum
+// over the denominator times the sum. Anything else is written whole.
 func (p *printer) broken(x expr.Expr, room float64) (int, float64) {
 	start := len(p.buf)
 	p.expr(x, 0)
@@ -304,13 +305,31 @@ func (p *printer) broken(x expr.Expr, room float64) (int, float64) {
 			sum, ok = d.Body().(*expr.AddExpr)
 		}
 	}
+	neg, num, den := expr.NumDen(x)
+	isFrac := !ok && !isDiff && len(den) > 0 && len(num) == 1
+	if isFrac {
+		if _, sub := p.value(num[0]); !sub {
+			sum, ok = num[0].(*expr.AddExpr)
+		}
+	}
 	if _, sub := p.value(x); !ok || sub {
 		return -1, whole // written whole
 	}
 	p.buf = p.buf[:start]
-	if isDiff {
+	switch {
+	case isDiff:
 		p.diffOperator(d)
 		p.str(` \Bigl(`)
+		prefix, suffix = string(p.buf[start:]), `\Bigr)`
+	case isFrac:
+		// A quotient whose numerator is a sum: 1/den times the sum, so
+		// that the sum can be broken.
+		if neg {
+			p.str("-")
+		}
+		p.str(`\frac{1}{`)
+		p.fracPart(den)
+		p.str(`} \Bigl(`)
 		prefix, suffix = string(p.buf[start:]), `\Bigr)`
 	}
 	var parts []string

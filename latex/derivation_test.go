@@ -98,6 +98,8 @@ func chainCases() []chainCase {
 		{"chain/many-rules", manyStart, manySteps, nil},
 		// A quotient too wide for the row, which cannot be broken: the
 		// justifications go under the states.
+		// A quotient of a long sum: broken as the sum times 1/denominator.
+		{"chain/quotient", x, []expr.Step{{Rule: ruleFold, Before: x, After: expr.Div(long, add(x, one))}}, nil},
 		{"chain/below", x, []expr.Step{{Rule: ruleFold, Before: x, After: wide}, {Rule: ruleLog, Before: wide, After: y}}, nil},
 	}
 }
