@@ -51,18 +51,7 @@ func (d *Document) LaTeX(fragment bool) string {
 func (d *Document) LaTeXWithMap(fragment bool) (string, *SourceMap) {
 	w := &texWriter{line: 1, m: &SourceMap{}}
 	if !fragment {
-		file := &Origin{Pos: diag.Pos{File: d.File.Name}, What: "the handout's title or author"}
-		w.write(nil, preamble)
-		if d.draws() {
-			w.write(nil, tikzPreamble)
-		}
-		w.write(file, `\title{`+orDefault(d.File.Title, "Solutions")+"}\n")
-		w.write(file, `\author{`+d.File.Author+"}\n")
-		w.write(nil, "\\date{}\n\\begin{document}\n")
-		// \maketitle is where the title and author are typeset, so where
-		// TeX stumbles over them.
-		w.write(file, "\\maketitle\n")
-		w.write(nil, "\n")
+		d.begin(w, orDefault(d.File.Title, "Solutions"), d.draws())
 	}
 	for _, s := range d.Solutions {
 		p := s.Problem
@@ -82,6 +71,23 @@ func (d *Document) LaTeXWithMap(fragment bool) (string, *SourceMap) {
 		w.write(nil, "\\end{document}\n")
 	}
 	return w.b.String(), w.m
+}
+
+// begin writes the preamble (with TikZ's when tikz is set), the title and
+// the author, up to and with \maketitle.
+func (d *Document) begin(w *texWriter, title string, tikz bool) {
+	file := &Origin{Pos: diag.Pos{File: d.File.Name}, What: "the handout's title or author"}
+	w.write(nil, preamble)
+	if tikz {
+		w.write(nil, tikzPreamble)
+	}
+	w.write(file, `\title{`+title+"}\n")
+	w.write(file, `\author{`+d.File.Author+"}\n")
+	w.write(nil, "\\date{}\n\\begin{document}\n")
+	// \maketitle is where the title and author are typeset, so where
+	// TeX stumbles over them.
+	w.write(file, "\\maketitle\n")
+	w.write(nil, "\n")
 }
 
 // draws reports whether a solution draws a picture.
