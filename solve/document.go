@@ -52,6 +52,8 @@ func (d *Document) LaTeXWithMap(fragment bool) (string, *SourceMap) {
 	w := &texWriter{line: 1, m: &SourceMap{}}
 	if !fragment {
 		d.begin(w, orDefault(d.File.Title, "Solutions"), d.draws())
+	} else {
+		d.preambleComment(w)
 	}
 	for _, s := range d.Solutions {
 		p := s.Problem
@@ -73,6 +75,18 @@ func (d *Document) LaTeXWithMap(fragment bool) (string, *SourceMap) {
 	return w.b.String(), w.m
 }
 
+// preambleComment writes, at the top of a fragment, the author's
+// preamble as a comment: the handout it goes into must declare the same.
+func (d *Document) preambleComment(w *texWriter) {
+	if d.File.Preamble == "" {
+		return
+	}
+	w.write(nil, "% This fragment uses the problem file's preamble; put it in the handout's:\n")
+	for _, l := range strings.Split(d.File.Preamble, "\n") {
+		w.write(nil, "% "+l+"\n")
+	}
+}
+
 // begin writes the preamble (with TikZ's when tikz is set), the title and
 // the author, up to and with \maketitle.
 func (d *Document) begin(w *texWriter, title string, tikz bool) {
@@ -80,6 +94,12 @@ func (d *Document) begin(w *texWriter, title string, tikz bool) {
 	w.write(nil, preamble)
 	if tikz {
 		w.write(nil, tikzPreamble)
+	}
+	if pre := d.File.Preamble; pre != "" {
+		// The author's packages and macros, checked by
+		// texcheck.CheckPreamble, last: they may use what ours load, and
+		// \newcommand refuses a name a package defined.
+		w.write(&Origin{Pos: d.File.PreamblePos, What: "the preamble"}, pre+"\n")
 	}
 	w.write(file, `\title{`+title+"}\n")
 	w.write(file, `\author{`+d.File.Author+"}\n")

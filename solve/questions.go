@@ -20,6 +20,8 @@ func (d *Document) QuestionsWithMap(fragment bool) (string, *SourceMap) {
 	w := &texWriter{line: 1, m: &SourceMap{}}
 	if !fragment {
 		d.begin(w, questionsTitle(d.File.Title), false)
+	} else {
+		d.preambleComment(w)
 	}
 	for _, s := range d.Solutions {
 		p := s.Problem
