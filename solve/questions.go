@@ -45,15 +45,15 @@ func (d *Document) QuestionsWithMap(fragment bool) (string, *SourceMap) {
 // author's question text, or for a problem without one whose statement
 // says it all (diff, simplify), a sentence made of it: "Differentiate
 // $f$ with respect to $w$ and $x$." It is "" for any other problem
-// without a question, whose statement alone (an mle density, a network
-// with its given values) would not make a question a student can answer.
+// without a question, whose statement alone (an mle density, a network,
+// given values) would not make a question a student can answer.
 func Question(p *problem.Problem) string {
 	if q := strings.TrimSpace(p.Question); q != "" {
 		return q
 	}
 	st := p.Statement(p.Kind)
-	if st == nil || st.Expr == nil {
-		return ""
+	if st == nil || st.Expr == nil || p.Statement("given") != nil {
+		return "" // given values would be part of the question
 	}
 	switch p.Kind {
 	case "diff":

@@ -54,6 +54,7 @@ func TestQuestionText(t *testing.T) {
 		{"three variables", "problem \"P\" {\n    diff a b c\n    wrt a, b, c\n}\n", `Differentiate $a b c$ with respect to $a$, $b$ and $c$.`},
 		{"a simplification", "problem \"P\" {\n    simplify log(exp(a))\n}\n", `Simplify $\log\mathopen{}\left(\exp\mathopen{}\left(a\right)\right)$.`},
 		{"none for a value", "problem \"P\" {\n    given a = 2\n    eval a + 1\n}\n", ""},
+		{"none with given values", "problem \"P\" {\n    given a = 2\n    diff a x^2\n    wrt x\n}\n", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f, err := problem.Parse("p.drv", tc.src)
