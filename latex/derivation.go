@@ -1,6 +1,7 @@
 package latex
 
 import (
+	"math"
 	"strconv"
 	"strings"
 
@@ -66,28 +67,49 @@ func chain(start expr.Expr, rows []row, cfg *config) string {
 		Abbreviated(expr.Abbreviate(tops...))(cfg)
 	}
 	p := newPrinter(cfg, start)
+	if out, fits := p.layout(start, rows, false); fits {
+		return out
+	}
+	// A state too wide to sit beside the justifications even when broken:
+	// the justification column would push past the page on every row, so
+	// each justification goes under its state instead.
+	out, _ := p.layout(start, rows, true)
+	return out
+}
 
+// layout writes the chain, the justifications beside the states (in a
+// column of their own) or, with below set, each under its state, and
+// reports whether every state fitted the room it was broken to.
+func (p *printer) layout(start expr.Expr, rows []row, below bool) (string, bool) {
+	cfg := p.cfg
 	lhs := p.render(start)
 	if cfg.lhs != "" {
 		// A named left-hand side: the start becomes the first state.
 		rows = append([]row{{state: start}}, rows...)
 		lhs = cfg.lhs
 	}
+	W := cfg.lineWidth
 	just := make([]string, len(rows))
 	justWidth, stateWidth := 0.0, 0.0
 	for i, r := range rows {
-		just[i] = p.justification(r, cfg.lineWidth)
-		justWidth = max(justWidth, min(width(just[i]), justFraction*cfg.lineWidth))
 		stateWidth = max(stateWidth, width(p.render(r.state)))
+		if below {
+			continue
+		}
+		just[i] = p.justification(r, justFraction*W, "")
+		justWidth = max(justWidth, min(width(just[i]), justFraction*W))
 	}
 	// align* makes each column as wide as its widest entry, so a row is as
 	// wide as the left-hand side, the widest state and the widest
 	// justification together. When that is too wide, a left-hand side that
 	// is more than a symbol goes on a row of its own, and the states are
 	// broken to fit the room left beside the justifications.
-	W := cfg.lineWidth
-	room := W - justWidth - columnGap
-	inline := width(lhs)+stateWidth+justWidth+columnGap <= W || width(lhs) <= W/8 || cfg.lhs != ""
+	gap := float64(columnGap)
+	if below {
+		gap = 0
+	}
+	room := W - justWidth - gap
+	inline := width(lhs)+stateWidth+justWidth+gap <= W || width(lhs) <= W/8 || cfg.lhs != ""
 	if inline && len(rows) > 0 {
 		room = max(room-width(lhs), W/3)
 		lhs += " "
@@ -102,20 +124,34 @@ func chain(start expr.Expr, rows []row, cfg *config) string {
 		p.broken(start, room)
 		lhs = string(p.buf)
 		if len(rows) > 0 {
-			lhs += `\\` + "\n"
+			lhs += `\\*` + "\n" // no page break between a left-hand side and its first state
+		}
+	}
+	if below {
+		for i, r := range rows {
+			just[i] = p.justification(r, room-2, `\itshape `)
 		}
 	}
 
+	fits := true
 	p.buf = append(p.buf[:0], lhs...)
 	for i, r := range rows {
 		if i > 0 {
 			p.str(`\\` + "\n")
 		}
 		p.str("&= ")
-		p.brokenRow(r.state, room, just[i])
+		if below {
+			_, widest := p.broken(r.state, room)
+			fits = fits && widest <= room
+			if len(r.titles) > 0 || len(r.assume) > 0 {
+				p.str(`\\*` + "\n" + `&\qquad ` + just[i])
+			}
+			continue
+		}
+		fits = p.brokenRow(r.state, room, just[i]) <= room && fits
 	}
 	p.definitions()
-	return p.done()
+	return p.done(), fits
 }
 
 // columnGap is the estimated width of the space align* puts between the
@@ -184,32 +220,42 @@ func containsExpr(xs []expr.Expr, x expr.Expr) bool {
 
 // justification writes a row's reasons: \text{chain rule, power rule},
 // then each assumption as a condition, x_{i} w > 0. Reasons wider than
-// justFraction of the line are set in a ragged-right paragraph of that
-// width instead, so that many rules in one row wrap rather than push the
-// states off the page.
-func (p *printer) justification(r row, lineWidth float64) string {
+// most glyphs are set in a ragged-right paragraph of that width instead,
+// so that many rules in one row wrap rather than push the states off the
+// page. Style starts the text: "\\itshape " sets the reasons apart from
+// the states when they go under them.
+func (p *printer) justification(r row, most float64, style string) string {
 	titles := escapeText(strings.Join(r.titles, ", "))
 	var conds []string
 	for _, a := range r.assume {
 		conds = append(conds, p.render(a)+" > 0")
 	}
-	short := `\text{` + titles + `}`
+	short := `\text{` + style + titles + `}`
 	for _, c := range conds {
 		short += `, \; ` + c
 	}
-	if width(short) <= justFraction*lineWidth {
+	if width(short) <= most {
 		return short
 	}
 	long := titles
 	for _, c := range conds {
 		long += ", $" + c + "$"
 	}
-	return `\parbox[t]{` + strconv.FormatFloat(justFraction, 'f', -1, 64) + `\linewidth}{\raggedright ` + long + `}`
+	return `\parbox[t]{` + strconv.FormatFloat(math.Round(most*emPerGlyph*10)/10, 'f', -1, 64) + `em}{\raggedright ` + style + long + `}`
 }
 
 // justFraction is the widest a justification may be, as a fraction of the
 // line, before it wraps.
 const justFraction = 0.4
+
+// emPerGlyph converts the estimated glyphs of width to ems: an italic
+// letter is about half an em. The paragraph of a long justification is
+// sized in ems, not as a fraction of \linewidth, so that it is as wide as
+// the glyphs the line breaking set aside for it whatever the page: on a
+// wide page 0.4\linewidth is more than 0.4 of DefaultLineWidth, and the
+// states beside it, broken to fit the rest of the glyphs, run off the
+// page.
+const emPerGlyph = 0.5
 
 // render returns the LaTeX of x without disturbing p.buf.
 func (p *printer) render(x expr.Expr) string {
@@ -223,28 +269,33 @@ func (p *printer) render(x expr.Expr) string {
 
 // brokenRow writes a state and its justification, breaking the state as
 // broken does; the justification goes on the first line, beside the "=".
-func (p *printer) brokenRow(x expr.Expr, room float64, just string) {
-	cut := p.broken(x, room)
+// It returns the width of the widest line of the state.
+func (p *printer) brokenRow(x expr.Expr, room float64, just string) float64 {
+	cut, widest := p.broken(x, room)
 	if cut < 0 {
 		p.str(" && " + just)
-		return
+		return widest
 	}
 	rest := string(p.buf[cut:])
 	p.buf = append(p.buf[:cut], " && "+just...)
 	p.str(rest)
+	return widest
 }
 
 // broken writes x, and when it is wider than room, breaks it before
 // top-level plus and minus signs into continuation rows indented by a
-// quad; it returns where the first break is, or -1. A sum can be broken,
-// and so can the derivative of a sum, the usual start of a derivation,
-// with \Bigl( \Bigr) for its parentheses: a \left( and its \right) must
-// be on one row. Anything else is written whole.
-func (p *printer) broken(x expr.Expr, room float64) int {
+// quad, with no page break between them; it returns where the first break
+// is, or -1, and the width of the widest line. A sum can be broken, and
+// so can the derivative of a sum, the usual start of a derivation, with
+// \Bigl( \Bigr) for its parentheses: a \left( and its \right) must be on
+// one row; so can a quotient whose numerator is a sum, written as the sum
+// over the denominator times the sum. Anything else is written whole.
+func (p *printer) broken(x expr.Expr, room float64) (int, float64) {
 	start := len(p.buf)
 	p.expr(x, 0)
-	if width(string(p.buf[start:])) <= room {
-		return -1
+	whole := width(string(p.buf[start:]))
+	if whole <= room {
+		return -1, whole
 	}
 	var prefix, suffix string
 	sum, ok := x.(*expr.AddExpr)
@@ -254,13 +305,31 @@ func (p *printer) broken(x expr.Expr, room float64) int {
 			sum, ok = d.Body().(*expr.AddExpr)
 		}
 	}
+	neg, num, den := expr.NumDen(x)
+	isFrac := !ok && !isDiff && len(den) > 0 && len(num) == 1
+	if isFrac {
+		if _, sub := p.value(num[0]); !sub {
+			sum, ok = num[0].(*expr.AddExpr)
+		}
+	}
 	if _, sub := p.value(x); !ok || sub {
-		return -1 // written whole
+		return -1, whole // written whole
 	}
 	p.buf = p.buf[:start]
-	if isDiff {
+	switch {
+	case isDiff:
 		p.diffOperator(d)
 		p.str(` \Bigl(`)
+		prefix, suffix = string(p.buf[start:]), `\Bigr)`
+	case isFrac:
+		// A quotient whose numerator is a sum: 1/den times the sum, so
+		// that the sum can be broken.
+		if neg {
+			p.str("-")
+		}
+		p.str(`\frac{1}{`)
+		p.fracPart(den)
+		p.str(`} \Bigl(`)
 		prefix, suffix = string(p.buf[start:]), `\Bigr)`
 	}
 	var parts []string
@@ -273,20 +342,21 @@ func (p *printer) broken(x expr.Expr, room float64) int {
 	parts[len(parts)-1] += suffix
 	p.buf = p.buf[:start]
 	cut := -1
-	line := 0.0
+	line, widest := 0.0, 0.0
 	for i, t := range parts {
 		w := width(t)
 		if i > 0 && line+w > room {
 			if cut < 0 {
 				cut = len(p.buf)
 			}
-			p.str(`\\` + "\n" + `&\quad`)
+			p.str(`\\*` + "\n" + `&\quad`)
+			widest = max(widest, line)
 			line = 2
 		}
 		p.str(t)
 		line += w
 	}
-	return cut
+	return cut, max(widest, line)
 }
 
 // Align wraps rows (for example the output of Chain) in an align*
@@ -296,10 +366,20 @@ func Align(rows ...string) string {
 }
 
 // Boxed renders the final answer lhs = rhs in a box, as a worked answer
-// ends.
+// ends. An answer too wide for the line is boxed on two lines or more:
+// the left-hand side, then "= rhs", broken as a chain's states are.
 func Boxed(lhs, rhs expr.Expr, opts ...Option) string {
-	p := newPrinter(newConfig(opts), lhs, rhs)
+	cfg := newConfig(opts)
+	p := newPrinter(cfg, lhs, rhs)
 	l, r := p.render(lhs), p.render(rhs)
-	p.buf = append(p.buf[:0], `\boxed{`+l+" = "+r+`}`...)
+	if width(l)+width(r)+2 <= cfg.lineWidth {
+		p.buf = append(p.buf[:0], `\boxed{`+l+" = "+r+`}`...)
+		return p.done()
+	}
+	p.buf = append(p.buf[:0], `\boxed{\begin{aligned}& `...)
+	p.broken(lhs, cfg.lineWidth)
+	p.str(`\\*` + "\n" + `&= `)
+	p.broken(rhs, cfg.lineWidth-2)
+	p.str(`\end{aligned}}`)
 	return p.done()
 }

@@ -2,6 +2,7 @@ package latex
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -69,6 +70,12 @@ func chainCases() []chainCase {
 		{Rule: ruleFold, Before: long, After: add(long, mul(num(99), pow(expr.Sym("z1"), num(3))))},
 	}
 
+	var factors []expr.Expr
+	for k := 1; k <= 12; k++ {
+		factors = append(factors, sin(expr.Sym(fmt.Sprintf("x%d", k))))
+	}
+	wide := expr.Div(mul(factors...), add(x, one))
+
 	// One row of many different rules: the justification must wrap.
 	var manyTerms, manyDiffs []expr.Expr
 	var manySteps []expr.Step
@@ -89,6 +96,11 @@ func chainCases() []chainCase {
 		{"chain/no-steps", start, nil, nil},
 		{"chain/long", longStart, longSteps, nil},
 		{"chain/many-rules", manyStart, manySteps, nil},
+		// A quotient too wide for the row, which cannot be broken: the
+		// justifications go under the states.
+		// A quotient of a long sum: broken as the sum times 1/denominator.
+		{"chain/quotient", x, []expr.Step{{Rule: ruleFold, Before: x, After: expr.Div(long, add(x, one))}}, nil},
+		{"chain/below", x, []expr.Step{{Rule: ruleFold, Before: x, After: wide}, {Rule: ruleLog, Before: wide, After: y}}, nil},
 	}
 }
 
@@ -98,6 +110,8 @@ func TestChainGolden(t *testing.T) {
 		got = append(got, golden{tc.name, expr.Plain(tc.start), Chain(tc.start, tc.steps, tc.opts...)})
 	}
 	got = append(got, golden{"boxed", "d/dx x^2 = 2 x", Boxed(expr.Diff(pow(x, two), x), mul(two, x), Ordinary(true))})
+	long := chainCases()[5] // chain/long
+	got = append(got, golden{"boxed/wide", expr.Plain(long.start), Boxed(long.start, long.steps[0].After)})
 	checkGolden(t, "chain", got)
 }
 
@@ -109,7 +123,7 @@ func TestChainRowsFitTheLine(t *testing.T) {
 			continue
 		}
 		out := Chain(tc.start, tc.steps)
-		rows := strings.Split(out, `\\`+"\n")
+		rows := regexp.MustCompile(`\\\\\*?\n`).Split(out, -1)
 		require.Greater(t, len(rows), 4, "the long sum was not broken")
 		for _, r := range rows {
 			math, _, _ := strings.Cut(r, "&&")

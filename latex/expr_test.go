@@ -155,6 +155,9 @@ func exprCases() []exprCase {
 		{"name/greek-subscript", add(expr.Sym("alpha1"), expr.Sym("alpha_i"), expr.Sym("x_alpha")), nil},
 		{"name/word", expr.Sym("loss"), nil},
 		{"name/word-subscript", expr.Sym("x_max"), nil},
+		// Words are labels, upright; letters and letters with digits are
+		// indices, italic.
+		{"name/label-subscripts", mul(expr.Sym("W_out"), expr.Sym("b_in"), expr.Sym("x_ij"), expr.Sym("W_h1"), expr.Sym("sigma_noise")), nil},
 		{"name/two-subscripts", expr.Sym("W1_j"), nil},
 		{"name/unicode-greek", expr.Sym("λ"), nil},
 		{"name/escape", add(expr.Sym(`a}\b$`), expr.Sym("c#_%d"), expr.Sym("x^2~")), nil},

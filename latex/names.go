@@ -87,8 +87,11 @@ func digitSuffix(s string) int {
 }
 
 // namePart renders one piece of a name: a Greek letter, a single letter, a
-// number, or else a word. Words in a subscript stay italic, as indices
-// (x_{ij}); a word as the head of a name is upright.
+// number, or else a word, upright (\mathrm{loss}). In a subscript, letters
+// are indices and stay italic (x_{ij}, W_{h1}), but a word of three
+// letters or more, or one of the few two-letter words that label a
+// variable (subscriptWords), is a label and upright, as textbooks write
+// W_{\mathrm{out}}, x_{\mathrm{max}} and b_{\mathrm{in}}.
 func namePart(s string, sub bool) string {
 	if greek[s] {
 		return `\` + s
@@ -102,10 +105,26 @@ func namePart(s string, sub bool) string {
 		}
 		return escapeMath(s)
 	}
-	if s != "" && (allDigits(s) || sub && allASCIIAlnum(s)) {
+	if s != "" && (allDigits(s) || sub && allASCIIAlnum(s) && !isLabel(s)) {
 		return s
 	}
 	return `\mathrm{` + escapeMath(s) + `}`
+}
+
+// subscriptWords are the two-letter subscripts that are words, not two
+// indices.
+var subscriptWords = map[string]bool{"in": true, "on": true, "up": true, "lo": true, "hi": true, "re": true, "im": true, "ex": true}
+
+// isLabel reports whether a subscript of ASCII letters and digits is a
+// word that labels a variable rather than indices: letters only, and
+// three or more of them or a word of subscriptWords.
+func isLabel(s string) bool {
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			return false
+		}
+	}
+	return len(s) >= 3 || subscriptWords[s]
 }
 
 func isASCIIAlnum(r rune) bool {
@@ -164,6 +183,7 @@ var textEscapes = map[rune]string{
 	'%': `\%`, '_': `\_`, '^': `\textasciicircum{}`, '~': `\textasciitilde{}`,
 	'<': `\textless{}`, '>': `\textgreater{}`, '|': `\textbar{}`,
 	'–': `--`, '—': `---`, '‘': "`", '’': `'`, '“': "``", '”': `''`,
+	'σ': `\ensuremath{\sigma}`, // the sigmoid, in the titles of its identities
 }
 
 // escapeText makes s safe inside \text{...}: rule titles and notes are

@@ -77,3 +77,10 @@ func Ordinary(on bool) Option {
 func LHS(tex string) Option {
 	return func(c *config) { c.lhs = tex }
 }
+
+// LineWidth sets the width, in estimated glyphs, that Chain, Rows and
+// Boxed break their rows to (DefaultLineWidth without it), for a document
+// that knows its page is wider than the narrowest one.
+func LineWidth(glyphs float64) Option {
+	return func(c *config) { c.lineWidth = glyphs }
+}

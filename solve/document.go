@@ -24,6 +24,13 @@ const preamble = `\documentclass[11pt]{article}
 \setlength{\parskip}{0.6em}
 `
 
+// handoutLineWidth is the line width, in the estimated glyphs of
+// latex.Width, that derivations are broken to in a handout: the text
+// block of the preamble's page (US letter, 2.5cm margins: 472pt) over
+// 6.8pt per glyph, latex.DefaultLineWidth's 6.2pt per glyph at 10pt
+// scaled to the 11pt of the preamble, with a little to spare.
+const handoutLineWidth = 68
+
 // tikzPreamble is loaded only by a handout that draws a network's graph
 // (latex.Network): TikZ is Debian's texlive-pictures, which a handout
 // without pictures does not need.
@@ -46,18 +53,9 @@ func (d *Document) LaTeX(fragment bool) string {
 func (d *Document) LaTeXWithMap(fragment bool) (string, *SourceMap) {
 	w := &texWriter{line: 1, m: &SourceMap{}}
 	if !fragment {
-		file := &Origin{Pos: diag.Pos{File: d.File.Name}, What: "the handout's title or author"}
-		w.write(nil, preamble)
-		if d.draws() {
-			w.write(nil, tikzPreamble)
-		}
-		w.write(file, `\title{`+orDefault(d.File.Title, "Solutions")+"}\n")
-		w.write(file, `\author{`+d.File.Author+"}\n")
-		w.write(nil, "\\date{}\n\\begin{document}\n")
-		// \maketitle is where the title and author are typeset, so where
-		// TeX stumbles over them.
-		w.write(file, "\\maketitle\n")
-		w.write(nil, "\n")
+		d.begin(w, orDefault(d.File.Title, "Solutions"), d.draws())
+	} else {
+		d.preambleComment(w)
 	}
 	for _, s := range d.Solutions {
 		p := s.Problem
@@ -77,6 +75,41 @@ func (d *Document) LaTeXWithMap(fragment bool) (string, *SourceMap) {
 		w.write(nil, "\\end{document}\n")
 	}
 	return w.b.String(), w.m
+}
+
+// preambleComment writes, at the top of a fragment, the author's
+// preamble as a comment: the handout it goes into must declare the same.
+func (d *Document) preambleComment(w *texWriter) {
+	if d.File.Preamble == "" {
+		return
+	}
+	w.write(nil, "% This fragment uses the problem file's preamble; put it in the handout's:\n")
+	for _, l := range strings.Split(d.File.Preamble, "\n") {
+		w.write(nil, "% "+l+"\n")
+	}
+}
+
+// begin writes the preamble (with TikZ's when tikz is set), the title and
+// the author, up to and with \maketitle.
+func (d *Document) begin(w *texWriter, title string, tikz bool) {
+	file := &Origin{Pos: diag.Pos{File: d.File.Name}, What: "the handout's title or author"}
+	w.write(nil, preamble)
+	if tikz {
+		w.write(nil, tikzPreamble)
+	}
+	if pre := d.File.Preamble; pre != "" {
+		// The author's packages and macros, checked by
+		// texcheck.CheckPreamble, last: they may use what ours load, and
+		// \newcommand refuses a name a package defined.
+		w.write(&Origin{Pos: d.File.PreamblePos, What: "the preamble"}, pre+"\n")
+	}
+	w.write(file, `\title{`+title+"}\n")
+	w.write(file, `\author{`+d.File.Author+"}\n")
+	w.write(nil, "\\date{}\n\\begin{document}\n")
+	// \maketitle is where the title and author are typeset, so where
+	// TeX stumbles over them.
+	w.write(file, "\\maketitle\n")
+	w.write(nil, "\n")
 }
 
 // draws reports whether a solution draws a picture.

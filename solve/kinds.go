@@ -185,8 +185,8 @@ func renderDerivation(ctx context.Context, d *derive.Derivation, cse bool) (rows
 	}
 	m := budget.From(ctx)
 	names := latex.Abbreviated(d.Names(lines, cse))
-	rows = latex.Rows(d.Start, given, names, latex.WithBudget(m))
-	boxed = latex.Boxed(d.Start, d.Result, names, latex.WithBudget(m))
+	rows = latex.Rows(d.Start, given, names, latex.LineWidth(handoutLineWidth), latex.WithBudget(m))
+	boxed = latex.Boxed(d.Start, d.Result, names, latex.LineWidth(handoutLineWidth), latex.WithBudget(m))
 	return rows, boxed, m.Err()
 }
 
@@ -199,7 +199,7 @@ func solveSimplify(ctx context.Context, _ *problem.File, p *problem.Problem) (*S
 	m := budget.From(ctx)
 	var b strings.Builder
 	if len(steps) > 0 {
-		b.WriteString(latex.Align(latex.Chain(x, steps, latex.WithBudget(m))))
+		b.WriteString(latex.Align(latex.Chain(x, steps, latex.LineWidth(handoutLineWidth), latex.WithBudget(m))))
 	} else {
 		b.WriteString("The expression is already in simplest form.")
 	}

@@ -24,6 +24,7 @@ type solveCmd struct {
 	PDFTimeout time.Duration `name:"pdf-timeout" default:"20s" help:"Stop pdflatex after this long (with --pdf)."`
 	Fragment   bool          `help:"Only the document body, to \\input into an existing handout (which loads amsmath, amssymb, and for network problems tikz with \\usetikzlibrary{arrows.meta})."`
 	JSON       bool          `name:"json" help:"Print the answers as JSON instead of LaTeX."`
+	Questions  bool          `help:"Write the question sheet instead of the solutions: the same numbered sections, each question and room to answer it."`
 }
 
 // source is one problem file's name and text (to be read from the file
@@ -126,6 +127,9 @@ func (c *solveCmd) Run(e *env) error {
 	if c.PDF && c.PDFTimeout <= 0 {
 		return diag.Errorf("--pdf-timeout must be positive, not %s", c.PDFTimeout)
 	}
+	if c.JSON && c.Questions {
+		return diag.Errorf("--questions writes a question sheet, which has no answers for --json")
+	}
 	if c.JSON {
 		return c.answerJSON(e)
 	}
@@ -136,6 +140,13 @@ func (c *solveCmd) Run(e *env) error {
 	}
 	for _, f := range files {
 		warn(e.stderr, f.Warnings)
+		if c.Questions {
+			for _, p := range f.Problems {
+				if solve.Question(p) == "" {
+					fmt.Fprintf(e.stderr, "derivtex: warning: %s: problem %q has no question: the question sheet shows only its title\n", p.Pos, p.Title)
+				}
+			}
+		}
 	}
 	if c.Output != "" && len(files) > 1 {
 		files = []*problem.File{problem.Merge(files)}
@@ -155,6 +166,9 @@ func (c *solveCmd) Run(e *env) error {
 	}
 	for i, d := range docs {
 		tex, lines := d.LaTeXWithMap(c.Fragment)
+		if c.Questions {
+			tex, lines = d.QuestionsWithMap(c.Fragment)
+		}
 		if outputs[i] == "" {
 			if _, err := fmt.Fprint(e.stdout, tex); err != nil {
 				return err

@@ -40,6 +40,7 @@ var (
 	argBindings  = &argKind{what: "bindings NAME = VALUE, ...", read: readBindings}
 	argPrecision = &argKind{what: "a number of decimals", read: readPrecision}
 	argOption    = &argKind{what: "NAME = VALUE", read: readOption}
+	argPreamble  = &argKind{what: quotedText, quoted: true, read: readPreamble}
 )
 
 const quotedText = `a string in quotes, "..." or """..."""`
@@ -61,11 +62,36 @@ func readText(ctx texcheck.Context) func(c *converter, s *Statement, tok lexer.T
 			c.errorf(s.ArgPos, "string longer than %d KiB", MaxStringBytes>>10)
 			return
 		}
-		for _, e := range texcheck.Check(t.value, ctx) {
+		for _, e := range texcheck.CheckWith(t.value, ctx, c.preamble) {
 			src := min(t.source(e.Offset), len(tok.Value))
 			c.errorf(c.pos(tok.Pos).Advance(tok.Value[:src]), "%s", e.Msg)
 		}
 	}
+}
+
+// readPreamble reads the preamble setting: the author's packages and
+// macros, which package texcheck checks (texcheck.CheckPreamble) and the
+// texts of the file may then use. The converter reads it before any
+// text (see convertFile).
+func readPreamble(c *converter, s *Statement, tok lexer.Token) {
+	var t text
+	if tok.Type == tokRaw {
+		t = dedent(tok.Value)
+	} else {
+		t = unquote(tok.Value)
+	}
+	s.Text = t.value
+	if len(s.Text) > MaxStringBytes {
+		c.errorf(s.ArgPos, "string longer than %d KiB", MaxStringBytes>>10)
+		return
+	}
+	p, errs := texcheck.CheckPreamble(t.value)
+	for _, e := range errs {
+		src := min(t.source(e.Offset), len(tok.Value))
+		c.errorf(c.pos(tok.Pos).Advance(tok.Value[:src]), "%s", e.Msg)
+	}
+	c.preamble = p
+	c.file.Preamble, c.file.PreamblePos = p.TeX, s.ArgPos
 }
 
 // readExpr reads a term in plain syntax.

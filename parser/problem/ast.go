@@ -2,6 +2,7 @@ package problem
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/derivtex/derivtex/diag"
 	"github.com/derivtex/derivtex/expr"
@@ -20,6 +21,11 @@ type File struct {
 	// two apart.
 	Precision    int
 	PrecisionSet bool
+	// Preamble is the preamble setting's LaTeX, checked by
+	// texcheck.CheckPreamble, for the handout's preamble; "" for none.
+	Preamble string
+	// PreamblePos is where the preamble setting's text starts.
+	PreamblePos diag.Pos
 	// Options holds the option NAME = VALUE settings, verbatim; never nil.
 	Options  map[string]string
 	Problems []*Problem
@@ -129,6 +135,12 @@ func Merge(files []*File) *File {
 			if _, ok := m.Options[k]; !ok {
 				m.Options[k] = v
 			}
+		}
+		// Each file's texts use its own preamble; the same preamble in
+		// several files is written once (two that define one command
+		// differently are LaTeX's error, at compile time).
+		if f.Preamble != "" && !strings.Contains(m.Preamble, f.Preamble) {
+			m.Preamble = strings.TrimSpace(m.Preamble + "\n" + f.Preamble)
 		}
 		m.Warnings = append(m.Warnings, f.Warnings...)
 		m.Problems = append(m.Problems, f.Problems...)

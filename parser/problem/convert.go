@@ -2,6 +2,7 @@ package problem
 
 import (
 	"fmt"
+	"github.com/derivtex/derivtex/parser/texcheck"
 	"sort"
 	"strings"
 
@@ -75,6 +76,10 @@ type converter struct {
 	// warnsDropped: warnings beyond MaxErrors were left out.
 	warnsDropped bool
 
+	// preamble is what the file's preamble setting declares, which its
+	// texts may use; nil when it has none (or it was refused).
+	preamble *texcheck.Preamble
+
 	settings  map[string]diag.Pos // the first of each setting, for duplicates
 	optionPos map[string]diag.Pos // the first of each option
 	// namePos holds the position of each name of a statement's Names.
@@ -111,8 +116,18 @@ func (c *converter) convertFile(g *fileNode) {
 	// it are read as its own, up to a "}", a setting or the next problem,
 	// so that one missing brace is one error.
 	var open *builder
+	// The preamble first, wherever it stands: every text may use what it
+	// declares.
+	for _, top := range g.Tops {
+		if isPreamble(top.Line) {
+			c.topLine(top.Line)
+		}
+	}
 	for _, top := range g.Tops {
 		switch {
+		case isPreamble(top.Line):
+			c.finish(open)
+			open = nil
 		case top.Problem != nil:
 			c.finish(open)
 			open = c.problem(top.Problem)
@@ -132,6 +147,11 @@ func (c *converter) convertFile(g *fileNode) {
 		}
 	}
 	c.finish(open)
+}
+
+// isPreamble reports whether a top-level line is the preamble setting.
+func isPreamble(l *lineNode) bool {
+	return l != nil && l.Stmt != nil && l.Stmt.Key == "preamble"
 }
 
 // belongsToProblem reports whether a top-level line reads as part of a

@@ -46,7 +46,7 @@
 //
 //	file      = { setting | problem } .
 //	setting   = "title" string | "author" string | "precision" int
-//	          | "option" NAME "=" rest .
+//	          | "option" NAME "=" rest | "preamble" string .
 //	problem   = "problem" string "{" { statement } "}" .
 //	statement = "question" string | "note" string
 //	          | "mle" density | "params" names | "response" NAME

@@ -83,6 +83,7 @@ var settingDefs = []*statementDef{
 	{key: "author", arg: argAuthor},
 	{key: "precision", arg: argPrecision},
 	{key: "option", arg: argOption, repeat: true},
+	{key: "preamble", arg: argPreamble},
 }
 
 // problemKeyword opens a problem block, and problemDef reads its title.

@@ -66,8 +66,17 @@ func (e Error) Error() string { return fmt.Sprintf("%d: %s", e.Offset, e.Msg) }
 // Check reads text as TeX would and returns what it holds that is not
 // allowed in ctx, in order of offset; nil when all of it is allowed.
 func Check(text string, ctx Context) []Error {
+	return CheckWith(text, ctx, nil)
+}
+
+// CheckWith is Check for a text that may also use what the preamble p
+// declared (nil: nothing).
+func CheckWith(text string, ctx Context, p *Preamble) []Error {
 	c := &checker{src: text, limit: len(text), budget: WorkPerByte*len(text) + WorkBase}
-	c.read(ctx)
+	if p != nil {
+		c.extra = p.commands
+	}
+	c.read(startState(ctx))
 	sort.SliceStable(c.errs, func(i, j int) bool { return c.errs[i].Offset < c.errs[j].Offset })
 	return c.errs
 }
@@ -84,6 +93,23 @@ type checker struct {
 	// typeset it; it may not pass budget.
 	work, budget int
 	errs         []Error
+	// extra are the commands a preamble defined (CheckWith), looked up
+	// after the table's; nil for none.
+	extra map[string]*command
+	// params is the number of parameters of the macro whose body is
+	// being read, whose #1 ... #9 are then tokens; 0 elsewhere.
+	params int
+	// paramTimes adds up the times TeX typesets the parameters read.
+	paramTimes int
+}
+
+// command returns the command named name: the table's, or one the
+// preamble defined; nil for neither.
+func (c *checker) command(name string) *command {
+	if cmd := commands[name]; cmd != nil {
+		return cmd
+	}
+	return c.extra[name]
 }
 
 // stop unwinds a check that cannot go on: a brace or an environment that
@@ -91,7 +117,7 @@ type checker struct {
 // any other panic is a bug and goes on up.
 type stop struct{}
 
-func (c *checker) read(ctx Context) {
+func (c *checker) read(s state) {
 	defer func() {
 		if r := recover(); r != nil {
 			if _, ok := r.(stop); !ok {
@@ -100,7 +126,7 @@ func (c *checker) read(ctx Context) {
 		}
 	}()
 	c.next()
-	c.list(startState(ctx), closer{kind: closeEnd})
+	c.list(s, closer{kind: closeEnd})
 }
 
 // errorf records an error at offset at; after MaxErrors it stops the

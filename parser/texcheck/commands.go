@@ -42,6 +42,10 @@ type command struct {
 	// handle reads the command when it needs more than its signature:
 	// \begin, \left, \\, \item. nil for the rest.
 	handle func(c *checker, s state, cl closer, t token) bool
+	// cost is the work of typesetting a macro's body, which each use of
+	// it adds (times the repeats around it): the macros of a preamble.
+	// 0 for the table's commands, whose work is their arguments'.
+	cost int
 }
 
 // place is where a command may stand within its mode.

@@ -3,7 +3,7 @@ package texcheck
 // control reads a control word or symbol t and its arguments, and reports
 // whether it closed cl.
 func (c *checker) control(s state, cl closer, t token) bool {
-	cmd := commands[t.text]
+	cmd := c.command(t.text)
 	if cmd == nil {
 		c.errorf(t.at, "%s", refusal(t))
 		c.next()
@@ -29,6 +29,12 @@ func (c *checker) control(s state, cl closer, t token) bool {
 		c.errorf(t.at, `\footnote only goes in the text of a question or a note, outside math and tables`)
 	}
 	c.next()
+	if cmd.cost > 0 {
+		// A macro of the preamble: TeX typesets its body here.
+		if c.work += cmd.cost * s.times; c.work > c.budget {
+			c.fatalf(t.at, `pdflatex would take too long over this text: %s stands for more than the text can afford here; use it less, or nest it less deep`, show(t))
+		}
+	}
 	c.args(cmd, s.repeated(cmd.repeat), t)
 	return false
 }

@@ -212,11 +212,11 @@ func (c *checker) single(s state, of string) bool {
 		}
 		c.next()
 	case tWord, tSymbol:
-		cmd := commands[t.text]
+		cmd := c.command(t.text)
 		if closes[t.text] {
 			return false
 		}
-		if cmd != nil && (len(cmd.args) > 0 || cmd.handle != nil) {
+		if cmd != nil && (len(cmd.args) > 0 || cmd.handle != nil) && t.text != paramName {
 			c.errorf(t.at, `put \%s and its arguments in braces, as %s: {\%s...}`, t.text, of, t.text)
 			return true
 		}

@@ -24,7 +24,7 @@ var refusedWhy = map[string][]string{
 	"adds a PDF link or action; write the address as text, e.g. \\texttt{example.org}": words(`href url
 		hyperref hyperlink hypertarget nolinkurl pdfannot pdfcatalog pdfstartlink pdfendlink pdfdest
 		pdfoutline pdfinfo pdfnames pdfpageattr pdfpagesattr pdfpageresources pdftrailer pdfstartthread`),
-	"defines or changes commands; a handout that needs a macro defines it in its preamble": words(`def edef
+	"defines or changes commands; declare a macro in the file's preamble setting": words(`def edef
 		gdef xdef let futurelet newcommand renewcommand providecommand DeclareRobustCommand
 		NewDocumentCommand RenewDocumentCommand ProvideDocumentCommand DeclareDocumentCommand
 		NewExpandableDocumentCommand newenvironment renewenvironment NewDocumentEnvironment newcounter

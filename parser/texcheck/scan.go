@@ -73,6 +73,13 @@ func (c *checker) next() {
 		case b == '%':
 			c.errorf(at, `%% starts a comment in LaTeX, which would hide the rest of the line: write \%% for a percent sign`)
 			c.pos++
+		case b == '#' && c.params > 0 && at+1 < c.limit && c.src[at+1] >= '1' && int(c.src[at+1]-'0') <= c.params:
+			// A parameter of the macro whose body is being read
+			// (CheckPreamble): a command of its own, which counts the
+			// times TeX typesets it.
+			c.pos += 2
+			c.tok = token{kind: tWord, at: at, text: paramName}
+			return
 		case b == '#':
 			c.errorf(at, `# is not allowed in problem text: write \# for a number sign`)
 			c.pos++
