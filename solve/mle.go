@@ -31,7 +31,7 @@ func MLELaTeX(ctx context.Context, res *mle.Result) (string, error) {
 	))
 	b.WriteString("\n\nMaximising $L$ is minimising the negative log-likelihood, which the logarithm turns into a sum:\n")
 	b.WriteString(latex.Align(
-		latex.Chain(expr.Neg(expr.Log(r.Likelihood)), r.NLLSteps, latex.LHS("-\\log L("+theta+")"), r.budget()),
+		latex.Chain(expr.Neg(expr.Log(r.Likelihood)), r.NLLSteps, latex.LHS("-\\log L("+theta+")"), latex.LineWidth(handoutLineWidth), r.budget()),
 	))
 	b.WriteString("\n\n")
 	if r.Dropped != expr.Zero || r.Scale != expr.One {
