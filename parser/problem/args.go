@@ -51,15 +51,8 @@ const quotedText = `a string in quotes, "..." or """..."""`
 // mistakes are reported at their places in the file.
 func readText(ctx texcheck.Context) func(c *converter, s *Statement, tok lexer.Token) {
 	return func(c *converter, s *Statement, tok lexer.Token) {
-		var t text
-		if tok.Type == tokRaw {
-			t = dedent(tok.Value)
-		} else {
-			t = unquote(tok.Value)
-		}
-		s.Text = t.value
-		if len(s.Text) > MaxStringBytes {
-			c.errorf(s.ArgPos, "string longer than %d KiB", MaxStringBytes>>10)
+		t, ok := c.quotedText(s, tok)
+		if !ok {
 			return
 		}
 		for _, e := range texcheck.CheckWith(t.value, ctx, c.preamble) {
@@ -69,11 +62,9 @@ func readText(ctx texcheck.Context) func(c *converter, s *Statement, tok lexer.T
 	}
 }
 
-// readPreamble reads the preamble setting: the author's packages and
-// macros, which package texcheck checks (texcheck.CheckPreamble) and the
-// texts of the file may then use. The converter reads it before any
-// text (see convertFile).
-func readPreamble(c *converter, s *Statement, tok lexer.Token) {
+// quotedText reads the string of s, "..." or """...""" dedented, into
+// s.Text; false when it is too long.
+func (c *converter) quotedText(s *Statement, tok lexer.Token) (text, bool) {
 	var t text
 	if tok.Type == tokRaw {
 		t = dedent(tok.Value)
@@ -83,6 +74,18 @@ func readPreamble(c *converter, s *Statement, tok lexer.Token) {
 	s.Text = t.value
 	if len(s.Text) > MaxStringBytes {
 		c.errorf(s.ArgPos, "string longer than %d KiB", MaxStringBytes>>10)
+		return t, false
+	}
+	return t, true
+}
+
+// readPreamble reads the preamble setting: the author's packages and
+// macros, which package texcheck checks (texcheck.CheckPreamble) and the
+// texts of the file may then use. The converter reads it before any
+// text (see convertFile).
+func readPreamble(c *converter, s *Statement, tok lexer.Token) {
+	t, ok := c.quotedText(s, tok)
+	if !ok {
 		return
 	}
 	p, errs := texcheck.CheckPreamble(t.value)
