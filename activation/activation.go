@@ -127,9 +127,9 @@ func Analyze(ctx context.Context, s *Spec) (*Analysis, error) {
 		return nil, err
 	}
 	f, df, ddf := compile(s.F, v), compile(a.Derivative, v), compile(a.Second, v)
-	if _, ok := f(0.5); !ok {
-		if _, ok := f(-0.5); !ok {
-			return nil, diag.Errorf("%s is undefined near 0: an activation is defined on the whole line", expr.Short(s.F))
+	for _, x := range grid() {
+		if _, ok := f(x); !ok {
+			return nil, diag.Errorf("%s is undefined at %s = %s: an activation is defined on the whole real line", expr.Short(s.F), v.Name(), expr.FormatFloat(x))
 		}
 	}
 	a.FMinus, a.FPlus = limitAt(f, -1), limitAt(f, 1)
@@ -227,6 +227,15 @@ func snapped(v float64) float64 {
 // where the root is a fraction), or where f' tends to it on a piece or at
 // an infinity, whichever is larger, on the grid and the limits.
 func (a *Analysis) maxSlope(ctx context.Context, df, ddf fn) {
+	for _, l := range []struct {
+		lim   Limit
+		where string
+	}{{a.DMinus, "unbounded as x → -∞"}, {a.DPlus, "unbounded as x → +∞"}} {
+		if l.lim.Kind == "+inf" || l.lim.Kind == "-inf" {
+			a.MaxSlope = MaxSlope{Value: math.Inf(1), Where: l.where}
+			return
+		}
+	}
 	best := MaxSlope{Value: -1}
 	for _, x := range grid() {
 		if y, ok := df(x); ok && math.Abs(y) > best.Value+1e-12 {
@@ -234,7 +243,13 @@ func (a *Analysis) maxSlope(ctx context.Context, df, ddf fn) {
 		}
 	}
 	for _, r := range roots(ddf) {
-		if y, ok := df(r); ok && math.Abs(y) >= best.Value-1e-9 {
+		y, ok := df(r)
+		if !ok {
+			continue
+		}
+		tie := math.Abs(math.Abs(y)-best.Value) <= 1e-9
+		// The largest, and of equal ones the root nearest 0.
+		if math.Abs(y) > best.Value+1e-9 || tie && (!best.AtRoot || math.Abs(r) < math.Abs(best.At)) {
 			best = MaxSlope{Value: math.Abs(y), At: r, AtRoot: true}
 			if q := snap(r); q != nil {
 				e := exactAt(ctx, a.Derivative, a.Spec.Var, ratExpr(q))
@@ -415,8 +430,9 @@ func (a *Analysis) rangeOf(f fn) {
 	// The grid counts only where it goes past those by more than
 	// rounding: sigmoid(50) is 1 in float64, but 1 is not reached.
 	lo, hi := r.Lo, r.Hi
+	below := func(y, b float64) bool { return math.IsInf(b, 0) && y < b || y < b-1e-9*(1+math.Abs(b)) }
 	for _, x := range grid() {
-		if y, ok := f(x); ok && (y < lo-1e-9*(1+math.Abs(lo)) || y > hi+1e-9*(1+math.Abs(hi))) {
+		if y, ok := f(x); ok && (below(y, lo) || below(-y, -hi)) {
 			consider(y, true, nil)
 		}
 	}

@@ -169,7 +169,7 @@ func TestDiscussionFollowsFromProperties(t *testing.T) {
 func TestParseErrors(t *testing.T) {
 	for _, c := range []struct{ src, want string }{
 		{"", "1:1: expected an activation: a name (sigmoid, tanh, relu, lrelu, elu, softplus, swish, softsign) or an expression of x"},
-		{"relu(x) + alpha*x", "1:1: alpha has no value: give it one after a comma, alpha = 1"},
+		{"relu(x) + alpha*x", "1:11: alpha has no value: give it one after a comma, alpha = 1"},
 		{"elu, alpha", `1:6: expected a parameter's value, NAME = VALUE, not "alpha"`},
 		{"elu, alpha = b", "1:14: the value of alpha must be a number, not b"},
 		{"f(x = x", `1:1: expected name(x) = expression before "=", as in elu(x) = ...`},

@@ -70,6 +70,10 @@ func (a *Analysis) Discuss() []Point {
 	w.say("|f'| is at most ")
 	a.slopeWords(&w)
 	switch {
+	case math.IsInf(s.Value, 1):
+		w = words{}
+		w.say("|f'| is " + s.Where + ": a unit far out multiplies the gradient by an unbounded factor, so gradients can explode.")
+		add("drawback", PropMaxSlope, w)
 	case s.Value < 1-1e-12:
 		w.say(". Through n layers the activations alone multiply a gradient by at most ")
 		w.math("("+numPlain(s.Value, exactOf(s))+")^n", "\\left("+numTeX(s.Value, exactOf(s))+"\\right)^n")
@@ -82,7 +86,7 @@ func (a *Analysis) Discuss() []Point {
 		w.say(". It reaches 1 only there: gradients shrink less than with a flatter activation, but they still shrink away from 0.")
 		add("remark", PropMaxSlope, w)
 	default:
-		w.say(": slightly above 1, so a gradient can grow a little per layer near there.")
+		w.say(": above 1, so a gradient can grow per layer near there (exploding gradients, if many units sit there).")
 		add("remark", PropMaxSlope, w)
 	}
 
@@ -149,7 +153,7 @@ func (a *Analysis) Discuss() []Point {
 	}
 
 	// Monotonicity.
-	if a.Monotone == "not monotone" {
+	if a.Monotone == "not monotone" && len(a.Turns) > 0 && !math.IsInf(a.Range.Lo, 0) {
 		w = words{}
 		w.say("Not monotone: f' changes sign at ")
 		for i, t := range a.Turns {

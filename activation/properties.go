@@ -240,6 +240,10 @@ func (h HalfLine) tex() string {
 
 func (a *Analysis) slopeWords(w *words) {
 	s := a.MaxSlope
+	if math.IsInf(s.Value, 1) {
+		w.say("none: " + s.Where)
+		return
+	}
 	var exact *big.Rat
 	if n, ok := s.Exact.(*expr.Number); ok {
 		exact, _ = new(big.Rat).SetString(n.String())

@@ -58,6 +58,7 @@ func Parse(src string) (*Spec, error) {
 	}
 	s := &Spec{Name: "f"}
 	var given []item
+	var uses []parser.Use
 	defText, defOff := head.text, head.off
 	for _, n := range Named {
 		if n.Name == strings.TrimSpace(head.text) {
@@ -82,12 +83,13 @@ func Parse(src string) (*Spec, error) {
 			defOff += len(lhs) + 1
 			defText = rhs
 		}
-		x, uses, err := parser.ParseTerm("", defText)
+		x, u, err := parser.ParseTerm("", defText)
+		uses = u
 		if err != nil {
 			return nil, shifted(src, defOff, err)
 		}
 		s.Definition = x
-		free := freeNames(uses)
+		free := freeNames(u)
 		if s.Var == nil {
 			switch {
 			case contains(free, "x"):
@@ -125,7 +127,14 @@ func Parse(src string) (*Spec, error) {
 	s.F = expr.Substitute(s.Definition, sub)
 	for _, f := range expr.FreeSymbols(s.F) {
 		if f != s.Var {
-			return nil, at(src, defOff+lead(defText), "%s has no value: give it one after a comma, %s = 1", f.Name(), f.Name())
+			off := defOff + lead(defText)
+			for _, u := range uses {
+				if u.Name == f.Name() && u.Free.IsValid() {
+					off = defOff + u.Free.Offset
+					break
+				}
+			}
+			return nil, at(src, off, "%s has no value: give it one after a comma, %s = 1", f.Name(), f.Name())
 		}
 	}
 	return s, nil
