@@ -41,9 +41,23 @@ func (w *words) add(text, tex string) { w.text += text; w.tex += tex }
 
 // say adds prose, the same in both but for the names f, f', f” and
 // |f'|, which LaTeX sets as formulas. It has no TeX specials.
-func (w *words) say(s string) { w.add(s, fnames.ReplaceAllString(s, "$1$$$2$$$3")) }
+func (w *words) say(s string) { w.add(s, sayTeX(s)) }
 
-var fnames = regexp.MustCompile(`(^|[\s(])(\|f'\||f''|f'|f)([\s,.:;)]|$)`)
+var (
+	fnames    = regexp.MustCompile(`(^|[\s(])(\|f'\||\|x\||f''|f'|f|n)([\s,.:;)]|$)`)
+	relations = regexp.MustCompile(`x (→|>|<|=) ([-+0-9.∞]+)`)
+)
+
+// sayTeX is prose in LaTeX: the names f, f', f”, |f'|, |x| and n, and
+// relations of x (x > 0, x → +∞), set as formulas.
+func sayTeX(s string) string {
+	s = strings.ReplaceAll(s, "f's ", "$f$'s ")
+	s = fnames.ReplaceAllString(s, "$1$$$2$$$3")
+	return relations.ReplaceAllStringFunc(s, func(m string) string {
+		m = strings.NewReplacer("→", `\to`, "∞", `\infty`).Replace(m)
+		return "$" + m + "$"
+	})
+}
 
 // math adds a formula: plain as given, LaTeX in $...$.
 func (w *words) math(plain, tex string) { w.add(plain, "$"+tex+"$") }

@@ -57,6 +57,7 @@ var kinds = map[string]func(context.Context, *problem.File, *problem.Problem) (*
 	"network":    solveNetwork,
 	"op":         solveOp,
 	"curves":     solveCurves,
+	"activation": solveActivation,
 	"convsize":   solveConv,
 	"convdesign": solveConv,
 	"convcount":  solveConv,
