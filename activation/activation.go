@@ -65,6 +65,8 @@ type Analysis struct {
 	// = sigmoid (1 - sigmoid)).
 	Cost    Cost
 	ReusesF bool
+
+	textbook *expr.Step // the last step of the derivation, textbook's
 }
 
 // MaxSlope is the largest |f'|.
@@ -123,6 +125,9 @@ func Analyze(ctx context.Context, s *Spec) (*Analysis, error) {
 		return nil, err
 	}
 	a.Derivation, a.Derivative = d, d.Result
+	if t, st, ok := textbook(d.Result); ok {
+		a.Derivative, a.textbook = t, &st
+	}
 	if a.Second, err = derive.Diff(ctx, a.Derivative, v); err != nil {
 		return nil, err
 	}

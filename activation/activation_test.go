@@ -181,3 +181,15 @@ func TestParseErrors(t *testing.T) {
 		assert.Equal(t, c.want, err.Error(), c.src)
 	}
 }
+
+func TestTextbookDerivative(t *testing.T) {
+	for _, c := range []struct{ src, want string }{
+		{"sigmoid", "sigmoid(x)*(1 - sigmoid(x))"},
+		{"tanh", "1 - tanh(x)^2"},
+		{"relu", "step(x)"},
+		{"lrelu", "step(x) + step(-x)/100"},
+		{"softplus", "sigmoid(x)"},
+	} {
+		assert.Equal(t, c.want, expr.Plain(analyze(t, c.src).Derivative), c.src)
+	}
+}

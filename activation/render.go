@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/derivtex/derivtex/budget"
+	"github.com/derivtex/derivtex/derive"
 	"github.com/derivtex/derivtex/expr"
 	"github.com/derivtex/derivtex/latex"
 	"github.com/derivtex/derivtex/plot"
@@ -139,12 +140,16 @@ func (a *Analysis) LaTeX(ctx context.Context, derivation string) (string, error)
 }
 
 // DerivationTeX is the derivation of f' as an align* of steps, broken to
-// width glyphs, as a diff problem renders it.
+// width glyphs, as a diff problem renders it, with the textbook's last
+// step when there is one (textbook).
 func (a *Analysis) DerivationTeX(ctx context.Context, width float64) (string, error) {
 	d := a.Derivation
 	lines, err := d.Lines(ctx)
 	if err != nil {
 		return "", err
+	}
+	if a.textbook != nil {
+		lines = append(lines, derive.Line{State: a.textbook.After, Steps: []expr.Step{*a.textbook}})
 	}
 	if len(lines) == 0 {
 		return "", nil
