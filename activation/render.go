@@ -23,7 +23,7 @@ func (s *Spec) Title() string {
 // TitleTeX is Title in LaTeX, a formula without its $.
 func (s *Spec) TitleTeX(m *budget.Meter) string {
 	v := latex.Expr(s.Var, latex.WithBudget(m))
-	t := `\operatorname{` + s.Name + `}(` + v + `) = ` + latex.Expr(s.Definition, latex.WithBudget(m))
+	t := latex.OperatorName(s.Name) + `(` + v + `) = ` + latex.Expr(s.Definition, latex.WithBudget(m))
 	for _, p := range s.Params {
 		t += `,\quad ` + latex.Expr(expr.Sym(p.Name), latex.WithBudget(m)) + " = " + latex.Expr(p.Value, latex.WithBudget(m))
 	}

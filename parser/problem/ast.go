@@ -86,8 +86,9 @@ type Statement struct {
 	Conv *ConvArgs
 	// Seed is the seed of a curves problem's generated log.
 	Seed uint64
-	// Activation is the activation of an activation problem; nil for others.
-	Activation *activation.Spec
+	// Activations are the activation of an activation problem, and those
+	// of an activations comparison; nil for others.
+	Activations []*activation.Spec
 	// Tensor is the term of an eval worked out over tensors (conv2d(x,
 	// w), W x), read in network mode; nil for a plain term, in Expr.
 	Tensor network.Expr

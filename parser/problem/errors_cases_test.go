@@ -61,7 +61,7 @@ var errorCases = []struct{ name, file, src, want string }{
     wrt x
 }
 `,
-		want: `f.drv:2:5: unknown statement "dif"; expected one of question, note, mle, params, response, const, diff, wrt, simplify, eval, network, op, curves, activation, convsize, convdesign, convcount, convstack, loss, dtype, lr, momentum, steps, given (did you mean diff?)
+		want: `f.drv:2:5: unknown statement "dif"; expected one of question, note, mle, params, response, const, diff, wrt, simplify, eval, network, op, curves, activation, activations, convsize, convdesign, convcount, convstack, loss, dtype, lr, momentum, steps, given (did you mean diff?)
     dif x^2
     ^
 `,
@@ -84,7 +84,7 @@ titel "T"
     derivative x
 }
 `,
-		want: `f.drv:3:5: unknown statement "derivative"; expected one of question, note, mle, params, response, const, diff, wrt, simplify, eval, network, op, curves, activation, convsize, convdesign, convcount, convstack, loss, dtype, lr, momentum, steps, given
+		want: `f.drv:3:5: unknown statement "derivative"; expected one of question, note, mle, params, response, const, diff, wrt, simplify, eval, network, op, curves, activation, activations, convsize, convdesign, convcount, convstack, loss, dtype, lr, momentum, steps, given
     derivative x
     ^
 `,
@@ -96,7 +96,7 @@ titel "T"
     question "Why?"
 }
 `,
-		want: `f.drv:1:1: problem "P" says nothing to derive: add mle, diff, simplify, eval, network, op, curves, activation, convsize, convdesign, convcount or convstack
+		want: `f.drv:1:1: problem "P" says nothing to derive: add mle, diff, simplify, eval, network, op, curves, activation, activations, convsize, convdesign, convcount or convstack
 problem "P" {
 ^
 `,
@@ -107,7 +107,7 @@ problem "P" {
 		src: `problem {
 }
 `,
-		want: `f.drv:1:1: the problem at line 1 says nothing to derive: add mle, diff, simplify, eval, network, op, curves, activation, convsize, convdesign, convcount or convstack
+		want: `f.drv:1:1: the problem at line 1 says nothing to derive: add mle, diff, simplify, eval, network, op, curves, activation, activations, convsize, convdesign, convcount or convstack
 problem {
 ^
 f.drv:1:8: problem needs a title in quotes: problem "..." {
