@@ -115,6 +115,11 @@ type Cost struct {
 	F, D int
 }
 
+// MaxSize bounds the distinct subterms of f'' of an activation analysed:
+// the numerics evaluate f, f' and f'' at some 10^5 points, which is not
+// charged to the budget point by point.
+const MaxSize = 2000
+
 // Analyze derives the properties of s. The work is charged to ctx's
 // budget.
 func Analyze(ctx context.Context, s *Spec) (*Analysis, error) {
@@ -130,6 +135,9 @@ func Analyze(ctx context.Context, s *Spec) (*Analysis, error) {
 	}
 	if a.Second, err = derive.Diff(ctx, a.Derivative, v); err != nil {
 		return nil, err
+	}
+	if n := expr.Size(a.Second); n > MaxSize {
+		return nil, diag.Errorf("%s is too large to analyse: its second derivative has %d distinct subterms, more than %d", expr.Short(s.F), n, MaxSize)
 	}
 	f, df, ddf := compile(s.F, v), compile(a.Derivative, v), compile(a.Second, v)
 	for _, x := range grid() {
