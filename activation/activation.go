@@ -115,8 +115,8 @@ type Cost struct {
 	F, D int
 }
 
-// MaxSize bounds the distinct subterms of f'' of an activation analysed:
-// the numerics evaluate f, f' and f'' at some 10^5 points, which is not
+// MaxSize bounds the distinct subterms of f” of an activation analysed:
+// the numerics evaluate f, f' and f” at some 10^5 points, which is not
 // charged to the budget point by point.
 const MaxSize = 2000
 
