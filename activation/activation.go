@@ -115,9 +115,10 @@ type Cost struct {
 	F, D int
 }
 
-// MaxSize bounds the distinct subterms of f” of an activation analysed:
-// the numerics evaluate f, f' and f” at some 10^5 points, which is not
-// charged to the budget point by point.
+// MaxSize bounds the distinct subterms of the second derivative of an
+// activation analysed: the numerics evaluate f and its first two
+// derivatives at some 10^5 points, which is not charged to the budget
+// point by point.
 const MaxSize = 2000
 
 // Analyze derives the properties of s. The work is charged to ctx's
@@ -236,9 +237,10 @@ func snapped(v float64) float64 {
 	return v
 }
 
-// maxSlope finds the largest |f'|: at a root of f” (checked exactly
-// where the root is a fraction), or where f' tends to it on a piece or at
-// an infinity, whichever is larger, on the grid and the limits.
+// maxSlope finds the largest |f'|: at a root of the second derivative
+// (checked exactly where the root is a fraction), or where f' tends to it
+// on a piece or at an infinity, whichever is larger, on the grid and the
+// limits.
 func (a *Analysis) maxSlope(ctx context.Context, df, ddf fn) {
 	for _, l := range []struct {
 		lim   Limit

@@ -39,7 +39,7 @@ type words struct{ text, tex string }
 
 func (w *words) add(text, tex string) { w.text += text; w.tex += tex }
 
-// say adds prose, the same in both but for the names f, f', f” and
+// say adds prose, the same in both but for the names f, f', f-second and
 // |f'|, which LaTeX sets as formulas. It has no TeX specials.
 func (w *words) say(s string) { w.add(s, sayTeX(s)) }
 
@@ -48,7 +48,7 @@ var (
 	relations = regexp.MustCompile(`x (→|>|<|=) ([-+0-9.∞]+)`)
 )
 
-// sayTeX is prose in LaTeX: the names f, f', f”, |f'|, |x| and n, and
+// sayTeX is prose in LaTeX: the names f, f', f-second, |f'|, |x| and n, and
 // relations of x (x > 0, x → +∞), set as formulas.
 func sayTeX(s string) string {
 	s = strings.ReplaceAll(s, "f's ", "$f$'s ")

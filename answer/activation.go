@@ -62,8 +62,8 @@ type ActivationLimit struct {
 	Exact string   `json:"exact,omitempty"`
 }
 
-// ActivationSlope is the largest |f'|: at a root of f” (at), or where
-// says where f' tends to it.
+// ActivationSlope is the largest |f'|: at a root of the second
+// derivative (at), or where says where f' tends to it.
 type ActivationSlope struct {
 	Value float64  `json:"value"`
 	Exact *Expr    `json:"exact"`
