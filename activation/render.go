@@ -108,9 +108,20 @@ func (a *Analysis) DiscussionTeX() string {
 	return b.String()
 }
 
-// PlotTeX draws f and f' over [-4, 4] with package plot.
+// PlotTeX draws f and f' over [-4, 4] with package plot, the legend
+// writing f' as the analysis does (the same function as plot's own
+// derivative, which the last textbook step only rewrites).
 func (a *Analysis) PlotTeX(ctx context.Context) (string, error) {
-	return plot.TeX(ctx, a.Spec.F, a.Spec.Var, -4, 4, plot.Options{Derivative: true})
+	fig, err := plot.New(ctx, a.Spec.F, a.Spec.Var, -4, 4, plot.Options{Derivative: true})
+	if err != nil {
+		return "", err
+	}
+	for i := range fig.Curves {
+		if fig.Curves[i].Derivative {
+			fig.Curves[i].Expr = a.Derivative
+		}
+	}
+	return fig.TeX(budget.From(ctx))
 }
 
 // LaTeX is the analysis as a LaTeX fragment: the definition, derivation
