@@ -66,6 +66,11 @@ type Analysis struct {
 	Cost    Cost
 	ReusesF bool
 
+	// ShiftBelow is c where f' = f + c exactly below the lowest kink
+	// (ELU: f' = f + alpha for x < 0), checked at rational points; nil
+	// when there is no such c.
+	ShiftBelow expr.Expr
+
 	textbook *expr.Step // the last step of the derivation, textbook's
 }
 
@@ -339,6 +344,7 @@ func (a *Analysis) dead(ctx context.Context) {
 		if below && len(a.Kinks) > 0 {
 			a.BelowAt = ratExpr(new(big.Rat).Sub(base, big.NewRat(1, 1)))
 			a.BelowKinks = exactAt(ctx, a.Derivative, a.Spec.Var, a.BelowAt)
+			a.ShiftBelow = a.shift(ctx, base)
 		}
 		all := true
 		for _, d := range deadPoints {
@@ -355,6 +361,26 @@ func (a *Analysis) dead(ctx context.Context) {
 			a.Dead = append(a.Dead, HalfLine{At: edge, Below: below})
 		}
 	}
+}
+
+// shift returns c when f' - f is the same number c at every dead point
+// below base, and f is not constant there: f' is then written with f's
+// value on that piece.
+func (a *Analysis) shift(ctx context.Context, base *big.Rat) expr.Expr {
+	var c expr.Expr
+	diff := expr.Sub(a.Derivative, a.Spec.F)
+	for _, d := range deadPoints {
+		p := ratExpr(new(big.Rat).Sub(base, big.NewRat(d, 1)))
+		y := exactAt(ctx, diff, a.Spec.Var, p)
+		if _, num := y.(*expr.Number); !num || c != nil && y != c {
+			return nil
+		}
+		c = y
+	}
+	if isZero(exactAt(ctx, a.Derivative, a.Spec.Var, a.BelowAt)) {
+		return nil
+	}
+	return c
 }
 
 // monotone reads the sign of f' on the grid: strictly, as f' of a

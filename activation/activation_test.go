@@ -193,3 +193,10 @@ func TestTextbookDerivative(t *testing.T) {
 		assert.Equal(t, c.want, expr.Plain(analyze(t, c.src).Derivative), c.src)
 	}
 }
+
+func TestShiftBelow(t *testing.T) {
+	assert.Equal(t, "1", expr.Plain(analyze(t, "elu").ShiftBelow))
+	assert.Equal(t, "1/2", expr.Plain(analyze(t, "elu, alpha = 1/2").ShiftBelow))
+	assert.Nil(t, analyze(t, "lrelu").ShiftBelow)
+	assert.Nil(t, analyze(t, "relu").ShiftBelow, "f' = 0 there: no reuse to speak of")
+}

@@ -177,6 +177,13 @@ func (a *Analysis) Discuss() []Point {
 		w.say("Costs " + calls(a.Cost.F) + " per evaluation of f, where a piecewise-linear activation needs comparisons only.")
 		add("drawback", PropCost, w)
 	}
+	if a.ShiftBelow != nil && a.Cost.F > 0 {
+		w = words{}
+		w.say("Below the kink ")
+		a.shiftWords(&w)
+		w.say(" (exactly, at every point checked): the backward pass reuses the output of the forward pass there, no new exponential.")
+		add("advantage", PropDerivative, w)
+	}
 	if a.ReusesF {
 		w = words{}
 		w.say("f' is written with f's own value, so the backward pass reuses the output of the forward pass: no new exponential.")

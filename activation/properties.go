@@ -122,6 +122,10 @@ func (a *Analysis) Properties() []Property {
 	if a.ReusesF {
 		w.say(", written with f's own value")
 	}
+	if a.ShiftBelow != nil {
+		w.say("; below the kink, ")
+		a.shiftWords(&w)
+	}
 	add(PropDerivative, w)
 
 	w = words{}
@@ -221,6 +225,17 @@ func (a *Analysis) Properties() []Property {
 	w.say(a.costWords())
 	add(PropCost, w)
 	return out
+}
+
+// shiftWords writes f' = f + c, naming the parameter whose value c is.
+func (a *Analysis) shiftWords(w *words) {
+	for _, p := range a.Spec.Params {
+		if p.Value == a.ShiftBelow {
+			w.math("f' = f + "+p.Name+" = f + "+expr.Plain(p.Value), "f' = f + "+latex.Expr(expr.Sym(p.Name))+" = f + "+latex.Expr(p.Value))
+			return
+		}
+	}
+	w.math("f' = f + "+expr.Plain(a.ShiftBelow), "f' = f + "+latex.Expr(a.ShiftBelow))
 }
 
 // rangeWords writes the range as an interval.
