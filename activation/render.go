@@ -138,6 +138,13 @@ func (a *Analysis) LaTeX(ctx context.Context, derivation string) (string, error)
 	b.WriteString("Its derivative:\n")
 	b.WriteString(derivation)
 	b.WriteString("\\[\nf'(" + latex.Expr(a.Spec.Var) + ") = " + latex.Expr(a.Derivative, latex.WithBudget(m)) + "\n\\]\n")
+	if a.ShiftBelow != nil {
+		var w words
+		w.say("Below the kink, ")
+		a.shiftWords(&w)
+		w.say(" (checked exactly at rational points).\n")
+		b.WriteString(w.tex)
+	}
 	b.WriteString("The properties the engine derives (limits by evaluation at growing $|x|$, kinks where a piecewise argument vanishes, dead units by exact evaluation of $f'$ at rational points):\n")
 	b.WriteString(a.TableTeX())
 	pic, err := a.PlotTeX(ctx)
