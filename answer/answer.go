@@ -153,6 +153,10 @@ type Problem struct {
 	IndexMap *IndexMap `json:"op,omitempty"`
 	// Curves is a curves problem's diagnosis.
 	Curves *Curves `json:"curves,omitempty"`
+	// Activation is an activation problem's analysis.
+	Activation *Activation `json:"activation,omitempty"`
+	// Activations are an activations comparison's analyses.
+	Activations []*Activation `json:"activations,omitempty"`
 	// Symbolic is a network problem's answer without values.
 	Symbolic *SymbolicNetwork `json:"symbolic,omitempty"`
 	// The convolution kinds, each the answer of its derivtex conv command.

@@ -50,17 +50,19 @@ type Document struct {
 // kinds maps a problem kind to its solver. Later problem kinds (networks,
 // convolutions) add rows here.
 var kinds = map[string]func(context.Context, *problem.File, *problem.Problem) (*Solution, error){
-	"mle":        solveMLE,
-	"diff":       solveDiff,
-	"simplify":   solveSimplify,
-	"eval":       solveEval,
-	"network":    solveNetwork,
-	"op":         solveOp,
-	"curves":     solveCurves,
-	"convsize":   solveConv,
-	"convdesign": solveConv,
-	"convcount":  solveConv,
-	"convstack":  solveConv,
+	"mle":         solveMLE,
+	"diff":        solveDiff,
+	"simplify":    solveSimplify,
+	"eval":        solveEval,
+	"network":     solveNetwork,
+	"op":          solveOp,
+	"curves":      solveCurves,
+	"activation":  solveActivation,
+	"activations": solveActivations,
+	"convsize":    solveConv,
+	"convdesign":  solveConv,
+	"convcount":   solveConv,
+	"convstack":   solveConv,
 }
 
 // File solves every problem of f, in parallel across the machine's cores;

@@ -76,7 +76,7 @@ func TestFragmentIsTheBody(t *testing.T) {
 func TestTikZOnlyWhenDrawn(t *testing.T) {
 	tex := solveSource(t, problems.MidtermAName, problems.MidtermA).LaTeX(false)
 	assert.Contains(t, tex, "\\usepackage{tikz}\n\\usetikzlibrary{arrows.meta}\n")
-	assert.Equal(t, 10, strings.Count(tex, `\begin{tikzpicture}`), "the graphs of questions 3, 4 and 6 (two), the windows of question 5 (three), the loss curves of question 11 (three)")
+	assert.Equal(t, 14, strings.Count(tex, `\begin{tikzpicture}`), "the graphs of questions 3, 4 and 6 (two), the windows of question 5 (three), the activations of question 9 (four), the loss curves of question 11 (three)")
 	tex = solveSource(t, "kinds.drv", readFile(t, "../testdata/kinds.drv")).LaTeX(false)
 	assert.NotContains(t, tex, "tikz")
 }

@@ -28,6 +28,7 @@ var schemaTypes = map[string]func() any{
 	"ConvCount":       func() any { return new(answer.ConvCount) },
 	"ConvStack":       func() any { return new(answer.ConvStack) },
 	"Curves":          func() any { return new(answer.Curves) },
+	"Activation":      func() any { return new(answer.Activation) },
 	"Solve":           func() any { return new(answer.Solve) },
 	"Failure":         func() any { return new(answer.Failure) },
 }
@@ -38,7 +39,7 @@ func TestJSONDocs(t *testing.T) {
 	doc, err := os.ReadFile("../../docs/json.md")
 	require.NoError(t, err)
 	examples := regexp.MustCompile("<!-- schema: (\\w+) -->\n```json\n(.*)\n```").FindAllStringSubmatch(string(doc), -1)
-	require.Len(t, examples, 17)
+	require.Len(t, examples, 18)
 	seen := map[string]bool{}
 	for _, ex := range examples {
 		newAnswer, ok := schemaTypes[ex[1]]

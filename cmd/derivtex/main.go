@@ -9,6 +9,7 @@
 //	derivtex conv size|design|count|stack [FLAGS] [--json|--latex]
 //	derivtex plot EXPR [--from -4 --to 4] [--derivative] [-o OUT.tex|OUT.pdf]
 //	derivtex curves LOG [--json|--latex]
+//	derivtex activation EXPR-or-NAME [--json|--latex]
 //
 // Exit status: 0 on success, 2 on bad input or usage (with the reason and
 // its line:col on stderr), 1 on an internal failure.
@@ -42,16 +43,17 @@ const (
 )
 
 type cli struct {
-	Solve    solveCmd    `cmd:"" help:"Solve problem files into a LaTeX (and PDF) solutions document; with no FILE, the embedded midterm."`
-	Diff     diffCmd     `cmd:"" help:"Differentiate an expression."`
-	Simplify simplifyCmd `cmd:"" help:"Simplify an expression."`
-	Eval     evalCmd     `cmd:"" help:"Evaluate an expression at given values."`
-	MLE      mleCmd      `cmd:"" name:"mle" help:"Derive the maximum-likelihood estimate of a density's parameters."`
-	Net      netCmd      `cmd:"" help:"Run a network forward and backward: values, gradients, and a step of gradient descent."`
-	Op       opCmd       `cmd:"" help:"Derive the Jacobian and the vector-Jacobian product of an operator defined by its index map, and the cost of its backward pass."`
-	Conv     convCmd     `cmd:"" help:"The arithmetic of convolutional layers: output size, designs, counts, stacks."`
-	Plot     plotCmd     `cmd:"" help:"Plot an expression of one variable, and its derivative, as pgfplots code or a PDF."`
-	Curves   curvesCmd   `cmd:"" help:"Diagnose the loss curves of a training log (CSV or JSON Lines): features, diagnosis, fixes."`
+	Solve      solveCmd      `cmd:"" help:"Solve problem files into a LaTeX (and PDF) solutions document; with no FILE, the embedded midterm."`
+	Diff       diffCmd       `cmd:"" help:"Differentiate an expression."`
+	Simplify   simplifyCmd   `cmd:"" help:"Simplify an expression."`
+	Eval       evalCmd       `cmd:"" help:"Evaluate an expression at given values."`
+	MLE        mleCmd        `cmd:"" name:"mle" help:"Derive the maximum-likelihood estimate of a density's parameters."`
+	Net        netCmd        `cmd:"" help:"Run a network forward and backward: values, gradients, and a step of gradient descent."`
+	Op         opCmd         `cmd:"" help:"Derive the Jacobian and the vector-Jacobian product of an operator defined by its index map, and the cost of its backward pass."`
+	Conv       convCmd       `cmd:"" help:"The arithmetic of convolutional layers: output size, designs, counts, stacks."`
+	Plot       plotCmd       `cmd:"" help:"Plot an expression of one variable, and its derivative, as pgfplots code or a PDF."`
+	Curves     curvesCmd     `cmd:"" help:"Diagnose the loss curves of a training log (CSV or JSON Lines): features, diagnosis, fixes."`
+	Activation activationCmd `cmd:"" help:"Analyse an activation function: its derivative, limits, largest slope, range, kinks, dead units, cost, and the advantages and drawbacks that follow."`
 
 	Budgets budgetFlags `embed:"" group:"Budgets"`
 }

@@ -2,6 +2,7 @@ package problem
 
 import (
 	"fmt"
+	"github.com/derivtex/derivtex/activation"
 	"strings"
 
 	"github.com/derivtex/derivtex/diag"
@@ -85,6 +86,9 @@ type Statement struct {
 	Conv *ConvArgs
 	// Seed is the seed of a curves problem's generated log.
 	Seed uint64
+	// Activations are the activation of an activation problem, and those
+	// of an activations comparison; nil for others.
+	Activations []*activation.Spec
 	// Tensor is the term of an eval worked out over tensors (conv2d(x,
 	// w), W x), read in network mode; nil for a plain term, in Expr.
 	Tensor network.Expr

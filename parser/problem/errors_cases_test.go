@@ -4,6 +4,30 @@ package problem
 // every error's file:line:col: message, then its line and caret.
 var errorCases = []struct{ name, file, src, want string }{
 	{
+		name: "activation with a parameter without a value",
+		file: "f.drv",
+		src: `problem "A" {
+    activation relu(x) + alpha*x
+}
+`,
+		want: `f.drv:2:26: alpha has no value: give it one after a comma, alpha = 1
+    activation relu(x) + alpha*x
+                         ^
+`,
+	},
+	{
+		name: "activation with a parameter that is not a number",
+		file: "f.drv",
+		src: `problem "A" {
+    activation elu, alpha = (b
+}
+`,
+		want: `f.drv:2:29: unclosed "("
+    activation elu, alpha = (b
+                            ^
+`,
+	},
+	{
 		name: "eval over tensors without a value",
 		file: "f.drv",
 		src: `problem "P" {
@@ -37,7 +61,7 @@ var errorCases = []struct{ name, file, src, want string }{
     wrt x
 }
 `,
-		want: `f.drv:2:5: unknown statement "dif"; expected one of question, note, mle, params, response, const, diff, wrt, simplify, eval, network, op, curves, convsize, convdesign, convcount, convstack, loss, dtype, lr, momentum, steps, given (did you mean diff?)
+		want: `f.drv:2:5: unknown statement "dif"; expected one of question, note, mle, params, response, const, diff, wrt, simplify, eval, network, op, curves, activation, activations, convsize, convdesign, convcount, convstack, loss, dtype, lr, momentum, steps, given (did you mean diff?)
     dif x^2
     ^
 `,
@@ -60,7 +84,7 @@ titel "T"
     derivative x
 }
 `,
-		want: `f.drv:3:5: unknown statement "derivative"; expected one of question, note, mle, params, response, const, diff, wrt, simplify, eval, network, op, curves, convsize, convdesign, convcount, convstack, loss, dtype, lr, momentum, steps, given
+		want: `f.drv:3:5: unknown statement "derivative"; expected one of question, note, mle, params, response, const, diff, wrt, simplify, eval, network, op, curves, activation, activations, convsize, convdesign, convcount, convstack, loss, dtype, lr, momentum, steps, given
     derivative x
     ^
 `,
@@ -72,7 +96,7 @@ titel "T"
     question "Why?"
 }
 `,
-		want: `f.drv:1:1: problem "P" says nothing to derive: add mle, diff, simplify, eval, network, op, curves, convsize, convdesign, convcount or convstack
+		want: `f.drv:1:1: problem "P" says nothing to derive: add mle, diff, simplify, eval, network, op, curves, activation, activations, convsize, convdesign, convcount or convstack
 problem "P" {
 ^
 `,
@@ -83,7 +107,7 @@ problem "P" {
 		src: `problem {
 }
 `,
-		want: `f.drv:1:1: the problem at line 1 says nothing to derive: add mle, diff, simplify, eval, network, op, curves, convsize, convdesign, convcount or convstack
+		want: `f.drv:1:1: the problem at line 1 says nothing to derive: add mle, diff, simplify, eval, network, op, curves, activation, activations, convsize, convdesign, convcount or convstack
 problem {
 ^
 f.drv:1:8: problem needs a title in quotes: problem "..." {

@@ -51,7 +51,7 @@ problem "Fine" {
 }
 `
 	list := parseErrors(t, "three.drv", src)
-	assert.Equal(t, `three.drv:4:5: unknown statement "dif"; expected one of question, note, mle, params, response, const, diff, wrt, simplify, eval, network, op, curves, convsize, convdesign, convcount, convstack, loss, dtype, lr, momentum, steps, given (did you mean diff?)
+	assert.Equal(t, `three.drv:4:5: unknown statement "dif"; expected one of question, note, mle, params, response, const, diff, wrt, simplify, eval, network, op, curves, activation, activations, convsize, convdesign, convcount, convstack, loss, dtype, lr, momentum, steps, given (did you mean diff?)
 three.drv:8:15: unclosed "("
 three.drv:11:1: stray "}": no problem block is open`, list.Error())
 	assert.Equal(t, `three.drv:8:15: unclosed "("`, list[1].Error())

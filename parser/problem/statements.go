@@ -38,6 +38,8 @@ var statementDefs = []*statementDef{
 	{key: "network", arg: argNetwork, kind: true, check: checkNetwork},
 	{key: "op", arg: argOp, kind: true},
 	{key: "curves", arg: argCurves, kind: true},
+	{key: "activation", arg: argActivation, kind: true},
+	{key: "activations", arg: argActivations, kind: true},
 	{key: "convsize", arg: argConv, kind: true},
 	{key: "convdesign", arg: argConv, kind: true},
 	{key: "convcount", arg: argConv, kind: true},
