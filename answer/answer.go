@@ -100,7 +100,14 @@ type MLE struct {
 	Density   Expr     `json:"density"`
 	Response  string   `json:"response"`
 	Params    []string `json:"params"`
-	NLL       Expr     `json:"nll"`
+	// Data are the names with one value per example (x, read x[i]);
+	// Consts the known constants shared by every example.
+	Data   []string `json:"data"`
+	Consts []string `json:"consts"`
+	// Domain bounds the parameters where the log-likelihood is defined,
+	// one entry per bounded parameter.
+	Domain    []Bound `json:"domain"`
+	NLL       Expr    `json:"nll"`
 	Objective Expr     `json:"objective"`
 	Gradient  []Param  `json:"gradient"`
 	// Estimates are the closed-form estimates, nil when there is none,
@@ -110,6 +117,14 @@ type MLE struct {
 	// Steps take -log L to the negative log-likelihood.
 	Steps []Step `json:"steps"`
 	Terms []Term `json:"terms"`
+}
+
+// Bound is the open interval a parameter lies in, lo < param < hi; a
+// side without a bound is null.
+type Bound struct {
+	Param string `json:"param"`
+	Lo    *Expr  `json:"lo"`
+	Hi    *Expr  `json:"hi"`
 }
 
 // Param is a term that belongs to one parameter: its gradient component,

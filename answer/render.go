@@ -127,6 +127,13 @@ func MLEOf(ctx context.Context, res *mle.Result) (*MLE, error) {
 	for _, e := range res.Stationary {
 		tops = append(tops, e.Value)
 	}
+	for _, d := range res.Domain {
+		for _, x := range []expr.Expr{d.Lo, d.Hi} {
+			if x != nil {
+				tops = append(tops, x)
+			}
+		}
+	}
 	r := NewRenderer(ctx, tops...)
 	a := &MLE{
 		Density:      r.Expr(res.Density),
@@ -138,6 +145,25 @@ func MLEOf(ctx context.Context, res *mle.Result) (*MLE, error) {
 	}
 	for _, p := range res.Params {
 		a.Params = append(a.Params, p.Name())
+	}
+	a.Data, a.Consts, a.Domain = []string{}, []string{}, []Bound{}
+	for _, g := range res.Given {
+		a.Data = append(a.Data, g.Name())
+	}
+	for _, c := range res.Consts {
+		a.Consts = append(a.Consts, c.Name())
+	}
+	for _, d := range res.Domain {
+		b := Bound{Param: d.Param.Name()}
+		if d.Lo != nil {
+			x := r.Expr(d.Lo)
+			b.Lo = &x
+		}
+		if d.Hi != nil {
+			x := r.Expr(d.Hi)
+			b.Hi = &x
+		}
+		a.Domain = append(a.Domain, b)
 	}
 	for _, g := range res.Gradient {
 		a.Gradient = append(a.Gradient, Param{Param: g.Param.Name(), Expr: r.Expr(g.Value)})

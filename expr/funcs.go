@@ -48,6 +48,10 @@ var (
 	FnFactorial = &Func{Name: "factorial", MinArgs: 1, MaxArgs: 1}
 	FnLgamma    = &Func{Name: "lgamma", MinArgs: 1, MaxArgs: 1}
 	FnPolygamma = &Func{Name: "polygamma", MinArgs: 2, MaxArgs: 2}
+	// FnMedian is the median of a term over the examples,
+	// median(y[i], i, 1, N), written as a sum is: the stated minimiser of
+	// a sum of absolute deviations. It has no value without the data.
+	FnMedian = &Func{Name: "median", MinArgs: 4, MaxArgs: 4}
 
 	// The algebra functions are the identity in value: they ask the
 	// simplifier for a form of their argument (package simplify works
@@ -67,7 +71,7 @@ var AlgebraFuncs = []*Func{FnExpand, FnFactor, FnCancel, FnTogether, FnApart, Fn
 // Funcs lists the table in a fixed order.
 var Funcs = []*Func{FnExp, FnLog, FnSin, FnCos, FnTan, FnTanh, FnSinh, FnCosh,
 	FnSigmoid, FnRelu, FnStep, FnAbs, FnSign, FnMax, FnMin, FnFactorial, FnLgamma, FnPolygamma,
-	FnExpand, FnFactor, FnCancel, FnTogether, FnApart, FnCollect}
+	FnMedian, FnExpand, FnFactor, FnCancel, FnTogether, FnApart, FnCollect}
 
 var funcByName = map[string]*Func{}
 
@@ -86,6 +90,9 @@ func init() {
 		return func(x []float64) (float64, error) { return f(x[0]), nil }
 	}
 	FnExp.Eval = un(math.Exp)
+	FnMedian.Eval = func([]float64) (float64, error) {
+		return 0, fmt.Errorf("median has no value without the data it is the median of")
+	}
 	FnLog.Eval = func(x []float64) (float64, error) {
 		if x[0] <= 0 {
 			return 0, fmt.Errorf("log of non-positive number %s", FormatFloat(x[0]))

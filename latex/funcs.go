@@ -51,6 +51,7 @@ func init() {
 		"abs":       {prec: expr.PrecAtom, layout: layoutAbs},
 		"factorial": {prec: expr.PrecPostfix, layout: layoutFactorial},
 		"polygamma": {prec: expr.PrecPow, named: true, layout: layoutPolygamma},
+		"median":    {prec: expr.PrecPow, named: true, layout: layoutMedian},
 		"expand":    {op: `\operatorname{expand}`, prec: expr.PrecPow},
 		"factor":    {op: `\operatorname{factor}`, prec: expr.PrecPow},
 		"cancel":    {op: `\operatorname{cancel}`, prec: expr.PrecPow},
@@ -93,6 +94,26 @@ func layoutPolygamma(p *printer, args []expr.Expr) {
 		p.str(`)}`)
 	}
 	p.args(args[1:])
+}
+
+// layoutMedian writes median(a, i, lo, hi) as the data set is written,
+// \operatorname{median}\{a_i\}_{i=lo}^{hi}; with an index that is not a
+// name, as a call.
+func layoutMedian(p *printer, args []expr.Expr) {
+	p.str(`\operatorname{median}`)
+	if _, ok := args[1].(*expr.Symbol); !ok {
+		p.args(args)
+		return
+	}
+	p.str(`\mathopen{}\left\{`)
+	p.expr(args[0], 0)
+	p.str(`\right\}_{`)
+	p.expr(args[1], 0)
+	p.str(`=`)
+	p.expr(args[2], 0)
+	p.str(`}^{`)
+	p.expr(args[3], 0)
+	p.str(`}`)
 }
 
 // call writes a function application, with pow (if not nil) as a

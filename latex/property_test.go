@@ -46,6 +46,8 @@ func randomTerm(r *rand.Rand, depth int) expr.Expr {
 			args = []expr.Expr{expr.Int(int64(r.IntN(3))), sub()}
 		case f.MinArgs == 2:
 			args = append(args, sub())
+		case f.Name == "median":
+			args = []expr.Expr{sub(), expr.Sym("i"), one, expr.Sym("N")}
 		}
 		return expr.Call(f, args...)
 	case 6:

@@ -44,8 +44,8 @@ func (r *deriving) medianOf(g expr.Expr, p *expr.Symbol) expr.Expr {
 	return r.tidy(expr.Neg(expr.Div(coef[0], slope)))
 }
 
-// MedianSymbol is the term that stands for the median of the a_i over
-// the examples i = 1..N, written as a sum is: median(a[i], i, 1, N).
-func MedianSymbol(a expr.Expr, i, n *expr.Symbol) *expr.Symbol {
-	return expr.Sym("median(" + a.String() + ", " + i.Name() + ", 1, " + n.Name() + ")")
+// Median is the median of the a_i over the examples i = 1..N, written as
+// a sum is: median(a[i], i, 1, N), which prints and parses back.
+func Median(a expr.Expr, i, n *expr.Symbol) expr.Expr {
+	return expr.Call(expr.FnMedian, a, i, expr.One, n)
 }

@@ -136,7 +136,7 @@ type Estimate struct {
 	// parameters' estimates (the Gaussian's scale to its mean).
 	InTermsOf expr.Expr
 	// Median, when not nil, is the a_i of an estimate that is the median
-	// of the a_i (MedianSymbol), the minimiser of sum_i |p - a_i|: a
+	// of the a_i (see Median), the minimiser of sum_i |p - a_i|: a
 	// stated result, not the solution of a stationarity equation.
 	Median expr.Expr
 }

@@ -54,7 +54,7 @@ func (r *deriving) solve() {
 		// the other parameters in c: the median.
 		if a := r.medianOf(pt.Value, pt.Param); a != nil {
 			medians[pt.Param] = a
-			sols[pt.Param] = MedianSymbol(a, r.Index, r.Count)
+			sols[pt.Param] = Median(a, r.Index, r.Count)
 			order = append(order, pt.Param)
 			continue
 		}

@@ -3,6 +3,7 @@ package solve
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/derivtex/derivtex/budget"
@@ -66,7 +67,6 @@ func MLELaTeX(ctx context.Context, res *mle.Result) (string, error) {
 		return b.String(), r.m.Err()
 	}
 	hats := r.hatNames()
-	data := latex.WithNames(r.medianNames())
 	for _, est := range r.Stationary {
 		if est.Median != nil {
 			sum := expr.SumOver(expr.Call(expr.FnAbs, expr.Sub(est.Param, est.Median)), r.Index, expr.One, r.Count)
@@ -79,33 +79,80 @@ func MLELaTeX(ctx context.Context, res *mle.Result) (string, error) {
 	} else {
 		b.WriteString("Setting the gradient to zero gives\n")
 	}
+	b.WriteString(r.estimates(hats))
+	return b.String(), r.m.Err()
+}
+
+// estimates writes the closed forms, each boxed once. An estimate solved
+// in terms of the others is shown so, then boxed in terms of the data;
+// when that form is too wide for the page (sigma-hat with w-hat and b-hat
+// written out), the form in terms of the others is boxed instead, since
+// those are boxed in terms of the data already. Boxes share a row only
+// when they fit on it together.
+func (r mleTeX) estimates(hats map[string]string) string {
+	named := latex.WithNames(hats)
+	inData := make([]bool, len(r.Stationary))
 	joint := false
-	for _, est := range r.Stationary {
-		joint = joint || est.InTermsOf != est.Value
+	for i, est := range r.Stationary {
+		solved := est.InTermsOf != est.Value
+		joint = joint || solved
+		inData[i] = !solved || latex.Width(r.tex(est.Value)) <= handoutLineWidth*3/4
 	}
 	if !joint {
-		b.WriteString("\n\\[\n")
+		boxes := make([]string, len(r.Stationary))
+		total := 0.0
 		for i, est := range r.Stationary {
-			if i > 0 {
-				b.WriteString(",\\qquad ")
-			}
-			b.WriteString("\\boxed{\\hat{" + r.tex(est.Param) + "} = " + r.tex(est.Value, data) + "}")
+			boxes[i] = "\\boxed{\\hat{" + r.tex(est.Param) + "} = " + r.tex(est.Value) + "}"
+			total += latex.Width(boxes[i]) + 4
 		}
-		b.WriteString("\n\\]\n")
-		return b.String(), r.m.Err()
+		if total <= handoutLineWidth {
+			return "\n\\[\n" + strings.Join(boxes, ",\\qquad ") + "\n\\]\n"
+		}
+		return "\\begin{gather*}\n" + strings.Join(boxes, "\\\\\n") + "\n\\end{gather*}\n"
 	}
-	// A joint estimate is shown as solved, in terms of the others, and
-	// boxed once, in terms of the data.
-	rows = rows[:0]
-	for _, est := range r.Stationary {
+	rows := make([]string, 0, len(r.Stationary))
+	var later []string
+	for i, est := range r.Stationary {
 		row := "\\hat{" + r.tex(est.Param) + "} &= "
-		if est.InTermsOf != est.Value {
-			row += r.tex(est.InTermsOf, latex.WithNames(hats)) + " = "
+		switch {
+		case !inData[i]:
+			row += "\\boxed{" + r.tex(est.InTermsOf, named) + "}"
+			for _, p := range r.Params {
+				if p != est.Param && expr.DependsOn(est.InTermsOf, p) {
+					later = append(later, "$"+hats[p.Name()]+"$")
+				}
+			}
+		case est.InTermsOf != est.Value:
+			row += r.tex(est.InTermsOf, named) + " = \\boxed{" + r.tex(est.Value) + "}"
+		default:
+			row += "\\boxed{" + r.tex(est.Value) + "}"
 		}
-		rows = append(rows, row+"\\boxed{"+r.tex(est.Value, data)+"}")
+		rows = append(rows, row)
 	}
-	b.WriteString(latex.Align(rows...) + "\n")
-	return b.String(), r.m.Err()
+	out := latex.Align(rows...) + "\n"
+	if len(later) > 0 {
+		out += "with " + joinWords(unique(later)) + " as above.\n"
+	}
+	return out
+}
+
+// unique drops repeats, keeping the first of each.
+func unique(s []string) []string {
+	var out []string
+	for _, x := range s {
+		if !slices.Contains(out, x) {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// joinWords writes a, b and c.
+func joinWords(s []string) string {
+	if len(s) < 2 {
+		return strings.Join(s, "")
+	}
+	return strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
 }
 
 // MLEResultsLaTeX renders the results of a maximum-likelihood derivation
@@ -130,7 +177,7 @@ func MLEResultsLaTeX(ctx context.Context, res *mle.Result) (string, error) {
 		rows = append(rows, "\\intertext{No closed-form estimate: "+latexText(r.NoClosedForm)+".}")
 	}
 	for _, est := range r.Stationary {
-		rows = append(rows, "\\hat{"+r.tex(est.Param)+"} &= "+r.tex(est.Value, latex.WithNames(r.medianNames())))
+		rows = append(rows, "\\hat{"+r.tex(est.Param)+"} &= "+r.tex(est.Value))
 	}
 	return latex.Align(rows...), r.m.Err()
 }
@@ -197,19 +244,6 @@ func (r mleTeX) domain() string {
 		}
 	}
 	return strings.Join(parts, ", ")
-}
-
-// medianNames writes the medians of the estimates as the data set is
-// written: \operatorname{median}\{y_i\}_{i=1}^{N}.
-func (r mleTeX) medianNames() map[string]string {
-	m := map[string]string{}
-	for _, est := range r.Stationary {
-		if est.Median != nil {
-			m[est.Value.(*expr.Symbol).Name()] = "\\operatorname{median}\\{" + latex.Expr(est.Median) + "\\}_{" +
-				latex.Expr(r.Index) + "=1}^{" + latex.Expr(r.Count) + "}"
-		}
-	}
-	return m
 }
 
 func (r mleTeX) paramList() string { return symbolList(r.Params) }

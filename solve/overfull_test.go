@@ -19,8 +19,8 @@ import (
 // paragraph at lines 12--14".
 var overfullBox = regexp.MustCompile(`Overfull \\hbox \(([0-9.]+)pt too wide\) (?:detected at line|in paragraph at lines|in alignment at lines) ([0-9]+)`)
 
-// TestNoOverfullBoxes typesets the embedded handout and a handout of long
-// derivations (testdata/stress.drv) and fails on any line that runs more
+// TestNoOverfullBoxes typesets the embedded handout, a handout of long
+// derivations (testdata/stress.drv) and the course's (testdata/course.drv) and fails on any line that runs more
 // than 1pt past the margin: a handout goes out as it is, and TeX only
 // warns. Set DERIVTEX_STRESS_PDF to a folder to keep the PDFs for a look.
 func TestNoOverfullBoxes(t *testing.T) {
@@ -28,6 +28,7 @@ func TestNoOverfullBoxes(t *testing.T) {
 	for _, tc := range []struct{ name, src string }{
 		{problems.MidtermAName, problems.MidtermA},
 		{"stress.drv", readFile(t, "testdata/stress.drv")},
+		{"course.drv", readFile(t, "testdata/course.drv")},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			tex := solveSource(t, tc.name, tc.src).LaTeX(false)

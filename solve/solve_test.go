@@ -51,6 +51,7 @@ func TestGolden(t *testing.T) {
 		{"kinds.drv", readFile(t, "../testdata/kinds.drv"), "kinds.golden.tex"},
 		{"given.drv", readFile(t, "testdata/given.drv"), "given.golden.tex"},
 		{"backprop.drv", readFile(t, "testdata/backprop.drv"), "backprop.golden.tex"},
+		{"course.drv", readFile(t, "testdata/course.drv"), "course.golden.tex"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			d := solveSource(t, tc.name, tc.src)
