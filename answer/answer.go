@@ -96,10 +96,10 @@ type Eval struct {
 
 // MLE is the answer of mle, and of an mle problem.
 type MLE struct {
-	Schema    int      `json:"schema,omitempty"`
-	Density   Expr     `json:"density"`
-	Response  string   `json:"response"`
-	Params    []string `json:"params"`
+	Schema   int      `json:"schema,omitempty"`
+	Density  Expr     `json:"density"`
+	Response string   `json:"response"`
+	Params   []string `json:"params"`
 	// Data are the names with one value per example (x, read x[i]);
 	// Consts the known constants shared by every example.
 	Data   []string `json:"data"`
@@ -108,8 +108,8 @@ type MLE struct {
 	// one entry per bounded parameter.
 	Domain    []Bound `json:"domain"`
 	NLL       Expr    `json:"nll"`
-	Objective Expr     `json:"objective"`
-	Gradient  []Param  `json:"gradient"`
+	Objective Expr    `json:"objective"`
+	Gradient  []Param `json:"gradient"`
 	// Estimates are the closed-form estimates, nil when there is none,
 	// and NoClosedForm then says why.
 	Estimates    []Param `json:"estimates"`
