@@ -182,7 +182,24 @@ func TestMLE(t *testing.T) {
 	r = runCLI(t, "", "mle", "p(y | x; w) = x w exp(-x w y)")
 	require.Equal(t, 0, r.status, r.stderr)
 	assert.Equal(t, "nll:       w*sum(x[i]*y[i], i, 1, N) - N*log(w) - sum(log(x[i]), i, 1, N)\n", strings.SplitAfter(r.stdout, "\n")[0])
-	assert.Equal(t, "w_hat:     N/sum(x[i]*y[i], i, 1, N)\n", strings.SplitAfter(r.stdout, "\n")[3], "the terms line up")
+	assert.Equal(t, "domain:    w > 0\n", strings.SplitAfter(r.stdout, "\n")[3])
+	assert.Equal(t, "w_hat:     N/sum(x[i]*y[i], i, 1, N)\n", strings.SplitAfter(r.stdout, "\n")[4], "the terms line up")
+
+	// Known constants and a domain bounded on both sides, in text and JSON.
+	r = runCLI(t, "", "mle", "p(y | x; w, theta) = theta^y (1 - theta)^(1 - y) exp(-(w x)^2/(2 sigma^2))", "--const", "sigma")
+	require.Equal(t, 0, r.status, r.stderr)
+	assert.Contains(t, r.stdout, "\nknown:     sigma\n")
+	assert.Contains(t, r.stdout, "\ndomain:    0 < theta < 1\n")
+	r = runCLI(t, "", "mle", "p(y | x; w, theta) = theta^y (1 - theta)^(1 - y) exp(-(w x)^2/(2 sigma^2))", "--const", "sigma", "--json")
+	require.Equal(t, 0, r.status, r.stderr)
+	var m answer.MLE
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &m))
+	assert.Equal(t, []string{"x"}, m.Data)
+	assert.Equal(t, []string{"sigma"}, m.Consts)
+	require.Len(t, m.Domain, 1)
+	assert.Equal(t, "theta", m.Domain[0].Param)
+	assert.Equal(t, "0", m.Domain[0].Lo.Plain)
+	assert.Equal(t, "1", m.Domain[0].Hi.Plain)
 
 	// --latex alone: the same results as align* rows.
 	r = runCLI(t, "", "mle", "p(y | x; w) = x w exp(-x w y)", "--latex")

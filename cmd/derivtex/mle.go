@@ -131,9 +131,37 @@ func plainMLE(r *mle.Result, m *budget.Meter, steps bool) string {
 	if r.Stationary == nil {
 		rows = append(rows, [2]string{"no closed form:", r.NoClosedForm})
 	}
+	if len(r.Consts) > 0 {
+		names := make([]string, len(r.Consts))
+		for i, c := range r.Consts {
+			names[i] = c.Name()
+		}
+		rows = append(rows, [2]string{"known:", strings.Join(names, ", ")})
+	}
+	if len(r.Domain) > 0 {
+		rows = append(rows, [2]string{"domain:", plainDomain(r.Domain, m)})
+	}
 	for _, s := range r.Stationary {
 		rows = append(rows, [2]string{s.Param.Name() + "_hat:", expr.PlainMetered(s.Value, m)})
 	}
 	writeAligned(&b, rows, 1)
 	return b.String()
+}
+
+// plainDomain writes the parameters' bounds as a reader writes them:
+// 0 < theta < 1, b > 0.
+func plainDomain(d []mle.Bound, m *budget.Meter) string {
+	parts := make([]string, len(d))
+	for i, b := range d {
+		p := b.Param.Name()
+		switch {
+		case b.Lo != nil && b.Hi != nil:
+			parts[i] = expr.PlainMetered(b.Lo, m) + " < " + p + " < " + expr.PlainMetered(b.Hi, m)
+		case b.Lo != nil:
+			parts[i] = p + " > " + expr.PlainMetered(b.Lo, m)
+		default:
+			parts[i] = p + " < " + expr.PlainMetered(b.Hi, m)
+		}
+	}
+	return strings.Join(parts, ", ")
 }
