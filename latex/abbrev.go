@@ -45,9 +45,14 @@ func (p *printer) definitions() {
 		name, _ := p.abbreviation(x)
 		p.symbolName(name)
 		p.str(" &= ")
-		// The subterm itself, not its name: its parts may have names.
+		// The subterm itself, not its name: its parts may have names;
+		// broken to the line when the caller gave one.
 		p.defining = x
-		p.expr(x, 0)
+		if p.cfg.lineWidth > 0 {
+			p.broken(x, p.cfg.lineWidth-4)
+		} else {
+			p.expr(x, 0)
+		}
 		p.defining = nil
 	}
 }

@@ -289,7 +289,10 @@ func (p *printer) brokenRow(x expr.Expr, room float64, just string) float64 {
 // so can the derivative of a sum, the usual start of a derivation, with
 // \Bigl( \Bigr) for its parentheses: a \left( and its \right) must be on
 // one row; so can a quotient whose numerator is a sum, written as the sum
-// over the denominator times the sum. Anything else is written whole.
+// over the denominator times the sum. A product too wide for a row (a
+// term of such a sum, or the whole) breaks between its factors, the
+// continuation starting with \cdot; a quotient of such a product is one
+// over its denominator times the factors. Anything else is written whole.
 func (p *printer) broken(x expr.Expr, room float64) (int, float64) {
 	start := len(p.buf)
 	p.expr(x, 0)
@@ -297,66 +300,166 @@ func (p *printer) broken(x expr.Expr, room float64) (int, float64) {
 	if whole <= room {
 		return -1, whole
 	}
-	var prefix, suffix string
-	sum, ok := x.(*expr.AddExpr)
-	d, isDiff := x.(*expr.Derivative)
-	if isDiff && !p.closedDerivative(d) {
-		if _, sub := p.value(d.Body()); !sub {
-			sum, ok = d.Body().(*expr.AddExpr)
-		}
-	}
-	neg, num, den := expr.NumDen(x)
-	isFrac := !ok && !isDiff && len(den) > 0 && len(num) == 1
-	if isFrac {
-		if _, sub := p.value(num[0]); !sub {
-			sum, ok = num[0].(*expr.AddExpr)
-		}
-	}
-	if _, sub := p.value(x); !ok || sub {
+	if _, sub := p.value(x); sub {
 		return -1, whole // written whole
 	}
-	p.buf = p.buf[:start]
-	switch {
-	case isDiff:
+	var prefix, suffix string
+	body := x
+	if d, isDiff := x.(*expr.Derivative); isDiff {
+		if _, sub := p.value(d.Body()); p.closedDerivative(d) || sub {
+			return -1, whole
+		}
+		p.buf = p.buf[:start]
 		p.diffOperator(d)
 		p.str(` \Bigl(`)
-		prefix, suffix = string(p.buf[start:]), `\Bigr)`
-	case isFrac:
-		// A quotient whose numerator is a sum: 1/den times the sum, so
-		// that the sum can be broken.
-		if neg {
-			p.str("-")
+		prefix, suffix, body = string(p.buf[start:]), `\Bigr)`, d.Body()
+	} else if neg, num, den := expr.NumDen(x); len(den) > 0 && len(num) == 1 {
+		if _, isSum := num[0].(*expr.AddExpr); isSum {
+			// A quotient whose numerator is a sum: 1/den times the sum,
+			// so that the sum can be broken.
+			p.buf = p.buf[:start]
+			if neg {
+				p.str("-")
+			}
+			p.str(`\frac{1}{`)
+			p.fracPart(den)
+			p.str(`} \Bigl(`)
+			prefix, suffix, body = string(p.buf[start:]), `\Bigr)`, num[0]
 		}
-		p.str(`\frac{1}{`)
-		p.fracPart(den)
-		p.str(`} \Bigl(`)
-		prefix, suffix = string(p.buf[start:]), `\Bigr)`
 	}
-	var parts []string
-	for i, t := range expr.SumDisplayOrder(sum) {
+	var parts []piece
+	if sum, ok := body.(*expr.AddExpr); ok {
+		parts = p.sumPieces(sum, room, start)
+	} else if parts = p.productPieces(body, -1, room, start); parts == nil {
 		p.buf = p.buf[:start]
-		p.sumTerm(i, t)
-		parts = append(parts, string(p.buf[start:]))
+		p.expr(x, 0)
+		return -1, whole
 	}
-	parts[0] = prefix + parts[0]
-	parts[len(parts)-1] += suffix
+	parts[0].text = prefix + parts[0].text
+	parts[len(parts)-1].text += suffix
 	p.buf = p.buf[:start]
 	cut := -1
 	line, widest := 0.0, 0.0
 	for i, t := range parts {
-		w := width(t)
-		if i > 0 && line+w > room {
+		w := width(t.text)
+		if i > 0 && (line+w > room || t.first || parts[i-1].last) {
 			if cut < 0 {
 				cut = len(p.buf)
 			}
-			p.str(`\\*` + "\n" + `&\quad`)
+			p.str(`\\*` + "\n" + `&\quad` + t.cont)
 			widest = max(widest, line)
-			line = 2
+			line = 2 + width(t.cont)
+		} else if t.cont != "" {
+			// Factors side by side: the estimate undercounts the space
+			// TeX puts between function applications.
+			p.str(" ")
+			line++
 		}
-		p.str(t)
+		p.str(t.text)
 		line += w
 	}
 	return cut, max(widest, line)
+}
+
+// piece is a part of a broken term: its text, and what a continuation
+// row starts with when a break falls before it (\cdot for a factor).
+// A term broken into factors starts a row of its own (first), and the
+// term after it starts the next (last).
+type piece struct {
+	text, cont  string
+	first, last bool
+}
+
+// sumPieces splits a sum into its terms, each with its sign, and a term
+// wider than room further into its factors. It writes in p.buf from
+// start on, and leaves it there.
+func (p *printer) sumPieces(sum *expr.AddExpr, room float64, start int) []piece {
+	var out []piece
+	for i, t := range expr.SumDisplayOrder(sum) {
+		p.buf = p.buf[:start]
+		p.sumTerm(i, t)
+		text := string(p.buf[start:])
+		if width(text) > room {
+			if fs := p.productPieces(t, i, room, start); fs != nil {
+				fs[0].first = true
+				fs[len(fs)-1].last = true
+				out = append(out, fs...)
+				continue
+			}
+		}
+		out = append(out, piece{text: text})
+	}
+	p.buf = p.buf[:start]
+	return out
+}
+
+// productPieces splits a product (the i-th term of a sum, or the whole
+// when i < 0) into its factors, the sign and a fraction of its number
+// over the denominator with the first, and a factor that is a sum wider
+// than room into its terms, in \Bigl( \Bigr); nil when its numerator has
+// fewer than two factors to break between. It writes in p.buf from start
+// on, and leaves it there.
+func (p *printer) productPieces(t expr.Expr, i int, room float64, start int) []piece {
+	neg, num, den := expr.NumDen(t)
+	if len(num) < 2 {
+		return nil
+	}
+	p.buf = p.buf[:start]
+	switch {
+	case neg && i > 0:
+		p.str(" - ")
+	case neg:
+		p.str("-")
+	case i > 0:
+		p.str(" + ")
+	}
+	if len(den) > 0 {
+		p.str(`\frac{`)
+		if n, ok := num[0].(*expr.Number); ok {
+			p.number(n)
+			num = num[1:]
+		} else {
+			p.str("1")
+		}
+		p.str(`}{`)
+		p.fracPart(den)
+		p.str(`} `)
+	}
+	lead := string(p.buf[start:])
+	var out []piece
+	for k, f := range num {
+		cont := ""
+		if k > 0 {
+			cont = ` {}\cdot{} `
+		}
+		p.buf = append(p.buf[:start], lead...)
+		lead = ""
+		if sum, ok := f.(*expr.AddExpr); ok && k > 0 {
+			p.buf = p.buf[:start]
+			p.expr(f, 0)
+			if width(string(p.buf[start:])) > room {
+				inner := p.sumPieces(sum, room, start)
+				inner[0].text = `\Bigl(` + inner[0].text
+				inner[0].cont = cont
+				inner[len(inner)-1].text += `\Bigr)`
+				out = append(out, inner...)
+				continue
+			}
+			p.buf = p.buf[:start]
+		}
+		after := nothing
+		if k < len(num)-1 {
+			after = p.follower(num[k+1])
+		}
+		lo := expr.PrecMul
+		if k == 0 && neg && len(den) == 0 {
+			lo = expr.PrecUnary
+		}
+		p.parenthesize(f, lo, after)
+		out = append(out, piece{text: string(p.buf[start:]), cont: cont})
+	}
+	p.buf = p.buf[:start]
+	return out
 }
 
 // Align wraps rows (for example the output of Chain) in an align*
@@ -377,9 +480,10 @@ func Boxed(lhs, rhs expr.Expr, opts ...Option) string {
 		return p.done()
 	}
 	p.buf = append(p.buf[:0], `\boxed{\begin{aligned}& `...)
-	p.broken(lhs, cfg.lineWidth)
+	// The box's frame and the = take room of their own.
+	p.broken(lhs, cfg.lineWidth-6)
 	p.str(`\\*` + "\n" + `&= `)
-	p.broken(rhs, cfg.lineWidth-2)
+	p.broken(rhs, cfg.lineWidth-8)
 	p.str(`\end{aligned}}`)
 	return p.done()
 }

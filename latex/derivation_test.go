@@ -74,7 +74,8 @@ func chainCases() []chainCase {
 	for k := 1; k <= 12; k++ {
 		factors = append(factors, sin(expr.Sym(fmt.Sprintf("x%d", k))))
 	}
-	wide := expr.Div(mul(factors...), add(x, one))
+	product := expr.Div(mul(factors...), add(x, one))
+	wide := expr.Div(expr.Call(expr.FnExp, mul(factors[:10]...)), add(x, one))
 
 	// One row of many different rules: the justification must wrap.
 	var manyTerms, manyDiffs []expr.Expr
@@ -96,10 +97,13 @@ func chainCases() []chainCase {
 		{"chain/no-steps", start, nil, nil},
 		{"chain/long", longStart, longSteps, nil},
 		{"chain/many-rules", manyStart, manySteps, nil},
-		// A quotient too wide for the row, which cannot be broken: the
-		// justifications go under the states.
 		// A quotient of a long sum: broken as the sum times 1/denominator.
 		{"chain/quotient", x, []expr.Step{{Rule: ruleFold, Before: x, After: expr.Div(long, add(x, one))}}, nil},
+		// A quotient of a long product: 1/denominator times the factors,
+		// broken between them.
+		{"chain/product", x, []expr.Step{{Rule: ruleFold, Before: x, After: product}, {Rule: ruleLog, Before: product, After: y}}, nil},
+		// A quotient too wide for the row, which cannot be broken: the
+		// justifications go under the states.
 		{"chain/below", x, []expr.Step{{Rule: ruleFold, Before: x, After: wide}, {Rule: ruleLog, Before: wide, After: y}}, nil},
 	}
 }

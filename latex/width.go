@@ -1,5 +1,7 @@
 package latex
 
+import "strings"
+
 // width estimates how wide the LaTeX math s prints, in glyphs (an italic
 // letter, about half an em). Chain uses it to break rows before they run
 // off the page; counting bytes would not do, since \left( prints one glyph
@@ -61,6 +63,9 @@ func measure(s string, i int, scale float64) (w float64, next int) {
 				a, n := argWidth(s, i, sc)
 				b, n := argWidth(s, n, sc)
 				w, i = w+max(a, b)+0.5*sc, n
+			case "begin":
+				ew, n := envWidth(s, i, sc)
+				w, i = w+ew, n
 			case "sqrt":
 				if i < len(s) && s[i] == '[' {
 					for i < len(s) && s[i] != ']' {
@@ -129,4 +134,76 @@ func wordWidth(word string) float64 {
 		return 2
 	}
 	return 1
+}
+
+// envWidth measures an environment whose name starts at i, after
+// \begin: a matrix is as wide as its widest cell in each column, side by
+// side, with its brackets; it returns where \end{name} stops.
+func envWidth(s string, i int, scale float64) (float64, int) {
+	if i >= len(s) || s[i] != '{' {
+		return 0, i
+	}
+	close := strings.IndexByte(s[i:], '}')
+	if close < 0 {
+		return 0, len(s)
+	}
+	name := s[i+1 : i+close]
+	body := i + close + 1
+	end, after := body, len(s)
+	depth := 0 // braces and nested environments
+	var rows [][]string
+	row, cell := []string{}, body
+	for j := body; j < len(s); j++ {
+		switch {
+		case s[j] == '{':
+			depth++
+		case s[j] == '}':
+			depth--
+		case strings.HasPrefix(s[j:], `\begin{`):
+			depth++
+			j += len(`\begin`) - 1
+		case strings.HasPrefix(s[j:], `\end{`) && depth > 0:
+			depth--
+			j += len(`\end`) - 1
+		case strings.HasPrefix(s[j:], `\end{`+name+`}`):
+			end, after = j, j+len(`\end{`+name+`}`)
+			j = len(s)
+		case depth == 0 && s[j] == '&':
+			row = append(row, s[cell:j])
+			cell = j + 1
+		case depth == 0 && strings.HasPrefix(s[j:], `\\`):
+			rows = append(rows, append(row, s[cell:j]))
+			row = []string{}
+			j++
+			if j+1 < len(s) && s[j+1] == '*' {
+				j++
+			}
+			cell = j + 1
+		case s[j] == '\\':
+			j++ // a control symbol: \{ or \&
+		}
+	}
+	if cell <= end {
+		rows = append(rows, append(row, s[cell:end]))
+	}
+	var cols []float64
+	for _, r := range rows {
+		for k, c := range r {
+			if k >= len(cols) {
+				cols = append(cols, 0)
+			}
+			cols[k] = max(cols[k], width(c))
+		}
+	}
+	w := 0.0
+	for k, c := range cols {
+		w += c
+		if k > 0 {
+			w += 1.5 // the space between columns
+		}
+	}
+	if strings.HasSuffix(name, "matrix") {
+		w += 1.5 // the brackets
+	}
+	return w * scale, after
 }

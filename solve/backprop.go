@@ -64,18 +64,18 @@ func (r netTeX) vjps(bp *network.Backprop) string {
 		}
 		if len(formulas) > 0 {
 			parts = append(parts, strings.Join(formulas, " + "))
-			if n := strings.Join(numbers, " + "); n != parts[0] && n != latex.Tensor(a.Value, r.m) {
+			if n := strings.Join(numbers, " + "); n != parts[0] && ungrouped(n) != latex.Tensor(a.Value, r.m) {
 				parts = append(parts, n)
 			}
 		}
 		if v := r.value(a.Value); len(parts) == 0 || v != parts[len(parts)-1] {
 			parts = append(parts, v)
 		}
-		row := a.Bar.TeX + " &= " + strings.Join(parts, " = ")
+		tail := ""
 		if hadamard {
-			row += `&& \text{diagonal: } \odot`
+			tail = `&& \text{diagonal: } \odot`
 		}
-		rows = append(rows, row)
+		rows = append(rows, fitRow(a.Bar.TeX, parts, tail))
 	}
 	b.WriteString(latex.Align(rows...))
 	return b.String()
@@ -129,4 +129,24 @@ func (r netTeX) descent(ctx context.Context, p *problem.Problem, inputs map[stri
 	b.WriteString(latex.Align(rows...))
 	b.WriteString("\n")
 	return b.String(), steps, budget.From(ctx).Err()
+}
+
+// ungrouped is s without the braces that group it whole: {x} is x.
+func ungrouped(s string) string {
+	if len(s) < 2 || s[0] != '{' || s[len(s)-1] != '}' {
+		return s
+	}
+	depth := 0
+	for i, c := range s {
+		switch c {
+		case '{':
+			depth++
+		case '}':
+			depth--
+			if depth == 0 && i < len(s)-1 {
+				return s // {a} {b}: two groups
+			}
+		}
+	}
+	return s[1 : len(s)-1]
 }

@@ -121,27 +121,29 @@ func NetworkTeX(ctx context.Context, pass *network.Pass, defs []*network.Definit
 		b.WriteString(text)
 	}
 	b.WriteString(r.vjps(bp))
-	b.WriteString("\n\\[\n")
+	b.WriteString("\n")
+	boxes := make([]string, len(wrt))
 	for i, name := range wrt {
-		if i > 0 {
-			b.WriteString(",\\qquad ")
-		}
-		b.WriteString(`\boxed{` + r.gradient(name) + `}`)
+		boxes[i] = `\boxed{` + r.gradient(name) + `}`
 	}
-	b.WriteString("\n\\]\n")
+	b.WriteString(sideBySide(boxes))
 	for _, note := range pass.Notes {
 		b.WriteString("\nNote: " + note + ".\n")
 	}
 	if lr != nil {
-		b.WriteString("\nOne step of gradient descent with learning rate $" + latex.Expr(lr) + "$ moves each input against its gradient:\n\\[\n")
+		b.WriteString("\nOne step of gradient descent with learning rate $" + latex.Expr(lr) + "$ moves each input against its gradient:\n")
+		boxes := make([]string, len(wrt))
 		for i, name := range wrt {
-			if i > 0 {
-				b.WriteString(",\\qquad ")
-			}
 			n, _ := g.Node(name)
-			b.WriteString(`\boxed{` + r.name(n) + `' = ` + r.name(n) + ` - ` + latex.Expr(lr) + ` \frac{\partial ` + r.name(g.Loss) + `}{\partial ` + r.name(n) + `} = ` + latex.Tensor(updated[name], r.m) + `}`)
+			rule := r.name(n) + `' = ` + r.name(n) + ` - ` + latex.Expr(lr) + ` \frac{\partial ` + r.name(g.Loss) + `}{\partial ` + r.name(n) + `}`
+			v, approx := tensorFit(updated[name], handoutLineWidth-latex.Width(rule)-4, r.precision, r.m)
+			if approx {
+				boxes[i] = `\boxed{` + rule + ` \approx ` + v + `}`
+			} else {
+				boxes[i] = `\boxed{` + rule + ` = ` + v + `}`
+			}
 		}
-		b.WriteString("\n\\]\n")
+		b.WriteString(sideBySide(boxes))
 	}
 	return b.String(), budget.From(ctx).Err()
 }
@@ -236,9 +238,14 @@ func (r netTeX) by(n *network.Node) string {
 }
 
 // value writes a node's value, with its decimal when it is a number the
-// exact form does not show as a decimal.
+// exact form does not show as a decimal. A tensor whose exact entries
+// are too long for a row is written to the file's precision, after
+// \approx, its relation.
 func (r netTeX) value(t tensor.Tensor) string {
-	s := latex.Tensor(t, r.m)
+	s, approx := tensorFit(t, handoutLineWidth-12, r.precision, r.m)
+	if approx {
+		return `\approx ` + s
+	}
 	if t.Rank() == 0 {
 		x := t.At()
 		if _, isNumber := x.(*expr.Number); !isNumber {
@@ -277,7 +284,7 @@ func (r netTeX) forward() []string {
 		if value := r.value(v); value != parts[len(parts)-1] {
 			parts = append(parts, value)
 		}
-		rows = append(rows, parts[0]+" &= "+strings.Join(parts[1:], " = "))
+		rows = append(rows, fitRow(parts[0], parts[1:], ""))
 	}
 	return rows
 }
@@ -286,11 +293,15 @@ func (r netTeX) forward() []string {
 func (r netTeX) gradient(name string) string {
 	g := r.pass.Graph
 	n, _ := g.Node(name)
-	lhs := `\frac{\partial ` + r.name(g.Loss) + `}{\partial ` + r.by(n) + `} = `
+	lhs := `\frac{\partial ` + r.name(g.Loss) + `}{\partial ` + r.by(n) + `}`
 	if a := r.pass.Adjoints[n.ID]; a != nil {
-		return lhs + r.value(*a)
+		v := r.value(*a)
+		if strings.HasPrefix(v, `\approx`) {
+			return lhs + " " + v
+		}
+		return lhs + " = " + v
 	}
-	return lhs + "0"
+	return lhs + " = 0"
 }
 
 // operation writes a node's operation on its arguments, written already.
