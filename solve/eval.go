@@ -368,5 +368,13 @@ func solveEval(ctx context.Context, f *problem.File, p *problem.Problem) (*Solut
 		return nil, errorAt(st, err)
 	}
 	a.Name = name
-	return &Solution{Body: body.String(), Answer: answer.Problem{Eval: a}}, budget.From(ctx).Err()
+	part := name
+	if len(st.Names) == 0 {
+		part = ""
+	}
+	parts := map[string]tensor.Tensor{}
+	if x := sub.ExactValue(); x != nil {
+		parts[part] = tensor.Scalar(x)
+	}
+	return &Solution{Body: body.String(), Answer: answer.Problem{Eval: a}, Parts: parts}, budget.From(ctx).Err()
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/derivtex/derivtex/latex"
 	"github.com/derivtex/derivtex/mle"
 	"github.com/derivtex/derivtex/parser/problem"
+	"github.com/derivtex/derivtex/tensor"
 )
 
 func solveMLE(ctx context.Context, _ *problem.File, p *problem.Problem) (*Solution, error) {
@@ -44,7 +45,11 @@ func solveMLE(ctx context.Context, _ *problem.File, p *problem.Problem) (*Soluti
 	if err != nil {
 		return nil, errorAt(st, err)
 	}
-	return &Solution{Body: body, Answer: answer.Problem{MLE: a}}, nil
+	parts := map[string]tensor.Tensor{}
+	for _, est := range r.Stationary {
+		parts[est.Param.Name()] = tensor.Scalar(est.Value)
+	}
+	return &Solution{Body: body, Answer: answer.Problem{MLE: a}, Parts: parts}, nil
 }
 
 func solveDiff(ctx context.Context, f *problem.File, p *problem.Problem) (*Solution, error) {
@@ -61,7 +66,7 @@ func solveDiff(ctx context.Context, f *problem.File, p *problem.Problem) (*Solut
 		}
 	}
 	var b strings.Builder
-	s := &Solution{}
+	s := &Solution{Parts: map[string]tensor.Tensor{}}
 	cse := f.Options[problem.OptionCSE] == "on"
 	for k, v := range wrt.Terms {
 		name := wrt.Names[k]
@@ -87,6 +92,7 @@ func solveDiff(ctx context.Context, f *problem.File, p *problem.Problem) (*Solut
 			a.AtGiven = at
 		}
 		s.Answer.Diff = append(s.Answer.Diff, *a)
+		s.Parts[name] = tensor.Scalar(d.Result)
 	}
 	s.Body = b.String()
 	return s, nil
@@ -208,5 +214,5 @@ func solveSimplify(ctx context.Context, _ *problem.File, p *problem.Problem) (*S
 	if err != nil {
 		return nil, errorAt(st, err)
 	}
-	return &Solution{Body: b.String(), Answer: answer.Problem{Simplify: a}}, nil
+	return &Solution{Body: b.String(), Answer: answer.Problem{Simplify: a}, Parts: map[string]tensor.Tensor{"": tensor.Scalar(r)}}, nil
 }

@@ -87,7 +87,13 @@ func solveNetwork(ctx context.Context, f *problem.File, p *problem.Problem) (*So
 		return nil, errorAt(st, err)
 	}
 	a.Steps = answer.StepsOf(steps, budget.From(ctx))
-	return &Solution{Body: b.String(), Draws: true, Answer: answer.Problem{Network: a}}, budget.From(ctx).Err()
+	parts := map[string]tensor.Tensor{}
+	for _, name := range wrt {
+		if n, ok := g.Node(name); ok && pass.Adjoints[n.ID] != nil {
+			parts[name] = *pass.Adjoints[n.ID]
+		}
+	}
+	return &Solution{Body: b.String(), Draws: true, Answer: answer.Problem{Network: a}, Parts: parts}, budget.From(ctx).Err()
 }
 
 // NetworkTeX writes a worked network as a handout does: the graph

@@ -16,6 +16,7 @@ import (
 	"github.com/derivtex/derivtex/budget"
 	"github.com/derivtex/derivtex/diag"
 	"github.com/derivtex/derivtex/parser/problem"
+	"github.com/derivtex/derivtex/tensor"
 )
 
 // Solution is a solved problem.
@@ -30,6 +31,12 @@ type Solution struct {
 	// Answer is the solution as data, for scripts and graders: the answer
 	// the command of the problem's kind gives (docs/json.md).
 	Answer answer.Problem
+	// Parts are the answer's values, exact, by the name a later problem
+	// uses them by (grad.w): a diff's derivative by each variable, an
+	// MLE's estimate of each parameter, an eval's value (by its name),
+	// a simplification's result (by ""), a network's gradient by each
+	// input.
+	Parts map[string]tensor.Tensor
 }
 
 // Document is a solved problem file.
@@ -77,18 +84,40 @@ func File(ctx context.Context, f *problem.File) (*Document, error) {
 	errs := make([]error, len(f.Problems))
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
+	// A problem that uses an earlier one's answer waits for it; earlier
+	// problems start first, so waiting never blocks the one waited for.
+	done := make([]chan struct{}, len(f.Problems))
+	index := map[*problem.Problem]int{}
+	for i, p := range f.Problems {
+		done[i] = make(chan struct{})
+		index[p] = i
+	}
 	for i, p := range f.Problems {
 		wg.Add(1)
 		sem <- struct{}{}
 		go func() {
 			defer wg.Done()
+			defer close(done[i])
 			defer func() { <-sem }()
 			defer func() {
 				if r := recover(); r != nil {
 					errs[i] = diag.Recovered(r, p.Pos, fmt.Sprintf("solving problem %q", p.Title))
 				}
 			}()
-			doc.Solutions[i], errs[i] = Problem(budget.With(ctx, m.Part()), f, p)
+			for _, r := range refsOf(p) {
+				<-done[index[r]]
+			}
+			q, from, err := withAnswers(p, index, doc.Solutions)
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			s, err := Problem(budget.With(ctx, m.Part()), f, q)
+			if s != nil {
+				s.Problem = p
+				s.Body = from + s.Body
+			}
+			doc.Solutions[i], errs[i] = s, err
 		}()
 	}
 	wg.Wait()

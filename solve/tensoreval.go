@@ -64,7 +64,12 @@ func solveTensorEval(ctx context.Context, f *problem.File, p *problem.Problem, s
 		return nil, errorAt(st, err)
 	}
 	a.Name = name
-	return &Solution{Body: b.String(), Draws: draws, Answer: answer.Problem{Eval: a}}, budget.From(ctx).Err()
+	part := name
+	if len(st.Names) == 0 {
+		part = ""
+	}
+	parts := map[string]tensor.Tensor{part: v}
+	return &Solution{Body: b.String(), Draws: draws, Answer: answer.Problem{Eval: a}, Parts: parts}, budget.From(ctx).Err()
 }
 
 // inTerm moves an error at a place in the term of eval to its place in

@@ -211,7 +211,8 @@ func (c *converter) evalTerm(s *Statement, p piece) {
 
 // readBindings reads NAME = VALUE, ... where a VALUE is what
 // parser.ParseValue reads: a term or an array, [1, 2] or [[1, 2], [3, 4]].
-// Values are numbers: they may not mention variables.
+// Values are numbers: they may not mention variables. A VALUE may also be
+// an earlier problem's answer, LABEL.PART (see refs.go).
 func readBindings(c *converter, s *Statement, _ lexer.Token) {
 	for _, p := range c.list(piece{s.Text, s.ArgPos}, "a binding NAME = VALUE") {
 		lhs, rhs, found := p.cut('=')
@@ -233,6 +234,12 @@ func readBindings(c *converter, s *Statement, _ lexer.Token) {
 			continue
 		}
 		v, err := parser.ParseValue(rhs.text)
+		if ref, isRef := c.reference(rhs, err); isRef {
+			if ref != nil {
+				s.Bindings = append(s.Bindings, Binding{Pos: lhs.pos, Name: name, Value: placeholder(ref), Ref: ref})
+			}
+			continue
+		}
 		if err != nil {
 			c.exprError(rhs, err)
 			continue

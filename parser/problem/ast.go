@@ -42,10 +42,14 @@ const DefaultPrecision = 4
 
 // Problem is one problem "title" { ... } block.
 type Problem struct {
-	Pos      diag.Pos // of the keyword problem
-	Title    string   // the author's LaTeX
-	Question string   // the question statement's text, "" if none
-	Note     string   // the note statement's text, "" if none
+	Pos   diag.Pos // of the keyword problem
+	Title string   // the author's LaTeX
+	// Label is the name after as in problem "Title" as NAME, by which a
+	// later problem's given uses this one's answer; "" for none.
+	Label    string
+	LabelPos diag.Pos
+	Question string // the question statement's text, "" if none
+	Note     string // the note statement's text, "" if none
 	// Kind is the key of the statement that says what to derive: "mle",
 	// "diff", "simplify" or "eval". A parsed problem has exactly one.
 	Kind string
@@ -103,8 +107,29 @@ type Binding struct {
 	Name string
 	// Value is the value, exact, as parser.ParseValue reads it: a number
 	// (rank 0), read as Name, or an array, read 1-based as Name[i] for a
-	// vector and Name[i, j] for a matrix.
+	// vector and Name[i, j] for a matrix. For a reference to another
+	// problem's answer it has the answer's shape, filled with zeros, until
+	// the solver puts the answer in.
 	Value tensor.Tensor
+	// Ref, when not nil, says the value is an earlier problem's answer.
+	Ref *Ref
+}
+
+// Ref is a value written as an earlier problem's answer: grad.w is the
+// part w of the answer of the problem labelled grad (its derivative by w,
+// its estimate of w, its gradient by w), grad alone its only part.
+type Ref struct {
+	Pos     diag.Pos // of the label
+	Problem *Problem // the problem referred to, earlier in the file
+	Part    string   // "" for the answer's only part
+}
+
+// String writes the reference as the file does: grad.w.
+func (r *Ref) String() string {
+	if r.Part == "" {
+		return r.Problem.Label
+	}
+	return r.Problem.Label + "." + r.Part
 }
 
 // Statement returns the problem's first statement with the given key, or

@@ -163,6 +163,23 @@ func checkGiven(c *converter, p *Problem, s *Statement) {
 	for _, u := range c.uses[kind] {
 		free[u.Name] = u.Free.IsValid()
 	}
+	// An earlier problem's answer that the problem uses may mention the
+	// names its own expression does not (g = grad.w, in x and y).
+	for _, g := range p.Statements {
+		for _, bd := range g.Bindings {
+			if bd.Ref == nil {
+				continue
+			}
+			if k := bd.Ref.Problem.Statement(bd.Ref.Problem.Kind); k != nil {
+				for _, u := range c.uses[k] {
+					free[u.Name] = free[u.Name] || u.Free.IsValid()
+				}
+			}
+			if bd.Ref.Problem.Kind == "mle" {
+				free["N"] = true // an estimate is in the number of examples
+			}
+		}
+	}
 	for _, bd := range s.Bindings {
 		if !free[bd.Name] {
 			c.warnf(bd.Pos, "%s is given but no statement of %s uses it", bd.Name, problemName(p))

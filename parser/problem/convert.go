@@ -61,6 +61,7 @@ func newConverter(filename, src string) *converter {
 		namePos:   map[*Statement][]diag.Pos{},
 		uses:      map[*Statement][]parser.Use{},
 		named:     map[*Statement][]string{},
+		labels:    map[string]*Problem{},
 	}
 }
 
@@ -93,6 +94,12 @@ type converter struct {
 	named map[*Statement][]string
 	// tooMany is set once the file has more than MaxProblems problems.
 	tooMany bool
+	// labels are the problems by label, as read so far; current is the
+	// problem being read; later holds references to labels not read
+	// yet, decided at the end (a label further down, or none).
+	labels  map[string]*Problem
+	current *Problem
+	later   []pendingRef
 	// other, when src is a command-line argument (ReadArgument), names
 	// the argument the other statements were read from ("the
 	// expression"), for messages that would give a line of the file.
@@ -147,6 +154,7 @@ func (c *converter) convertFile(g *fileNode) {
 		}
 	}
 	c.finish(open)
+	c.decideLater()
 }
 
 // isPreamble reports whether a top-level line is the preamble setting.
@@ -207,7 +215,13 @@ func (c *converter) problem(n *problemNode) *builder {
 		c.errorf(b.p.Pos, "more than %d problems in one file", MaxProblems)
 		c.tooMany, b.drop = true, true
 	}
-	title := c.statement(problemDef, &stmtNode{Pos: n.Pos, Key: problemKeyword, Args: n.Args})
+	args := n.Args
+	if len(args) == 2 && args[1].Token.Type != tokString && args[1].Token.Type != tokRaw &&
+		strings.HasPrefix(args[1].Token.Value, "as ") {
+		c.label(b, args[1].Token)
+		args = args[:1]
+	}
+	title := c.statement(problemDef, &stmtNode{Pos: n.Pos, Key: problemKeyword, Args: args})
 	b.p.Title = title.Text
 	if n.Block == nil {
 		end := title.ArgPos
@@ -218,6 +232,8 @@ func (c *converter) problem(n *problemNode) *builder {
 		c.errorf(end, `expected "{" after the title of %s`, b.name())
 		return b
 	}
+	c.current = b.p
+	defer func() { c.current = nil }()
 	for _, l := range n.Block.Lines {
 		c.item(b, l)
 	}

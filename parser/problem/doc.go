@@ -47,14 +47,15 @@
 //	file      = { setting | problem } .
 //	setting   = "title" string | "author" string | "precision" int
 //	          | "option" NAME "=" rest | "preamble" string .
-//	problem   = "problem" string "{" { statement } "}" .
+//	problem   = "problem" string [ "as" NAME ] "{" { statement } "}" .
 //	statement = "question" string | "note" string
 //	          | "mle" density | "params" names | "response" NAME
 //	          | "diff" expression | "wrt" variables
 //	          | "simplify" expression
 //	          | "eval" [ NAME "=" ] expression
 //	          | "given" binding { "," binding } .
-//	binding   = NAME "=" value .
+//	binding   = NAME "=" ( value | answer ) .
+//	answer    = NAME [ "." NAME ] .         // an earlier problem's, by its label
 //	value     = expression | array .          // mentions no variable
 //	array     = "[" value { "," value } "]" . // rows of one shape, at most 4 deep
 //	density   = [ NAME "(" NAME [ "|" names ] [ ";" names ] ")" "=" ] expression .

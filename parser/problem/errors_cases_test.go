@@ -996,4 +996,65 @@ f.drv:5:10: the loss M is not assigned by the network
        ^
 `,
 	},
+	{
+		name: "references to answers: forward, unknown, its own, bare",
+		file: "f.drv",
+		src: `problem "G" as grad {
+    diff (w x - y)^2
+    wrt w
+}
+problem "U" as use {
+    given g = later.x, h = grd.w, k = grad2, m = use.w
+    eval g + h + k + m
+}
+problem "L" as later {
+    diff x^2
+    wrt x
+}
+`,
+		want: `f.drv:6:15: problem later (line 9) comes after this one: a problem can use only an earlier problem's answer; move it up
+    given g = later.x, h = grd.w, k = grad2, m = use.w
+              ^
+f.drv:6:28: no problem is labelled grd; did you mean grad?
+    given g = later.x, h = grd.w, k = grad2, m = use.w
+                           ^
+f.drv:6:39: a value must be a number, but it mentions grad2
+    given g = later.x, h = grd.w, k = grad2, m = use.w
+                                      ^
+f.drv:6:50: use is this problem's own label: a problem cannot use its own answer, only an earlier problem's
+    given g = later.x, h = grd.w, k = grad2, m = use.w
+                                                 ^
+`,
+	},
+	{
+		name: "labels that cannot be",
+		file: "f.drv",
+		src: `problem "A" as step {
+    diff x^2
+    wrt x
+}
+problem "B" as a b {
+    diff x^2
+    wrt x
+}
+problem "C" as c {
+    diff x^2
+    wrt x
+}
+problem "D" as c {
+    given g = step.x
+    eval g
+}
+`,
+		want: `f.drv:1:16: step is a constant or a function; a label must be another name
+problem "A" as step {
+               ^
+f.drv:5:16: expected a label after as, a name such as grad, found "a b"
+problem "B" as a b {
+               ^
+f.drv:13:16: label c is already that of the problem at line 9
+problem "D" as c {
+               ^
+`,
+	},
 }
