@@ -2,6 +2,7 @@ package solve
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/derivtex/derivtex/diag"
@@ -61,13 +62,13 @@ func (d *Document) LaTeXWithMap(fragment bool) (string, *SourceMap) {
 		p := s.Problem
 		w.write(origin(p, nil, "the title"), `\section{`+p.Title+"}\n")
 		if q := strings.TrimSpace(p.Question); q != "" {
-			w.write(origin(p, p.Statement("question"), "the question"), "\\paragraph{Question.} "+q+"\n")
+			w.text(p, p.Statement("question"), "the question", "\\paragraph{Question.} ", q)
 			w.write(nil, "\n")
 		}
 		w.write(origin(p, p.Statement(p.Kind), "the solution"), "\\paragraph{Solution.}\n"+strings.TrimSpace(s.Body)+"\n")
 		w.write(nil, "\n")
 		if n := strings.TrimSpace(p.Note); n != "" {
-			w.write(origin(p, p.Statement("note"), "the note"), "\\paragraph{Note.} "+n+"\n")
+			w.text(p, p.Statement("note"), "the note", "\\paragraph{Note.} ", n)
 			w.write(nil, "\n")
 		}
 	}
@@ -101,7 +102,7 @@ func (d *Document) begin(w *texWriter, title string, tikz bool) {
 		// The author's packages and macros, checked by
 		// texcheck.CheckPreamble, last: they may use what ours load, and
 		// \newcommand refuses a name a package defined.
-		w.write(&Origin{Pos: d.File.PreamblePos, What: "the preamble"}, pre+"\n")
+		w.lines(&Origin{Pos: d.File.PreamblePos, What: "the preamble"}, d.File.PreambleLines, pre)
 	}
 	w.write(file, `\title{`+title+"}\n")
 	w.write(file, `\author{`+d.File.Author+"}\n")
@@ -199,6 +200,38 @@ func (w *texWriter) write(o *Origin, text string) {
 	}
 	if o != nil && last >= first {
 		w.m.spans = append(w.m.spans, span{first, last, o})
+	}
+}
+
+// text writes the author's text of statement st of problem p (its
+// question, its note) after prefix, each line with its own place in the
+// file.
+func (w *texWriter) text(p *problem.Problem, st *problem.Statement, part, prefix, text string) {
+	o := origin(p, st, part)
+	var at []diag.Pos
+	if st != nil && strings.TrimSpace(st.Text) == text {
+		// The trimmed text starts where its first non-blank line does.
+		lead := strings.Count(st.Text[:strings.Index(st.Text, text)], "\n")
+		if lead < len(st.TextLines) {
+			at = slices.Clone(st.TextLines[lead:])
+		}
+		if lead == 0 && len(at) > 0 {
+			at[0] = o.Pos // the argument's own place, its quotes
+		}
+	}
+	w.lines(o, at, prefix+text)
+}
+
+// lines writes text from origin o, line k from at[k] when at knows it
+// (the origin's position otherwise), so that LaTeX's complaint about a
+// line of a long text names that line of the file.
+func (w *texWriter) lines(o *Origin, at []diag.Pos, text string) {
+	for k, l := range strings.Split(text, "\n") {
+		lo := o
+		if k < len(at) && at[k].IsValid() {
+			lo = &Origin{Pos: at[k], What: o.What}
+		}
+		w.write(lo, l+"\n")
 	}
 }
 

@@ -31,7 +31,7 @@ func (d *Document) QuestionsWithMap(fragment bool) (string, *SourceMap) {
 			st = p.Statement(p.Kind)
 		}
 		if q != "" {
-			w.write(origin(p, st, "the question"), q+"\n")
+			w.text(p, st, "the question", "", q)
 		}
 		w.write(nil, fmt.Sprintf("\\par\\vspace{%gcm}\n\n", answerRoom(s.Body)))
 	}

@@ -106,3 +106,35 @@ func TestPDFErrorsNameTheProblem(t *testing.T) {
 			fmt.Sprintf(`    l.%d \paragraph{Question.} \loop\iftrue\repeat`, n), err.Error())
 	})
 }
+
+// TestSourceMapLines: each line of a long text (a """ question, the
+// preamble) maps to its own line of the problem file.
+func TestSourceMapLines(t *testing.T) {
+	d := solveSource(t, "lines.drv", `preamble """
+    \newcommand{\sq}[1]{#1^{2}}
+    \newcommand{\cube}[1]{#1^{3}}
+    """
+
+problem "Squares" {
+    question """
+        First,
+          second, $\sq{w}$,
+        third.
+        """
+    simplify x + x
+}
+`)
+	tex, m := d.LaTeXWithMap(false)
+	for prefix, want := range map[string]diag.Pos{
+		`\newcommand{\sq}`:       {File: "lines.drv", Line: 2, Col: 5},
+		`\newcommand{\cube}`:     {File: "lines.drv", Line: 3, Col: 5},
+		`\paragraph{Question.} `: {File: "lines.drv", Line: 7, Col: 14},
+		`  second`:               {File: "lines.drv", Line: 9, Col: 9},
+		`third.`:                 {File: "lines.drv", Line: 10, Col: 9},
+	} {
+		o := m.Origin(lineOf(t, tex, prefix))
+		require.NotNil(t, o, prefix)
+		assert.Equal(t, want.Line, o.Pos.Line, prefix)
+		assert.Equal(t, want.Col, o.Pos.Col, prefix)
+	}
+}

@@ -115,6 +115,28 @@ func TestSolvePDFErrors(t *testing.T) {
 	assert.Equal(t, exitInput, r.status, r.stderr)
 	assert.Contains(t, r.stderr, "derivtex: "+in+`:2:14: LaTeX error in the question of problem "Subscripts": Double superscript.`)
 
+	// A macro of the preamble that breaks where it is used, on the third
+	// line of a long question: the error names that line of the file.
+	in = filepath.Join(dir, "macro.drv")
+	require.NoError(t, os.WriteFile(in, []byte(`preamble """
+    \newcommand{\sq}[1]{#1^{2}}
+    """
+
+problem "Squares" {
+    question """
+        The loss is a square,
+        $\sq{e}$, and so is
+        $\sq{w}^{3}$, which TeX refuses.
+        """
+    diff x^2
+    wrt x
+}
+`), 0o644))
+	out = filepath.Join(dir, "macro.tex")
+	r = runCLI(t, "", "solve", in, "-o", out, "--pdf")
+	assert.Equal(t, exitInput, r.status, r.stderr)
+	assert.Contains(t, r.stderr, "derivtex: "+in+`:9:9: LaTeX error in the question of problem "Squares": Double superscript.`)
+
 	in = filepath.Join(dir, "ok.drv")
 	require.NoError(t, os.WriteFile(in, []byte(smallProblem), 0o644))
 	out = filepath.Join(dir, "ok.tex")

@@ -76,7 +76,28 @@ func (c *converter) quotedText(s *Statement, tok lexer.Token) (text, bool) {
 		c.errorf(s.ArgPos, "string longer than %d KiB", MaxStringBytes>>10)
 		return t, false
 	}
+	s.TextLines = c.lineStarts(t, tok)
 	return t, true
+}
+
+// lineStarts is where each line of a string's value stands in the file,
+// advancing from one line to the next so that a long text costs its
+// length once.
+func (c *converter) lineStarts(t text, tok lexer.Token) []diag.Pos {
+	pos, src := c.pos(tok.Pos), 0
+	var out []diag.Pos
+	for off := 0; ; {
+		next := min(t.source(off), len(tok.Value))
+		if next >= src {
+			pos, src = pos.Advance(tok.Value[src:next]), next
+		}
+		out = append(out, pos)
+		j := strings.IndexByte(t.value[off:], '\n')
+		if j < 0 {
+			return out
+		}
+		off += j + 1
+	}
 }
 
 // readPreamble reads the preamble setting: the author's packages and
@@ -95,6 +116,9 @@ func readPreamble(c *converter, s *Statement, tok lexer.Token) {
 	}
 	c.preamble = p
 	c.file.Preamble, c.file.PreamblePos = p.TeX, s.ArgPos
+	if p.TeX == t.value {
+		c.file.PreambleLines = s.TextLines
+	}
 }
 
 // readExpr reads a term in plain syntax.

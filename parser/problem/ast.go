@@ -25,8 +25,10 @@ type File struct {
 	// Preamble is the preamble setting's LaTeX, checked by
 	// texcheck.CheckPreamble, for the handout's preamble; "" for none.
 	Preamble string
-	// PreamblePos is where the preamble setting's text starts.
-	PreamblePos diag.Pos
+	// PreamblePos is where the preamble setting's text starts;
+	// PreambleLines where each of its lines does, nil when not known.
+	PreamblePos   diag.Pos
+	PreambleLines []diag.Pos
 	// Options holds the option NAME = VALUE settings, verbatim; never nil.
 	Options  map[string]string
 	Problems []*Problem
@@ -67,6 +69,10 @@ type Statement struct {
 	// and the string's value for a string argument (quotes and escapes
 	// resolved, indentation of """ strings removed).
 	Text string
+	// TextLines are where each line of a string's Text starts in the
+	// file, for LaTeX's complaints about a line of it; nil for a
+	// rest-of-line argument.
+	TextLines []diag.Pos
 	// Expr is the term of diff and simplify, the right-hand side of eval,
 	// and the density's body for mle; nil for other statements.
 	Expr expr.Expr
@@ -169,6 +175,11 @@ func Merge(files []*File) *File {
 		// several files is written once (two that define one command
 		// differently are LaTeX's error, at compile time).
 		if f.Preamble != "" && !strings.Contains(m.Preamble, f.Preamble) {
+			if m.Preamble == "" {
+				m.PreamblePos, m.PreambleLines = f.PreamblePos, f.PreambleLines
+			} else {
+				m.PreambleLines = nil // lines of several files
+			}
 			m.Preamble = strings.TrimSpace(m.Preamble + "\n" + f.Preamble)
 		}
 		m.Warnings = append(m.Warnings, f.Warnings...)
