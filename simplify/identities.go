@@ -16,7 +16,7 @@ var (
 	// 1/(1 + e^-u)^n = σ(u)^n, and e^(-k u) σ(u)^n = σ(-u)^k σ(u)^(n-k)
 	// for 1 <= k <= n, with σ(-u) written 1 - σ(u), so e^u/(1 + e^u) =
 	// σ(u) and e^-x/(1 + e^-x)^2 = σ(x)(1 - σ(x)).
-	SigmoidForm = Rewrite{Rule: expr.NewRule("sigmoid-exp", "σ(u) = 1/(1 + e^-u)"), Try: sigmoidForm}
+	SigmoidForm = Rewrite{Rule: expr.NewRule("sigmoid-exp", "σ(u) = 1/(1 + exp(-u))"), Try: sigmoidForm}
 	// TanhSigmoid: 2σ(2u) - 1 = tanh(u), in a sum.
 	TanhSigmoid = Rewrite{Rule: expr.NewRule("tanh-sigmoid", "tanh(u) = 2σ(2u) - 1"), Try: tanhSigmoid}
 	// TanhForm recognises tanh(u)^k in a quotient: sinh(u)/cosh(u),
@@ -24,12 +24,12 @@ var (
 	// such a denominator is split when every term then loses it, so the
 	// quotient rule's ((e^x + e^-x)^2 - (e^x - e^-x)^2)/(e^x + e^-x)^2 is
 	// 1 - tanh(x)^2.
-	TanhForm = Rewrite{Rule: expr.NewRule("tanh-exp", "tanh(u) = (e^u - e^-u)/(e^u + e^-u)"), Try: tanhForm}
+	TanhForm = Rewrite{Rule: expr.NewRule("tanh-exp", "tanh(u) = (exp(u) - exp(-u))/(exp(u) + exp(-u))"), Try: tanhForm}
 	// HyperbolicExp writes sinh, cosh and tanh with exponentials.
 	HyperbolicExp = Rewrite{Rule: expr.NewRule("hyperbolic-exp", "sinh, cosh and tanh as exponentials"), Try: hyperbolicExp}
 	// HyperbolicForm: c e^u + c e^-u = 2c cosh(u) and c e^u - c e^-u =
 	// 2c sinh(u), in a sum.
-	HyperbolicForm = Rewrite{Rule: expr.NewRule("exp-hyperbolic", "cosh(u) = (e^u + e^-u)/2, sinh(u) = (e^u - e^-u)/2"), Try: hyperbolicForm}
+	HyperbolicForm = Rewrite{Rule: expr.NewRule("exp-hyperbolic", "cosh(u) = (exp(u) + exp(-u))/2, sinh(u) = (exp(u) - exp(-u))/2"), Try: hyperbolicForm}
 )
 
 func call(fn *expr.Func, u expr.Expr) expr.Expr { return expr.Call(fn, u) }
