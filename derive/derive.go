@@ -12,6 +12,7 @@ package derive
 import (
 	"context"
 	"math/bits"
+	"slices"
 
 	"github.com/derivtex/derivtex/budget"
 	"github.com/derivtex/derivtex/diag"
@@ -41,13 +42,16 @@ type Line struct {
 	Steps []expr.Step
 }
 
-// Lines replays the derivation as a chain of equalities, one line per
-// round: each round expands every pending derivative in place (the steps
-// of that round), then each simplification is a line of its own. The last
+// Lines replays the derivation as a chain of equalities, one rule per
+// line, as a teacher writes it: each line takes the first pending
+// derivative in reading order and applies its rule there and at every
+// other pending derivative that the same kind of rule expands (RuleKind:
+// "by the sum rule" once for all summands); the rest stay pending for
+// later lines. Then each simplification is a line of its own. The last
 // line's State is Result.
 //
 // A composition of more than longChain functions is expanded in a single
-// round, as a reader writes the chain rule for f(g(h(...))) on one line:
+// line, as a reader writes the chain rule for f(g(h(...))) on one line:
 // one line per function would make a depth-n composition n lines of up to
 // n factors each. Lines charges ctx's budget for each derivative it
 // expands and stops with the budget's error once it is spent.
@@ -61,24 +65,30 @@ func (d *Derivation) Lines(ctx context.Context) ([]Line, error) {
 			byBefore[s.Before] = s
 		}
 	}
+	// kind is the rule kind that expands p on this line: a long chain is
+	// a kind of its own, collapsed in one go.
+	kind := func(p *expr.Derivative) (string, expr.Expr, []expr.Expr) {
+		out, run := chainRun(d.expansions, p.Body(), d.Var, longChain)
+		m.Work(1 + len(run))
+		if functions(run, byBefore, d.Var) > longChain {
+			return kindChainRun, out, run
+		}
+		return RuleKind(byBefore[p]), d.expansions[p.Body()], []expr.Expr{p.Body()}
+	}
 	for expr.HasDerivative(state) {
+		now, _, _ := kind(firstDerivative(state))
 		var used []expr.Step
 		seen := map[expr.Expr]bool{}
-		use := func(u expr.Expr) {
-			if p := expr.Diff(u, d.Var); !seen[p] {
-				seen[p] = true
-				used = append(used, byBefore[p])
-			}
-		}
 		state = expr.ReplaceDerivatives(state, m, func(p *expr.Derivative) expr.Expr {
-			out, run := chainRun(d.expansions, p.Body(), d.Var, longChain)
-			m.Work(1 + len(run))
-			if run == nil {
-				use(p.Body())
-				return d.expansions[p.Body()]
+			k, out, run := kind(p)
+			if k != now {
+				return p
 			}
 			for _, u := range run {
-				use(u)
+				if q := expr.Diff(u, d.Var); !seen[q] {
+					seen[q] = true
+					used = append(used, byBefore[q])
+				}
 			}
 			return out
 		})
@@ -92,6 +102,71 @@ func (d *Derivation) Lines(ctx context.Context) ([]Line, error) {
 	}
 	return lines, nil
 }
+
+// functions counts the compositions along a run: the steps of the chain
+// rule, not the sums and constant factors between them.
+func functions(run []expr.Expr, byBefore map[expr.Expr]expr.Step, v expr.Expr) int {
+	n := 0
+	for _, u := range run {
+		if byBefore[expr.Diff(u, v)].Rule != RuleSum && byBefore[expr.Diff(u, v)].Rule != RuleConstantFactor {
+			n++
+		}
+	}
+	return n
+}
+
+// kindChainRun is the kind of a line that collapses a long chain.
+const kindChainRun = "chain-run"
+
+// firstDerivative is the first pending derivative in x as it is read:
+// a sum's terms in the order they are printed (expr.SumDisplayOrder), a
+// product's numerator before its denominator, outside in.
+func firstDerivative(x expr.Expr) *expr.Derivative {
+	if p, ok := x.(*expr.Derivative); ok {
+		return p
+	}
+	args := x.Args()
+	switch x := x.(type) {
+	case *expr.AddExpr:
+		args = expr.SumDisplayOrder(x)
+	case *expr.MulExpr:
+		_, num, den := expr.NumDen(x)
+		args = append(slices.Clip(num), den...)
+	}
+	for _, a := range args {
+		if expr.HasDerivative(a) {
+			return firstDerivative(a)
+		}
+	}
+	return nil
+}
+
+// RuleKind is the kind of rule a derivation step applies, which decides
+// what shares a line: every chain rule is one kind whatever its outer
+// function, and the derivatives read off the table (of x^n, sin x, a
+// constant, the variable itself) are another; every other rule is a kind
+// of its own.
+func RuleKind(s expr.Step) string {
+	switch {
+	case s.Rule == RuleChain:
+		return "chain"
+	case s.Rule == RulePower, s.Rule == RuleExponential, s.Rule == RuleVariable, s.Rule == RuleConstant, tableRules[s.Rule]:
+		return "table"
+	case s.Rule == nil:
+		return ""
+	}
+	return s.Rule.Name
+}
+
+// tableRules are the rules of the derivative table applied to the
+// variable itself.
+var tableRules = func() map[*expr.Rule]bool {
+	out := map[*expr.Rule]bool{}
+	for _, fr := range funcRules {
+		out[fr.rule] = true
+	}
+	return out
+}()
 
 // longChain is the longest composition Lines expands one function per
 // line.

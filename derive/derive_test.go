@@ -296,3 +296,53 @@ func TestUndefinedTerms(t *testing.T) {
 	_, err := derive.Diff(t.Context(), expr.Log(expr.Zero), x)
 	assert.EqualError(t, err, "the expression is undefined: log of zero")
 }
+
+// TestOneRulePerLine: each line of a derivation applies one kind of rule
+// (derive.RuleKind), at one place or several, as a teacher writes it;
+// only a composition deeper than the long-chain limit shares a line. The
+// corpus is the textbook derivatives and random terms.
+func TestOneRulePerLine(t *testing.T) {
+	corpus := []string{
+		"-(y log(1/(1 + exp(-(w x + b)))) + (1 - y) log(1 - 1/(1 + exp(-(w x + b)))))",
+		"log(1 + exp(w x + b))",
+		"1/(1 + exp(-x))",
+		"(exp(x) - exp(-x))/(exp(x) + exp(-x))",
+		"log(exp(x) + exp(w) + exp(b))",
+		"log(2 pi s)/2 + (y - x)^2/(2 s)",
+		"x^2 sin(x) + cos(3 x) + exp(x)",
+	}
+	var fs []expr.Expr
+	for _, src := range corpus {
+		f, err := parser.Parse(src)
+		require.NoError(t, err)
+		fs = append(fs, f)
+	}
+	g := exprtest.New(7)
+	for range 1500 {
+		fs = append(fs, g.Expr(4))
+	}
+	for _, f := range fs {
+		if s, _ := simplify.Simplify(t.Context(), f); expr.UndefinedIn(s) != nil {
+			continue
+		}
+		for _, v := range []expr.Expr{x, w} {
+			d, err := derive.Steps(t.Context(), f, v)
+			require.NoError(t, err)
+			lines, err := d.Lines(t.Context())
+			require.NoError(t, err)
+			for i, l := range lines {
+				kinds := map[string]bool{}
+				chains := 0
+				for _, s := range l.Steps {
+					kinds[derive.RuleKind(s)] = true
+					if s.Rule == derive.RuleChain {
+						chains++
+					}
+				}
+				if len(kinds) > 1 && chains <= 8 {
+					t.Errorf("d/d%s %s, line %d applies %v at once", v, f, i+1, expr.Titles(l.Steps))
+				}
+			}
+		}
+	}
+}

@@ -41,10 +41,8 @@ func Rows(start expr.Expr, given []Row, opts ...Option) string {
 	rows := make([]row, 0, len(given))
 	for _, g := range given {
 		r := row{state: g.State}
+		r.titles = expr.Titles(g.Steps)
 		for _, s := range g.Steps {
-			if t := s.Justification(); !contains(r.titles, t) {
-				r.titles = append(r.titles, t)
-			}
 			for _, a := range s.Assume {
 				if !containsExpr(r.assume, a) {
 					r.assume = append(r.assume, a)

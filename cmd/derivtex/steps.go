@@ -83,15 +83,7 @@ func definitions(names *expr.Names, define func(expr.Expr) string, name func(str
 	return b.String()
 }
 
-// titles lists the distinct rules of a line's steps, with their notes.
+// titles is the justification of a line (expr.Titles).
 func titles(steps []expr.Step) string {
-	var out []string
-	seen := map[string]bool{}
-	for _, s := range steps {
-		if t := s.Justification(); !seen[t] {
-			seen[t] = true
-			out = append(out, t)
-		}
-	}
-	return strings.Join(out, ", ")
+	return strings.Join(expr.Titles(steps), ", ")
 }
