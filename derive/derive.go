@@ -79,11 +79,14 @@ func (d *Derivation) Lines(ctx context.Context) ([]Line, error) {
 		now, _, _ := kind(firstDerivative(state))
 		var used []expr.Step
 		seen := map[expr.Expr]bool{}
+		replaced := map[expr.Expr]expr.Expr{}
+		before := state
 		state = expr.ReplaceDerivatives(state, m, func(p *expr.Derivative) expr.Expr {
 			k, out, run := kind(p)
 			if k != now {
 				return p
 			}
+			replaced[p] = out
 			for _, u := range run {
 				if q := expr.Diff(u, d.Var); !seen[q] {
 					seen[q] = true
@@ -94,6 +97,9 @@ func (d *Derivation) Lines(ctx context.Context) ([]Line, error) {
 		})
 		if !m.OK() {
 			return nil, m.Err()
+		}
+		if s := cancelled(before, replaced, m); s != nil {
+			used = append(used, *s)
 		}
 		lines = append(lines, Line{State: state, Steps: used})
 	}
@@ -113,6 +119,72 @@ func functions(run []expr.Expr, byBefore map[expr.Expr]expr.Step, v expr.Expr) i
 		}
 	}
 	return n
+}
+
+// cancelled is the step that says a line also cancelled factors: a
+// derivative put in place in a product whose other factors divide by one
+// of its factors (d(2 pi s)/ds = 2 pi beside 1/(4 pi s) leaves 1/(2 s)),
+// which the product's canonical form does at once. Nil when nothing
+// cancels: a line that cancels is not just the rule that made it.
+func cancelled(state expr.Expr, replaced map[expr.Expr]expr.Expr, m *budget.Meter) *expr.Step {
+	var step *expr.Step
+	expr.Inspect(state, func(x expr.Expr) bool {
+		if step != nil || !expr.HasDerivative(x) || !m.Work(1+len(x.Args())) {
+			return false
+		}
+		mul, ok := x.(*expr.MulExpr)
+		if !ok {
+			return true
+		}
+		for i, f := range mul.Factors() {
+			out, ok := replaced[f]
+			if !ok {
+				continue
+			}
+			others := append(slices.Clip(mul.Factors()[:i]), mul.Factors()[i+1:]...)
+			if dividesBy(others, out) {
+				step = &expr.Step{Rule: simplify.RuleCancel, Before: x, After: expr.Mul(append(others, out)...)}
+				return false
+			}
+		}
+		return true
+	})
+	return step
+}
+
+// dividesBy reports whether some non-numeric factor of e meets its
+// inverse among fs (or the other way round).
+func dividesBy(fs []expr.Expr, e expr.Expr) bool {
+	sign := map[expr.Expr]int{}
+	for _, f := range fs {
+		if b, k, ok := numericPower(f); ok {
+			sign[b] = k
+		}
+	}
+	efs := []expr.Expr{e}
+	if em, ok := e.(*expr.MulExpr); ok {
+		efs = em.Factors()
+	}
+	for _, f := range efs {
+		if b, k, ok := numericPower(f); ok && sign[b] == -k {
+			return true
+		}
+	}
+	return false
+}
+
+// numericPower splits a non-numeric factor into its base and the sign of
+// its numeric exponent.
+func numericPower(f expr.Expr) (expr.Expr, int, bool) {
+	if f.Kind() == expr.KindNumber {
+		return nil, 0, false
+	}
+	b, e := expr.BaseExp(f)
+	n, ok := e.(*expr.Number)
+	if !ok || n.Sign() == 0 {
+		return nil, 0, false
+	}
+	return b, n.Sign(), true
 }
 
 // kindChainRun is the kind of a line that collapses a long chain.

@@ -3,6 +3,7 @@ package derive_test
 import (
 	"fmt"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -299,7 +300,8 @@ func TestUndefinedTerms(t *testing.T) {
 
 // TestOneRulePerLine: each line of a derivation applies one kind of rule
 // (derive.RuleKind), at one place or several, as a teacher writes it;
-// only a composition deeper than the long-chain limit shares a line. The
+// only a composition deeper than the long-chain limit shares a line, and
+// a line says when its product also cancelled a factor. The
 // corpus is the textbook derivatives and random terms.
 func TestOneRulePerLine(t *testing.T) {
 	corpus := []string{
@@ -334,6 +336,9 @@ func TestOneRulePerLine(t *testing.T) {
 				kinds := map[string]bool{}
 				chains := 0
 				for _, s := range l.Steps {
+					if s.Rule == simplify.RuleCancel {
+						continue // the product's arithmetic, said aloud
+					}
 					kinds[derive.RuleKind(s)] = true
 					if s.Rule == derive.RuleChain {
 						chains++
@@ -344,5 +349,36 @@ func TestOneRulePerLine(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestLabels is the label audit: each line's justification names the rule
+// that line applies. A sign moved into a sum is not a common factor; a
+// product that cancels a factor says so beside the rule that made it.
+func TestLabels(t *testing.T) {
+	tests := []struct {
+		src, wrt string
+		labels   []string
+	}{
+		{"log(2 pi s)/2 + (y - mu)^2/(2 s)", "mu", []string{"sum rule", "constant factor rule", "chain rule (power rule)", "sum rule", "constant factor rule", "the minus sign into the sum"}},
+		{"log(2 pi s)/2 + (y - mu)^2/(2 s)", "s", []string{"sum rule", "constant factor rule", "power rule", "chain rule (derivative of log)", "constant factor rule, cancelling common factors", "common factor"}},
+		{"log(1 + exp(w x + b))", "w", []string{"chain rule (derivative of log)", "sum rule", "chain rule (derivative of exp)", "sum rule", "constant factor rule", "σ(u) = 1/(1 + e^-u)"}},
+		{"1/(1 + exp(-x))", "x", []string{"chain rule (power rule)", "sum rule", "chain rule (derivative of exp)", "constant factor rule", "σ(u) = 1/(1 + e^-u)"}},
+		{"(exp(x) - exp(-x))/(exp(x) + exp(-x))", "x", []string{"quotient rule", "sum rule", "derivative of exp", "constant factor rule", "chain rule (derivative of exp)", "constant factor rule", "tanh(u) = (e^u - e^-u)/(e^u + e^-u)"}},
+		{"x log(x) - x", "x", []string{"sum rule", "constant factor rule", "product rule", "derivative of log, cancelling common factors"}},
+		{"sin(2 x) + exp(3 x)", "x", []string{"sum rule", "chain rule (derivative of exp, derivative of sin)", "constant factor rule"}},
+	}
+	for _, tc := range tests {
+		f, err := parser.Parse(tc.src)
+		require.NoError(t, err)
+		d, err := derive.Steps(t.Context(), f, expr.Sym(tc.wrt))
+		require.NoError(t, err)
+		lines, err := d.Lines(t.Context())
+		require.NoError(t, err)
+		var got []string
+		for _, l := range lines {
+			got = append(got, strings.Join(expr.Titles(l.Steps), ", "))
+		}
+		assert.Equal(t, tc.labels, got, "d/d%s %s", tc.wrt, tc.src)
 	}
 }

@@ -108,10 +108,14 @@ func Run(ctx context.Context, x expr.Expr, rws ...Rewrite) (expr.Expr, []expr.St
 // node and its children, so the clean-up stays linear in the size of the
 // derivative.
 func AfterDerivative(ctx context.Context, x expr.Expr) (expr.Expr, []expr.Step) {
-	x, steps := Run(ctx, x, NestedFractions, SigmoidForm, TanhForm, FactorTerms)
+	x, steps := Run(ctx, x, NestedFractions, SigmoidForm, TanhForm, CommonFactor)
 	if out := collectOuter(x); out != x {
 		steps = append(steps, expr.Step{Rule: Collect.Rule, Before: x, After: out})
 		x = out
+	}
+	x, s := Apply(ctx, x, SignIntoSum)
+	if s != nil {
+		steps = append(steps, *s)
 	}
 	return x, steps
 }
@@ -149,14 +153,14 @@ func collectOuter(x expr.Expr) expr.Expr {
 // then common factors. It is linear in the size of x, so a derivative
 // can afford it on its input.
 func Basic(ctx context.Context, x expr.Expr) (expr.Expr, []expr.Step) {
-	return Run(ctx, x, LogExp, ExpLog, FactorTerms)
+	return Run(ctx, x, LogExp, ExpLog, CommonFactor, SignIntoSum)
 }
 
 // textbook is Simplify's pipeline, run until nothing changes (the
 // rewrites feed each other: a common factor taken out can make a
 // square root split) or simplifyRounds times.
 var textbook = []Rewrite{LogExp, ExpLog, SumLinearity, SumConstant, SigmoidForm, SigmoidPair, TanhForm, HyperbolicForm, TanhForm,
-	Pythagorean, DoubleAngle, RootAbs, FactorTerms}
+	Pythagorean, DoubleAngle, RootAbs, CommonFactor, SignIntoSum}
 
 const simplifyRounds = 4
 
