@@ -209,7 +209,13 @@ func smaller(a, b expr.Expr) bool {
 func polynomial(ctx context.Context, x expr.Expr, steps []expr.Step) (expr.Expr, []expr.Step) {
 	if !expr.HasDerivative(x) && budget.From(ctx).OK() {
 		if c, err := poly.Cancel(ctx, x); err == nil && smaller(c, x) {
-			steps = append(steps, expr.Step{Rule: RuleCancel, Before: x, After: c})
+			// Without a fraction there is nothing to cancel: the normal
+			// form only multiplied out and collected.
+			rule := RuleCancel
+			if !hasFraction(x) {
+				rule = Collect.Rule
+			}
+			steps = append(steps, expr.Step{Rule: rule, Before: x, After: c})
 			x = c
 		}
 		if e, err := poly.Expand(ctx, x); err == nil && smaller(e, x) {
@@ -218,6 +224,20 @@ func polynomial(ctx context.Context, x expr.Expr, steps []expr.Step) (expr.Expr,
 		}
 	}
 	return x, steps
+}
+
+// hasFraction reports whether x divides by a term that is not a number.
+func hasFraction(x expr.Expr) bool {
+	found := false
+	expr.Inspect(x, func(u expr.Expr) bool {
+		if b, e := expr.BaseExp(u); !found && b.Kind() != expr.KindNumber {
+			if n, ok := e.(*expr.Number); ok && n.Sign() < 0 {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // RuleCancel is the rule of Cancel's step.

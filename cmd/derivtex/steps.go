@@ -19,8 +19,11 @@ import (
 //	diff(x*sin(x), x)
 //	  = x*diff(sin(x), x) + sin(x)*diff(x, x)   product rule
 //	  = x*cos(x) + sin(x)                        derivative of sin, ...
-func plainDerivation(ctx context.Context, d *derive.Derivation, cse bool) (string, error) {
-	lines, err := d.Lines(ctx)
+//
+// Written through an inner function (mode), the definition of its name
+// comes first under "where".
+func plainDerivation(ctx context.Context, d *derive.Derivation, cse bool, mode derive.SubstMode) (string, error) {
+	lines, sub, err := d.Presented(ctx, mode)
 	if err != nil {
 		return "", err
 	}
@@ -33,7 +36,16 @@ func plainDerivation(ctx context.Context, d *derive.Derivation, cse bool) (strin
 	var b strings.Builder
 	b.WriteString(expr.PlainNamed(d.Start, names, m) + "\n")
 	writeAligned(&b, rows, 3)
-	b.WriteString(definitions(names, func(x expr.Expr) string { return expr.PlainDefinition(x, names, m) }, nil))
+	defs := definitions(names, func(x expr.Expr) string { return expr.PlainDefinition(x, names, m) }, nil)
+	if sub != nil {
+		let := "  " + sub.Name.Name() + " = " + expr.PlainNamed(sub.Inner, names, m) + "\n"
+		if defs == "" {
+			defs = "where\n" + let
+		} else {
+			defs = "where\n" + let + strings.TrimPrefix(defs, "where\n")
+		}
+	}
+	b.WriteString(defs)
 	return strings.TrimSuffix(b.String(), "\n"), m.Err()
 }
 
