@@ -29,6 +29,11 @@ type Substitution struct {
 // maxCandidates bounds the inner functions Substituted tries.
 const maxCandidates = 12
 
+// maxSubstSize bounds the terms Substituted writes through an inner
+// function: the size of a term a person writes by hand. Each candidate
+// is a derivation of its own, and finding them is quadratic in the size.
+const maxSubstSize = 200
+
 // Substituted writes d through the inner function that makes it shortest
 // (Size), and returns it when always is set or when it is shorter than
 // lines, d's own lines; otherwise nil. An inner function is a subterm
@@ -38,6 +43,9 @@ const maxCandidates = 12
 // The work is charged to ctx's budget.
 func (d *Derivation) Substituted(ctx context.Context, lines []Line, always bool) (*Substitution, error) {
 	m := budget.From(ctx)
+	if expr.Size(d.Input) > maxSubstSize {
+		return nil, nil
+	}
 	z := freshName(d.Input, d.Var)
 	var best *Substitution
 	bestSize := 0
