@@ -1,6 +1,7 @@
 package derive_test
 
 import (
+	"regexp"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -9,6 +10,8 @@ import (
 	"github.com/derivtex/derivtex/budget"
 	"github.com/derivtex/derivtex/derive"
 	"github.com/derivtex/derivtex/expr"
+	"github.com/derivtex/derivtex/expr/exprtest"
+	"github.com/derivtex/derivtex/latex"
 	"github.com/derivtex/derivtex/parser"
 	"github.com/derivtex/derivtex/simplify"
 )
@@ -78,4 +81,34 @@ func TestSubstitution(t *testing.T) {
 	_, sub, err := d.Presented(t.Context(), derive.SubstAuto)
 	require.NoError(t, err)
 	require.NotNil(t, sub, "the logistic loss is written through its inner function")
+}
+
+// minusOne matches a coefficient -1 or a product of numbers written out
+// (-1*log(x), -1 \log x, (-1/4)*2): a line never shows arithmetic left
+// undone. A -1 that is a function's argument, exp(-1), is not one.
+var minusOne = regexp.MustCompile(`(^|[^0-9./(])-1(\*| \\[a-z]| [a-z(])|[^}]\\left\(-1\\right\) *[\\a-z(]|\(-1/[0-9]+\)\*?[0-9]|\\left\(-\\frac\{1\}\{[0-9]+\}\\right\) [0-9]`)
+
+// TestNoMinusOneCoefficient: no line of a derivation, written either
+// way, prints a coefficient -1, in plain syntax or in LaTeX.
+func TestNoMinusOneCoefficient(t *testing.T) {
+	g := exprtest.New(5)
+	for range 2000 {
+		f := g.Expr(4)
+		d, err := derive.Steps(t.Context(), f, x)
+		if err != nil {
+			continue
+		}
+		for _, mode := range []derive.SubstMode{derive.SubstOff, derive.SubstOn} {
+			lines, _, err := d.Presented(t.Context(), mode)
+			require.NoError(t, err)
+			for i, l := range lines {
+				p, tx := l.State.String(), latex.Expr(l.State)
+				if minusOne.MatchString(p) || minusOne.MatchString(tx) {
+					t.Errorf("d/dx %s, line %d: %s | %s", f, i+1, p, tx)
+				}
+			}
+		}
+	}
+	require.True(t, minusOne.MatchString("-1*log(x)") && minusOne.MatchString(`-1 \log x`) && minusOne.MatchString("(-1/4)*2"))
+	require.False(t, minusOne.MatchString(`\exp\mathopen{}\left(-1\right) \left(w + x\right)`))
 }
