@@ -36,7 +36,7 @@ type Row struct {
 
 // Rows renders a chain like Chain, from rows whose states are given rather
 // than replayed: for derivations that know their own lines, such as a
-// derivative's breadth-first rounds.
+// derivative worked out one rule per line.
 func Rows(start expr.Expr, given []Row, opts ...Option) string {
 	rows := make([]row, 0, len(given))
 	for _, g := range given {
