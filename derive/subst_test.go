@@ -112,3 +112,20 @@ func TestNoMinusOneCoefficient(t *testing.T) {
 	require.True(t, minusOne.MatchString("-1*log(x)") && minusOne.MatchString(`-1 \log x`) && minusOne.MatchString("(-1/4)*2"))
 	require.False(t, minusOne.MatchString(`\exp\mathopen{}\left(-1\right) \left(w + x\right)`))
 }
+
+// TestTanhOfAnAffineMap: the quotient rule's answer for tanh written by
+// exponentials of w x + b comes out in the textbook form, as it does for
+// tanh of x, although the common factor x hides the form until it is
+// taken out.
+func TestTanhOfAnAffineMap(t *testing.T) {
+	f, err := parser.Parse(textbook[5].src)
+	require.NoError(t, err)
+	d, err := derive.Steps(t.Context(), f, expr.Sym("w"))
+	require.NoError(t, err)
+	assert.Equal(t, "x*(1 - tanh(w*x + b)^2)", d.Result.String())
+	lines, sub, err := d.Presented(t.Context(), derive.SubstAuto)
+	require.NoError(t, err)
+	require.NotNil(t, sub, "written through z = w x + b, it is shorter")
+	assert.Equal(t, "w*x + b", sub.Inner.String())
+	assert.Same(t, d.Result, lines[len(lines)-1].State)
+}

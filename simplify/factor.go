@@ -77,14 +77,24 @@ func commonFactor(x expr.Expr) (expr.Expr, []expr.Expr) {
 		}
 		return nil, nil
 	}
+	out := factorOut(x)
+	if out == nil || expr.TreeSize(out, treeLimit) > expr.TreeSize(x, treeLimit) {
+		return nil, nil
+	}
+	return out, nil
+}
+
+// factorOut is the sum x with the factors common to its terms in front,
+// or nil when it has none.
+func factorOut(x expr.Expr) expr.Expr {
 	a, ok := x.(*expr.AddExpr)
 	if !ok {
-		return nil, nil
+		return nil
 	}
 	terms := a.Terms()
 	common := commonFactors(terms)
 	if len(common) == 0 {
-		return nil, nil
+		return nil
 	}
 	coeff := content(terms)
 	c := expr.Mul(common...)
@@ -95,10 +105,10 @@ func commonFactor(x expr.Expr) (expr.Expr, []expr.Expr) {
 		rest[i] = expr.Mul(kinv, t, inv)
 	}
 	out := expr.Mul(coeff, c, expr.Add(rest...))
-	if out == x || expr.TreeSize(out, treeLimit) > expr.TreeSize(x, treeLimit) {
-		return nil, nil
+	if out == x {
+		return nil
 	}
-	return out, nil
+	return out
 }
 
 // factorsOf returns the non-numeric factors of a term.

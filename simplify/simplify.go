@@ -109,6 +109,16 @@ func Run(ctx context.Context, x expr.Expr, rws ...Rewrite) (expr.Expr, []expr.St
 // derivative.
 func AfterDerivative(ctx context.Context, x expr.Expr) (expr.Expr, []expr.Step) {
 	x, steps := Run(ctx, x, NestedFractions, SigmoidForm, TanhForm, CommonFactor)
+	// A common factor taken out can bare a form of tanh the products hid:
+	// x ((e^z + e^-z)^2 - (e^z - e^-z)^2)/(e^z + e^-z)^2.
+	// Taken out again, that factor shows the textbook x (1 - tanh^2 z).
+	if y, s := Apply(ctx, x, TanhForm); s != nil {
+		x, steps = y, append(steps, *s)
+		if out := factorOut(x); out != nil {
+			steps = append(steps, expr.Step{Rule: CommonFactor.Rule, Before: x, After: out})
+			x = out
+		}
+	}
 	if out := collectOuter(x); out != x {
 		steps = append(steps, expr.Step{Rule: Collect.Rule, Before: x, After: out})
 		x = out
