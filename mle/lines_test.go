@@ -4,6 +4,7 @@ import (
 	"maps"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -60,5 +61,31 @@ func TestNLLLinesReadAsWritten(t *testing.T) {
 		if logs[expr.Log(expr.Pi)] && logs[expr.Log(expr.Int(2))] {
 			t.Errorf("%s: log 2 and log pi split apart in %s", d.name, res.NLL)
 		}
+	}
+}
+
+// TestConstantLogsStayWhole: a log free of the parameters is not split,
+// since that separates nothing (log(2 pi s^2) with s known is one term
+// the objective drops); one with a parameter splits off the parameter's
+// factor (log(2 pi s) = log(2 pi) + log s with s estimated).
+func TestConstantLogsStayWhole(t *testing.T) {
+	for _, tc := range []struct {
+		src, params, consts string
+		nll                 string
+	}{
+		{"exp(-(y - w x)^2/(2 s^2))/sqrt(2 pi s^2)", "w", "s", "N*log(2*pi*s^2)/2 + sum((y[i] - w*x[i])^2, i, 1, N)/(2*s^2)"},
+		{"exp(-(y - mu)^2/(2 s))/sqrt(2 pi s)", "mu,s", "", "N*log(s)/2 + N*log(2*pi)/2 + sum((y[i] - mu)^2, i, 1, N)/(2*s)"},
+	} {
+		body, err := parser.Parse(tc.src)
+		require.NoError(t, err)
+		var consts []string
+		if tc.consts != "" {
+			consts = strings.Split(tc.consts, ",")
+		}
+		m, err := mle.NewModel(body, strings.Split(tc.params, ","), "y", consts...)
+		require.NoError(t, err)
+		res, err := mle.Derive(t.Context(), m)
+		require.NoError(t, err)
+		require.Equal(t, tc.nll, res.NLL.String(), tc.src)
 	}
 }
