@@ -196,7 +196,7 @@ func renderDerivation(ctx context.Context, d *derive.Derivation, cse bool, mode 
 	names := latex.Abbreviated(named)
 	var r rendered
 	if sub != nil {
-		r.let = "Let $" + latex.Expr(sub.Name) + " = " + latex.Expr(sub.Inner, names, latex.WithBudget(m)) + "$.\n"
+		r.let = "Let $" + latex.Expr(sub.Name) + " = " + latex.Expr(sub.Inner, latex.WithBudget(m)) + "$.\n"
 	}
 	r.rows = latex.Rows(d.Start, given, names, latex.LineWidth(handoutLineWidth), latex.WithBudget(m))
 	r.boxed = latex.Boxed(d.Start, d.Result, names, latex.LineWidth(handoutLineWidth), latex.WithBudget(m))

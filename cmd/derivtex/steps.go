@@ -38,7 +38,7 @@ func plainDerivation(ctx context.Context, d *derive.Derivation, cse bool, mode d
 	writeAligned(&b, rows, 3)
 	defs := definitions(names, func(x expr.Expr) string { return expr.PlainDefinition(x, names, m) }, nil)
 	if sub != nil {
-		let := "  " + sub.Name.Name() + " = " + expr.PlainNamed(sub.Inner, names, m) + "\n"
+		let := "  " + sub.Name.Name() + " = " + expr.PlainMetered(sub.Inner, m) + "\n" // in full: it is what z names
 		if defs == "" {
 			defs = "where\n" + let
 		} else {
