@@ -12,6 +12,7 @@ package derive
 import (
 	"context"
 	"math/bits"
+	"slices"
 
 	"github.com/derivtex/derivtex/budget"
 	"github.com/derivtex/derivtex/diag"
@@ -41,13 +42,16 @@ type Line struct {
 	Steps []expr.Step
 }
 
-// Lines replays the derivation as a chain of equalities, one line per
-// round: each round expands every pending derivative in place (the steps
-// of that round), then each simplification is a line of its own. The last
+// Lines replays the derivation as a chain of equalities, one rule per
+// line, as a teacher writes it: each line takes the first pending
+// derivative in reading order and applies its rule there and at every
+// other pending derivative that the same kind of rule expands (RuleKind:
+// "by the sum rule" once for all summands); the rest stay pending for
+// later lines. Then each simplification is a line of its own. The last
 // line's State is Result.
 //
 // A composition of more than longChain functions is expanded in a single
-// round, as a reader writes the chain rule for f(g(h(...))) on one line:
+// line, as a reader writes the chain rule for f(g(h(...))) on one line:
 // one line per function would make a depth-n composition n lines of up to
 // n factors each. Lines charges ctx's budget for each derivative it
 // expands and stops with the budget's error once it is spent.
@@ -61,29 +65,41 @@ func (d *Derivation) Lines(ctx context.Context) ([]Line, error) {
 			byBefore[s.Before] = s
 		}
 	}
+	// kind is the rule kind that expands p on this line: a long chain is
+	// a kind of its own, collapsed in one go.
+	kind := func(p *expr.Derivative) (string, expr.Expr, []expr.Expr) {
+		out, run := chainRun(d.expansions, p.Body(), d.Var, longChain)
+		m.Work(1 + len(run))
+		if functions(run, byBefore, d.Var) > longChain {
+			return kindChainRun, out, run
+		}
+		return RuleKind(byBefore[p]), d.expansions[p.Body()], []expr.Expr{p.Body()}
+	}
 	for expr.HasDerivative(state) {
+		now, _, _ := kind(firstDerivative(state))
 		var used []expr.Step
 		seen := map[expr.Expr]bool{}
-		use := func(u expr.Expr) {
-			if p := expr.Diff(u, d.Var); !seen[p] {
-				seen[p] = true
-				used = append(used, byBefore[p])
-			}
-		}
+		replaced := map[expr.Expr]expr.Expr{}
+		before := state
 		state = expr.ReplaceDerivatives(state, m, func(p *expr.Derivative) expr.Expr {
-			out, run := chainRun(d.expansions, p.Body(), d.Var, longChain)
-			m.Work(1 + len(run))
-			if run == nil {
-				use(p.Body())
-				return d.expansions[p.Body()]
+			k, out, run := kind(p)
+			if k != now {
+				return p
 			}
+			replaced[p] = out
 			for _, u := range run {
-				use(u)
+				if q := expr.Diff(u, d.Var); !seen[q] {
+					seen[q] = true
+					used = append(used, byBefore[q])
+				}
 			}
 			return out
 		})
 		if !m.OK() {
 			return nil, m.Err()
+		}
+		if s := cancelled(before, replaced, m); s != nil {
+			used = append(used, *s)
 		}
 		lines = append(lines, Line{State: state, Steps: used})
 	}
@@ -92,6 +108,137 @@ func (d *Derivation) Lines(ctx context.Context) ([]Line, error) {
 	}
 	return lines, nil
 }
+
+// functions counts the compositions along a run: the steps of the chain
+// rule, not the sums and constant factors between them.
+func functions(run []expr.Expr, byBefore map[expr.Expr]expr.Step, v expr.Expr) int {
+	n := 0
+	for _, u := range run {
+		if byBefore[expr.Diff(u, v)].Rule != RuleSum && byBefore[expr.Diff(u, v)].Rule != RuleConstantFactor {
+			n++
+		}
+	}
+	return n
+}
+
+// cancelled is the step that says a line also cancelled factors: a
+// derivative put in place in a product whose other factors divide by one
+// of its factors (d(2 pi s)/ds = 2 pi beside 1/(4 pi s) leaves 1/(2 s)),
+// which the product's canonical form does at once. Nil when nothing
+// cancels: a line that cancels is not just the rule that made it.
+func cancelled(state expr.Expr, replaced map[expr.Expr]expr.Expr, m *budget.Meter) *expr.Step {
+	var step *expr.Step
+	expr.Inspect(state, func(x expr.Expr) bool {
+		if step != nil || !expr.HasDerivative(x) || !m.Work(1+len(x.Args())) {
+			return false
+		}
+		mul, ok := x.(*expr.MulExpr)
+		if !ok {
+			return true
+		}
+		for i, f := range mul.Factors() {
+			out, ok := replaced[f]
+			if !ok {
+				continue
+			}
+			others := append(slices.Clip(mul.Factors()[:i]), mul.Factors()[i+1:]...)
+			if dividesBy(others, out) {
+				step = &expr.Step{Rule: simplify.RuleCancel, Before: x, After: expr.Mul(append(others, out)...)}
+				return false
+			}
+		}
+		return true
+	})
+	return step
+}
+
+// dividesBy reports whether some non-numeric factor of e meets its
+// inverse among fs (or the other way round).
+func dividesBy(fs []expr.Expr, e expr.Expr) bool {
+	sign := map[expr.Expr]int{}
+	for _, f := range fs {
+		if b, k, ok := numericPower(f); ok {
+			sign[b] = k
+		}
+	}
+	efs := []expr.Expr{e}
+	if em, ok := e.(*expr.MulExpr); ok {
+		efs = em.Factors()
+	}
+	for _, f := range efs {
+		if b, k, ok := numericPower(f); ok && sign[b] == -k {
+			return true
+		}
+	}
+	return false
+}
+
+// numericPower splits a non-numeric factor into its base and the sign of
+// its numeric exponent.
+func numericPower(f expr.Expr) (expr.Expr, int, bool) {
+	if f.Kind() == expr.KindNumber {
+		return nil, 0, false
+	}
+	b, e := expr.BaseExp(f)
+	n, ok := e.(*expr.Number)
+	if !ok || n.Sign() == 0 {
+		return nil, 0, false
+	}
+	return b, n.Sign(), true
+}
+
+// kindChainRun is the kind of a line that collapses a long chain.
+const kindChainRun = "chain-run"
+
+// firstDerivative is the first pending derivative in x as it is read:
+// a sum's terms in the order they are printed (expr.SumDisplayOrder), a
+// product's numerator before its denominator, outside in.
+func firstDerivative(x expr.Expr) *expr.Derivative {
+	if p, ok := x.(*expr.Derivative); ok {
+		return p
+	}
+	args := x.Args()
+	switch x := x.(type) {
+	case *expr.AddExpr:
+		args = expr.SumDisplayOrder(x)
+	case *expr.MulExpr:
+		_, num, den := expr.NumDen(x)
+		args = append(slices.Clip(num), den...)
+	}
+	for _, a := range args {
+		if expr.HasDerivative(a) {
+			return firstDerivative(a)
+		}
+	}
+	return nil
+}
+
+// RuleKind is the kind of rule a derivation step applies, which decides
+// what shares a line: every chain rule is one kind whatever its outer
+// function, and the derivatives read off the table (of x^n, sin x, a
+// constant, the variable itself) are another; every other rule is a kind
+// of its own.
+func RuleKind(s expr.Step) string {
+	switch {
+	case s.Rule == RuleChain:
+		return "chain"
+	case s.Rule == RulePower, s.Rule == RuleExponential, s.Rule == RuleVariable, s.Rule == RuleConstant, tableRules[s.Rule]:
+		return "table"
+	case s.Rule == nil:
+		return ""
+	}
+	return s.Rule.Name
+}
+
+// tableRules are the rules of the derivative table applied to the
+// variable itself.
+var tableRules = func() map[*expr.Rule]bool {
+	out := map[*expr.Rule]bool{}
+	for _, fr := range funcRules {
+		out[fr.rule] = true
+	}
+	return out
+}()
 
 // longChain is the longest composition Lines expands one function per
 // line.

@@ -3,6 +3,7 @@ package derive_test
 import (
 	"fmt"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -295,4 +296,89 @@ func TestUndefinedTerms(t *testing.T) {
 	}
 	_, err := derive.Diff(t.Context(), expr.Log(expr.Zero), x)
 	assert.EqualError(t, err, "the expression is undefined: log of zero")
+}
+
+// TestOneRulePerLine: each line of a derivation applies one kind of rule
+// (derive.RuleKind), at one place or several, as a teacher writes it;
+// only a composition deeper than the long-chain limit shares a line, and
+// a line says when its product also cancelled a factor. The
+// corpus is the textbook derivatives and random terms.
+func TestOneRulePerLine(t *testing.T) {
+	corpus := []string{
+		"-(y log(1/(1 + exp(-(w x + b)))) + (1 - y) log(1 - 1/(1 + exp(-(w x + b)))))",
+		"log(1 + exp(w x + b))",
+		"1/(1 + exp(-x))",
+		"(exp(x) - exp(-x))/(exp(x) + exp(-x))",
+		"log(exp(x) + exp(w) + exp(b))",
+		"log(2 pi s)/2 + (y - x)^2/(2 s)",
+		"x^2 sin(x) + cos(3 x) + exp(x)",
+	}
+	var fs []expr.Expr
+	for _, src := range corpus {
+		f, err := parser.Parse(src)
+		require.NoError(t, err)
+		fs = append(fs, f)
+	}
+	g := exprtest.New(7)
+	for range 1500 {
+		fs = append(fs, g.Expr(4))
+	}
+	for _, f := range fs {
+		if s, _ := simplify.Simplify(t.Context(), f); expr.UndefinedIn(s) != nil {
+			continue
+		}
+		for _, v := range []expr.Expr{x, w} {
+			d, err := derive.Steps(t.Context(), f, v)
+			require.NoError(t, err)
+			lines, err := d.Lines(t.Context())
+			require.NoError(t, err)
+			for i, l := range lines {
+				kinds := map[string]bool{}
+				chains := 0
+				for _, s := range l.Steps {
+					if s.Rule == simplify.RuleCancel {
+						continue // the product's arithmetic, said aloud
+					}
+					kinds[derive.RuleKind(s)] = true
+					if s.Rule == derive.RuleChain {
+						chains++
+					}
+				}
+				if len(kinds) > 1 && chains <= 8 {
+					t.Errorf("d/d%s %s, line %d applies %v at once", v, f, i+1, expr.Titles(l.Steps))
+				}
+			}
+		}
+	}
+}
+
+// TestLabels is the label audit: each line's justification names the rule
+// that line applies. A sign moved into a sum is not a common factor; a
+// product that cancels a factor says so beside the rule that made it.
+func TestLabels(t *testing.T) {
+	tests := []struct {
+		src, wrt string
+		labels   []string
+	}{
+		{"log(2 pi s)/2 + (y - mu)^2/(2 s)", "mu", []string{"sum rule", "constant factor rule", "chain rule (power rule)", "sum rule", "constant factor rule", "the minus sign into the sum"}},
+		{"log(2 pi s)/2 + (y - mu)^2/(2 s)", "s", []string{"sum rule", "constant factor rule", "power rule", "chain rule (derivative of log)", "constant factor rule, cancelling common factors", "common factor"}},
+		{"log(1 + exp(w x + b))", "w", []string{"chain rule (derivative of log)", "sum rule", "chain rule (derivative of exp)", "sum rule", "constant factor rule", "σ(u) = 1/(1 + e^-u)"}},
+		{"1/(1 + exp(-x))", "x", []string{"chain rule (power rule)", "sum rule", "chain rule (derivative of exp)", "constant factor rule", "σ(u) = 1/(1 + e^-u)"}},
+		{"(exp(x) - exp(-x))/(exp(x) + exp(-x))", "x", []string{"quotient rule", "sum rule", "derivative of exp", "constant factor rule", "chain rule (derivative of exp)", "constant factor rule", "tanh(u) = (e^u - e^-u)/(e^u + e^-u)"}},
+		{"x log(x) - x", "x", []string{"sum rule", "constant factor rule", "product rule", "derivative of log, cancelling common factors"}},
+		{"sin(2 x) + exp(3 x)", "x", []string{"sum rule", "chain rule (derivative of exp, derivative of sin)", "constant factor rule"}},
+	}
+	for _, tc := range tests {
+		f, err := parser.Parse(tc.src)
+		require.NoError(t, err)
+		d, err := derive.Steps(t.Context(), f, expr.Sym(tc.wrt))
+		require.NoError(t, err)
+		lines, err := d.Lines(t.Context())
+		require.NoError(t, err)
+		var got []string
+		for _, l := range lines {
+			got = append(got, strings.Join(expr.Titles(l.Steps), ", "))
+		}
+		assert.Equal(t, tc.labels, got, "d/d%s %s", tc.wrt, tc.src)
+	}
 }

@@ -111,6 +111,11 @@ func FuzzDerive(f *testing.F) {
 		if last := lines[len(lines)-1].State; last != d.Result {
 			t.Fatalf("d/d%s %s: the lines end at %s, the answer is %s", v, x, last, d.Result)
 		}
+		if sl, _, err := d.Presented(fuzzcheck.Job(t), derive.SubstOn); err == nil && sl[len(sl)-1].State != d.Result {
+			t.Fatalf("d/d%s %s: written through an inner function, the lines end at %s, the answer is %s", v, x, sl[len(sl)-1].State, d.Result)
+		} else if err != nil && !fuzzcheck.Exceeded(err) {
+			t.Fatalf("d/d%s %s: substitution: %v", v, x, err)
+		}
 		fuzzcheck.LaTeX(t, "the derivation", latex.Align(latex.Rows(d.Start, rows)))
 		fuzzcheck.LaTeX(t, "the boxed answer", latex.Boxed(d.Start, d.Result))
 		fuzzcheck.RoundTrip(t, "the derivative", d.Result)

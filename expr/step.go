@@ -1,6 +1,10 @@
 package expr
 
-import "sync"
+import (
+	"slices"
+	"strings"
+	"sync"
+)
 
 // Rule names a rewrite: derivation rules (chain, product, ...) and
 // simplification rules (log of a product, ...). Steps refer to rules, so
@@ -46,10 +50,7 @@ type Step struct {
 // Justification is the step's rule as a reader sees it, with its note:
 // "chain rule (power rule)".
 func (s Step) Justification() string {
-	t := "rewrite"
-	if s.Rule != nil && s.Rule.Title != "" {
-		t = s.Rule.Title
-	}
+	t := s.title()
 	if s.Note != "" {
 		t += " (" + s.Note + ")"
 	}
@@ -81,4 +82,38 @@ func StepTerms(steps []Step, tops ...Expr) []Expr {
 		tops = append(tops, s.Before, s.After)
 	}
 	return tops
+}
+
+// Titles is the justification of a line made by steps: each distinct rule
+// once, in order of first use, the notes of one rule gathered in one
+// parenthesis ("chain rule (derivative of exp, derivative of log)"), as a
+// teacher writes "by the chain rule" once for every place it applies.
+func Titles(steps []Step) []string {
+	var titles []string
+	notes := map[string][]string{}
+	for _, s := range steps {
+		t := s.title()
+		ns, seen := notes[t]
+		if !seen {
+			titles = append(titles, t)
+		}
+		if s.Note != "" && !slices.Contains(ns, s.Note) {
+			ns = append(ns, s.Note)
+		}
+		notes[t] = ns
+	}
+	for i, t := range titles {
+		if ns := notes[t]; len(ns) > 0 {
+			titles[i] = t + " (" + strings.Join(ns, ", ") + ")"
+		}
+	}
+	return titles
+}
+
+// title is the step's rule title without its note.
+func (s Step) title() string {
+	if s.Rule != nil && s.Rule.Title != "" {
+		return s.Rule.Title
+	}
+	return "rewrite"
 }

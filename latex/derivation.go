@@ -36,15 +36,13 @@ type Row struct {
 
 // Rows renders a chain like Chain, from rows whose states are given rather
 // than replayed: for derivations that know their own lines, such as a
-// derivative's breadth-first rounds.
+// derivative worked out one rule per line.
 func Rows(start expr.Expr, given []Row, opts ...Option) string {
 	rows := make([]row, 0, len(given))
 	for _, g := range given {
 		r := row{state: g.State}
+		r.titles = expr.Titles(g.Steps)
 		for _, s := range g.Steps {
-			if t := s.Justification(); !contains(r.titles, t) {
-				r.titles = append(r.titles, t)
-			}
 			for _, a := range s.Assume {
 				if !containsExpr(r.assume, a) {
 					r.assume = append(r.assume, a)

@@ -236,8 +236,18 @@ func fresh(used map[string]bool, names ...string) string {
 }
 
 // logRules are swept to a fixpoint inside the sum: products, powers and
-// exponentials under the logarithm come apart.
-var logRules = []simplify.Rewrite{simplify.LogProduct, simplify.LogPower, simplify.LogExp, simplify.ExpLog}
+// exponentials under the logarithm come apart. A log of a product comes
+// apart only where that separates the parameters: log(2 pi s^2), with s
+// a known constant, is one term the objective drops, not three.
+func (r *deriving) logRules() []simplify.Rewrite {
+	split := simplify.Rewrite{Rule: simplify.LogProduct.Rule, Try: func(x expr.Expr) (expr.Expr, []expr.Expr) {
+		if c, ok := x.(*expr.CallExpr); ok && c.Func() == expr.FnLog && !r.dependsOnParams(c) {
+			return nil, nil
+		}
+		return simplify.LogProduct.Try(x)
+	}}
+	return []simplify.Rewrite{split, simplify.LogPower, simplify.LogExp, simplify.ExpLog}
+}
 
 // negativeLogLikelihood rewrites -log prod_i p_i step by step.
 func (r *deriving) negativeLogLikelihood() error {
@@ -252,7 +262,7 @@ func (r *deriving) negativeLogLikelihood() error {
 	}
 	for range 6 {
 		var ss []expr.Step
-		cur, ss = simplify.Run(r.ctx, cur, logRules...)
+		cur, ss = simplify.Run(r.ctx, cur, r.logRules()...)
 		if len(ss) == 0 {
 			break
 		}

@@ -7,30 +7,94 @@ import (
 	"github.com/derivtex/derivtex/expr"
 )
 
-// FactorTerms pulls the factors common to every term of a sum out in
+// CommonFactor pulls the factors common to every term of a sum out in
 // front: x e^{u} - w x^2 y e^{u} = x e^{u} (1 - w x y), and likewise the
-// lowest common power (1/x + 1/x^2 = (x + 1)/x^2). It only fires when a
-// non-numeric factor is common, and only when the result is no larger.
-var FactorTerms = Rewrite{
+// lowest common power (1/x + 1/x^2 = (x + 1)/x^2), and the numeric
+// content of a sum that is a factor (2 (2a - 4b) = 4 (a - 2b)). It only
+// fires when a non-numeric factor is common, and only when the result is
+// no larger.
+var CommonFactor = Rewrite{
 	Rule: expr.NewRule("factor-terms", "common factor"),
+	Try:  commonFactor,
+}
+
+// SignIntoSum moves a product's minus sign into the one sum among its
+// factors that has a negative term: -(a - b) c = (b - a) c. It is a rule
+// of its own, so that a sign rewrite is not called a common factor.
+var SignIntoSum = Rewrite{
+	Rule: expr.NewRule("sign-into-sum", "the minus sign into the sum"),
+	Try: func(x expr.Expr) (expr.Expr, []expr.Expr) {
+		if m, ok := x.(*expr.MulExpr); ok {
+			if out := signIntoSum(m.Factors()); out != nil {
+				return out, nil
+			}
+		}
+		return nil, nil
+	},
+}
+
+// FactorTerms is CommonFactor and SignIntoSum in one sweep, for the
+// algebra whose steps are not shown (a common denominator's numerator, a
+// gradient's final form); derivations run the two rules apart.
+var FactorTerms = Rewrite{
+	Rule: expr.NewRule("factor-terms-signed", "common factor, the minus sign into the sum"),
 	Try:  factorTerms,
+}
+
+func factorTerms(x expr.Expr) (expr.Expr, []expr.Expr) {
+	if m, ok := x.(*expr.MulExpr); ok {
+		fs := m.Factors()
+		changed := false
+		if c := numericContent(m); c != nil {
+			fs, changed = factorsOf1(c), true
+		}
+		if out := signIntoSum(fs); out != nil {
+			return out, nil
+		}
+		if changed {
+			return expr.Mul(fs...), nil
+		}
+		return nil, nil
+	}
+	return commonFactor(x)
+}
+
+// factorsOf1 is the factors of a product, or the term itself.
+func factorsOf1(x expr.Expr) []expr.Expr {
+	if m, ok := x.(*expr.MulExpr); ok {
+		return m.Factors()
+	}
+	return []expr.Expr{x}
 }
 
 // treeLimit caps the size estimate used to decide whether factoring pays.
 const treeLimit = 1 << 20
 
-func factorTerms(x expr.Expr) (expr.Expr, []expr.Expr) {
+func commonFactor(x expr.Expr) (expr.Expr, []expr.Expr) {
 	if m, ok := x.(*expr.MulExpr); ok {
-		return numericContent(m), nil
+		if c := numericContent(m); c != nil {
+			return c, nil
+		}
+		return nil, nil
 	}
+	out := factorOut(x)
+	if out == nil || expr.TreeSize(out, treeLimit) > expr.TreeSize(x, treeLimit) {
+		return nil, nil
+	}
+	return out, nil
+}
+
+// factorOut is the sum x with the factors common to its terms in front,
+// or nil when it has none.
+func factorOut(x expr.Expr) expr.Expr {
 	a, ok := x.(*expr.AddExpr)
 	if !ok {
-		return nil, nil
+		return nil
 	}
 	terms := a.Terms()
 	common := commonFactors(terms)
 	if len(common) == 0 {
-		return nil, nil
+		return nil
 	}
 	coeff := content(terms)
 	c := expr.Mul(common...)
@@ -41,10 +105,10 @@ func factorTerms(x expr.Expr) (expr.Expr, []expr.Expr) {
 		rest[i] = expr.Mul(kinv, t, inv)
 	}
 	out := expr.Mul(coeff, c, expr.Add(rest...))
-	if out == x || expr.TreeSize(out, treeLimit) > expr.TreeSize(x, treeLimit) {
-		return nil, nil
+	if out == x {
+		return nil
 	}
-	return out, nil
+	return out
 }
 
 // factorsOf returns the non-numeric factors of a term.
@@ -212,31 +276,33 @@ func numericContent(m *expr.MulExpr) expr.Expr {
 		fs = append(fs, expr.Pow(c, e))
 		changed = true
 	}
-	if fs == nil {
-		fs = m.Factors()
-	}
-	// A minus sign goes into the one sum there is: -(a - b) c = (b - a) c.
-	if k := expr.Coeff(m); k.Sign() < 0 {
-		sums := 0
-		at := -1
-		for i, f := range fs {
-			if f.Kind() == expr.KindAdd {
-				sums++
-				at = i
-			}
-		}
-		if sums == 1 && hasNegativeTerm(fs[at]) { // but -(a + b) c stays
-			if !changed {
-				fs = slices.Clone(fs)
-			}
-			fs[at] = expr.Neg(fs[at])
-			fs = append(fs, expr.MinusOne)
-			changed = true
-		}
-	}
 	if !changed {
 		return nil
 	}
+	return expr.Mul(fs...)
+}
+
+// signIntoSum is the product of fs with its minus sign moved into the one
+// sum there is, when that sum has a negative term: -(a - b) c = (b - a) c,
+// but -(a + b) c stays. It is nil when there is nothing to move.
+func signIntoSum(fs []expr.Expr) expr.Expr {
+	if fs[0].Kind() != expr.KindNumber || fs[0].(*expr.Number).Sign() >= 0 {
+		return nil
+	}
+	sums := 0
+	at := -1
+	for i, f := range fs {
+		if f.Kind() == expr.KindAdd {
+			sums++
+			at = i
+		}
+	}
+	if sums != 1 || !hasNegativeTerm(fs[at]) {
+		return nil
+	}
+	fs = slices.Clone(fs)
+	fs[at] = expr.Neg(fs[at])
+	fs = append(fs, expr.MinusOne)
 	return expr.Mul(fs...)
 }
 

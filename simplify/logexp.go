@@ -76,15 +76,27 @@ func logProduct(x expr.Expr) (expr.Expr, []expr.Expr) {
 	if !ok || len(expr.FreeSymbols(u)) == 0 {
 		return nil, nil // log(2 pi) is better left whole
 	}
-	fs := m.Factors()
-	var logs, assume []expr.Expr
-	for _, f := range fs {
+	// The constant factors stay together, log(2 pi s) = log(2 pi) + log s:
+	// splitting log(2 pi) helps no reader.
+	var consts, logs, assume []expr.Expr
+	for _, f := range m.Factors() {
 		if k, ok := f.(*expr.Number); ok && k.Sign() < 0 {
 			return nil, nil // log(-a b): split as log(a) + log(-b)? leave it
+		}
+		if len(expr.FreeSymbols(f)) == 0 {
+			consts = append(consts, f)
+			continue
 		}
 		logs = append(logs, expr.Log(f))
 		if !IsPositive(f) {
 			assume = append(assume, f)
+		}
+	}
+	if len(consts) > 0 {
+		c := expr.Mul(consts...)
+		logs = append([]expr.Expr{expr.Log(c)}, logs...)
+		if !IsPositive(c) {
+			assume = append(assume, c)
 		}
 	}
 	return expr.Add(logs...), assume

@@ -108,10 +108,24 @@ func Run(ctx context.Context, x expr.Expr, rws ...Rewrite) (expr.Expr, []expr.St
 // node and its children, so the clean-up stays linear in the size of the
 // derivative.
 func AfterDerivative(ctx context.Context, x expr.Expr) (expr.Expr, []expr.Step) {
-	x, steps := Run(ctx, x, NestedFractions, SigmoidForm, TanhForm, FactorTerms)
+	x, steps := Run(ctx, x, NestedFractions, SigmoidForm, TanhForm, CommonFactor)
+	// A common factor taken out can bare a form of tanh the products hid:
+	// x ((e^z + e^-z)^2 - (e^z - e^-z)^2)/(e^z + e^-z)^2.
+	// Taken out again, that factor shows the textbook x (1 - tanh^2 z).
+	if y, s := Apply(ctx, x, TanhForm); s != nil {
+		x, steps = y, append(steps, *s)
+		if out := factorOut(x); out != nil {
+			steps = append(steps, expr.Step{Rule: CommonFactor.Rule, Before: x, After: out})
+			x = out
+		}
+	}
 	if out := collectOuter(x); out != x {
 		steps = append(steps, expr.Step{Rule: Collect.Rule, Before: x, After: out})
 		x = out
+	}
+	x, s := Apply(ctx, x, SignIntoSum)
+	if s != nil {
+		steps = append(steps, *s)
 	}
 	return x, steps
 }
@@ -149,14 +163,14 @@ func collectOuter(x expr.Expr) expr.Expr {
 // then common factors. It is linear in the size of x, so a derivative
 // can afford it on its input.
 func Basic(ctx context.Context, x expr.Expr) (expr.Expr, []expr.Step) {
-	return Run(ctx, x, LogExp, ExpLog, FactorTerms)
+	return Run(ctx, x, LogExp, ExpLog, CommonFactor, SignIntoSum)
 }
 
 // textbook is Simplify's pipeline, run until nothing changes (the
 // rewrites feed each other: a common factor taken out can make a
 // square root split) or simplifyRounds times.
 var textbook = []Rewrite{LogExp, ExpLog, SumLinearity, SumConstant, SigmoidForm, SigmoidPair, TanhForm, HyperbolicForm, TanhForm,
-	Pythagorean, DoubleAngle, RootAbs, FactorTerms}
+	Pythagorean, DoubleAngle, RootAbs, CommonFactor, SignIntoSum}
 
 const simplifyRounds = 4
 
@@ -205,7 +219,13 @@ func smaller(a, b expr.Expr) bool {
 func polynomial(ctx context.Context, x expr.Expr, steps []expr.Step) (expr.Expr, []expr.Step) {
 	if !expr.HasDerivative(x) && budget.From(ctx).OK() {
 		if c, err := poly.Cancel(ctx, x); err == nil && smaller(c, x) {
-			steps = append(steps, expr.Step{Rule: RuleCancel, Before: x, After: c})
+			// Without a fraction there is nothing to cancel: the normal
+			// form only multiplied out and collected.
+			rule := RuleCancel
+			if !hasFraction(x) {
+				rule = Collect.Rule
+			}
+			steps = append(steps, expr.Step{Rule: rule, Before: x, After: c})
 			x = c
 		}
 		if e, err := poly.Expand(ctx, x); err == nil && smaller(e, x) {
@@ -214,6 +234,20 @@ func polynomial(ctx context.Context, x expr.Expr, steps []expr.Step) (expr.Expr,
 		}
 	}
 	return x, steps
+}
+
+// hasFraction reports whether x divides by a term that is not a number.
+func hasFraction(x expr.Expr) bool {
+	found := false
+	expr.Inspect(x, func(u expr.Expr) bool {
+		if b, e := expr.BaseExp(u); !found && b.Kind() != expr.KindNumber {
+			if n, ok := e.(*expr.Number); ok && n.Sign() < 0 {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // RuleCancel is the rule of Cancel's step.

@@ -58,7 +58,8 @@ func TestRewrites(t *testing.T) {
 		{simplify.LogProduct, "log(x*exp(y))", "log(x) + log(exp(y))", []string{"x"}},
 		{simplify.LogProduct, "log(2*x)", "log(2) + log(x)", []string{"x"}},
 		{simplify.LogProduct, "log(x^2*sigmoid(y))", "log(x^2) + log(sigmoid(y))", []string{"x^2"}},
-		{simplify.LogProduct, "log(pi*x*sqrt(2))", "log(pi) + log(x) + log(sqrt(2))", []string{"x"}},
+		{simplify.LogProduct, "log(pi*x*sqrt(2))", "log(x) + log(sqrt(2)*pi)", []string{"x"}}, // the constants stay one log
+		{simplify.LogProduct, "log(2*pi*s*t)", "log(s) + log(t) + log(2*pi)", []string{"s", "t"}},
 		{simplify.LogProduct, "log(-2*x)", "", nil},
 		{simplify.LogProduct, "log(2*pi)", "", nil},
 		{simplify.LogProduct, "log(x + y)", "", nil},
@@ -76,6 +77,8 @@ func TestRewrites(t *testing.T) {
 		{simplify.SumLinearity, "sum(w*x[i], i, 1, N)", "w*sum(x[i], i, 1, N)", nil},
 		{simplify.SumLinearity, "sum(w*x[i] + b - y[i], i, 1, N)", "w*sum(x[i], i, 1, N) + sum(b, i, 1, N) - sum(y[i], i, 1, N)", nil},
 		{simplify.SumLinearity, "sum(-2*x[i]^2, i, 1, N)", "-2*sum(x[i]^2, i, 1, N)", nil},
+		{simplify.SumLinearity, "-sum(y[i]*log(l) - l, i, 1, N)", "sum(l, i, 1, N) - sum(y[i], i, 1, N)*log(l)", nil}, // not -sum(-l)
+		{simplify.SumLinearity, "sum(-log(2*pi)/2, i, 1, N)", "-sum(log(2*pi), i, 1, N)/2", nil},
 		{simplify.SumLinearity, "sum(x[i]*y[i], i, 1, N)", "", nil},
 
 		{simplify.SumConstant, "sum(b, i, 1, N)", "N*b", nil},

@@ -46,6 +46,10 @@ func sumLinearity(x expr.Expr) (expr.Expr, []expr.Expr) {
 			}
 		}
 		return expr.Add(parts...), nil
+	case *expr.Number:
+		if body.Sign() < 0 {
+			return expr.Neg(over(expr.NegNumber(body))), nil // sum(-1) = -sum(1)
+		}
 	case *expr.MulExpr:
 		var outside, inside []expr.Expr
 		for _, f := range body.Factors() {
@@ -55,7 +59,15 @@ func sumLinearity(x expr.Expr) (expr.Expr, []expr.Expr) {
 				inside = append(inside, f)
 			}
 		}
-		if len(outside) == 0 || len(inside) == 0 {
+		if len(inside) == 0 {
+			// A constant: its sign and numeric coefficient come out,
+			// -sum(-c) = sum(c), and the sum of a constant does the rest.
+			if k, rest := expr.SplitCoeff(body); k != expr.One {
+				return expr.Mul(k, over(rest)), nil
+			}
+			return nil, nil
+		}
+		if len(outside) == 0 {
 			return nil, nil
 		}
 		return expr.Mul(append(outside, over(expr.Mul(inside...)))...), nil

@@ -74,12 +74,12 @@ func solveDiff(ctx context.Context, f *problem.File, p *problem.Problem) (*Solut
 		if err != nil {
 			return nil, errorAt(st, err)
 		}
-		rows, boxed, err := renderDerivation(ctx, d, cse)
+		r, err := renderDerivation(ctx, d, cse, substMode(f))
 		if err != nil {
 			return nil, errorAt(st, err)
 		}
-		b.WriteString(latex.Align(rows))
-		b.WriteString("\n\\[\n" + boxed + "\n\\]\n")
+		b.WriteString(r.let + latex.Align(r.rows))
+		b.WriteString("\n\\[\n" + r.boxed + "\n\\]\n")
 		a, err := answer.DiffOf(ctx, name, d, cse)
 		if err != nil {
 			return nil, errorAt(st, err)
@@ -169,31 +169,55 @@ func usedValues(x expr.Expr, b *Bindings) []expr.Expr {
 	return out
 }
 
-// Derivation renders a derivation's lines as align* rows, charging ctx's
-// output budget; with cse, its repeated subexpressions are named however
-// small (expr.CSESize).
-func Derivation(ctx context.Context, d *derive.Derivation, cse bool) (string, error) {
-	rows, _, err := renderDerivation(ctx, d, cse)
-	return rows, err
+// Derivation renders a derivation as an align* environment, charging
+// ctx's output budget; with cse, its repeated subexpressions are named
+// however small (expr.CSESize); mode says when it is written through an
+// inner function, which a sentence before it names.
+func Derivation(ctx context.Context, d *derive.Derivation, cse bool, mode derive.SubstMode) (string, error) {
+	r, err := renderDerivation(ctx, d, cse, mode)
+	return r.let + latex.Align(r.rows), err
+}
+
+// rendered is a derivation as the handout writes it: the sentence that
+// names its inner function (or nothing), its align* rows, and its answer
+// boxed.
+type rendered struct {
+	let, rows, boxed string
 }
 
 // renderDerivation renders d's lines as align* rows and its answer boxed,
 // writing the subterms they share by the same names in both (see
 // Derivation.Names).
-func renderDerivation(ctx context.Context, d *derive.Derivation, cse bool) (rows, boxed string, err error) {
-	lines, err := d.Lines(ctx)
+func renderDerivation(ctx context.Context, d *derive.Derivation, cse bool, mode derive.SubstMode) (rendered, error) {
+	lines, sub, err := d.Presented(ctx, mode)
 	if err != nil {
-		return "", "", err
+		return rendered{}, err
 	}
 	given := make([]latex.Row, len(lines))
 	for i, l := range lines {
 		given[i] = latex.Row{State: l.State, Steps: l.Steps}
 	}
 	m := budget.From(ctx)
-	names := latex.Abbreviated(d.Names(lines, cse))
-	rows = latex.Rows(d.Start, given, names, latex.LineWidth(handoutLineWidth), latex.WithBudget(m))
-	boxed = latex.Boxed(d.Start, d.Result, names, latex.LineWidth(handoutLineWidth), latex.WithBudget(m))
-	return rows, boxed, m.Err()
+	named := d.Names(lines, cse)
+	names := latex.Abbreviated(named)
+	var r rendered
+	if sub != nil {
+		r.let = "Let $" + latex.Expr(sub.Name) + " = " + latex.Expr(sub.Inner, latex.WithBudget(m)) + "$.\n"
+	}
+	r.rows = latex.Rows(d.Start, given, names, latex.LineWidth(handoutLineWidth), latex.WithBudget(m))
+	r.boxed = latex.Boxed(d.Start, d.Result, names, latex.LineWidth(handoutLineWidth), latex.WithBudget(m))
+	return r, m.Err()
+}
+
+// substMode is the file's substitution option as derive reads it.
+func substMode(f *problem.File) derive.SubstMode {
+	switch f.Options[problem.OptionSubstitution] {
+	case "on":
+		return derive.SubstOn
+	case "off":
+		return derive.SubstOff
+	}
+	return derive.SubstAuto
 }
 
 func solveSimplify(ctx context.Context, _ *problem.File, p *problem.Problem) (*Solution, error) {

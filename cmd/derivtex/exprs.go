@@ -71,6 +71,7 @@ type diffCmd struct {
 	LaTeX bool   `name:"latex" xor:"format" help:"Print LaTeX: the derivative as math, or with --steps the derivation."`
 	JSON  bool   `name:"json" xor:"format" help:"Answer in JSON (docs/json.md), steps included (JSON Lines with -)."`
 	CSE   bool   `name:"cse" help:"Write the derivative with its repeated subexpressions named (u1 = ...), as a person writes a long answer."`
+	Subst string `name:"subst" enum:"off,auto,on" default:"off" help:"With --steps, write the derivation through an inner function (where z = w*x + b: the outer derivative by z, then the inner one, multiplied): off, auto (when that is shorter) or on (whenever there is one)."`
 	Jobs  int    `help:"With -, how many lines to answer in parallel (0: one per CPU; at most 4 per CPU). Answers come in input order either way."`
 }
 
@@ -209,12 +210,16 @@ func (c *diffCmd) steps(ctx context.Context, x expr.Expr, v expr.Expr) (string, 
 	if err != nil {
 		return "", err
 	}
+	mode := substModes[c.Subst]
 	if c.LaTeX {
-		rows, err := solve.Derivation(ctx, d, c.CSE)
-		return latex.Align(rows), err
+		rows, err := solve.Derivation(ctx, d, c.CSE, mode)
+		return rows, err
 	}
-	return plainDerivation(ctx, d, c.CSE)
+	return plainDerivation(ctx, d, c.CSE, mode)
 }
+
+// substModes are the values of diff --subst.
+var substModes = map[string]derive.SubstMode{"off": derive.SubstOff, "auto": derive.SubstAuto, "on": derive.SubstOn}
 
 type simplifyCmd struct {
 	Expr  string `arg:"" help:"Expression in plain syntax, or - to read one per line from stdin."`

@@ -446,3 +446,29 @@ func TestTextbookForms(t *testing.T) {
 	require.Equal(t, 0, r.status, r.stderr)
 	assert.Contains(t, r.stdout, "  = 0   identically zero [identically-zero]\n")
 }
+
+// TestDiffSubst: diff --steps --subst writes the derivation through its
+// inner function, named under "where" (LaTeX: a sentence before the
+// rows); off, the default, does not; a term without one is unchanged.
+func TestDiffSubst(t *testing.T) {
+	r := runCLI(t, "", "diff", "log(1 + exp(w x + b))", "--wrt", "w", "--steps", "--subst", "on")
+	require.Equal(t, 0, r.status, r.stderr)
+	assert.Contains(t, r.stdout, "chain rule through the inner function")
+	assert.Contains(t, r.stdout, "substituting back")
+	assert.True(t, strings.HasSuffix(r.stdout, "where\n  z = w*x + b\n"), r.stdout)
+
+	r = runCLI(t, "", "diff", "log(1 + exp(w x + b))", "--wrt", "w", "--steps", "--subst", "on", "--latex")
+	require.Equal(t, 0, r.status, r.stderr)
+	assert.True(t, strings.HasPrefix(r.stdout, "Let $z = w x + b$.\n\\begin{align*}"), r.stdout)
+
+	r = runCLI(t, "", "diff", "log(1 + exp(w x + b))", "--wrt", "w", "--steps")
+	require.Equal(t, 0, r.status, r.stderr)
+	assert.NotContains(t, r.stdout, "inner function")
+
+	r = runCLI(t, "", "diff", "sin(x)", "--wrt", "x", "--steps", "--subst", "on")
+	require.Equal(t, 0, r.status, r.stderr)
+	assert.Equal(t, "diff(sin(x), x)\n  = cos(x)   derivative of sin\n", r.stdout)
+
+	r = runCLI(t, "", "diff", "sin(x)", "--wrt", "x", "--steps", "--subst", "sometimes")
+	assert.Equal(t, 2, r.status)
+}

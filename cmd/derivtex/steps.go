@@ -19,8 +19,11 @@ import (
 //	diff(x*sin(x), x)
 //	  = x*diff(sin(x), x) + sin(x)*diff(x, x)   product rule
 //	  = x*cos(x) + sin(x)                        derivative of sin, ...
-func plainDerivation(ctx context.Context, d *derive.Derivation, cse bool) (string, error) {
-	lines, err := d.Lines(ctx)
+//
+// Written through an inner function (mode), the definition of its name
+// comes first under "where".
+func plainDerivation(ctx context.Context, d *derive.Derivation, cse bool, mode derive.SubstMode) (string, error) {
+	lines, sub, err := d.Presented(ctx, mode)
 	if err != nil {
 		return "", err
 	}
@@ -33,7 +36,16 @@ func plainDerivation(ctx context.Context, d *derive.Derivation, cse bool) (strin
 	var b strings.Builder
 	b.WriteString(expr.PlainNamed(d.Start, names, m) + "\n")
 	writeAligned(&b, rows, 3)
-	b.WriteString(definitions(names, func(x expr.Expr) string { return expr.PlainDefinition(x, names, m) }, nil))
+	defs := definitions(names, func(x expr.Expr) string { return expr.PlainDefinition(x, names, m) }, nil)
+	if sub != nil {
+		let := "  " + sub.Name.Name() + " = " + expr.PlainMetered(sub.Inner, m) + "\n" // in full: it is what z names
+		if defs == "" {
+			defs = "where\n" + let
+		} else {
+			defs = "where\n" + let + strings.TrimPrefix(defs, "where\n")
+		}
+	}
+	b.WriteString(defs)
 	return strings.TrimSuffix(b.String(), "\n"), m.Err()
 }
 
@@ -83,15 +95,7 @@ func definitions(names *expr.Names, define func(expr.Expr) string, name func(str
 	return b.String()
 }
 
-// titles lists the distinct rules of a line's steps, with their notes.
+// titles is the justification of a line (expr.Titles).
 func titles(steps []expr.Step) string {
-	var out []string
-	seen := map[string]bool{}
-	for _, s := range steps {
-		if t := s.Justification(); !seen[t] {
-			seen[t] = true
-			out = append(out, t)
-		}
-	}
-	return strings.Join(out, ", ")
+	return strings.Join(expr.Titles(steps), ", ")
 }

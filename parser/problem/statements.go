@@ -64,6 +64,10 @@ var readOptions = map[string][]string{
 	// cse on: derivations name their repeated subexpressions, however
 	// small (u_1 = \sigma(w x + b)), as a person writes a long answer.
 	OptionCSE: {"on", "off"},
+	// substitution auto: a diff derivation is written through an inner
+	// function (let z = w x + b) when that is shorter; on, whenever
+	// there is one; off, never.
+	OptionSubstitution: {"auto", "on", "off"},
 	// convolution flipped: conv1d/conv2d/conv3d are true convolutions
 	// (the kernel flipped), not the cross-correlations deep-learning
 	// libraries compute.
@@ -73,6 +77,10 @@ var readOptions = map[string][]string{
 // OptionConvolution names the option that makes the convolutions of a
 // file's networks and evals true convolutions.
 const OptionConvolution = "convolution"
+
+// OptionSubstitution names the option that says when diff derivations
+// are written through an inner function.
+const OptionSubstitution = "substitution"
 
 // OptionCSE names the option that makes diff derivations name their
 // repeated subexpressions.
