@@ -362,9 +362,9 @@ func TestLabels(t *testing.T) {
 	}{
 		{"log(2 pi s)/2 + (y - mu)^2/(2 s)", "mu", []string{"sum rule", "constant factor rule", "chain rule (power rule)", "sum rule", "constant factor rule", "the minus sign into the sum"}},
 		{"log(2 pi s)/2 + (y - mu)^2/(2 s)", "s", []string{"sum rule", "constant factor rule", "power rule", "chain rule (derivative of log)", "constant factor rule, cancelling common factors", "common factor"}},
-		{"log(1 + exp(w x + b))", "w", []string{"chain rule (derivative of log)", "sum rule", "chain rule (derivative of exp)", "sum rule", "constant factor rule", "σ(u) = 1/(1 + e^-u)"}},
-		{"1/(1 + exp(-x))", "x", []string{"chain rule (power rule)", "sum rule", "chain rule (derivative of exp)", "constant factor rule", "σ(u) = 1/(1 + e^-u)"}},
-		{"(exp(x) - exp(-x))/(exp(x) + exp(-x))", "x", []string{"quotient rule", "sum rule", "derivative of exp", "constant factor rule", "chain rule (derivative of exp)", "constant factor rule", "tanh(u) = (e^u - e^-u)/(e^u + e^-u)"}},
+		{"log(1 + exp(w x + b))", "w", []string{"chain rule (derivative of log)", "sum rule", "chain rule (derivative of exp)", "sum rule", "constant factor rule", "σ(u) = 1/(1 + exp(-u))"}},
+		{"1/(1 + exp(-x))", "x", []string{"chain rule (power rule)", "sum rule", "chain rule (derivative of exp)", "constant factor rule", "σ(u) = 1/(1 + exp(-u))"}},
+		{"(exp(x) - exp(-x))/(exp(x) + exp(-x))", "x", []string{"quotient rule", "sum rule", "derivative of exp", "constant factor rule", "chain rule (derivative of exp)", "constant factor rule", "tanh(u) = (exp(u) - exp(-u))/(exp(u) + exp(-u))"}},
 		{"x log(x) - x", "x", []string{"sum rule", "constant factor rule", "product rule", "derivative of log, cancelling common factors"}},
 		{"sin(2 x) + exp(3 x)", "x", []string{"sum rule", "chain rule (derivative of exp, derivative of sin)", "constant factor rule"}},
 	}
