@@ -3,7 +3,6 @@ package parser
 import (
 	"fmt"
 
-	"github.com/derivtex/derivtex/diag"
 	"github.com/derivtex/derivtex/expr"
 )
 
@@ -44,7 +43,11 @@ func ParseAs(s Syntax, filename, src string) (expr.Expr, error) {
 	return ParseFile(filename, src)
 }
 
-// parseLaTeX is replaced by the LaTeX reader (issue 16).
-func parseLaTeX(filename, src string) (expr.Expr, error) {
-	return nil, diag.Errorf("LaTeX input is not supported yet")
+// ParseTermAs reads one term written in syntax s, and the names it uses,
+// as ParseTerm does.
+func ParseTermAs(s Syntax, filename, src string) (expr.Expr, []Use, error) {
+	if s == LaTeX {
+		return parseLaTeXTerm(filename, src)
+	}
+	return ParseTerm(filename, src)
 }
