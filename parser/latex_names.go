@@ -13,7 +13,9 @@ import (
 // and the labelled name W_out all with _, so the reader decides once the
 // whole formula is read:
 //
-//   - a label, \mathrm{out} or \text{out}, is part of the name: W_out;
+//   - a label, \mathrm{out} or \text{out}, is part of the name: W_out
+//     (but among subscripts that are expressions, W_{\sigma,\mathrm{loss}},
+//     it is a name used as an index: W[sigma, loss]);
 //   - several subscripts, W_{i,j}, or an expression, x_{i+1}, x_{2i}, are
 //     indices: W[i, j], x[i + 1], x[2 i];
 //   - one letter is an index: x_i is x[i];
@@ -91,17 +93,23 @@ func (c *texClimber) subscript(n *texName) {
 func (c *texClimber) subPart() subPart {
 	t := c.peek()
 	switch {
-	case isTex(t, texCommand, `\mathrm`) || isTex(t, texCommand, `\text`) || isTex(t, texCommand, `\textrm`) ||
-		isTex(t, texCommand, `\operatorname`):
+	case isTex(t, texCommand, `\mathrm`) || isTex(t, texCommand, `\text`) || isTex(t, texCommand, `\textrm`):
+		// A label, unless more follows it: W_{\mathrm{sign}(x)} is an index.
+		cp := c.lex.MakeCheckpoint()
 		c.next()
-		c.count(t)
 		word, _ := c.braceText(t)
-		return subPart{pos: t.Pos, label: word}
+		if p := c.peek(); isTexPunct(p, "}") || isTexPunct(p, ",") {
+			c.count(t)
+			return subPart{pos: t.Pos, label: word}
+		}
+		c.lex.LoadCheckpoint(cp)
 	case t.Type == texLetter || t.Type == texDigit:
 		cp := c.lex.MakeCheckpoint()
 		var b strings.Builder
-		for p := c.peek(); p.Type == texLetter || p.Type == texDigit; p = c.peek() {
-			b.WriteString(c.next().Value)
+		last := t
+		for p := c.peek(); (p.Type == texLetter || p.Type == texDigit) && (p == t || adjacent(last, p)); p = c.peek() {
+			last = c.next()
+			b.WriteString(last.Value)
 		}
 		if p := c.peek(); isTexPunct(p, "}") || isTexPunct(p, ",") {
 			c.count(t)
@@ -207,12 +215,13 @@ func (r *texResolver) name(n *texName) node {
 			labels = append(labels, p.label)
 		}
 	}
-	if len(labels) > 0 {
+	mixed := false
+	for _, p := range n.subs {
+		mixed = mixed || p.expr != nil
+	}
+	if len(labels) > 0 && !mixed {
 		var words []string
 		for _, p := range n.subs {
-			if p.expr != nil {
-				panic(errorAt(p.pos, "a subscript that mixes a label and an index: write W_{\\mathrm{out},i} as W_{\\mathrm{out}} indexed in the plain syntax, or rename"))
-			}
 			words = append(words, p.label+p.raw)
 		}
 		return symbol(words...)
@@ -246,6 +255,9 @@ func (r *texResolver) name(n *texName) node {
 func (r *texResolver) part(p subPart) node {
 	if p.expr != nil {
 		return r.node(p.expr)
+	}
+	if p.label != "" { // W_{\sigma,\mathrm{loss}}: a name as an index
+		return &nameNode{pos: p.pos, name: p.label}
 	}
 	s := p.raw
 	k := 0

@@ -268,8 +268,13 @@ func (c *texClimber) startsFunction(t *lexer.Token) bool {
 	switch t.Value {
 	case `\operatorname`, `\sum`, `\prod`:
 		return true
-	case `\sigma`, `\psi`:
+	case `\sigma`:
 		return c.opensAfter()
+	case `\psi`: // \psi(x), \psi^{(n)}(x)
+		cp := c.lex.MakeCheckpoint()
+		defer c.lex.LoadCheckpoint(cp)
+		c.next()
+		return c.argListAhead() || isTexPunct(c.next(), "^") && isTexPunct(c.next(), "{") && isTexPunct(c.next(), "(")
 	}
 	return false
 }
