@@ -109,6 +109,10 @@ func (c *texClimber) command(bare bool) node {
 		n.name += "_" + texAccents[name]
 		return n
 	}
+	if name == `\right` {
+		next := c.peek2()
+		panic(errorAt(t.Pos, `unbalanced \right%s: no \left before it`, next.Value))
+	}
 	if why, ok := texUnsupported[name]; ok {
 		panic(errorAt(t.Pos, "%s", why))
 	}

@@ -28,7 +28,7 @@ func init() {
 // texUnsupportedDelims are delimiters derivtex has no meaning for.
 var texUnsupportedDelims = map[string]string{
 	`\|`: "norms", `\lVert`: "norms", `\Vert`: "norms", `\langle`: "inner products",
-	`\lfloor`: "floors", `\lceil`: "ceilings", ".": `\left. (an invisible delimiter)`,
+	`\lfloor`: "floors", `\lceil`: "ceilings", ".": "invisible delimiters",
 }
 
 // delim is an opening delimiter that was read.
@@ -48,7 +48,10 @@ func (c *texClimber) openDelim() (delim, bool) {
 	if t.Type == texCommand && (t.Value == `\left` || texSizes[t.Value]) {
 		next := c.peek2()
 		if what, bad := texUnsupportedDelims[next.Value]; bad {
-			panic(errorAt(next.Pos, "%s %s: %s are not supported", t.Value, next.Value, what))
+			if next.Value == "." {
+				panic(errorAt(t.Pos, `%s. (an invisible delimiter) is not supported`, t.Value))
+			}
+			panic(errorAt(next.Pos, "%s%s: %s are not supported", t.Value, next.Value, what))
 		}
 		closer, ok := texOpeners[next.Value]
 		if !ok || next.Value == "{" {
@@ -100,7 +103,7 @@ func (c *texClimber) opensAfter() bool {
 func (c *texClimber) delimited(d delim) node {
 	c.count(c.peek())
 	var x node
-	c.nested(d.abs() && d.size == "", func() { x = c.expression(0, false) })
+	c.nested(d.abs() && d.size != `\left`, func() { x = c.expression(0, false) })
 	c.closeDelim(d)
 	if d.abs() {
 		return &absNode{pos: d.pos, arg: x}

@@ -246,9 +246,12 @@ func (c *texClimber) startsOperand(t *lexer.Token) bool {
 			return next.Type == texDigit
 		}
 	case texCommand:
-		if texSizes[t.Value] && !texOpenSizes[t.Value] { // \big) closes, \big( opens
-			next := c.peek2()
-			return texOpeners[next.Value] != ""
+		if texSizes[t.Value] && !texOpenSizes[t.Value] {
+			if strings.HasSuffix(t.Value, "r") {
+				return false // \bigr) only closes
+			}
+			next := c.peek2() // \big) closes, \big( opens, \big| closes an open abs
+			return texOpeners[next.Value] != "" && !(c.inAbs && next.Value == "|")
 		}
 		_, isOp := texOperators[t.Value]
 		return !isOp && !texStops[t.Value]
