@@ -354,6 +354,7 @@ func (c *texClimber) number() node {
 	first := c.peek()
 	var b strings.Builder
 	var last *lexer.Token
+	decimal := false
 	digits := func() {
 		for {
 			t := c.peek()
@@ -362,7 +363,7 @@ func (c *texClimber) number() node {
 				last = c.next()
 				continue
 			}
-			if isTex(t, texCommand, `\,`) && last != nil && last.Type == texDigit && b.Len() > 0 && !strings.Contains(b.String(), ".") {
+			if isTex(t, texCommand, `\,`) && last != nil && last.Type == texDigit && !decimal {
 				last = c.next()
 				continue
 			}
@@ -373,6 +374,7 @@ func (c *texClimber) number() node {
 	if t := c.peek(); isTexPunct(t, ".") && (last == nil || adjacent(last, t)) {
 		if next := c.peek2(); next.Type == texDigit && adjacent(t, &next) {
 			b.WriteString(".")
+			decimal = true
 			last = c.next()
 			digits()
 		}

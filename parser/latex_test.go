@@ -1,7 +1,13 @@
 package parser
 
 import (
+	"fmt"
+	"strings"
 	"testing"
+
+	"github.com/derivtex/derivtex/diag"
+	"github.com/derivtex/derivtex/expr"
+	"github.com/derivtex/derivtex/latex"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -258,6 +264,93 @@ func TestLaTeXErrors(t *testing.T) {
 			_, err := ParseAs(LaTeX, "", tc.src)
 			require.Error(t, err)
 			assert.Equal(t, tc.want, render(err))
+		})
+	}
+}
+
+// FuzzLaTeX feeds arbitrary text to the LaTeX reader. It may refuse it,
+// with a positioned input error, but never panic; a term it reads must
+// print (latex.Expr) to LaTeX that it reads or refuses, and print in the plain
+// syntax to text that the plain parser reads back to the same term. The
+// seeds in testdata/fuzz/FuzzLaTeX run with go test.
+func FuzzLaTeX(f *testing.F) {
+	for _, s := range []string{`\frac12`, `\sum_{i=1}^{N} x_i \log x_i`, `\left(\sigma(z)\right)^2`,
+		`\frac{\partial^2 f}{\partial x \partial y}`, `W_{\mathrm{out},i}`, `|x|y|z|`, `\sqrt[3]{x^{(i)}}`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		x, err := ParseAs(LaTeX, "", src)
+		if err != nil {
+			e, ok := err.(*diag.Error)
+			if !ok || e.Kind == diag.Internal {
+				t.Fatalf("%q: %T: %v", src, err, err)
+			}
+			_ = e.Snippet()
+			return
+		}
+		// Its LaTeX may not read back to it: LaTeX writes some names
+		// alike (TestLaTeXRoundTrip covers those it tells apart), but
+		// reading it fails, if at all, as input.
+		if _, err := ParseAs(LaTeX, "", latex.Expr(x)); err != nil {
+			if e, ok := err.(*diag.Error); !ok || e.Kind == diag.Internal {
+				t.Fatalf("%q read as %s, whose LaTeX %s fails: %v", src, x, latex.Expr(x), err)
+			}
+		}
+		y, err := Parse(expr.Plain(x))
+		if err != nil && nearFoldLimit(x) {
+			return
+		}
+		require.NoError(t, err, "%q read as %s", src, expr.Plain(x))
+		require.True(t, x == y, "%q read as %s, which reads back as %s", src, expr.Plain(x), expr.Plain(y))
+	})
+}
+
+// BenchmarkLaTeX measures a handout's line (a Gaussian negative
+// log-likelihood) and a long sum, the LaTeX counterparts of
+// BenchmarkParse's inputs.
+func BenchmarkLaTeX(b *testing.B) {
+	var terms []string
+	for k := range 1000 {
+		terms = append(terms, fmt.Sprintf(`\frac{%d}{%d} x_{%d}^{2} w`, k+1, k%7+2, k))
+	}
+	inputs := []struct{ name, src string }{
+		{"typical", `\frac{N}{2}\log\left(2\pi\sigma^2\right) + \frac{1}{2\sigma^2}\sum_{i=1}^{N}\left(y_i - \mathbf{w}^\top \mathbf{x}_i\right)^2 + \lambda \lvert w \rvert`},
+		{"long sum", strings.Join(terms, " - ")},
+	}
+	for _, in := range inputs {
+		b.Run(in.name, func(b *testing.B) {
+			b.SetBytes(int64(len(in.src)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := ParseAs(LaTeX, "", in.src); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// TestLaTeXHostile: input built to exhaust the reader fails fast with a
+// positioned error, as plain syntax does (limits.go).
+func TestLaTeXHostile(t *testing.T) {
+	tests := []struct{ name, src, want string }{
+		{"braces", strings.Repeat("{", 20000) + "x" + strings.Repeat("}", 20000), "nesting deeper than 5000"},
+		{"left", strings.Repeat(`\left(`, 20000) + "x", "nesting deeper than 5000"},
+		{"frac", strings.Repeat(`\frac{1}{`, 20000) + "x", "nesting deeper than 5000"},
+		{"factorials", "x" + strings.Repeat("!", 100000), "nesting deeper than 5000"},
+		{"minus", strings.Repeat("-", 100000) + "x", "nesting deeper than 5000"},
+		{"derivatives", strings.Repeat(`\frac{d}{dx} `, 20000) + "x", "nesting deeper than 5000"},
+		{"subscripts", strings.Repeat(`x_{`, 20000), "nesting deeper than 5000"},
+		{"digits", strings.Repeat("9", 500000), "number too large"},
+		{"digit groups", "1" + strings.Repeat(`\,000`, 100000), "number too large"},
+		{"products", strings.Repeat("x ", 200000), "expression too large: more than 100000 operands and operators"},
+		{"large", strings.Repeat("x", MaxInputBytes+1), "input larger than 1 MiB"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := ParseAs(LaTeX, "", tc.src)
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tc.want)
 		})
 	}
 }
