@@ -16,15 +16,16 @@ import (
 )
 
 type evalCmd struct {
-	Expr     string   `arg:"" help:"Expression in plain syntax."`
+	Expr     string   `arg:"" help:"Expression (plain syntax, or LaTeX with --input latex)."`
+	inputFlag
 	Bindings []string `arg:"" optional:"" help:"Values as NAME=VALUE: a number or exact term (w=pi/2), a vector x='[1, 2.5, 3]' read 1-based as x[i], a matrix W='[[1, 2], [3, 4]]' read as W[i, j], or a size N=3."`
 	JSON     bool     `name:"json" help:"Answer in JSON (docs/json.md)."`
 }
 
 func (c *evalCmd) Run(e *env) error {
 	e.json = c.JSON
-	x, uses, err := parser.ParseTerm("", c.Expr)
-	if t, ok, terr := c.tensorTerm(err, uses); terr != nil || ok {
+	x, uses, err := parser.ParseTermAs(c.syntax(), "", c.Expr)
+	if t, ok, terr := c.tensorTerm(err, uses); c.syntax() == parser.Plain && (terr != nil || ok) {
 		if terr != nil {
 			return terr
 		}
