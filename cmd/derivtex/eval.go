@@ -16,7 +16,7 @@ import (
 )
 
 type evalCmd struct {
-	Expr     string   `arg:"" help:"Expression (plain syntax, or LaTeX with --input latex)."`
+	Expr string `arg:"" help:"Expression (plain syntax, or LaTeX with --input latex)."`
 	inputFlag
 	Bindings []string `arg:"" optional:"" help:"Values as NAME=VALUE: a number or exact term (w=pi/2), a vector x='[1, 2.5, 3]' read 1-based as x[i], a matrix W='[[1, 2], [3, 4]]' read as W[i, j], or a size N=3."`
 	JSON     bool     `name:"json" help:"Answer in JSON (docs/json.md)."`

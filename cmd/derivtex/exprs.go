@@ -74,7 +74,7 @@ func encodedLine(encode func(io.Writer) error) (string, error) {
 }
 
 type diffCmd struct {
-	Expr  string `arg:"" help:"Expression (plain syntax, or LaTeX with --input latex), or - to read one per line from stdin."`
+	Expr string `arg:"" help:"Expression (plain syntax, or LaTeX with --input latex), or - to read one per line from stdin."`
 	inputFlag
 	Wrt   string `required:"" help:"Variables to differentiate by: a name, or an element such as x[1]; several separated by commas (w,b), each answered in turn."`
 	Steps bool   `help:"Print the derivation, a step per line (as LaTeX align* rows with --latex)."`
@@ -227,7 +227,7 @@ func (c *diffCmd) steps(ctx context.Context, x expr.Expr, v expr.Expr) (string, 
 }
 
 type simplifyCmd struct {
-	Expr  string `arg:"" help:"Expression (plain syntax, or LaTeX with --input latex), or - to read one per line from stdin."`
+	Expr string `arg:"" help:"Expression (plain syntax, or LaTeX with --input latex), or - to read one per line from stdin."`
 	inputFlag
 	LaTeX bool   `name:"latex" xor:"format" help:"Print the result as LaTeX math."`
 	JSON  bool   `name:"json" xor:"format" help:"Answer in JSON (docs/json.md), steps included (JSON Lines with -)."`

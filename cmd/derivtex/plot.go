@@ -15,7 +15,7 @@ import (
 )
 
 type plotCmd struct {
-	Expr       string        `arg:"" help:"Expression of one variable (plain syntax, or LaTeX with --input latex)."`
+	Expr string `arg:"" help:"Expression of one variable (plain syntax, or LaTeX with --input latex)."`
 	inputFlag
 	From       float64       `default:"-4" help:"Left end of the x range."`
 	To         float64       `default:"4" help:"Right end of the x range."`
