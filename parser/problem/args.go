@@ -97,7 +97,7 @@ func readPreamble(c *converter, s *Statement, tok lexer.Token) {
 	c.file.Preamble, c.file.PreamblePos = p.TeX, s.ArgPos
 }
 
-// readExpr reads a term in plain syntax.
+// readExpr reads a term in plain syntax, or LaTeX between $ signs.
 func readExpr(c *converter, s *Statement, _ lexer.Token) {
 	s.Expr = c.term(s, piece{s.Text, s.ArgPos})
 }
@@ -197,6 +197,18 @@ func readEval(c *converter, s *Statement, _ lexer.Token) {
 func (c *converter) evalTerm(s *Statement, p piece) {
 	if p.text == "" {
 		c.errorf(p.pos, "expected an expression")
+		return
+	}
+	if inner, ok := p.math(); ok {
+		// LaTeX is never a tensor expression: its errors are final.
+		s.evalSrc = inner
+		x, uses, err := parser.ParseTermAs(parser.LaTeX, "", inner.text)
+		if err != nil {
+			c.exprError(inner, err)
+			return
+		}
+		c.recordUses(s, inner, uses)
+		s.Expr = x
 		return
 	}
 	s.evalSrc = p
@@ -338,14 +350,18 @@ func (c *converter) variable(s *Statement, p piece) expr.Expr {
 }
 
 // term parses a piece of statement s as a term of the expression syntax,
-// reporting its errors at their place in the file; nil when it does not
+// or of LaTeX when it is written between $ signs, reporting its errors at their place in the file; nil when it does not
 // parse.
 func (c *converter) term(s *Statement, p piece) expr.Expr {
 	if p.text == "" {
 		c.errorf(p.pos, "expected an expression")
 		return nil
 	}
-	x, uses, err := parser.ParseTerm("", p.text)
+	syntax := parser.Plain
+	if inner, ok := p.math(); ok {
+		syntax, p = parser.LaTeX, inner
+	}
+	x, uses, err := parser.ParseTermAs(syntax, "", p.text)
 	if err != nil {
 		c.exprError(p, err)
 		return nil
