@@ -325,6 +325,9 @@ func (c *texClimber) font() *texName {
 	}
 	n.end = end
 	n.bold = texFonts[t.Value]
+	if n.bold {
+		c.bold++
+	}
 	return n
 }
 

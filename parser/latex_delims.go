@@ -103,6 +103,7 @@ func (c *texClimber) opensAfter() bool {
 func (c *texClimber) delimited(d delim) node {
 	c.count(c.peek())
 	var x node
+	bold := c.bold
 	c.nested(d.abs() && d.size != `\left`, func() { x = c.expression(0, false) })
 	c.closeDelim(d)
 	if d.abs() {
@@ -110,6 +111,9 @@ func (c *texClimber) delimited(d delim) node {
 	}
 	if f, ok := x.(*chainNode); ok {
 		delete(c.fracs, f) // grouped: (\frac{a}{b}) is one factor
+	}
+	if c.bold > bold {
+		c.boldGroups[x] = true
 	}
 	return x
 }

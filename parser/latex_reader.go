@@ -31,7 +31,7 @@ type texTerm struct{ root node }
 
 // Parse implements participle.Parseable.
 func (t *texTerm) Parse(lex *lexer.PeekingLexer) (err error) {
-	c := &texClimber{lex: lex, fracs: map[*chainNode]bool{}}
+	c := &texClimber{lex: lex, fracs: map[*chainNode]bool{}, boldGroups: map[node]bool{}}
 	defer recoverInto(lex, &err)
 	t.root = c.expression(0, false)
 	if tok := lex.Peek(); !tok.EOF() {
@@ -76,6 +76,11 @@ type texClimber struct {
 	// (2 \frac{x}{y} is 2 x / y), and a minus before one is the sign of
 	// its numerator, as the plain parser reads -x/y.
 	fracs map[*chainNode]bool
+	// bold counts the bold names read so far, and boldGroups holds the
+	// groups that have one inside: after either, ^T is a transpose,
+	// (\mathbf{x} - \boldsymbol{\mu})^T.
+	bold       int
+	boldGroups map[node]bool
 }
 
 func (c *texClimber) peek() *lexer.Token { return c.lex.Peek() }
@@ -199,6 +204,10 @@ func (c *texClimber) operator(t *lexer.Token, bare bool) (op expr.BinaryOp, juxt
 		}
 	case texLetter:
 		return mul, true, true
+	case texOther:
+		if c.startsOperand(t) {
+			return mul, true, true
+		}
 	case texDigit:
 		panic(errorAt(t.Pos, `unexpected %q: write \cdot to multiply by a number (in TeX, x^23 is x^{2} 3: write x^{23})`, t.Value))
 	case texCommand:
@@ -237,6 +246,9 @@ func (c *texClimber) startsOperand(t *lexer.Token) bool {
 	switch t.Type {
 	case texLetter, texDigit:
 		return true
+	case texOther:
+		_, ok := unicodeGreek[t.Value]
+		return ok
 	case texPunct:
 		switch t.Value {
 		case "(", "[", "{", "|":
@@ -330,10 +342,30 @@ func (c *texClimber) primary(bare bool) node {
 			panic(errorAt(t.Pos, `primes are not supported: write \frac{d}{dx} f`))
 		}
 	}
+	if name, ok := unicodeGreek[t.Value]; ok && t.Type == texOther {
+		c.next()
+		c.count(t)
+		return &texName{pos: t.Pos, name: name, end: t.Pos.Offset + len(t.Value)}
+	}
 	if t.EOF() {
 		panic(errorAt(t.Pos, "unexpected end of input, expected an operand"))
 	}
 	panic(errorAt(t.Pos, "unexpected %s", describe(t)))
+}
+
+// unicodeGreek maps Greek letters typed as such to their names: α is
+// \alpha. π stays the name pi, which is the constant.
+var unicodeGreek = map[string]string{}
+
+func init() {
+	lower := strings.Fields("alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi pi rho sigma tau upsilon phi chi psi omega")
+	for i, r := range []rune("αβγδεζηθικλμνξπρστυφχψω") {
+		unicodeGreek[string(r)] = lower[i]
+	}
+	for name, r := range map[string]rune{"Gamma": 'Γ', "Delta": 'Δ', "Theta": 'Θ', "Lambda": 'Λ', "Xi": 'Ξ', "Pi": 'Π',
+		"Sigma": 'Σ', "Upsilon": 'Υ', "Phi": 'Φ', "Psi": 'Ψ', "Omega": 'Ω'} {
+		unicodeGreek[string(r)] = name
+	}
 }
 
 // trailing is the error for a token left over after the term.
@@ -450,7 +482,7 @@ func (c *texClimber) postfix(n node) node {
 func (c *texClimber) superscript(n node) node {
 	name, isName := n.(*texName)
 	t := c.peek()
-	if c.transpose(name) {
+	if c.transpose(isName && name.bold || c.boldGroups[n]) {
 		return nil
 	}
 	if isTexPunct(t, "{") && isName {
@@ -480,8 +512,8 @@ func (c *texClimber) superscript(n node) node {
 
 // transpose reads a transpose mark after ^, if one comes: \top,
 // \intercal, \mathsf{T} or \mathrm{T}, alone or in braces, or T itself
-// after a bold name (elsewhere x^T is a power).
-func (c *texClimber) transpose(name *texName) bool {
+// after a bold name or a group with one in it (elsewhere x^T is a power).
+func (c *texClimber) transpose(bold bool) bool {
 	cp := c.lex.MakeCheckpoint()
 	braced := isTexPunct(c.peek(), "{")
 	if braced {
@@ -493,7 +525,7 @@ func (c *texClimber) transpose(name *texName) bool {
 	case isTex(t, texCommand, `\top`), isTex(t, texCommand, `\intercal`):
 		ok = true
 	case isTex(t, texLetter, "T"):
-		ok = name != nil && name.bold
+		ok = bold
 	case isTex(t, texCommand, `\mathsf`), isTex(t, texCommand, `\mathrm`):
 		ok = isTexPunct(c.next(), "{") && isTex(c.next(), texLetter, "T") && isTexPunct(c.next(), "}")
 	}

@@ -176,6 +176,10 @@ func TestLaTeXMeaning(t *testing.T) {
 		{`\mathbf{w}^T \mathbf{x}`, "w*x"},
 		{`\mathbf{w}^{\mathsf{T}} \mathbf{x}`, "w*x"},
 		{`x^T`, "x^T"},
+		{`(\mathbf{x} - \boldsymbol\mu)^T (\mathbf{x} - \boldsymbol\mu)`, "(x - mu)^2"},
+		{`(x - \mu)^T`, "(x - mu)^T"},
+		{`α + β^2 + Σ`, "alpha + beta^2 + Sigma"},
+		{`2π`, "2*pi"},
 		{`\sigma(\mathbf{w}^\top \mathbf{x})`, "sigmoid(w*x)"},
 		// Sums and products.
 		{`\sum_{i=1}^{N} x_i`, "sum(x[i], i, 1, N)"},
