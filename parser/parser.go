@@ -58,6 +58,13 @@
 // builder.factors. The value is the same either way; this reading is the
 // one under which expr.Plain's output reads back to the term it printed.
 //
+// # LaTeX
+//
+// ParseAs(LaTeX, ...) and ParseTermAs read LaTeX math instead, as
+// students and handouts write it (\frac12, \sum_{i=1}^{N}, \sigma(z),
+// \frac{\partial}{\partial w}, x_i), into the same terms: see
+// docs/latex-input.md, and latex_reader.go for how.
+//
 // Errors are *diag.Error values carrying file:line:col and the source line. The
 // limits (MaxDepth, MaxNodes, MaxInputBytes, number sizes) make hostile
 // input fail fast with such an error; no panic leaves the package.
