@@ -68,6 +68,7 @@ var texUnsupported = map[string]string{
 	`\Gamma`:   `the gamma function \Gamma(x) is not supported (\log\Gamma(x) is)`,
 	`\over`:    `\over is not supported: write \frac{a}{b}`,
 	`\top`:     `\top is read only as a transpose, x^\top`,
+	`\begin`:   `environments (\begin{bmatrix}, \begin{cases}) are not supported: derivtex reads one scalar formula`,
 }
 
 // command reads an operand that starts with a command.

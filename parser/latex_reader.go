@@ -34,7 +34,15 @@ func (t *texTerm) Parse(lex *lexer.PeekingLexer) (err error) {
 	c := &texClimber{lex: lex, fracs: map[*chainNode]bool{}, boldGroups: map[node]bool{}}
 	defer recoverInto(lex, &err)
 	t.root = c.expression(0, false)
-	if tok := lex.Peek(); !tok.EOF() {
+	tok := lex.Peek()
+	if isTexPunct(tok, ".") || isTexPunct(tok, ",") {
+		// A displayed formula ends its sentence: x^2 + 1.
+		if next := c.peek2(); next.EOF() {
+			lex.Next()
+			tok = lex.Peek()
+		}
+	}
+	if !tok.EOF() {
 		panic(c.trailing(tok))
 	}
 	return nil

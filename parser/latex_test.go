@@ -137,6 +137,8 @@ func TestLaTeXMeaning(t *testing.T) {
 		{`\displaystyle \frac{1}{2}`, "1/2"},
 		{`\sin\mathopen{}\left(x\right)`, "sin(x)"},
 		{"x % a comment\n + y", "x + y"},
+		{`x^2 + 1.`, "x^2 + 1"},
+		{`\frac{1}{2},`, "1/2"},
 		// Numbers.
 		{`3.25`, "3.25"},
 		{`.5`, "0.5"},
@@ -251,6 +253,8 @@ func TestLaTeXErrors(t *testing.T) {
 		{`\partial f`, "1:1: \\partial is read only in a derivative: \\frac{\\partial f}{\\partial x}\n\\partial f\n^"},
 		{`\text{for all } x`, "1:1: \\text{...} is prose, not maths: leave words out of the formula\n\\text{for all } x\n^"},
 		{`x = y`, "1:3: unexpected \"=\"\nx = y\n  ^"},
+		{`x., y`, "1:2: unexpected \".\"\nx., y\n ^"},
+		{`\begin{bmatrix} 1 \\ 0 \end{bmatrix}`, "1:1: environments (\\begin{bmatrix}, \\begin{cases}) are not supported: derivtex reads one scalar formula\n\\begin{bmatrix} 1 \\\\ 0 \\end{bmatrix}\n^"},
 		{`f(x)`, "1:1: f(...) reads as a function, and functions cannot be variables: write f \\cdot (...) for a product\nf(x)\n^"},
 		{`\sin^{-1} x`, "1:5: \\sin^{-1} (the inverse function) is not supported\n\\sin^{-1} x\n    ^"},
 		{`x'`, "1:2: primes are not supported: write \\frac{d}{dx} f\nx'\n ^"},
