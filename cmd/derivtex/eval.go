@@ -46,18 +46,18 @@ func (c *evalCmd) Run(e *env) error {
 	// value (a sum too long to write out), or none at all.
 	sub, err := solve.Substitute(ctx, x, b)
 	if err != nil {
-		return located(evalError(ctx, x, b, err), c.Expr)
+		return c.located(evalError(ctx, x, b, err), c.Expr)
 	}
 	if !sub.Numeric && sub.Value == nil {
 		if err := sub.Approximate(ctx, b); err != nil {
-			return located(err, c.Expr)
+			return c.located(err, c.Expr)
 		}
 	}
 	exact := sub.ExactValue() // when every binding was exact and the result has a closed form
 	if c.JSON {
 		a, err := answer.EvalOf(ctx, x, sub.Value, exact)
 		if err != nil {
-			return located(err, c.Expr)
+			return c.located(err, c.Expr)
 		}
 		a.Schema = answer.Schema
 		if len(warnings) > 0 {
@@ -157,7 +157,7 @@ func (c *evalCmd) tensors(e *env, x network.Expr) error {
 	shapes := shapesOf(values)
 	g, err := network.BuildTerm(x, c.Expr, shapes)
 	if err != nil {
-		return located(err, c.Expr)
+		return c.located(err, c.Expr)
 	}
 	var warnings diag.List
 	for _, name := range slices.Sorted(maps.Keys(values)) {
@@ -169,7 +169,7 @@ func (c *evalCmd) tensors(e *env, x network.Expr) error {
 	ctx, m := e.job()
 	p, err := network.Forward(ctx, g, values, true)
 	if err != nil {
-		return located(err, c.Expr)
+		return c.located(err, c.Expr)
 	}
 	v := p.Values[g.Loss.ID]
 	if c.JSON {

@@ -23,6 +23,10 @@ type inputFlag struct {
 	Input string `name:"input" enum:"plain,latex" default:"plain" help:"The syntax of the expression: ${enum} (LaTeX math as students and handouts write it, see docs/latex-input.md)."`
 }
 
+// located places an engine's error about the expression src, which is
+// written in the syntax --input names (see located in values.go).
+func (f inputFlag) located(err error, src string) error { return locatedAs(f.syntax(), err, src) }
+
 // syntax is the syntax --input names.
 func (f inputFlag) syntax() parser.Syntax {
 	s, _ := parser.ParseSyntax(f.Input) // kong checked the enum
@@ -124,13 +128,13 @@ func (c *diffCmd) Run(e *env) error {
 		warn(e.stderr, warnings)
 		if len(vars) == 1 {
 			a, err := one(x, 0, warnings)
-			return a, located(err, src)
+			return a, c.located(err, src)
 		}
 		var parts []string
 		for k, v := range vars {
 			a, err := one(x, k, warnings)
 			if err != nil {
-				return "", located(err, src)
+				return "", c.located(err, src)
 			}
 			if !c.JSON {
 				a = "d/d" + v.String() + ": " + a
@@ -245,7 +249,7 @@ func (c *simplifyCmd) answer(e *env, src string) (string, error) {
 	ctx, m := e.job()
 	x, r, steps, err := derive.SimplifyTo(ctx, x, simplify.Forms[c.To])
 	if err != nil {
-		return "", located(err, src)
+		return "", c.located(err, src)
 	}
 	switch {
 	case c.Steps:

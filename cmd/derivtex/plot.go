@@ -36,7 +36,7 @@ func (c *plotCmd) Run(e *env) error {
 	ctx, m := e.job()
 	fig, err := plot.New(ctx, x, v, c.From, c.To, plot.Options{Derivative: c.Derivative})
 	if err != nil {
-		return located(err, c.Expr)
+		return c.located(err, c.Expr)
 	}
 	tex, err := fig.TeX(m)
 	if err != nil {
