@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/alecthomas/participle/v2"
@@ -66,7 +67,11 @@ func parseLaTeXTerm(filename, src string) (expr.Expr, []Use, error) {
 	if err := b.run(func() { x = b.term(resolveTeX(in.Term.root)) }); err != nil {
 		return nil, nil, err
 	}
-	return x, b.firstUses(), nil
+	// The builder meets a sum's body before its bounds, which LaTeX
+	// writes first: back to source order.
+	uses := b.firstUses()
+	slices.SortStableFunc(uses, func(a, b Use) int { return a.Pos.Offset - b.Pos.Offset })
+	return x, uses, nil
 }
 
 // texClimber reads one LaTeX term by precedence climbing over the same

@@ -362,3 +362,38 @@ func TestLaTeXHostile(t *testing.T) {
 		})
 	}
 }
+
+// TestParseSyntax: the names --input takes.
+func TestParseSyntax(t *testing.T) {
+	for name, want := range map[string]Syntax{"": Plain, "plain": Plain, "latex": LaTeX, "tex": LaTeX} {
+		s, err := ParseSyntax(name)
+		require.NoError(t, err, name)
+		assert.Equal(t, want, s, name)
+	}
+	_, err := ParseSyntax("mathml")
+	assert.EqualError(t, err, `unknown input syntax "mathml" (want plain or latex)`)
+	assert.Equal(t, "latex", LaTeX.String())
+	assert.Equal(t, "plain", Plain.String())
+}
+
+// TestLaTeXUses: the names a LaTeX term uses are reported as written, at
+// their first use, so that a caller binding values reports a mismatch
+// there.
+func TestLaTeXUses(t *testing.T) {
+	_, uses, err := ParseTermAs(LaTeX, "", `\alpha + \sum_{i=1}^{N} W_{i,j} x_{i} + w_{1} + \mathbf{v}`)
+	require.NoError(t, err)
+	var got []string
+	for _, u := range uses {
+		got = append(got, fmt.Sprintf("%s/%d %q at %d:%d free %v", u.Name, u.Indices, u.Text, u.Pos.Line, u.Pos.Col, u.Free.IsValid()))
+	}
+	assert.Equal(t, []string{
+		`alpha/0 "\\alpha" at 1:1 free true`,
+		`N/0 "N" at 1:22 free true`,
+		`W/2 "W_{i,j}" at 1:25 free true`,
+		`i/0 "i" at 1:28 free false`,
+		`j/0 "j" at 1:30 free true`,
+		`x/1 "x_{i}" at 1:33 free true`,
+		`w_1/0 "w_{1}" at 1:41 free true`,
+		`v/0 "\\mathbf{v}" at 1:49 free true`,
+	}, got)
+}
