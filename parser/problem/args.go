@@ -222,8 +222,9 @@ func (c *converter) evalTerm(s *Statement, p piece) {
 }
 
 // readBindings reads NAME = VALUE, ... where a VALUE is what
-// parser.ParseValue reads: a term or an array, [1, 2] or [[1, 2], [3, 4]].
-// Values are numbers: they may not mention variables.
+// parser.ParseValue reads: a term or an array, [1, 2] or [[1, 2], [3, 4]],
+// or a number in LaTeX between $ signs, $\frac{\pi}{2}$. Values are
+// numbers: they may not mention variables.
 func readBindings(c *converter, s *Statement, _ lexer.Token) {
 	for _, p := range c.list(piece{s.Text, s.ArgPos}, "a binding NAME = VALUE") {
 		lhs, rhs, found := p.cut('=')
@@ -244,7 +245,11 @@ func readBindings(c *converter, s *Statement, _ lexer.Token) {
 			c.errorf(rhs.pos, `expected a value after "="`)
 			continue
 		}
-		v, err := parser.ParseValue(rhs.text)
+		syntax := parser.Plain
+		if inner, ok := rhs.math(); ok {
+			syntax, rhs = parser.LaTeX, inner
+		}
+		v, err := parser.ParseValueAs(syntax, rhs.text)
 		if err != nil {
 			c.exprError(rhs, err)
 			continue

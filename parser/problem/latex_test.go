@@ -18,7 +18,7 @@ func TestLaTeXExpressions(t *testing.T) {
     wrt      w
 }
 problem "eval" {
-    given    x = 2, W = [[1, 2], [3, 4]]
+    given    x = $\frac{\pi}{2}$, W = [[1, 2], [3, 4]]
     eval     y = $\sigma(x) + W_{1,2} \log_2 8$
 }
 problem "simplify" {
@@ -26,6 +26,9 @@ problem "simplify" {
 }
 `)
 	require.Len(t, f.Problems, 3)
+	given := f.Problems[1].Statements[0]
+	require.Equal(t, "given", given.Key)
+	assert.Equal(t, "pi/2", given.Bindings[0].Value.String())
 	want := []string{"sum((y[i] - w*x[i])^2, i, 1, N)/2", "sigmoid(x) + W[1, 2]*log(8)/log(2)", "exp(log(x)) + sin(x)^2 + cos(x)^2"}
 	for i, p := range f.Problems {
 		var got *Statement
@@ -45,6 +48,9 @@ func TestLaTeXExpressionErrors(t *testing.T) {
 	_, err := Parse("test.drv", "problem \"p\" {\n    diff $x + \\int x$\n    wrt x\n}\n")
 	require.Error(t, err)
 	assert.Equal(t, "test.drv:2:15: \\int is not supported", err.(diag.List)[0].Error())
+	_, err = Parse("test.drv", "problem \"p\" {\n    given w = $\\frac{x}{2}$\n    eval y = w\n}\n")
+	require.Error(t, err)
+	assert.Equal(t, "test.drv:2:22: a value must be a number, but it mentions x", err.(diag.List)[0].Error())
 	_, err = Parse("test.drv", "problem \"p\" {\n    eval y = $\\frac{1}{$\n}\n")
 	require.Error(t, err)
 	assert.Equal(t, "test.drv:2:24: unexpected end of input, expected an operand", err.(diag.List)[0].Error())
