@@ -27,7 +27,7 @@ func TestInputLaTeX(t *testing.T) {
 			tex:   []string{"simplify", "--input", "latex", `e^{\ln x} + \sin^2 x + \cos^2 x`}},
 		{name: "eval",
 			plain: []string{"eval", "x^2/2 + sqrt(y)", "x=3", "y=4"},
-			tex:   []string{"eval", "--input", "latex", `\frac{x^2}{2} + \sqrt{y}`, "x=3", "y=4"}},
+			tex:   []string{"eval", "--input", "latex", `\frac{x^2}{2} + \sqrt{y}`, "x=3", `y=$\sqrt{16}$`}},
 		{name: "plot",
 			plain: []string{"plot", "tanh(x)", "--derivative"},
 			tex:   []string{"plot", "--input", "latex", `\tanh x`, "--derivative"}},
