@@ -176,7 +176,11 @@ func (c *texClimber) expression(minPrec int, bare bool) node {
 	return lhs
 }
 
+// isNumber reports whether n is a number, perhaps negated: -2.
 func isNumber(n node) bool {
+	if neg, ok := n.(*negNode); ok {
+		n = neg.arg
+	}
 	_, ok := n.(*numberNode)
 	return ok
 }

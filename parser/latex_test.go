@@ -244,6 +244,7 @@ func TestLaTeXErrors(t *testing.T) {
 		{`x^23`, "1:4: unexpected \"3\": write \\cdot to multiply by a number (in TeX, x^23 is x^{2} 3: write x^{23})\nx^23\n   ^"},
 		{`\frac123`, "1:8: unexpected \"3\": write \\cdot to multiply by a number (in TeX, x^23 is x^{2} 3: write x^{23})\n\\frac123\n       ^"},
 		{`2\frac{1}{2}`, "1:2: a number before a fraction: write 2 + \\frac{1}{2} for a mixed number, or 2 \\cdot \\frac{1}{2} for a product\n2\\frac{1}{2}\n ^"},
+		{`-2\frac{1}{2}`, "1:3: a number before a fraction: write 2 + \\frac{1}{2} for a mixed number, or 2 \\cdot \\frac{1}{2} for a product\n-2\\frac{1}{2}\n  ^"},
 		{`\lim_{x \to 0} x`, "1:1: \\lim is not supported\n\\lim_{x \\to 0} x\n^"},
 		{`\sum_{i=1}^{\infty} x_i`, "1:13: \\infty is not supported: sums have finite bounds, and there are no limits\n\\sum_{i=1}^{\\infty} x_i\n            ^"},
 		{`\sum_i x_i`, "1:6: \\sum needs an index and bounds: \\sum_{i=1}^{N}\n\\sum_i x_i\n     ^"},
