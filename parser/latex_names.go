@@ -132,11 +132,25 @@ type texResolver struct {
 
 // resolveTeX resolves the names of a tree read by texClimber.
 func resolveTeX(root node) node {
-	r := &texResolver{dataLike: map[string]bool{}, bound: map[string]int{}, marking: true}
+	r := newTexResolver()
+	r.mark(root)
+	return r.resolve(root)
+}
+
+func newTexResolver() *texResolver {
+	return &texResolver{dataLike: map[string]bool{}, bound: map[string]int{}}
+}
+
+// mark notes the names root takes with an index; marking several trees
+// before resolving any makes them decide alike.
+func (r *texResolver) mark(root node) {
+	r.marking = true
 	r.node(root)
 	r.marking = false
-	return r.node(root)
 }
+
+// resolve returns root with its names decided.
+func (r *texResolver) resolve(root node) node { return r.node(root) }
 
 func (r *texResolver) nodes(ns []node) []node {
 	out := make([]node, len(ns))

@@ -398,3 +398,30 @@ func TestLaTeXUses(t *testing.T) {
 		`v/0 "\\mathbf{v}" at 1:49 free true`,
 	}, got)
 }
+
+// TestParseManyAs: the sides of a derivation decide their names alike.
+func TestParseManyAs(t *testing.T) {
+	srcs := []string{`\sum_{i=1}^{N} x_i - x_1`, `x_1 + w_1`, `\int x`, `x_{2}`}
+	xs, errs := ParseManyAs(LaTeX, "", srcs)
+	require.NoError(t, errs[0])
+	require.NoError(t, errs[1])
+	require.NoError(t, errs[3])
+	assert.Equal(t, "1:1: \\int is not supported\n\\int x\n^", render(errs[2]))
+	assert.Nil(t, xs[2])
+	for k, want := range map[int]string{0: "sum(x[i], i, 1, N) - x[1]", 1: "x[1] + w_1", 3: "x[2]"} {
+		assert.True(t, xs[k] == mustParse(t, want), "%s read as %s, want %s", srcs[k], xs[k], want)
+	}
+	alone, err := ParseAs(LaTeX, "", `x_1 + w_1`)
+	require.NoError(t, err)
+	assert.Equal(t, "w_1 + x_1", alone.String(), "alone, x_1 is a symbol")
+	xs, errs = ParseManyAs(Plain, "", []string{"x[1]", "x +"})
+	assert.True(t, xs[0] == mustParse(t, "x[1]"))
+	assert.Error(t, errs[1])
+}
+
+func mustParse(t *testing.T, src string) expr.Expr {
+	t.Helper()
+	x, err := Parse(src)
+	require.NoError(t, err)
+	return x
+}
