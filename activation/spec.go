@@ -50,7 +50,12 @@ func Names() string {
 // new values of its parameters (elu, alpha = 1/2); or name(x) = EXPR; or
 // EXPR alone; each optionally followed by , NAME = VALUE for every
 // parameter. Errors are positioned in src, 1:1 being its first byte.
-func Parse(src string) (*Spec, error) {
+func Parse(src string) (*Spec, error) { return ParseAs(parser.Plain, src) }
+
+// ParseAs is Parse with the expressions and values written in syntax s:
+// with LaTeX, \frac{x}{1 + |x|}, f(x) = x \sigma(x), and elu, \alpha =
+// \frac{1}{2} (a parameter may be named as a Greek letter's command).
+func ParseAs(syntax parser.Syntax, src string) (*Spec, error) {
 	items := split(src)
 	head := items[0]
 	if strings.TrimSpace(head.text) == "" {
@@ -83,7 +88,7 @@ func Parse(src string) (*Spec, error) {
 			defOff += len(lhs) + 1
 			defText = rhs
 		}
-		x, u, err := parser.ParseTerm("", defText)
+		x, u, err := parser.ParseTermAs(syntax, "", defText)
 		uses = u
 		if err != nil {
 			return nil, shifted(src, defOff, err)
@@ -104,6 +109,9 @@ func Parse(src string) (*Spec, error) {
 	given = items[1:]
 	for _, it := range given {
 		name, val, ok := strings.Cut(it.text, "=")
+		if syntax == parser.LaTeX {
+			name = strings.Replace(name, `\`, "", 1) // \alpha = ... names alpha
+		}
 		if !ok || !isName(strings.TrimSpace(name)) {
 			return nil, at(src, it.off+lead(it.text), "expected a parameter's value, NAME = VALUE, not %s", diag.Quote(strings.TrimSpace(it.text)))
 		}
@@ -111,7 +119,7 @@ func Parse(src string) (*Spec, error) {
 		if name == s.Var.Name() {
 			return nil, at(src, it.off+lead(it.text), "%s is the activation's variable, not a parameter", name)
 		}
-		v, _, err := parser.ParseTerm("", val)
+		v, _, err := parser.ParseTermAs(syntax, "", val)
 		if err != nil {
 			return nil, shifted(src, it.off+len(it.text)-len(val), err)
 		}
@@ -163,15 +171,15 @@ type item struct {
 	off  int
 }
 
-// split cuts src at the commas outside brackets.
+// split cuts src at the commas outside brackets and braces.
 func split(src string) []item {
 	var out []item
 	depth, start := 0, 0
 	for i, r := range src {
 		switch r {
-		case '(', '[':
+		case '(', '[', '{':
 			depth++
-		case ')', ']':
+		case ')', ']', '}':
 			depth--
 		case ',':
 			if depth == 0 {

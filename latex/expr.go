@@ -11,6 +11,7 @@
 package latex
 
 import (
+	"bytes"
 	"slices"
 
 	"github.com/derivtex/derivtex/expr"
@@ -285,10 +286,21 @@ func (p *printer) factors(fs []expr.Expr, afterMinus bool, nx next) {
 			after = p.follower(fs[i+1])
 		}
 		p.parenthesize(f, min, after)
-		if i > 0 && (p.numeric(f, mark) || p.substituted(fs[i-1]) || p.substituted(f)) {
+		if i > 0 && (p.numeric(f, mark) || p.substituted(fs[i-1]) || p.substituted(f) || p.readsAsCall(mark)) {
 			p.buf = slices.Insert(p.buf, mark, []byte(`\cdot `)...)
 		}
 	}
+}
+
+// readsAsCall reports whether the factor written from mark on opens with
+// a parenthesis right after \sigma or \psi, which a reader would take for
+// the sigmoid or polygamma function applied to it: \sigma \cdot (x + 1).
+func (p *printer) readsAsCall(mark int) bool {
+	if !bytes.HasPrefix(p.buf[mark:], []byte(`\left(`)) {
+		return false
+	}
+	before := bytes.TrimSuffix(p.buf[:mark], []byte(" "))
+	return bytes.HasSuffix(before, []byte(`\sigma`)) || bytes.HasSuffix(before, []byte(`\psi`))
 }
 
 // numeric reports whether the factor f, written from mark on, reads as a

@@ -98,10 +98,10 @@ func layoutPolygamma(p *printer, args []expr.Expr) {
 
 // layoutMedian writes median(a, i, lo, hi) as the data set is written,
 // \operatorname{median}\{a_i\}_{i=lo}^{hi}; with an index that is not a
-// name, as a call.
+// one-letter name (Latin or Greek), as a call, which reads back the same.
 func layoutMedian(p *printer, args []expr.Expr) {
 	p.str(`\operatorname{median}`)
-	if _, ok := args[1].(*expr.Symbol); !ok {
+	if s, ok := args[1].(*expr.Symbol); !ok || !(len(s.Name()) == 1 || greek[s.Name()]) {
 		p.args(args)
 		return
 	}

@@ -247,7 +247,9 @@ func (p *printer) index(ix expr.Expr) {
 		p.expr(num, 0)
 		p.str(")")
 	} else {
-		p.expr(num, expr.PrecMul)
+		// The "/" follows: a \sum or \frac{\partial}{\partial w} that
+		// runs on to the right is closed off before it.
+		p.parenthesize(num, expr.PrecMul, operator)
 	}
 	p.str("/" + strconv.FormatInt(d, 10))
 }

@@ -27,6 +27,9 @@ type numberNode struct {
 type nameNode struct {
 	pos  lexer.Position
 	name string
+	// end is the offset just after the name as written, where that is
+	// not pos plus its length (\alpha, x_{1} in LaTeX); 0 otherwise.
+	end int
 }
 
 // indexNode is name[index, ...]; end is the offset just after its "]".

@@ -148,7 +148,11 @@ func (b *builder) node(n node) expr.Expr {
 		case "e":
 			return expr.E
 		}
-		b.use(n.name, 0, n.pos, n.pos.Offset+len(n.name))
+		end := n.end
+		if end == 0 {
+			end = n.pos.Offset + len(n.name)
+		}
+		b.use(n.name, 0, n.pos, end)
 		return expr.Sym(n.name)
 	case *indexNode:
 		b.use(n.name, len(n.index), n.pos, n.end)

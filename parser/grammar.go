@@ -51,6 +51,11 @@ func newParser[G any]() *participle.Parser[G] {
 // parse runs a grammar over src. Every failure comes back as an *Error that
 // holds its source line; a panic, whatever its cause, becomes one too.
 func parse[G any](p *participle.Parser[G], filename, src string) (g *G, err error) {
+	return parseWith(plainLexer, p, filename, src)
+}
+
+// parseWith is parse with the lexer def, the plain one or texLexer.
+func parseWith[G any](def lexer.StringDefinition, p *participle.Parser[G], filename, src string) (g *G, err error) {
 	if len(src) > MaxInputBytes {
 		pos := lexer.Position{Filename: filename, Line: 1, Column: 1}
 		return nil, errorAt(pos, "input larger than 1 MiB").WithSource(src)
@@ -61,7 +66,7 @@ func parse[G any](p *participle.Parser[G], filename, src string) (g *G, err erro
 			g, err = nil, diag.Recovered(r, posOf(pos), "reading the expression").WithSource(src)
 		}
 	}()
-	lex, err := tokenize(filename, src)
+	lex, err := tokenize(def, filename, src)
 	if err == nil {
 		g, err = p.ParseFromLexer(lex)
 	}

@@ -136,9 +136,9 @@ func continuesWord(c byte) bool { return isLetter(c) || isDigit(c) || c == '_' |
 func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
 func isDigit(c byte) bool  { return '0' <= c && c <= '9' }
 
-// tokenize lexes all of src.
-func tokenize(filename, src string) (*lexer.PeekingLexer, error) {
-	lex, err := plainLexer.LexString(filename, src)
+// tokenize lexes all of src with def.
+func tokenize(def lexer.StringDefinition, filename, src string) (*lexer.PeekingLexer, error) {
+	lex, err := def.LexString(filename, src)
 	if err != nil {
 		return nil, err
 	}

@@ -58,6 +58,13 @@
 // builder.factors. The value is the same either way; this reading is the
 // one under which expr.Plain's output reads back to the term it printed.
 //
+// # LaTeX
+//
+// ParseAs(LaTeX, ...) and ParseTermAs read LaTeX math instead, as
+// students and handouts write it (\frac12, \sum_{i=1}^{N}, \sigma(z),
+// \frac{\partial}{\partial w}, x_i), into the same terms: see
+// docs/latex-input.md, and latex_reader.go for how.
+//
 // Errors are *diag.Error values carrying file:line:col and the source line. The
 // limits (MaxDepth, MaxNodes, MaxInputBytes, number sizes) make hostile
 // input fail fast with such an error; no panic leaves the package.
@@ -102,14 +109,34 @@ func ParseTerm(filename, src string) (expr.Expr, []Use, error) {
 // evaluation's "index 3 out of range ... (in x[3])", can point at it.
 // ok is false when src does not read, or no part of it builds x (folding
 // can lose one: 0 x[3]).
-func Locate(src string, x expr.Expr) (at diag.Pos, ok bool) {
-	in, err := parse(termParser, "", src)
-	if err != nil || x == nil {
+func Locate(src string, x expr.Expr) (at diag.Pos, ok bool) { return LocateAs(Plain, src, x) }
+
+// LocateAs is Locate for a source written in syntax s.
+func LocateAs(s Syntax, src string, x expr.Expr) (at diag.Pos, ok bool) {
+	var root node
+	if s == LaTeX {
+		in, err := parseWith(texLexer, texParser, "", src)
+		if err != nil {
+			return diag.Pos{}, false
+		}
+		root = in.Term.root
+	} else {
+		in, err := parse(termParser, "", src)
+		if err != nil {
+			return diag.Pos{}, false
+		}
+		root = in.Term.root
+	}
+	if x == nil {
 		return diag.Pos{}, false
 	}
 	b := newBuilder(src)
 	b.find = x
-	if err := b.run(func() { b.term(in.Term.root) }); err != nil || b.found == nil {
+	build := func() { b.term(root) }
+	if s == LaTeX {
+		build = func() { b.term(resolveTeX(root)) }
+	}
+	if err := b.run(build); err != nil || b.found == nil {
 		return diag.Pos{}, false
 	}
 	return posOf(*b.found), true

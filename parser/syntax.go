@@ -3,7 +3,6 @@ package parser
 import (
 	"fmt"
 
-	"github.com/derivtex/derivtex/diag"
 	"github.com/derivtex/derivtex/expr"
 )
 
@@ -44,7 +43,46 @@ func ParseAs(s Syntax, filename, src string) (expr.Expr, error) {
 	return ParseFile(filename, src)
 }
 
-// parseLaTeX is replaced by the LaTeX reader (issue 16).
-func parseLaTeX(filename, src string) (expr.Expr, error) {
-	return nil, diag.Errorf("LaTeX input is not supported yet")
+// ParseTermAs reads one term written in syntax s, and the names it uses,
+// as ParseTerm does.
+func ParseTermAs(s Syntax, filename, src string) (expr.Expr, []Use, error) {
+	if s == LaTeX {
+		return parseLaTeXTerm(filename, src)
+	}
+	return ParseTerm(filename, src)
+}
+
+// ParseManyAs reads terms written in syntax s that belong together, such
+// as the sides of the relations of a derivation, which one reader reads
+// alike: in LaTeX, x_1 is the element x[1] in every one of them if any
+// takes x with an index (a source alone could not tell; see
+// docs/latex-input.md). xs[k] is the term of srcs[k], or nil, and errs[k]
+// its error, positioned in srcs[k]; one source's error does not stop the
+// others.
+func ParseManyAs(s Syntax, filename string, srcs []string) (xs []expr.Expr, errs []error) {
+	xs, errs = make([]expr.Expr, len(srcs)), make([]error, len(srcs))
+	if s != LaTeX {
+		for k, src := range srcs {
+			xs[k], errs[k] = ParseFile(filename, src)
+		}
+		return xs, errs
+	}
+	roots := make([]node, len(srcs))
+	r := newTexResolver()
+	for k, src := range srcs {
+		in, err := parseWith(texLexer, texParser, filename, src)
+		if err == nil {
+			roots[k] = in.Term.root
+			err = newBuilder(src).run(func() { r.mark(roots[k]) })
+		}
+		errs[k] = err
+	}
+	for k, src := range srcs {
+		if errs[k] != nil {
+			continue
+		}
+		b := newBuilder(src)
+		errs[k] = b.run(func() { xs[k] = b.term(r.resolve(roots[k])) })
+	}
+	return xs, errs
 }

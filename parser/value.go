@@ -39,6 +39,22 @@ func ParseValue(src string) (tensor.Tensor, error) {
 	return v, err
 }
 
+// ParseValueAs reads a value written in syntax s. LaTeX has no array
+// literal derivtex reads, so a LaTeX value is a number: \frac{\pi}{2}.
+func ParseValueAs(s Syntax, src string) (tensor.Tensor, error) {
+	if s != LaTeX {
+		return ParseValue(src)
+	}
+	in, err := parseWith(texLexer, texParser, "", src)
+	if err != nil {
+		return tensor.Tensor{}, err
+	}
+	b := newBuilder(src)
+	var v tensor.Tensor
+	err = b.run(func() { v = b.value(resolveTeX(in.Term.root)) })
+	return v, err
+}
+
 // valueInput is a whole input holding one value.
 type valueInput struct {
 	Value value `parser:"@@"`

@@ -16,15 +16,16 @@ import (
 )
 
 type evalCmd struct {
-	Expr     string   `arg:"" help:"Expression in plain syntax."`
+	Expr string `arg:"" help:"Expression (plain syntax, or LaTeX with --input latex)."`
+	inputFlag
 	Bindings []string `arg:"" optional:"" help:"Values as NAME=VALUE: a number or exact term (w=pi/2), a vector x='[1, 2.5, 3]' read 1-based as x[i], a matrix W='[[1, 2], [3, 4]]' read as W[i, j], or a size N=3."`
 	JSON     bool     `name:"json" help:"Answer in JSON (docs/json.md)."`
 }
 
 func (c *evalCmd) Run(e *env) error {
 	e.json = c.JSON
-	x, uses, err := parser.ParseTerm("", c.Expr)
-	if t, ok, terr := c.tensorTerm(err, uses); terr != nil || ok {
+	x, uses, err := parser.ParseTermAs(c.syntax(), "", c.Expr)
+	if t, ok, terr := c.tensorTerm(err, uses); c.syntax() == parser.Plain && (terr != nil || ok) {
 		if terr != nil {
 			return terr
 		}
@@ -45,18 +46,18 @@ func (c *evalCmd) Run(e *env) error {
 	// value (a sum too long to write out), or none at all.
 	sub, err := solve.Substitute(ctx, x, b)
 	if err != nil {
-		return located(evalError(ctx, x, b, err), c.Expr)
+		return c.located(evalError(ctx, x, b, err), c.Expr)
 	}
 	if !sub.Numeric && sub.Value == nil {
 		if err := sub.Approximate(ctx, b); err != nil {
-			return located(err, c.Expr)
+			return c.located(err, c.Expr)
 		}
 	}
 	exact := sub.ExactValue() // when every binding was exact and the result has a closed form
 	if c.JSON {
 		a, err := answer.EvalOf(ctx, x, sub.Value, exact)
 		if err != nil {
-			return located(err, c.Expr)
+			return c.located(err, c.Expr)
 		}
 		a.Schema = answer.Schema
 		if len(warnings) > 0 {
@@ -156,7 +157,7 @@ func (c *evalCmd) tensors(e *env, x network.Expr) error {
 	shapes := shapesOf(values)
 	g, err := network.BuildTerm(x, c.Expr, shapes)
 	if err != nil {
-		return located(err, c.Expr)
+		return c.located(err, c.Expr)
 	}
 	var warnings diag.List
 	for _, name := range slices.Sorted(maps.Keys(values)) {
@@ -168,7 +169,7 @@ func (c *evalCmd) tensors(e *env, x network.Expr) error {
 	ctx, m := e.job()
 	p, err := network.Forward(ctx, g, values, true)
 	if err != nil {
-		return located(err, c.Expr)
+		return c.located(err, c.Expr)
 	}
 	v := p.Values[g.Loss.ID]
 	if c.JSON {

@@ -17,8 +17,21 @@ import (
 	"github.com/derivtex/derivtex/solve"
 )
 
-// parseExpr reads plain syntax.
-func parseExpr(src string) (expr.Expr, error) { return parser.Parse(src) }
+// inputFlag is the --input flag of the commands that read an expression:
+// the plain syntax, or LaTeX math (docs/latex-input.md).
+type inputFlag struct {
+	Input string `name:"input" enum:"plain,latex" default:"plain" help:"The syntax of the expression: ${enum} (LaTeX math as students and handouts write it, see docs/latex-input.md)."`
+}
+
+// located places an engine's error about the expression src, which is
+// written in the syntax --input names (see located in values.go).
+func (f inputFlag) located(err error, src string) error { return locatedAs(f.syntax(), err, src) }
+
+// syntax is the syntax --input names.
+func (f inputFlag) syntax() parser.Syntax {
+	s, _ := parser.ParseSyntax(f.Input) // kong checked the enum
+	return s
+}
 
 // readWrt reads the variables of --wrt as a problem file's wrt reads
 // them (problem.ReadArgument): names or elements x[1], W[1, 2],
@@ -36,8 +49,8 @@ func readWrt(src string) (*problem.Argument, error) {
 // of --wrt against it, as a file's wrt is checked against its diff: each
 // has as many indices as its name has there, and one that does not occur
 // is a warning.
-func readDiff(src string, wrt *problem.Argument) (expr.Expr, diag.List, error) {
-	x, uses, err := parser.ParseTerm("", src)
+func readDiff(syntax parser.Syntax, src string, wrt *problem.Argument) (expr.Expr, diag.List, error) {
+	x, uses, err := parser.ParseTermAs(syntax, "", src)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -65,7 +78,8 @@ func encodedLine(encode func(io.Writer) error) (string, error) {
 }
 
 type diffCmd struct {
-	Expr  string `arg:"" help:"Expression in plain syntax, or - to read one per line from stdin."`
+	Expr string `arg:"" help:"Expression (plain syntax, or LaTeX with --input latex), or - to read one per line from stdin."`
+	inputFlag
 	Wrt   string `required:"" help:"Variables to differentiate by: a name, or an element such as x[1]; several separated by commas (w,b), each answered in turn."`
 	Steps bool   `help:"Print the derivation, a step per line (as LaTeX align* rows with --latex)."`
 	LaTeX bool   `name:"latex" xor:"format" help:"Print LaTeX: the derivative as math, or with --steps the derivation."`
@@ -103,7 +117,7 @@ func (c *diffCmd) Run(e *env) error {
 	// With several variables, an answer per variable, each on its own
 	// line(s), named unless it is JSON, which names its variable itself.
 	answer := func(src string) (string, error) {
-		x, warnings, err := readDiff(src, wrt)
+		x, warnings, err := readDiff(c.syntax(), src, wrt)
 		if err != nil {
 			return "", err
 		}
@@ -115,13 +129,13 @@ func (c *diffCmd) Run(e *env) error {
 		warn(e.stderr, warnings)
 		if len(vars) == 1 {
 			a, err := one(x, 0, warnings)
-			return a, located(err, src)
+			return a, c.located(err, src)
 		}
 		var parts []string
 		for k, v := range vars {
 			a, err := one(x, k, warnings)
 			if err != nil {
-				return "", located(err, src)
+				return "", c.located(err, src)
 			}
 			if !c.JSON {
 				a = "d/d" + v.String() + ": " + a
@@ -222,7 +236,8 @@ func (c *diffCmd) steps(ctx context.Context, x expr.Expr, v expr.Expr) (string, 
 var substModes = map[string]derive.SubstMode{"off": derive.SubstOff, "auto": derive.SubstAuto, "on": derive.SubstOn}
 
 type simplifyCmd struct {
-	Expr  string `arg:"" help:"Expression in plain syntax, or - to read one per line from stdin."`
+	Expr string `arg:"" help:"Expression (plain syntax, or LaTeX with --input latex), or - to read one per line from stdin."`
+	inputFlag
 	LaTeX bool   `name:"latex" xor:"format" help:"Print the result as LaTeX math."`
 	JSON  bool   `name:"json" xor:"format" help:"Answer in JSON (docs/json.md), steps included (JSON Lines with -)."`
 	Jobs  int    `help:"With -, how many lines to answer in parallel (0: one per CPU; at most 4 per CPU). Answers come in input order either way."`
@@ -232,14 +247,14 @@ type simplifyCmd struct {
 
 // answer simplifies src, as one job of e.
 func (c *simplifyCmd) answer(e *env, src string) (string, error) {
-	x, err := parseExpr(src)
+	x, err := parser.ParseAs(c.syntax(), "", src)
 	if err != nil {
 		return "", err
 	}
 	ctx, m := e.job()
 	x, r, steps, err := derive.SimplifyTo(ctx, x, simplify.Forms[c.To])
 	if err != nil {
-		return "", located(err, src)
+		return "", c.located(err, src)
 	}
 	switch {
 	case c.Steps:

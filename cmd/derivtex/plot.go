@@ -15,7 +15,8 @@ import (
 )
 
 type plotCmd struct {
-	Expr       string        `arg:"" help:"Expression in plain syntax, of one variable."`
+	Expr string `arg:"" help:"Expression of one variable (plain syntax, or LaTeX with --input latex)."`
+	inputFlag
 	From       float64       `default:"-4" help:"Left end of the x range."`
 	To         float64       `default:"4" help:"Right end of the x range."`
 	Derivative bool          `short:"d" help:"Draw the derivative too, as a dashed second curve."`
@@ -24,7 +25,7 @@ type plotCmd struct {
 }
 
 func (c *plotCmd) Run(e *env) error {
-	x, uses, err := parser.ParseTerm("", c.Expr)
+	x, uses, err := parser.ParseTermAs(c.syntax(), "", c.Expr)
 	if err != nil {
 		return err
 	}
@@ -35,7 +36,7 @@ func (c *plotCmd) Run(e *env) error {
 	ctx, m := e.job()
 	fig, err := plot.New(ctx, x, v, c.From, c.To, plot.Options{Derivative: c.Derivative})
 	if err != nil {
-		return located(err, c.Expr)
+		return c.located(err, c.Expr)
 	}
 	tex, err := fig.TeX(m)
 	if err != nil {

@@ -111,7 +111,10 @@ func placed(err error, pos diag.Pos, src string) error {
 // (expr.TermError) and src writes it, else at 1:1, the whole expression.
 // An error with a position keeps it, and a budget that ran out has none:
 // it is the job's, not the expression's.
-func located(err error, src string) error {
+func located(err error, src string) error { return locatedAs(parser.Plain, err, src) }
+
+// locatedAs is located for a source written in syntax s.
+func locatedAs(s parser.Syntax, err error, src string) error {
 	if err == nil {
 		return nil
 	}
@@ -122,7 +125,7 @@ func located(err error, src string) error {
 	at := diag.Pos{Line: 1, Col: 1}
 	var te *expr.TermError
 	if errors.As(err, &te) {
-		if p, ok := parser.Locate(src, te.Term); ok {
+		if p, ok := parser.LocateAs(s, src, te.Term); ok {
 			at = p
 		}
 	}

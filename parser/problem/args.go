@@ -121,7 +121,7 @@ func readPreamble(c *converter, s *Statement, tok lexer.Token) {
 	}
 }
 
-// readExpr reads a term in plain syntax.
+// readExpr reads a term in plain syntax, or LaTeX between $ signs.
 func readExpr(c *converter, s *Statement, _ lexer.Token) {
 	s.Expr = c.term(s, piece{s.Text, s.ArgPos})
 }
@@ -223,6 +223,18 @@ func (c *converter) evalTerm(s *Statement, p piece) {
 		c.errorf(p.pos, "expected an expression")
 		return
 	}
+	if inner, ok := p.math(); ok {
+		// LaTeX is never a tensor expression: its errors are final.
+		s.evalSrc = inner
+		x, uses, err := parser.ParseTermAs(parser.LaTeX, "", inner.text)
+		if err != nil {
+			c.exprError(inner, err)
+			return
+		}
+		c.recordUses(s, inner, uses)
+		s.Expr = x
+		return
+	}
 	s.evalSrc = p
 	x, uses, err := parser.ParseTerm("", p.text)
 	if err != nil {
@@ -234,9 +246,10 @@ func (c *converter) evalTerm(s *Statement, p piece) {
 }
 
 // readBindings reads NAME = VALUE, ... where a VALUE is what
-// parser.ParseValue reads: a term or an array, [1, 2] or [[1, 2], [3, 4]].
-// Values are numbers: they may not mention variables. A VALUE may also be
-// an earlier problem's answer, LABEL.PART (see refs.go).
+// parser.ParseValue reads: a term or an array, [1, 2] or [[1, 2], [3, 4]],
+// or a number in LaTeX between $ signs, $\frac{\pi}{2}$. Values are
+// numbers: they may not mention variables. A VALUE may also be an earlier
+// problem's answer, LABEL.PART (see refs.go).
 func readBindings(c *converter, s *Statement, _ lexer.Token) {
 	for _, p := range c.list(piece{s.Text, s.ArgPos}, "a binding NAME = VALUE") {
 		lhs, rhs, found := p.cut('=')
@@ -257,12 +270,18 @@ func readBindings(c *converter, s *Statement, _ lexer.Token) {
 			c.errorf(rhs.pos, `expected a value after "="`)
 			continue
 		}
-		v, err := parser.ParseValue(rhs.text)
-		if ref, isRef := c.reference(rhs, err); isRef {
-			if ref != nil {
-				s.Bindings = append(s.Bindings, Binding{Pos: lhs.pos, Name: name, Value: placeholder(ref), Ref: ref})
+		syntax := parser.Plain
+		if inner, ok := rhs.math(); ok {
+			syntax, rhs = parser.LaTeX, inner
+		}
+		v, err := parser.ParseValueAs(syntax, rhs.text)
+		if syntax == parser.Plain {
+			if ref, isRef := c.reference(rhs, err); isRef {
+				if ref != nil {
+					s.Bindings = append(s.Bindings, Binding{Pos: lhs.pos, Name: name, Value: placeholder(ref), Ref: ref})
+				}
+				continue
 			}
-			continue
 		}
 		if err != nil {
 			c.exprError(rhs, err)
@@ -369,14 +388,18 @@ func (c *converter) variable(s *Statement, p piece) expr.Expr {
 }
 
 // term parses a piece of statement s as a term of the expression syntax,
-// reporting its errors at their place in the file; nil when it does not
+// or of LaTeX when it is written between $ signs, reporting its errors at their place in the file; nil when it does not
 // parse.
 func (c *converter) term(s *Statement, p piece) expr.Expr {
 	if p.text == "" {
 		c.errorf(p.pos, "expected an expression")
 		return nil
 	}
-	x, uses, err := parser.ParseTerm("", p.text)
+	syntax := parser.Plain
+	if inner, ok := p.math(); ok {
+		syntax, p = parser.LaTeX, inner
+	}
+	x, uses, err := parser.ParseTermAs(syntax, "", p.text)
 	if err != nil {
 		c.exprError(p, err)
 		return nil

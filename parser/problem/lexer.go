@@ -13,7 +13,8 @@ import (
 //     The keyword problem is a token of its own, Problem, since it is the
 //     one the grammar knows: it starts a block, and ends an unclosed one.
 //   - Arg, the rest of the line: a string stays a string, anything else up
-//     to the end of the line (or a comment, "{" or "}") is one Rest token,
+//     to the end of the line (or a comment, "{" or "}", outside LaTeX
+//     math between $ signs) is one Rest token,
 //     handed whole to the argument's reader. The newline, "{" or "}" that
 //     ends the line goes back to Root.
 //
@@ -67,8 +68,9 @@ const (
 	// character after it, so \" does not end the string and neither does
 	// the second backslash of \\; see unquote for what the pairs mean.
 	stringPattern = `"(?:\\[^\n]|[^"\\\n])*"`
-	// restPattern is the rest of a line, up to a comment or a brace.
-	restPattern = `[^\s"#{}][^\n#{}]*`
+	// restPattern is the rest of a line, up to a comment or a brace, or
+	// LaTeX math between $ signs, which may hold both: $\frac{1}{2} w^2$.
+	restPattern = `(?:\$[^$\n]*\$|[^\s"#{}])(?:\$[^$\n]*\$|[^\n#{}])*`
 )
 
 // Token types, looked up once.

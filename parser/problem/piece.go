@@ -31,14 +31,19 @@ func (p piece) slice(i, j int) piece {
 	return trimmed(p.text[i:j], p.pos.Advance(p.text[:i]))
 }
 
-// split cuts p at every sep outside brackets, (), [], into trimmed
+// split cuts p at every sep outside brackets, (), [], and LaTeX math,
+// $...$, into trimmed
 // pieces. Positions are counted as it goes, so that a long list costs
 // time in proportion to its length.
 func (p piece) split(sep byte) []piece {
 	var out []piece
 	depth, start, at := 0, 0, p.pos // at is the position of p.text[start]
+	math := false
 	for i := 0; i < len(p.text); i++ {
 		switch c := p.text[i]; {
+		case c == '$':
+			math = !math
+		case math:
 		case c == '(' || c == '[':
 			depth++
 		case c == ')' || c == ']':
@@ -52,11 +57,14 @@ func (p piece) split(sep byte) []piece {
 	return append(out, trimmed(p.text[start:], at))
 }
 
-// cut cuts p around its first sep outside brackets.
+// cut cuts p around its first sep outside brackets and LaTeX math.
 func (p piece) cut(sep byte) (before, after piece, found bool) {
-	depth := 0
+	depth, math := 0, false
 	for i := 0; i < len(p.text); i++ {
 		switch c := p.text[i]; {
+		case c == '$':
+			math = !math
+		case math:
 		case c == '(' || c == '[':
 			depth++
 		case c == ')' || c == ']':
@@ -66,4 +74,14 @@ func (p piece) cut(sep byte) (before, after piece, found bool) {
 		}
 	}
 	return p, piece{}, false
+}
+
+// math returns the inside of p when p is LaTeX math between $ signs,
+// $\frac{1}{2} w^2$, with its position.
+func (p piece) math() (piece, bool) {
+	t := p.text
+	if len(t) < 2 || t[0] != '$' || t[len(t)-1] != '$' || strings.Contains(t[1:len(t)-1], "$") {
+		return piece{}, false
+	}
+	return piece{t[1 : len(t)-1], p.pos.Advance("$")}, true
 }
