@@ -41,14 +41,20 @@ func (c *plotCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	switch strings.ToLower(filepath.Ext(c.Output)) {
-	case "":
+	if c.Output == "" {
 		_, err = fmt.Fprint(e.stdout, tex)
 		return err
-	case ".pdf":
-		return solve.CompilePDF(plot.Document(tex), c.Output, solve.PDFOptions{Timeout: c.PDFTimeout})
 	}
-	if err := os.WriteFile(c.Output, []byte(tex), 0o644); err != nil {
+	return writePlot(tex, c.Output, c.PDFTimeout)
+}
+
+// writePlot writes a tikzpicture to out: as it is for .tex, compiled on
+// a page of its own for .pdf.
+func writePlot(tex, out string, timeout time.Duration) error {
+	if strings.ToLower(filepath.Ext(out)) == ".pdf" {
+		return solve.CompilePDF(plot.Document(tex), out, solve.PDFOptions{Timeout: timeout})
+	}
+	if err := os.WriteFile(out, []byte(tex), 0o644); err != nil {
 		return diag.Wrap(diag.Internal, err, "writing the plot: "+err.Error())
 	}
 	return nil
@@ -66,15 +72,21 @@ func (c *plotCmd) checkFlags() error {
 	if err := plot.CheckRange(c.From, c.To); err != nil {
 		return diag.Prefixed("--from/--to", err)
 	}
-	switch ext := strings.ToLower(filepath.Ext(c.Output)); {
-	case c.Output == "" || ext == ".tex" || ext == ".pdf":
+	return checkPlotOutput(c.Output, c.PDFTimeout)
+}
+
+// checkPlotOutput says what is wrong with -o FILE and --pdf-timeout, for
+// the commands that write a plot.
+func checkPlotOutput(out string, timeout time.Duration) error {
+	switch ext := strings.ToLower(filepath.Ext(out)); {
+	case out == "" || ext == ".tex" || ext == ".pdf":
 	case ext == ".png" || ext == ".svg":
-		return diag.Errorf("-o %s: plots are written as pgfplots (.tex) or PDF (.pdf), not %s; for an image, pdftoppm -png the PDF", diag.Quote(c.Output), ext)
+		return diag.Errorf("-o %s: plots are written as pgfplots (.tex) or PDF (.pdf), not %s; for an image, pdftoppm -png the PDF", diag.Quote(out), ext)
 	default:
-		return diag.Errorf("-o %s: the output's name must end in .tex or .pdf", diag.Quote(c.Output))
+		return diag.Errorf("-o %s: the output's name must end in .tex or .pdf", diag.Quote(out))
 	}
-	if c.PDFTimeout <= 0 {
-		return diag.Errorf("--pdf-timeout must be positive, not %s", c.PDFTimeout)
+	if timeout <= 0 {
+		return diag.Errorf("--pdf-timeout must be positive, not %s", timeout)
 	}
 	return nil
 }
