@@ -20,6 +20,7 @@ import (
 	"math"
 	"math/big"
 
+	"github.com/derivtex/derivtex/define"
 	"github.com/derivtex/derivtex/derive"
 	"github.com/derivtex/derivtex/diag"
 	"github.com/derivtex/derivtex/expr"
@@ -70,6 +71,11 @@ type Analysis struct {
 	// (ELU: f' = f + alpha for x < 0), checked at rational points; nil
 	// when there is no such c.
 	ShiftBelow expr.Expr
+
+	// Pieces is f' piece by piece, for an activation defined by cases:
+	// each case's value derived, under the case's condition (away from
+	// the ends, where Kinks has the one-sided derivatives); nil otherwise.
+	Pieces []define.Case
 
 	textbook *expr.Step // the last step of the derivation, textbook's
 }
@@ -160,9 +166,52 @@ func Analyze(ctx context.Context, s *Spec) (*Analysis, error) {
 	a.monotone(df)
 	a.signs(ctx, f)
 	a.rangeOf(f)
+	if err := a.pieces(ctx); err != nil {
+		return nil, err
+	}
 	a.Cost = Cost{F: transcendental(s.F), D: transcendental(a.Derivative)}
 	a.ReusesF = a.Cost.F > 0 && occurs(a.Derivative, s.F)
 	return a, ctx.Err()
+}
+
+// pieces derives each case of a piecewise definition on its own, as a
+// textbook writes the derivative of one: elu'(x) = 1 for x > 0, alpha
+// exp(x) otherwise.
+func (a *Analysis) pieces(ctx context.Context) error {
+	s := a.Spec
+	if s.Def == nil || s.Def.Cases == nil {
+		return nil
+	}
+	for _, c := range s.Def.Cases {
+		// The parameters stay names, as in the definition shown.
+		d, err := derive.Diff(ctx, c.Value, s.Var)
+		if err != nil {
+			return err
+		}
+		d, _ = simplify.Simplify(ctx, d)
+		if t, _, ok := textbook(d); ok {
+			d = t
+		}
+		c.Value = d
+		a.Pieces = append(a.Pieces, c)
+	}
+	return nil
+}
+
+// PiecesPlain is f' piece by piece as plain text, "" without pieces.
+func (a *Analysis) PiecesPlain() string {
+	if a.Pieces == nil {
+		return ""
+	}
+	return (&define.Def{Cases: a.Pieces}).CasesPlain()
+}
+
+// PiecesTeX is f' piece by piece as a cases display, "" without pieces.
+func (a *Analysis) PiecesTeX() string {
+	if a.Pieces == nil {
+		return ""
+	}
+	return (&define.Def{Cases: a.Pieces}).CasesTeX()
 }
 
 // exactAt is x at v = c, simplified.
@@ -458,7 +507,12 @@ func (a *Analysis) rangeOf(f fn) {
 	var xs []float64
 	xs = append(xs, a.Turns...)
 	for _, h := range a.Dead {
-		xs = append(xs, h.At)
+		// Inside the half-line: at its end f may jump.
+		if h.Below {
+			xs = append(xs, h.At-1)
+		} else {
+			xs = append(xs, h.At+1)
+		}
 	}
 	for _, k := range a.Kinks {
 		xs = append(xs, k.At)

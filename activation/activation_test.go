@@ -172,7 +172,12 @@ func TestParseErrors(t *testing.T) {
 		{"relu(x) + alpha*x", "1:11: alpha has no value: give it one after a comma, alpha = 1"},
 		{"elu, alpha", `1:6: expected a parameter's value, NAME = VALUE, not "alpha"`},
 		{"elu, alpha = b", "1:14: the value of alpha must be a number, not b"},
-		{"f(x = x", `1:1: expected name(x) = expression before "=", as in elu(x) = ...`},
+		{"f(x = x", `1:1: expected name(x) or name(x; a, b) before "=", as in elu(x; alpha) = ...`},
+		{"elu, beta = 1", "1:6: unknown parameter beta: elu's parameters are alpha"},
+		{"sigmoid, a = 1", "1:10: unknown parameter a: sigmoid's parameters are none"},
+		{"h(x; a) = piecewise(x > 0: x, b x)", "1:31: unknown parameter b: h's are a; list it after \";\" in the header"},
+		{"h(x; a) = piecewise(x > 0: x, a x)", "1:6: a has no value: give it one after a comma, a = 1"},
+		{"x + piecewise(x < 1: x, x < 0: 1, 0)", "1:25: x < 0 never decides: the conditions before it cover it (write the pieces in order along the line)"},
 		{"x + (", "1:6: unexpected end of input, expected an operand"},
 		{"elu, x = 2", "1:6: x is the activation's variable, not a parameter"},
 	} {

@@ -122,6 +122,10 @@ func (a *Analysis) Properties() []Property {
 	if a.ReusesF {
 		w.say(", written with f's own value")
 	}
+	if a.Pieces != nil {
+		w.say("; piece by piece, ")
+		w.math("f'(x) = "+a.PiecesPlain(), "f'(x) = "+a.PiecesTeX())
+	}
 	if a.ShiftBelow != nil {
 		w.say("; below the kink, ")
 		a.shiftWords(&w)

@@ -13,7 +13,11 @@ import (
 
 // Title is the activation as given: name(x) = definition, parameters.
 func (s *Spec) Title() string {
-	t := s.Name + "(" + s.Var.Name() + ") = " + expr.Plain(s.Definition)
+	body := expr.Plain(s.Definition)
+	if s.Def != nil && s.Def.Cases != nil {
+		body = s.Def.CasesPlain()
+	}
+	t := s.Name + "(" + s.Var.Name() + ") = " + body
 	for _, p := range s.Params {
 		t += ", " + p.Name + " = " + expr.Plain(p.Value)
 	}
@@ -23,7 +27,11 @@ func (s *Spec) Title() string {
 // TitleTeX is Title in LaTeX, a formula without its $.
 func (s *Spec) TitleTeX(m *budget.Meter) string {
 	v := latex.Expr(s.Var, latex.WithBudget(m))
-	t := latex.OperatorName(s.Name) + `(` + v + `) = ` + latex.Expr(s.Definition, latex.WithBudget(m))
+	body := latex.Expr(s.Definition, latex.WithBudget(m))
+	if s.Def != nil && s.Def.Cases != nil {
+		body = s.Def.CasesTeX()
+	}
+	t := latex.OperatorName(s.Name) + `(` + v + `) = ` + body
 	for _, p := range s.Params {
 		t += `,\quad ` + latex.Expr(expr.Sym(p.Name), latex.WithBudget(m)) + " = " + latex.Expr(p.Value, latex.WithBudget(m))
 	}
@@ -138,6 +146,9 @@ func (a *Analysis) LaTeX(ctx context.Context, derivation string) (string, error)
 	b.WriteString("Its derivative:\n")
 	b.WriteString(derivation)
 	b.WriteString("\\[\nf'(" + latex.Expr(a.Spec.Var) + ") = " + latex.Expr(a.Derivative, latex.WithBudget(m)) + "\n\\]\n")
+	if a.Pieces != nil {
+		b.WriteString("Piece by piece, each case derived on its own (at the ends of the pieces, the table gives the one-sided derivatives):\n\\[\nf'(" + latex.Expr(a.Spec.Var) + ") = " + a.PiecesTeX() + "\n\\]\n")
+	}
 	if a.ShiftBelow != nil {
 		var w words
 		w.say("Below the kink, ")

@@ -29,6 +29,9 @@ type Def struct {
 	Name   string
 	Var    *expr.Symbol
 	Params []*expr.Symbol
+	// ParamOffs are where each parameter is named in the definition's
+	// source: in the header, or at its first use when undeclared.
+	ParamOffs []int
 	// Declared reports that the header listed the parameters after ";";
 	// otherwise every free name of the body other than Var is one.
 	Declared bool
@@ -89,15 +92,26 @@ const MaxSize = 20000
 // IsDefinition reports whether src has the shape of a definition, a
 // header and "=" (outside brackets) before the body.
 func IsDefinition(src string) bool {
-	_, ok := topLevel(src, '=')
+	_, ok := equals(src)
 	return ok
+}
+
+// equals is the offset of the first "=" of src that is not part of "<="
+// or ">=", at any depth: a header with unbalanced brackets is still one.
+func equals(src string) (int, bool) {
+	for i := 0; i < len(src); i++ {
+		if src[i] == '=' && (i == 0 || src[i-1] != '<' && src[i-1] != '>') {
+			return i, true
+		}
+	}
+	return 0, false
 }
 
 // Define reads a definition, NAME(VAR; P1, P2) = BODY or NAME(VAR) =
 // BODY, in the scope (it may call what the scope defines) without adding
 // it.
 func (s *Scope) Define(ctx context.Context, src string) (*Def, error) {
-	eq, ok := topLevel(src, '=')
+	eq, ok := equals(src)
 	if !ok {
 		return nil, at(src, lead(src), "expected a definition, name(x; a, b) = expression")
 	}
@@ -145,6 +159,7 @@ func (s *Scope) Define(ctx context.Context, src string) (*Def, error) {
 			}
 			seen[name] = true
 			d.Params = append(d.Params, expr.Sym(name))
+			d.ParamOffs = append(d.ParamOffs, off+lead(p))
 			off += len(p) + 1
 		}
 	}
@@ -166,6 +181,7 @@ func (s *Scope) Define(ctx context.Context, src string) (*Def, error) {
 		}
 		seen[u.Name] = true
 		d.Params = append(d.Params, expr.Sym(u.Name))
+		d.ParamOffs = append(d.ParamOffs, u.Off)
 	}
 	d.Body = x
 	d.Cases = r.topCases(bodyOff)
