@@ -140,7 +140,14 @@ func (a *Analysis) LaTeX(ctx context.Context, derivation string) (string, error)
 	m := budget.From(ctx)
 	var b strings.Builder
 	b.WriteString("The activation\n\\[\n" + a.Spec.TitleTeX(m) + "\n\\]\n")
-	if len(a.Spec.Params) > 0 {
+	switch {
+	case a.Spec.Def != nil && a.Spec.Def.Cases != nil:
+		b.WriteString("(in the engine's terms, one formula whose pieces switch with $\\min$, $\\max$ and steps")
+		if len(a.Spec.Params) > 0 {
+			b.WriteString(", the parameters' values put in")
+		}
+		b.WriteString(", $f(" + latex.Expr(a.Spec.Var) + ") = " + latex.Expr(a.Spec.F, latex.WithBudget(m)) + "$). ")
+	case len(a.Spec.Params) > 0:
 		b.WriteString("(with the parameters' values put in, $f(" + latex.Expr(a.Spec.Var) + ") = " + latex.Expr(a.Spec.F, latex.WithBudget(m)) + "$). ")
 	}
 	b.WriteString("Its derivative:\n")
