@@ -1,21 +1,23 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
+	"github.com/derivtex/derivtex/activation"
+	"github.com/derivtex/derivtex/define"
 	"github.com/derivtex/derivtex/diag"
 	"github.com/derivtex/derivtex/expr"
-	"github.com/derivtex/derivtex/parser"
 	"github.com/derivtex/derivtex/plot"
 	"github.com/derivtex/derivtex/solve"
 )
 
 type plotCmd struct {
-	Expr       string        `arg:"" help:"Expression in plain syntax, of one variable."`
+	Expr       string        `arg:"" help:"Expression in plain syntax, of one variable (piecewise(x > 0: x, 0) allowed), or a definition f(x; a) = ..., a = 1/10."`
 	From       float64       `default:"-4" help:"Left end of the x range."`
 	To         float64       `default:"4" help:"Right end of the x range."`
 	Derivative bool          `short:"d" help:"Draw the derivative too, as a dashed second curve."`
@@ -24,15 +26,14 @@ type plotCmd struct {
 }
 
 func (c *plotCmd) Run(e *env) error {
-	x, uses, err := parser.ParseTerm("", c.Expr)
-	if err != nil {
-		return err
-	}
 	if err := c.checkFlags(); err != nil {
 		return err
 	}
-	v := plotVariable(uses)
 	ctx, m := e.job()
+	x, v, err := plotTerm(ctx, c.Expr)
+	if err != nil {
+		return err
+	}
 	fig, err := plot.New(ctx, x, v, c.From, c.To, plot.Options{Derivative: c.Derivative})
 	if err != nil {
 		return located(err, c.Expr)
@@ -91,13 +92,25 @@ func checkPlotOutput(out string, timeout time.Duration) error {
 	return nil
 }
 
-// plotVariable is the variable of a plot: the expression's first free
-// name (plot.New refuses a second), or x for a constant.
-func plotVariable(uses []parser.Use) *expr.Symbol {
-	for _, u := range uses {
-		if u.Free.IsValid() {
-			return expr.Sym(u.Name)
+// plotTerm reads what plot draws: a term, which may use piecewise, or a
+// definition followed by its parameters' values, f(x; a) = max(a x, x),
+// a = 1/10, read as derivtex activation reads one. The variable is the
+// term's first free name (plot.New refuses a second), or x for a
+// constant.
+func plotTerm(ctx context.Context, src string) (expr.Expr, *expr.Symbol, error) {
+	if define.IsDefinition(src) {
+		s, err := activation.Parse(src)
+		if err != nil {
+			return nil, nil, err
 		}
+		return s.F, s.Var, nil
 	}
-	return expr.Sym("x")
+	x, uses, err := define.NewScope().Term(ctx, src)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(uses) > 0 {
+		return x, expr.Sym(uses[0].Name), nil
+	}
+	return x, expr.Sym("x"), nil
 }
