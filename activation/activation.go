@@ -24,6 +24,7 @@ import (
 	"github.com/derivtex/derivtex/derive"
 	"github.com/derivtex/derivtex/diag"
 	"github.com/derivtex/derivtex/expr"
+	"github.com/derivtex/derivtex/limit"
 	"github.com/derivtex/derivtex/simplify"
 )
 
@@ -157,8 +158,8 @@ func Analyze(ctx context.Context, s *Spec) (*Analysis, error) {
 			return nil, diag.Errorf("%s is undefined at %s = %s: an activation is defined on the whole real line", expr.Short(s.F), v.Name(), expr.FormatFloat(x))
 		}
 	}
-	a.FMinus, a.FPlus = limitAt(f, -1), limitAt(f, 1)
-	a.DMinus, a.DPlus = limitAt(df, -1), limitAt(df, 1)
+	a.FMinus, a.FPlus = a.limit(ctx, s.F, f, -1), a.limit(ctx, s.F, f, 1)
+	a.DMinus, a.DPlus = a.limit(ctx, a.Derivative, df, -1), a.limit(ctx, a.Derivative, df, 1)
 	a.AtZero = exactAt(ctx, s.F, v, expr.Zero)
 	a.kinks(ctx, f, df)
 	a.maxSlope(ctx, df, ddf)
@@ -214,6 +215,47 @@ func (a *Analysis) PiecesTeX() string {
 	return (&define.Def{Cases: a.Pieces}).CasesTeX()
 }
 
+// limit is the limit of x at an infinity: exact by package limit, or
+// else numerically (limitAt), and marked so.
+func (a *Analysis) limit(ctx context.Context, x expr.Expr, f fn, sign int) Limit {
+	r, err := limit.At(ctx, x, a.Spec.Var, limit.Point{Inf: sign})
+	if err != nil {
+		return limitAt(f, float64(sign))
+	}
+	return fromResult(r)
+}
+
+// fromResult is a Limit of package limit's result.
+func fromResult(r limit.Result) Limit {
+	switch r.Kind {
+	case limit.PlusInf:
+		return Limit{Kind: "+inf", Value: math.Inf(1)}
+	case limit.MinusInf:
+		return Limit{Kind: "-inf", Value: math.Inf(-1)}
+	case limit.None:
+		return Limit{Kind: "none", Value: math.NaN()}
+	}
+	l := Limit{Kind: "finite", Expr: r.Value}
+	if n, ok := r.Value.(*expr.Number); ok {
+		l.Exact = n.Rat()
+		l.Value = n.Float()
+	} else if v, err := expr.Eval(r.Value, expr.Env{}); err == nil {
+		l.Value = v
+	}
+	return l
+}
+
+// oneSidedExact is the limit of x at c from the side (-1 left, 1 right),
+// exact, or false outside package limit's classes.
+func (a *Analysis) oneSidedExact(ctx context.Context, x expr.Expr, c *big.Rat, side int) (float64, bool) {
+	r, err := limit.At(ctx, x, a.Spec.Var, limit.Point{At: expr.NewNumber(c), Side: side})
+	if err != nil || r.Kind != limit.Finite {
+		return 0, false
+	}
+	v, err := expr.Eval(r.Value, expr.Env{})
+	return v, err == nil
+}
+
 // exactAt is x at v = c, simplified.
 func exactAt(ctx context.Context, x expr.Expr, v *expr.Symbol, c expr.Expr) expr.Expr {
 	y, _ := simplify.Simplify(ctx, expr.Substitute(x, map[expr.Expr]expr.Expr{v: c}))
@@ -265,10 +307,23 @@ func (a *Analysis) kinks(ctx context.Context, f, df fn) {
 			yr, okr := f(r + hc)
 			k.Continuous = ok0 && okl && okr && math.Abs(yl-y0) < 1e-6 && math.Abs(yr-y0) < 1e-6
 			k.Left, k.Right = snapped(oneSided(df, r, -h)), snapped(oneSided(df, r, h))
+			if k.Exact != nil {
+				// The one-sided limits of f and f' at the kink, exactly.
+				fl, okl := a.oneSidedExact(ctx, a.Spec.F, k.Exact, -1)
+				fr, okr := a.oneSidedExact(ctx, a.Spec.F, k.Exact, 1)
+				if okl && okr && ok0 {
+					k.Continuous = math.Abs(fl-y0) <= 1e-12*(1+math.Abs(y0)) && math.Abs(fr-y0) <= 1e-12*(1+math.Abs(y0))
+				}
+				if dl, ok := a.oneSidedExact(ctx, a.Derivative, k.Exact, -1); ok {
+					k.Left = dl
+				}
+				if dr, ok := a.oneSidedExact(ctx, a.Derivative, k.Exact, 1); ok {
+					k.Right = dr
+				}
+			}
 			a.Kinks = append(a.Kinks, k)
 		}
 	}
-	_ = ctx
 }
 
 // oneSided is the limit of f' at r from the side of h, extrapolated from

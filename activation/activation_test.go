@@ -205,3 +205,30 @@ func TestShiftBelow(t *testing.T) {
 	assert.Nil(t, analyze(t, "lrelu").ShiftBelow)
 	assert.Nil(t, analyze(t, "relu").ShiftBelow, "f' = 0 there: no reuse to speak of")
 }
+
+// TestLimitsExact: the named activations' limits, and one-sided
+// derivatives at their kinks, come from package limit, exactly; a
+// function outside its classes gets numeric ones, marked so.
+func TestLimitsExact(t *testing.T) {
+	for _, n := range Named {
+		a := analyze(t, n.Name)
+		for _, l := range []Limit{a.FMinus, a.FPlus, a.DMinus, a.DPlus} {
+			assert.False(t, l.Numeric, n.Name)
+		}
+	}
+	a := analyze(t, "x*exp(-x^2) + x")
+	assert.True(t, a.DPlus.Numeric)
+	assert.Equal(t, "x → -∞: 1 (numerically); x → +∞: 1 (numerically)", a.Properties()[2].Text)
+
+	a = analyze(t, "x + sin(x)/2")
+	assert.Equal(t, "none", a.DPlus.Kind)
+	assert.False(t, a.DPlus.Numeric, "no limit, decided: f' = 1 + cos(x)/2 oscillates")
+
+	a = analyze(t, "log(3 + exp(x))")
+	assert.Equal(t, "log(3)", expr.Plain(a.FMinus.Expr))
+
+	// A jump: the one-sided limits at the kink differ from each other.
+	a = analyze(t, "h(x) = piecewise(x >= 1: x + 1, exp(x - 1))")
+	require.Len(t, a.Kinks, 1)
+	assert.False(t, a.Kinks[0].Continuous)
+}

@@ -100,15 +100,22 @@ func point(w *words, v float64) {
 }
 
 func limitWords(w *words, l Limit) {
-	switch l.Kind {
-	case "finite":
+	switch {
+	case l.Kind == "finite" && l.Exact == nil && l.Expr != nil:
+		w.math(expr.Plain(l.Expr), latex.Expr(l.Expr))
+	case l.Kind == "finite":
 		w.num(l.Value, l.Exact)
-	case "+inf":
+	case l.Kind == "+inf":
 		w.math("+∞", `+\infty`)
-	case "-inf":
+	case l.Kind == "-inf":
 		w.math("-∞", `-\infty`)
+	case !l.Numeric:
+		w.say("no limit (it oscillates)")
 	default:
 		w.say("no limit found")
+	}
+	if l.Numeric && l.Kind != "none" {
+		w.say(" (numerically)")
 	}
 }
 

@@ -163,7 +163,7 @@ func (a *Analysis) LaTeX(ctx context.Context, derivation string) (string, error)
 		w.say(" (checked exactly at rational points).\n")
 		b.WriteString(w.tex)
 	}
-	b.WriteString("The properties the engine derives (limits by evaluation at growing $|x|$, kinks where a piecewise argument vanishes, dead units by exact evaluation of $f'$ at rational points):\n")
+	b.WriteString("The properties the engine derives (limits exactly, by the leading terms of an asymptotic expansion, or else numerically, and then marked so; kinks where a piecewise argument vanishes, with one-sided limits there; dead units by exact evaluation of $f'$ at rational points):\n")
 	b.WriteString(a.TableTeX())
 	pic, err := a.PlotTeX(ctx)
 	if err != nil {

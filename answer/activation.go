@@ -54,12 +54,15 @@ type ActivationLimits struct {
 	DPlus  ActivationLimit `json:"df_plus_inf"`
 }
 
-// ActivationLimit is a limit: kind finite (value, and exact when it is a
-// simple fraction), +inf, -inf or none (none found).
+// ActivationLimit is a limit: kind finite (value, and exact when known),
+// +inf, -inf or none (no limit; numerically, none found). Numeric marks
+// a limit found by evaluation, outside the classes package limit
+// decides exactly.
 type ActivationLimit struct {
-	Kind  string   `json:"kind"`
-	Value *float64 `json:"value"`
-	Exact string   `json:"exact,omitempty"`
+	Kind    string   `json:"kind"`
+	Value   *float64 `json:"value"`
+	Exact   string   `json:"exact,omitempty"`
+	Numeric bool     `json:"numeric"`
 }
 
 // ActivationSlope is the largest |f'|: at a root of the second
@@ -122,12 +125,15 @@ type ActivationPoint struct {
 func exprAnswer(x expr.Expr) Expr { return Expr{Plain: expr.Plain(x), LaTeX: latex.Expr(x)} }
 
 func limitAnswer(l activation.Limit) ActivationLimit {
-	out := ActivationLimit{Kind: l.Kind}
+	out := ActivationLimit{Kind: l.Kind, Numeric: l.Numeric}
 	if l.Finite() {
 		out.Value = finite(l.Value)
 	}
-	if l.Exact != nil {
+	switch {
+	case l.Exact != nil:
 		out.Exact = l.Exact.RatString()
+	case l.Expr != nil:
+		out.Exact = expr.Plain(l.Expr)
 	}
 	return out
 }
