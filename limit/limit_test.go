@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -181,4 +182,21 @@ func TestRandomAgainstNumbers(t *testing.T) {
 	// The rest divide by a piece that is 0 there (relu(x) at -∞), or
 	// exponentiate x^2 or exp(x): outside the class.
 	assert.Greater(t, decided, 210, "the class is what these functions are")
+}
+
+// TestBudget: nesting that makes the coefficients grow gives up quickly,
+// with ErrUnknown, instead of computing for ever.
+func TestBudget(t *testing.T) {
+	for _, f := range []string{
+		"sigmoid(sigmoid(sigmoid(sigmoid(sigmoid(sigmoid(sigmoid(sigmoid(x))))))))",
+		"tanh(tanh(tanh(tanh(tanh(x)))))*exp(x)",
+		"(exp(x) + x^3 + log(x))^40/(exp(40 x) + 1)",
+	} {
+		start := time.Now()
+		_, err := limit.At(context.Background(), parse(t, f), x, plus)
+		if err != nil {
+			assert.ErrorIs(t, err, limit.ErrUnknown, f)
+		}
+		assert.Less(t, time.Since(start), 5*time.Second, f)
+	}
 }

@@ -80,8 +80,9 @@ const maxTerms = 8
 
 // engine does the arithmetic, with a work budget.
 type engine struct {
-	ctx  context.Context
-	work int
+	ctx    context.Context
+	work   int
+	tooBig bool // a coefficient grew past maxCoeff
 }
 
 // maxWork bounds the term operations of one limit.
@@ -89,7 +90,7 @@ const maxWork = 200000
 
 func (e *engine) charge(n int) error {
 	e.work += n
-	if e.work > maxWork {
+	if e.work > maxWork || e.tooBig {
 		return errUndecided
 	}
 	return e.ctx.Err()
@@ -129,15 +130,16 @@ func sign(c expr.Expr) (int, error) {
 	return -1, nil
 }
 
-// add is a + b, with 0 when they cancel exactly; a sum that only
-// rounding tells from 0 is undecided.
+// maxCoeff bounds the distinct subterms of a coefficient: past it the
+// exact arithmetic costs more than the answer is worth.
+const maxCoeff = 300
+
+// addC is a + b, with 0 when they cancel exactly. The constructors fold
+// numbers; simplify is asked only when the float value says the sum
+// may be 0, and a sum that only rounding tells from 0 is undecided.
 func (e *engine) addC(a, b expr.Expr) (expr.Expr, error) {
 	s := expr.Add(a, b)
 	if _, num := s.(*expr.Number); num {
-		return s, nil
-	}
-	s, _ = simplify.Simplify(e.ctx, s)
-	if isZero(s) {
 		return s, nil
 	}
 	va, _ := value(a)
@@ -146,19 +148,37 @@ func (e *engine) addC(a, b expr.Expr) (expr.Expr, error) {
 	if !ok {
 		return nil, errOut
 	}
-	if math.Abs(v) <= 1e-12*(math.Abs(va)+math.Abs(vb)) {
-		return nil, errUndecided
+	tiny := 1e-9 * (math.Abs(va) + math.Abs(vb))
+	if math.Abs(v) > tiny {
+		return s, e.sized(s)
 	}
-	return s, nil
+	if err := e.charge(expr.Size(s)); err != nil {
+		return nil, err
+	}
+	s, _ = simplify.Simplify(e.ctx, s)
+	if isZero(s) {
+		return s, nil
+	}
+	return nil, errUndecided
 }
 
 func (e *engine) mulC(a, b expr.Expr) expr.Expr {
 	p := expr.Mul(a, b)
-	if _, num := p.(*expr.Number); num {
-		return p
+	if e.sized(p) != nil {
+		e.tooBig = true
 	}
-	p, _ = simplify.Simplify(e.ctx, p)
 	return p
+}
+
+// sized refuses a coefficient past maxCoeff.
+func (e *engine) sized(c expr.Expr) error {
+	if _, num := c.(*expr.Number); num {
+		return nil
+	}
+	if expr.Size(c) > maxCoeff {
+		return errUndecided
+	}
+	return nil
 }
 
 // keep drops the terms below rem and truncates to maxTerms.
