@@ -139,10 +139,17 @@ func ParseIn(ctx context.Context, scope *define.Scope, src string) (*Spec, error
 		s.setParam(name, v)
 	}
 	sub := map[expr.Expr]expr.Expr{}
-	for _, p := range s.Params {
-		if p.Value != nil {
-			sub[expr.Sym(p.Name)] = p.Value
+	for i, p := range s.Params {
+		if p.Value == nil {
+			// Every parameter needs a value, also one the body folds
+			// away (0 b).
+			off := defOff + lead(defText)
+			if s.Def != nil && defText != "" && i < len(s.Def.ParamOffs) {
+				off = defOff + s.Def.ParamOffs[i]
+			}
+			return nil, at(src, off, "%s has no value: give it one after a comma, %s = 1", p.Name, p.Name)
 		}
+		sub[expr.Sym(p.Name)] = p.Value
 	}
 	s.F = expr.Substitute(s.Definition, sub)
 	if u := expr.UndefinedIn(s.F); u != nil {
