@@ -232,3 +232,15 @@ func TestLimitsExact(t *testing.T) {
 	require.Len(t, a.Kinks, 1)
 	assert.False(t, a.Kinks[0].Continuous)
 }
+
+// TestCallsOfKnownActivations: the known activations that are
+// definitions can be called with their parameters' values, and a user's
+// scope hides them.
+func TestCallsOfKnownActivations(t *testing.T) {
+	a := analyze(t, "elu(x; 1/2) + x/10")
+	assert.Equal(t, "x/10 + exp(min(x, 0))/2 + relu(x) - 1/2", expr.Plain(a.Spec.F))
+
+	_, err := Parse("lrelu(x; 1, 2)")
+	require.Error(t, err)
+	assert.Equal(t, "1:10: lrelu has 1 parameter (a), not 2", err.Error())
+}

@@ -3,6 +3,7 @@ package activation
 import (
 	"context"
 	"strings"
+	"sync"
 
 	"github.com/derivtex/derivtex/define"
 
@@ -67,6 +68,16 @@ func Parse(src string) (*Spec, error) {
 // that has no value. Errors are positioned in src, 1:1 being its first
 // byte.
 func ParseIn(ctx context.Context, scope *define.Scope, src string) (*Spec, error) {
+	// The activations known by name are callable too, elu(x; 1/2), under
+	// the author's own definitions.
+	user := scope
+	scope = define.NewScope()
+	scope.Parent = builtins()
+	if user != nil {
+		for _, d := range user.Defs() {
+			scope.Add(d)
+		}
+	}
 	items := split(src)
 	head := items[0]
 	name := strings.TrimSpace(head.text)
@@ -77,7 +88,7 @@ func ParseIn(ctx context.Context, scope *define.Scope, src string) (*Spec, error
 	var free []define.Use
 	defText, defOff := head.text, head.off
 	for _, n := range Named {
-		if n.Name == name && scope.Lookup(name) == nil {
+		if n.Name == name && user.Lookup(name) == nil {
 			d, err := Parse(n.Def + paramsSuffix(n.Params))
 			if err != nil {
 				return nil, diag.Internalf("activation: the definition of %s: %v", n.Name, err)
@@ -87,7 +98,7 @@ func ParseIn(ctx context.Context, scope *define.Scope, src string) (*Spec, error
 			defText = ""
 		}
 	}
-	if d := scope.Lookup(name); d != nil {
+	if d := user.Lookup(name); d != nil {
 		s.fromDef(d)
 		defText = ""
 	}
@@ -215,6 +226,23 @@ func containsUse(us []define.Use, name string) bool {
 	}
 	return false
 }
+
+// builtins are the known activations that are definitions (lrelu, elu),
+// as a scope, made once.
+var builtins = sync.OnceValue(func() *define.Scope {
+	b := define.NewScope()
+	for _, n := range Named {
+		if !define.IsDefinition(n.Def) {
+			continue
+		}
+		d, err := b.Define(context.Background(), n.Def)
+		if err != nil {
+			panic("activation: the definition of " + n.Name + ": " + err.Error())
+		}
+		b.Add(d)
+	}
+	return b
+})
 
 func (s *Spec) setParam(name string, v expr.Expr) {
 	for i, p := range s.Params {

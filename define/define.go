@@ -54,6 +54,10 @@ type Case struct {
 type Scope struct {
 	defs  map[string]*Def
 	order []*Def
+	// Parent holds the functions known before the scope's own (the
+	// activations known by name); a definition of the scope hides one
+	// of its parent's.
+	Parent *Scope
 }
 
 // NewScope is an empty scope.
@@ -64,7 +68,10 @@ func (s *Scope) Lookup(name string) *Def {
 	if s == nil {
 		return nil
 	}
-	return s.defs[name]
+	if d := s.defs[name]; d != nil {
+		return d
+	}
+	return s.Parent.Lookup(name)
 }
 
 // Defs are the definitions in the order they were made.
@@ -129,7 +136,7 @@ func (s *Scope) Define(ctx context.Context, src string) (*Def, error) {
 	if expr.LookupFunc(d.Name) != nil || d.Name == "piecewise" {
 		return nil, at(src, lead(head), "%s is a function of the engine: give yours another name", d.Name)
 	}
-	if s.Lookup(d.Name) != nil {
+	if s != nil && s.defs[d.Name] != nil {
 		return nil, at(src, lead(head), "%s is defined already", d.Name)
 	}
 	inner := head[open+1 : closing]

@@ -245,7 +245,7 @@ func (r *reader) callTerm(c call) (expr.Expr, error) {
 	var values []expr.Expr
 	if semi {
 		if len(after) != len(d.Params) || len(after) == 1 && r.blank(after[0]) {
-			return nil, at(r.src, after[0].from+lead(r.src[after[0].from:after[0].to]), "%s has %d parameters (%s), not %d", c.name, len(d.Params), paramList(d), count(r, after))
+			return nil, at(r.src, after[0].from+lead(r.src[after[0].from:after[0].to]), "%s has %s (%s), not %d", c.name, plural(len(d.Params), "parameter"), paramList(d), count(r, after))
 		}
 		for _, it := range after {
 			v, err := r.term(it.from, it.to)
@@ -270,4 +270,11 @@ func paramsHint(d *Def) string {
 		return ""
 	}
 	return ", then its parameters' values after \";\": " + d.Name + "(x; " + paramList(d) + ")"
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return strconv.Itoa(n) + " " + what + "s"
 }
