@@ -124,9 +124,20 @@ func (a *Analysis) PlotTeX(ctx context.Context) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	cases := a.Spec.Def != nil && a.Spec.Def.Cases != nil
 	for i := range fig.Curves {
-		if fig.Curves[i].Derivative {
-			fig.Curves[i].Expr = a.Derivative
+		c := &fig.Curves[i]
+		if c.Derivative {
+			c.Expr = a.Derivative
+		}
+		// A function by cases is named: its one formula in min, max and
+		// steps is the engine's, not the reader's.
+		if cases {
+			name := latex.OperatorName(a.Spec.Name)
+			if c.Derivative {
+				name += "'"
+			}
+			c.Label = name + "(" + latex.Expr(a.Spec.Var) + ")"
 		}
 	}
 	return fig.TeX(budget.From(ctx))
