@@ -19,6 +19,7 @@ import (
 	"context"
 	"math"
 	"math/big"
+	"sort"
 
 	"github.com/derivtex/derivtex/define"
 	"github.com/derivtex/derivtex/derive"
@@ -324,6 +325,7 @@ func (a *Analysis) kinks(ctx context.Context, f, df fn) {
 			a.Kinks = append(a.Kinks, k)
 		}
 	}
+	sort.Slice(a.Kinks, func(i, j int) bool { return a.Kinks[i].At < a.Kinks[j].At })
 }
 
 // oneSided is the limit of f' at r from the side of h, extrapolated from
@@ -405,6 +407,18 @@ func (a *Analysis) maxSlope(ctx context.Context, df, ddf fn) {
 		if y1, ok1 := df(lo - 1); ok1 && math.Abs(math.Abs(y1)-best.Value) <= 1e-12 {
 			if y2, ok2 := df(lo - 40); ok2 && y1 == y2 {
 				best.Where = "for x < " + expr.FormatFloat(lo)
+			}
+		}
+		// Or on a piece between two kinks (hard tanh's -1 < x < 1).
+		for i := 1; best.Where == "" && i < len(a.Kinks); i++ {
+			l, h := a.Kinks[i-1].At, a.Kinks[i].At
+			same := true
+			for _, u := range []float64{0.1, 0.25, 0.5, 0.75, 0.9} {
+				y, ok := df(l + u*(h-l))
+				same = same && ok && math.Abs(math.Abs(y)-best.Value) <= 1e-12
+			}
+			if same {
+				best.Where = "for " + expr.FormatFloat(l) + " < x < " + expr.FormatFloat(h)
 			}
 		}
 	}

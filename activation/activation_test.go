@@ -244,3 +244,12 @@ func TestCallsOfKnownActivations(t *testing.T) {
 	require.Error(t, err)
 	assert.Equal(t, "1:10: lrelu has 1 parameter (a), not 2", err.Error())
 }
+
+// TestSlopeOnAMiddlePiece: the largest |f'| reached on the piece
+// between two kinks says so.
+func TestSlopeOnAMiddlePiece(t *testing.T) {
+	a := analyze(t, "hardtanh(x) = piecewise(x < -1: -1, x > 1: 1, x)")
+	assert.Equal(t, "for -1 < x < 1", a.MaxSlope.Where)
+	assert.Equal(t, "1, for -1 < x < 1", a.Properties()[3].Text)
+	assert.Equal(t, "$1$, for $-1 < x < 1$", a.Properties()[3].TeX)
+}

@@ -45,7 +45,7 @@ func (w *words) say(s string) { w.add(s, sayTeX(s)) }
 
 var (
 	fnames    = regexp.MustCompile(`(^|[\s(])(\|f'\||\|x\||f''|f'|f|n)([\s,.:;)]|$)`)
-	relations = regexp.MustCompile(`x (→|>|<|=) ([-+0-9.∞]+)`)
+	relations = regexp.MustCompile(`([-+0-9.]+ < )?x (→|>|<|=) ([-+0-9.∞]+)`)
 )
 
 // sayTeX is prose in LaTeX: the names f, f', f-second, |f'|, |x| and n, and
