@@ -14,14 +14,19 @@ import (
 // it follows from. A number that is not finite (an infinite limit, an
 // open end of the range) is null, with the limit's kind saying which.
 type Activation struct {
-	Schema     int               `json:"schema,omitempty"`
-	Name       string            `json:"name"`
-	Variable   string            `json:"variable"`
-	Definition Expr              `json:"definition"`
-	Params     []ActivationParam `json:"params"`
-	Function   Expr              `json:"function"`
-	Derivative Expr              `json:"derivative"`
-	Second     Expr              `json:"second_derivative"`
+	Schema     int    `json:"schema,omitempty"`
+	Name       string `json:"name"`
+	Variable   string `json:"variable"`
+	Definition Expr   `json:"definition"`
+	// Cases is the definition as written by cases, and DerivativeCases
+	// f' derived case by case, for an activation defined with piecewise;
+	// nil otherwise.
+	Cases           *Expr             `json:"cases,omitempty"`
+	DerivativeCases *Expr             `json:"derivative_cases,omitempty"`
+	Params          []ActivationParam `json:"params"`
+	Function        Expr              `json:"function"`
+	Derivative      Expr              `json:"derivative"`
+	Second          Expr              `json:"second_derivative"`
 	// Limits of f and f' at -infinity and +infinity.
 	Limits   ActivationLimits `json:"limits"`
 	MaxSlope ActivationSlope  `json:"max_slope"`
@@ -154,6 +159,10 @@ func ActivationOf(_ context.Context, a *activation.Analysis) *Activation {
 		Monotone: a.Monotone, Turns: append([]float64{}, a.Turns...),
 		Cost:       ActivationCost{F: a.Cost.F, D: a.Cost.D, ReusesF: a.ReusesF},
 		Properties: []ActivationProperty{}, Discussion: []ActivationPoint{},
+	}
+	if s.Def != nil && s.Def.Cases != nil {
+		out.Cases = &Expr{Plain: s.Def.CasesPlain(), LaTeX: s.Def.CasesTeX()}
+		out.DerivativeCases = &Expr{Plain: a.PiecesPlain(), LaTeX: a.PiecesTeX()}
 	}
 	for _, p := range s.Params {
 		out.Params = append(out.Params, ActivationParam{p.Name, exprAnswer(p.Value)})
