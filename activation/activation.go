@@ -19,10 +19,13 @@ import (
 	"context"
 	"math"
 	"math/big"
+	"sort"
 
+	"github.com/derivtex/derivtex/define"
 	"github.com/derivtex/derivtex/derive"
 	"github.com/derivtex/derivtex/diag"
 	"github.com/derivtex/derivtex/expr"
+	"github.com/derivtex/derivtex/limit"
 	"github.com/derivtex/derivtex/simplify"
 )
 
@@ -70,6 +73,11 @@ type Analysis struct {
 	// (ELU: f' = f + alpha for x < 0), checked at rational points; nil
 	// when there is no such c.
 	ShiftBelow expr.Expr
+
+	// Pieces is f' piece by piece, for an activation defined by cases:
+	// each case's value derived, under the case's condition (away from
+	// the ends, where Kinks has the one-sided derivatives); nil otherwise.
+	Pieces []define.Case
 
 	textbook *expr.Step // the last step of the derivation, textbook's
 }
@@ -151,8 +159,8 @@ func Analyze(ctx context.Context, s *Spec) (*Analysis, error) {
 			return nil, diag.Errorf("%s is undefined at %s = %s: an activation is defined on the whole real line", expr.Short(s.F), v.Name(), expr.FormatFloat(x))
 		}
 	}
-	a.FMinus, a.FPlus = limitAt(f, -1), limitAt(f, 1)
-	a.DMinus, a.DPlus = limitAt(df, -1), limitAt(df, 1)
+	a.FMinus, a.FPlus = a.limit(ctx, s.F, f, -1), a.limit(ctx, s.F, f, 1)
+	a.DMinus, a.DPlus = a.limit(ctx, a.Derivative, df, -1), a.limit(ctx, a.Derivative, df, 1)
 	a.AtZero = exactAt(ctx, s.F, v, expr.Zero)
 	a.kinks(ctx, f, df)
 	a.maxSlope(ctx, df, ddf)
@@ -160,9 +168,93 @@ func Analyze(ctx context.Context, s *Spec) (*Analysis, error) {
 	a.monotone(df)
 	a.signs(ctx, f)
 	a.rangeOf(f)
+	if err := a.pieces(ctx); err != nil {
+		return nil, err
+	}
 	a.Cost = Cost{F: transcendental(s.F), D: transcendental(a.Derivative)}
 	a.ReusesF = a.Cost.F > 0 && occurs(a.Derivative, s.F)
 	return a, ctx.Err()
+}
+
+// pieces derives each case of a piecewise definition on its own, as a
+// textbook writes the derivative of one: elu'(x) = 1 for x > 0, alpha
+// exp(x) otherwise.
+func (a *Analysis) pieces(ctx context.Context) error {
+	s := a.Spec
+	if s.Def == nil || s.Def.Cases == nil {
+		return nil
+	}
+	for _, c := range s.Def.Cases {
+		// The parameters stay names, as in the definition shown.
+		d, err := derive.Diff(ctx, c.Value, s.Var)
+		if err != nil {
+			return err
+		}
+		d, _ = simplify.Simplify(ctx, d)
+		if t, _, ok := textbook(d); ok {
+			d = t
+		}
+		c.Value = d
+		a.Pieces = append(a.Pieces, c)
+	}
+	return nil
+}
+
+// PiecesPlain is f' piece by piece as plain text, "" without pieces.
+func (a *Analysis) PiecesPlain() string {
+	if a.Pieces == nil {
+		return ""
+	}
+	return (&define.Def{Cases: a.Pieces}).CasesPlain()
+}
+
+// PiecesTeX is f' piece by piece as a cases display, "" without pieces.
+func (a *Analysis) PiecesTeX() string {
+	if a.Pieces == nil {
+		return ""
+	}
+	return (&define.Def{Cases: a.Pieces}).CasesTeX()
+}
+
+// limit is the limit of x at an infinity: exact by package limit, or
+// else numerically (limitAt), and marked so.
+func (a *Analysis) limit(ctx context.Context, x expr.Expr, f fn, sign int) Limit {
+	r, err := limit.At(ctx, x, a.Spec.Var, limit.Point{Inf: sign})
+	if err != nil {
+		return limitAt(f, float64(sign))
+	}
+	return fromResult(r)
+}
+
+// fromResult is a Limit of package limit's result.
+func fromResult(r limit.Result) Limit {
+	switch r.Kind {
+	case limit.PlusInf:
+		return Limit{Kind: "+inf", Value: math.Inf(1)}
+	case limit.MinusInf:
+		return Limit{Kind: "-inf", Value: math.Inf(-1)}
+	case limit.None:
+		return Limit{Kind: "none", Value: math.NaN()}
+	}
+	l := Limit{Kind: "finite", Expr: r.Value}
+	if n, ok := r.Value.(*expr.Number); ok {
+		l.Exact = n.Rat()
+		l.Value = n.Float()
+	} else if v, err := expr.Eval(r.Value, expr.Env{}); err == nil {
+		l.Value = v
+	}
+	return l
+}
+
+// oneSidedExact is the limit of x at c from the side (-1 left, 1 right),
+// exact, or false outside package limit's classes.
+func (a *Analysis) oneSidedExact(ctx context.Context, x expr.Expr, c *big.Rat, side int) (float64, bool) {
+	r, err := limit.At(ctx, x, a.Spec.Var, limit.Point{At: expr.NewNumber(c), Side: side})
+	if err != nil || r.Kind != limit.Finite {
+		return 0, false
+	}
+	v, err := expr.Eval(r.Value, expr.Env{})
+	return v, err == nil
 }
 
 // exactAt is x at v = c, simplified.
@@ -216,10 +308,24 @@ func (a *Analysis) kinks(ctx context.Context, f, df fn) {
 			yr, okr := f(r + hc)
 			k.Continuous = ok0 && okl && okr && math.Abs(yl-y0) < 1e-6 && math.Abs(yr-y0) < 1e-6
 			k.Left, k.Right = snapped(oneSided(df, r, -h)), snapped(oneSided(df, r, h))
+			if k.Exact != nil {
+				// The one-sided limits of f and f' at the kink, exactly.
+				fl, okl := a.oneSidedExact(ctx, a.Spec.F, k.Exact, -1)
+				fr, okr := a.oneSidedExact(ctx, a.Spec.F, k.Exact, 1)
+				if okl && okr && ok0 {
+					k.Continuous = math.Abs(fl-y0) <= 1e-12*(1+math.Abs(y0)) && math.Abs(fr-y0) <= 1e-12*(1+math.Abs(y0))
+				}
+				if dl, ok := a.oneSidedExact(ctx, a.Derivative, k.Exact, -1); ok {
+					k.Left = dl
+				}
+				if dr, ok := a.oneSidedExact(ctx, a.Derivative, k.Exact, 1); ok {
+					k.Right = dr
+				}
+			}
 			a.Kinks = append(a.Kinks, k)
 		}
 	}
-	_ = ctx
+	sort.Slice(a.Kinks, func(i, j int) bool { return a.Kinks[i].At < a.Kinks[j].At })
 }
 
 // oneSided is the limit of f' at r from the side of h, extrapolated from
@@ -301,6 +407,18 @@ func (a *Analysis) maxSlope(ctx context.Context, df, ddf fn) {
 		if y1, ok1 := df(lo - 1); ok1 && math.Abs(math.Abs(y1)-best.Value) <= 1e-12 {
 			if y2, ok2 := df(lo - 40); ok2 && y1 == y2 {
 				best.Where = "for x < " + expr.FormatFloat(lo)
+			}
+		}
+		// Or on a piece between two kinks (hard tanh's -1 < x < 1).
+		for i := 1; best.Where == "" && i < len(a.Kinks); i++ {
+			l, h := a.Kinks[i-1].At, a.Kinks[i].At
+			same := true
+			for _, u := range []float64{0.1, 0.25, 0.5, 0.75, 0.9} {
+				y, ok := df(l + u*(h-l))
+				same = same && ok && math.Abs(math.Abs(y)-best.Value) <= 1e-12
+			}
+			if same {
+				best.Where = "for " + expr.FormatFloat(l) + " < x < " + expr.FormatFloat(h)
 			}
 		}
 	}
@@ -458,7 +576,12 @@ func (a *Analysis) rangeOf(f fn) {
 	var xs []float64
 	xs = append(xs, a.Turns...)
 	for _, h := range a.Dead {
-		xs = append(xs, h.At)
+		// Inside the half-line: at its end f may jump.
+		if h.Below {
+			xs = append(xs, h.At-1)
+		} else {
+			xs = append(xs, h.At+1)
+		}
 	}
 	for _, k := range a.Kinks {
 		xs = append(xs, k.At)

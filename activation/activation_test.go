@@ -172,7 +172,12 @@ func TestParseErrors(t *testing.T) {
 		{"relu(x) + alpha*x", "1:11: alpha has no value: give it one after a comma, alpha = 1"},
 		{"elu, alpha", `1:6: expected a parameter's value, NAME = VALUE, not "alpha"`},
 		{"elu, alpha = b", "1:14: the value of alpha must be a number, not b"},
-		{"f(x = x", `1:1: expected name(x) = expression before "=", as in elu(x) = ...`},
+		{"f(x = x", `1:1: expected name(x) or name(x; a, b) before "=", as in elu(x; alpha) = ...`},
+		{"elu, beta = 1", "1:6: unknown parameter beta: elu's parameters are alpha"},
+		{"sigmoid, a = 1", "1:10: unknown parameter a: sigmoid's parameters are none"},
+		{"h(x; a) = piecewise(x > 0: x, b x)", "1:31: unknown parameter b: h's are a; list it after \";\" in the header"},
+		{"h(x; a) = piecewise(x > 0: x, a x)", "1:6: a has no value: give it one after a comma, a = 1"},
+		{"x + piecewise(x < 1: x, x < 0: 1, 0)", "1:25: x < 0 never decides: the conditions before it cover it (write the pieces in order along the line)"},
 		{"x + (", "1:6: unexpected end of input, expected an operand"},
 		{"elu, x = 2", "1:6: x is the activation's variable, not a parameter"},
 	} {
@@ -199,4 +204,52 @@ func TestShiftBelow(t *testing.T) {
 	assert.Equal(t, "1/2", expr.Plain(analyze(t, "elu, alpha = 1/2").ShiftBelow))
 	assert.Nil(t, analyze(t, "lrelu").ShiftBelow)
 	assert.Nil(t, analyze(t, "relu").ShiftBelow, "f' = 0 there: no reuse to speak of")
+}
+
+// TestLimitsExact: the named activations' limits, and one-sided
+// derivatives at their kinks, come from package limit, exactly; a
+// function outside its classes gets numeric ones, marked so.
+func TestLimitsExact(t *testing.T) {
+	for _, n := range Named {
+		a := analyze(t, n.Name)
+		for _, l := range []Limit{a.FMinus, a.FPlus, a.DMinus, a.DPlus} {
+			assert.False(t, l.Numeric, n.Name)
+		}
+	}
+	a := analyze(t, "x*exp(-x^2) + x")
+	assert.True(t, a.DPlus.Numeric)
+	assert.Equal(t, "x → -∞: 1 (numerically); x → +∞: 1 (numerically)", a.Properties()[2].Text)
+
+	a = analyze(t, "x + sin(x)/2")
+	assert.Equal(t, "none", a.DPlus.Kind)
+	assert.False(t, a.DPlus.Numeric, "no limit, decided: f' = 1 + cos(x)/2 oscillates")
+
+	a = analyze(t, "log(3 + exp(x))")
+	assert.Equal(t, "log(3)", expr.Plain(a.FMinus.Expr))
+
+	// A jump: the one-sided limits at the kink differ from each other.
+	a = analyze(t, "h(x) = piecewise(x >= 1: x + 1, exp(x - 1))")
+	require.Len(t, a.Kinks, 1)
+	assert.False(t, a.Kinks[0].Continuous)
+}
+
+// TestCallsOfKnownActivations: the known activations that are
+// definitions can be called with their parameters' values, and a user's
+// scope hides them.
+func TestCallsOfKnownActivations(t *testing.T) {
+	a := analyze(t, "elu(x; 1/2) + x/10")
+	assert.Equal(t, "x/10 + exp(min(x, 0))/2 + relu(x) - 1/2", expr.Plain(a.Spec.F))
+
+	_, err := Parse("lrelu(x; 1, 2)")
+	require.Error(t, err)
+	assert.Equal(t, "1:10: lrelu has 1 parameter (a), not 2", err.Error())
+}
+
+// TestSlopeOnAMiddlePiece: the largest |f'| reached on the piece
+// between two kinks says so.
+func TestSlopeOnAMiddlePiece(t *testing.T) {
+	a := analyze(t, "hardtanh(x) = piecewise(x < -1: -1, x > 1: 1, x)")
+	assert.Equal(t, "for -1 < x < 1", a.MaxSlope.Where)
+	assert.Equal(t, "1, for -1 < x < 1", a.Properties()[3].Text)
+	assert.Equal(t, "$1$, for $-1 < x < 1$", a.Properties()[3].TeX)
 }

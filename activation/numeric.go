@@ -8,8 +8,9 @@ import (
 	"github.com/derivtex/derivtex/expr"
 )
 
-// The numerics of the analysis. Limits at infinity are not computed
-// symbolically: the function is evaluated (expr.Eval, in float64) at
+// The numerics of the analysis. Limits at infinity are found exactly by
+// package limit where the function is in its classes; otherwise the
+// function is evaluated (expr.Eval, in float64) at
 // |x| = 10^(k/4) for k = 4, 5, ... up to 10^300 or the first point where
 // it overflows, and the tail of that sequence is read: converged when two
 // consecutive values agree to 1e-9, divergent when the magnitudes grow
@@ -35,17 +36,30 @@ func compile(x expr.Expr, v *expr.Symbol) fn {
 
 // Limit is a limit at an infinity.
 type Limit struct {
-	// Kind is "finite", "+inf", "-inf" or "none" (none found).
+	// Kind is "finite", "+inf", "-inf" or "none" (no limit: the function
+	// oscillates, or, numerically, none was found).
 	Kind  string
 	Value float64
-	// Exact is the fraction the value was recognised as, or nil.
+	// Exact is the value when it is a fraction, or nil.
 	Exact *big.Rat
+	// Expr is the exact value the limit procedure found (log(3), e^-1),
+	// nil for a limit found numerically.
+	Expr expr.Expr
+	// Numeric marks a limit found by evaluation (limitAt), because the
+	// function is outside the classes package limit decides.
+	Numeric bool
 }
 
 // Finite reports whether the limit is a number.
 func (l Limit) Finite() bool { return l.Kind == "finite" }
 
 func limitAt(f fn, sign float64) Limit {
+	l := limitAtNumeric(f, sign)
+	l.Numeric = true
+	return l
+}
+
+func limitAtNumeric(f fn, sign float64) Limit {
 	var vals []float64
 	for k := 4; k <= 1200; k++ {
 		y, ok := f(sign * math.Pow(10, float64(k)/4))

@@ -45,7 +45,7 @@ func (w *words) say(s string) { w.add(s, sayTeX(s)) }
 
 var (
 	fnames    = regexp.MustCompile(`(^|[\s(])(\|f'\||\|x\||f''|f'|f|n)([\s,.:;)]|$)`)
-	relations = regexp.MustCompile(`x (→|>|<|=) ([-+0-9.∞]+)`)
+	relations = regexp.MustCompile(`([-+0-9.]+ < )?x (→|>|<|=) ([-+0-9.∞]+)`)
 )
 
 // sayTeX is prose in LaTeX: the names f, f', f-second, |f'|, |x| and n, and
@@ -100,15 +100,22 @@ func point(w *words, v float64) {
 }
 
 func limitWords(w *words, l Limit) {
-	switch l.Kind {
-	case "finite":
+	switch {
+	case l.Kind == "finite" && l.Exact == nil && l.Expr != nil:
+		w.math(expr.Plain(l.Expr), latex.Expr(l.Expr))
+	case l.Kind == "finite":
 		w.num(l.Value, l.Exact)
-	case "+inf":
+	case l.Kind == "+inf":
 		w.math("+∞", `+\infty`)
-	case "-inf":
+	case l.Kind == "-inf":
 		w.math("-∞", `-\infty`)
+	case !l.Numeric:
+		w.say("no limit (it oscillates)")
 	default:
 		w.say("no limit found")
+	}
+	if l.Numeric && l.Kind != "none" {
+		w.say(" (numerically)")
 	}
 }
 
@@ -121,6 +128,10 @@ func (a *Analysis) Properties() []Property {
 	w.math("f'(x) = "+expr.Plain(a.Derivative), "f'(x) = "+latex.Expr(a.Derivative))
 	if a.ReusesF {
 		w.say(", written with f's own value")
+	}
+	if a.Pieces != nil {
+		w.say("; piece by piece, ")
+		w.math("f'(x) = "+a.PiecesPlain(), "f'(x) = "+a.PiecesTeX())
 	}
 	if a.ShiftBelow != nil {
 		w.say("; below the kink, ")

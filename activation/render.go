@@ -13,7 +13,11 @@ import (
 
 // Title is the activation as given: name(x) = definition, parameters.
 func (s *Spec) Title() string {
-	t := s.Name + "(" + s.Var.Name() + ") = " + expr.Plain(s.Definition)
+	body := expr.Plain(s.Definition)
+	if s.Def != nil && s.Def.Cases != nil {
+		body = s.Def.CasesPlain()
+	}
+	t := s.Name + "(" + s.Var.Name() + ") = " + body
 	for _, p := range s.Params {
 		t += ", " + p.Name + " = " + expr.Plain(p.Value)
 	}
@@ -23,7 +27,11 @@ func (s *Spec) Title() string {
 // TitleTeX is Title in LaTeX, a formula without its $.
 func (s *Spec) TitleTeX(m *budget.Meter) string {
 	v := latex.Expr(s.Var, latex.WithBudget(m))
-	t := latex.OperatorName(s.Name) + `(` + v + `) = ` + latex.Expr(s.Definition, latex.WithBudget(m))
+	body := latex.Expr(s.Definition, latex.WithBudget(m))
+	if s.Def != nil && s.Def.Cases != nil {
+		body = s.Def.CasesTeX()
+	}
+	t := latex.OperatorName(s.Name) + `(` + v + `) = ` + body
 	for _, p := range s.Params {
 		t += `,\quad ` + latex.Expr(expr.Sym(p.Name), latex.WithBudget(m)) + " = " + latex.Expr(p.Value, latex.WithBudget(m))
 	}
@@ -116,9 +124,20 @@ func (a *Analysis) PlotTeX(ctx context.Context) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	cases := a.Spec.Def != nil && a.Spec.Def.Cases != nil
 	for i := range fig.Curves {
-		if fig.Curves[i].Derivative {
-			fig.Curves[i].Expr = a.Derivative
+		c := &fig.Curves[i]
+		if c.Derivative {
+			c.Expr = a.Derivative
+		}
+		// A function by cases is named: its one formula in min, max and
+		// steps is the engine's, not the reader's.
+		if cases {
+			name := latex.OperatorName(a.Spec.Name)
+			if c.Derivative {
+				name += "'"
+			}
+			c.Label = name + "(" + latex.Expr(a.Spec.Var) + ")"
 		}
 	}
 	return fig.TeX(budget.From(ctx))
@@ -132,12 +151,22 @@ func (a *Analysis) LaTeX(ctx context.Context, derivation string) (string, error)
 	m := budget.From(ctx)
 	var b strings.Builder
 	b.WriteString("The activation\n\\[\n" + a.Spec.TitleTeX(m) + "\n\\]\n")
-	if len(a.Spec.Params) > 0 {
+	switch {
+	case a.Spec.Def != nil && a.Spec.Def.Cases != nil:
+		b.WriteString("(in the engine's terms, one formula whose pieces switch with $\\min$, $\\max$ and steps")
+		if len(a.Spec.Params) > 0 {
+			b.WriteString(", the parameters' values put in")
+		}
+		b.WriteString(", $f(" + latex.Expr(a.Spec.Var) + ") = " + latex.Expr(a.Spec.F, latex.WithBudget(m)) + "$). ")
+	case len(a.Spec.Params) > 0:
 		b.WriteString("(with the parameters' values put in, $f(" + latex.Expr(a.Spec.Var) + ") = " + latex.Expr(a.Spec.F, latex.WithBudget(m)) + "$). ")
 	}
 	b.WriteString("Its derivative:\n")
 	b.WriteString(derivation)
 	b.WriteString("\\[\nf'(" + latex.Expr(a.Spec.Var) + ") = " + latex.Expr(a.Derivative, latex.WithBudget(m)) + "\n\\]\n")
+	if a.Pieces != nil {
+		b.WriteString("Piece by piece, each case derived on its own (at the ends of the pieces, the table gives the one-sided derivatives):\n\\[\nf'(" + latex.Expr(a.Spec.Var) + ") = " + a.PiecesTeX() + "\n\\]\n")
+	}
 	if a.ShiftBelow != nil {
 		var w words
 		w.say("Below the kink, ")
@@ -145,7 +174,7 @@ func (a *Analysis) LaTeX(ctx context.Context, derivation string) (string, error)
 		w.say(" (checked exactly at rational points).\n")
 		b.WriteString(w.tex)
 	}
-	b.WriteString("The properties the engine derives (limits by evaluation at growing $|x|$, kinks where a piecewise argument vanishes, dead units by exact evaluation of $f'$ at rational points):\n")
+	b.WriteString("The properties the engine derives (limits exactly, by the leading terms of an asymptotic expansion, or else numerically, and then marked so; kinks where a piecewise argument vanishes, with one-sided limits there; dead units by exact evaluation of $f'$ at rational points):\n")
 	b.WriteString(a.TableTeX())
 	pic, err := a.PlotTeX(ctx)
 	if err != nil {

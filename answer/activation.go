@@ -14,14 +14,19 @@ import (
 // it follows from. A number that is not finite (an infinite limit, an
 // open end of the range) is null, with the limit's kind saying which.
 type Activation struct {
-	Schema     int               `json:"schema,omitempty"`
-	Name       string            `json:"name"`
-	Variable   string            `json:"variable"`
-	Definition Expr              `json:"definition"`
-	Params     []ActivationParam `json:"params"`
-	Function   Expr              `json:"function"`
-	Derivative Expr              `json:"derivative"`
-	Second     Expr              `json:"second_derivative"`
+	Schema     int    `json:"schema,omitempty"`
+	Name       string `json:"name"`
+	Variable   string `json:"variable"`
+	Definition Expr   `json:"definition"`
+	// Cases is the definition as written by cases, and DerivativeCases
+	// f' derived case by case, for an activation defined with piecewise;
+	// nil otherwise.
+	Cases           *Expr             `json:"cases,omitempty"`
+	DerivativeCases *Expr             `json:"derivative_cases,omitempty"`
+	Params          []ActivationParam `json:"params"`
+	Function        Expr              `json:"function"`
+	Derivative      Expr              `json:"derivative"`
+	Second          Expr              `json:"second_derivative"`
 	// Limits of f and f' at -infinity and +infinity.
 	Limits   ActivationLimits `json:"limits"`
 	MaxSlope ActivationSlope  `json:"max_slope"`
@@ -54,12 +59,15 @@ type ActivationLimits struct {
 	DPlus  ActivationLimit `json:"df_plus_inf"`
 }
 
-// ActivationLimit is a limit: kind finite (value, and exact when it is a
-// simple fraction), +inf, -inf or none (none found).
+// ActivationLimit is a limit: kind finite (value, and exact when known),
+// +inf, -inf or none (no limit; numerically, none found). Numeric marks
+// a limit found by evaluation, outside the classes package limit
+// decides exactly.
 type ActivationLimit struct {
-	Kind  string   `json:"kind"`
-	Value *float64 `json:"value"`
-	Exact string   `json:"exact,omitempty"`
+	Kind    string   `json:"kind"`
+	Value   *float64 `json:"value"`
+	Exact   string   `json:"exact,omitempty"`
+	Numeric bool     `json:"numeric"`
 }
 
 // ActivationSlope is the largest |f'|: at a root of the second
@@ -122,12 +130,15 @@ type ActivationPoint struct {
 func exprAnswer(x expr.Expr) Expr { return Expr{Plain: expr.Plain(x), LaTeX: latex.Expr(x)} }
 
 func limitAnswer(l activation.Limit) ActivationLimit {
-	out := ActivationLimit{Kind: l.Kind}
+	out := ActivationLimit{Kind: l.Kind, Numeric: l.Numeric}
 	if l.Finite() {
 		out.Value = finite(l.Value)
 	}
-	if l.Exact != nil {
+	switch {
+	case l.Exact != nil:
 		out.Exact = l.Exact.RatString()
+	case l.Expr != nil:
+		out.Exact = expr.Plain(l.Expr)
 	}
 	return out
 }
@@ -148,6 +159,10 @@ func ActivationOf(_ context.Context, a *activation.Analysis) *Activation {
 		Monotone: a.Monotone, Turns: append([]float64{}, a.Turns...),
 		Cost:       ActivationCost{F: a.Cost.F, D: a.Cost.D, ReusesF: a.ReusesF},
 		Properties: []ActivationProperty{}, Discussion: []ActivationPoint{},
+	}
+	if s.Def != nil && s.Def.Cases != nil {
+		out.Cases = &Expr{Plain: s.Def.CasesPlain(), LaTeX: s.Def.CasesTeX()}
+		out.DerivativeCases = &Expr{Plain: a.PiecesPlain(), LaTeX: a.PiecesTeX()}
 	}
 	for _, p := range s.Params {
 		out.Params = append(out.Params, ActivationParam{p.Name, exprAnswer(p.Value)})

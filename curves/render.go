@@ -108,7 +108,7 @@ func (r *Report) Text() string {
 func (r *Report) LaTeX() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%% derivtex curves: %s\n%% needs \\usepackage{pgfplots}\n", tex(r.Source()))
-	b.WriteString(r.plot())
+	b.WriteString(r.Plot())
 	for _, c := range r.Curves {
 		fmt.Fprintf(&b, "\\begin{tabular}{ll}\n\\multicolumn{2}{l}{\\textbf{%s} (%s)}\\\\\n\\hline\n", tex(c.Name), c.Role)
 		for _, row := range c.featureRows() {
@@ -137,9 +137,10 @@ func (r *Report) LaTeX() string {
 	return b.String()
 }
 
-// plot is the pgfplots picture of the smoothed curves, or "" when none
-// has enough points.
-func (r *Report) plot() string {
+// Plot is the pgfplots picture of the smoothed curves, annotated with the
+// early-stopping point and the divergence, or "" when no curve has
+// enough points. It needs \usepackage{pgfplots}.
+func (r *Report) Plot() string {
 	var b strings.Builder
 	logY := true
 	drawn := 0

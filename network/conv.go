@@ -441,11 +441,18 @@ func (o *op) takes(n int) bool {
 	return n == o.arity || o.kind == conv && n == o.arity+1
 }
 
-// formatWindow writes a window's keywords as the syntax has them:
-// ", stride: 3, pad: 1".
-func formatWindow(b *strings.Builder, w *Window) {
+// Setting is an argument of a convolution or a pooling after its
+// tensors, as written: the window (Key "") or a keyword (stride: 2).
+type Setting struct{ Key, Value string }
+
+// Settings are the node's window, stride, padding, rate and flip as the
+// author wrote them, so that a renderer can print maxpool(z, 2) and not
+// maxpool(z); nil for other nodes.
+func (n *Node) Settings() []Setting { return settings(n.window) }
+
+func settings(w *Window) []Setting {
 	if w == nil {
-		return
+		return nil
 	}
 	list := func(v []int) string {
 		if len(v) == 1 {
@@ -453,22 +460,36 @@ func formatWindow(b *strings.Builder, w *Window) {
 		}
 		return shapeText(v)
 	}
+	var out []Setting
 	if w.Size != nil {
-		b.WriteString(", " + list(w.Size))
+		out = append(out, Setting{"", list(w.Size)})
 	}
 	if w.Stride != nil {
-		b.WriteString(", stride: " + list(w.Stride))
+		out = append(out, Setting{"stride", list(w.Stride)})
 	}
 	switch {
 	case w.PadMode != "":
-		b.WriteString(", pad: " + w.PadMode)
+		out = append(out, Setting{"pad", w.PadMode})
 	case w.Pad != nil:
-		b.WriteString(", pad: " + list(w.Pad))
+		out = append(out, Setting{"pad", list(w.Pad)})
 	}
 	if w.Rate != nil {
-		b.WriteString(", rate: " + list(w.Rate))
+		out = append(out, Setting{"rate", list(w.Rate)})
 	}
 	if w.Flip {
-		b.WriteString(", flip: true")
+		out = append(out, Setting{"flip", "true"})
+	}
+	return out
+}
+
+// formatWindow writes a window's settings as the syntax has them:
+// ", stride: 3, pad: 1".
+func formatWindow(b *strings.Builder, w *Window) {
+	for _, s := range settings(w) {
+		b.WriteString(", ")
+		if s.Key != "" {
+			b.WriteString(s.Key + ": ")
+		}
+		b.WriteString(s.Value)
 	}
 }

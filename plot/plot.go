@@ -37,6 +37,10 @@ type Curve struct {
 	Expr expr.Expr // the function of Figure.Var
 	// Derivative is set for the derivative of the figure's function.
 	Derivative bool
+	// Label is the legend's formula (LaTeX, without $) when the caller
+	// names the curve itself, elu(x) for a function defined by cases;
+	// "" for f(x) = its expression.
+	Label string
 	// Paths are the pieces drawn, each continuous and inside the y range,
 	// in order of x; a jump, a pole or a gap in the domain lies between
 	// two of them.

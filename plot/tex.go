@@ -90,6 +90,9 @@ func (fig *Figure) TeX(m *budget.Meter) (string, error) {
 // legend is a curve's entry: $f(x) = ...$, or $f(x)$ alone when the
 // expression is too wide for the space above the axis.
 func legend(c Curve, x string, m *budget.Meter) string {
+	if c.Label != "" {
+		return "$" + c.Label + "$"
+	}
 	name := "f(" + x + ")"
 	if c.Derivative {
 		name = "f'(" + x + ")"

@@ -346,6 +346,16 @@ func operation(n *network.Node, args []string) string {
 	if fn := expr.LookupFunc(n.Op); fn != nil {
 		return latex.Apply(fn, args[0])
 	}
+	for _, st := range n.Settings() {
+		v := st.Value
+		if st.Key == "pad" && strings.Trim(st.Value, "0123456789[], ") != "" {
+			v = `\text{` + st.Value + `}` // same, valid, full
+		}
+		if st.Key != "" {
+			v = `\text{` + st.Key + `: } ` + v
+		}
+		args = append(args, v)
+	}
 	return `\operatorname{` + n.Op + `}\mathopen{}\left(` + strings.Join(args, ", ") + `\right)`
 }
 

@@ -324,3 +324,11 @@ problem "F" {
 	assert.Contains(t, tex, "a true convolution: the kernel is flipped")
 	assert.Contains(t, tex, `y_{11} &= 2 \cdot 1 + 0 \cdot 0 + \left(-1\right) \cdot 2 + 1 \cdot 1 = 1`)
 }
+
+// TestPoolingSettingsInForwardRows: a forward row writes a pooling's or a
+// convolution's window, stride and padding as the author wrote them.
+func TestPoolingSettingsInForwardRows(t *testing.T) {
+	tex := solveSource(t, "p.drv", "problem \"P\" {\n    network z = conv1d(x, w, stride: 1, pad: same); f = maxpool(z, 2, stride: 1, pad: 1)[1]\n    given x = [2, 1, 2], w = [1, 0, 1]\n}\n").LaTeX(false)
+	assert.Contains(t, tex, `\operatorname{maxpool}\mathopen{}\left(z, 2, \text{stride: } 1, \text{pad: } 1\right)`)
+	assert.Contains(t, tex, `\operatorname{conv1d}\mathopen{}\left(x, w, \text{stride: } 1, \text{pad: } \text{same}\right)`)
+}

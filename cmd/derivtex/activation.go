@@ -9,7 +9,7 @@ import (
 
 // activationCmd analyses an activation function.
 type activationCmd struct {
-	Activation string `arg:"" name:"EXPR-or-NAME" help:"An activation: a name (sigmoid, tanh, relu, lrelu, elu, softplus, swish, softsign), optionally with new parameter values (elu, alpha = 1/2), or an expression of x (x/(1 + abs(x))), or name(x) = expression, followed by , NAME = VALUE for each parameter."`
+	Activation string `arg:"" name:"EXPR-or-NAME" help:"An activation: a name (sigmoid, tanh, relu, lrelu, elu, softplus, swish, softsign), optionally with new parameter values (elu, alpha = 1/2), or an expression of x (x/(1 + abs(x)), piecewise(x > 0: x, 0)), or a definition name(x; a, b) = expression, followed by , NAME = VALUE for each parameter."`
 	LaTeX      bool   `name:"latex" xor:"format" help:"Print the derivation, the properties table, the discussion and a pgfplots plot of f and f' as a LaTeX fragment."`
 	inputFlag
 	JSON bool `name:"json" xor:"format" help:"Answer in JSON (docs/json.md)."`

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"time"
 
 	"github.com/derivtex/derivtex/answer"
 	"github.com/derivtex/derivtex/curves"
@@ -19,10 +20,16 @@ type curvesCmd struct {
 	Log   string `arg:"" name:"LOG" help:"The training log: CSV (a Lightning metrics.csv, a Keras CSVLogger file) or JSON Lines; - reads stdin."`
 	LaTeX bool   `name:"latex" xor:"format" help:"Print the features, the diagnosis and a pgfplots plot as a LaTeX fragment."`
 	JSON  bool   `name:"json" xor:"format" help:"Answer in JSON (docs/json.md)."`
+	// Output is the annotated plot's file, as derivtex plot writes one.
+	Output     string        `short:"o" placeholder:"FILE" help:"Also write the annotated plot to FILE: .tex for the tikzpicture (pgfplots), .pdf for a page with it (needs pdflatex)."`
+	PDFTimeout time.Duration `name:"pdf-timeout" default:"20s" help:"Stop pdflatex after this long (with -o FILE.pdf)."`
 }
 
 func (c *curvesCmd) Run(e *env) error {
 	e.json = c.JSON
+	if err := checkPlotOutput(c.Output, c.PDFTimeout); err != nil {
+		return err
+	}
 	src, err := readLog(c.Log, e.stdin)
 	if err != nil {
 		return err
@@ -37,6 +44,15 @@ func (c *curvesCmd) Run(e *env) error {
 	}
 	warn(e.stderr, l.Warnings)
 	r := curves.Analyze(l)
+	if c.Output != "" {
+		fig := r.Plot()
+		if fig == "" {
+			return diag.Errorf("-o %s: no curve of %s has enough finite points to plot", diag.Quote(c.Output), name)
+		}
+		if err := writePlot(fig, c.Output, c.PDFTimeout); err != nil {
+			return err
+		}
+	}
 	switch {
 	case c.JSON:
 		return writeJSON(e.stdout, answer.CurvesOf(r))

@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -82,4 +83,39 @@ func TestCurvesFailures(t *testing.T) {
 	r = runCLI(t, "step,loss\n1,0.5\n", "curves", "-")
 	require.Equal(t, 0, r.status, r.stderr)
 	assert.Contains(t, r.stdout, "diagnosis: too short to diagnose (loss)")
+}
+
+// TestCurvesPlotFile writes the annotated plot as derivtex plot writes
+// one: the tikzpicture for .tex, a compiled page for .pdf.
+func TestCurvesPlotFile(t *testing.T) {
+	dir := t.TempDir()
+	log := filepath.Join(dir, "run.csv")
+	require.NoError(t, os.WriteFile(log, []byte(overfitLog), 0o644))
+
+	out := filepath.Join(dir, "fig.tex")
+	r := runCLI(t, "", "curves", log, "-o", out)
+	require.Equal(t, 0, r.status, r.stderr)
+	assert.Contains(t, r.stdout, "diagnosis: overfitting", "the report still goes to stdout")
+	fig, err := os.ReadFile(out)
+	require.NoError(t, err)
+	assert.True(t, strings.HasPrefix(string(fig), `\begin{tikzpicture}`), string(fig))
+	assert.Contains(t, string(fig), `{early stopping}`)
+	assert.Contains(t, string(fig), `coordinates {(5,`, "the mark is at the validation minimum, step 5")
+
+	pdf := filepath.Join(dir, "fig.pdf")
+	r = runCLI(t, "", "curves", log, "-o", pdf)
+	require.Equal(t, 0, r.status, r.stderr)
+	b, err := os.ReadFile(pdf)
+	require.NoError(t, err)
+	assert.Equal(t, "%PDF", string(b[:4]))
+
+	r = runCLI(t, "", "curves", log, "-o", filepath.Join(dir, "fig.png"))
+	assert.Equal(t, 2, r.status)
+	assert.Contains(t, r.stderr, "plots are written as pgfplots (.tex) or PDF (.pdf), not .png")
+
+	one := filepath.Join(dir, "one.csv")
+	require.NoError(t, os.WriteFile(one, []byte("step,loss\n1,nan\n"), 0o644))
+	r = runCLI(t, "", "curves", one, "-o", out)
+	assert.Equal(t, 2, r.status, r.stdout)
+	assert.Contains(t, r.stderr, "no curve of "+one+" has enough finite points to plot")
 }

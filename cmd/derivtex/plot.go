@@ -1,12 +1,15 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
+	"github.com/derivtex/derivtex/activation"
+	"github.com/derivtex/derivtex/define"
 	"github.com/derivtex/derivtex/diag"
 	"github.com/derivtex/derivtex/expr"
 	"github.com/derivtex/derivtex/parser"
@@ -15,7 +18,7 @@ import (
 )
 
 type plotCmd struct {
-	Expr string `arg:"" help:"Expression of one variable (plain syntax, or LaTeX with --input latex)."`
+	Expr string `arg:"" help:"Expression of one variable: plain syntax (piecewise(x > 0: x, 0) allowed, or a definition f(x; a) = ..., a = 1/10), or LaTeX with --input latex."`
 	inputFlag
 	From       float64       `default:"-4" help:"Left end of the x range."`
 	To         float64       `default:"4" help:"Right end of the x range."`
@@ -25,15 +28,14 @@ type plotCmd struct {
 }
 
 func (c *plotCmd) Run(e *env) error {
-	x, uses, err := parser.ParseTermAs(c.syntax(), "", c.Expr)
-	if err != nil {
-		return err
-	}
 	if err := c.checkFlags(); err != nil {
 		return err
 	}
-	v := plotVariable(uses)
 	ctx, m := e.job()
+	x, v, err := plotTerm(ctx, c.syntax(), c.Expr)
+	if err != nil {
+		return err
+	}
 	fig, err := plot.New(ctx, x, v, c.From, c.To, plot.Options{Derivative: c.Derivative})
 	if err != nil {
 		return c.located(err, c.Expr)
@@ -42,14 +44,20 @@ func (c *plotCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	switch strings.ToLower(filepath.Ext(c.Output)) {
-	case "":
+	if c.Output == "" {
 		_, err = fmt.Fprint(e.stdout, tex)
 		return err
-	case ".pdf":
-		return solve.CompilePDF(plot.Document(tex), c.Output, solve.PDFOptions{Timeout: c.PDFTimeout})
 	}
-	if err := os.WriteFile(c.Output, []byte(tex), 0o644); err != nil {
+	return writePlot(tex, c.Output, c.PDFTimeout)
+}
+
+// writePlot writes a tikzpicture to out: as it is for .tex, compiled on
+// a page of its own for .pdf.
+func writePlot(tex, out string, timeout time.Duration) error {
+	if strings.ToLower(filepath.Ext(out)) == ".pdf" {
+		return solve.CompilePDF(plot.Document(tex), out, solve.PDFOptions{Timeout: timeout})
+	}
+	if err := os.WriteFile(out, []byte(tex), 0o644); err != nil {
 		return diag.Wrap(diag.Internal, err, "writing the plot: "+err.Error())
 	}
 	return nil
@@ -67,26 +75,56 @@ func (c *plotCmd) checkFlags() error {
 	if err := plot.CheckRange(c.From, c.To); err != nil {
 		return diag.Prefixed("--from/--to", err)
 	}
-	switch ext := strings.ToLower(filepath.Ext(c.Output)); {
-	case c.Output == "" || ext == ".tex" || ext == ".pdf":
+	return checkPlotOutput(c.Output, c.PDFTimeout)
+}
+
+// checkPlotOutput says what is wrong with -o FILE and --pdf-timeout, for
+// the commands that write a plot.
+func checkPlotOutput(out string, timeout time.Duration) error {
+	switch ext := strings.ToLower(filepath.Ext(out)); {
+	case out == "" || ext == ".tex" || ext == ".pdf":
 	case ext == ".png" || ext == ".svg":
-		return diag.Errorf("-o %s: plots are written as pgfplots (.tex) or PDF (.pdf), not %s; for an image, pdftoppm -png the PDF", diag.Quote(c.Output), ext)
+		return diag.Errorf("-o %s: plots are written as pgfplots (.tex) or PDF (.pdf), not %s; for an image, pdftoppm -png the PDF", diag.Quote(out), ext)
 	default:
-		return diag.Errorf("-o %s: the output's name must end in .tex or .pdf", diag.Quote(c.Output))
+		return diag.Errorf("-o %s: the output's name must end in .tex or .pdf", diag.Quote(out))
 	}
-	if c.PDFTimeout <= 0 {
-		return diag.Errorf("--pdf-timeout must be positive, not %s", c.PDFTimeout)
+	if timeout <= 0 {
+		return diag.Errorf("--pdf-timeout must be positive, not %s", timeout)
 	}
 	return nil
 }
 
-// plotVariable is the variable of a plot: the expression's first free
-// name (plot.New refuses a second), or x for a constant.
-func plotVariable(uses []parser.Use) *expr.Symbol {
-	for _, u := range uses {
-		if u.Free.IsValid() {
-			return expr.Sym(u.Name)
+// plotTerm reads what plot draws: a term, which may use piecewise, or a
+// definition followed by its parameters' values, f(x; a) = max(a x, x),
+// a = 1/10, read as derivtex activation reads one. The variable is the
+// term's first free name (plot.New refuses a second), or x for a
+// constant.
+func plotTerm(ctx context.Context, syntax parser.Syntax, src string) (expr.Expr, *expr.Symbol, error) {
+	if syntax == parser.LaTeX {
+		x, uses, err := parser.ParseTermAs(syntax, "", src)
+		if err != nil {
+			return nil, nil, err
 		}
+		for _, u := range uses {
+			if u.Free.IsValid() {
+				return x, expr.Sym(u.Name), nil
+			}
+		}
+		return x, expr.Sym("x"), nil
 	}
-	return expr.Sym("x")
+	if define.IsDefinition(src) {
+		s, err := activation.Parse(src)
+		if err != nil {
+			return nil, nil, err
+		}
+		return s.F, s.Var, nil
+	}
+	x, uses, err := define.NewScope().Term(ctx, src)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(uses) > 0 {
+		return x, expr.Sym(uses[0].Name), nil
+	}
+	return x, expr.Sym("x"), nil
 }

@@ -65,3 +65,21 @@ func TestPlotErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestPlotPiecewise draws a piecewise term with a jump (the line breaks
+// there) and a definition with its parameter's value.
+func TestPlotPiecewise(t *testing.T) {
+	r := runCLI(t, "", "plot", "piecewise(x >= 0: 1 + x/2, 0)", "--from", "-2", "--to", "2")
+	require.Equal(t, 0, r.status, r.stderr)
+	assert.Contains(t, r.stdout, "(0,nan)", "no line across the jump at 0")
+	assert.Contains(t, r.stdout, "(0,1) (2,2)", "the right piece starts at its closed end")
+
+	r = runCLI(t, "", "plot", "lr(u; a) = max(a u, u), a = 1/10", "-d")
+	require.Equal(t, 0, r.status, r.stderr)
+	assert.Contains(t, r.stdout, "xlabel={$u$}")
+	assert.Equal(t, 2, strings.Count(r.stdout, `\addplot`))
+
+	r = runCLI(t, "", "plot", "piecewise(x < 1: x, x < 0: 1, 0)")
+	assert.Equal(t, 2, r.status)
+	assert.Equal(t, "derivtex: 1:21: x < 0 never decides: the conditions before it cover it (write the pieces in order along the line)\npiecewise(x < 1: x, x < 0: 1, 0)\n                    ^\n", r.stderr)
+}

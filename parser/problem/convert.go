@@ -8,6 +8,7 @@ import (
 
 	"github.com/alecthomas/participle/v2/lexer"
 
+	"github.com/derivtex/derivtex/define"
 	"github.com/derivtex/derivtex/diag"
 	"github.com/derivtex/derivtex/internal/suggest"
 	"github.com/derivtex/derivtex/parser"
@@ -92,6 +93,8 @@ type converter struct {
 	// value could not be read (and was reported), so that their uses are
 	// not reported as unbound too.
 	named map[*Statement][]string
+	// defs are the functions the file's define settings made so far.
+	defs *define.Scope
 	// tooMany is set once the file has more than MaxProblems problems.
 	tooMany bool
 	// labels are the problems by label, as read so far; current is the

@@ -4,6 +4,45 @@ package problem
 // every error's file:line:col: message, then its line and caret.
 var errorCases = []struct{ name, file, src, want string }{
 	{
+		name: "definition with overlapping conditions",
+		file: "f.drv",
+		src: `define h(x) = piecewise(x < 1: x, x < 0: 1, 0)
+problem "A" {
+    activation h
+}
+`,
+		want: `f.drv:1:35: x < 0 never decides: the conditions before it cover it (write the pieces in order along the line)
+define h(x) = piecewise(x < 1: x, x < 0: 1, 0)
+                                  ^
+`,
+	},
+	{
+		name: "an unknown parameter of a defined activation",
+		file: "f.drv",
+		src: `define lrelu2(x; a) = max(a x, x)
+problem "A" {
+    activation lrelu2, b = 1/10
+}
+`,
+		want: `f.drv:3:24: unknown parameter b: lrelu2's parameters are a
+    activation lrelu2, b = 1/10
+                       ^
+`,
+	},
+	{
+		name: "a definition inside a problem",
+		file: "f.drv",
+		src: `problem "A" {
+    define g(x) = x
+    activation relu
+}
+`,
+		want: `f.drv:2:5: define is a setting of the file; write it outside the problems
+    define g(x) = x
+    ^
+`,
+	},
+	{
 		name: "activation with a parameter without a value",
 		file: "f.drv",
 		src: `problem "A" {
@@ -71,7 +110,7 @@ var errorCases = []struct{ name, file, src, want string }{
 		file: "f.drv",
 		src: `titel "T"
 `,
-		want: `f.drv:1:1: unknown setting "titel"; expected one of title, author, precision, option, preamble, problem (did you mean title?)
+		want: `f.drv:1:1: unknown setting "titel"; expected one of title, author, precision, option, preamble, define, problem (did you mean title?)
 titel "T"
 ^
 `,

@@ -94,6 +94,7 @@ var settingDefs = []*statementDef{
 	{key: "precision", arg: argPrecision},
 	{key: "option", arg: argOption, repeat: true},
 	{key: "preamble", arg: argPreamble},
+	{key: "define", arg: argDefine, repeat: true},
 }
 
 // problemKeyword opens a problem block, and problemDef reads its title.
