@@ -108,7 +108,7 @@ func Run(ctx context.Context, x expr.Expr, rws ...Rewrite) (expr.Expr, []expr.St
 // node and its children, so the clean-up stays linear in the size of the
 // derivative.
 func AfterDerivative(ctx context.Context, x expr.Expr) (expr.Expr, []expr.Step) {
-	x, steps := Run(ctx, x, NestedFractions, SigmoidForm, TanhForm, CommonFactor)
+	x, steps := Run(ctx, x, SignAbs, NestedFractions, SigmoidForm, TanhForm, CommonFactor)
 	// A common factor taken out can bare a form of tanh the products hid:
 	// x ((e^z + e^-z)^2 - (e^z - e^-z)^2)/(e^z + e^-z)^2.
 	// Taken out again, that factor shows the textbook x (1 - tanh^2 z).

@@ -453,3 +453,15 @@ func TestApplyReachesFixpoint(t *testing.T) {
 		require.Same(t, once, twice, "%s: %s, then %s", e, once, twice)
 	}
 }
+
+func TestSignAbs(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"x sign(x)", "abs(x)"},
+		{"3 (x - 1) y sign(x - 1)", "3 y abs(x - 1)"},
+		{"x sign(y)", "x sign(y)"},
+	} {
+		x, want := p(c.in), p(c.want)
+		got, _ := simplify.Run(t.Context(), x, simplify.SignAbs)
+		assert.Equal(t, expr.Plain(want), expr.Plain(got), c.in)
+	}
+}

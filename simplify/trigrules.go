@@ -23,6 +23,8 @@ var (
 	// 2 |x|. |u|^2 = u^2.
 	RootAbs = Rewrite{Rule: expr.NewRule("root-abs", "√(u²) = |u|"), Try: rootAbs}
 	// AbsProduct: |u v| = |u| |v|, |u^n| = |u|^n.
+	// SignAbs: u sign(u) = |u|, as the derivative of |u| leaves it.
+	SignAbs    = Rewrite{Rule: expr.NewRule("sign-abs", "u sign(u) = |u|"), Try: signAbs}
 	AbsProduct = Rewrite{Rule: expr.NewRule("abs-product", "|u v| = |u| |v|"), Try: absProduct}
 	// Collect expands the products of a sum's terms when the expansion is
 	// smaller, which is when like terms cancel or collect: y (s - 1) +
@@ -258,4 +260,32 @@ func sharedAtoms(ts []expr.Expr) bool {
 		}
 	}
 	return false
+}
+
+func signAbs(x expr.Expr) (expr.Expr, []expr.Expr) {
+	m, ok := x.(*expr.MulExpr)
+	if !ok {
+		return nil, nil
+	}
+	fs := m.Factors()
+	for i, f := range fs {
+		c, ok := f.(*expr.CallExpr)
+		if !ok || c.Func() != expr.FnSign {
+			continue
+		}
+		u := c.Args()[0]
+		for j, g := range fs {
+			if j == i || g != u {
+				continue
+			}
+			rest := make([]expr.Expr, 0, len(fs)-1)
+			for k, h := range fs {
+				if k != i && k != j {
+					rest = append(rest, h)
+				}
+			}
+			return expr.Mul(append(rest, expr.Call(expr.FnAbs, u))...), nil
+		}
+	}
+	return nil, nil
 }
