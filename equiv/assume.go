@@ -1,0 +1,251 @@
+package equiv
+
+import (
+	"math"
+	"strings"
+
+	"github.com/derivtex/derivtex/diag"
+	"github.com/derivtex/derivtex/expr"
+	"github.com/derivtex/derivtex/parser"
+)
+
+// Assumptions restrict the points a relation is checked at: "w > 0,
+// x[i] > 0". A variable compared with 0 is drawn with that sign; any
+// other assumption is checked at each point drawn, and points that break
+// it are not used.
+type Assumptions struct {
+	List []Assumption
+}
+
+// Assumption is left op right, with op one of > >= < <= !=.
+type Assumption struct {
+	Left, Right expr.Expr
+	Op          string
+	Pos         diag.Pos
+	Src         string
+}
+
+func (a Assumption) String() string { return a.Src }
+
+// ops are the comparison signs, longest first so >= is not read as >.
+var ops = []string{">=", "<=", "!=", "≥", "≤", "≠", ">", "<"}
+
+// ParseAssumptions reads comma-separated comparisons; errors are placed
+// in src (what --assume was given), line 1.
+func ParseAssumptions(filename, src string) (*Assumptions, error) {
+	as := &Assumptions{}
+	var errs diag.List
+	start := 0
+	depth := 0
+	parts := []struct {
+		text string
+		at   int
+	}{}
+	for i, c := range src {
+		switch c {
+		case '(', '[':
+			depth++
+		case ')', ']':
+			depth--
+		case ',':
+			if depth == 0 {
+				parts = append(parts, struct {
+					text string
+					at   int
+				}{src[start:i], start})
+				start = i + 1
+			}
+		}
+	}
+	parts = append(parts, struct {
+		text string
+		at   int
+	}{src[start:], start})
+	base := diag.Pos{File: filename, Line: 1, Col: 1}
+	for _, part := range parts {
+		text := strings.TrimSpace(part.text)
+		at := part.at + strings.Index(part.text, text)
+		pos := base.Advance(src[:at])
+		if text == "" {
+			if strings.TrimSpace(src) == "" {
+				continue
+			}
+			errs = append(errs, located(diag.At(pos, "an empty assumption"), src))
+			continue
+		}
+		op, k := "", -1
+		for _, o := range ops {
+			if j := strings.Index(text, o); j >= 0 && (k < 0 || j < k) {
+				op, k = o, j
+			}
+		}
+		if k < 0 {
+			errs = append(errs, located(diag.At(pos, "assumption %q has no comparison (want one of > >= < <= !=)", text), src))
+			continue
+		}
+		l, err := parser.ParseFile(filename, text[:k])
+		if err != nil {
+			errs = append(errs, shift(err, pos, src))
+			continue
+		}
+		rpos := pos.Advance(text[:k+len(op)])
+		r, err := parser.ParseFile(filename, text[k+len(op):])
+		if err != nil {
+			errs = append(errs, shift(err, rpos, src))
+			continue
+		}
+		switch op {
+		case "≥":
+			op = ">="
+		case "≤":
+			op = "<="
+		case "≠":
+			op = "!="
+		}
+		as.List = append(as.List, Assumption{Left: l, Right: r, Op: op, Pos: pos, Src: text})
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return as, nil
+}
+
+// located gives e the source line for its snippet.
+func located(e *diag.Error, src string) *diag.Error {
+	if e.Pos.Line == 1 {
+		line, _, _ := strings.Cut(src, "\n")
+		e.Src = line
+	}
+	return e
+}
+
+// shift moves a parse error of a part of a one-line source to its place
+// in the whole.
+func shift(err error, at diag.Pos, src string) *diag.Error {
+	d := diag.From(err)
+	c := *d
+	if c.Pos.IsValid() {
+		c.Pos = diag.Pos{File: at.File, Line: at.Line, Col: at.Col + c.Pos.Col - 1, Offset: at.Offset + c.Pos.Offset}
+	} else {
+		c.Pos = at
+	}
+	return located(&c, src)
+}
+
+// sign is the sign a variable is drawn with: 1 or -1 when an assumption
+// compares it (or its entries, x[i]) with 0, else 0.
+func (as *Assumptions) sign(name string) int {
+	if as == nil {
+		return 0
+	}
+	for _, a := range as.List {
+		v, zero := a.Left, a.Right
+		op := a.Op
+		if v == expr.Zero {
+			v, zero = a.Right, a.Left
+			op = flip(op)
+		}
+		if zero != expr.Zero || !names(v, name) {
+			continue
+		}
+		switch op {
+		case ">", ">=":
+			return 1
+		case "<", "<=":
+			return -1
+		}
+	}
+	return 0
+}
+
+func flip(op string) string {
+	switch op {
+	case ">":
+		return "<"
+	case "<":
+		return ">"
+	case ">=":
+		return "<="
+	case "<=":
+		return ">="
+	}
+	return op
+}
+
+// names reports whether v is the variable name, or an entry of the array
+// name at symbolic indices (x[i]: every entry).
+func names(v expr.Expr, name string) bool {
+	switch y := v.(type) {
+	case *expr.Symbol:
+		return y.Name() == name
+	case *expr.Indexed:
+		return y.Name() == name && !y.HasNumericIndex()
+	}
+	return false
+}
+
+// holds reports whether every assumption holds at p: one with a free
+// index symbol (x[i] > y[i]) for every value of it from 1 to p's size.
+func (as *Assumptions) holds(p *point) bool {
+	if as == nil {
+		return true
+	}
+	for _, a := range as.List {
+		if !a.holds(p) {
+			return false
+		}
+	}
+	return true
+}
+
+func (a Assumption) holds(p *point) bool {
+	diff := expr.Sub(a.Left, a.Right)
+	var free []string
+	for _, s := range expr.FreeSymbols(diff) {
+		if _, ok := p.scalars[s.Name()]; !ok {
+			free = append(free, s.Name())
+		}
+	}
+	env := p.env()
+	if len(free) > 0 {
+		env.Scalars = map[string]float64{}
+		for k, v := range p.scalars {
+			env.Scalars[k] = v
+		}
+	}
+	var try func(k int) bool
+	try = func(k int) bool {
+		if k == len(free) {
+			v, err := expr.Eval(diff, env)
+			if err != nil {
+				return true // says nothing here
+			}
+			return compare(v, a.Op)
+		}
+		for i := 1; i <= max(p.n, 1); i++ {
+			env.Scalars[free[k]] = float64(i)
+			if !try(k + 1) {
+				return false
+			}
+		}
+		return true
+	}
+	return try(0)
+}
+
+func compare(v float64, op string) bool {
+	const eps = 1e-12
+	switch op {
+	case ">":
+		return v > eps
+	case ">=":
+		return v >= -eps
+	case "<":
+		return v < -eps
+	case "<=":
+		return v <= eps
+	case "!=":
+		return math.Abs(v) > eps
+	}
+	return true
+}
