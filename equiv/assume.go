@@ -2,6 +2,7 @@ package equiv
 
 import (
 	"math"
+	"math/rand/v2"
 	"strings"
 
 	"github.com/derivtex/derivtex/diag"
@@ -132,28 +133,44 @@ func shift(err error, at diag.Pos, src string) *diag.Error {
 	return located(&c, src)
 }
 
-// sign is the sign a variable is drawn with: 1 or -1 when an assumption
-// compares it (or its entries, x[i]) with 0, else 0.
-func (as *Assumptions) sign(name string) int {
+// bound is how a variable is drawn: base + dir*v for a random v > 0 when
+// an assumption compares it (or its entries, x[i]) with a number base
+// (w > 0: base 0, dir 1; p < 1: base 1, dir -1); dir is 0 when none does.
+func (as *Assumptions) bound(name string) (base float64, dir int) {
 	if as == nil {
-		return 0
+		return 0, 0
 	}
 	for _, a := range as.List {
-		v, zero := a.Left, a.Right
-		op := a.Op
-		if v == expr.Zero {
-			v, zero = a.Right, a.Left
-			op = flip(op)
+		v, c, op := a.Left, a.Right, a.Op
+		if _, ok := v.(*expr.Number); ok {
+			v, c, op = a.Right, a.Left, flip(op)
 		}
-		if zero != expr.Zero || !names(v, name) {
+		n, ok := c.(*expr.Number)
+		if !ok || !names(v, name) {
 			continue
 		}
 		switch op {
 		case ">", ">=":
-			return 1
+			return n.Float(), 1
 		case "<", "<=":
-			return -1
+			return n.Float(), -1
 		}
+	}
+	return 0, 0
+}
+
+// sign is the sign a variable is drawn with, when an assumption fixes it
+// (w > 0: 1), else 0.
+func (as *Assumptions) sign(name string) int {
+	base, dir := as.bound(name)
+	if base == 0 {
+		return dir
+	}
+	if base > 0 && dir > 0 {
+		return 1
+	}
+	if base < 0 && dir < 0 {
+		return -1
 	}
 	return 0
 }
@@ -248,4 +265,39 @@ func compare(v float64, op string) bool {
 		return math.Abs(v) > eps
 	}
 	return true
+}
+
+// consistencyDraws is how many random points Consistent tries.
+const consistencyDraws = 400
+
+// Consistent returns an error, at the first assumption that cannot hold
+// together with those before it, when no point drawn satisfies them: the
+// assumptions contradict each other (w > 0, w < 0), or leave too little
+// room to find a point.
+func (as *Assumptions) Consistent() error {
+	if as == nil {
+		return nil
+	}
+	for k := range as.List {
+		prefix := &Assumptions{List: as.List[:k+1]}
+		var xs []expr.Expr
+		for _, a := range prefix.List {
+			xs = append(xs, expr.Sub(a.Left, a.Right))
+		}
+		s := spaceOf(expr.Add(xs...), expr.Zero)
+		sm := &sampler{rng: rand.New(rand.NewPCG(0x5eed, 18)), s: s, assume: prefix}
+		ok := false
+		for i := range consistencyDraws {
+			if prefix.holds(sm.draw(i, true)) {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			a := as.List[k]
+			e := diag.At(a.Pos, "assumption %q contradicts the ones before it: no value satisfies them all", a.Src)
+			return e
+		}
+	}
+	return nil
 }

@@ -102,12 +102,12 @@ func (d *decider) domainConditions(sm *sampler) []string {
 func (d *decider) signConditions(sm *sampler, pos []value) []string {
 	var vars []string
 	for _, v := range d.space.scalars {
-		if d.assume.sign(v) == 0 {
+		if _, dir := d.assume.bound(v); dir == 0 {
 			vars = append(vars, v)
 		}
 	}
 	for name := range d.space.arrays {
-		if d.assume.sign(name) == 0 {
+		if _, dir := d.assume.bound(name); dir == 0 {
 			vars = append(vars, name)
 		}
 	}

@@ -198,11 +198,8 @@ type sampler struct {
 
 func (sm *sampler) value(name string, signed bool) float64 {
 	v := float64(16+sm.rng.IntN(145)) / 64
-	switch sm.assume.sign(name) {
-	case 1:
-		return v
-	case -1:
-		return -v
+	if base, dir := sm.assume.bound(name); dir != 0 {
+		return base + float64(dir)*v
 	}
 	if signed && sm.rng.IntN(2) == 0 {
 		return -v

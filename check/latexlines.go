@@ -1,0 +1,335 @@
+package check
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/derivtex/derivtex/diag"
+)
+
+// SplitLaTeX reads a derivation written in LaTeX: the rows of align*,
+// align, aligned, equation or gather environments (or the whole input,
+// without its $$, \[ and \], when it has none), split at \\ and at the
+// relations between expressions. & is ignored, and a row's third and later
+// cells (&& \text{by the chain rule}), \label, \tag, \notag, \nonumber and
+// comments are left out. A row without a relation continues the
+// expression of the row before. The relations:
+//
+//	=                                      equal
+//	\propto                                equal up to a positive factor
+//	\stackrel{c}{=}, \stackrel{\text{const}}{=}   equal up to an additive constant
+//	\stackrel{\arg\min_w}{=}, \overset{\arg\min_{w,b}}{=}   same argmin over w (and b)
+//
+// A row whose left side is not empty starts a new chain: its left side is
+// compared with nothing, its right side with it. Unknown relations
+// (\approx, \leq, \Rightarrow, ...) are errors at their place.
+func SplitLaTeX(filename, src string) ([]Line, diag.List) {
+	b := []byte(src)
+	blankComments(b)
+	for _, re := range blanked {
+		for _, loc := range re.FindAllIndex(b, -1) {
+			blank(b, loc[0], loc[1])
+		}
+	}
+	s := &splitter{src: src, b: b, file: filename}
+	bodies := environments(b)
+	for _, body := range bodies {
+		s.rows(body[0], body[1])
+	}
+	return s.lines, s.errs
+}
+
+// blanked are the parts of a LaTeX derivation that say nothing about its
+// expressions.
+var blanked = []*regexp.Regexp{
+	regexp.MustCompile(`\\(label|tag\*?|intertext|shortintertext)\{[^{}]*\}`),
+	regexp.MustCompile(`\\(nonumber|notag|displaystyle|qquad|quad)\b`),
+	regexp.MustCompile(`\\\\\[[^\]]*\]`), // the spacing of \\[2pt], kept as \\
+	regexp.MustCompile(`\$\$|\\\[|\\\]`),
+}
+
+// blank replaces b[i:j] by spaces, keeping line breaks, so that every
+// position after it stays where it was.
+func blank(b []byte, i, j int) {
+	for k := i; k < j; k++ {
+		if b[k] != '\n' {
+			b[k] = ' '
+		}
+	}
+}
+
+// blankComments removes % comments (not \%).
+func blankComments(b []byte) {
+	for i := 0; i < len(b); i++ {
+		if b[i] == '\\' {
+			i++
+			continue
+		}
+		if b[i] == '%' {
+			j := i
+			for j < len(b) && b[j] != '\n' {
+				j++
+			}
+			blank(b, i, j)
+			i = j
+		}
+	}
+}
+
+var envRE = regexp.MustCompile(`\\begin\{(align\*?|aligned|equation\*?|gather\*?|gathered|split|multline\*?)\}`)
+
+// environments returns the byte ranges of the bodies of the math
+// environments of b, or all of b when it has none.
+func environments(b []byte) [][2]int {
+	var out [][2]int
+	for _, loc := range envRE.FindAllSubmatchIndex(b, -1) {
+		if len(out) > 0 && loc[0] < out[len(out)-1][1] {
+			continue // nested (aligned inside equation): the outer one holds it
+		}
+		name := string(b[loc[2]:loc[3]])
+		end := strings.Index(string(b[loc[1]:]), `\end{`+name+`}`)
+		stop := len(b)
+		if end >= 0 {
+			stop = loc[1] + end
+		}
+		// An aligned inside equation: blank the inner markers.
+		for _, inner := range envRE.FindAllIndex(b[loc[1]:stop], -1) {
+			blank(b, loc[1]+inner[0], loc[1]+inner[1])
+		}
+		for _, re := range []*regexp.Regexp{regexp.MustCompile(`\\end\{[a-z]+\*?\}`)} {
+			for _, l := range re.FindAllIndex(b[loc[1]:stop], -1) {
+				blank(b, loc[1]+l[0], loc[1]+l[1])
+			}
+		}
+		out = append(out, [2]int{loc[1], stop})
+	}
+	if len(out) == 0 {
+		for i, c := range b {
+			if c == '$' && (i == 0 || b[i-1] != '\\') {
+				b[i] = ' '
+			}
+		}
+		out = append(out, [2]int{0, len(b)})
+	}
+	return out
+}
+
+type splitter struct {
+	src   string
+	b     []byte
+	file  string
+	lines []Line
+	ends  []int // the end offset of each line's text
+	errs  diag.List
+}
+
+func (s *splitter) pos(off int) diag.Pos {
+	return diag.Pos{File: s.file, Line: 1, Col: 1}.Advance(s.src[:off])
+}
+
+func (s *splitter) errorAt(off int, format string, args ...any) {
+	e := diag.At(s.pos(off), format, args...)
+	lineStart := strings.LastIndexByte(s.src[:off], '\n') + 1
+	lineEnd := strings.IndexByte(s.src[off:], '\n')
+	if lineEnd < 0 {
+		lineEnd = len(s.src) - off
+	}
+	e.Src = s.src[lineStart : off+lineEnd]
+	s.errs = append(s.errs, e)
+}
+
+// rows splits the body b[from:to] at \\ (outside braces).
+func (s *splitter) rows(from, to int) {
+	depth, start := 0, from
+	for i := from; i < to; i++ {
+		switch s.b[i] {
+		case '{':
+			depth++
+		case '}':
+			depth--
+		case '\\':
+			if i+1 < to && s.b[i+1] == '\\' && depth == 0 {
+				blank(s.b, i, i+2)
+				s.row(start, i)
+				start = i + 2
+				i++
+			} else {
+				i++
+			}
+		}
+	}
+	s.row(start, to)
+}
+
+// relation signs of LaTeX, and the unknown ones.
+var (
+	stackRE      = regexp.MustCompile(`^\\(stackrel|overset)\s*\{((?:[^{}]|\{[^{}]*\})*)\}\s*\{\s*=\s*\}`)
+	argminRE     = regexp.MustCompile(`arg\s*(\\[,;! ]\s*)?\\?min|argmin`)
+	subscriptRE  = regexp.MustCompile(`_\s*(\{([^{}]*)\}|\\?[A-Za-z]+|[A-Za-z])`)
+	constRE      = regexp.MustCompile(`^\s*(\+\s*)?(c|C|\\text\{\s*(const\.?|c)\s*\}|\\mathrm\{\s*(const\.?|c)\s*\}|const\.?)\s*$`)
+	unknownLaTeX = []string{`\approx`, `\leq`, `\geq`, `\le`, `\ge`, `\neq`, `\ne`, `\sim`, `\simeq`, `\equiv`, `\Rightarrow`, `\implies`, `\iff`, `\Leftrightarrow`, `\lt`, `\gt`, `:=`, `<`, `>`, `\coloneqq`}
+)
+
+// row splits one row at its relations, outside braces.
+func (s *splitter) row(from, to int) {
+	// Cells: the third and later ones are justifications.
+	cell, depth := 0, 0
+	for i := from; i < to; i++ {
+		switch s.b[i] {
+		case '{':
+			depth++
+		case '}':
+			depth--
+		case '\\':
+			i++
+		case '&':
+			if depth == 0 {
+				cell++
+				s.b[i] = ' '
+				if cell == 2 {
+					blank(s.b, i, to)
+					i = to
+				}
+			}
+		}
+	}
+	// Trailing punctuation.
+	end := to
+	for end > from && strings.ContainsRune(" \t\n\r", rune(s.b[end-1])) {
+		end--
+	}
+	if end > from && strings.ContainsRune(".,;", rune(s.b[end-1])) && (end-2 < from || s.b[end-2] != '\\') {
+		s.b[end-1] = ' '
+	}
+	type seg struct {
+		start, end int
+		rel        Rel
+	}
+	var segs []seg
+	cur := seg{start: from, rel: Rel{Kind: Start}}
+	depth = 0
+	for i := from; i < to; i++ {
+		c := s.b[i]
+		if c == '{' {
+			depth++
+			continue
+		}
+		if c == '}' {
+			depth--
+			continue
+		}
+		if depth != 0 {
+			if c == '\\' {
+				i++
+			}
+			continue
+		}
+		rest := string(s.b[i:to])
+		if m := stackRE.FindStringSubmatch(rest); m != nil {
+			rel, ok := stackRelation(m[2])
+			if !ok {
+				s.errorAt(i, "unknown relation %s: want \\stackrel{c}{=} (up to a constant) or \\stackrel{\\arg\\min_w}{=} (same argmin)", strings.TrimSpace(m[0]))
+				rel = Rel{Kind: Equal, Sign: "?"}
+			}
+			rel.Sign = m[0]
+			cur.end = i
+			segs = append(segs, cur)
+			cur = seg{start: i + len(m[0]), rel: rel}
+			i += len(m[0]) - 1
+			continue
+		}
+		if strings.HasPrefix(rest, `\propto`) && !letterAt(rest, 7) {
+			cur.end = i
+			segs = append(segs, cur)
+			cur = seg{start: i + 7, rel: Rel{Kind: UpToFactor, Sign: `\propto`}}
+			i += 6
+			continue
+		}
+		if unknown := unknownAt(rest); unknown != "" {
+			s.errorAt(i, "unknown relation sign %s (want =, \\propto, \\stackrel{c}{=} or \\stackrel{\\arg\\min_w}{=})", unknown)
+			cur.end = i
+			segs = append(segs, cur)
+			cur = seg{start: i + len(unknown), rel: Rel{Kind: Equal, Sign: "?"}}
+			i += len(unknown) - 1
+			continue
+		}
+		if c == '=' {
+			cur.end = i
+			segs = append(segs, cur)
+			cur = seg{start: i + 1, rel: Rel{Kind: Equal, Sign: "="}}
+			continue
+		}
+		if c == '\\' {
+			i++ // a command's first letter cannot start a sign
+		}
+	}
+	cur.end = to
+	segs = append(segs, cur)
+	for k, sg := range segs {
+		text := strings.TrimSpace(string(s.b[sg.start:sg.end]))
+		if text == "" {
+			if k == 0 {
+				continue // the empty left side of &= ...
+			}
+			if sg.rel.Sign != "?" {
+				s.errorAt(sg.start, "nothing after the relation %s", strings.TrimSpace(sg.rel.Sign))
+			}
+			continue
+		}
+		if k == 0 && len(segs) == 1 && len(s.lines) > 0 && s.lines[len(s.lines)-1].Rel.Sign != "?" {
+			// No relation: the row continues the expression before.
+			last := len(s.lines) - 1
+			s.ends[last] = sg.end
+			s.lines[last].Text = s.src[:0] + string(s.b[s.offset(last):sg.end])
+			continue
+		}
+		lead := sg.start
+		for lead < sg.end && strings.ContainsRune(" \t\n\r", rune(s.b[lead])) {
+			lead++
+		}
+		rel := sg.rel
+		if len(s.lines) == 0 && k > 0 && segs[0].start < segs[0].end && strings.TrimSpace(string(s.b[segs[0].start:segs[0].end])) == "" {
+			rel = Rel{Kind: Start} // a first row "&= x": x starts the chain
+		}
+		s.lines = append(s.lines, Line{Text: string(s.b[lead:sg.end]), Pos: s.pos(lead), Rel: rel})
+		s.ends = append(s.ends, sg.end)
+	}
+}
+
+// offset is where line k's text starts.
+func (s *splitter) offset(k int) int { return s.lines[k].Pos.Offset }
+
+func letterAt(s string, i int) bool {
+	return i < len(s) && (s[i] >= 'a' && s[i] <= 'z' || s[i] >= 'A' && s[i] <= 'Z')
+}
+
+// unknownAt returns the unknown relation sign rest starts with, or "".
+func unknownAt(rest string) string {
+	for _, u := range unknownLaTeX {
+		if strings.HasPrefix(rest, u) && (u[0] != '\\' || !letterAt(rest, len(u))) {
+			return u
+		}
+	}
+	return ""
+}
+
+// stackRelation reads what is stacked over an = sign.
+func stackRelation(over string) (Rel, bool) {
+	if constRE.MatchString(over) {
+		return Rel{Kind: UpToConstant}, true
+	}
+	if loc := argminRE.FindStringIndex(over); loc != nil {
+		r := Rel{Kind: SameArgmin}
+		if m := subscriptRE.FindStringSubmatch(over[loc[1]:]); m != nil {
+			p := m[1]
+			if m[2] != "" || strings.HasPrefix(p, "{") {
+				p = m[2]
+			}
+			for _, name := range paramList(p) {
+				r.Params = append(r.Params, strings.TrimPrefix(strings.TrimSpace(strings.NewReplacer(`\mathbf`, "", `\boldsymbol`, "", "{", "", "}", "").Replace(name)), `\`))
+			}
+		}
+		return r, true
+	}
+	return Rel{}, false
+}
