@@ -7,6 +7,7 @@ import (
 	"github.com/derivtex/derivtex/derive"
 	"github.com/derivtex/derivtex/equiv"
 	"github.com/derivtex/derivtex/expr"
+	"github.com/derivtex/derivtex/poly"
 	"github.com/derivtex/derivtex/simplify"
 )
 
@@ -70,7 +71,7 @@ func hint(ctx context.Context, p equiv.Problem, vars []expr.Expr) (kind, text st
 			return k, t
 		}
 	}
-	if k, t := h.dropped(e, g); k != "" {
+	if k, t := h.dropped(f, e, g); k != "" {
 		return k, t
 	}
 	return "", ""
@@ -213,6 +214,21 @@ var misrules = []misrule{
 // hold, to one subterm of the line before.
 func (h *hinter) logExp(f, g expr.Expr) (string, string) {
 	var found string
+	// The rule applied wherever it applies, as a student who believes it
+	// does: (x + y)^3 - (x - y)^3 = x^3 + y^3 - (x^3 - y^3).
+	for _, rule := range misrules {
+		say, n := "", 0
+		everywhere := expr.Map(f, func(x expr.Expr) expr.Expr {
+			if wrong, s := rule(x); wrong != nil {
+				say, n = s, n+1
+				return wrong
+			}
+			return x
+		})
+		if n > 1 && h.holds(everywhere, g) {
+			return KindLogExp, say
+		}
+	}
 	expr.Inspect(f, func(x expr.Expr) bool {
 		if found != "" {
 			return false
@@ -264,7 +280,9 @@ func (h *hinter) chain(f, e, g expr.Expr, vars []expr.Expr) (string, string) {
 				cands := []expr.Expr{expr.Div(e, du)}
 				if len(terms(e)) > 1 {
 					for _, t := range terms(e) {
-						if expr.DependsOn(t, v) || len(vars) > 0 {
+						// Only a term that comes from the composite lacks
+						// its inner derivative.
+						if expr.Contains(t, u) {
 							cands = append(cands, expr.Add(expr.Sub(e, t), expr.Div(t, du)))
 						}
 					}
@@ -320,12 +338,104 @@ func (h *hinter) constant(e, g expr.Expr) (string, string) {
 	return KindConstant, fmt.Sprintf("a constant was dropped: the line differs from the line before by %s, which does not depend on the parameters; that is fine for an argmin (argmin, \\stackrel{\\arg\\min_w}{=}) or up to a constant (=c, \\stackrel{c}{=}), not in an equality", what)
 }
 
-// dropped: a term of the line before left out, or a term of the body of
-// one of its sums.
-func (h *hinter) dropped(e, g expr.Expr) (string, string) {
-	for _, t := range terms(e) {
-		if len(terms(e)) > 1 && h.holds(expr.Sub(e, t), g) {
-			return KindDropped, fmt.Sprintf("dropped term: the term %s is missing", expr.Plain(t))
+// maxTerms bounds the terms of one form that dropped tries.
+const maxTerms = 24
+
+// forms are terms equal to e written as sums in the ways a student may
+// have: e itself, the derivative before simplification (the product and
+// quotient rules' terms), expanded, and with its sums split by linearity.
+func (h *hinter) forms(f, e expr.Expr) []expr.Expr {
+	out := []expr.Expr{e}
+	if d, ok := f.(*expr.Derivative); ok {
+		if dv, err := derive.Steps(h.ctx, d.Body(), d.Var()); err == nil && dv.Raw != e {
+			out = append(out, dv.Raw)
+		}
+	}
+	if x, err := poly.Expand(h.ctx, spread(h.ctx, e)); err == nil && x != e {
+		out = append(out, x)
+	}
+	for _, w := range out {
+		if d := distributed(w); d != nil {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// distributed writes a product with a sum among its factors as a sum, the
+// other factors multiplied into each term: (a - b)/c = a/c - b/c, the
+// quotient rule's two terms. Nil when x is no such product.
+func distributed(x expr.Expr) expr.Expr {
+	m, ok := x.(*expr.MulExpr)
+	if !ok {
+		return nil
+	}
+	for i, f := range m.Factors() {
+		if f.Kind() != expr.KindAdd {
+			continue
+		}
+		rest := append(append([]expr.Expr{}, m.Factors()[:i]...), m.Factors()[i+1:]...)
+		var ts []expr.Expr
+		for _, t := range terms(f) {
+			ts = append(ts, expr.Mul(append([]expr.Expr{t}, rest...)...))
+		}
+		return expr.Add(ts...)
+	}
+	return nil
+}
+
+// spread writes each sum of x as a sum of sums of the terms of its
+// expanded body, with the factors that do not depend on the index
+// outside: sum(2 x[i] (y[i] - w x[i])) = 2 sum(x[i] y[i]) - 2 w sum(x[i]^2).
+func spread(ctx context.Context, x expr.Expr) expr.Expr {
+	return expr.Map(x, func(y expr.Expr) expr.Expr {
+		s, ok := y.(*expr.BigOp)
+		if !ok || s.Op() != expr.Sum {
+			return y
+		}
+		body, err := poly.Expand(ctx, s.Body())
+		if err != nil {
+			body = s.Body()
+		}
+		var parts []expr.Expr
+		for _, t := range terms(body) {
+			var out, in []expr.Expr
+			for _, f := range factors(t) {
+				if expr.DependsOn(f, s.Var()) {
+					in = append(in, f)
+				} else {
+					out = append(out, f)
+				}
+			}
+			if len(in) == 0 {
+				parts = append(parts, expr.Mul(append(out, expr.Add(s.Hi(), expr.Neg(s.Lo()), expr.One))...))
+				continue
+			}
+			parts = append(parts, expr.Mul(append(out, expr.SumOver(expr.Mul(in...), s.Var(), s.Lo(), s.Hi()))...))
+		}
+		return expr.Add(parts...)
+	})
+}
+
+func factors(x expr.Expr) []expr.Expr {
+	if m, ok := x.(*expr.MulExpr); ok {
+		return m.Factors()
+	}
+	return []expr.Expr{x}
+}
+
+// dropped: a term of the line before left out (in one of the forms it
+// can be written in), or a term of the body of one of its sums.
+func (h *hinter) dropped(f, e, g expr.Expr) (string, string) {
+	for _, w := range h.forms(f, e) {
+		ts := terms(w)
+		if len(ts) < 2 || len(ts) > maxTerms {
+			continue
+		}
+		for _, t := range ts {
+			if h.holds(expr.Sub(w, t), g) {
+				return KindDropped, fmt.Sprintf("dropped term: the term %s is missing", expr.Plain(t))
+			}
 		}
 	}
 	var found string
