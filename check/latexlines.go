@@ -26,6 +26,10 @@ import (
 func SplitLaTeX(filename, src string) ([]Line, diag.List) {
 	b := []byte(src)
 	blankComments(b)
+	// The spacing of \\[2pt]; the \\ stays.
+	for _, loc := range rowSpacing.FindAllIndex(b, -1) {
+		blank(b, loc[0]+2, loc[1])
+	}
 	for _, re := range blanked {
 		for _, loc := range re.FindAllIndex(b, -1) {
 			blank(b, loc[0], loc[1])
@@ -44,7 +48,6 @@ func SplitLaTeX(filename, src string) ([]Line, diag.List) {
 var blanked = []*regexp.Regexp{
 	regexp.MustCompile(`\\(label|tag\*?|intertext|shortintertext)\{[^{}]*\}`),
 	regexp.MustCompile(`\\(nonumber|notag|displaystyle|qquad|quad)\b`),
-	regexp.MustCompile(`\\\\\[[^\]]*\]`), // the spacing of \\[2pt], kept as \\
 	regexp.MustCompile(`\$\$|\\\[|\\\]`),
 }
 
@@ -75,6 +78,8 @@ func blankComments(b []byte) {
 		}
 	}
 }
+
+var rowSpacing = regexp.MustCompile(`\\\\\[[^\]]*\]`)
 
 var envRE = regexp.MustCompile(`\\begin\{(align\*?|aligned|equation\*?|gather\*?|gathered|split|multline\*?)\}`)
 
@@ -280,7 +285,7 @@ func (s *splitter) row(from, to int) {
 			// No relation: the row continues the expression before.
 			last := len(s.lines) - 1
 			s.ends[last] = sg.end
-			s.lines[last].Text = s.src[:0] + string(s.b[s.offset(last):sg.end])
+			s.lines[last].Text = strings.TrimRight(string(s.b[s.offset(last):sg.end]), " \t\r\n")
 			continue
 		}
 		lead := sg.start
@@ -291,7 +296,7 @@ func (s *splitter) row(from, to int) {
 		if len(s.lines) == 0 && k > 0 && segs[0].start < segs[0].end && strings.TrimSpace(string(s.b[segs[0].start:segs[0].end])) == "" {
 			rel = Rel{Kind: Start} // a first row "&= x": x starts the chain
 		}
-		s.lines = append(s.lines, Line{Text: string(s.b[lead:sg.end]), Pos: s.pos(lead), Rel: rel})
+		s.lines = append(s.lines, Line{Text: strings.TrimRight(string(s.b[lead:sg.end]), " \t\r\n"), Pos: s.pos(lead), Rel: rel})
 		s.ends = append(s.ends, sg.end)
 	}
 }
