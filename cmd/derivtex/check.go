@@ -34,7 +34,7 @@ func (c *checkCmd) Run(e *env) error {
 	e.json = c.JSON
 	syntax, err := parser.ParseSyntax(c.Input)
 	if err != nil {
-		return diag.Prefixed("--input", err)
+		return diag.Prefixed("--input", diag.Errorf("%v", err))
 	}
 	opt := check.Options{Syntax: syntax}
 	if strings.TrimSpace(c.Assume) != "" {
