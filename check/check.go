@@ -177,6 +177,14 @@ func checkStep(ctx context.Context, from, to parsed, opt Options) (Step, error) 
 	left := from.x
 	rel := to.Rel.Kind
 	if rel == Derivative {
+		if to.Rel.Wrt == "" {
+			if len(opt.Wrt) == 0 {
+				st.Verdict, st.Reason = equiv.Undecided, "d/d without a variable: write d/dw, or give --wrt"
+				return st, nil
+			}
+			to.Rel.Wrt = opt.Wrt[0]
+			st.Rel.Wrt = opt.Wrt[0]
+		}
 		v, err := parser.Parse(to.Rel.Wrt)
 		if err != nil {
 			st.Verdict, st.Reason = equiv.Undecided, fmt.Sprintf("d/d%s: %s is not a variable", to.Rel.Wrt, to.Rel.Wrt)
@@ -196,7 +204,7 @@ func checkStep(ctx context.Context, from, to parsed, opt Options) (Step, error) 
 	}
 	st.Verdict, st.Conditions, st.Counterexample, st.Reason = res.Verdict, res.Conditions, res.Counterexample, res.Reason
 	if res.Verdict == equiv.Fails {
-		st.Kind, st.Hint = hint(ctx, p, derivativeVars(from.x, to.Rel, opt.Wrt))
+		st.Kind, st.Hint = hint(ctx, p, derivativeVars(left, to.Rel, opt.Wrt))
 	}
 	return st, nil
 }

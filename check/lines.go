@@ -98,9 +98,9 @@ func relation(sign string) (Rel, bool) {
 	case strings.HasPrefix(sign, "argmin_"):
 		r.Kind = SameArgmin
 		r.Params = paramList(strings.TrimPrefix(sign, "argmin_"))
-	case strings.HasPrefix(sign, "d/d") && len(sign) > 3:
+	case strings.HasPrefix(sign, "d/d"):
 		r.Kind = Derivative
-		r.Wrt = sign[3:]
+		r.Wrt = sign[3:] // empty: --wrt's
 	default:
 		return r, false
 	}
@@ -134,7 +134,8 @@ var unknownSigns = []string{"<=", ">=", "==", ":=", "=>", "->", "≈", "≤", "�
 //	=c       equal up to an additive constant (in the parameters)
 //	propto   equal up to a positive factor (also ∝)
 //	argmin   same minimisers over the parameters (argmin_w, argmin_{w,b})
-//	d/dw     the derivative of the line before with respect to w
+//	d/dw     the derivative of the line before with respect to w (d/d:
+//	         with respect to --wrt's first variable)
 //
 // Blank lines and lines starting with # are skipped. The errors are the
 // lines with an unknown relation sign; the other lines are still read.

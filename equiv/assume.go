@@ -16,6 +16,36 @@ import (
 // it are not used.
 type Assumptions struct {
 	List []Assumption
+	// drawn[k] is set when the sampler makes List[k] hold by drawing its
+	// variable that way, so it need not be checked at each point.
+	drawn []bool
+}
+
+// newAssumptions makes the list, and works out which it draws.
+func newAssumptions(list []Assumption) *Assumptions {
+	as := &Assumptions{List: list, drawn: make([]bool, len(list))}
+	for k, a := range list {
+		v := a.Left
+		if _, ok := v.(*expr.Number); ok {
+			v = a.Right
+		}
+		var name string
+		switch y := v.(type) {
+		case *expr.Symbol:
+			name = y.Name()
+		case *expr.Indexed:
+			if y.HasNumericIndex() {
+				continue
+			}
+			name = y.Name()
+		default:
+			continue
+		}
+		if i, _, dir := as.boundIndex(name); dir != 0 && i == k {
+			as.drawn[k] = true
+		}
+	}
+	return as
 }
 
 // Assumption is left op right, with op one of > >= < <= !=.
@@ -34,7 +64,7 @@ var ops = []string{">=", "<=", "!=", "≥", "≤", "≠", ">", "<"}
 // ParseAssumptions reads comma-separated comparisons; errors are placed
 // in src (what --assume was given), line 1.
 func ParseAssumptions(filename, src string) (*Assumptions, error) {
-	as := &Assumptions{}
+	var list []Assumption
 	var errs diag.List
 	start := 0
 	depth := 0
@@ -103,12 +133,12 @@ func ParseAssumptions(filename, src string) (*Assumptions, error) {
 		case "≠":
 			op = "!="
 		}
-		as.List = append(as.List, Assumption{Left: l, Right: r, Op: op, Pos: pos, Src: text})
+		list = append(list, Assumption{Left: l, Right: r, Op: op, Pos: pos, Src: text})
 	}
 	if len(errs) > 0 {
 		return nil, errs
 	}
-	return as, nil
+	return newAssumptions(list), nil
 }
 
 // located gives e the source line for its snippet.
@@ -137,10 +167,16 @@ func shift(err error, at diag.Pos, src string) *diag.Error {
 // an assumption compares it (or its entries, x[i]) with a number base
 // (w > 0: base 0, dir 1; p < 1: base 1, dir -1); dir is 0 when none does.
 func (as *Assumptions) bound(name string) (base float64, dir int) {
+	_, base, dir = as.boundIndex(name)
+	return base, dir
+}
+
+// boundIndex is bound, and the index of the assumption it comes from.
+func (as *Assumptions) boundIndex(name string) (k int, base float64, dir int) {
 	if as == nil {
-		return 0, 0
+		return -1, 0, 0
 	}
-	for _, a := range as.List {
+	for k, a := range as.List {
 		v, c, op := a.Left, a.Right, a.Op
 		if _, ok := v.(*expr.Number); ok {
 			v, c, op = a.Right, a.Left, flip(op)
@@ -151,12 +187,12 @@ func (as *Assumptions) bound(name string) (base float64, dir int) {
 		}
 		switch op {
 		case ">", ">=":
-			return n.Float(), 1
+			return k, n.Float(), 1
 		case "<", "<=":
-			return n.Float(), -1
+			return k, n.Float(), -1
 		}
 	}
-	return 0, 0
+	return -1, 0, 0
 }
 
 // sign is the sign a variable is drawn with, when an assumption fixes it
@@ -207,7 +243,10 @@ func (as *Assumptions) holds(p *point) bool {
 	if as == nil {
 		return true
 	}
-	for _, a := range as.List {
+	for k, a := range as.List {
+		if k < len(as.drawn) && as.drawn[k] {
+			continue
+		}
 		if !a.holds(p) {
 			return false
 		}
@@ -279,7 +318,7 @@ func (as *Assumptions) Consistent() error {
 		return nil
 	}
 	for k := range as.List {
-		prefix := &Assumptions{List: as.List[:k+1]}
+		prefix := newAssumptions(as.List[:k+1])
 		var xs []expr.Expr
 		for _, a := range prefix.List {
 			xs = append(xs, expr.Sub(a.Left, a.Right))

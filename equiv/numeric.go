@@ -44,7 +44,11 @@ func (d *decider) evaluate(p *point) value {
 	v.lok = err == nil
 	v.r, err = expr.Eval(d.r, env)
 	v.rok = err == nil
-	v.scale = max(1, math.Abs(v.l), math.Abs(v.r), termScale(d.l, env), termScale(d.r, env))
+	v.scale = max(1, math.Abs(v.l), math.Abs(v.r))
+	if v.lok && v.rok && (d.rel != Equal || !close(v.l, v.r, v.scale)) {
+		// Large terms that cancel make a small difference of rounding.
+		v.scale = max(v.scale, termScale(d.l, env), termScale(d.r, env))
+	}
 	return v
 }
 
