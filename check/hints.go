@@ -211,44 +211,55 @@ var misrules = []misrule{
 }
 
 // logExp: a log, exponential or power rule applied where it does not
-// hold, to one subterm of the line before.
+// hold, to one subterm of the line before or to all of them; or read
+// backwards, from the line after (log a + log b = log(a + b)).
 func (h *hinter) logExp(f, g expr.Expr) (string, string) {
-	var found string
-	// The rule applied wherever it applies, as a student who believes it
-	// does: (x + y)^3 - (x - y)^3 = x^3 + y^3 - (x^3 - y^3).
+	if say := h.misapplied(f, func(x expr.Expr) bool { return h.holds(x, g) }); say != "" {
+		return KindLogExp, say
+	}
+	if say := h.misapplied(g, func(x expr.Expr) bool { return h.holds(f, x) }); say != "" {
+		return KindLogExp, say
+	}
+	return "", ""
+}
+
+// misapplied rewrites x by each wrong rule, everywhere it applies and at
+// each subterm in turn, and says what is wrong with the first rewrite ok
+// accepts.
+func (h *hinter) misapplied(x expr.Expr, ok func(expr.Expr) bool) string {
+	// Wherever it applies, as a student who believes the rule does:
+	// (x + y)^3 - (x - y)^3 = x^3 + y^3 - (x^3 - y^3).
 	for _, rule := range misrules {
 		say, n := "", 0
-		everywhere := expr.Map(f, func(x expr.Expr) expr.Expr {
-			if wrong, s := rule(x); wrong != nil {
+		everywhere := expr.Map(x, func(y expr.Expr) expr.Expr {
+			if wrong, s := rule(y); wrong != nil {
 				say, n = s, n+1
 				return wrong
 			}
-			return x
+			return y
 		})
-		if n > 1 && h.holds(everywhere, g) {
-			return KindLogExp, say
+		if n > 1 && ok(everywhere) {
+			return say
 		}
 	}
-	expr.Inspect(f, func(x expr.Expr) bool {
+	var found string
+	expr.Inspect(x, func(y expr.Expr) bool {
 		if found != "" {
 			return false
 		}
 		for _, rule := range misrules {
-			wrong, say := rule(x)
+			wrong, say := rule(y)
 			if wrong == nil {
 				continue
 			}
-			if h.holds(expr.Substitute(f, map[expr.Expr]expr.Expr{x: wrong}), g) {
+			if ok(expr.Substitute(x, map[expr.Expr]expr.Expr{y: wrong})) {
 				found = say
 				return false
 			}
 		}
 		return true
 	})
-	if found != "" {
-		return KindLogExp, found
-	}
-	return "", ""
+	return found
 }
 
 // chain: the derivative without the derivative of an inner function,

@@ -187,17 +187,23 @@ func (p *point) clone() *point {
 // sizes cycles through the values of N sums are checked at.
 var sizes = []int{3, 1, 2, 5, 4, 7, 8, 6}
 
+// scales are the magnitudes of the groups of points in turn: most values
+// near 1, some small, so that a large term (exp(60 w)) cannot hide a
+// difference below the tolerance at every point.
+var scales = []float64{1, 0.125, 1, 0.5, 0.125, 2}
+
 // sampler draws points: values k/64 with k in [16, 160] (0.25 to 2.5,
-// exact binary fractions, short to print), with a random sign where signed
-// and the assumptions allow.
+// exact binary fractions, short to print) times the group's scale, with a
+// random sign where signed and the assumptions allow.
 type sampler struct {
 	rng    *rand.Rand
 	s      *space
 	assume *Assumptions
+	scale  float64
 }
 
 func (sm *sampler) value(name string, signed bool) float64 {
-	v := float64(16+sm.rng.IntN(145)) / 64
+	v := float64(16+sm.rng.IntN(145)) / 64 * sm.scale
 	if base, dir := sm.assume.bound(name); dir != 0 {
 		return base + float64(dir)*v
 	}
@@ -214,6 +220,7 @@ func (s *space) arrayLen(n int) int { return max(2*n+2, s.maxIndex) }
 // draw returns a fresh point of size index k.
 func (sm *sampler) draw(k int, signed bool) *point {
 	n := sizes[k%len(sizes)]
+	sm.scale = scales[k%len(scales)]
 	p := &point{scalars: map[string]float64{}, arrays: map[string]expr.Array{}, n: n}
 	for _, v := range sm.s.sizes {
 		p.scalars[v] = float64(n)
