@@ -53,6 +53,9 @@ type Report struct {
 	Lines  []Line
 	Terms  []expr.Expr
 	StepOf []int
+	// Answer marks the check of a final answer against the expected
+	// term, which Text writes as such.
+	Answer bool
 }
 
 // Verdict is the derivation's: not equal when a step fails, else

@@ -14,7 +14,11 @@ import (
 func (r *Report) Text() string {
 	var b strings.Builder
 	for _, s := range r.Steps {
-		fmt.Fprintf(&b, "line %d (%s, from line %d): %s", s.Line, s.Rel.describe(), s.FromLine, s.Verdict)
+		if r.Answer {
+			fmt.Fprintf(&b, "answer (%s): %s", s.Rel.describe(), s.Verdict)
+		} else {
+			fmt.Fprintf(&b, "line %d (%s, from line %d): %s", s.Line, s.Rel.describe(), s.FromLine, s.Verdict)
+		}
 		if len(s.Conditions) > 0 {
 			fmt.Fprintf(&b, " where %s", strings.Join(s.Conditions, ", "))
 		}
@@ -28,6 +32,9 @@ func (r *Report) Text() string {
 		if s.Verdict == equiv.Undecided || s.Verdict == equiv.Fails && s.Hint == "" {
 			fmt.Fprintf(&b, "    (%s)\n", s.Reason)
 		}
+	}
+	if r.Answer {
+		return b.String()
 	}
 	fmt.Fprintf(&b, "derivation: %s", r.Verdict())
 	if r.FirstWrong >= 0 {

@@ -125,6 +125,9 @@ func (d *decider) numeric(proved string) *Result {
 	}
 	if len(mismatch) > 0 {
 		conds := d.domainConditions(sm)
+		if len(conds) == 0 {
+			return &Result{Verdict: Holds, Reason: "where both sides are defined (their domains differ " + d.space.pointString(mismatch[0].p) + ", by no condition of a log or a root); " + how}
+		}
 		return &Result{Verdict: HoldsUnder, Conditions: conds,
 			Reason: "the sides' domains differ (only one side has a value " + d.space.pointString(mismatch[0].p) + "); " + how}
 	}

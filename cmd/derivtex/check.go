@@ -85,6 +85,7 @@ func (c *checkCmd) Run(e *env) error {
 		return err
 	}
 	rep.Errors = append(lineErrs, rep.Errors...)
+	rep.Answer = c.Against != "" || c.Problem != ""
 	switch {
 	case c.JSON:
 		out := answer.CheckOf(rep)
@@ -138,7 +139,7 @@ func (c *checkCmd) answerLines(ctx context.Context, opt *check.Options) ([]check
 	expected := c.Against
 	from := diag.Pos{File: "--against", Line: 1, Col: 1}
 	if c.Problem != "" {
-		x, r, params, err := problemAnswer(ctx, c.Problem, c.Source)
+		x, r, params, err := problemAnswer(ctx, c.Problem, c.Source, opt.Syntax)
 		if err != nil {
 			return nil, err
 		}
@@ -173,7 +174,7 @@ func (c *checkCmd) answerLines(ctx context.Context, opt *check.Options) ([]check
 // result, an eval problem's exact value, an mle problem's objective (same
 // argmin over its parameters) or, for a one-parameter answer without the
 // parameter, its estimate.
-func problemAnswer(ctx context.Context, spec, ans string) (expr.Expr, check.Rel, []string, error) {
+func problemAnswer(ctx context.Context, spec, ans string, syntax parser.Syntax) (expr.Expr, check.Rel, []string, error) {
 	eq := check.Rel{Kind: check.Equal, Sign: "="}
 	path, num, ok := strings.Cut(spec, "#")
 	n, err := strconv.Atoi(num)
@@ -220,9 +221,16 @@ func problemAnswer(ctx context.Context, spec, ans string) (expr.Expr, check.Rel,
 	case a.Eval != nil && a.Eval.Exact != nil:
 		x, err = read(a.Eval.Exact.Plain, nil)
 	case a.MLE != nil:
-		mentions := false
-		for _, p := range a.MLE.Params {
-			mentions = mentions || strings.Contains(ans, p)
+		// An answer without the parameters is an estimate; one with
+		// them, an objective.
+		mentions := true
+		if y, err := parser.ParseAs(syntax, "", ans); err == nil {
+			mentions = false
+			for _, p := range a.MLE.Params {
+				if v, err := parser.Parse(p); err == nil && expr.DependsOn(y, v) {
+					mentions = true
+				}
+			}
 		}
 		if !mentions && len(a.MLE.Estimates) == 1 {
 			x, err = read(a.MLE.Estimates[0].Plain, a.MLE.Terms)
