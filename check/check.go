@@ -56,6 +56,10 @@ type Report struct {
 	// Answer marks the check of a final answer against the expected
 	// term, which Text writes as such.
 	Answer bool
+	// Definitions are the lines that name what the next line is
+	// (L(w) = ..., read as a product with a name nothing else uses): they
+	// start the chain and are not compared with it.
+	Definitions []int
 }
 
 // Verdict is the derivation's: not equal when a step fails, else
@@ -115,6 +119,10 @@ func Check(ctx context.Context, lines []Line, opt Options) (*Report, error) {
 	}
 	for i := 1; i < len(ps); i++ {
 		if ps[i].Rel.Kind == Start {
+			continue
+		}
+		if ps[i-1].Rel.Kind == Start && ps[i].Rel.Kind == Equal && definition(ps, i) {
+			rep.Definitions = append(rep.Definitions, ps[i-1].Pos.Line)
 			continue
 		}
 		rep.StepOf[i] = len(rep.Steps)
@@ -243,4 +251,65 @@ func evaluated(ctx context.Context, x expr.Expr) expr.Expr {
 		return y
 	}
 	return x
+}
+
+// definition reports whether the first line of a chain, ps[i-1], names
+// the line after it rather than states something to check: it is a
+// product of names and their powers (L(w), -log p(y | w) read as
+// products, possibly under a minus and a log), and one of its names,
+// one that names functions (capitalised, longer than a letter, or f, g,
+// h, p, q), appears in no later line. (x y = x^2 is checked, not taken
+// for a definition of x y.)
+func definition(ps []parsed, i int) bool {
+	l := ps[i-1].x
+	if l == nil || ps[i].x == nil || !nameLike(l) {
+		return false
+	}
+	for _, s := range expr.FreeSymbols(l) {
+		used := false
+		for _, p := range ps[i:] {
+			if p.x != nil && expr.DependsOn(p.x, s) {
+				used = true
+				break
+			}
+		}
+		if !used && functionName(s.Name()) {
+			return true
+		}
+	}
+	return false
+}
+
+// nameLike: x is a name, or a product of names and powers of names, under
+// a minus sign, a log or an exp.
+func nameLike(x expr.Expr) bool {
+	switch y := x.(type) {
+	case *expr.Symbol, *expr.Indexed:
+		return true
+	case *expr.PowExpr:
+		return nameLike(y.Base())
+	case *expr.CallExpr:
+		return (y.Func() == expr.FnLog || y.Func() == expr.FnExp) && nameLike(y.Args()[0])
+	case *expr.MulExpr:
+		for _, f := range y.Factors() {
+			if n, ok := f.(*expr.Number); ok && (n == expr.MinusOne || n.Sign() != 0) {
+				continue
+			}
+			if !nameLike(f) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+func functionName(n string) bool {
+	switch {
+	case len(n) > 1:
+		return true
+	case n >= "A" && n <= "Z":
+		return true
+	}
+	return strings.Contains("fghpq", n)
 }

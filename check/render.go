@@ -13,9 +13,14 @@ import (
 // verdict with its first wrong step.
 func (r *Report) Text() string {
 	var b strings.Builder
+	for _, l := range r.Definitions {
+		fmt.Fprintf(&b, "line %d: a definition (its name is used nowhere else), not checked\n", l)
+	}
 	for _, s := range r.Steps {
 		if r.Answer {
 			fmt.Fprintf(&b, "answer (%s): %s", s.Rel.describe(), s.Verdict)
+		} else if s.FromLine == s.Line {
+			fmt.Fprintf(&b, "line %d (%s): %s", s.Line, s.Rel.describe(), s.Verdict)
 		} else {
 			fmt.Fprintf(&b, "line %d (%s, from line %d): %s", s.Line, s.Rel.describe(), s.FromLine, s.Verdict)
 		}
