@@ -161,8 +161,10 @@ func shiftError(err error, l Line) *diag.Error {
 		d.Pos = l.Pos
 		d.Src = l.Text
 	}
-	if d.Pos.Line == l.Pos.Line && d.Pos.Col > 0 {
-		// The source line is the line's text with what came before it.
+	switch {
+	case d.Pos.Line == l.Pos.Line && l.Src != "":
+		d.Src = l.Src
+	case d.Pos.Line == l.Pos.Line:
 		first, _, _ := strings.Cut(l.Text, "\n")
 		d.Src = strings.Repeat(" ", l.Pos.Col-1) + first
 	}

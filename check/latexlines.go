@@ -134,13 +134,18 @@ func (s *splitter) pos(off int) diag.Pos {
 
 func (s *splitter) errorAt(off int, format string, args ...any) {
 	e := diag.At(s.pos(off), format, args...)
+	e.Src = s.sourceLine(off)
+	s.errs = append(s.errs, e)
+}
+
+// sourceLine is the line of the source holding offset off.
+func (s *splitter) sourceLine(off int) string {
 	lineStart := strings.LastIndexByte(s.src[:off], '\n') + 1
 	lineEnd := strings.IndexByte(s.src[off:], '\n')
 	if lineEnd < 0 {
 		lineEnd = len(s.src) - off
 	}
-	e.Src = s.src[lineStart : off+lineEnd]
-	s.errs = append(s.errs, e)
+	return strings.TrimRight(s.src[lineStart:off+lineEnd], "\r")
 }
 
 // rows splits the body b[from:to] at \\ (outside braces).
@@ -296,7 +301,7 @@ func (s *splitter) row(from, to int) {
 		if len(s.lines) == 0 && k > 0 && segs[0].start < segs[0].end && strings.TrimSpace(string(s.b[segs[0].start:segs[0].end])) == "" {
 			rel = Rel{Kind: Start} // a first row "&= x": x starts the chain
 		}
-		s.lines = append(s.lines, Line{Text: strings.TrimRight(string(s.b[lead:sg.end]), " \t\r\n"), Pos: s.pos(lead), Rel: rel})
+		s.lines = append(s.lines, Line{Text: strings.TrimRight(string(s.b[lead:sg.end]), " \t\r\n"), Pos: s.pos(lead), Rel: rel, Src: s.sourceLine(lead)})
 		s.ends = append(s.ends, sg.end)
 	}
 }

@@ -74,6 +74,9 @@ type Line struct {
 	// Plain: the line is in plain syntax whatever the derivation's is
 	// (an expected answer derivtex wrote).
 	Plain bool
+	// Src is the source line Text starts on, for error snippets; empty
+	// when Text is the whole source line.
+	Src string
 }
 
 // ParseRelation reads a relation as plain derivations write it.
@@ -183,7 +186,7 @@ func SplitPlain(filename, src string) ([]Line, diag.List) {
 				continue
 			}
 		}
-		lines = append(lines, Line{Text: body, Pos: start, Rel: rel})
+		lines = append(lines, Line{Text: body, Pos: start, Rel: rel, Src: text})
 	}
 	return lines, errs
 }

@@ -102,7 +102,7 @@ func TestCheckBadInput(t *testing.T) {
 		stderr      string
 		stdout      string
 	}{
-		{"unparsable line", "x^2\n= x x\n= x*(x\n= x^2 + 1\n", []string{"check"}, "derivtex: 3:5: unclosed \"(\"\n  x*(x\n    ^\n", "line 4 (=, from line 3): undecided"},
+		{"unparsable line", "x^2\n= x x\n= x*(x\n= x^2 + 1\n", []string{"check"}, "derivtex: 3:5: unclosed \"(\"\n= x*(x\n    ^\n", "line 4 (=, from line 3): undecided"},
 		{"empty", "# nothing\n\n", []string{"check"}, "the derivation is empty", ""},
 		{"one line", "x\n", []string{"check"}, "1:1: one expression and no step", ""},
 		{"unknown sign", "x\n<= x + 1\n", []string{"check"}, "2:1: unknown relation sign \"<=\"", ""},
