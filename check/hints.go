@@ -63,7 +63,7 @@ func hint(ctx context.Context, p equiv.Problem, vars []expr.Expr) (kind, text st
 			return k, t
 		}
 	}
-	if k, t := h.sign(e, g); k != "" {
+	if k, t := h.sign(f, e, g); k != "" {
 		return k, t
 	}
 	if p.Relation == equiv.Equal && !expr.HasDerivative(f) {
@@ -314,19 +314,27 @@ func (h *hinter) chain(f, e, g expr.Expr, vars []expr.Expr) (string, string) {
 	return "", ""
 }
 
-// sign: the whole line, or one term, with the wrong sign.
-func (h *hinter) sign(e, g expr.Expr) (string, string) {
+// sign: the whole line, or one term, with the wrong sign: a term of the
+// line before (in one of its forms) negated, or a term of the line that
+// is right once negated.
+func (h *hinter) sign(f, e, g expr.Expr) (string, string) {
 	if h.holds(expr.Neg(e), g) {
 		return KindSign, "sign error: the line is the negative of what the line before gives"
 	}
-	for _, t := range terms(e) {
-		if len(terms(e)) > 1 && h.holds(expr.Sub(e, expr.Mul(expr.Int(2), t)), g) {
+	for _, t := range terms(g) {
+		if len(terms(g)) > 1 && h.holds(e, expr.Sub(g, expr.Mul(expr.Int(2), t))) {
 			return KindSign, fmt.Sprintf("sign error: the term %s has the wrong sign", expr.Plain(t))
 		}
 	}
-	for _, t := range terms(g) {
-		if len(terms(g)) > 1 && h.holds(e, expr.Add(g, expr.Mul(expr.Int(2), t))) {
-			return KindSign, fmt.Sprintf("sign error: the term %s has the wrong sign", expr.Plain(expr.Neg(t)))
+	for _, w := range h.forms(f, e) {
+		ts := terms(w)
+		if len(ts) < 2 || len(ts) > maxTerms {
+			continue
+		}
+		for _, t := range ts {
+			if h.holds(expr.Sub(w, expr.Mul(expr.Int(2), t)), g) {
+				return KindSign, fmt.Sprintf("sign error: the term %s has the wrong sign", expr.Plain(t))
+			}
 		}
 	}
 	return "", ""
