@@ -166,7 +166,8 @@ type point struct {
 	scalars map[string]float64
 	exact   map[string]*big.Rat // for the exact path
 	arrays  map[string]expr.Array
-	n       int // the size N of sums, and the range of free indices
+	n       int // the largest size, for the length of arrays
+	least   int // the smallest size, the range of free indices
 }
 
 func (p *point) env() expr.Env {
@@ -174,7 +175,7 @@ func (p *point) env() expr.Env {
 }
 
 func (p *point) clone() *point {
-	q := &point{scalars: map[string]float64{}, arrays: map[string]expr.Array{}, n: p.n}
+	q := &point{scalars: map[string]float64{}, arrays: map[string]expr.Array{}, n: p.n, least: p.least}
 	for k, v := range p.scalars {
 		q.scalars[k] = v
 	}
@@ -219,20 +220,31 @@ func (s *space) arrayLen(n int) int { return max(2*n+2, s.maxIndex) }
 
 // draw returns a fresh point of size index k.
 func (sm *sampler) draw(k int, signed bool) *point {
-	n := sizes[k%len(sizes)]
 	sm.scale = scales[k%len(scales)]
-	p := &point{scalars: map[string]float64{}, arrays: map[string]expr.Array{}, n: n}
-	for _, v := range sm.s.sizes {
+	p := &point{scalars: map[string]float64{}, arrays: map[string]expr.Array{}}
+	// Each size its own value (a sum to K is not one to N), the first
+	// cycling through sizes.
+	for j, v := range sm.s.sizes {
+		n := sizes[(k+3*j)%len(sizes)]
 		p.scalars[v] = float64(n)
+		if j == 0 || n > p.n {
+			p.n = n
+		}
+		if j == 0 || n < p.least {
+			p.least = n
+		}
+	}
+	if len(sm.s.sizes) == 0 {
+		p.n, p.least = sizes[k%len(sizes)], sizes[k%len(sizes)]
 	}
 	for _, v := range sm.s.indices {
-		p.scalars[v] = float64(1 + sm.rng.IntN(n))
+		p.scalars[v] = float64(1 + sm.rng.IntN(p.least))
 	}
 	for _, v := range sm.s.scalars {
 		p.scalars[v] = sm.value(v, signed)
 	}
 	for name, rank := range sm.s.arrays {
-		p.arrays[name] = sm.array(name, rank, n, signed)
+		p.arrays[name] = sm.array(name, rank, p.n, signed)
 	}
 	return p
 }
@@ -270,10 +282,8 @@ func (sm *sampler) redraw(p *point, params map[string]bool, signed bool) *point 
 // each array that a sum of size n reads.
 func (s *space) bindings(p *point) []Binding {
 	var out []Binding
-	if len(s.sizes) > 0 {
-		for _, v := range s.sizes {
-			out = append(out, Binding{v, strconv.Itoa(p.n)})
-		}
+	for _, v := range s.sizes {
+		out = append(out, Binding{v, strconv.Itoa(int(p.scalars[v]))})
 	}
 	for _, v := range s.indices {
 		out = append(out, Binding{v, formatFloat(p.scalars[v])})
