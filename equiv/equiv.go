@@ -21,6 +21,9 @@
 //     sides' magnitudes (float64 rounding over the few thousand operations
 //     a step takes is below 1e-12). Agreement there is evidence, not
 //     proof; a disagreement is a counterexample, reported with its point.
+//     A derivative the engine cannot work out (a sum by one of its
+//     elements, d/dw[j]) is taken by central differences with Richardson
+//     extrapolation, and the tolerance is then 1e-6.
 //
 // Domains are respected: a point where one side has a value and the other
 // has none shows that the sides' domains differ, and the verdict is
@@ -144,11 +147,23 @@ func (c *Counterexample) String() string {
 // ran out or a term the engine cannot work with.
 func Decide(ctx context.Context, p Problem) (*Result, error) {
 	m := budget.From(ctx)
-	l, err := derive.Evaluate(ctx, p.Left)
+	numeric := false
+	side := func(x expr.Expr) (expr.Expr, error) {
+		y, err := derive.Evaluate(ctx, x)
+		if err == nil || !m.OK() {
+			return y, err
+		}
+		if numericDerivative(x) {
+			numeric = true
+			return x, nil
+		}
+		return nil, err
+	}
+	l, err := side(p.Left)
 	if err != nil {
 		return nil, err
 	}
-	r, err := derive.Evaluate(ctx, p.Right)
+	r, err := side(p.Right)
 	if err != nil {
 		return nil, err
 	}
@@ -157,7 +172,10 @@ func Decide(ctx context.Context, p Problem) (*Result, error) {
 			return &Result{Verdict: Undecided, Reason: "a side is undefined: " + u.Reason()}, nil
 		}
 	}
-	d := &decider{ctx: ctx, m: m, l: l, r: r, rel: p.Relation, assume: p.Assume}
+	d := &decider{ctx: ctx, m: m, l: l, r: r, rel: p.Relation, assume: p.Assume, tol: relTol}
+	if numeric {
+		d.tol = numericTol
+	}
 	d.space = spaceOf(l, r)
 	d.params = d.paramSet(p.Params)
 	res := d.decide()
@@ -176,6 +194,7 @@ type decider struct {
 	assume *Assumptions
 	space  *space
 	params map[string]bool
+	tol    float64 // relative tolerance of float agreement
 }
 
 // paramSet is the set of names the relation is about: those asked for, or

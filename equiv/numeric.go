@@ -40,12 +40,12 @@ func (d *decider) evaluate(p *point) value {
 	env.Meter = d.m
 	v := value{p: p}
 	var err error
-	v.l, err = expr.Eval(d.l, env)
+	v.l, err = d.value(d.l, p, env)
 	v.lok = err == nil
-	v.r, err = expr.Eval(d.r, env)
+	v.r, err = d.value(d.r, p, env)
 	v.rok = err == nil
 	v.scale = max(1, math.Abs(v.l), math.Abs(v.r))
-	if v.lok && v.rok && (d.rel != Equal || !close(v.l, v.r, v.scale)) {
+	if v.lok && v.rok && (d.rel != Equal || !d.close(v.l, v.r, v.scale)) {
 		// Large terms that cancel make a small difference of rounding.
 		v.scale = max(v.scale, termScale(d.l, env), termScale(d.r, env))
 	}
@@ -69,7 +69,7 @@ func termScale(x expr.Expr, env expr.Env) float64 {
 }
 
 // close reports whether a and b agree to the tolerance at scale.
-func close(a, b, scale float64) bool { return math.Abs(a-b) <= relTol*scale }
+func (d *decider) close(a, b, scale float64) bool { return math.Abs(a-b) <= d.tol*scale }
 
 // numeric decides by evaluation. proved is how the algebra proved Equal,
 // or "".
@@ -119,7 +119,7 @@ func (d *decider) numeric(proved string) *Result {
 		}
 		return &Result{Verdict: Fails, Counterexample: bad, Reason: d.failReason(proved)}
 	}
-	how := fmt.Sprintf("agrees at %d random points to a relative %g (%s)", len(all), relTol, d.strength())
+	how := fmt.Sprintf("agrees at %d random points to a relative %g (%s)", len(all), d.tol, d.strength())
 	if proved != "" {
 		how = proved + "; " + how
 	}
@@ -139,6 +139,9 @@ func (d *decider) strength() string {
 	s := "float evaluation, positive points then random signs"
 	if d.space.hasSum {
 		s += ", sums at N = 1 to 8 with random data"
+	}
+	if d.tol == numericTol {
+		s += ", a derivative the engine could not work out taken by central differences"
 	}
 	return s
 }
@@ -193,7 +196,7 @@ func (d *decider) drawOK(sm *sampler, g int, signed bool) *point {
 func (d *decider) failing(vs []value) *Counterexample {
 	if d.rel == Equal {
 		for _, v := range vs {
-			if !close(v.l, v.r, v.scale) {
+			if !d.close(v.l, v.r, v.scale) {
 				return d.counter(v)
 			}
 		}
@@ -233,13 +236,13 @@ func (d *decider) failingGroup(vs []value) *Counterexample {
 	switch d.rel {
 	case UpToConstant:
 		for _, v := range vs[1:] {
-			if !close(v.l-v.r, vs[0].l-vs[0].r, scale) {
+			if !d.close(v.l-v.r, vs[0].l-vs[0].r, scale) {
 				return pair(vs[0], v)
 			}
 		}
 	case UpToFactor:
 		for _, v := range vs {
-			if close(v.r, 0, scale) != close(v.l, 0, scale) || (v.r != 0 && v.l/v.r <= 0 && !close(v.l, 0, scale)) {
+			if d.close(v.r, 0, scale) != d.close(v.l, 0, scale) || (v.r != 0 && v.l/v.r <= 0 && !d.close(v.l, 0, scale)) {
 				return d.counter(v)
 			}
 		}
@@ -248,7 +251,7 @@ func (d *decider) failingGroup(vs []value) *Counterexample {
 				continue
 			}
 			a, b := v.l/v.r, vs[0].l/vs[0].r
-			if math.Abs(a-b) > relTol*max(1, math.Abs(a), math.Abs(b))*1e3 {
+			if math.Abs(a-b) > d.tol*max(1, math.Abs(a), math.Abs(b))*1e3 {
 				return pair(vs[0], v)
 			}
 		}
@@ -262,9 +265,9 @@ func (d *decider) failingGroup(vs []value) *Counterexample {
 				j = k
 			}
 		}
-		if close(vs[i].r, vs[j].r, scale) {
+		if d.close(vs[i].r, vs[j].r, scale) {
 			for _, v := range vs[1:] {
-				if !close(v.l, vs[0].l, scale) {
+				if !d.close(v.l, vs[0].l, scale) {
 					return pair(vs[0], v)
 				}
 			}
@@ -276,7 +279,7 @@ func (d *decider) failingGroup(vs []value) *Counterexample {
 			return pair(vs[i], vs[j]) // the order of the values is reversed
 		}
 		for _, v := range vs {
-			if !close(v.l, a*v.r+b, scale*max(1, a)) {
+			if !d.close(v.l, a*v.r+b, scale*max(1, a)) {
 				return pair(vs[i], v)
 			}
 		}

@@ -56,6 +56,9 @@ func TestIdentityTable(t *testing.T) {
 		{"x^2 - 2 x + 1", "(x - 1)^2", "", Holds},
 		{"x^2 - 2 x + 1", "(x + 1)^2", "", Fails},
 		{"max(x, y)", "(x + y + abs(x - y))/2", "", Holds},
+		{"diff(sum((y[i] - sum(w[k] x[i, k], k, 1, K))^2, i, 1, N), w[j])", "-2 sum((y[i] - sum(w[k] x[i, k], k, 1, K)) x[i, j], i, 1, N)", "", Holds},
+		{"diff(sum((y[i] - sum(w[k] x[i, k], k, 1, K))^2, i, 1, N), w[j])", "-2 sum((y[i] - sum(w[k] x[i, k], k, 1, K)) x[i, k], i, 1, N)", "", Fails},
+		{"diff(sum(w[i] x[i], i, 1, N), w[j])", "x[j]", "", Holds},
 		{"relu(x)", "(x + abs(x))/2", "", Holds},
 	}
 	for _, tc := range tests {
