@@ -93,7 +93,7 @@ func Check(ctx context.Context, lines []Line, opt Options) (*Report, error) {
 	ps := make([]parsed, len(lines))
 	for i, l := range lines {
 		ps[i].Line = l
-		if l.Rel.Sign == "?" && l.Text == "" {
+		if l.Rel.Unknown && l.Text == "" {
 			ps[i].err = diag.At(l.Pos, "no expression")
 			continue
 		}
@@ -154,9 +154,6 @@ func shiftError(err error, l Line) *diag.Error {
 		}
 		p.Offset += d.Pos.Offset
 		d.Pos = p
-		if d.Pos.Line != l.Pos.Line && d.Src == "" {
-			d.Src = ""
-		}
 	} else {
 		d.Pos = l.Pos
 		d.Src = l.Text
@@ -174,6 +171,10 @@ func shiftError(err error, l Line) *diag.Error {
 // checkStep decides one step.
 func checkStep(ctx context.Context, from, to parsed, opt Options) (Step, error) {
 	st := Step{Line: to.Pos.Line, FromLine: from.Pos.Line, From: strings.TrimSpace(from.Text), To: strings.TrimSpace(to.Text), Rel: to.Rel}
+	if to.Rel.Unknown {
+		st.Verdict, st.Reason = equiv.Undecided, "the relation sign is not one check knows"
+		return st, nil
+	}
 	if from.err != nil || to.err != nil {
 		bad := from
 		if to.err != nil {

@@ -323,7 +323,7 @@ func (h *hinter) sign(f, e, g expr.Expr) (string, string) {
 	}
 	for _, t := range terms(g) {
 		if len(terms(g)) > 1 && h.holds(e, expr.Sub(g, expr.Mul(expr.Int(2), t))) {
-			return KindSign, fmt.Sprintf("sign error: the term %s has the wrong sign", expr.Plain(t))
+			return KindSign, fmt.Sprintf("sign error: the term %s of this line has the wrong sign", expr.Plain(t))
 		}
 	}
 	for _, w := range h.forms(f, e) {
@@ -333,7 +333,7 @@ func (h *hinter) sign(f, e, g expr.Expr) (string, string) {
 		}
 		for _, t := range ts {
 			if h.holds(expr.Sub(w, expr.Mul(expr.Int(2), t)), g) {
-				return KindSign, fmt.Sprintf("sign error: the term %s has the wrong sign", expr.Plain(t))
+				return KindSign, fmt.Sprintf("sign error: the term %s of the line before has its sign flipped", expr.Plain(t))
 			}
 		}
 	}

@@ -239,7 +239,7 @@ func (s *splitter) row(from, to int) {
 			rel, ok := stackRelation(m[2])
 			if !ok {
 				s.errorAt(i, "unknown relation %s: want \\stackrel{c}{=} (up to a constant) or \\stackrel{\\arg\\min_w}{=} (same argmin)", strings.TrimSpace(m[0]))
-				rel = Rel{Kind: Equal, Sign: "?"}
+				rel = Rel{Kind: Equal, Unknown: true}
 			}
 			rel.Sign = m[0]
 			cur.end = i
@@ -259,7 +259,7 @@ func (s *splitter) row(from, to int) {
 			s.errorAt(i, "unknown relation sign %s (want =, \\propto, \\stackrel{c}{=} or \\stackrel{\\arg\\min_w}{=})", unknown)
 			cur.end = i
 			segs = append(segs, cur)
-			cur = seg{start: i + len(unknown), rel: Rel{Kind: Equal, Sign: "?"}}
+			cur = seg{start: i + len(unknown), rel: Rel{Kind: Equal, Sign: unknown, Unknown: true}}
 			i += len(unknown) - 1
 			continue
 		}
@@ -281,12 +281,12 @@ func (s *splitter) row(from, to int) {
 			if k == 0 {
 				continue // the empty left side of &= ...
 			}
-			if sg.rel.Sign != "?" {
+			if !sg.rel.Unknown {
 				s.errorAt(sg.start, "nothing after the relation %s", strings.TrimSpace(sg.rel.Sign))
 			}
 			continue
 		}
-		if k == 0 && len(segs) == 1 && len(s.lines) > 0 && s.lines[len(s.lines)-1].Rel.Sign != "?" {
+		if k == 0 && len(segs) == 1 && len(s.lines) > 0 && !s.lines[len(s.lines)-1].Rel.Unknown {
 			// No relation: the row continues the expression before.
 			last := len(s.lines) - 1
 			s.ends[last] = sg.end

@@ -42,11 +42,16 @@ type Rel struct {
 	Wrt string
 	// Sign is the relation as written.
 	Sign string
+	// Unknown: Sign is no relation check knows; the step is undecided.
+	Unknown bool
 }
 
 // String writes the relation as plain derivations write it: =, =c,
 // propto, argmin_{w,b}, d/dw.
 func (r Rel) String() string {
+	if r.Unknown {
+		return r.Sign
+	}
 	switch r.Kind {
 	case Start:
 		return "start"
@@ -172,18 +177,20 @@ func SplitPlain(filename, src string) ([]Line, diag.List) {
 			start = start.Advance(body[:skip])
 			body = body[skip:]
 		} else if !ok {
-			for _, s := range unknownSigns {
-				if strings.HasPrefix(body, s) {
-					e := diag.At(start, "unknown relation sign %q (want =, =c, propto, argmin or d/dVAR)", s)
+			for _, sign := range unknownSigns {
+				if strings.HasPrefix(body, sign) {
+					e := diag.At(start, "unknown relation sign %q (want =, =c, propto, argmin or d/dVAR)", sign)
 					e.Src = text
 					errs = append(errs, e)
-					body = ""
+					// The expression after it is still read, for the
+					// step after.
+					rest := body[len(sign):]
+					skip := len(sign) + len(rest) - len(strings.TrimLeft(rest, " \t"))
+					start = start.Advance(body[:skip])
+					body = body[skip:]
+					rel = Rel{Kind: Equal, Sign: sign, Unknown: true}
 					break
 				}
-			}
-			if body == "" {
-				lines = append(lines, Line{Text: "", Pos: start, Rel: Rel{Kind: Equal, Sign: "?"}})
-				continue
 			}
 		}
 		lines = append(lines, Line{Text: body, Pos: start, Rel: rel, Src: text})

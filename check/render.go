@@ -51,6 +51,9 @@ func (r *Report) Text() string {
 
 // describe names a relation for the text report.
 func (r Rel) describe() string {
+	if r.Unknown {
+		return "unknown relation " + r.Sign
+	}
 	switch r.Kind {
 	case Derivative:
 		return "d/d" + r.Wrt
@@ -69,6 +72,9 @@ func (r Rel) describe() string {
 
 // texSign is the relation as LaTeX.
 func (r Rel) texSign() string {
+	if r.Unknown {
+		return `\mathrel{?}`
+	}
 	switch r.Kind {
 	case Derivative:
 		return `\xrightarrow{d/d` + texText(r.Wrt) + `}`

@@ -40,7 +40,6 @@ import (
 
 	"github.com/derivtex/derivtex/budget"
 	"github.com/derivtex/derivtex/derive"
-	"github.com/derivtex/derivtex/diag"
 	"github.com/derivtex/derivtex/expr"
 	"github.com/derivtex/derivtex/simplify"
 )
@@ -235,6 +234,3 @@ func (d *decider) decide() *Result {
 	}
 	return d.numeric(proved)
 }
-
-// Errorf is a diag error for this package's callers.
-var _ = diag.Errorf

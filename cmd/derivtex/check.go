@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -85,6 +86,7 @@ func (c *checkCmd) Run(e *env) error {
 		return err
 	}
 	rep.Errors = append(lineErrs, rep.Errors...)
+	slices.SortStableFunc(rep.Errors, func(a, b *diag.Error) int { return a.Pos.Offset - b.Pos.Offset })
 	rep.Answer = c.Against != "" || c.Problem != ""
 	switch {
 	case c.JSON:

@@ -20,7 +20,7 @@ func TestCheck(t *testing.T) {
 	r := runCLI(t, "", twentyArgs...)
 	require.Equal(t, 0, r.status, r.stderr)
 	assert.Contains(t, r.stdout, "line 13 (=, from line 12): not equal\n")
-	assert.Contains(t, r.stdout, "hint: sign error: the term -1/w has the wrong sign\n")
+	assert.Contains(t, r.stdout, "hint: sign error: the term 1/w of this line has the wrong sign\n")
 	assert.Contains(t, r.stdout, "derivation: not equal; first wrong step at line 13\n")
 	assert.Equal(t, 18, strings.Count(r.stdout, ": equal\n"))
 
