@@ -157,6 +157,10 @@ func TestHeldOut(t *testing.T) {
 		} else {
 			t.Logf("%s: expected %s, got %s", f.name, f.expect, got)
 		}
+		if rep.FirstWrong >= 0 {
+			s := rep.Steps[rep.FirstWrong]
+			t.Logf("%s: line %d, hint %q", f.name, s.Line, s.Kind)
+		}
 	}
 	t.Logf("held-out verdict accuracy: %d of %d", right, all)
 	assert.GreaterOrEqual(t, float64(right)/float64(all), 0.7)

@@ -1,11 +1,10 @@
 package check
 
 import (
-	"context"
 	"testing"
 	"unicode/utf8"
 
-	"github.com/derivtex/derivtex/budget"
+	"github.com/derivtex/derivtex/internal/fuzzcheck"
 	"github.com/derivtex/derivtex/parser"
 )
 
@@ -22,6 +21,7 @@ func FuzzSplitLaTeX(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src string) {
+		defer fuzzcheck.NoPanic(t)
 		if !utf8.ValidString(src) {
 			return
 		}
@@ -50,18 +50,19 @@ func FuzzCheckPlain(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src string) {
-		if len(src) > 2000 {
+		defer fuzzcheck.NoPanic(t)
+		if fuzzcheck.TooLong(src) {
 			return
 		}
 		lines, _ := SplitPlain("", src)
 		if len(lines) == 0 || len(lines) > 12 {
 			return
 		}
-		m := budget.New(context.Background(), budget.Limits{Work: 200_000})
-		rep, err := Check(budget.With(context.Background(), m), lines, Options{Syntax: parser.Plain, Wrt: []string{"w"}})
-		if err == nil {
-			_ = rep.Text()
-			_ = rep.LaTeX()
+		rep, err := Check(fuzzcheck.Job(t), lines, Options{Syntax: parser.Plain, Wrt: []string{"w"}})
+		if err != nil {
+			return
 		}
+		_ = rep.Text()
+		fuzzcheck.LaTeX(t, "the feedback sheet", rep.LaTeX())
 	})
 }

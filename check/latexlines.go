@@ -40,6 +40,9 @@ func SplitLaTeX(filename, src string) ([]Line, diag.List) {
 	for _, body := range bodies {
 		s.rows(body[0], body[1])
 	}
+	if len(s.lines) > MaxLines {
+		s.lines = s.lines[:MaxLines]
+	}
 	return s.lines, s.errs
 }
 
@@ -300,6 +303,13 @@ func (s *splitter) row(from, to int) {
 		rel := sg.rel
 		if len(s.lines) == 0 && k > 0 && segs[0].start < segs[0].end && strings.TrimSpace(string(s.b[segs[0].start:segs[0].end])) == "" {
 			rel = Rel{Kind: Start} // a first row "&= x": x starts the chain
+		}
+		if len(s.lines) >= MaxLines {
+			if len(s.lines) == MaxLines {
+				s.errorAt(lead, "more than %d lines: the derivation is cut here", MaxLines)
+				s.lines = append(s.lines, Line{}) // marks the cut; dropped below
+			}
+			continue
 		}
 		s.lines = append(s.lines, Line{Text: strings.TrimRight(string(s.b[lead:sg.end]), " \t\r\n"), Pos: s.pos(lead), Rel: rel, Src: s.sourceLine(lead)})
 		s.ends = append(s.ends, sg.end)
