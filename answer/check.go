@@ -35,6 +35,9 @@ type CheckStep struct {
 	Hint           string          `json:"hint"`
 	HintKind       string          `json:"hint_kind"`
 	Reason         string          `json:"reason"`
+	// Expected is what the engine gets from the line before, for a wrong
+	// step whose left side is a derivative; left out otherwise.
+	Expected string `json:"expected,omitempty"`
 }
 
 // Counterexample is a point where a step fails: the values of the
@@ -68,7 +71,7 @@ func CheckOf(r *check.Report) *Check {
 		out.Steps = append(out.Steps, CheckStep{
 			Line: s.Line, FromLine: s.FromLine, From: s.From, To: s.To,
 			Relation: s.Rel.String(), Verdict: s.Verdict.String(), Conditions: conds,
-			Counterexample: counterOf(s.Counterexample), Hint: s.Hint, HintKind: s.Kind, Reason: s.Reason,
+			Counterexample: counterOf(s.Counterexample), Hint: s.Hint, HintKind: s.Kind, Reason: s.Reason, Expected: s.Expected,
 		})
 	}
 	if len(r.Errors) > 0 {

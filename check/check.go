@@ -36,7 +36,13 @@ type Step struct {
 	// does; Kind is its identifier (sign, chain, dropped-term, ...).
 	Hint, Kind string
 	Reason     string
+	// Expected is what the engine gets from the line before, for a wrong
+	// step whose left side is a derivative: the derivative worked out.
+	Expected string
 }
+
+// maxExpectedSize bounds the terms a wrong step shows as expected.
+const maxExpectedSize = 80
 
 // Report is a checked derivation.
 type Report struct {
@@ -218,6 +224,11 @@ func checkStep(ctx context.Context, from, to parsed, opt Options) (Step, error) 
 	}
 	st.Verdict, st.Conditions, st.Counterexample, st.Reason = res.Verdict, res.Conditions, res.Counterexample, res.Reason
 	if res.Verdict == equiv.Fails {
+		if expr.HasDerivative(left) {
+			if e := evaluated(ctx, left); !expr.HasDerivative(e) && expr.Size(e) <= maxExpectedSize {
+				st.Expected = expr.Plain(e)
+			}
+		}
 		st.Kind, st.Hint = hint(ctx, p, derivativeVars(left, to.Rel, opt.Wrt))
 	}
 	return st, nil

@@ -31,6 +31,9 @@ func (r *Report) Text() string {
 		if s.Counterexample != nil {
 			fmt.Fprintf(&b, "    counterexample %s\n", s.Counterexample)
 		}
+		if s.Expected != "" {
+			fmt.Fprintf(&b, "    the engine gets %s\n", s.Expected)
+		}
 		if s.Hint != "" {
 			fmt.Fprintf(&b, "    hint: %s\n", s.Hint)
 		}
@@ -140,6 +143,9 @@ func (r *Report) LaTeX() string {
 		}
 		if s.Counterexample != nil {
 			fmt.Fprintf(&b, "; counterexample %s", texText(s.Counterexample.String()))
+		}
+		if s.Expected != "" {
+			fmt.Fprintf(&b, "; the engine gets %s", texText(s.Expected))
 		}
 		if s.Hint != "" {
 			fmt.Fprintf(&b, ". \\textbf{Hint:} %s", texText(s.Hint))
