@@ -1,7 +1,6 @@
 package equiv
 
 import (
-	"math"
 	"math/rand/v2"
 	"strings"
 
@@ -293,15 +292,15 @@ func compare(v float64, op string) bool {
 	const eps = 1e-12
 	switch op {
 	case ">":
-		return v > eps
+		return v > 0
 	case ">=":
 		return v >= -eps
 	case "<":
-		return v < -eps
+		return v < 0
 	case "<=":
 		return v <= eps
 	case "!=":
-		return math.Abs(v) > eps
+		return v != 0
 	}
 	return true
 }

@@ -47,11 +47,13 @@ func (d *decider) domainConditions(sm *sampler) []string {
 		})
 	}
 	var pts []*point
+	sm.uniform = true
 	for k := range conditionPoints {
 		if p := d.drawOK(sm, k, true); p != nil {
 			pts = append(pts, p)
 		}
 	}
+	sm.uniform = false
 	// Drop what always holds.
 	cands = slices.DeleteFunc(cands, func(c Assumption) bool {
 		for _, p := range pts {

@@ -46,6 +46,7 @@ func TestDecide(t *testing.T) {
 		{"log(a b)", "log(a) + log(b)", Equal, nil, "a > 0, b > 0", Holds, nil, ""},
 		{"log(x^2)", "2 log(x)", Equal, nil, "", HoldsUnder, []string{"x > 0"}, ""},
 		{"log(a + b)", "log(a) + log(b)", Equal, nil, "", Fails, nil, ""},
+		{"-sum(log(x[i] w exp(-x[i] w y[i])), i, 1, N)", "-sum(log(x[i]) + log(w) - x[i] w y[i], i, 1, N)", Equal, nil, "", HoldsUnder, []string{"w > 0", "x[i] > 0"}, ""},
 		{"sqrt(x^2)", "x", Equal, nil, "", HoldsUnder, []string{"x > 0"}, ""},
 		{"sqrt(x^2)", "x", Equal, nil, "x > 0", Holds, nil, ""},
 		{"sigmoid(x) (1 - sigmoid(x))", "exp(-x)/(1 + exp(-x))^2", Equal, nil, "", Holds, nil, ""},

@@ -201,6 +201,9 @@ type sampler struct {
 	s      *space
 	assume *Assumptions
 	scale  float64
+	// uniform: every entry of an array gets the same sign, so that
+	// "x[i] > 0 for every i" is as likely as "w > 0" (domain conditions).
+	uniform bool
 }
 
 func (sm *sampler) value(name string, signed bool) float64 {
@@ -256,8 +259,14 @@ func (sm *sampler) array(name string, rank, n int, signed bool) expr.Array {
 		size *= shape[i]
 	}
 	a := expr.Array{Shape: shape, Data: make([]float64, size)}
+	flip := sm.uniform && signed && sm.rng.IntN(2) == 0
 	for i := range a.Data {
-		a.Data[i] = sm.value(name, signed)
+		a.Data[i] = sm.value(name, signed && !sm.uniform)
+		if flip {
+			if _, dir := sm.assume.bound(name); dir == 0 {
+				a.Data[i] = -a.Data[i]
+			}
+		}
 	}
 	return a
 }
