@@ -123,6 +123,7 @@ func Check(ctx context.Context, lines []Line, opt Options) (*Report, error) {
 		rep.Terms[i] = ps[i].x
 		rep.StepOf[i] = -1
 	}
+	var spent error
 	for i := 1; i < len(ps); i++ {
 		if ps[i].Rel.Kind == Start {
 			continue
@@ -132,9 +133,24 @@ func Check(ctx context.Context, lines []Line, opt Options) (*Report, error) {
 			continue
 		}
 		rep.StepOf[i] = len(rep.Steps)
+		if spent != nil {
+			// The budget ran out: the steps left are not decided.
+			rep.Steps = append(rep.Steps, Step{Line: ps[i].Pos.Line, FromLine: ps[i-1].Pos.Line,
+				From: strings.TrimSpace(ps[i-1].Text), To: strings.TrimSpace(ps[i].Text), Rel: ps[i].Rel,
+				Verdict: equiv.Undecided, Reason: "not checked: " + diag.From(spent).Msg})
+			continue
+		}
 		st, err := checkStep(ctx, ps[i-1], ps[i], opt)
 		if err != nil {
-			return nil, err
+			if len(rep.Steps) == 0 {
+				return nil, err
+			}
+			// What was checked is kept; the error is the report's.
+			spent = err
+			rep.Errors = append(rep.Errors, diag.At(ps[i].Pos, "%s", diag.From(err).Msg))
+			rep.Errors[len(rep.Errors)-1].Err = err
+			i--
+			continue
 		}
 		if st.Verdict == equiv.Fails && rep.FirstWrong < 0 {
 			rep.FirstWrong = len(rep.Steps)

@@ -125,6 +125,13 @@ func TestCheckBadInput(t *testing.T) {
 			assert.Contains(t, r.stdout, tc.stdout)
 		})
 	}
+	// A budget that runs out keeps the steps checked before it.
+	r0 := runCLI(t, "", append(twentyArgs, "--max-work", "20000")...)
+	assert.Equal(t, 2, r0.status)
+	assert.Contains(t, r0.stdout, "line 4 (=, from line 3): equal\n")
+	assert.Contains(t, r0.stdout, "not checked: work budget exceeded")
+	assert.Contains(t, r0.stderr, "(raise it with --max-work)")
+
 	// JSON: the report with the errors in it, not a failure.
 	r := runCLI(t, "x^2\n= x x\n= x*(x\n= x^2 + 1\n", "check", "--json")
 	assert.Equal(t, 2, r.status)
