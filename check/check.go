@@ -110,7 +110,12 @@ func Check(ctx context.Context, lines []Line, opt Options) (*Report, error) {
 		x, err := parser.ParseAs(syntax, l.Pos.File, l.Text)
 		if err != nil {
 			d := shiftError(err, l)
-			rep.Errors = append(rep.Errors, d)
+			switch {
+			case len(rep.Errors) < maxErrors:
+				rep.Errors = append(rep.Errors, d)
+			case len(rep.Errors) == maxErrors:
+				rep.Errors = append(rep.Errors, diag.At(l.Pos, "more lines do not read; the first %d are shown", maxErrors))
+			}
 			ps[i].err = d
 			continue
 		}

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
 
@@ -127,15 +128,35 @@ type splitter struct {
 	b     []byte
 	file  string
 	lines []Line
-	ends  []int // the end offset of each line's text
 	errs  diag.List
+	// at is the last position computed, so that pos advances from it
+	// rather than from the start of the source each time; lineStart and
+	// lineEnd bound its source line (lineEnd -1 until looked for).
+	at                 diag.Pos
+	lineStart, lineEnd int
 }
 
 func (s *splitter) pos(off int) diag.Pos {
-	return diag.Pos{File: s.file, Line: 1, Col: 1}.Advance(s.src[:off])
+	if !s.at.IsValid() || off < s.at.Offset {
+		s.at = diag.Pos{File: s.file, Line: 1, Col: 1}
+		s.lineStart, s.lineEnd = 0, -1
+	}
+	chunk := s.src[s.at.Offset:off]
+	if nl := strings.LastIndexByte(chunk, '\n'); nl >= 0 {
+		s.lineStart, s.lineEnd = s.at.Offset+nl+1, -1
+	}
+	s.at = s.at.Advance(chunk)
+	return s.at
 }
 
 func (s *splitter) errorAt(off int, format string, args ...any) {
+	if len(s.errs) > maxErrors {
+		return
+	}
+	if len(s.errs) == maxErrors {
+		s.errs = append(s.errs, diag.At(s.pos(off), "more errors follow; the first %d are shown", maxErrors))
+		return
+	}
 	e := diag.At(s.pos(off), format, args...)
 	e.Src = s.sourceLine(off)
 	s.errs = append(s.errs, e)
@@ -143,13 +164,19 @@ func (s *splitter) errorAt(off int, format string, args ...any) {
 
 // sourceLine is the line of the source holding offset off.
 func (s *splitter) sourceLine(off int) string {
-	lineStart := strings.LastIndexByte(s.src[:off], '\n') + 1
-	lineEnd := strings.IndexByte(s.src[off:], '\n')
-	if lineEnd < 0 {
-		lineEnd = len(s.src) - off
+	s.pos(off)
+	if s.lineEnd < 0 {
+		s.lineEnd = len(s.src)
+		if nl := strings.IndexByte(s.src[s.lineStart:], '\n'); nl >= 0 {
+			s.lineEnd = s.lineStart + nl
+		}
 	}
-	return strings.TrimRight(s.src[lineStart:off+lineEnd], "\r")
+	return strings.TrimRight(s.src[s.lineStart:s.lineEnd], "\r")
 }
+
+// maxErrors bounds the errors reported of one derivation: past it, a
+// broken input would only repeat itself (and each error shows its line).
+const maxErrors = 20
 
 // rows splits the body b[from:to] at \\ (outside braces).
 func (s *splitter) rows(from, to int) {
@@ -237,8 +264,9 @@ func (s *splitter) row(from, to int) {
 			}
 			continue
 		}
-		rest := string(s.b[i:to])
-		if m := stackRE.FindStringSubmatch(rest); m != nil {
+		rest := s.b[i:to]
+		if mb := stackRE.FindSubmatch(rest); mb != nil {
+			m := []string{string(mb[0]), string(mb[1]), string(mb[2])}
 			rel, ok := stackRelation(m[2])
 			if !ok {
 				s.errorAt(i, "unknown relation %s: want \\stackrel{c}{=} (up to a constant) or \\stackrel{\\arg\\min_w}{=} (same argmin)", strings.TrimSpace(m[0]))
@@ -251,7 +279,7 @@ func (s *splitter) row(from, to int) {
 			i += len(m[0]) - 1
 			continue
 		}
-		if strings.HasPrefix(rest, `\propto`) && !letterAt(rest, 7) {
+		if bytes.HasPrefix(rest, []byte(`\propto`)) && !letterAt(rest, 7) {
 			cur.end = i
 			segs = append(segs, cur)
 			cur = seg{start: i + 7, rel: Rel{Kind: UpToFactor, Sign: `\propto`}}
@@ -292,7 +320,6 @@ func (s *splitter) row(from, to int) {
 		if k == 0 && len(segs) == 1 && len(s.lines) > 0 && !s.lines[len(s.lines)-1].Rel.Unknown {
 			// No relation: the row continues the expression before.
 			last := len(s.lines) - 1
-			s.ends[last] = sg.end
 			s.lines[last].Text = strings.TrimRight(string(s.b[s.offset(last):sg.end]), " \t\r\n")
 			continue
 		}
@@ -312,21 +339,20 @@ func (s *splitter) row(from, to int) {
 			continue
 		}
 		s.lines = append(s.lines, Line{Text: strings.TrimRight(string(s.b[lead:sg.end]), " \t\r\n"), Pos: s.pos(lead), Rel: rel, Src: s.sourceLine(lead)})
-		s.ends = append(s.ends, sg.end)
 	}
 }
 
 // offset is where line k's text starts.
 func (s *splitter) offset(k int) int { return s.lines[k].Pos.Offset }
 
-func letterAt(s string, i int) bool {
+func letterAt(s []byte, i int) bool {
 	return i < len(s) && (s[i] >= 'a' && s[i] <= 'z' || s[i] >= 'A' && s[i] <= 'Z')
 }
 
 // unknownAt returns the unknown relation sign rest starts with, or "".
-func unknownAt(rest string) string {
+func unknownAt(rest []byte) string {
 	for _, u := range unknownLaTeX {
-		if strings.HasPrefix(rest, u) && (u[0] != '\\' || !letterAt(rest, len(u))) {
+		if bytes.HasPrefix(rest, []byte(u)) && (u[0] != '\\' || !letterAt(rest, len(u))) {
 			return u
 		}
 	}
