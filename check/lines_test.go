@@ -1,6 +1,7 @@
 package check
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -89,4 +90,13 @@ func TestSplitLaTeXUnknown(t *testing.T) {
 	assert.Contains(t, errs[1].Error(), `3:3: unknown relation \stackrel{\star}{=}`)
 	assert.Contains(t, errs[2].Error(), `4:3: unknown relation sign \leq`)
 	assert.NotEmpty(t, errs[0].Snippet())
+}
+
+// TestSplitLaTeXErrorCap: a broken input reports its first errors and
+// says more follow, rather than one per row.
+func TestSplitLaTeXErrorCap(t *testing.T) {
+	src := "\\begin{align*} a " + strings.Repeat("&\\approx b \\\\ ", 100) + "\\end{align*}"
+	_, errs := SplitLaTeX("", src)
+	require.Len(t, errs, maxErrors+1)
+	assert.Contains(t, errs[maxErrors].Error(), "more errors follow")
 }
