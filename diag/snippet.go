@@ -19,36 +19,47 @@ const snippetWidth = 80
 // written as escapes (see Visible), with the caret still under its
 // character. Every error of every stage shows its source line this way.
 func Snippet(src string, col int) string {
-	var line []string // the characters of src, as shown
-	for i, r := range src {
-		if r == utf8.RuneError && !strings.HasPrefix(src[i:], "\uFFFD") {
-			line = append(line, fmt.Sprintf(`\x%02x`, src[i]))
-			continue
-		}
-		line = append(line, visible(r))
-	}
-	col = min(max(col-1, 0), len(line)) // caret index into line
-	start, end := 0, len(line)
+	// Only the characters of the window shown are converted, so that a
+	// long line (a 1 MiB one-liner) costs a count, not a copy per error.
+	n := utf8.RuneCountInString(src) // an invalid byte counts as one, as below
+	col = min(max(col-1, 0), n)      // caret index into the line
+	start, end := 0, n
 	prefix, suffix := "", ""
-	if len(line) > snippetWidth {
-		start = max(0, min(col-snippetWidth/2, len(line)-snippetWidth))
-		end = min(len(line), start+snippetWidth)
+	if n > snippetWidth {
+		start = max(0, min(col-snippetWidth/2, n-snippetWidth))
+		end = min(n, start+snippetWidth)
 		if start > 0 {
 			prefix = "..."
 		}
-		if end < len(line) {
+		if end < n {
 			suffix = "..."
 		}
 	}
+	line := make([]string, 0, end-start) // the characters of src[start:end], as shown
+	k := 0
+	for i, r := range src {
+		if k >= end {
+			break
+		}
+		if k >= start {
+			if r == utf8.RuneError && !strings.HasPrefix(src[i:], "\uFFFD") {
+				line = append(line, fmt.Sprintf(`\x%02x`, src[i]))
+			} else {
+				line = append(line, visible(r))
+			}
+		}
+		k++
+	}
+	col -= start
 	var b strings.Builder
 	b.WriteString(prefix)
-	for _, c := range line[start:end] {
+	for _, c := range line {
 		b.WriteString(c)
 	}
 	b.WriteString(suffix)
 	b.WriteByte('\n')
 	b.WriteString(strings.Repeat(" ", len(prefix)))
-	for _, c := range line[start:col] {
+	for _, c := range line[:col] {
 		if c == "\t" {
 			b.WriteByte('\t')
 		} else {

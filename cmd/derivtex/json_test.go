@@ -29,6 +29,7 @@ var schemaTypes = map[string]func() any{
 	"ConvStack":       func() any { return new(answer.ConvStack) },
 	"Curves":          func() any { return new(answer.Curves) },
 	"Activation":      func() any { return new(answer.Activation) },
+	"Check":           func() any { return new(answer.Check) },
 	"Solve":           func() any { return new(answer.Solve) },
 	"Failure":         func() any { return new(answer.Failure) },
 }
@@ -39,7 +40,7 @@ func TestJSONDocs(t *testing.T) {
 	doc, err := os.ReadFile("../../docs/json.md")
 	require.NoError(t, err)
 	examples := regexp.MustCompile("<!-- schema: (\\w+) -->\n```json\n(.*)\n```").FindAllStringSubmatch(string(doc), -1)
-	require.Len(t, examples, 18)
+	require.Len(t, examples, 19)
 	seen := map[string]bool{}
 	for _, ex := range examples {
 		newAnswer, ok := schemaTypes[ex[1]]
@@ -107,6 +108,9 @@ problem "M" {
 		{"mle failure", "", []string{"mle", "w exp(-w x)", "--params", "w", "--json"}, "Failure", 2},
 		{"solve failure", "", []string{"solve", filepath.Join(dir, "missing.drv"), "--json"}, "Solve", 2},
 		{"usage failure", "", []string{"diff", "x", "--json"}, "Failure", 2},
+		{"check", "x^2\n= x x\n", []string{"check", "--json"}, "Check", 0},
+		{"check with a bad line", "x^2\n= x (x\n", []string{"check", "--json"}, "Check", 2},
+		{"check failure", "", []string{"check", "--assume", "w > 0, w < 0", "--json"}, "Failure", 2},
 		{"budget failure", "", []string{"diff", product(200), "--wrt", "x", "--json", "--max-work", "1000"}, "Failure", 2},
 	}
 	for _, tc := range tests {

@@ -10,6 +10,8 @@
 //	derivtex plot EXPR [--from -4 --to 4] [--derivative] [-o OUT.tex|OUT.pdf]
 //	derivtex curves LOG [--json|--latex]
 //	derivtex activation EXPR-or-NAME [--json|--latex]
+//	derivtex check [FILE] [--input latex] [--assume 'w > 0'] [--wrt w] [--json|--latex]
+//	derivtex check --against EXPR ANSWER | --problem FILE#N ANSWER
 //
 // Exit status: 0 on success, 2 on bad input or usage (with the reason and
 // its line:col on stderr), 1 on an internal failure.
@@ -54,6 +56,7 @@ type cli struct {
 	Plot       plotCmd       `cmd:"" help:"Plot an expression of one variable, and its derivative, as pgfplots code or a PDF."`
 	Curves     curvesCmd     `cmd:"" help:"Diagnose the loss curves of a training log (CSV or JSON Lines): features, diagnosis, fixes."`
 	Activation activationCmd `cmd:"" help:"Analyse an activation function: its derivative, limits, largest slope, range, kinks, dead units, cost, and the advantages and drawbacks that follow."`
+	Check      checkCmd      `cmd:"" help:"Check a hand derivation step by step (equal, up to a constant, propto, same argmin, derivative): a verdict per step, the first wrong one with a counterexample and a hint; or a final answer."`
 
 	Budgets budgetFlags `embed:"" group:"Budgets"`
 }

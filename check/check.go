@@ -1,0 +1,350 @@
+package check
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/derivtex/derivtex/budget"
+	"github.com/derivtex/derivtex/derive"
+	"github.com/derivtex/derivtex/diag"
+	"github.com/derivtex/derivtex/equiv"
+	"github.com/derivtex/derivtex/expr"
+	"github.com/derivtex/derivtex/parser"
+)
+
+// Options are what a check is told besides the derivation.
+type Options struct {
+	Syntax parser.Syntax
+	Assume *equiv.Assumptions
+	// Wrt are the parameters of argmin and constant relations that do not
+	// name their own, and the variable of derivative steps that do not.
+	Wrt []string
+}
+
+// Step is the verdict on one line against the line before it.
+type Step struct {
+	// Line is the 1-based line of the file the step's right side starts
+	// on; FromLine that of its left side.
+	Line, FromLine int
+	From, To       string // the two sides as written
+	Rel            Rel
+	Verdict        equiv.Verdict
+	Conditions     []string
+	Counterexample *equiv.Counterexample
+	// Hint names the slip that explains a wrong step, empty when no rule
+	// does; Kind is its identifier (sign, chain, dropped-term, ...).
+	Hint, Kind string
+	Reason     string
+	// Expected is what the engine gets from the line before, for a wrong
+	// step whose left side is a derivative: the derivative worked out.
+	Expected string
+}
+
+// maxExpectedSize bounds the terms a wrong step shows as expected.
+const maxExpectedSize = 80
+
+// Report is a checked derivation.
+type Report struct {
+	Steps []Step
+	// FirstWrong is the index in Steps of the first step that fails, -1
+	// when none does.
+	FirstWrong int
+	// Errors are the lines that could not be read; the others are
+	// checked all the same.
+	Errors diag.List
+	// Lines are the derivation's lines, Terms what they read as (nil for
+	// a line that does not read), and StepOf the index in Steps of the
+	// step ending at each line (-1 for the start of a chain).
+	Lines  []Line
+	Terms  []expr.Expr
+	StepOf []int
+	// Answer marks the check of a final answer against the expected
+	// term, which Text writes as such.
+	Answer bool
+	// Definitions are the lines that name what the next line is
+	// (L(w) = ..., read as a product with a name nothing else uses): they
+	// start the chain and are not compared with it.
+	Definitions []int
+}
+
+// Verdict is the derivation's: not equal when a step fails, else
+// undecided when one is, else equal under conditions when one holds
+// only under some, else equal.
+func (r *Report) Verdict() equiv.Verdict {
+	worst := equiv.Holds
+	rank := map[equiv.Verdict]int{equiv.Holds: 0, equiv.HoldsUnder: 1, equiv.Undecided: 2, equiv.Fails: 3}
+	for _, s := range r.Steps {
+		if rank[s.Verdict] > rank[worst] {
+			worst = s.Verdict
+		}
+	}
+	return worst
+}
+
+// parsed is a line read into a term.
+type parsed struct {
+	Line
+	x   expr.Expr
+	err error
+}
+
+// Check checks lines, each against the one before it. An error is a
+// budget that ran out; lines that do not read are in the report's Errors.
+func Check(ctx context.Context, lines []Line, opt Options) (*Report, error) {
+	rep := &Report{FirstWrong: -1}
+	if len(lines) == 0 {
+		return nil, diag.Errorf("the derivation is empty: nothing to check")
+	}
+	ps := make([]parsed, len(lines))
+	for i, l := range lines {
+		ps[i].Line = l
+		if l.Rel.Unknown && l.Text == "" {
+			ps[i].err = diag.At(l.Pos, "no expression")
+			continue
+		}
+		syntax := opt.Syntax
+		if l.Plain {
+			syntax = parser.Plain
+		}
+		x, err := parser.ParseAs(syntax, l.Pos.File, l.Text)
+		if err != nil {
+			d := shiftError(err, l)
+			switch {
+			case len(rep.Errors) < maxErrors:
+				rep.Errors = append(rep.Errors, d)
+			case len(rep.Errors) == maxErrors:
+				rep.Errors = append(rep.Errors, diag.At(l.Pos, "more lines do not read; the first %d are shown", maxErrors))
+			}
+			ps[i].err = d
+			continue
+		}
+		ps[i].x = x
+	}
+	rep.Lines = lines
+	rep.Terms = make([]expr.Expr, len(ps))
+	rep.StepOf = make([]int, len(ps))
+	for i := range ps {
+		rep.Terms[i] = ps[i].x
+		rep.StepOf[i] = -1
+	}
+	var spent error
+	for i := 1; i < len(ps); i++ {
+		if ps[i].Rel.Kind == Start {
+			continue
+		}
+		if ps[i-1].Rel.Kind == Start && ps[i].Rel.Kind == Equal && definition(ps, i) {
+			rep.Definitions = append(rep.Definitions, ps[i-1].Pos.Line)
+			continue
+		}
+		rep.StepOf[i] = len(rep.Steps)
+		if spent != nil {
+			// The budget ran out: the steps left are not decided.
+			rep.Steps = append(rep.Steps, Step{Line: ps[i].Pos.Line, FromLine: ps[i-1].Pos.Line,
+				From: strings.TrimSpace(ps[i-1].Text), To: strings.TrimSpace(ps[i].Text), Rel: ps[i].Rel,
+				Verdict: equiv.Undecided, Reason: "not checked: " + diag.From(spent).Msg})
+			continue
+		}
+		st, err := checkStep(ctx, ps[i-1], ps[i], opt)
+		if err != nil {
+			if len(rep.Steps) == 0 {
+				return nil, err
+			}
+			// What was checked is kept; the error is the report's.
+			spent = err
+			rep.Errors = append(rep.Errors, diag.At(ps[i].Pos, "%s", diag.From(err).Msg))
+			rep.Errors[len(rep.Errors)-1].Err = err
+			i--
+			continue
+		}
+		if st.Verdict == equiv.Fails && rep.FirstWrong < 0 {
+			rep.FirstWrong = len(rep.Steps)
+		}
+		rep.Steps = append(rep.Steps, st)
+	}
+	if len(rep.Steps) == 0 && len(rep.Errors) == 0 {
+		return nil, diag.At(lines[0].Pos, "one expression and no step: a derivation needs two lines at least")
+	}
+	return rep, nil
+}
+
+// shiftError places a parse error of a line's text in the file.
+func shiftError(err error, l Line) *diag.Error {
+	d := *diag.From(err)
+	if d.Pos.IsValid() {
+		p := l.Pos
+		if d.Pos.Line == 1 {
+			p.Col += d.Pos.Col - 1
+		} else {
+			p.Line += d.Pos.Line - 1
+			p.Col = d.Pos.Col
+		}
+		p.Offset += d.Pos.Offset
+		d.Pos = p
+	} else {
+		d.Pos = l.Pos
+		d.Src = l.Text
+	}
+	switch {
+	case d.Pos.Line == l.Pos.Line && l.Src != "":
+		d.Src = l.Src
+	case d.Pos.Line == l.Pos.Line:
+		first, _, _ := strings.Cut(l.Text, "\n")
+		d.Src = strings.Repeat(" ", l.Pos.Col-1) + first
+	}
+	return &d
+}
+
+// checkStep decides one step.
+func checkStep(ctx context.Context, from, to parsed, opt Options) (Step, error) {
+	st := Step{Line: to.Pos.Line, FromLine: from.Pos.Line, From: strings.TrimSpace(from.Text), To: strings.TrimSpace(to.Text), Rel: to.Rel}
+	if to.Rel.Unknown {
+		st.Verdict, st.Reason = equiv.Undecided, "the relation sign is not one check knows"
+		return st, nil
+	}
+	if from.err != nil || to.err != nil {
+		bad := from
+		if to.err != nil {
+			bad = to
+		}
+		st.Verdict = equiv.Undecided
+		st.Reason = fmt.Sprintf("line %d does not read: %s", bad.Pos.Line, diag.From(bad.err).Msg)
+		return st, nil
+	}
+	params := to.Rel.Params
+	if len(params) == 0 {
+		params = opt.Wrt
+	}
+	left := from.x
+	rel := to.Rel.Kind
+	if rel == Derivative {
+		if to.Rel.Wrt == "" {
+			if len(opt.Wrt) == 0 {
+				st.Verdict, st.Reason = equiv.Undecided, "d/d without a variable: write d/dw, or give --wrt"
+				return st, nil
+			}
+			to.Rel.Wrt = opt.Wrt[0]
+			st.Rel.Wrt = opt.Wrt[0]
+		}
+		v, err := parser.Parse(to.Rel.Wrt)
+		if err != nil {
+			st.Verdict, st.Reason = equiv.Undecided, fmt.Sprintf("d/d%s: %s is not a variable", to.Rel.Wrt, to.Rel.Wrt)
+			return st, nil
+		}
+		left = expr.Diff(from.x, v)
+		params = []string{to.Rel.Wrt}
+	}
+	p := equiv.Problem{Left: left, Right: to.x, Relation: rel.equiv(), Params: params, Assume: opt.Assume}
+	res, err := equiv.Decide(ctx, p)
+	if err != nil {
+		if !budget.From(ctx).OK() {
+			return st, err
+		}
+		st.Verdict, st.Reason = equiv.Undecided, diag.From(err).Msg
+		return st, nil
+	}
+	st.Verdict, st.Conditions, st.Counterexample, st.Reason = res.Verdict, res.Conditions, res.Counterexample, res.Reason
+	if res.Verdict == equiv.Fails {
+		if expr.HasDerivative(left) {
+			if e := evaluated(ctx, left); !expr.HasDerivative(e) && expr.Size(e) <= maxExpectedSize {
+				st.Expected = expr.Plain(e)
+			}
+		}
+		st.Kind, st.Hint = hint(ctx, p, derivativeVars(left, to.Rel, opt.Wrt))
+	}
+	return st, nil
+}
+
+// derivativeVars are the variables a step differentiates by: its own,
+// those of diff(...) in its left side, or --wrt.
+func derivativeVars(from expr.Expr, rel Rel, wrt []string) []expr.Expr {
+	var vs []expr.Expr
+	if rel.Kind == Derivative {
+		if v, err := parser.Parse(rel.Wrt); err == nil {
+			vs = append(vs, v)
+		}
+	}
+	expr.Inspect(from, func(x expr.Expr) bool {
+		if d, ok := x.(*expr.Derivative); ok {
+			vs = append(vs, d.Var())
+		}
+		return true
+	})
+	if len(vs) == 0 {
+		for _, w := range wrt {
+			if v, err := parser.Parse(w); err == nil {
+				vs = append(vs, v)
+			}
+		}
+	}
+	return vs
+}
+
+// evaluated is x with its derivatives worked out, or x.
+func evaluated(ctx context.Context, x expr.Expr) expr.Expr {
+	if y, err := derive.Evaluate(ctx, x); err == nil {
+		return y
+	}
+	return x
+}
+
+// definition reports whether the first line of a chain, ps[i-1], names
+// the line after it rather than states something to check: it is a
+// product of names and their powers (L(w), -log p(y | w) read as
+// products, possibly under a minus and a log), and one of its names,
+// one that names functions (capitalised, longer than a letter, or f, g,
+// h, p, q), appears in no later line. (x y = x^2 is checked, not taken
+// for a definition of x y.)
+func definition(ps []parsed, i int) bool {
+	l := ps[i-1].x
+	if l == nil || ps[i].x == nil || !nameLike(l) {
+		return false
+	}
+	for _, s := range expr.FreeSymbols(l) {
+		used := false
+		for _, p := range ps[i:] {
+			if p.x != nil && expr.DependsOn(p.x, s) {
+				used = true
+				break
+			}
+		}
+		if !used && functionName(s.Name()) {
+			return true
+		}
+	}
+	return false
+}
+
+// nameLike: x is a name, or a product of names and powers of names, under
+// a minus sign, a log or an exp.
+func nameLike(x expr.Expr) bool {
+	switch y := x.(type) {
+	case *expr.Symbol, *expr.Indexed:
+		return true
+	case *expr.PowExpr:
+		return nameLike(y.Base())
+	case *expr.CallExpr:
+		return (y.Func() == expr.FnLog || y.Func() == expr.FnExp) && nameLike(y.Args()[0])
+	case *expr.MulExpr:
+		for _, f := range y.Factors() {
+			if n, ok := f.(*expr.Number); ok && (n == expr.MinusOne || n.Sign() != 0) {
+				continue
+			}
+			if !nameLike(f) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+func functionName(n string) bool {
+	switch {
+	case len(n) > 1:
+		return true
+	case n >= "A" && n <= "Z":
+		return true
+	}
+	return strings.Contains("fghpq", n)
+}

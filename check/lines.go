@@ -1,0 +1,212 @@
+// Package check checks a hand derivation step by step: each line against
+// the one before it by the relation written between them (equal, equal up
+// to a constant, proportional, same argmin, derivative), with package
+// equiv's verdicts, the first wrong step with a counterexample, and a
+// hint naming the slip the student most likely made.
+package check
+
+import (
+	"strings"
+
+	"github.com/derivtex/derivtex/diag"
+	"github.com/derivtex/derivtex/equiv"
+)
+
+// RelKind is how a line follows from the one before it.
+type RelKind uint8
+
+// The relations between lines.
+const (
+	// Start: the first line of a chain, compared with nothing.
+	Start RelKind = iota
+	Equal
+	UpToConstant
+	UpToFactor
+	SameArgmin
+	// Derivative: the line is the derivative of the one before with
+	// respect to Rel.Wrt.
+	Derivative
+)
+
+var relKindNames = [...]string{"start", "=", "= up to a constant", "propto", "argmin", "d/d"}
+
+func (k RelKind) String() string { return relKindNames[k] }
+
+// Rel is the relation written before a line.
+type Rel struct {
+	Kind RelKind
+	// Params are the parameters named with the relation (argmin_{w,b}):
+	// empty means those of the command line's --wrt.
+	Params []string
+	// Wrt is the variable of a Derivative.
+	Wrt string
+	// Sign is the relation as written.
+	Sign string
+	// Unknown: Sign is no relation check knows; the step is undecided.
+	Unknown bool
+}
+
+// String writes the relation as plain derivations write it: =, =c,
+// propto, argmin_{w,b}, d/dw.
+func (r Rel) String() string {
+	if r.Unknown {
+		return r.Sign
+	}
+	switch r.Kind {
+	case Start:
+		return "start"
+	case UpToConstant:
+		return "=c"
+	case UpToFactor:
+		return "propto"
+	case SameArgmin:
+		if len(r.Params) > 0 {
+			return "argmin_{" + strings.Join(r.Params, ",") + "}"
+		}
+		return "argmin"
+	case Derivative:
+		return "d/d" + r.Wrt
+	}
+	return "="
+}
+
+// Line is one expression of a derivation, with where it starts in the
+// file and the relation that leads to it.
+type Line struct {
+	Text string
+	Pos  diag.Pos
+	Rel  Rel
+	// Plain: the line is in plain syntax whatever the derivation's is
+	// (an expected answer derivtex wrote).
+	Plain bool
+	// Src is the source line Text starts on, for error snippets; empty
+	// when Text is the whole source line.
+	Src string
+}
+
+// ParseRelation reads a relation as plain derivations write it.
+func ParseRelation(sign string) (Rel, bool) { return relation(sign) }
+
+// MaxLines bounds the lines of a derivation.
+const MaxLines = 2000
+
+// relation reads a relation sign; ok is false for an unknown one.
+func relation(sign string) (Rel, bool) {
+	sign = strings.TrimSpace(sign)
+	r := Rel{Sign: sign}
+	switch {
+	case sign == "=":
+		r.Kind = Equal
+	case sign == "=c" || sign == "=const":
+		r.Kind = UpToConstant
+	case sign == "propto" || sign == "∝" || sign == `\propto`:
+		r.Kind = UpToFactor
+	case sign == "argmin":
+		r.Kind = SameArgmin
+	case strings.HasPrefix(sign, "argmin_"):
+		r.Kind = SameArgmin
+		r.Params = paramList(strings.TrimPrefix(sign, "argmin_"))
+	case strings.HasPrefix(sign, "d/d"):
+		r.Kind = Derivative
+		r.Wrt = sign[3:] // empty: --wrt's
+	default:
+		return r, false
+	}
+	return r, true
+}
+
+// paramList reads w or {w,b} or w,b.
+func paramList(s string) []string {
+	s = strings.TrimSpace(s)
+	s = strings.TrimPrefix(s, "{")
+	s = strings.TrimSuffix(s, "}")
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// unknownSigns are relation signs a derivation may hold that check does
+// not decide: each is refused at its place rather than read as part of an
+// expression.
+var unknownSigns = []string{"<=", ">=", "==", ":=", "=>", "->", "≈", "≤", "≥", "≠", "~", "<", ">", "!="}
+
+// SplitPlain reads a plain derivation: one expression per line, each
+// after the first optionally preceded by its relation to the line before
+// (= by default):
+//
+//	=        equal
+//	=c       equal up to an additive constant (in the parameters)
+//	propto   equal up to a positive factor (also ∝)
+//	argmin   same minimisers over the parameters (argmin_w, argmin_{w,b})
+//	d/dw     the derivative of the line before with respect to w (d/d:
+//	         with respect to --wrt's first variable)
+//
+// Blank lines and lines starting with # are skipped. The errors are the
+// lines with an unknown relation sign; the other lines are still read.
+func SplitPlain(filename, src string) ([]Line, diag.List) {
+	var lines []Line
+	var errs diag.List
+	pos := diag.Pos{File: filename, Line: 1, Col: 1}
+	for _, raw := range strings.SplitAfter(src, "\n") {
+		at := pos
+		pos = pos.Advance(raw)
+		text := strings.TrimRight(raw, "\r\n")
+		trimmed := strings.TrimSpace(text)
+		if trimmed == "" || strings.HasPrefix(trimmed, "#") {
+			continue
+		}
+		if len(lines) >= MaxLines {
+			errs = append(errs, diag.At(at, "more than %d lines: the derivation is cut here", MaxLines))
+			break
+		}
+		lead := len(text) - len(strings.TrimLeft(text, " \t"))
+		start := at.Advance(text[:lead])
+		body := text[lead:]
+		rel := Rel{Kind: Equal, Sign: "="}
+		if len(lines) == 0 {
+			rel = Rel{Kind: Start}
+		}
+		word, rest, _ := strings.Cut(body, " ")
+		if r, ok := relation(word); ok && strings.TrimSpace(rest) != "" {
+			rel = r
+			skip := len(word) + 1 + len(rest) - len(strings.TrimLeft(rest, " \t"))
+			start = start.Advance(body[:skip])
+			body = body[skip:]
+		} else if !ok {
+			for _, sign := range unknownSigns {
+				if strings.HasPrefix(body, sign) {
+					e := diag.At(start, "unknown relation sign %q (want =, =c, propto, argmin or d/dVAR)", sign)
+					e.Src = text
+					errs = append(errs, e)
+					// The expression after it is still read, for the
+					// step after.
+					rest := body[len(sign):]
+					skip := len(sign) + len(rest) - len(strings.TrimLeft(rest, " \t"))
+					start = start.Advance(body[:skip])
+					body = body[skip:]
+					rel = Rel{Kind: Equal, Sign: sign, Unknown: true}
+					break
+				}
+			}
+		}
+		lines = append(lines, Line{Text: body, Pos: start, Rel: rel, Src: text})
+	}
+	return lines, errs
+}
+
+// equivRelation is the equiv relation of a step's relation.
+func (k RelKind) equiv() equiv.Relation {
+	switch k {
+	case UpToConstant:
+		return equiv.UpToConstant
+	case UpToFactor:
+		return equiv.UpToFactor
+	case SameArgmin:
+		return equiv.SameArgmin
+	}
+	return equiv.Equal
+}
