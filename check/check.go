@@ -119,6 +119,14 @@ func Check(ctx context.Context, lines []Line, opt Options) (*Report, error) {
 			ps[i].err = d
 			continue
 		}
+		if l.Rel.Kind == Start && strings.HasPrefix(l.Rel.Sign, "d/d") {
+			x, err = firstDerivative(x, l, opt)
+			if err != nil {
+				rep.Errors = append(rep.Errors, diag.From(err))
+				ps[i].err = err
+				continue
+			}
+		}
 		ps[i].x = x
 	}
 	rep.Lines = lines
@@ -347,4 +355,21 @@ func functionName(n string) bool {
 		return true
 	}
 	return strings.Contains("fghpq", n)
+}
+
+// firstDerivative is d/dVAR x, written before a derivation's first line:
+// the derivative the derivation works out.
+func firstDerivative(x expr.Expr, l Line, opt Options) (expr.Expr, error) {
+	wrt := l.Rel.Wrt
+	if wrt == "" {
+		if len(opt.Wrt) == 0 {
+			return nil, diag.At(l.Pos, "d/d without a variable: write d/dw, or give --wrt")
+		}
+		wrt = opt.Wrt[0]
+	}
+	v, err := parser.ParseVariable(wrt)
+	if err != nil {
+		return nil, diag.At(l.Pos, "d/d%s: %s is not a variable", wrt, wrt)
+	}
+	return expr.Diff(x, v), nil
 }

@@ -172,7 +172,17 @@ func SplitPlain(filename, src string) ([]Line, diag.List) {
 		}
 		word, rest, _ := strings.Cut(body, " ")
 		if r, ok := relation(word); ok && strings.TrimSpace(rest) != "" {
-			rel = r
+			switch {
+			case len(lines) > 0:
+				rel = r
+			case r.Kind == Derivative:
+				// d/dx f on the first line: the derivative to work out.
+				rel = Rel{Kind: Start, Sign: r.Sign, Wrt: r.Wrt}
+			default:
+				e := diag.At(start, "the first line has no line before it: %q relates a line to the one before", word)
+				e.Src = text
+				errs = append(errs, e)
+			}
 			skip := len(word) + 1 + len(rest) - len(strings.TrimLeft(rest, " \t"))
 			start = start.Advance(body[:skip])
 			body = body[skip:]

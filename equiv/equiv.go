@@ -134,7 +134,10 @@ func (c *Counterexample) String() string {
 	for _, b := range c.Point {
 		parts = append(parts, b.Name+" = "+b.Value)
 	}
-	s := fmt.Sprintf("at %s: %s vs %s", strings.Join(parts, ", "), c.Left, c.Right)
+	s := fmt.Sprintf("%s vs %s", c.Left, c.Right)
+	if len(parts) > 0 {
+		s = fmt.Sprintf("at %s: %s", strings.Join(parts, ", "), s)
+	}
 	if c.Other != nil {
 		s += "; and " + c.Other.String()
 	}

@@ -327,8 +327,11 @@ func (d *decider) exact() *Result {
 			continue // a pole, or a budget: try another point
 		}
 		if l != r {
-			return &Result{Verdict: Fails, Reason: "exact evaluation at a random rational point",
-				Counterexample: &Counterexample{Point: d.space.bindings(p), Left: l.String(), Right: r.String()}}
+			c := d.smallCounter()
+			if c == nil {
+				c = &Counterexample{Point: d.space.bindings(p), Left: l.String(), Right: r.String()}
+			}
+			return &Result{Verdict: Fails, Reason: "exact evaluation at a random rational point", Counterexample: c}
 		}
 		done++
 	}
@@ -339,4 +342,39 @@ func (d *decider) exact() *Result {
 	return &Result{Verdict: Holds, Reason: fmt.Sprintf(
 		"both sides are rational functions, equal at %d random exact rational points from a set of %d values; the numerator of their difference has degree at most %d, so by Schwartz-Zippel unequal sides would agree at all of them with probability at most (%d/%d)^%d = %.2g",
 		exactPoints, exactSet, d.space.degree, d.space.degree, exactSet, exactPoints, prob)}
+}
+
+// smallValues are the values smallCounter tries, the ones a reader checks
+// by hand first.
+var smallValues = []int64{1, 2, 3, 5, 4, 7}
+
+// smallCounter looks for a point of small numbers (1, 2, 1/2, ...) where
+// the sides differ, once a random point has shown that they do: a
+// counterexample x = 2 is one a student can check, x = 228528/997 is not.
+// nil when none of the tries is such a point.
+func (d *decider) smallCounter() *Counterexample {
+	n := len(smallValues)
+	for try := range 3 * n {
+		m := map[expr.Expr]expr.Expr{}
+		p := &point{exact: map[string]*big.Rat{}}
+		for i, v := range d.space.scalars {
+			k := smallValues[(try+2*i)%n]
+			r := big.NewRat(k, 1)
+			if try >= n {
+				r = big.NewRat(k, int64(2+try/n)) // halves, then thirds
+			}
+			sign := d.assume.sign(v)
+			if sign < 0 || (sign == 0 && (try+i)%4 == 3) {
+				r.Neg(r)
+			}
+			p.exact[v] = r
+			m[expr.Sym(v)] = expr.NewNumber(r)
+		}
+		l, _ := expr.Substitute(d.l, m).(*expr.Number)
+		r, _ := expr.Substitute(d.r, m).(*expr.Number)
+		if l != nil && r != nil && l != r {
+			return &Counterexample{Point: d.space.bindings(p), Left: l.String(), Right: r.String()}
+		}
+	}
+	return nil
 }
