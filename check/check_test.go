@@ -58,3 +58,17 @@ func TestUnreadLines(t *testing.T) {
 	}
 	assert.Equal(t, []equiv.Verdict{equiv.Holds, equiv.Undecided, equiv.Undecided, equiv.Holds}, verdicts)
 }
+
+// TestFirstLineDerivative: d/dx before the first line is the derivative
+// the derivation works out, not dropped; another relation there is an
+// error at its place.
+func TestFirstLineDerivative(t *testing.T) {
+	rep := checkPlain(t, "d/dx log(1 + x^2)\n= 2 x/(1 + x^2)\n", Options{})
+	assert.Equal(t, equiv.Holds, rep.Verdict())
+	rep = checkPlain(t, "d/dx log(1 + x^2)\n= log(1 + x^2)\n", Options{})
+	assert.Equal(t, equiv.Fails, rep.Verdict())
+
+	_, errs := SplitPlain("d.txt", "= x\n= x\n")
+	require.Len(t, errs, 1)
+	assert.Contains(t, errs[0].Error(), "d.txt:1:1: the first line has no line before it")
+}
