@@ -66,6 +66,11 @@ func chain(start expr.Expr, rows []row, cfg *config) string {
 		}
 		Abbreviated(expr.Abbreviate(tops...))(cfg)
 	}
+	if cfg.written && cfg.lhs == "" {
+		if titles, ok := cfg.layout.Rewrite(start); ok {
+			rows = append([]row{{state: start, titles: titles}}, rows...)
+		}
+	}
 	p := newPrinter(cfg, start)
 	if out, fits := p.layout(start, rows, false); fits {
 		return out
@@ -82,7 +87,9 @@ func chain(start expr.Expr, rows []row, cfg *config) string {
 // reports whether every state fitted the room it was broken to.
 func (p *printer) layout(start expr.Expr, rows []row, below bool) (string, bool) {
 	cfg := p.cfg
+	p.written = cfg.written // the start as the author wrote it
 	lhs := p.render(start)
+	p.written = false
 	if cfg.lhs != "" {
 		// A named left-hand side: the start becomes the first state.
 		rows = append([]row{{state: start}}, rows...)
@@ -121,7 +128,9 @@ func (p *printer) layout(start expr.Expr, rows []row, below bool) (string, bool)
 		}
 		p.buf = p.buf[:0]
 		p.str("& ")
+		p.written = cfg.written
 		p.broken(start, room)
+		p.written = false
 		lhs = string(p.buf)
 		if len(rows) > 0 {
 			lhs += `\\*` + "\n" // no page break between a left-hand side and its first state
@@ -305,7 +314,7 @@ func (p *printer) broken(x expr.Expr, room float64) (int, float64) {
 			sum, ok = d.Body().(*expr.AddExpr)
 		}
 	}
-	neg, num, den := expr.NumDen(x)
+	neg, num, den := p.cfg.layout.NumDen(x)
 	isFrac := !ok && !isDiff && len(den) > 0 && len(num) == 1
 	if isFrac {
 		if _, sub := p.value(num[0]); !sub {
@@ -314,6 +323,9 @@ func (p *printer) broken(x expr.Expr, room float64) (int, float64) {
 	}
 	if _, sub := p.value(x); !ok || sub {
 		return -1, whole // written whole
+	}
+	if _, asWritten := p.form(sum); asWritten {
+		return -1, whole // broken at canonical terms, it would not read as written
 	}
 	p.buf = p.buf[:start]
 	switch {
@@ -333,7 +345,7 @@ func (p *printer) broken(x expr.Expr, room float64) (int, float64) {
 		prefix, suffix = string(p.buf[start:]), `\Bigr)`
 	}
 	var parts []string
-	for i, t := range expr.SumDisplayOrder(sum) {
+	for i, t := range p.cfg.layout.SumOrder(sum) {
 		p.buf = p.buf[:start]
 		p.sumTerm(i, t)
 		parts = append(parts, string(p.buf[start:]))

@@ -19,6 +19,7 @@ import (
 // Expr renders x as LaTeX math (without $ or other delimiters).
 func Expr(x expr.Expr, opts ...Option) string {
 	p := newPrinter(newConfig(opts), x)
+	p.written = p.cfg.written
 	p.expr(x, 0)
 	return p.done()
 }
@@ -32,6 +33,11 @@ type printer struct {
 	// defining is the subterm whose definition is being written, which
 	// must not be written as its own abbreviation.
 	defining expr.Expr
+	// written is set while the printer writes terms as the layout says
+	// they were written (the first line of a derivation), and forms
+	// holds the terms being written by their written forms.
+	written bool
+	forms   []expr.Expr
 	// limit is the most bytes the printer writes before it stops (see
 	// WithBudget); 0 is no limit.
 	limit int
@@ -128,6 +134,18 @@ func (p *printer) parenthesize(x expr.Expr, min int, nx next) {
 		p.subst = saved
 		return
 	}
+	if w, ok := p.form(x); ok {
+		p.forms = append(p.forms, x)
+		if expr.WrittenPrecedence(w) < min || w.Op == expr.WrittenProduct && min >= expr.PrecMul {
+			p.str(`\left(`)
+			p.writtenForm(w, nothing)
+			p.str(`\right)`)
+		} else {
+			p.writtenForm(w, nx)
+		}
+		p.forms = p.forms[:len(p.forms)-1]
+		return
+	}
 	if p.prec(x) < min || nx != nothing && p.openRight(x) {
 		p.str(`\left(`)
 		p.term(x, nothing)
@@ -190,7 +208,7 @@ func (p *printer) term(x expr.Expr, nx next) {
 	case *expr.Indexed:
 		p.indexed(x)
 	case *expr.AddExpr:
-		for i, t := range expr.SumDisplayOrder(x) {
+		for i, t := range p.cfg.layout.SumOrder(x) {
 			p.sumTerm(i, t)
 		}
 	case *expr.MulExpr:
@@ -229,7 +247,7 @@ func (p *printer) sumTerm(i int, t expr.Expr) {
 // leading minus and either juxtaposed factors or one \frac: \frac{x}{2},
 // never \frac{1}{2} x.
 func (p *printer) product(x expr.Expr, nx next) {
-	neg, num, den := expr.NumDen(x)
+	neg, num, den := p.cfg.layout.NumDen(x)
 	if neg {
 		p.str("-")
 	}

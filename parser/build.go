@@ -32,6 +32,13 @@ type builder struct {
 	// built, if it was.
 	find  expr.Expr
 	found *lexer.Position
+	// layout, when set, records how the input is written (see
+	// ParseLayout): built holds the terms built so far, and form and
+	// argOrder what the node just built records, for term to file.
+	layout   *expr.Layout
+	built    map[expr.Expr]bool
+	form     *expr.Written
+	argOrder []expr.Expr
 }
 
 // use is the first use of a name in an input.
@@ -120,6 +127,9 @@ func (b *builder) use(name string, indices int, pos lexer.Position, end int) {
 func (b *builder) term(n node) expr.Expr {
 	x := b.node(n)
 	b.defined(x)
+	if b.layout != nil {
+		b.record(n, x)
+	}
 	if x == b.find && b.found == nil {
 		at := start(n)
 		b.found = &at
@@ -140,6 +150,11 @@ func (b *builder) node(n node) expr.Expr {
 	b.pos = n.at()
 	switch n := n.(type) {
 	case *numberNode:
+		if b.layout != nil {
+			if text := b.src[n.pos.Offset : n.pos.Offset+numberLength(b.src[n.pos.Offset:])]; text != n.val.String() {
+				b.form = &expr.Written{Op: expr.WrittenNumber, Text: text}
+			}
+		}
 		return n.val
 	case *nameNode:
 		switch n.name {
@@ -158,14 +173,27 @@ func (b *builder) node(n node) expr.Expr {
 	case *callNode:
 		return b.call(n)
 	case *absNode:
-		return expr.Call(expr.FnAbs, b.term(n.arg))
+		arg := b.term(n.arg)
+		x := expr.Call(expr.FnAbs, arg)
+		if b.layout != nil && !sameCall(x, expr.FnAbs, arg) {
+			b.form = &expr.Written{Op: expr.WrittenCall, Name: "abs", Args: []expr.Expr{arg}}
+		}
+		return x
 	case *negNode:
-		return expr.Neg(b.term(n.arg))
+		arg := b.term(n.arg)
+		if b.layout != nil && (arg.Kind() == expr.KindAdd || expr.CouldExtractMinus(arg)) {
+			b.form = &expr.Written{Op: expr.WrittenNeg, Args: []expr.Expr{arg}}
+		}
+		return expr.Neg(arg)
 	case *binaryNode:
 		lhs, rhs := b.term(n.lhs), b.term(n.rhs)
 		b.checkProduct(n.pos, lhs, rhs) // (x^a)^b multiplies exponents
 		b.pos = n.pos
-		return n.op.Build(lhs, rhs)
+		x := n.op.Build(lhs, rhs)
+		if p, ok := x.(*expr.PowExpr); b.layout != nil && !(ok && p.Base() == lhs && p.Exp() == rhs) {
+			b.form = &expr.Written{Op: expr.WrittenPow, Args: []expr.Expr{lhs, rhs}}
+		}
+		return x
 	case *chainNode:
 		return b.chain(n)
 	}
@@ -186,11 +214,17 @@ func (b *builder) terms(ns []node) []expr.Expr {
 // a + (-b) and a / b as a * b^-1, as expr.Sub and expr.Div do.
 func (b *builder) chain(n *chainNode) expr.Expr {
 	var xs []expr.Expr
+	var w *expr.Written
+	if b.layout != nil {
+		w = &expr.Written{Op: expr.WrittenSum}
+	}
 	switch n.prec {
 	case expr.PrecAdd:
 		xs = append(xs, b.term(n.first))
+		addOperand(w, xs[0], false)
 		for _, l := range n.rest {
 			x := b.term(l.arg)
+			addOperand(w, x, l.op == "-")
 			if l.op == "-" {
 				x = expr.Neg(x)
 			}
@@ -198,12 +232,19 @@ func (b *builder) chain(n *chainNode) expr.Expr {
 		}
 		b.pos = n.rest[0].pos
 		b.checkSum(b.pos, xs)
-		return expr.Add(xs...)
+		x := expr.Add(xs...)
+		b.writtenChain(x, xs, w)
+		return x
 	case expr.PrecMul:
-		xs = b.factors(xs, n, false)
+		if w != nil {
+			w.Op = expr.WrittenProduct
+		}
+		xs = b.factors(xs, n, false, w)
 		b.pos = n.rest[0].pos
 		b.checkProduct(b.pos, xs...)
-		return expr.Mul(xs...)
+		x := expr.Mul(xs...)
+		b.writtenChain(x, xs, w)
+		return x
 	}
 	panic(fmt.Sprintf("parser: build: no n-ary constructor for precedence %d", n.prec))
 }
@@ -222,8 +263,9 @@ func (b *builder) chain(n *chainNode) expr.Expr {
 // Both are the same value either way; the reading chosen is the one that
 // keeps the factors as written, which is what makes expr.Plain's output
 // read back to the term it printed.
-func (b *builder) factors(xs []expr.Expr, n *chainNode, invert bool) []expr.Expr {
+func (b *builder) factors(xs []expr.Expr, n *chainNode, invert bool, w *expr.Written) []expr.Expr {
 	add := func(x expr.Expr, invert bool) {
+		addOperand(w, x, invert)
 		if invert {
 			x = expr.Pow(x, expr.MinusOne)
 			b.defined(x) // at the "/" (b.pos)
@@ -231,6 +273,9 @@ func (b *builder) factors(xs []expr.Expr, n *chainNode, invert bool) []expr.Expr
 		xs = append(xs, x)
 	}
 	if neg, ok := n.first.(*negNode); ok && !invert {
+		if w != nil {
+			w.Neg = true
+		}
 		xs = append(xs, expr.MinusOne)
 		add(b.term(neg.arg), false)
 	} else {
@@ -239,7 +284,7 @@ func (b *builder) factors(xs []expr.Expr, n *chainNode, invert bool) []expr.Expr
 	for _, l := range n.rest {
 		inv := invert != (l.op == "/")
 		if c, ok := l.arg.(*chainNode); ok && c.prec == expr.PrecMul && l.op == "/" {
-			xs = b.factors(xs, c, inv)
+			xs = b.factors(xs, c, inv, w)
 			continue
 		}
 		x := b.term(l.arg)
@@ -264,6 +309,16 @@ func (b *builder) call(n *callNode) expr.Expr {
 		args = b.terms(n.args)
 	}
 	b.pos = n.pos
+	x := b.special(n, args)
+	if b.layout != nil && !sameArgs(x, n, args) {
+		b.form = &expr.Written{Op: expr.WrittenCall, Name: n.name, Args: args}
+	}
+	return x
+}
+
+// special builds a call of the table or a special form from its
+// arguments.
+func (b *builder) special(n *callNode, args []expr.Expr) expr.Expr {
 	if n.fn != nil {
 		return expr.Call(n.fn, args...)
 	}

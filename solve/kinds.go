@@ -11,6 +11,7 @@ import (
 	"github.com/derivtex/derivtex/expr"
 	"github.com/derivtex/derivtex/latex"
 	"github.com/derivtex/derivtex/mle"
+	"github.com/derivtex/derivtex/parser"
 	"github.com/derivtex/derivtex/parser/problem"
 )
 
@@ -69,6 +70,7 @@ func solveDiff(ctx context.Context, f *problem.File, p *problem.Problem) (*Solut
 		if err != nil {
 			return nil, errorAt(st, err)
 		}
+		d.Layout = layoutOf(st)
 		rows, boxed, err := renderDerivation(ctx, d, cse)
 		if err != nil {
 			return nil, errorAt(st, err)
@@ -185,8 +187,9 @@ func renderDerivation(ctx context.Context, d *derive.Derivation, cse bool) (rows
 	}
 	m := budget.From(ctx)
 	names := latex.Abbreviated(d.Names(lines, cse))
-	rows = latex.Rows(d.Start, given, names, latex.LineWidth(handoutLineWidth), latex.WithBudget(m))
-	boxed = latex.Boxed(d.Start, d.Result, names, latex.LineWidth(handoutLineWidth), latex.WithBudget(m))
+	layout := latex.WithLayout(d.Layout)
+	rows = latex.Rows(d.Start, given, names, layout, latex.Written(true), latex.LineWidth(handoutLineWidth), latex.WithBudget(m))
+	boxed = latex.Boxed(d.Start, d.Result, names, layout, latex.LineWidth(handoutLineWidth), latex.WithBudget(m))
 	return rows, boxed, m.Err()
 }
 
@@ -209,4 +212,14 @@ func solveSimplify(ctx context.Context, _ *problem.File, p *problem.Problem) (*S
 		return nil, errorAt(st, err)
 	}
 	return &Solution{Body: b.String(), Answer: answer.Problem{Simplify: a}}, nil
+}
+
+// layoutOf is how the statement's term is written (parser.ParseLayout),
+// or nil when its text does not read back to that very term.
+func layoutOf(st *problem.Statement) *expr.Layout {
+	x, _, l, err := parser.ParseLayout("", st.Text)
+	if err != nil || x != st.Expr {
+		return nil
+	}
+	return l
 }

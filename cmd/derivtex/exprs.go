@@ -36,19 +36,30 @@ func readWrt(src string) (*problem.Argument, error) {
 // of --wrt against it, as a file's wrt is checked against its diff: each
 // has as many indices as its name has there, and one that does not occur
 // is a warning.
-func readDiff(src string, wrt *problem.Argument) (expr.Expr, diag.List, error) {
-	x, uses, err := parser.ParseTerm("", src)
+//
+// With layout set it also records how src is written (parser.ParseLayout),
+// for derivations shown from the input as the author wrote it.
+func readDiff(src string, wrt *problem.Argument, layout bool) (expr.Expr, *expr.Layout, diag.List, error) {
+	var x expr.Expr
+	var uses []parser.Use
+	var l *expr.Layout
+	var err error
+	if layout {
+		x, uses, l, err = parser.ParseLayout("", src)
+	} else {
+		x, uses, err = parser.ParseTerm("", src)
+	}
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	warnings, err := wrt.Check(&problem.Statement{Key: "diff", Expr: x}, uses, "the expression")
 	if err != nil {
-		return nil, nil, diag.Prefixed("--wrt", err)
+		return nil, nil, nil, diag.Prefixed("--wrt", err)
 	}
 	for i, w := range warnings {
 		warnings[i] = diag.Prefixed("--wrt", w).(*diag.Error)
 	}
-	return x, warnings, nil
+	return x, l, warnings, nil
 }
 
 // writeJSON writes v as one line of JSON.
@@ -81,7 +92,7 @@ func (c *diffCmd) Run(e *env) error {
 		return err
 	}
 	vars := wrt.Terms
-	one := func(x expr.Expr, k int, warnings diag.List) (string, error) {
+	one := func(x expr.Expr, l *expr.Layout, k int, warnings diag.List) (string, error) {
 		ctx, _ := e.job()
 		v := vars[k]
 		switch {
@@ -93,16 +104,16 @@ func (c *diffCmd) Run(e *env) error {
 					mine = append(mine, w)
 				}
 			}
-			return c.json(ctx, x, v, mine)
+			return c.json(ctx, x, l, v, mine)
 		case c.Steps:
-			return c.steps(ctx, x, v)
+			return c.steps(ctx, x, l, v)
 		}
 		return c.result(ctx, x, v)
 	}
 	// With several variables, an answer per variable, each on its own
 	// line(s), named unless it is JSON, which names its variable itself.
 	answer := func(src string) (string, error) {
-		x, warnings, err := readDiff(src, wrt)
+		x, l, warnings, err := readDiff(src, wrt, c.Steps || c.JSON)
 		if err != nil {
 			return "", err
 		}
@@ -113,12 +124,12 @@ func (c *diffCmd) Run(e *env) error {
 		}
 		warn(e.stderr, warnings)
 		if len(vars) == 1 {
-			a, err := one(x, 0, warnings)
+			a, err := one(x, l, 0, warnings)
 			return a, located(err, src)
 		}
 		var parts []string
 		for k, v := range vars {
-			a, err := one(x, k, warnings)
+			a, err := one(x, l, k, warnings)
 			if err != nil {
 				return "", located(err, src)
 			}
@@ -192,11 +203,12 @@ func cse(x expr.Expr, tex bool, m *budget.Meter) (string, error) {
 }
 
 // json is the whole answer (docs/json.md).
-func (c *diffCmd) json(ctx context.Context, x expr.Expr, v expr.Expr, warnings diag.List) (string, error) {
+func (c *diffCmd) json(ctx context.Context, x expr.Expr, l *expr.Layout, v expr.Expr, warnings diag.List) (string, error) {
 	d, err := derive.Steps(ctx, x, v)
 	if err != nil {
 		return "", err
 	}
+	d.Layout = l
 	return encodedLine(func(w io.Writer) error {
 		return answer.EncodeDiff(ctx, w, v.String(), d, c.CSE, answer.WarningsOf(warnings))
 	})
@@ -204,11 +216,12 @@ func (c *diffCmd) json(ctx context.Context, x expr.Expr, v expr.Expr, warnings d
 
 // steps is the derivation, a line per step: as a reader follows it in plain
 // syntax, or as LaTeX rows.
-func (c *diffCmd) steps(ctx context.Context, x expr.Expr, v expr.Expr) (string, error) {
+func (c *diffCmd) steps(ctx context.Context, x expr.Expr, l *expr.Layout, v expr.Expr) (string, error) {
 	d, err := derive.Steps(ctx, x, v)
 	if err != nil {
 		return "", err
 	}
+	d.Layout = l
 	if c.LaTeX {
 		rows, err := solve.Derivation(ctx, d, c.CSE)
 		return latex.Align(rows), err

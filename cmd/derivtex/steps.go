@@ -26,14 +26,19 @@ func plainDerivation(ctx context.Context, d *derive.Derivation, cse bool) (strin
 	}
 	m := budget.From(ctx)
 	names := d.Names(lines, cse)
-	rows := make([][2]string, len(lines))
-	for i, l := range lines {
-		rows[i] = [2]string{"  = " + expr.PlainNamed(l.State, names, m), titles(l.Steps)}
+	rows := make([][2]string, 0, len(lines)+1)
+	// The input as the author wrote it, then the constructors' rewrite
+	// of it, when there is one, as a step of its own.
+	if t, ok := d.Layout.Rewrite(d.Start); ok {
+		rows = append(rows, [2]string{"  = " + expr.PlainLayout(d.Start, d.Layout, false, names, m), strings.Join(t, ", ")})
+	}
+	for _, l := range lines {
+		rows = append(rows, [2]string{"  = " + expr.PlainLayout(l.State, d.Layout, false, names, m), titles(l.Steps)})
 	}
 	var b strings.Builder
-	b.WriteString(expr.PlainNamed(d.Start, names, m) + "\n")
+	b.WriteString(expr.PlainLayout(d.Start, d.Layout, true, names, m) + "\n")
 	writeAligned(&b, rows, 3)
-	b.WriteString(definitions(names, func(x expr.Expr) string { return expr.PlainDefinition(x, names, m) }, nil))
+	b.WriteString(definitions(names, func(x expr.Expr) string { return expr.PlainLayoutDefinition(x, d.Layout, names, m) }, nil))
 	return strings.TrimSuffix(b.String(), "\n"), m.Err()
 }
 

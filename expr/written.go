@@ -1,0 +1,245 @@
+package expr
+
+import "strings"
+
+// WrittenPrecedence is how tightly a written form binds, as Precedence is
+// for a term: a product after a minus, like a negation, counts as a sum.
+func WrittenPrecedence(w *Written) int {
+	switch w.Op {
+	case WrittenSum, WrittenNeg:
+		return PrecAdd
+	case WrittenProduct:
+		if w.Neg || len(w.Flip) > 0 && w.Flip[0] {
+			return PrecAdd
+		}
+		return PrecMul
+	case WrittenPow:
+		return PrecPow
+	}
+	return PrecAtom
+}
+
+// nestedProduct reports whether the written product w, in a position
+// that needs precedence min, is a factor of another product: it then
+// keeps the parentheses the author must have written, for without them
+// the two products read as one, which is not the same term when the
+// inner one was rewritten ((2 - pi) 0.5 is 1 - pi/2).
+func nestedProduct(w *Written, min int) bool {
+	return w.Op == WrittenProduct && min >= PrecMul
+}
+
+// form returns the written form to write in place of x, if the printer
+// writes terms as written and x is not already being written by its form.
+func (p *plainPrinter) form(x Expr) (*Written, bool) {
+	if !p.written {
+		return nil, false
+	}
+	w, ok := p.layout.FormOf(x)
+	if !ok || containsTerm(p.forms, x) || p.only != nil && x != p.only {
+		return nil, false
+	}
+	return w, true
+}
+
+func containsTerm(xs []Expr, x Expr) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// divisor writes x after a "/". A parenthesised product there divides by
+// each of its factors (see parser.builder.factors), which is not the
+// term when the product was rewritten (1/(0.5 (y + 1)) is not 1/(y/2 +
+// 1/2)): such a divisor is written as the term it is.
+func (p *plainPrinter) divisor(x Expr) {
+	if w, ok := p.form(x); ok && w.Op == WrittenProduct {
+		p.forms = append(p.forms, x)
+		defer func() { p.forms = p.forms[:len(p.forms)-1] }()
+	}
+	p.expr(x, PrecMul+1)
+}
+
+// writtenForm writes w in plain syntax, its operands in the order and
+// with the operators the author wrote: a product as a run of * and /, so
+// exp(w*x)/exp(b) and a/b*c read back as written.
+func (p *plainPrinter) writtenForm(w *Written) {
+	switch w.Op {
+	case WrittenSum:
+		for i, a := range w.Args {
+			switch {
+			case i == 0:
+				p.expr(a, PrecAdd)
+			case w.Flip[i]:
+				p.WriteString(" - ")
+				p.expr(a, PrecAdd+1)
+			default:
+				p.WriteString(" + ")
+				p.expr(a, PrecAdd+1)
+			}
+		}
+	case WrittenProduct:
+		if w.Neg {
+			p.WriteByte('-')
+		}
+		for i, a := range w.Args {
+			min := PrecMul + 1
+			switch {
+			case i == 0 && w.Flip[i]:
+				p.WriteString("1/")
+			case i == 0 && w.Neg:
+				min = PrecUnary
+			case i == 0:
+				min = PrecMul
+			case w.Flip[i]:
+				p.WriteByte('/')
+				p.divisor(a)
+				continue
+			default:
+				p.WriteByte('*')
+			}
+			p.expr(a, min)
+		}
+	case WrittenNeg:
+		p.WriteByte('-')
+		p.expr(w.Args[0], PrecUnary)
+	case WrittenPow:
+		op := BinaryOps["^"]
+		p.expr(w.Args[0], LeftOperandPrec(op))
+		p.WriteByte('^')
+		p.expr(w.Args[1], RightOperandPrec(op))
+	case WrittenCall:
+		p.WriteString(w.Name)
+		p.WriteByte('(')
+		p.list(w.Args)
+		p.WriteByte(')')
+	case WrittenNumber:
+		p.WriteString(w.Text)
+	default:
+		panic("expr: Plain: unknown written form")
+	}
+}
+
+// Rewrites names what the constructors did to x as written under l,
+// beyond reordering, in the order the author wrote the rewritten parts:
+// "law of exponents" for exp(a)/exp(b) = exp(a - b), "collecting like
+// terms" for x + x = 2 x, and so on, each once. It is the justification of
+// the step from the written first line of a derivation to the term the
+// derivation starts from; nil when the constructors only reordered.
+func Rewrites(x Expr, l *Layout) []string {
+	if l == nil {
+		return nil
+	}
+	var out []string
+	seen := map[Expr]bool{}
+	var walk func(x Expr)
+	walk = func(x Expr) {
+		if seen[x] {
+			return
+		}
+		seen[x] = true
+		w, ok := l.FormOf(x)
+		if !ok {
+			for _, a := range x.Args() {
+				walk(a)
+			}
+			return
+		}
+		if r := rewriteOf(x, w); r != "" && reads(x, l) && !strings.Contains(strings.Join(out, "\x00")+"\x00", r+"\x00") {
+			out = append(out, r)
+		}
+		for _, a := range w.Args {
+			walk(a)
+		}
+	}
+	walk(x)
+	return out
+}
+
+// reads reports whether the written form of x reads differently from
+// x in display order, its operands' own forms aside: -2 x is the term
+// -2*x, while exp(a)/exp(b) is not exp(a - b).
+func reads(x Expr, l *Layout) bool {
+	w := plainPrinter{layout: l, written: true, only: x}
+	w.expr(x, 0)
+	o := plainPrinter{layout: l}
+	o.expr(x, 0)
+	return w.String() != o.String()
+}
+
+// rewriteOf names the rule that turns the written form w into the term x,
+// or "" when writing x itself reads the same.
+func rewriteOf(x Expr, w *Written) string {
+	switch w.Op {
+	case WrittenNumber:
+		return "decimals as exact fractions"
+	case WrittenNeg:
+		if w.Args[0].Kind() == KindAdd {
+			return "distributing the minus sign"
+		}
+		return "sign rules"
+	case WrittenPow:
+		if _, ok := w.Args[0].(*PowExpr); ok {
+			return "power of a power"
+		}
+		if w.Args[0].Kind() == KindNumber && w.Args[1].Kind() == KindNumber {
+			return "arithmetic"
+		}
+		if w.Args[0].Kind() == KindMul {
+			return "power of a product"
+		}
+		if c, ok := w.Args[0].(*CallExpr); ok && c.fn == FnExp {
+			return "law of exponents"
+		}
+		return "rewriting the power"
+	case WrittenCall:
+		return "evaluating " + w.Name
+	case WrittenSum:
+		for i, a := range w.Args {
+			if a.Kind() == KindAdd {
+				if w.Flip[i] {
+					return "distributing the minus sign"
+				}
+				return "removing parentheses"
+			}
+		}
+		return "collecting like terms"
+	case WrittenProduct:
+		numbers, exps := 0, 0
+		bases := map[Expr]bool{}
+		shared := false
+		for _, a := range w.Args {
+			switch a.Kind() {
+			case KindNumber:
+				numbers++
+				continue
+			case KindAdd:
+				if x.Kind() == KindAdd {
+					return "distributive law"
+				}
+			case KindMul:
+				return "removing parentheses"
+			}
+			if c, ok := a.(*CallExpr); ok && c.fn == FnExp {
+				exps++
+			}
+			b, _ := BaseExp(a)
+			shared = shared || bases[b]
+			bases[b] = true
+		}
+		switch {
+		case exps > 1:
+			return "law of exponents"
+		case shared:
+			return "product of powers"
+		case numbers > 1:
+			return "arithmetic"
+		case numbers == 1:
+			return "" // where the coefficient goes, or how it is written (0.5)
+		}
+		return "rewriting the product"
+	}
+	return ""
+}
