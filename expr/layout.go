@@ -81,8 +81,11 @@ func (l *Layout) Order(x Expr, written []Expr) {
 	if _, ok := l.order[x]; ok {
 		return
 	}
-	o := slices.Clone(written)
-	if x.Kind() == KindMul { // the coefficient leads, as NumDen needs
+	o := x.Args() // shared, read-only, when the author's order is canonical
+	if !slices.Equal(written, o) {
+		o = slices.Clone(written)
+	}
+	if x.Kind() == KindMul && &o[0] != &x.Args()[0] { // the coefficient leads, as NumDen needs
 		slices.SortStableFunc(o, func(a, b Expr) int {
 			return cmpBool(b.Kind() == KindNumber, a.Kind() == KindNumber)
 		})
@@ -181,12 +184,18 @@ func (l *Layout) key(x Expr) int {
 			k = ka
 		}
 	}
-	if l.keys == nil {
-		l.keys = map[Expr]int{}
+	if x.hdr().height >= memoHeight { // small terms cost less to walk again than to remember
+		if l.keys == nil {
+			l.keys = map[Expr]int{}
+		}
+		l.keys[x] = k
 	}
-	l.keys[x] = k
 	return k
 }
+
+// memoHeight is the height from which key remembers its answers: below
+// it a walk is a handful of nodes.
+const memoHeight = 4
 
 // SumOrder is SumDisplayOrder under the layout: the terms in display
 // order, the first positive one moved to the front when the sum would

@@ -39,6 +39,11 @@ type builder struct {
 	built    map[expr.Expr]bool
 	form     *expr.Written
 	argOrder []expr.Expr
+	// raw and flip are the operands of the chains being built, as
+	// written, and whether a "-" or "/" precedes each: a stack that
+	// nested chains push onto and pop.
+	raw  []expr.Expr
+	flip []bool
 }
 
 // use is the first use of a name in an input.
@@ -214,17 +219,14 @@ func (b *builder) terms(ns []node) []expr.Expr {
 // a + (-b) and a / b as a * b^-1, as expr.Sub and expr.Div do.
 func (b *builder) chain(n *chainNode) expr.Expr {
 	var xs []expr.Expr
-	var w *expr.Written
-	if b.layout != nil {
-		w = &expr.Written{Op: expr.WrittenSum}
-	}
+	start := len(b.raw) // this chain's operands as written, while a layout is recorded
 	switch n.prec {
 	case expr.PrecAdd:
 		xs = append(xs, b.term(n.first))
-		addOperand(w, xs[0], false)
+		b.operand(xs[0], false)
 		for _, l := range n.rest {
 			x := b.term(l.arg)
-			addOperand(w, x, l.op == "-")
+			b.operand(x, l.op == "-")
 			if l.op == "-" {
 				x = expr.Neg(x)
 			}
@@ -233,17 +235,15 @@ func (b *builder) chain(n *chainNode) expr.Expr {
 		b.pos = n.rest[0].pos
 		b.checkSum(b.pos, xs)
 		x := expr.Add(xs...)
-		b.writtenChain(x, xs, w)
+		b.writtenChain(x, xs, expr.WrittenSum, start, false)
 		return x
 	case expr.PrecMul:
-		if w != nil {
-			w.Op = expr.WrittenProduct
-		}
-		xs = b.factors(xs, n, false, w)
+		xs = b.factors(xs, n, false)
 		b.pos = n.rest[0].pos
 		b.checkProduct(b.pos, xs...)
 		x := expr.Mul(xs...)
-		b.writtenChain(x, xs, w)
+		_, neg := n.first.(*negNode)
+		b.writtenChain(x, xs, expr.WrittenProduct, start, neg)
 		return x
 	}
 	panic(fmt.Sprintf("parser: build: no n-ary constructor for precedence %d", n.prec))
@@ -263,9 +263,9 @@ func (b *builder) chain(n *chainNode) expr.Expr {
 // Both are the same value either way; the reading chosen is the one that
 // keeps the factors as written, which is what makes expr.Plain's output
 // read back to the term it printed.
-func (b *builder) factors(xs []expr.Expr, n *chainNode, invert bool, w *expr.Written) []expr.Expr {
+func (b *builder) factors(xs []expr.Expr, n *chainNode, invert bool) []expr.Expr {
 	add := func(x expr.Expr, invert bool) {
-		addOperand(w, x, invert)
+		b.operand(x, invert)
 		if invert {
 			x = expr.Pow(x, expr.MinusOne)
 			b.defined(x) // at the "/" (b.pos)
@@ -273,9 +273,6 @@ func (b *builder) factors(xs []expr.Expr, n *chainNode, invert bool, w *expr.Wri
 		xs = append(xs, x)
 	}
 	if neg, ok := n.first.(*negNode); ok && !invert {
-		if w != nil {
-			w.Neg = true
-		}
 		xs = append(xs, expr.MinusOne)
 		add(b.term(neg.arg), false)
 	} else {
@@ -284,7 +281,7 @@ func (b *builder) factors(xs []expr.Expr, n *chainNode, invert bool, w *expr.Wri
 	for _, l := range n.rest {
 		inv := invert != (l.op == "/")
 		if c, ok := l.arg.(*chainNode); ok && c.prec == expr.PrecMul && l.op == "/" {
-			xs = b.factors(xs, c, inv, w)
+			xs = b.factors(xs, c, inv)
 			continue
 		}
 		x := b.term(l.arg)

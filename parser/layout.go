@@ -1,6 +1,8 @@
 package parser
 
 import (
+	"slices"
+
 	"github.com/derivtex/derivtex/expr"
 )
 
@@ -32,10 +34,15 @@ func ParseLayout(filename, src string) (expr.Expr, []Use, *expr.Layout, error) {
 func (b *builder) record(n node, x expr.Expr) {
 	form, order := b.form, b.argOrder
 	b.form, b.argOrder = nil, nil
-	if b.built[x] {
+	if x.Kind() > expr.KindIndexed {
+		if b.layout.Seen(x) {
+			return
+		}
+	} else if b.built[x] {
 		return
+	} else {
+		b.built[x] = true // names and numbers have no place of their own
 	}
-	b.built[x] = true
 	if form != nil {
 		b.layout.Form(x, form)
 	}
@@ -45,27 +52,30 @@ func (b *builder) record(n node, x expr.Expr) {
 	b.layout.Place(x, start(n).Offset)
 }
 
-// addOperand appends an operand of a chain to its written form w (nil
-// when no layout is recorded); flip marks a "-" or "/" before it.
-func addOperand(w *expr.Written, x expr.Expr, flip bool) {
-	if w != nil {
-		w.Args = append(w.Args, x)
-		w.Flip = append(w.Flip, flip)
+// operand pushes an operand of a chain as written, while a layout is
+// recorded; flip marks a "-" or "/" before it.
+func (b *builder) operand(x expr.Expr, flip bool) {
+	if b.layout != nil {
+		b.raw = append(b.raw, x)
+		b.flip = append(b.flip, flip)
 	}
 }
 
 // writtenChain decides how the chain that built x from the operands xs
-// (w as written) is recorded: by the order of xs when x is the sum or
-// product of exactly those operands, else by its written form.
-func (b *builder) writtenChain(x expr.Expr, xs []expr.Expr, w *expr.Written) {
-	if w == nil {
+// is recorded, and pops its operands as written (from start on): by the
+// order of xs when x is the sum or product of exactly those operands,
+// else by its written form (op, with neg for a product after a minus).
+func (b *builder) writtenChain(x expr.Expr, xs []expr.Expr, op expr.WrittenOp, start int, neg bool) {
+	if b.layout == nil {
 		return
 	}
+	raw, flip := b.raw[start:], b.flip[start:]
+	defer func() { b.raw, b.flip = b.raw[:start], b.flip[:start] }()
 	if (x.Kind() == expr.KindAdd || x.Kind() == expr.KindMul) && sameElements(x.Args(), xs) && !b.literalFactor(x, xs) {
 		b.argOrder = xs
 		return
 	}
-	b.form = w
+	b.form = &expr.Written{Op: op, Args: slices.Clone(raw), Flip: slices.Clone(flip), Neg: neg}
 }
 
 // sameElements reports whether xs holds the elements of args, each once.

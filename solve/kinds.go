@@ -201,12 +201,13 @@ func solveSimplify(ctx context.Context, _ *problem.File, p *problem.Problem) (*S
 	}
 	m := budget.From(ctx)
 	var b strings.Builder
+	layout := latex.WithLayout(layoutOf(st))
 	if len(steps) > 0 {
-		b.WriteString(latex.Align(latex.Chain(x, steps, latex.LineWidth(handoutLineWidth), latex.WithBudget(m))))
+		b.WriteString(latex.Align(latex.Chain(x, steps, layout, latex.Written(true), latex.LineWidth(handoutLineWidth), latex.WithBudget(m))))
 	} else {
 		b.WriteString("The expression is already in simplest form.")
 	}
-	b.WriteString("\n\\[\n\\boxed{" + latex.Expr(r, latex.WithBudget(m)) + "}\n\\]\n")
+	b.WriteString("\n\\[\n\\boxed{" + latex.Expr(r, layout, latex.WithBudget(m)) + "}\n\\]\n")
 	a, err := answer.SimplifyOf(ctx, x, r, steps)
 	if err != nil {
 		return nil, errorAt(st, err)

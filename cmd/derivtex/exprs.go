@@ -240,7 +240,11 @@ type simplifyCmd struct {
 
 // answer simplifies src, as one job of e.
 func (c *simplifyCmd) answer(e *env, src string) (string, error) {
+	var l *expr.Layout
 	x, err := parseExpr(src)
+	if c.Steps && err == nil {
+		x, _, l, err = parser.ParseLayout("", src)
+	}
 	if err != nil {
 		return "", err
 	}
@@ -251,7 +255,7 @@ func (c *simplifyCmd) answer(e *env, src string) (string, error) {
 	}
 	switch {
 	case c.Steps:
-		return plainSteps(x, steps, m)
+		return plainSteps(x, l, steps, m)
 	case c.JSON:
 		return encodedLine(func(w io.Writer) error { return answer.EncodeSimplify(ctx, w, x, r, steps) })
 	case c.LaTeX:

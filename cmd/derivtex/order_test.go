@@ -71,3 +71,13 @@ func TestStepsKeepOrder(t *testing.T) {
 		})
 	}
 }
+
+// TestSimplifyStepsStartAsWritten: simplify --steps starts from the input
+// as written too, its rewrite a labelled step.
+func TestSimplifyStepsStartAsWritten(t *testing.T) {
+	r := runCLI(t, "", "simplify", "--steps", "log(exp(w x)/exp(b)) + (1 - y) log(1 + x)")
+	require.Equal(t, 0, r.status, r.stderr)
+	lines := strings.Split(r.stdout, "\n")
+	assert.Equal(t, "log(exp(w*x)/exp(b)) + (1 - y)*log(1 + x)", lines[0])
+	assert.Regexp(t, `^  = log\(exp\(w\*x - b\)\) \+ \(1 - y\)\*log\(1 \+ x\) +law of exponents$`, lines[1])
+}

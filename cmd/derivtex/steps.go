@@ -44,14 +44,19 @@ func plainDerivation(ctx context.Context, d *derive.Derivation, cse bool) (strin
 
 // plainSteps writes a simplification as a reader follows it: the start,
 // then "= state" after each rewrite, with the rule that made it.
-func plainSteps(start expr.Expr, steps []expr.Step, m *budget.Meter) (string, error) {
+// With a layout (see expr.Layout), it starts from the input as written
+// and keeps the author's order.
+func plainSteps(start expr.Expr, l *expr.Layout, steps []expr.Step, m *budget.Meter) (string, error) {
 	states := expr.Replay(start, steps)
-	rows := make([][2]string, len(states))
+	rows := make([][2]string, 0, len(states)+1)
+	if t, ok := l.Rewrite(start); ok {
+		rows = append(rows, [2]string{"  = " + expr.PlainLayout(start, l, false, nil, m), strings.Join(t, ", ")})
+	}
 	for i, st := range states {
-		rows[i] = [2]string{"  = " + expr.PlainMetered(st, m), steps[i].Justification() + " [" + steps[i].Rule.Name + "]"}
+		rows = append(rows, [2]string{"  = " + expr.PlainLayout(st, l, false, nil, m), steps[i].Justification() + " [" + steps[i].Rule.Name + "]"})
 	}
 	var b strings.Builder
-	b.WriteString(expr.PlainMetered(start, m) + "\n")
+	b.WriteString(expr.PlainLayout(start, l, true, nil, m) + "\n")
 	writeAligned(&b, rows, 3)
 	return strings.TrimSuffix(b.String(), "\n"), m.Err()
 }
