@@ -128,6 +128,14 @@ func (p *printer) parenthesize(x expr.Expr, min int, nx next) {
 		return
 	}
 	if v, ok := p.value(x); ok {
+		if tex, ok := p.cfg.substTeX[x]; ok {
+			if p.prec(v) < min {
+				p.str(`\left(` + tex + `\right)`)
+			} else {
+				p.str(tex)
+			}
+			return
+		}
 		saved := p.subst
 		p.subst = nil // a value is written as it is, not substituted again
 		p.parenthesize(v, min, nx)

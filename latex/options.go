@@ -19,8 +19,9 @@ type config struct {
 	abbrevSet bool      // Abbreviated was given, if only with nil
 	defining  expr.Expr // Defining: written out though it has a name
 	meter     *budget.Meter
-	layout    *expr.Layout // WithLayout
-	written   bool         // Written
+	substTeX  map[expr.Expr]string // WithSubstTeX
+	layout    *expr.Layout         // WithLayout
+	written   bool                 // Written
 }
 
 // WithBudget charges what is printed to m's output budget. A printer
@@ -101,4 +102,11 @@ func WithLayout(l *expr.Layout) Option {
 // expr.Rewrites, when it reads differently.
 func Written(on bool) Option {
 	return func(c *config) { c.written = on }
+}
+
+// WithSubstTeX writes the substitute of a key of WithSubst as the given
+// LaTeX, parenthesised as the value would be: a given value as its author
+// wrote it (0.5, where the value is 1/2).
+func WithSubstTeX(m map[expr.Expr]string) Option {
+	return func(c *config) { c.substTeX = m }
 }

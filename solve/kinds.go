@@ -122,7 +122,11 @@ func atGiven(ctx context.Context, f *problem.File, p *problem.Problem, body *str
 	if len(used) <= maxListed {
 		var vals []string
 		for _, x := range used {
-			vals = append(vals, "$"+latex.Expr(x, m)+" = "+latex.Expr(b.Exact[x], m)+"$")
+			v, ok := b.Written[x] // as given: 0.5, not 1/2
+			if !ok {
+				v = latex.Expr(b.Exact[x], m)
+			}
+			vals = append(vals, "$"+latex.Expr(x, m)+" = "+v+"$")
 		}
 		body.WriteString("At " + strings.Join(vals, ", ") + ":\n")
 	} else {
@@ -218,7 +222,11 @@ func solveSimplify(ctx context.Context, _ *problem.File, p *problem.Problem) (*S
 // layoutOf is how the statement's term is written (parser.ParseLayout),
 // or nil when its text does not read back to that very term.
 func layoutOf(st *problem.Statement) *expr.Layout {
-	x, _, l, err := parser.ParseLayout("", st.Text)
+	text := st.Text
+	if st.Key == "eval" && len(st.Names) == 1 {
+		_, text, _ = strings.Cut(text, "=") // eval y = ...
+	}
+	x, _, l, err := parser.ParseLayout("", text)
 	if err != nil || x != st.Expr {
 		return nil
 	}

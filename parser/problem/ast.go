@@ -105,6 +105,9 @@ type Binding struct {
 	// (rank 0), read as Name, or an array, read 1-based as Name[i] for a
 	// vector and Name[i, j] for a matrix.
 	Value tensor.Tensor
+	// Text is the value as written (0.5, not 1/2), for the line that
+	// shows the given values put in.
+	Text string
 }
 
 // Statement returns the problem's first statement with the given key, or
