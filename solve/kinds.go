@@ -232,3 +232,13 @@ func layoutOf(st *problem.Statement) *expr.Layout {
 	}
 	return l
 }
+
+// writtenOpts are the options that write the term of st as its author
+// wrote it (a learning rate of 0.5, not 1/2); none when st is nil or its
+// text does not read back to its term.
+func writtenOpts(st *problem.Statement) []latex.Option {
+	if st == nil || st.Expr == nil {
+		return nil
+	}
+	return []latex.Option{latex.WithLayout(layoutOf(st)), latex.Written(true)}
+}
