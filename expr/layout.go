@@ -227,7 +227,16 @@ func cmpBool(a, b bool) int {
 // step between the two (see Rewrites): the first step of a derivation
 // that starts from the input as written.
 func (l *Layout) Rewrite(x Expr) (titles []string, ok bool) {
-	if l == nil || PlainLayout(x, l, true, nil, nil) == PlainLayout(x, l, false, nil, nil) {
+	if l == nil {
+		return nil, false
+	}
+	// Printed up to a bound: a term that long differs in its first
+	// rewriteBytes if it differs where a reader would look.
+	w := plainPrinter{layout: l, written: true, limit: rewriteBytes}
+	w.expr(x, 0)
+	o := plainPrinter{layout: l, limit: rewriteBytes}
+	o.expr(x, 0)
+	if w.String() == o.String() {
 		return nil, false
 	}
 	if titles = Rewrites(x, l); len(titles) == 0 {

@@ -133,6 +133,7 @@ func Rewrites(x Expr, l *Layout) []string {
 		return nil
 	}
 	var out []string
+	left := rewriteBytes
 	seen := map[Expr]bool{}
 	var walk func(x Expr)
 	walk = func(x Expr) {
@@ -147,7 +148,7 @@ func Rewrites(x Expr, l *Layout) []string {
 			}
 			return
 		}
-		if r := rewriteOf(x, w); r != "" && reads(x, l) && !strings.Contains(strings.Join(out, "\x00")+"\x00", r+"\x00") {
+		if r := rewriteOf(x, w); r != "" && reads(x, l, &left) && !strings.Contains(strings.Join(out, "\x00")+"\x00", r+"\x00") {
 			out = append(out, r)
 		}
 		for _, a := range w.Args {
@@ -161,13 +162,26 @@ func Rewrites(x Expr, l *Layout) []string {
 // reads reports whether the written form of x reads differently from
 // x in display order, its operands' own forms aside: -2 x is the term
 // -2*x, while exp(a)/exp(b) is not exp(a - b).
-func reads(x Expr, l *Layout) bool {
-	w := plainPrinter{layout: l, written: true, only: x}
+//
+// It prints at most *left bytes, which it takes from *left: once they are
+// spent, every form counts as read differently, so that hostile input
+// costs no more than rewriteBytes, and an honest one loses at most the
+// precision of its labels.
+func reads(x Expr, l *Layout, left *int) bool {
+	if *left <= 0 {
+		return true
+	}
+	w := plainPrinter{layout: l, written: true, only: x, limit: *left}
 	w.expr(x, 0)
-	o := plainPrinter{layout: l}
+	o := plainPrinter{layout: l, limit: *left}
 	o.expr(x, 0)
+	*left -= w.Len() + o.Len()
 	return w.String() != o.String()
 }
+
+// rewriteBytes is the most Rewrite prints to compare the written and the
+// canonical forms.
+const rewriteBytes = 1 << 22
 
 // rewriteOf names the rule that turns the written form w into the term x,
 // or "" when writing x itself reads the same.
