@@ -39,6 +39,7 @@ type builder struct {
 	built    map[expr.Expr]bool
 	form     *expr.Written
 	argOrder []expr.Expr
+	last     *expr.Written // the form of the node built last
 	// raw and flip are the operands of the chains being built, as
 	// written, and whether a "-" or "/" precedes each: a stack that
 	// nested chains push onto and pop.

@@ -24,6 +24,12 @@ func ParseLayout(filename, src string) (expr.Expr, []Use, *expr.Layout, error) {
 	if err := b.run(func() { x = b.term(in.Term.root) }); err != nil {
 		return nil, nil, nil, err
 	}
+	if b.last != nil && x.Kind() > expr.KindIndexed {
+		// The whole input is written as written even when its term was
+		// built before, as part of it: -(-(x + 1)) is the term x + 1.
+		// (Not a name: the variable of a derivative is written by it.)
+		b.layout.Form(x, b.last)
+	}
 	return x, b.firstUses(), b.layout, nil
 }
 
@@ -34,6 +40,7 @@ func ParseLayout(filename, src string) (expr.Expr, []Use, *expr.Layout, error) {
 func (b *builder) record(n node, x expr.Expr) {
 	form, order := b.form, b.argOrder
 	b.form, b.argOrder = nil, nil
+	b.last = form
 	if x.Kind() > expr.KindIndexed {
 		if b.layout.Seen(x) {
 			return

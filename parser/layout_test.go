@@ -30,6 +30,7 @@ func TestLayoutAsWritten(t *testing.T) {
 		{"(x^2)^3", "(x^2)^3", `\left(x^{2}\right)^{3}`},
 		{"b + w x", "b + w*x", `b + w x`},
 		{"a - (b + c)", "a - (b + c)", `a - \left(b + c\right)`},
+		{"-(-(x + 1))", "-(-(x + 1))", `-\left(-\left(x + 1\right)\right)`},
 		{"W_out h + b_out", "W_out*h + b_out", `W_{\mathrm{out}} h + b_{\mathrm{out}}`},
 	}
 	for _, tt := range tests {
