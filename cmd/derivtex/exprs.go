@@ -108,12 +108,12 @@ func (c *diffCmd) Run(e *env) error {
 		case c.Steps:
 			return c.steps(ctx, x, l, v)
 		}
-		return c.result(ctx, x, v)
+		return c.result(ctx, x, l, v)
 	}
 	// With several variables, an answer per variable, each on its own
 	// line(s), named unless it is JSON, which names its variable itself.
 	answer := func(src string) (string, error) {
-		x, l, warnings, err := readDiff(src, wrt, c.Steps || c.JSON)
+		x, l, warnings, err := readDiff(src, wrt, c.Steps || c.JSON || c.LaTeX)
 		if err != nil {
 			return "", err
 		}
@@ -166,7 +166,7 @@ func writeAnswer(w io.Writer, a string) error {
 }
 
 // result is the derivative alone, without a step record.
-func (c *diffCmd) result(ctx context.Context, x expr.Expr, v expr.Expr) (string, error) {
+func (c *diffCmd) result(ctx context.Context, x expr.Expr, l *expr.Layout, v expr.Expr) (string, error) {
 	r, err := derive.Diff(ctx, x, v)
 	if err != nil {
 		return "", err
@@ -177,7 +177,7 @@ func (c *diffCmd) result(ctx context.Context, x expr.Expr, v expr.Expr) (string,
 	}
 	out := expr.PlainMetered(r, m)
 	if c.LaTeX {
-		out = latex.Expr(r, latex.WithBudget(m))
+		out = latex.Expr(r, latex.WithLayout(l), latex.WithBudget(m)) // in the author's order
 	}
 	return out, m.Err()
 }
