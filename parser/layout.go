@@ -41,6 +41,12 @@ func (b *builder) record(n node, x expr.Expr) {
 	form, order := b.form, b.argOrder
 	b.form, b.argOrder = nil, nil
 	b.last = form
+	if form == nil && x.Kind() <= expr.KindIndexed {
+		// A name or number written as itself anywhere is written so
+		// everywhere: the 2 that sqrt(4) built must not make x^2 read
+		// x^sqrt(4), whichever comes first.
+		b.layout.DropForm(x)
+	}
 	if x.Kind() > expr.KindIndexed {
 		if b.layout.Seen(x) {
 			return

@@ -31,6 +31,7 @@ func TestLayoutAsWritten(t *testing.T) {
 		{"b + w x", "b + w*x", `b + w x`},
 		{"a - (b + c)", "a - (b + c)", `a - \left(b + c\right)`},
 		{"-(-(x + 1))", "-(-(x + 1))", `-\left(-\left(x + 1\right)\right)`},
+		{"sqrt(4) + x^2 + abs(-3) y", "2 + x^2 + 3*y", `2 + x^{2} + 3 y`},
 		{"W_out h + b_out", "W_out*h + b_out", `W_{\mathrm{out}} h + b_{\mathrm{out}}`},
 	}
 	for _, tt := range tests {
