@@ -52,7 +52,11 @@ type Written struct {
 	Flip []bool
 	// Neg marks a product written after a minus, -a b, the sign of the
 	// whole product.
-	Neg  bool
+	Neg bool
+	// Sub holds, beside Args (nil when none does), the written form of
+	// an operand that its term does not hold: a part written twice
+	// keeps its first writing, and names and numbers none.
+	Sub  []*Written
 	Name string // the function of a call, as written: exp, sqrt
 	Text string // the literal of a number: 0.5
 }

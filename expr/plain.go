@@ -128,13 +128,7 @@ func (p *plainPrinter) expr(x Expr, minPrec int) {
 	}
 	if w, ok := p.form(x); ok {
 		p.forms = append(p.forms, x)
-		if WrittenPrecedence(w) < minPrec || nestedProduct(w, minPrec) {
-			p.WriteByte('(')
-			p.writtenForm(w)
-			p.WriteByte(')')
-		} else {
-			p.writtenForm(w)
-		}
+		p.writtenAt(w, minPrec)
 		p.forms = p.forms[:len(p.forms)-1]
 		return
 	}

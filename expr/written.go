@@ -68,58 +68,121 @@ func (p *plainPrinter) divisor(x Expr) {
 func (p *plainPrinter) writtenForm(w *Written) {
 	switch w.Op {
 	case WrittenSum:
-		for i, a := range w.Args {
+		for i := range w.Args {
 			switch {
 			case i == 0:
-				p.expr(a, PrecAdd)
+				p.operand(w, i, PrecAdd)
 			case w.Flip[i]:
 				p.WriteString(" - ")
-				p.expr(a, PrecAdd+1)
+				p.operand(w, i, PrecAdd+1)
 			default:
 				p.WriteString(" + ")
-				p.expr(a, PrecAdd+1)
+				p.operand(w, i, PrecAdd+1)
 			}
 		}
 	case WrittenProduct:
 		if w.Neg {
 			p.WriteByte('-')
 		}
-		for i, a := range w.Args {
+		for i := range w.Args {
 			min := PrecMul + 1
 			switch {
-			case i == 0 && w.Flip[i]:
-				p.WriteString("1/")
+			case w.Flip[i]:
+				p.divide(w, i)
+				continue
 			case i == 0 && w.Neg:
 				min = PrecUnary
 			case i == 0:
 				min = PrecMul
-			case w.Flip[i]:
-				p.WriteByte('/')
-				p.divisor(a)
-				continue
 			default:
 				p.WriteByte('*')
 			}
-			p.expr(a, min)
+			p.operand(w, i, min)
 		}
 	case WrittenNeg:
 		p.WriteByte('-')
-		p.expr(w.Args[0], PrecUnary)
+		p.operand(w, 0, PrecUnary)
 	case WrittenPow:
 		op := BinaryOps["^"]
-		p.expr(w.Args[0], LeftOperandPrec(op))
+		p.operand(w, 0, LeftOperandPrec(op))
 		p.WriteByte('^')
-		p.expr(w.Args[1], RightOperandPrec(op))
+		p.operand(w, 1, RightOperandPrec(op))
 	case WrittenCall:
 		p.WriteString(w.Name)
 		p.WriteByte('(')
-		p.list(w.Args)
+		for i := range w.Args {
+			if i > 0 {
+				p.WriteString(", ")
+			}
+			p.operand(w, i, 0)
+		}
 		p.WriteByte(')')
 	case WrittenNumber:
 		p.WriteString(w.Text)
 	default:
 		panic("expr: Plain: unknown written form")
 	}
+}
+
+// sub returns the written form of operand i that its term does not hold,
+// or nil.
+func (w *Written) sub(i int) *Written {
+	if w.Sub == nil {
+		return nil
+	}
+	return w.Sub[i]
+}
+
+// operand writes operand i of w: by its own written form if it has one
+// its term does not hold, else as its term.
+func (p *plainPrinter) operand(w *Written, i, min int) {
+	if sub := w.sub(i); sub != nil && p.written {
+		p.writtenAt(sub, min)
+		return
+	}
+	p.expr(w.Args[i], min)
+}
+
+// divide writes operand i of the product w, written after a "/". A
+// parenthesised product there would divide by each of its factors (see
+// parser.builder.factors), which is not the term when the product was
+// rewritten (1/(0.5 (y + 1)) is not 1/(y/2 + 1/2)), so a product is
+// written as a power instead: *(a*b)^-1.
+func (p *plainPrinter) divide(w *Written, i int) {
+	a, sub := w.Args[i], w.sub(i)
+	if !p.written {
+		sub = nil
+	}
+	if sub == nil {
+		if f, ok := p.form(a); ok {
+			sub = f
+		}
+	}
+	if sub != nil && sub.Op != WrittenProduct || sub == nil && a.Kind() != KindMul {
+		if i == 0 {
+			p.WriteByte('1')
+		}
+		p.WriteByte('/')
+		p.operand(w, i, PrecMul+1)
+		return
+	}
+	if i > 0 {
+		p.WriteByte('*')
+	}
+	p.WriteByte('(')
+	p.operand(w, i, 0)
+	p.WriteString(")^-1")
+}
+
+// writtenAt writes w in a position that needs precedence min.
+func (p *plainPrinter) writtenAt(w *Written, min int) {
+	if WrittenPrecedence(w) < min || nestedProduct(w, min) {
+		p.WriteByte('(')
+		p.writtenForm(w)
+		p.WriteByte(')')
+		return
+	}
+	p.writtenForm(w)
 }
 
 // Rewrites names what the constructors did to x as written under l,
@@ -135,7 +198,27 @@ func Rewrites(x Expr, l *Layout) []string {
 	var out []string
 	left := rewriteBytes
 	seen := map[Expr]bool{}
+	add := func(r string) {
+		if !strings.Contains(strings.Join(out, "\x00")+"\x00", r+"\x00") {
+			out = append(out, r)
+		}
+	}
 	var walk func(x Expr)
+	// walkForm labels the forms of w's operands that their terms do
+	// not hold, which always read otherwise than their terms.
+	var walkForm func(w *Written)
+	walkForm = func(w *Written) {
+		for i, a := range w.Args {
+			if sub := w.sub(i); sub != nil {
+				if r := rewriteOf(a, sub); r != "" {
+					add(r)
+				}
+				walkForm(sub)
+				continue
+			}
+			walk(a)
+		}
+	}
 	walk = func(x Expr) {
 		if seen[x] {
 			return
@@ -148,12 +231,10 @@ func Rewrites(x Expr, l *Layout) []string {
 			}
 			return
 		}
-		if r := rewriteOf(x, w); r != "" && reads(x, l, &left) && !strings.Contains(strings.Join(out, "\x00")+"\x00", r+"\x00") {
-			out = append(out, r)
+		if r := rewriteOf(x, w); r != "" && reads(x, l, &left) {
+			add(r)
 		}
-		for _, a := range w.Args {
-			walk(a)
-		}
+		walkForm(w)
 	}
 	walk(x)
 	return out

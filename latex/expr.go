@@ -144,13 +144,7 @@ func (p *printer) parenthesize(x expr.Expr, min int, nx next) {
 	}
 	if w, ok := p.form(x); ok {
 		p.forms = append(p.forms, x)
-		if expr.WrittenPrecedence(w) < min || w.Op == expr.WrittenProduct && min >= expr.PrecMul {
-			p.str(`\left(`)
-			p.writtenForm(w, nothing)
-			p.str(`\right)`)
-		} else {
-			p.writtenForm(w, nx)
-		}
+		p.writtenAt(w, min, nx)
 		p.forms = p.forms[:len(p.forms)-1]
 		return
 	}

@@ -45,6 +45,11 @@ type builder struct {
 	// nested chains push onto and pop.
 	raw  []expr.Expr
 	flip []bool
+	// subs holds, for each term built, its written form when no term
+	// holds it (see carry), or nil: a stack, each node popping its
+	// operands'.
+	subs []*expr.Written
+	lost *expr.Written // the form the node just recorded could not file
 }
 
 // use is the first use of a name in an input.
@@ -150,9 +155,20 @@ func (b *builder) defined(x expr.Expr) {
 	}
 }
 
-// node converts one node; the switch names every node kind and fails
-// loudly on one it was not taught.
+// node converts one node, and while a layout is recorded, carries the
+// written forms of its operands that no term holds (see carry).
 func (b *builder) node(n node) expr.Expr {
+	mark := len(b.subs)
+	x := b.build(n)
+	if b.layout != nil {
+		b.carry(n, x, mark)
+	}
+	return x
+}
+
+// build converts one node; the switch names every node kind and fails
+// loudly on one it was not taught.
+func (b *builder) build(n node) expr.Expr {
 	b.pos = n.at()
 	switch n := n.(type) {
 	case *numberNode:
@@ -187,7 +203,9 @@ func (b *builder) node(n node) expr.Expr {
 		return x
 	case *negNode:
 		arg := b.term(n.arg)
-		if b.layout != nil && (arg.Kind() == expr.KindAdd || expr.CouldExtractMinus(arg)) {
+		// -(a + b) distributes, -(-a) cancels, and -(a b) is written with
+		// its parentheses: after "/", -a*b would divide by each factor.
+		if b.layout != nil && (arg.Kind() == expr.KindAdd || arg.Kind() == expr.KindMul || expr.CouldExtractMinus(arg)) {
 			b.form = &expr.Written{Op: expr.WrittenNeg, Args: []expr.Expr{arg}}
 		}
 		return expr.Neg(arg)
@@ -220,7 +238,7 @@ func (b *builder) terms(ns []node) []expr.Expr {
 // a + (-b) and a / b as a * b^-1, as expr.Sub and expr.Div do.
 func (b *builder) chain(n *chainNode) expr.Expr {
 	var xs []expr.Expr
-	start := len(b.raw) // this chain's operands as written, while a layout is recorded
+	start, mark := len(b.raw), len(b.subs) // this chain's operands as written, while a layout is recorded
 	switch n.prec {
 	case expr.PrecAdd:
 		xs = append(xs, b.term(n.first))
@@ -236,7 +254,7 @@ func (b *builder) chain(n *chainNode) expr.Expr {
 		b.pos = n.rest[0].pos
 		b.checkSum(b.pos, xs)
 		x := expr.Add(xs...)
-		b.writtenChain(x, xs, expr.WrittenSum, start, false)
+		b.writtenChain(x, xs, expr.WrittenSum, start, mark, false)
 		return x
 	case expr.PrecMul:
 		xs = b.factors(xs, n, false)
@@ -244,7 +262,7 @@ func (b *builder) chain(n *chainNode) expr.Expr {
 		b.checkProduct(b.pos, xs...)
 		x := expr.Mul(xs...)
 		_, neg := n.first.(*negNode)
-		b.writtenChain(x, xs, expr.WrittenProduct, start, neg)
+		b.writtenChain(x, xs, expr.WrittenProduct, start, mark, neg)
 		return x
 	}
 	panic(fmt.Sprintf("parser: build: no n-ary constructor for precedence %d", n.prec))
@@ -275,6 +293,10 @@ func (b *builder) factors(xs []expr.Expr, n *chainNode, invert bool) []expr.Expr
 	}
 	if neg, ok := n.first.(*negNode); ok && !invert {
 		xs = append(xs, expr.MinusOne)
+		if b.layout != nil { // the sign, an operand as written
+			b.operand(expr.MinusOne, false)
+			b.subs = append(b.subs, nil)
+		}
 		add(b.term(neg.arg), false)
 	} else {
 		add(b.term(n.first), invert)

@@ -24,7 +24,7 @@ func ParseLayout(filename, src string) (expr.Expr, []Use, *expr.Layout, error) {
 	if err := b.run(func() { x = b.term(in.Term.root) }); err != nil {
 		return nil, nil, nil, err
 	}
-	if b.last != nil && x.Kind() > expr.KindIndexed {
+	if b.last != nil && x.Kind() != expr.KindSymbol && x.Kind() != expr.KindIndexed {
 		// The whole input is written as written even when its term was
 		// built before, as part of it: -(-(x + 1)) is the term x + 1.
 		// (Not a name: the variable of a derivative is written by it.)
@@ -41,20 +41,17 @@ func (b *builder) record(n node, x expr.Expr) {
 	form, order := b.form, b.argOrder
 	b.form, b.argOrder = nil, nil
 	b.last = form
-	if form == nil && x.Kind() <= expr.KindIndexed {
-		// A name or number written as itself anywhere is written so
-		// everywhere: the 2 that sqrt(4) built must not make x^2 read
-		// x^sqrt(4), whichever comes first.
-		b.layout.DropForm(x)
-	}
-	if x.Kind() > expr.KindIndexed {
-		if b.layout.Seen(x) {
-			return
-		}
-	} else if b.built[x] {
+	b.lost = nil
+	defer func() { b.subs = append(b.subs, b.lost) }()
+	if x.Kind() <= expr.KindIndexed {
+		// A name or number is written as itself everywhere else: its
+		// writing here (sqrt(4), 0.5) goes with this place only.
+		b.lost = form
 		return
-	} else {
-		b.built[x] = true // names and numbers have no place of their own
+	}
+	if b.layout.Seen(x) {
+		b.lost = form // the term holds its first writing
+		return
 	}
 	if form != nil {
 		b.layout.Form(x, form)
@@ -78,13 +75,19 @@ func (b *builder) operand(x expr.Expr, flip bool) {
 // is recorded, and pops its operands as written (from start on): by the
 // order of xs when x is the sum or product of exactly those operands,
 // else by its written form (op, with neg for a product after a minus).
-func (b *builder) writtenChain(x expr.Expr, xs []expr.Expr, op expr.WrittenOp, start int, neg bool) {
+func (b *builder) writtenChain(x expr.Expr, xs []expr.Expr, op expr.WrittenOp, start, mark int, neg bool) {
 	if b.layout == nil {
 		return
 	}
 	raw, flip := b.raw[start:], b.flip[start:]
 	defer func() { b.raw, b.flip = b.raw[:start], b.flip[:start] }()
-	if (x.Kind() == expr.KindAdd || x.Kind() == expr.KindMul) && sameElements(x.Args(), xs) && !b.literalFactor(x, xs) {
+	if neg {
+		// The leading minus is the form's Neg, not an operand -1 (which
+		// it stays in a product flattened into this one: a/(b/(-c))).
+		raw, flip = raw[1:], flip[1:]
+		b.subs = slices.Delete(b.subs, mark, mark+1)
+	}
+	if (x.Kind() == expr.KindAdd || x.Kind() == expr.KindMul) && sameElements(x.Args(), xs) && !anyForm(b.subs[mark:]) {
 		b.argOrder = xs
 		return
 	}
@@ -147,16 +150,43 @@ func equalTerms(a, b []expr.Expr) bool {
 	return true
 }
 
-// literalFactor reports whether the product x has a factor among xs that
-// is a number written otherwise than it prints (0.5): printers write a
-// product's coefficient as a fraction, so the product keeps its written
-// form, which writes the literal.
-func (b *builder) literalFactor(x expr.Expr, xs []expr.Expr) bool {
-	if x.Kind() != expr.KindMul {
-		return false
+// carry gives the node n, which built x, the written forms of its
+// operands that no term holds (a part written twice keeps its first
+// writing; a name or number holds none), so that the input as written
+// shows every part as written: the node records a form of its own if it
+// has none, with those forms beside its operands (Written.Sub). The
+// operands' entries are popped from b.subs.
+func (b *builder) carry(n node, x expr.Expr, mark int) {
+	subs := b.subs[mark:]
+	defer func() { b.subs = b.subs[:mark] }()
+	if !anyForm(subs) {
+		return
 	}
-	for _, f := range xs {
-		if _, ok := b.layout.FormOf(f); ok && f.Kind() == expr.KindNumber {
+	if b.form == nil {
+		switch n := n.(type) {
+		case *negNode:
+			b.form = &expr.Written{Op: expr.WrittenNeg, Args: []expr.Expr{expr.Neg(x)}} // x is -a, so a is -x
+		case *binaryNode:
+			if p, ok := x.(*expr.PowExpr); ok {
+				b.form = &expr.Written{Op: expr.WrittenPow, Args: []expr.Expr{p.Base(), p.Exp()}}
+			}
+		case *callNode:
+			if len(x.Args()) == len(subs) && n.fn != nil {
+				b.form = &expr.Written{Op: expr.WrittenCall, Name: n.name, Args: x.Args()}
+			}
+		case *absNode:
+			b.form = &expr.Written{Op: expr.WrittenCall, Name: "abs", Args: x.Args()}
+		}
+	}
+	if b.form != nil && len(b.form.Args) == len(subs) {
+		b.form.Sub = slices.Clone(subs)
+	}
+}
+
+// anyForm reports whether a form is among ws.
+func anyForm(ws []*expr.Written) bool {
+	for _, w := range ws {
+		if w != nil {
 			return true
 		}
 	}

@@ -31,7 +31,8 @@ func TestLayoutAsWritten(t *testing.T) {
 		{"b + w x", "b + w*x", `b + w x`},
 		{"a - (b + c)", "a - (b + c)", `a - \left(b + c\right)`},
 		{"-(-(x + 1))", "-(-(x + 1))", `-\left(-\left(x + 1\right)\right)`},
-		{"sqrt(4) + x^2 + abs(-3) y", "2 + x^2 + 3*y", `2 + x^{2} + 3 y`},
+		{"sqrt(4) + x^2 + abs(-3) y", "sqrt(4) + x^2 + abs(-3)*y", `\sqrt{4} + x^{2} + \left|-3\right| y`},
+		{"x x/x + exp(x)^2/exp(x)", "x*x/x + exp(x)^2/exp(x)", `\frac{x x}{x} + \frac{\left(\exp\mathopen{}\left(x\right)\right)^{2}}{\exp\mathopen{}\left(x\right)}`},
 		{"W_out h + b_out", "W_out*h + b_out", `W_{\mathrm{out}} h + b_{\mathrm{out}}`},
 	}
 	for _, tt := range tests {
