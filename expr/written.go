@@ -1,6 +1,9 @@
 package expr
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // WrittenPrecedence is how tightly a written form binds, as Precedence is
 // for a term: a product after a minus, like a negation, counts as a sum.
@@ -198,9 +201,11 @@ func Rewrites(x Expr, l *Layout) []string {
 	var out []string
 	left := rewriteBytes
 	seen := map[Expr]bool{}
-	add := func(r string) {
-		if !strings.Contains(strings.Join(out, "\x00")+"\x00", r+"\x00") {
-			out = append(out, r)
+	add := func(rs string) {
+		for _, r := range strings.Split(rs, ", ") {
+			if !slices.Contains(out, r) {
+				out = append(out, r)
+			}
 		}
 	}
 	var walk func(x Expr)
@@ -292,15 +297,31 @@ func rewriteOf(x Expr, w *Written) string {
 	case WrittenCall:
 		return "evaluating " + w.Name
 	case WrittenSum:
+		var out []string
+		terms := 0 // the terms once the parentheses are gone
 		for i, a := range w.Args {
-			if a.Kind() == KindAdd {
-				if w.Flip[i] {
-					return "distributing the minus sign"
-				}
-				return "removing parentheses"
+			terms++
+			if a.Kind() != KindAdd {
+				continue
+			}
+			terms += len(a.Args()) - 1
+			r := "removing parentheses"
+			if w.Flip[i] {
+				r = "distributing the minus sign"
+			}
+			if !slices.Contains(out, r) {
+				out = append(out, r)
 			}
 		}
-		return "collecting like terms"
+		if n := 1; x.Kind() != KindAdd || len(x.Args()) < terms {
+			if x.Kind() == KindAdd {
+				n = len(x.Args())
+			}
+			if n < terms {
+				out = append(out, "collecting like terms")
+			}
+		}
+		return strings.Join(out, ", ")
 	case WrittenProduct:
 		numbers, exps := 0, 0
 		bases := map[Expr]bool{}

@@ -205,8 +205,11 @@ func solveSimplify(ctx context.Context, _ *problem.File, p *problem.Problem) (*S
 	}
 	m := budget.From(ctx)
 	var b strings.Builder
-	layout := latex.WithLayout(layoutOf(st))
-	if len(steps) > 0 {
+	l := layoutOf(st)
+	layout := latex.WithLayout(l)
+	// Reading the input may have simplified it already (2*3 x + x is
+	// 7 x): that rewrite is a step, shown even when no other follows.
+	if _, rewritten := l.Rewrite(x); len(steps) > 0 || rewritten {
 		b.WriteString(latex.Align(latex.Chain(x, steps, layout, latex.Written(true), latex.LineWidth(handoutLineWidth), latex.WithBudget(m))))
 	} else {
 		b.WriteString("The expression is already in simplest form.")

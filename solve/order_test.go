@@ -17,6 +17,10 @@ func TestHandoutAsWritten(t *testing.T) {
     wrt      w
 }
 
+problem "S" {
+    simplify 2*3 x + x - (x + 1)
+}
+
 problem "E" {
     given    w = 0.5, eta = 0.1, g = 2
     eval     u = w - eta g
@@ -26,7 +30,10 @@ problem "E" {
 	assert.Contains(t, d, `\frac{\partial}{\partial w} \left(\log\mathopen{}\left(\frac{\exp\mathopen{}\left(w x\right)}{\exp\mathopen{}\left(b\right)}\right) + \left(1 - x\right) w^{2}\right)`)
 	assert.Contains(t, d, `\text{law of exponents}`)
 	assert.Contains(t, d, `At $w = 0.5$, $x = 2$`)
-	e := doc.Solutions[1].Body
+	simp := doc.Solutions[1].Body
+	assert.Contains(t, simp, `2 \cdot 3 x + x - \left(x + 1\right) &= 6 x - 1`, "reading the input simplified it: a step")
+	assert.Contains(t, simp, `collecting like terms`)
+	e := doc.Solutions[2].Body
 	assert.Contains(t, e, `u &= w - \eta g \\`+"\n"+`&= 0.5 - 0.1 \cdot 2 \\`)
 	assert.Contains(t, e, `\frac{3}{10}`, "the exact result")
 }
