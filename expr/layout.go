@@ -104,10 +104,6 @@ func (l *Layout) Form(x Expr, w *Written) {
 	}
 }
 
-// DropForm forgets how the author wrote x, for a parser that finds x
-// also written as itself.
-func (l *Layout) DropForm(x Expr) { delete(l.forms, x) }
-
 // FormOf returns how the author wrote x, if it differs from x by more than
 // order.
 func (l *Layout) FormOf(x Expr) (*Written, bool) {

@@ -33,10 +33,9 @@ type builder struct {
 	find  expr.Expr
 	found *lexer.Position
 	// layout, when set, records how the input is written (see
-	// ParseLayout): built holds the terms built so far, and form and
-	// argOrder what the node just built records, for term to file.
+	// ParseLayout): form and argOrder are what the node just built
+	// records, for term to file.
 	layout   *expr.Layout
-	built    map[expr.Expr]bool
 	form     *expr.Written
 	argOrder []expr.Expr
 	last     *expr.Written // the form of the node built last

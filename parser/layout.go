@@ -19,7 +19,7 @@ func ParseLayout(filename, src string) (expr.Expr, []Use, *expr.Layout, error) {
 		return nil, nil, nil, err
 	}
 	b := newBuilder(src)
-	b.layout, b.built = expr.NewLayout(), map[expr.Expr]bool{}
+	b.layout = expr.NewLayout()
 	var x expr.Expr
 	if err := b.run(func() { x = b.term(in.Term.root) }); err != nil {
 		return nil, nil, nil, err
@@ -36,7 +36,8 @@ func ParseLayout(filename, src string) (expr.Expr, []Use, *expr.Layout, error) {
 // record files what the node n, which built x, says about how x is
 // written, when x is built here for the first time: a term written twice
 // keeps its first writing, and no term's form can then refer back to the
-// term itself.
+// term itself. A writing no term holds is left in b.lost, for the parent
+// node to carry (see carry).
 func (b *builder) record(n node, x expr.Expr) {
 	form, order := b.form, b.argOrder
 	b.form, b.argOrder = nil, nil
