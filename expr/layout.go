@@ -134,23 +134,33 @@ func (l *Layout) Args(x Expr) []Expr {
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	var slots []int
+	// Most sums and products are already in order, or hold at most one
+	// piece the author wrote: they cost a walk and no allocation.
+	keyed, last, sorted := 0, -1, true
+	for _, a := range args {
+		if k := l.key(a); k >= 0 && (x.Kind() == KindAdd || permutable(a)) {
+			keyed++
+			sorted = sorted && k >= last
+			last = k
+		}
+	}
+	if keyed < 2 || sorted {
+		return args
+	}
+	slots := make([]int, 0, keyed)
 	for i, a := range args {
 		if l.key(a) >= 0 && (x.Kind() == KindAdd || permutable(a)) {
 			slots = append(slots, i)
 		}
 	}
-	if len(slots) < 2 {
-		return args
-	}
-	keyed := make([]Expr, len(slots))
+	moved := make([]Expr, len(slots))
 	for k, i := range slots {
-		keyed[k] = args[i]
+		moved[k] = args[i]
 	}
-	slices.SortStableFunc(keyed, func(a, b Expr) int { return l.key(a) - l.key(b) })
+	slices.SortStableFunc(moved, func(a, b Expr) int { return l.key(a) - l.key(b) })
 	out := slices.Clone(args)
 	for k, i := range slots {
-		out[i] = keyed[k]
+		out[i] = moved[k]
 	}
 	return out
 }
