@@ -14,8 +14,9 @@ import (
 // under the job's output budget, and with the large subterms they share
 // written by name (see Terms).
 type Renderer struct {
-	m     *budget.Meter
-	names *expr.Names
+	m      *budget.Meter
+	names  *expr.Names
+	layout *expr.Layout // the author's order (see expr.Layout), or nil
 }
 
 // NewRenderer prepares to write terms drawn from tops (every term the
@@ -28,15 +29,26 @@ func NewRenderer(ctx context.Context, tops ...expr.Expr) *Renderer {
 // gives them (derive.Derivation.StepNames): with cse, also the small
 // parts its question and answer share.
 func derivationRenderer(ctx context.Context, d *derive.Derivation, cse bool) *Renderer {
-	return &Renderer{m: budget.From(ctx), names: d.StepNames(cse)}
+	return &Renderer{m: budget.From(ctx), names: d.StepNames(cse), layout: d.Layout}
 }
 
 // Plain writes x in plain syntax.
+// Plain keeps the canonical order, whatever the layout: an answer's plain
+// syntax reads back to the very text (docs/json.md).
 func (r *Renderer) Plain(x expr.Expr) string { return expr.PlainNamed(x, r.names, r.m) }
 
-// TeX writes x in LaTeX.
+// TeX writes x in LaTeX, in the author's order when the layout is known.
 func (r *Renderer) TeX(x expr.Expr) string {
-	return latex.Expr(x, latex.Abbreviated(r.names), latex.WithBudget(r.m))
+	return latex.Expr(x, latex.Abbreviated(r.names), latex.WithLayout(r.layout), latex.WithBudget(r.m))
+}
+
+// Written writes x both ways, its LaTeX as the author wrote it: the
+// input of a derivation.
+func (r *Renderer) Written(x expr.Expr) Expr {
+	return Expr{
+		Plain: r.Plain(x),
+		LaTeX: latex.Expr(x, latex.Abbreviated(r.names), latex.WithLayout(r.layout), latex.Written(true), latex.WithBudget(r.m)),
+	}
 }
 
 // Expr writes x both ways.
@@ -81,7 +93,7 @@ func (r *Renderer) Terms() []Term {
 		out = append(out, Term{
 			Name:  name,
 			Plain: expr.PlainDefinition(x, r.names, r.m),
-			LaTeX: latex.Expr(x, latex.Abbreviated(r.names), latex.Defining(x), latex.WithBudget(r.m)),
+			LaTeX: latex.Expr(x, latex.Abbreviated(r.names), latex.Defining(x), latex.WithLayout(r.layout), latex.WithBudget(r.m)),
 		})
 	}
 	return out
@@ -102,7 +114,7 @@ func DiffOf(ctx context.Context, wrt string, d *derive.Derivation, cse bool) (*D
 // the renderer that writes them.
 func diffWithoutSteps(ctx context.Context, wrt string, d *derive.Derivation, cse bool) (*Renderer, *Diff) {
 	r := derivationRenderer(ctx, d, cse)
-	return r, &Diff{Input: r.Expr(d.Input), Wrt: wrt, Result: r.Expr(d.Result), Terms: r.Terms(), Steps: []Step{}}
+	return r, &Diff{Input: r.Written(d.Input), Wrt: wrt, Result: r.Expr(d.Result), Terms: r.Terms(), Steps: []Step{}}
 }
 
 // SimplifyOf is the answer of a simplification of input to result.

@@ -30,6 +30,10 @@ type Derivation struct {
 	// Steps rewrite Start into Result: first the rule applications, one per
 	// distinct subterm, breadth-first, then the simplification steps.
 	Steps []expr.Step
+	// Layout, when the caller sets it, is how the input was written
+	// (parser.ParseLayout): printers then start from the input as the
+	// author wrote it and keep the author's order from line to line.
+	Layout *expr.Layout
 
 	expansions    map[expr.Expr]expr.Expr
 	simplifySteps []expr.Step

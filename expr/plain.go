@@ -37,22 +37,34 @@ func Plain(x Expr) string {
 // once it has written what is left of the budget, so a term whose tree is
 // far larger than the budget costs no more than the budget to refuse;
 // it then returns "", and m says why.
-func PlainMetered(x Expr, m *budget.Meter) string { return plainMetered(x, m, nil, nil) }
+func PlainMetered(x Expr, m *budget.Meter) string { return plainMetered(x, m, nil, nil, nil, false) }
 
 // PlainNamed is PlainMetered writing the subterms that names names by
 // their names (see Abbreviate).
 func PlainNamed(x Expr, names *Names, m *budget.Meter) string {
-	return plainMetered(x, m, names, nil)
+	return plainMetered(x, m, names, nil, nil, false)
 }
 
 // PlainDefinition is PlainNamed for the definition of a named subterm x:
 // x itself written out, its named parts by their names.
 func PlainDefinition(x Expr, names *Names, m *budget.Meter) string {
-	return plainMetered(x, m, names, x)
+	return plainMetered(x, m, names, x, nil, false)
 }
 
-func plainMetered(x Expr, m *budget.Meter, names *Names, defining Expr) string {
-	p := plainPrinter{names: names, defining: defining}
+// PlainLayout is PlainNamed with the sums and products in l's display
+// order (see Layout); with written set, the terms the author wrote are
+// written as written, for the first line of a derivation.
+func PlainLayout(x Expr, l *Layout, written bool, names *Names, m *budget.Meter) string {
+	return plainMetered(x, m, names, nil, l, written)
+}
+
+// PlainLayoutDefinition is PlainDefinition in l's display order.
+func PlainLayoutDefinition(x Expr, l *Layout, names *Names, m *budget.Meter) string {
+	return plainMetered(x, m, names, x, l, false)
+}
+
+func plainMetered(x Expr, m *budget.Meter, names *Names, defining Expr, l *Layout, written bool) string {
+	p := plainPrinter{names: names, defining: defining, layout: l, written: written}
 	if l := m.Limits().Output; l > 0 {
 		_, spent := m.Spent()
 		left := int(max(l-spent, 0))
@@ -98,6 +110,12 @@ type plainPrinter struct {
 	limit    int    // the most bytes to write, or 0
 	names    *Names // subterms written by their names
 	defining Expr   // the named subterm being defined, written out
+	layout   *Layout
+	written  bool // write terms as the layout says they were written
+	// forms are the written forms being written, which a form's operands
+	// must not expand again (see WrittenForms).
+	forms []Expr
+	only  Expr // when set, the one term written by its form
 }
 
 func (p *plainPrinter) expr(x Expr, minPrec int) {
@@ -106,6 +124,12 @@ func (p *plainPrinter) expr(x Expr, minPrec int) {
 	}
 	if name, ok := p.names.Of(x); ok && x != p.defining {
 		p.WriteString(name)
+		return
+	}
+	if w, ok := p.form(x); ok {
+		p.forms = append(p.forms, x)
+		p.writtenAt(w, minPrec)
+		p.forms = p.forms[:len(p.forms)-1]
 		return
 	}
 	if Precedence(x) < minPrec {
@@ -201,7 +225,7 @@ func (p *plainPrinter) list(xs []Expr) {
 }
 
 func (p *plainPrinter) sum(a *AddExpr) {
-	for i, t := range SumDisplayOrder(a) {
+	for i, t := range p.layout.SumOrder(a) {
 		switch {
 		case i == 0:
 			p.expr(t, PrecAdd)
@@ -218,8 +242,11 @@ func (p *plainPrinter) sum(a *AddExpr) {
 // SumDisplayOrder returns the terms of a in the order to print them: the
 // canonical order, except that the first positive term moves to the front
 // when the sum would start with a minus: y - x and 1 - x, not -x + y.
-func SumDisplayOrder(a *AddExpr) []Expr {
-	ts := a.terms
+func SumDisplayOrder(a *AddExpr) []Expr { return leadPositive(a.terms) }
+
+// leadPositive moves the first positive term of ts to the front when ts
+// starts with a minus.
+func leadPositive(ts []Expr) []Expr {
 	if !CouldExtractMinus(ts[0]) {
 		return ts
 	}
@@ -241,8 +268,15 @@ func SumDisplayOrder(a *AddExpr) []Expr {
 func NumDen(x Expr) (negative bool, num, den []Expr) {
 	fs := []Expr{x}
 	if m, ok := x.(*MulExpr); ok {
-		fs = slices.Clip(m.factors)
+		fs = m.factors
 	}
+	return numDenOf(fs)
+}
+
+// numDenOf is NumDen of the factors fs of a product, its number (if any)
+// first.
+func numDenOf(fs []Expr) (negative bool, num, den []Expr) {
+	fs = slices.Clip(fs)
 	if !hasDenominator(fs) { // the common case: share the factors
 		if k, ok := fs[0].(*Number); ok && k.Sign() < 0 {
 			if k == MinusOne {
@@ -300,7 +334,7 @@ func hasDenominator(fs []Expr) bool {
 }
 
 func (p *plainPrinter) product(m *MulExpr) {
-	neg, num, den := NumDen(m)
+	neg, num, den := p.layout.NumDen(m)
 	if neg {
 		p.WriteByte('-')
 	}
@@ -308,7 +342,7 @@ func (p *plainPrinter) product(m *MulExpr) {
 	if len(den) > 0 {
 		p.WriteByte('/')
 		if len(den) == 1 {
-			p.expr(den[0], PrecMul+1)
+			p.divisor(den[0])
 		} else {
 			p.WriteByte('(')
 			p.factors(den, false)
@@ -344,7 +378,7 @@ func (p *plainPrinter) power(x *PowExpr) {
 	// A negative power of 0 stays a power: as 1/0^2 it would fold to 1/0.
 	if n, ok := x.exp.(*Number); ok && n.Sign() < 0 && x.base != Zero {
 		p.WriteString("1/")
-		p.expr(Pow(x.base, NegNumber(n)), PrecMul+1)
+		p.divisor(Pow(x.base, NegNumber(n)))
 		return
 	}
 	op := BinaryOps["^"]

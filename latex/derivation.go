@@ -64,6 +64,11 @@ func chain(start expr.Expr, rows []row, cfg *config) string {
 		}
 		Abbreviated(expr.Abbreviate(tops...))(cfg)
 	}
+	if cfg.written && cfg.lhs == "" {
+		if titles, ok := cfg.layout.Rewrite(start); ok {
+			rows = append([]row{{state: start, titles: titles}}, rows...)
+		}
+	}
 	p := newPrinter(cfg, start)
 	if out, fits := p.layout(start, rows, false); fits {
 		return out
@@ -80,7 +85,9 @@ func chain(start expr.Expr, rows []row, cfg *config) string {
 // reports whether every state fitted the room it was broken to.
 func (p *printer) layout(start expr.Expr, rows []row, below bool) (string, bool) {
 	cfg := p.cfg
+	p.written = cfg.written // the start as the author wrote it
 	lhs := p.render(start)
+	p.written = false
 	if cfg.lhs != "" {
 		// A named left-hand side: the start becomes the first state.
 		rows = append([]row{{state: start}}, rows...)
@@ -119,7 +126,9 @@ func (p *printer) layout(start expr.Expr, rows []row, below bool) (string, bool)
 		}
 		p.buf = p.buf[:0]
 		p.str("& ")
+		p.written = cfg.written
 		p.broken(start, room)
+		p.written = false
 		lhs = string(p.buf)
 		if len(rows) > 0 {
 			lhs += `\\*` + "\n" // no page break between a left-hand side and its first state
@@ -311,7 +320,7 @@ func (p *printer) broken(x expr.Expr, room float64) (int, float64) {
 		p.diffOperator(d)
 		p.str(` \Bigl(`)
 		prefix, suffix, body = string(p.buf[start:]), `\Bigr)`, d.Body()
-	} else if neg, num, den := expr.NumDen(x); len(den) > 0 && len(num) == 1 {
+	} else if neg, num, den := p.cfg.layout.NumDen(x); len(den) > 0 && len(num) == 1 {
 		if _, isSum := num[0].(*expr.AddExpr); isSum {
 			// A quotient whose numerator is a sum: 1/den times the sum,
 			// so that the sum can be broken.
@@ -327,6 +336,11 @@ func (p *printer) broken(x expr.Expr, room float64) (int, float64) {
 	}
 	var parts []piece
 	if sum, ok := body.(*expr.AddExpr); ok {
+		if _, asWritten := p.form(sum); asWritten {
+			p.buf = p.buf[:start]
+			p.expr(x, 0)
+			return -1, whole // broken at canonical terms, it would not read as written
+		}
 		parts = p.sumPieces(sum, room, start)
 	} else if parts = p.productPieces(body, -1, room, start); parts == nil {
 		p.buf = p.buf[:start]
@@ -373,7 +387,7 @@ type piece struct {
 // start on, and leaves it there.
 func (p *printer) sumPieces(sum *expr.AddExpr, room float64, start int) []piece {
 	var out []piece
-	for i, t := range expr.SumDisplayOrder(sum) {
+	for i, t := range p.cfg.layout.SumOrder(sum) {
 		p.buf = p.buf[:start]
 		p.sumTerm(i, t)
 		text := string(p.buf[start:])
@@ -398,7 +412,7 @@ func (p *printer) sumPieces(sum *expr.AddExpr, room float64, start int) []piece 
 // fewer than two factors to break between. It writes in p.buf from start
 // on, and leaves it there.
 func (p *printer) productPieces(t expr.Expr, i int, room float64, start int) []piece {
-	neg, num, den := expr.NumDen(t)
+	neg, num, den := p.cfg.layout.NumDen(t)
 	if len(num) < 2 {
 		return nil
 	}
@@ -430,20 +444,21 @@ func (p *printer) productPieces(t expr.Expr, i int, room float64, start int) []p
 		if k > 0 {
 			cont = ` {}\cdot{} `
 		}
+		pre := lead // the sign and fraction, before the first factor
 		p.buf = append(p.buf[:start], lead...)
 		lead = ""
-		if sum, ok := f.(*expr.AddExpr); ok && k > 0 {
+		if sum, ok := f.(*expr.AddExpr); ok {
 			p.buf = p.buf[:start]
 			p.expr(f, 0)
 			if width(string(p.buf[start:])) > room {
 				inner := p.sumPieces(sum, room, start)
-				inner[0].text = `\Bigl(` + inner[0].text
+				inner[0].text = pre + `\Bigl(` + inner[0].text
 				inner[0].cont = cont
 				inner[len(inner)-1].text += `\Bigr)`
 				out = append(out, inner...)
 				continue
 			}
-			p.buf = p.buf[:start]
+			p.buf = append(p.buf[:start], pre...)
 		}
 		after := nothing
 		if k < len(num)-1 {

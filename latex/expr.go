@@ -20,6 +20,7 @@ import (
 // Expr renders x as LaTeX math (without $ or other delimiters).
 func Expr(x expr.Expr, opts ...Option) string {
 	p := newPrinter(newConfig(opts), x)
+	p.written = p.cfg.written
 	p.expr(x, 0)
 	return p.done()
 }
@@ -33,6 +34,11 @@ type printer struct {
 	// defining is the subterm whose definition is being written, which
 	// must not be written as its own abbreviation.
 	defining expr.Expr
+	// written is set while the printer writes terms as the layout says
+	// they were written (the first line of a derivation), and forms
+	// holds the terms being written by their written forms.
+	written bool
+	forms   []expr.Expr
 	// limit is the most bytes the printer writes before it stops (see
 	// WithBudget); 0 is no limit.
 	limit int
@@ -123,10 +129,24 @@ func (p *printer) parenthesize(x expr.Expr, min int, nx next) {
 		return
 	}
 	if v, ok := p.value(x); ok {
+		if tex, ok := p.cfg.substTeX[x]; ok {
+			if p.prec(v) < min {
+				p.str(`\left(` + tex + `\right)`)
+			} else {
+				p.str(tex)
+			}
+			return
+		}
 		saved := p.subst
 		p.subst = nil // a value is written as it is, not substituted again
 		p.parenthesize(v, min, nx)
 		p.subst = saved
+		return
+	}
+	if w, ok := p.form(x); ok {
+		p.forms = append(p.forms, x)
+		p.writtenAt(w, min, nx)
+		p.forms = p.forms[:len(p.forms)-1]
 		return
 	}
 	if p.prec(x) < min || nx != nothing && p.openRight(x) {
@@ -191,7 +211,7 @@ func (p *printer) term(x expr.Expr, nx next) {
 	case *expr.Indexed:
 		p.indexed(x)
 	case *expr.AddExpr:
-		for i, t := range expr.SumDisplayOrder(x) {
+		for i, t := range p.cfg.layout.SumOrder(x) {
 			p.sumTerm(i, t)
 		}
 	case *expr.MulExpr:
@@ -230,7 +250,7 @@ func (p *printer) sumTerm(i int, t expr.Expr) {
 // leading minus and either juxtaposed factors or one \frac: \frac{x}{2},
 // never \frac{1}{2} x.
 func (p *printer) product(x expr.Expr, nx next) {
-	neg, num, den := expr.NumDen(x)
+	neg, num, den := p.cfg.layout.NumDen(x)
 	if neg {
 		p.str("-")
 	}

@@ -19,6 +19,9 @@ type config struct {
 	abbrevSet bool      // Abbreviated was given, if only with nil
 	defining  expr.Expr // Defining: written out though it has a name
 	meter     *budget.Meter
+	substTeX  map[expr.Expr]string // WithSubstTeX
+	layout    *expr.Layout         // WithLayout
+	written   bool                 // Written
 }
 
 // WithBudget charges what is printed to m's output budget. A printer
@@ -83,4 +86,27 @@ func LHS(tex string) Option {
 // that knows its page is wider than the narrowest one.
 func LineWidth(glyphs float64) Option {
 	return func(c *config) { c.lineWidth = glyphs }
+}
+
+// WithLayout writes sums and products in l's display order: the author's
+// order for those the author wrote, and the order their pieces were
+// written in for new ones (see expr.Layout).
+func WithLayout(l *expr.Layout) Option {
+	return func(c *config) { c.layout = l }
+}
+
+// Written writes a term (for Chain and Rows, the start of the derivation)
+// as the layout given by WithLayout says it was written: the input as the
+// author typed it, exp(w x)/exp(b) rather than exp(w x - b). A chain then
+// shows the constructors' rewrite of it as a step of its own, labelled by
+// expr.Rewrites, when it reads differently.
+func Written(on bool) Option {
+	return func(c *config) { c.written = on }
+}
+
+// WithSubstTeX writes the substitute of a key of WithSubst as the given
+// LaTeX, parenthesised as the value would be: a given value as its author
+// wrote it (0.5, where the value is 1/2).
+func WithSubstTeX(m map[expr.Expr]string) Option {
+	return func(c *config) { c.substTeX = m }
 }

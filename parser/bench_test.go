@@ -27,5 +27,15 @@ func BenchmarkParse(b *testing.B) {
 				}
 			}
 		})
+		// With the layout recorded (diff --steps, --json, handouts).
+		b.Run(in.name+"/layout", func(b *testing.B) {
+			b.SetBytes(int64(len(in.src)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, _, _, err := ParseLayout("", in.src); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

@@ -32,6 +32,23 @@ type builder struct {
 	// built, if it was.
 	find  expr.Expr
 	found *lexer.Position
+	// layout, when set, records how the input is written (see
+	// ParseLayout): form and argOrder are what the node just built
+	// records, for term to file.
+	layout   *expr.Layout
+	form     *expr.Written
+	argOrder []expr.Expr
+	last     *expr.Written // the form of the node built last
+	// raw and flip are the operands of the chains being built, as
+	// written, and whether a "-" or "/" precedes each: a stack that
+	// nested chains push onto and pop.
+	raw  []expr.Expr
+	flip []bool
+	// subs holds, for each term built, its written form when no term
+	// holds it (see carry), or nil: a stack, each node popping its
+	// operands'.
+	subs []*expr.Written
+	lost *expr.Written // the form the node just recorded could not file
 }
 
 // use is the first use of a name in an input.
@@ -120,6 +137,9 @@ func (b *builder) use(name string, indices int, pos lexer.Position, end int) {
 func (b *builder) term(n node) expr.Expr {
 	x := b.node(n)
 	b.defined(x)
+	if b.layout != nil {
+		b.record(n, x)
+	}
 	if x == b.find && b.found == nil {
 		at := start(n)
 		b.found = &at
@@ -134,12 +154,28 @@ func (b *builder) defined(x expr.Expr) {
 	}
 }
 
-// node converts one node; the switch names every node kind and fails
-// loudly on one it was not taught.
+// node converts one node, and while a layout is recorded, carries the
+// written forms of its operands that no term holds (see carry).
 func (b *builder) node(n node) expr.Expr {
+	mark := len(b.subs)
+	x := b.build(n)
+	if b.layout != nil {
+		b.carry(n, x, mark)
+	}
+	return x
+}
+
+// build converts one node; the switch names every node kind and fails
+// loudly on one it was not taught.
+func (b *builder) build(n node) expr.Expr {
 	b.pos = n.at()
 	switch n := n.(type) {
 	case *numberNode:
+		if b.layout != nil {
+			if text := b.src[n.pos.Offset : n.pos.Offset+numberLength(b.src[n.pos.Offset:])]; text != n.val.String() {
+				b.form = &expr.Written{Op: expr.WrittenNumber, Text: text}
+			}
+		}
 		return n.val
 	case *nameNode:
 		switch n.name {
@@ -162,14 +198,29 @@ func (b *builder) node(n node) expr.Expr {
 	case *callNode:
 		return b.call(n)
 	case *absNode:
-		return expr.Call(expr.FnAbs, b.term(n.arg))
+		arg := b.term(n.arg)
+		x := expr.Call(expr.FnAbs, arg)
+		if b.layout != nil && !sameCall(x, expr.FnAbs, arg) {
+			b.form = &expr.Written{Op: expr.WrittenCall, Name: "abs", Args: []expr.Expr{arg}}
+		}
+		return x
 	case *negNode:
-		return expr.Neg(b.term(n.arg))
+		arg := b.term(n.arg)
+		// -(a + b) distributes, -(-a) cancels, and -(a b) is written with
+		// its parentheses: after "/", -a*b would divide by each factor.
+		if b.layout != nil && (arg.Kind() == expr.KindAdd || arg.Kind() == expr.KindMul || expr.CouldExtractMinus(arg)) {
+			b.form = &expr.Written{Op: expr.WrittenNeg, Args: []expr.Expr{arg}}
+		}
+		return expr.Neg(arg)
 	case *binaryNode:
 		lhs, rhs := b.term(n.lhs), b.term(n.rhs)
 		b.checkProduct(n.pos, lhs, rhs) // (x^a)^b multiplies exponents
 		b.pos = n.pos
-		return n.op.Build(lhs, rhs)
+		x := n.op.Build(lhs, rhs)
+		if p, ok := x.(*expr.PowExpr); b.layout != nil && !(ok && p.Base() == lhs && p.Exp() == rhs) {
+			b.form = &expr.Written{Op: expr.WrittenPow, Args: []expr.Expr{lhs, rhs}}
+		}
+		return x
 	case *chainNode:
 		return b.chain(n)
 	}
@@ -190,11 +241,14 @@ func (b *builder) terms(ns []node) []expr.Expr {
 // a + (-b) and a / b as a * b^-1, as expr.Sub and expr.Div do.
 func (b *builder) chain(n *chainNode) expr.Expr {
 	var xs []expr.Expr
+	start, mark := len(b.raw), len(b.subs) // this chain's operands as written, while a layout is recorded
 	switch n.prec {
 	case expr.PrecAdd:
 		xs = append(xs, b.term(n.first))
+		b.operand(xs[0], false)
 		for _, l := range n.rest {
 			x := b.term(l.arg)
+			b.operand(x, l.op == "-")
 			if l.op == "-" {
 				x = expr.Neg(x)
 			}
@@ -202,12 +256,17 @@ func (b *builder) chain(n *chainNode) expr.Expr {
 		}
 		b.pos = n.rest[0].pos
 		b.checkSum(b.pos, xs)
-		return expr.Add(xs...)
+		x := expr.Add(xs...)
+		b.writtenChain(x, xs, expr.WrittenSum, start, mark, false)
+		return x
 	case expr.PrecMul:
 		xs = b.factors(xs, n, false)
 		b.pos = n.rest[0].pos
 		b.checkProduct(b.pos, xs...)
-		return expr.Mul(xs...)
+		x := expr.Mul(xs...)
+		_, neg := n.first.(*negNode)
+		b.writtenChain(x, xs, expr.WrittenProduct, start, mark, neg)
+		return x
 	}
 	panic(fmt.Sprintf("parser: build: no n-ary constructor for precedence %d", n.prec))
 }
@@ -228,6 +287,7 @@ func (b *builder) chain(n *chainNode) expr.Expr {
 // read back to the term it printed.
 func (b *builder) factors(xs []expr.Expr, n *chainNode, invert bool) []expr.Expr {
 	add := func(x expr.Expr, invert bool) {
+		b.operand(x, invert)
 		if invert {
 			x = expr.Pow(x, expr.MinusOne)
 			b.defined(x) // at the "/" (b.pos)
@@ -236,6 +296,10 @@ func (b *builder) factors(xs []expr.Expr, n *chainNode, invert bool) []expr.Expr
 	}
 	if neg, ok := n.first.(*negNode); ok && !invert {
 		xs = append(xs, expr.MinusOne)
+		if b.layout != nil { // the sign, an operand as written
+			b.operand(expr.MinusOne, false)
+			b.subs = append(b.subs, nil)
+		}
 		add(b.term(neg.arg), false)
 	} else {
 		add(b.term(n.first), invert)
@@ -268,6 +332,16 @@ func (b *builder) call(n *callNode) expr.Expr {
 		args = b.terms(n.args)
 	}
 	b.pos = n.pos
+	x := b.special(n, args)
+	if b.layout != nil && !sameArgs(x, n, args) {
+		b.form = &expr.Written{Op: expr.WrittenCall, Name: n.name, Args: args}
+	}
+	return x
+}
+
+// special builds a call of the table or a special form from its
+// arguments.
+func (b *builder) special(n *callNode, args []expr.Expr) expr.Expr {
 	if n.fn != nil {
 		return expr.Call(n.fn, args...)
 	}

@@ -41,7 +41,31 @@ func FuzzParse(f *testing.F) {
 		if x != y {
 			t.Fatalf("%q parsed to %s, which reads back as %s", src, printed, expr.Plain(y))
 		}
+		checkLayout(t, src, x)
 	})
+}
+
+// checkLayout reads src with its layout, which must build the term Parse
+// built, and prints it as written and in display order: both must read
+// back to that term.
+func checkLayout(t *testing.T, src string, x expr.Expr) {
+	y, _, l, err := ParseLayout("", src)
+	if err != nil || y != x {
+		t.Fatalf("%q: ParseLayout gives %v, %v; Parse gives %s", src, y, err, x)
+	}
+	for _, written := range []bool{true, false} {
+		printed := expr.PlainLayout(x, l, written, nil, nil)
+		z, err := Parse(printed)
+		if err != nil {
+			if nearFoldLimit(x) && strings.HasSuffix(err.Error(), "number too large") {
+				continue
+			}
+			t.Fatalf("%q printed as %q, which does not parse: %v", src, printed, err)
+		}
+		if z != x {
+			t.Fatalf("%q printed as %q (as written: %v), which reads back as %s", src, printed, written, z)
+		}
+	}
 }
 
 // nearFoldLimit reports whether the numbers of x come within a factor of

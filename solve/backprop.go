@@ -101,13 +101,13 @@ func (r netTeX) descent(ctx context.Context, p *problem.Problem, inputs map[stri
 	}
 	g := r.pass.Graph
 	var b strings.Builder
-	alpha := latex.Expr(lr, r.m)
+	alpha := latex.Expr(lr, append(writtenOpts(statement(p, "lr")), r.m)...)
 	count := "One step"
 	if d.Steps != 1 {
 		count = fmt.Sprintf("%d steps", d.Steps)
 	}
 	if d.Momentum != nil {
-		mu := latex.Expr(d.Momentum, r.m)
+		mu := latex.Expr(d.Momentum, append(writtenOpts(ms), r.m)...)
 		fmt.Fprintf(&b, "\\paragraph{Training.} %s of gradient descent with learning rate $%s$ and momentum $%s$: each input $w$ has a velocity $v$, which starts at $0$; a step takes $v' = %s\\, v + \\partial %s/\\partial w$ and $w' = w - %s\\, v'$.\n",
 			count, alpha, mu, mu, r.name(g.Loss), alpha)
 	} else {

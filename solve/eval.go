@@ -12,6 +12,7 @@ import (
 	"github.com/derivtex/derivtex/diag"
 	"github.com/derivtex/derivtex/expr"
 	"github.com/derivtex/derivtex/latex"
+	"github.com/derivtex/derivtex/parser"
 	"github.com/derivtex/derivtex/parser/problem"
 	"github.com/derivtex/derivtex/tensor"
 )
@@ -29,14 +30,18 @@ type Bindings struct {
 	// they were bound.
 	Values map[string]tensor.Tensor
 	Names  []string
+	// Written holds, for a symbol whose value the author wrote otherwise
+	// than it prints (0.5 for 1/2), the LaTeX of the value as written.
+	Written map[expr.Expr]string
 }
 
 // NewBindings returns bindings that bind nothing yet.
 func NewBindings() *Bindings {
 	return &Bindings{
-		Exact:  map[expr.Expr]expr.Expr{},
-		Env:    expr.Env{Scalars: map[string]float64{}, Arrays: map[string]expr.Array{}},
-		Values: map[string]tensor.Tensor{},
+		Exact:   map[expr.Expr]expr.Expr{},
+		Env:     expr.Env{Scalars: map[string]float64{}, Arrays: map[string]expr.Array{}},
+		Values:  map[string]tensor.Tensor{},
+		Written: map[expr.Expr]string{},
 	}
 }
 
@@ -143,9 +148,25 @@ func bindings(ctx context.Context, p *problem.Problem) (*Bindings, error) {
 			if err := b.Bind(ctx, bd.Name, bd.Value); err != nil {
 				return nil, diag.From(err).Located(bd.Pos, "")
 			}
+			if bd.Value.Rank() == 0 {
+				if tex, ok := writtenValue(bd.Text, bd.Value.Entries()[0]); ok {
+					b.Written[expr.Sym(bd.Name)] = tex
+				}
+			}
 		}
 	}
 	return b, nil
+}
+
+// writtenValue is the LaTeX of the value text as written (0.5), when the
+// text builds the number v and is written otherwise than v prints.
+func writtenValue(text string, v expr.Expr) (string, bool) {
+	x, _, l, err := parser.ParseLayout("", text)
+	if err != nil || x != v {
+		return "", false
+	}
+	tex := latex.Expr(x, latex.WithLayout(l), latex.Written(true))
+	return tex, tex != latex.Expr(x)
 }
 
 // Unroll writes out the sums and products of x whose bounds are numbers
@@ -218,6 +239,9 @@ type Substitution struct {
 	// Exact has symbols left that no value was given.
 	Value   *float64
 	Numeric bool // Exact has no symbols left: it is the value
+	// Layout, when set, is how Formula was written: its row is the
+	// formula as written, the next keep the author's order.
+	Layout *expr.Layout
 }
 
 // Substitute works out x at the values b: sums up to MaxUnroll terms are
@@ -293,8 +317,9 @@ func (s *Substitution) Decimal(precision int) (string, bool) {
 func (s *Substitution) Rows(ctx context.Context, b *Bindings, precision int) string {
 	m := latex.WithBudget(budget.From(ctx))
 	var rows []string
-	rows = append(rows, latex.Expr(s.Formula, m))
-	if shown := latex.Expr(s.Unrolled, latex.WithSubst(b.Exact), m); shown != rows[0] {
+	layout := latex.WithLayout(s.Layout)
+	rows = append(rows, latex.Expr(s.Formula, layout, latex.Written(true), m))
+	if shown := latex.Expr(s.Unrolled, layout, latex.WithSubst(b.Exact), latex.WithSubstTeX(b.Written), m); shown != rows[0] {
 		rows = append(rows, shown)
 	}
 	if exact := latex.Expr(s.Exact, m); exact != rows[len(rows)-1] {
@@ -315,7 +340,7 @@ func (s *Substitution) Align(ctx context.Context, b *Bindings, precision int) st
 	if rest == "" {
 		rest = "&= " + rows
 	}
-	return latex.Align(latex.Expr(s.Formula, latex.WithBudget(budget.From(ctx))) + " " + rest)
+	return latex.Align(latex.Expr(s.Formula, latex.WithLayout(s.Layout), latex.Written(true), latex.WithBudget(budget.From(ctx))) + " " + rest)
 }
 
 func isWhole(x expr.Expr) bool {
@@ -341,6 +366,7 @@ func solveEval(ctx context.Context, f *problem.File, p *problem.Problem) (*Solut
 	if err != nil {
 		return nil, errorAt(st, err)
 	}
+	sub.Layout = layoutOf(st)
 	if !sub.Numeric && sub.Value == nil { // the problem parser refuses a variable without a given value
 		return nil, errorAt(st, diag.Errorf("no value: %s is left", expr.Short(sub.Exact)))
 	}

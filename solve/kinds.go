@@ -11,6 +11,7 @@ import (
 	"github.com/derivtex/derivtex/expr"
 	"github.com/derivtex/derivtex/latex"
 	"github.com/derivtex/derivtex/mle"
+	"github.com/derivtex/derivtex/parser"
 	"github.com/derivtex/derivtex/parser/problem"
 	"github.com/derivtex/derivtex/tensor"
 )
@@ -74,6 +75,7 @@ func solveDiff(ctx context.Context, f *problem.File, p *problem.Problem) (*Solut
 		if err != nil {
 			return nil, errorAt(st, err)
 		}
+		d.Layout = layoutOf(st)
 		r, err := renderDerivation(ctx, d, cse, substMode(f))
 		if err != nil {
 			return nil, errorAt(st, err)
@@ -126,7 +128,11 @@ func atGiven(ctx context.Context, f *problem.File, p *problem.Problem, body *str
 	if len(used) <= maxListed {
 		var vals []string
 		for _, x := range used {
-			vals = append(vals, "$"+latex.Expr(x, m)+" = "+latex.Expr(b.Exact[x], m)+"$")
+			v, ok := b.Written[x] // as given: 0.5, not 1/2
+			if !ok {
+				v = latex.Expr(b.Exact[x], m)
+			}
+			vals = append(vals, "$"+latex.Expr(x, m)+" = "+v+"$")
 		}
 		body.WriteString("At " + strings.Join(vals, ", ") + ":\n")
 	} else {
@@ -200,12 +206,13 @@ func renderDerivation(ctx context.Context, d *derive.Derivation, cse bool, mode 
 	m := budget.From(ctx)
 	named := d.Names(lines, cse)
 	names := latex.Abbreviated(named)
+	layout := latex.WithLayout(d.Layout)
 	var r rendered
 	if sub != nil {
 		r.let = "Let $" + latex.Expr(sub.Name) + " = " + latex.Expr(sub.Inner, latex.WithBudget(m)) + "$.\n"
 	}
-	r.rows = latex.Rows(d.Start, given, names, latex.LineWidth(handoutLineWidth), latex.WithBudget(m))
-	r.boxed = latex.Boxed(d.Start, d.Result, names, latex.LineWidth(handoutLineWidth), latex.WithBudget(m))
+	r.rows = latex.Rows(d.Start, given, names, layout, latex.Written(true), latex.LineWidth(handoutLineWidth), latex.WithBudget(m))
+	r.boxed = latex.Boxed(d.Start, d.Result, names, layout, latex.LineWidth(handoutLineWidth), latex.WithBudget(m))
 	return r, m.Err()
 }
 
@@ -228,15 +235,43 @@ func solveSimplify(ctx context.Context, _ *problem.File, p *problem.Problem) (*S
 	}
 	m := budget.From(ctx)
 	var b strings.Builder
-	if len(steps) > 0 {
-		b.WriteString(latex.Align(latex.Chain(x, steps, latex.LineWidth(handoutLineWidth), latex.WithBudget(m))))
+	l := layoutOf(st)
+	layout := latex.WithLayout(l)
+	// Reading the input may have simplified it already (2*3 x + x is
+	// 7 x): that rewrite is a step, shown even when no other follows.
+	if _, rewritten := l.Rewrite(x); len(steps) > 0 || rewritten {
+		b.WriteString(latex.Align(latex.Chain(x, steps, layout, latex.Written(true), latex.LineWidth(handoutLineWidth), latex.WithBudget(m))))
 	} else {
 		b.WriteString("The expression is already in simplest form.")
 	}
-	b.WriteString("\n\\[\n\\boxed{" + latex.Expr(r, latex.WithBudget(m)) + "}\n\\]\n")
+	b.WriteString("\n\\[\n\\boxed{" + latex.Expr(r, layout, latex.WithBudget(m)) + "}\n\\]\n")
 	a, err := answer.SimplifyOf(ctx, x, r, steps)
 	if err != nil {
 		return nil, errorAt(st, err)
 	}
 	return &Solution{Body: b.String(), Answer: answer.Problem{Simplify: a}, Parts: map[string]tensor.Tensor{"": tensor.Scalar(r)}}, nil
+}
+
+// layoutOf is how the statement's term is written (parser.ParseLayout),
+// or nil when its text does not read back to that very term.
+func layoutOf(st *problem.Statement) *expr.Layout {
+	text := st.Text
+	if st.Key == "eval" && len(st.Names) == 1 {
+		_, text, _ = strings.Cut(text, "=") // eval y = ...
+	}
+	x, _, l, err := parser.ParseLayout("", text)
+	if err != nil || x != st.Expr {
+		return nil
+	}
+	return l
+}
+
+// writtenOpts are the options that write the term of st as its author
+// wrote it (a learning rate of 0.5, not 1/2); none when st is nil or its
+// text does not read back to its term.
+func writtenOpts(st *problem.Statement) []latex.Option {
+	if st == nil || st.Expr == nil {
+		return nil
+	}
+	return []latex.Option{latex.WithLayout(layoutOf(st)), latex.Written(true)}
 }

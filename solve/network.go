@@ -67,7 +67,7 @@ func solveNetwork(ctx context.Context, f *problem.File, p *problem.Problem) (*So
 	if training {
 		step = nil // the training shows the first step
 	}
-	body, err := NetworkTeX(ctx, pass, st.Network.Defs, wrt, step, updated, f.Precision)
+	body, err := NetworkTeX(ctx, pass, st.Network.Defs, wrt, step, updated, f.Precision, writtenOpts(statement(p, "lr"))...)
 	if err != nil {
 		return nil, located(err, st)
 	}
@@ -101,8 +101,9 @@ func solveNetwork(ctx context.Context, f *problem.File, p *problem.Problem) (*So
 // VJPs of the operators the program defines, the backward pass as
 // vector-Jacobian products, the gradients of wrt boxed, the conventions
 // taken at kinks, and, when lr is set, the step of gradient descent that
-// gives updated. derivtex net --latex writes the same.
-func NetworkTeX(ctx context.Context, pass *network.Pass, defs []*network.Definition, wrt []string, lr expr.Expr, updated map[string]tensor.Tensor, precision int) (string, error) {
+// gives updated. derivtex net --latex writes the same. lrOpts write lr
+// (as the author wrote it: 0.5, not 1/2).
+func NetworkTeX(ctx context.Context, pass *network.Pass, defs []*network.Definition, wrt []string, lr expr.Expr, updated map[string]tensor.Tensor, precision int, lrOpts ...latex.Option) (string, error) {
 	g := pass.Graph
 	r := netTeX{pass: pass, m: latex.WithBudget(budget.From(ctx)), precision: precision}
 	var b strings.Builder
@@ -137,11 +138,11 @@ func NetworkTeX(ctx context.Context, pass *network.Pass, defs []*network.Definit
 		b.WriteString("\nNote: " + note + ".\n")
 	}
 	if lr != nil {
-		b.WriteString("\nOne step of gradient descent with learning rate $" + latex.Expr(lr) + "$ moves each input against its gradient:\n")
+		b.WriteString("\nOne step of gradient descent with learning rate $" + latex.Expr(lr, lrOpts...) + "$ moves each input against its gradient:\n")
 		boxes := make([]string, len(wrt))
 		for i, name := range wrt {
 			n, _ := g.Node(name)
-			rule := r.name(n) + `' = ` + r.name(n) + ` - ` + latex.Expr(lr) + ` \frac{\partial ` + r.name(g.Loss) + `}{\partial ` + r.name(n) + `}`
+			rule := r.name(n) + `' = ` + r.name(n) + ` - ` + latex.Expr(lr, lrOpts...) + ` \frac{\partial ` + r.name(g.Loss) + `}{\partial ` + r.name(n) + `}`
 			v, approx := tensorFit(updated[name], handoutLineWidth-latex.Width(rule)-4, r.precision, r.m)
 			if approx {
 				boxes[i] = `\boxed{` + rule + ` \approx ` + v + `}`

@@ -49,19 +49,31 @@ func readWrt(src string) (*problem.Argument, error) {
 // of --wrt against it, as a file's wrt is checked against its diff: each
 // has as many indices as its name has there, and one that does not occur
 // is a warning.
-func readDiff(syntax parser.Syntax, src string, wrt *problem.Argument) (expr.Expr, diag.List, error) {
-	x, uses, err := parser.ParseTermAs(syntax, "", src)
+//
+// With layout set it also records how src is written (parser.ParseLayout),
+// for derivations shown from the input as the author wrote it; LaTeX
+// input has no layout (its first line is the engine's form).
+func readDiff(syntax parser.Syntax, src string, wrt *problem.Argument, layout bool) (expr.Expr, *expr.Layout, diag.List, error) {
+	var x expr.Expr
+	var uses []parser.Use
+	var l *expr.Layout
+	var err error
+	if layout && syntax == parser.Plain {
+		x, uses, l, err = parser.ParseLayout("", src)
+	} else {
+		x, uses, err = parser.ParseTermAs(syntax, "", src)
+	}
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	warnings, err := wrt.Check(&problem.Statement{Key: "diff", Expr: x}, uses, "the expression")
 	if err != nil {
-		return nil, nil, diag.Prefixed("--wrt", err)
+		return nil, nil, nil, diag.Prefixed("--wrt", err)
 	}
 	for i, w := range warnings {
 		warnings[i] = diag.Prefixed("--wrt", w).(*diag.Error)
 	}
-	return x, warnings, nil
+	return x, l, warnings, nil
 }
 
 // writeJSON writes v as one line of JSON.
@@ -96,7 +108,7 @@ func (c *diffCmd) Run(e *env) error {
 		return err
 	}
 	vars := wrt.Terms
-	one := func(x expr.Expr, k int, warnings diag.List) (string, error) {
+	one := func(x expr.Expr, l *expr.Layout, k int, warnings diag.List) (string, error) {
 		ctx, _ := e.job()
 		v := vars[k]
 		switch {
@@ -108,16 +120,16 @@ func (c *diffCmd) Run(e *env) error {
 					mine = append(mine, w)
 				}
 			}
-			return c.json(ctx, x, v, mine)
+			return c.json(ctx, x, l, v, mine)
 		case c.Steps:
-			return c.steps(ctx, x, v)
+			return c.steps(ctx, x, l, v)
 		}
-		return c.result(ctx, x, v)
+		return c.result(ctx, x, l, v)
 	}
 	// With several variables, an answer per variable, each on its own
 	// line(s), named unless it is JSON, which names its variable itself.
 	answer := func(src string) (string, error) {
-		x, warnings, err := readDiff(c.syntax(), src, wrt)
+		x, l, warnings, err := readDiff(c.syntax(), src, wrt, c.Steps || c.JSON || c.LaTeX)
 		if err != nil {
 			return "", err
 		}
@@ -128,12 +140,12 @@ func (c *diffCmd) Run(e *env) error {
 		}
 		warn(e.stderr, warnings)
 		if len(vars) == 1 {
-			a, err := one(x, 0, warnings)
+			a, err := one(x, l, 0, warnings)
 			return a, c.located(err, src)
 		}
 		var parts []string
 		for k, v := range vars {
-			a, err := one(x, k, warnings)
+			a, err := one(x, l, k, warnings)
 			if err != nil {
 				return "", c.located(err, src)
 			}
@@ -170,7 +182,7 @@ func writeAnswer(w io.Writer, a string) error {
 }
 
 // result is the derivative alone, without a step record.
-func (c *diffCmd) result(ctx context.Context, x expr.Expr, v expr.Expr) (string, error) {
+func (c *diffCmd) result(ctx context.Context, x expr.Expr, l *expr.Layout, v expr.Expr) (string, error) {
 	r, err := derive.Diff(ctx, x, v)
 	if err != nil {
 		return "", err
@@ -181,7 +193,7 @@ func (c *diffCmd) result(ctx context.Context, x expr.Expr, v expr.Expr) (string,
 	}
 	out := expr.PlainMetered(r, m)
 	if c.LaTeX {
-		out = latex.Expr(r, latex.WithBudget(m))
+		out = latex.Expr(r, latex.WithLayout(l), latex.WithBudget(m)) // in the author's order
 	}
 	return out, m.Err()
 }
@@ -207,11 +219,12 @@ func cse(x expr.Expr, tex bool, m *budget.Meter) (string, error) {
 }
 
 // json is the whole answer (docs/json.md).
-func (c *diffCmd) json(ctx context.Context, x expr.Expr, v expr.Expr, warnings diag.List) (string, error) {
+func (c *diffCmd) json(ctx context.Context, x expr.Expr, l *expr.Layout, v expr.Expr, warnings diag.List) (string, error) {
 	d, err := derive.Steps(ctx, x, v)
 	if err != nil {
 		return "", err
 	}
+	d.Layout = l
 	return encodedLine(func(w io.Writer) error {
 		return answer.EncodeDiff(ctx, w, v.String(), d, c.CSE, answer.WarningsOf(warnings))
 	})
@@ -219,12 +232,13 @@ func (c *diffCmd) json(ctx context.Context, x expr.Expr, v expr.Expr, warnings d
 
 // steps is the derivation, a line per step: as a reader follows it in plain
 // syntax, or as LaTeX rows.
-func (c *diffCmd) steps(ctx context.Context, x expr.Expr, v expr.Expr) (string, error) {
+func (c *diffCmd) steps(ctx context.Context, x expr.Expr, l *expr.Layout, v expr.Expr) (string, error) {
 	d, err := derive.Steps(ctx, x, v)
 	if err != nil {
 		return "", err
 	}
 	mode := substModes[c.Subst]
+	d.Layout = l
 	if c.LaTeX {
 		rows, err := solve.Derivation(ctx, d, c.CSE, mode)
 		return rows, err
@@ -247,7 +261,11 @@ type simplifyCmd struct {
 
 // answer simplifies src, as one job of e.
 func (c *simplifyCmd) answer(e *env, src string) (string, error) {
+	var l *expr.Layout
 	x, err := parser.ParseAs(c.syntax(), "", src)
+	if c.Steps && err == nil && c.syntax() == parser.Plain {
+		x, _, l, err = parser.ParseLayout("", src)
+	}
 	if err != nil {
 		return "", err
 	}
@@ -258,7 +276,7 @@ func (c *simplifyCmd) answer(e *env, src string) (string, error) {
 	}
 	switch {
 	case c.Steps:
-		return plainSteps(x, steps, m)
+		return plainSteps(x, l, steps, m)
 	case c.JSON:
 		return encodedLine(func(w io.Writer) error { return answer.EncodeSimplify(ctx, w, x, r, steps) })
 	case c.LaTeX:

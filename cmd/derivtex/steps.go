@@ -29,14 +29,19 @@ func plainDerivation(ctx context.Context, d *derive.Derivation, cse bool, mode d
 	}
 	m := budget.From(ctx)
 	names := d.Names(lines, cse)
-	rows := make([][2]string, len(lines))
-	for i, l := range lines {
-		rows[i] = [2]string{"  = " + expr.PlainNamed(l.State, names, m), titles(l.Steps)}
+	rows := make([][2]string, 0, len(lines)+1)
+	// The input as the author wrote it, then the constructors' rewrite
+	// of it, when there is one, as a step of its own.
+	if t, ok := d.Layout.Rewrite(d.Start); ok {
+		rows = append(rows, [2]string{"  = " + expr.PlainLayout(d.Start, d.Layout, false, names, m), strings.Join(t, ", ")})
+	}
+	for _, l := range lines {
+		rows = append(rows, [2]string{"  = " + expr.PlainLayout(l.State, d.Layout, false, names, m), titles(l.Steps)})
 	}
 	var b strings.Builder
-	b.WriteString(expr.PlainNamed(d.Start, names, m) + "\n")
+	b.WriteString(expr.PlainLayout(d.Start, d.Layout, true, names, m) + "\n")
 	writeAligned(&b, rows, 3)
-	defs := definitions(names, func(x expr.Expr) string { return expr.PlainDefinition(x, names, m) }, nil)
+	defs := definitions(names, func(x expr.Expr) string { return expr.PlainLayoutDefinition(x, d.Layout, names, m) }, nil)
 	if sub != nil {
 		let := "  " + sub.Name.Name() + " = " + expr.PlainMetered(sub.Inner, m) + "\n" // in full: it is what z names
 		if defs == "" {
@@ -51,14 +56,19 @@ func plainDerivation(ctx context.Context, d *derive.Derivation, cse bool, mode d
 
 // plainSteps writes a simplification as a reader follows it: the start,
 // then "= state" after each rewrite, with the rule that made it.
-func plainSteps(start expr.Expr, steps []expr.Step, m *budget.Meter) (string, error) {
+// With a layout (see expr.Layout), it starts from the input as written
+// and keeps the author's order.
+func plainSteps(start expr.Expr, l *expr.Layout, steps []expr.Step, m *budget.Meter) (string, error) {
 	states := expr.Replay(start, steps)
-	rows := make([][2]string, len(states))
+	rows := make([][2]string, 0, len(states)+1)
+	if t, ok := l.Rewrite(start); ok {
+		rows = append(rows, [2]string{"  = " + expr.PlainLayout(start, l, false, nil, m), strings.Join(t, ", ")})
+	}
 	for i, st := range states {
-		rows[i] = [2]string{"  = " + expr.PlainMetered(st, m), steps[i].Justification() + " [" + steps[i].Rule.Name + "]"}
+		rows = append(rows, [2]string{"  = " + expr.PlainLayout(st, l, false, nil, m), steps[i].Justification() + " [" + steps[i].Rule.Name + "]"})
 	}
 	var b strings.Builder
-	b.WriteString(expr.PlainMetered(start, m) + "\n")
+	b.WriteString(expr.PlainLayout(start, l, true, nil, m) + "\n")
 	writeAligned(&b, rows, 3)
 	return strings.TrimSuffix(b.String(), "\n"), m.Err()
 }

@@ -287,7 +287,7 @@ func readBindings(c *converter, s *Statement, _ lexer.Token) {
 			c.exprError(rhs, err)
 			continue
 		}
-		s.Bindings = append(s.Bindings, Binding{Pos: lhs.pos, Name: name, Value: v})
+		s.Bindings = append(s.Bindings, Binding{Pos: lhs.pos, Name: name, Value: v, Text: rhs.text})
 	}
 }
 

@@ -119,6 +119,9 @@ type Binding struct {
 	Value tensor.Tensor
 	// Ref, when not nil, says the value is an earlier problem's answer.
 	Ref *Ref
+	// Text is the value as written (0.5, not 1/2), for the line that
+	// shows the given values put in.
+	Text string
 }
 
 // Ref is a value written as an earlier problem's answer: grad.w is the
