@@ -37,7 +37,8 @@ func init() {
 		greek[n] = true
 		greekRunes[r] = n
 	}
-	for _, n := range strings.Fields("varepsilon vartheta varpi varrho varsigma varphi") {
+	// \ell, the script l, is no Greek letter but is written as one.
+	for _, n := range strings.Fields("varepsilon vartheta varpi varrho varsigma varphi ell") {
 		greek[n] = true
 	}
 }

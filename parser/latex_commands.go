@@ -9,13 +9,14 @@ import (
 )
 
 // texGreek lists the Greek letters by command name; each is a symbol of
-// that name (\alpha is alpha), \pi is the constant.
+// that name (\alpha is alpha), \pi is the constant. \ell, the script l
+// of a log-likelihood, is read as one of them: the symbol ell.
 var texGreek = map[string]bool{}
 
 func init() {
 	for _, n := range strings.Fields("alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa " +
 		"lambda mu nu xi pi varpi rho varrho sigma varsigma tau upsilon phi varphi chi psi omega " +
-		"Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega") {
+		"Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega ell") {
 		texGreek[n] = true
 	}
 }
@@ -68,6 +69,8 @@ var texUnsupported = map[string]string{
 	`\Gamma`:   `the gamma function \Gamma(x) is not supported (\log\Gamma(x) is)`,
 	`\over`:    `\over is not supported: write \frac{a}{b}`,
 	`\top`:     `\top is read only as a transpose, x^\top`,
+	`\nabla`:   `\nabla (a gradient) is not supported: write each partial derivative, \frac{\partial f}{\partial w}`,
+	`\mid`:     `\mid (a conditional, p(y \mid x)) is not supported: write the density out as a formula of its variables`,
 	`\begin`:   `environments (\begin{bmatrix}, \begin{cases}) are not supported: derivtex reads one scalar formula`,
 }
 

@@ -74,6 +74,11 @@ type texScanner struct {
 	// starts, so that a \, there with a digit after it is a digit-group
 	// separator, kept as a token for the reader.
 	digit bool
+	// prose is the length of rest where the last look for a justification
+	// after a \quad stopped, having found none: a \quad before it would
+	// find none either, and looking again would make a run of them cost
+	// quadratic time.
+	prose int
 }
 
 func (s *texScanner) skip(n int) {
@@ -107,9 +112,25 @@ func (s *texScanner) Next() (lexer.Token, error) {
 }
 
 // blank returns the length of the droppable text at the start of rest, if
-// any.
+// any: spacing, or a \quad and the justification after it.
 func (s *texScanner) blank() int {
 	src := s.rest
+	if strings.HasPrefix(src, `\quad`) || strings.HasPrefix(src, `\qquad`) {
+		n := commandLength(src)
+		if name := src[:n]; (name == `\quad` || name == `\qquad`) && (s.prose == 0 || len(src) < s.prose) {
+			ok, stop := justification(src[n:])
+			if ok {
+				return len(src)
+			}
+			// Every \quad before stop fails at the same place.
+			s.prose = stop
+		}
+	}
+	return spacing(src)
+}
+
+// spacing returns the length of the spacing at the start of src, if any.
+func spacing(src string) int {
 	if src == "" {
 		return 0
 	}
@@ -135,6 +156,60 @@ func (s *texScanner) blank() int {
 		}
 	}
 	return 0
+}
+
+// texProse are the commands whose argument is text.
+var texProse = map[string]bool{`\text`: true, `\textrm`: true, `\textit`: true, `\mbox`: true}
+
+// justification reports whether src, which follows a \quad, is the
+// justification of a derivation's step and nothing more: \text{...}
+// (or \textrm, \mbox) once or more, then only spacing to the end, as in
+// &= 2x \quad \text{(power rule)}. The reader drops it with the \quad;
+// prose anywhere else in a formula is refused.
+// When it is not, stop is the length of src from where it stopped
+// looking.
+func justification(src string) (ok bool, stop int) {
+	texts := 0
+	for {
+		for n := spacing(src); n > 0; n = spacing(src) {
+			src = src[n:]
+		}
+		if src == "" {
+			return texts > 0, 0
+		}
+		if src[0] != '\\' || !texProse[src[:commandLength(src)]] {
+			return false, len(src)
+		}
+		src = strings.TrimLeft(src[commandLength(src):], " \t\n\r")
+		if src == "" || src[0] != '{' {
+			return false, len(src)
+		}
+		n := braced(src)
+		if n < 0 {
+			return false, len(src)
+		}
+		src = src[n:]
+		texts++
+	}
+}
+
+// braced returns the length of the balanced {...} group src starts
+// with, -1 if it is not closed. An escaped brace, \{, does not count.
+func braced(src string) int {
+	depth := 0
+	for i := 0; i < len(src); i++ {
+		switch src[i] {
+		case '\\':
+			i++
+		case '{':
+			depth++
+		case '}':
+			if depth--; depth == 0 {
+				return i + 1
+			}
+		}
+	}
+	return -1
 }
 
 // commandLength measures the command at the start of src, which starts

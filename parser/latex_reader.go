@@ -234,6 +234,9 @@ func (c *texClimber) operator(t *lexer.Token, bare bool) (op expr.BinaryOp, juxt
 	case texDigit:
 		panic(errorAt(t.Pos, `unexpected %q: write \cdot to multiply by a number (in TeX, x^23 is x^{2} 3: write x^{23})`, t.Value))
 	case texCommand:
+		if t.Value == `\mid` {
+			panic(errorAt(t.Pos, "%s", texUnsupported[`\mid`]))
+		}
 		if t.Value == `\vert` && c.inAbs {
 			return op, false, false
 		}
