@@ -214,7 +214,10 @@ func (c *texClimber) variable(kind string) node {
 
 // bigOp reads \sum_{i=lo}^{hi} body and \prod. The body runs over the
 // product after it, up to the next + or -: \sum_{i=1}^{N} x_i y sums
-// x_i y, as the printer means it.
+// x_i y, as the printer means it. Without bounds, \sum_i x_i and
+// \sum_{i} x_i, the sum is over the examples, i = 1 to N, the convention
+// of machine-learning texts; a lower bound without an upper one,
+// \sum_{i=1} x_i, is refused.
 func (c *texClimber) bigOp() node {
 	t := c.next()
 	c.count(t)
@@ -233,8 +236,14 @@ func (c *texClimber) bigOp() node {
 		}
 		break
 	}
-	if index == nil || hi == nil {
+	if index == nil || hi == nil && lo != nil {
 		panic(errorAt(t.Pos, "%s needs an index and bounds: %s_{i=1}^{N}", t.Value, t.Value))
+	}
+	if lo == nil {
+		lo = &numberNode{pos: t.Pos, val: expr.One}
+	}
+	if hi == nil {
+		hi = &nameNode{pos: t.Pos, name: examplesName}
 	}
 	if p := c.peek(); !c.startsOperand(p) {
 		panic(errorAt(p.Pos, "unexpected %s, expected the body of %s", describe(p), t.Value))
@@ -243,26 +252,40 @@ func (c *texClimber) bigOp() node {
 	return &callNode{pos: t.Pos, name: t.Value[1:], args: []node{body, index, lo, hi}}
 }
 
-// lowerBound reads {i=lo} after the _ of a \sum.
+// examplesName is the upper bound of a sum written without one: the
+// number of examples.
+const examplesName = "N"
+
+// lowerBound reads the index after the _ of a \sum, and its lower bound
+// if one is written: {i=lo}, or {i} or i alone (lo is then nil).
 func (c *texClimber) lowerBound(op *lexer.Token) (index, lo node) {
 	open := c.peek()
-	if !isTexPunct(open, "{") {
-		panic(errorAt(open.Pos, "%s needs an index and bounds: %s_{i=1}^{N}", op.Value, op.Value))
+	braced := isTexPunct(open, "{")
+	if braced {
+		c.next()
 	}
-	c.next()
 	v := c.peek()
 	switch {
 	case v.Type == texLetter:
 		index = &nameNode{pos: v.Pos, name: v.Value}
 	case v.Type == texCommand && texGreek[v.Value[1:]]:
 		index = &nameNode{pos: v.Pos, name: v.Value[1:], end: v.Pos.Offset + len(v.Value)}
+	case !braced:
+		panic(errorAt(open.Pos, "%s needs an index and bounds: %s_{i=1}^{N}", op.Value, op.Value))
 	default:
 		panic(errorAt(v.Pos, "unexpected %s, expected the index of %s: %s_{i=1}^{N}", describe(v), op.Value, op.Value))
 	}
 	c.next()
 	c.count(v)
+	if !braced {
+		return index, nil
+	}
+	if isTexPunct(c.peek(), "}") {
+		c.next()
+		return index, nil
+	}
 	if eq := c.peek(); !isTexPunct(eq, "=") {
-		panic(errorAt(eq.Pos, "unexpected %s, expected \"=\" and the lower bound: %s_{i=1}^{N}", describe(eq), op.Value))
+		panic(errorAt(eq.Pos, "unexpected %s, expected \"=\" and the lower bound, or \"}\": %s_{i=1}^{N}, %s_{i}", describe(eq), op.Value, op.Value))
 	}
 	c.next()
 	c.nested(false, func() { lo = c.expression(0, false) })

@@ -99,6 +99,12 @@ func (c *texClimber) command(bare bool) node {
 		c.next()
 		c.count(t)
 		word, _ := c.braceText(t)
+		if def, ok := texDefined[word]; ok {
+			return c.defined(t, word, def)
+		}
+		if why, ok := texUndefined[word]; ok {
+			panic(errorAt(t.Pos, "%s", why))
+		}
 		f, ok := funcNamed(word)
 		if !ok {
 			panic(errorAt(t.Pos, "unknown function %q", word))
@@ -130,16 +136,40 @@ func (c *texClimber) command(bare bool) node {
 }
 
 // letter reads a one-letter name. f, g and h directly followed by "("
-// are refused: they read as a function, and derivtex has no function
-// variables; any other letter before a parenthesis multiplies it,
-// x(1 - x).
+// read as a function, and derivtex has no function variables: they are
+// refused, except as the whole formula, f(x) alone, the header of a
+// definition (the left side of f(x) = x^2 in a derivation), which reads
+// as L(w) does, a name times its argument: derivtex check takes it for
+// the name of what follows. Any other letter before a parenthesis
+// multiplies it, x(1 - x).
 func (c *texClimber) letter() node {
 	t := c.next()
 	c.count(t)
-	if next := c.peek(); isTexPunct(next, "(") && adjacent(t, next) && strings.Contains("fgh", t.Value) {
+	if next := c.peek(); isTexPunct(next, "(") && adjacent(t, next) && strings.Contains("fgh", t.Value) && !(c.nodes == 1 && c.headerAhead()) {
 		panic(errorAt(t.Pos, `%s(...) reads as a function, and functions cannot be variables: write %s \cdot (...) for a product`, t.Value, t.Value))
 	}
 	return &texName{pos: t.Pos, name: t.Value, end: t.Pos.Offset + 1}
+}
+
+// headerAhead reports whether a parenthesis comes next, and the formula
+// ends where it closes; the caller knows that the name before it starts
+// the formula.
+func (c *texClimber) headerAhead() bool {
+	cp := c.lex.MakeCheckpoint()
+	defer c.lex.LoadCheckpoint(cp)
+	for depth := 0; ; {
+		t := c.next()
+		switch {
+		case t.EOF():
+			return false
+		case isTexPunct(t, "("):
+			depth++
+		case isTexPunct(t, ")"):
+			if depth--; depth == 0 {
+				return c.peek().EOF()
+			}
+		}
+	}
 }
 
 // greek reads a Greek letter: a symbol, except that \sigma before a
@@ -150,7 +180,7 @@ func (c *texClimber) greek(t *lexer.Token) node {
 	c.next()
 	c.count(t)
 	switch {
-	case t.Value == `\sigma` && c.argListAhead():
+	case t.Value == `\sigma` && (c.argListAhead() || isTexPunct(c.peek(), "'")):
 		return c.function(t, expr.FnSigmoid)
 	case t.Value == `\psi` && c.argListAhead():
 		d, _ := c.openDelim()
@@ -189,6 +219,9 @@ func (c *texClimber) call(t *lexer.Token, fn *expr.Func, args []node) node {
 // SymPy's LaTeX reader reads it: \sin 2x is sin(2 x), \sin x \cos x is
 // sin(x) cos(x), \log x + 1 is log(x) + 1.
 func (c *texClimber) function(t *lexer.Token, fn *expr.Func) node {
+	if isTexPunct(c.peek(), "'") {
+		return c.primed(t, fn)
+	}
 	var power, base node
 	var powerAt, baseAt *lexer.Token
 	for {
@@ -236,6 +269,117 @@ func (c *texClimber) function(t *lexer.Token, fn *expr.Func) node {
 		n = &binaryNode{pos: powerAt.Pos, op: expr.BinaryOps["^"], lhs: n, rhs: power}
 	}
 	return n
+}
+
+// primed reads the derivative of fn written with primes, \sigma'(z) or
+// \tanh”(x), after the name t: the derivative of fn at a variable,
+// diff(sigmoid(z), z), left unevaluated as \frac{d}{dz} \sigma(z) is
+// (derivtex diff and simplify work it out: sigmoid(z) (1 - sigmoid(z))).
+// Only a variable is read as the argument: \sigma'(w x) would need the
+// derivative at a point, which derivtex's terms cannot write.
+func (c *texClimber) primed(t *lexer.Token, fn *expr.Func) node {
+	name := t.Value
+	if name == `\operatorname` || name == `\mathrm` {
+		name += "{" + fn.Name + "}"
+	}
+	return c.primedWith(name, fn.ArityOK(1), func(args []node) node { return c.call(t, fn, args) })
+}
+
+// primedWith reads the primes and the argument after the function
+// written name, which apply applies to its arguments; one says whether
+// it takes one argument.
+func (c *texClimber) primedWith(name string, one bool, apply func([]node) node) node {
+	first := c.peek()
+	order := 0
+	for isTexPunct(c.peek(), "'") {
+		c.next()
+		order++
+	}
+	if order > maxOrder {
+		panic(errorAt(first.Pos, "the order of a derivative is a whole number from 1 to %d", maxOrder))
+	}
+	primes := strings.Repeat("'", order)
+	if !one {
+		panic(errorAt(first.Pos, "primes are read only on a function of one argument: %s%s is not one", name, primes))
+	}
+	if !c.argListAhead() {
+		panic(errorAt(c.peek().Pos, "%s%s takes its argument in parentheses: %s%s(z)", name, primes, name, primes))
+	}
+	open := c.peek()
+	d, _ := c.openDelim()
+	args := c.delimitedList(d)
+	v, ok := args[0].(*texName)
+	if len(args) != 1 || !ok {
+		panic(errorAt(open.Pos, "%s%s(...) is read only at a variable, %s%s(z): for an expression, write the derivative out", name, primes, name, primes))
+	}
+	n := apply(args)
+	for range order {
+		n = &callNode{pos: v.pos, name: "diff", args: []node{n, v}}
+	}
+	return n
+}
+
+// texDefined are the functions of machine-learning texts that derivtex
+// has no name for but the activations of its activation package define
+// exactly: \operatorname{softplus}(x) is log(1 + exp(x)). Each builds its
+// definition around the argument, at the position of the name.
+var texDefined = map[string]func(pos lexer.Position, x node) node{
+	"softplus": func(pos lexer.Position, x node) node {
+		return texCall(pos, expr.FnLog, texSum(pos, texCall(pos, expr.FnExp, x)))
+	},
+	"softsign": func(pos lexer.Position, x node) node {
+		return &chainNode{prec: expr.PrecMul, first: x, rest: []link{{pos: pos, op: "/", arg: texSum(pos, &absNode{pos: pos, arg: x})}}}
+	},
+	"swish": texSwish, "SiLU": texSwish, "silu": texSwish,
+}
+
+// texSwish is x sigmoid(x), the swish (SiLU) of the activation package.
+func texSwish(pos lexer.Position, x node) node {
+	return &chainNode{prec: expr.PrecMul, first: x, rest: []link{{pos: pos, op: "*", juxtaposed: true, arg: texCall(pos, expr.FnSigmoid, x)}}}
+}
+
+// texCall is fn(x).
+func texCall(pos lexer.Position, fn *expr.Func, x node) node {
+	return &callNode{pos: pos, name: fn.Name, fn: fn, args: []node{x}}
+}
+
+// texSum is 1 + x.
+func texSum(pos lexer.Position, x node) node {
+	return &chainNode{prec: expr.PrecAdd, first: &numberNode{pos: pos, val: expr.One}, rest: []link{{pos: pos, op: "+", arg: x}}}
+}
+
+// texUndefined say why a common activation is refused.
+var texUndefined = map[string]string{
+	"lrelu":     `the leaky ReLU has a slope to choose: write \max(x, a x)`,
+	"LeakyReLU": `the leaky ReLU has a slope to choose: write \max(x, a x)`,
+	"GELU":      `GELU is not supported: derivtex has no error function`,
+	"gelu":      `GELU is not supported: derivtex has no error function`,
+	"ELU":       `ELU is not supported: it is piecewise, which a formula cannot write`,
+	"elu":       `ELU is not supported: it is piecewise, which a formula cannot write`,
+}
+
+// defined reads a call of a function of texDefined, word, whose command
+// t was just read: with its argument in parentheses, or bare as \sin's,
+// or primed, \operatorname{softplus}'(x).
+func (c *texClimber) defined(t *lexer.Token, word string, def func(lexer.Position, node) node) node {
+	if isTexPunct(c.peek(), "'") {
+		return c.primedWith(t.Value+"{"+word+"}", true, func(args []node) node { return def(t.Pos, args[0]) })
+	}
+	var x node
+	if c.argListAhead() {
+		d, _ := c.openDelim()
+		args := c.delimitedList(d)
+		if len(args) != 1 {
+			panic(errorAt(t.Pos, "%s{%s} takes 1 argument, got %d", t.Value, word, len(args)))
+		}
+		x = args[0]
+	} else {
+		if p := c.peek(); !c.startsOperand(p) {
+			panic(errorAt(p.Pos, "unexpected %s, expected the argument of %s{%s}", describe(p), t.Value, word))
+		}
+		x = c.expression(expr.PrecMul, true)
+	}
+	return def(t.Pos, x)
 }
 
 // inverseAhead reports whether -1 or {-1} comes next, after the ^ of a
@@ -295,6 +439,9 @@ func (c *texClimber) mathrm() node {
 	word, end := c.braceText(t)
 	if f, ok := funcNamed(word); ok {
 		return c.function(t, f)
+	}
+	if def, ok := texDefined[word]; ok && (c.argListAhead() || isTexPunct(c.peek(), "'")) {
+		return c.defined(t, word, def)
 	}
 	if _, reserved := callees[word]; reserved {
 		panic(errorAt(t.Pos, "%s is a reserved name", word))
@@ -362,7 +509,7 @@ func (c *texClimber) median(t *lexer.Token) node {
 		}
 		break
 	}
-	if index == nil || hi == nil {
+	if index == nil || lo == nil || hi == nil {
 		panic(errorAt(t.Pos, `the median needs an index and bounds: \operatorname{median}\{y_i\}_{i=1}^{N}`))
 	}
 	return &callNode{pos: t.Pos, name: expr.FnMedian.Name, fn: expr.FnMedian, args: []node{body, index, lo, hi}}

@@ -309,8 +309,9 @@ func (c *texClimber) startsFunction(t *lexer.Token) bool {
 	switch t.Value {
 	case `\operatorname`, `\sum`, `\prod`:
 		return true
-	case `\sigma`:
-		return c.opensAfter()
+	case `\sigma`: // \sigma(z), \sigma'(z)
+		next := c.peek2()
+		return c.opensAfter() || isTexPunct(&next, "'")
 	case `\psi`: // \psi(x), \psi^{(n)}(x)
 		cp := c.lex.MakeCheckpoint()
 		defer c.lex.LoadCheckpoint(cp)
@@ -365,7 +366,7 @@ func (c *texClimber) primary(bare bool) node {
 		case "^", "_":
 			panic(errorAt(t.Pos, "unexpected %q: a script needs something before it", t.Value))
 		case "'":
-			panic(errorAt(t.Pos, `primes are not supported: write \frac{d}{dx} f`))
+			panic(errorAt(t.Pos, `primes are read only on a function derivtex knows, \sigma'(z) or \tanh'(x): write \frac{d}{dx} and what is differentiated`))
 		}
 	}
 	if name, ok := unicodeGreek[t.Value]; ok && t.Type == texOther {

@@ -38,7 +38,7 @@ func TestLaTeXRoundTrip(t *testing.T) {
 func TestLaTeXRoundTripHandoutNames(t *testing.T) {
 	savedSyms, savedVectors := genSyms, genVectors
 	defer func() { genSyms, genVectors = savedSyms, savedVectors }()
-	genSyms = []string{"sigma", "psi", "loss", "W_out", "x_max", "b_in", "lambda", "w_h1", "Sigma", "theta_2"}
+	genSyms = []string{"sigma", "psi", "loss", "W_out", "x_max", "b_in", "lambda", "w_h1", "Sigma", "theta_2", "ell"}
 	genVectors = []string{"z", "mu"}
 	g := termGen{r: rand.New(rand.NewPCG(5, 6))}
 	for k := range *roundTrips {

@@ -100,6 +100,29 @@ func TestLaTeXMeaning(t *testing.T) {
 		{`\operatorname{sign} x`, "sign(x)"},
 		{`\mathrm{sign}(x)`, "sign(x)"},
 		{`\operatorname{H}(x)`, "step(x)"},
+		// Activations the engine has no name for, by their definitions.
+		{`\operatorname{softplus}(x)`, "log(1 + exp(x))"},
+		{`\operatorname{softplus} 2x + 1`, "log(1 + exp(2*x)) + 1"},
+		{`\mathrm{softplus}\left(w x\right)`, "log(1 + exp(w*x))"},
+		{`\operatorname{swish}(z)`, "z*sigmoid(z)"},
+		{`\operatorname{SiLU}(w x + b)`, "(w*x + b)*sigmoid(w*x + b)"},
+		{`\operatorname{softsign}(x)^2`, "(x/(1 + abs(x)))^2"},
+		{`\mathrm{swish}`, "swish"},
+		// Primes on a function: its derivative at a variable.
+		{`\sigma'(z)`, "diff(sigmoid(z), z)"},
+		{`\sigma'\left(z_i\right)`, "diff(sigmoid(z[i]), z[i])"},
+		{`\sigma'(z)^2`, "diff(sigmoid(z), z)^2"},
+		{`\tanh''(x)`, "diff(diff(tanh(x), x), x)"},
+		{`\log'(u) + \exp'(v)`, "diff(log(u), u) + diff(exp(v), v)"},
+		{`\operatorname{ReLU}'(x)`, "diff(relu(x), x)"},
+		{`\operatorname{softplus}'(a)`, "diff(log(1 + exp(a)), a)"},
+		{`\sin x \sigma'(z)`, "sin(x)*diff(sigmoid(z), z)"},
+		// A definition's header: f(x) alone reads as L(w) does.
+		{`f(x)`, "f*x"},
+		{`h(\sigma(z))`, "h*sigmoid(z)"},
+		{`L(\theta)`, "L*theta"},
+		{`\ell(\lambda)`, "ell*lambda"},
+		{`-\ell(\theta) + \ell_1`, "-ell*theta + ell_1"},
 		{`\log\Gamma(x)`, "lgamma(x)"},
 		{`\psi(x)`, "polygamma(0, x)"},
 		{`\psi^{(1)}(x)`, "polygamma(1, x)"},
@@ -133,6 +156,10 @@ func TestLaTeXMeaning(t *testing.T) {
 		// Spacing is ignored.
 		{`x\,y`, "x*y"},
 		{`x \; y \! z \quad w \qquad v`, "x*y*z*w*v"},
+		// A step's justification after \quad, at the end, is dropped.
+		{`2x \quad \text{(power rule)}`, "2*x"},
+		{`2x \qquad \text{by } \textrm{(3)} \, % why`, "2*x"},
+		{`x^2\quad\mbox{since $x > 0$}`, "x^2"},
 		{`x~y`, "x*y"},
 		{`\displaystyle \frac{1}{2}`, "1/2"},
 		{`\sin\mathopen{}\left(x\right)`, "sin(x)"},
@@ -193,6 +220,12 @@ func TestLaTeXMeaning(t *testing.T) {
 		{`-\sum_{i=1}^{N} \log p_i`, "-sum(log(p[i]), i, 1, N)"},
 		{`\prod_{i=1}^{N} \lambda e^{-\lambda x_i}`, "prod(lambda*exp(-lambda*x[i]), i, 1, N)"},
 		{`\frac{1}{N}\sum_{i=1}^{N} x_i`, "sum(x[i], i, 1, N)/N"},
+		// Without bounds, over the examples: i = 1 to N.
+		{`\sum_i x_i`, "sum(x[i], i, 1, N)"},
+		{`\sum_{i} (y_i - w x_i)^2`, "sum((y[i] - w*x[i])^2, i, 1, N)"},
+		{`\prod_{n} p_n`, "prod(p[n], n, 1, N)"},
+		{`\sum_j^{M} x_j`, "sum(x[j], j, 1, M)"},
+		{`\sum_i \sum_j W_{ij}`, "sum(sum(W[i, j], j, 1, N), i, 1, N)"},
 		{`\sum^{N}_{k=1} k`, "sum(k, k, 1, N)"},
 		// Derivatives, unevaluated.
 		{`\frac{\partial f}{\partial w}`, "diff(f, w)"},
@@ -247,7 +280,8 @@ func TestLaTeXErrors(t *testing.T) {
 		{`-2\frac{1}{2}`, "1:3: a number before a fraction: write 2 + \\frac{1}{2} for a mixed number, or 2 \\cdot \\frac{1}{2} for a product\n-2\\frac{1}{2}\n  ^"},
 		{`\lim_{x \to 0} x`, "1:1: \\lim is not supported\n\\lim_{x \\to 0} x\n^"},
 		{`\sum_{i=1}^{\infty} x_i`, "1:13: \\infty is not supported: sums have finite bounds, and there are no limits\n\\sum_{i=1}^{\\infty} x_i\n            ^"},
-		{`\sum_i x_i`, "1:6: \\sum needs an index and bounds: \\sum_{i=1}^{N}\n\\sum_i x_i\n     ^"},
+		{`\sum_1 x`, "1:6: \\sum needs an index and bounds: \\sum_{i=1}^{N}\n\\sum_1 x\n     ^"},
+		{`\sum_{ij} x`, "1:8: unexpected \"j\", expected \"=\" and the lower bound, or \"}\": \\sum_{i=1}^{N}, \\sum_{i}\n\\sum_{ij} x\n       ^"},
 		{`\sum_{i=1} x_i`, "1:1: \\sum needs an index and bounds: \\sum_{i=1}^{N}\n\\sum_{i=1} x_i\n^"},
 		{`\frac{\partial}{\partial x}`, "1:28: unexpected end of input, expected what \\frac{\\partial}{\\partial ...} differentiates\n\\frac{\\partial}{\\partial x}\n                           ^"},
 		{`\frac{\partial^2 f}{\partial x}`, "1:1: \\partial of order 2 above and 1 below\n\\frac{\\partial^2 f}{\\partial x}\n^"},
@@ -256,9 +290,19 @@ func TestLaTeXErrors(t *testing.T) {
 		{`x = y`, "1:3: unexpected \"=\"\nx = y\n  ^"},
 		{`x., y`, "1:2: unexpected \".\"\nx., y\n ^"},
 		{`\begin{bmatrix} 1 \\ 0 \end{bmatrix}`, "1:1: environments (\\begin{bmatrix}, \\begin{cases}) are not supported: derivtex reads one scalar formula\n\\begin{bmatrix} 1 \\\\ 0 \\end{bmatrix}\n^"},
-		{`f(x)`, "1:1: f(...) reads as a function, and functions cannot be variables: write f \\cdot (...) for a product\nf(x)\n^"},
 		{`\sin^{-1} x`, "1:5: \\sin^{-1} (the inverse function) is not supported\n\\sin^{-1} x\n    ^"},
-		{`x'`, "1:2: primes are not supported: write \\frac{d}{dx} f\nx'\n ^"},
+		{`x'`, "1:2: primes are read only on a function derivtex knows, \\sigma'(z) or \\tanh'(x): write \\frac{d}{dx} and what is differentiated\nx'\n ^"},
+		{`f'(x)`, "1:2: primes are read only on a function derivtex knows, \\sigma'(z) or \\tanh'(x): write \\frac{d}{dx} and what is differentiated\nf'(x)\n ^"},
+		{`\sigma'(w x)`, "1:8: \\sigma'(...) is read only at a variable, \\sigma'(z): for an expression, write the derivative out\n\\sigma'(w x)\n       ^"},
+		{`\sigma' z`, "1:9: \\sigma' takes its argument in parentheses: \\sigma'(z)\n\\sigma' z\n        ^"},
+		{`\max'(a, b)`, "1:5: primes are read only on a function of one argument: \\max' is not one\n\\max'(a, b)\n    ^"},
+		{`\operatorname{lrelu}(x)`, "1:1: the leaky ReLU has a slope to choose: write \\max(x, a x)\n\\operatorname{lrelu}(x)\n^"},
+		{`\operatorname{softplus}(x, y)`, "1:1: \\operatorname{softplus} takes 1 argument, got 2\n\\operatorname{softplus}(x, y)\n^"},
+		{`p(y \mid x, \theta)`, "1:5: \\mid (a conditional, p(y \\mid x)) is not supported: write the density out as a formula of its variables\np(y \\mid x, \\theta)\n    ^"},
+		{`\nabla_w f`, "1:1: \\nabla (a gradient) is not supported: write each partial derivative, \\frac{\\partial f}{\\partial w}\n\\nabla_w f\n^"},
+		{`2x \quad \text{(a)} + 1`, "1:10: \\text{...} is prose, not maths: leave words out of the formula\n2x \\quad \\text{(a)} + 1\n         ^"},
+		{`f(x) + 1`, "1:1: f(...) reads as a function, and functions cannot be variables: write f \\cdot (...) for a product\nf(x) + 1\n^"},
+		{`2 g(x)`, "1:3: g(...) reads as a function, and functions cannot be variables: write g \\cdot (...) for a product\n2 g(x)\n  ^"},
 		{`\|x\|`, "1:1: \\|: norms are not supported\n\\|x\\|\n^"},
 		{`\left. x \right|`, "1:1: \\left. (an invisible delimiter) is not supported\n\\left. x \\right|\n^"},
 		{`\operatorname{softmax}(x)`, "1:1: unknown function \"softmax\"\n\\operatorname{softmax}(x)\n^"},
@@ -284,7 +328,8 @@ func TestLaTeXErrors(t *testing.T) {
 // seeds in testdata/fuzz/FuzzLaTeX run with go test.
 func FuzzLaTeX(f *testing.F) {
 	for _, s := range []string{`\frac12`, `\sum_{i=1}^{N} x_i \log x_i`, `\left(\sigma(z)\right)^2`,
-		`\frac{\partial^2 f}{\partial x \partial y}`, `W_{\mathrm{out},i}`, `|x|y|z|`, `\sqrt[3]{x^{(i)}}`} {
+		`\frac{\partial^2 f}{\partial x \partial y}`, `W_{\mathrm{out},i}`, `|x|y|z|`, `\sqrt[3]{x^{(i)}}`,
+		`\sigma'(z) + \operatorname{softplus} x \sum_i \ell_i \quad \text{(a)}`, `f(x)`} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src string) {
@@ -354,6 +399,9 @@ func TestLaTeXHostile(t *testing.T) {
 		{"digit groups", "1" + strings.Repeat(`\,000`, 100000), "number too large"},
 		{"products", strings.Repeat("x ", 200000), "expression too large: more than 100000 operands and operators"},
 		{"large", strings.Repeat("x", MaxInputBytes+1), "input larger than 1 MiB"},
+		// Each \quad looks for a justification after it: once for the run.
+		{"quads", strings.Repeat(`\quad `, 170000) + `\text{a} x`, `\text{...} is prose`},
+		{"primes", `\sigma` + strings.Repeat("'", 100000) + "(z)", "the order of a derivative is a whole number from 1 to 9"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
