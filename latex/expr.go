@@ -292,6 +292,7 @@ func (p *printer) factors(fs []expr.Expr, afterMinus bool, nx next) {
 		p.str("1")
 		return
 	}
+	prev := len(p.buf) // where the factor before this one starts
 	for i, f := range fs {
 		min := expr.PrecMul
 		if i == 0 && afterMinus {
@@ -306,10 +307,48 @@ func (p *printer) factors(fs []expr.Expr, afterMinus bool, nx next) {
 			after = p.follower(fs[i+1])
 		}
 		p.parenthesize(f, min, after)
+		end := len(p.buf)
 		if i > 0 && (p.numeric(f, mark) || p.substituted(fs[i-1]) || p.substituted(f) || p.readsAsCall(mark)) {
 			p.buf = slices.Insert(p.buf, mark, []byte(`\cdot `)...)
+		} else if i > 0 && rootAlone(p.buf[prev:mark-1]) {
+			p.buf = slices.Insert(p.buf, mark-1, []byte(`\,`)...)
+		}
+		prev = len(p.buf) - (end - mark)
+	}
+}
+
+// rootAlone reports whether b is a root and nothing more, \sqrt{2} or
+// \sqrt[3]{x}: TeX sets a factor juxtaposed to it against its bar, √2x,
+// so a thin space \, goes between them, as in \sqrt{2}\, x.
+func rootAlone(b []byte) bool {
+	rest, ok := bytes.CutPrefix(b, []byte(`\sqrt`))
+	if !ok {
+		return false
+	}
+	if len(rest) > 0 && rest[0] == '[' {
+		i := bytes.IndexByte(rest, ']')
+		if i < 0 {
+			return false
+		}
+		rest = rest[i+1:]
+	}
+	if len(rest) == 0 || rest[0] != '{' {
+		return false
+	}
+	depth := 0
+	for i := 0; i < len(rest); i++ {
+		switch rest[i] {
+		case '\\':
+			i++
+		case '{':
+			depth++
+		case '}':
+			if depth--; depth == 0 {
+				return i == len(rest)-1
+			}
 		}
 	}
+	return false
 }
 
 // readsAsCall reports whether the factor written from mark on opens with

@@ -72,6 +72,8 @@ func exprCases() []exprCase {
 		{"product/minus-fraction", neg(div(x, two)), nil},
 		{"product/2sqrt2", expr.Sqrt(num(8)), nil},
 		{"product/sqrt2/2", div(expr.Sqrt(two), two), nil},
+		{"product/root-thin-space", mul(expr.Sqrt(two), x), nil},
+		{"product/roots-thin-space", mul(num(3), expr.Sqrt(two), pow(x, rat(1, 3)), y), nil},
 		{"product/number-power-factor", mul(two, pow(num(3), x)), nil},
 		{"product/sum-factor", mul(x, add(y, one)), nil},
 		{"product/two-sums", mul(add(x, one), sub(x, one)), nil},

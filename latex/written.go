@@ -123,6 +123,7 @@ func (p *printer) writtenProduct(w *expr.Written, nx next) {
 	}
 	part := func(flip bool) {
 		first := true
+		prev := len(p.buf) // where the factor before this one starts
 		for i := range w.Args {
 			if w.Flip[i] != flip {
 				continue
@@ -136,9 +137,13 @@ func (p *printer) writtenProduct(w *expr.Written, nx next) {
 			}
 			mark := len(p.buf)
 			p.operand(w, i, min)
+			end := len(p.buf)
 			if !first && mark < len(p.buf) && p.buf[mark] >= '0' && p.buf[mark] <= '9' {
 				p.buf = slices.Insert(p.buf, mark, []byte(`\cdot `)...)
+			} else if !first && rootAlone(p.buf[prev:mark-1]) {
+				p.buf = slices.Insert(p.buf, mark-1, []byte(`\,`)...)
 			}
+			prev = len(p.buf) - (end - mark)
 			first = false
 		}
 		if first {
