@@ -69,6 +69,7 @@ var texUnsupported = map[string]string{
 	`\Gamma`:   `the gamma function \Gamma(x) is not supported (\log\Gamma(x) is)`,
 	`\over`:    `\over is not supported: write \frac{a}{b}`,
 	`\top`:     `\top is read only as a transpose, x^\top`,
+	`\prime`:   `primes are read only on a function derivtex knows, \sigma'(z) or \tanh'(x): write \frac{d}{dx} and what is differentiated`,
 	`\nabla`:   `\nabla (a gradient) is not supported: write each partial derivative, \frac{\partial f}{\partial w}`,
 	`\mid`:     `\mid (a conditional, p(y \mid x)) is not supported: write the density out as a formula of its variables`,
 	`\begin`:   `environments (\begin{bmatrix}, \begin{cases}) are not supported: derivtex reads one scalar formula`,
@@ -180,7 +181,7 @@ func (c *texClimber) greek(t *lexer.Token) node {
 	c.next()
 	c.count(t)
 	switch {
-	case t.Value == `\sigma` && (c.argListAhead() || isTexPunct(c.peek(), "'")):
+	case t.Value == `\sigma` && (c.argListAhead() || c.primesAhead()):
 		return c.function(t, expr.FnSigmoid)
 	case t.Value == `\psi` && c.argListAhead():
 		d, _ := c.openDelim()
@@ -219,7 +220,7 @@ func (c *texClimber) call(t *lexer.Token, fn *expr.Func, args []node) node {
 // SymPy's LaTeX reader reads it: \sin 2x is sin(2 x), \sin x \cos x is
 // sin(x) cos(x), \log x + 1 is log(x) + 1.
 func (c *texClimber) function(t *lexer.Token, fn *expr.Func) node {
-	if isTexPunct(c.peek(), "'") {
+	if c.primesAhead() {
 		return c.primed(t, fn)
 	}
 	var power, base node
@@ -290,11 +291,7 @@ func (c *texClimber) primed(t *lexer.Token, fn *expr.Func) node {
 // it takes one argument.
 func (c *texClimber) primedWith(name string, one bool, apply func([]node) node) node {
 	first := c.peek()
-	order := 0
-	for isTexPunct(c.peek(), "'") {
-		c.next()
-		order++
-	}
+	order := c.primes()
 	if order > maxOrder {
 		panic(errorAt(first.Pos, "the order of a derivative is a whole number from 1 to %d", maxOrder))
 	}
@@ -317,6 +314,44 @@ func (c *texClimber) primedWith(name string, one bool, apply func([]node) node) 
 		n = &callNode{pos: v.pos, name: "diff", args: []node{n, v}}
 	}
 	return n
+}
+
+// primes reads the primes that come next, ' ' or ^\prime or
+// ^{\prime\prime}, and returns how many; it reads nothing when none come.
+func (c *texClimber) primes() int {
+	n := 0
+	for isTexPunct(c.peek(), "'") {
+		c.next()
+		n++
+	}
+	if n > 0 {
+		return n
+	}
+	cp := c.lex.MakeCheckpoint()
+	if isTexPunct(c.next(), "^") {
+		if isTex(c.peek(), texCommand, `\prime`) {
+			c.next()
+			return 1
+		}
+		if isTexPunct(c.next(), "{") {
+			for isTex(c.peek(), texCommand, `\prime`) {
+				c.next()
+				n++
+			}
+			if n > 0 && isTexPunct(c.next(), "}") {
+				return n
+			}
+		}
+	}
+	c.lex.LoadCheckpoint(cp)
+	return 0
+}
+
+// primesAhead reports whether primes come next.
+func (c *texClimber) primesAhead() bool {
+	cp := c.lex.MakeCheckpoint()
+	defer c.lex.LoadCheckpoint(cp)
+	return c.primes() > 0
 }
 
 // texDefined are the functions of machine-learning texts that derivtex
@@ -362,7 +397,7 @@ var texUndefined = map[string]string{
 // t was just read: with its argument in parentheses, or bare as \sin's,
 // or primed, \operatorname{softplus}'(x).
 func (c *texClimber) defined(t *lexer.Token, word string, def func(lexer.Position, node) node) node {
-	if isTexPunct(c.peek(), "'") {
+	if c.primesAhead() {
 		return c.primedWith(t.Value+"{"+word+"}", true, func(args []node) node { return def(t.Pos, args[0]) })
 	}
 	var x node
@@ -440,7 +475,7 @@ func (c *texClimber) mathrm() node {
 	if f, ok := funcNamed(word); ok {
 		return c.function(t, f)
 	}
-	if def, ok := texDefined[word]; ok && (c.argListAhead() || isTexPunct(c.peek(), "'")) {
+	if def, ok := texDefined[word]; ok && (c.argListAhead() || c.primesAhead()) {
 		return c.defined(t, word, def)
 	}
 	if _, reserved := callees[word]; reserved {

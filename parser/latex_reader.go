@@ -310,8 +310,10 @@ func (c *texClimber) startsFunction(t *lexer.Token) bool {
 	case `\operatorname`, `\sum`, `\prod`:
 		return true
 	case `\sigma`: // \sigma(z), \sigma'(z)
-		next := c.peek2()
-		return c.opensAfter() || isTexPunct(&next, "'")
+		cp := c.lex.MakeCheckpoint()
+		defer c.lex.LoadCheckpoint(cp)
+		c.next()
+		return c.argListAhead() || c.primesAhead()
 	case `\psi`: // \psi(x), \psi^{(n)}(x)
 		cp := c.lex.MakeCheckpoint()
 		defer c.lex.LoadCheckpoint(cp)
@@ -475,6 +477,8 @@ func (c *texClimber) arg(what string) node {
 		return &texName{pos: t.Pos, name: t.Value[1:], end: t.Pos.Offset + len(t.Value)}
 	case t.EOF():
 		panic(errorAt(t.Pos, "unexpected end of input, expected the %s", what))
+	case isTex(t, texCommand, `\prime`): // f^\prime
+		panic(errorAt(t.Pos, "%s", texUnsupported[`\prime`]))
 	}
 	panic(errorAt(t.Pos, "unexpected %s: put the %s in braces", describe(t), what))
 }

@@ -117,6 +117,9 @@ func TestLaTeXMeaning(t *testing.T) {
 		{`\operatorname{ReLU}'(x)`, "diff(relu(x), x)"},
 		{`\operatorname{softplus}'(a)`, "diff(log(1 + exp(a)), a)"},
 		{`\sin x \sigma'(z)`, "sin(x)*diff(sigmoid(z), z)"},
+		{`\sigma^\prime(z)`, "diff(sigmoid(z), z)"},
+		{`\tanh^{\prime\prime}\left(x\right)`, "diff(diff(tanh(x), x), x)"},
+		{`\sin x \sigma^{\prime}(z)`, "sin(x)*diff(sigmoid(z), z)"},
 		// A definition's header: f(x) alone reads as L(w) does.
 		{`f(x)`, "f*x"},
 		{`h(\sigma(z))`, "h*sigmoid(z)"},
@@ -294,6 +297,7 @@ func TestLaTeXErrors(t *testing.T) {
 		{`x'`, "1:2: primes are read only on a function derivtex knows, \\sigma'(z) or \\tanh'(x): write \\frac{d}{dx} and what is differentiated\nx'\n ^"},
 		{`f'(x)`, "1:2: primes are read only on a function derivtex knows, \\sigma'(z) or \\tanh'(x): write \\frac{d}{dx} and what is differentiated\nf'(x)\n ^"},
 		{`\sigma'(w x)`, "1:8: \\sigma'(...) is read only at a variable, \\sigma'(z): for an expression, write the derivative out\n\\sigma'(w x)\n       ^"},
+		{`f^\prime(x)`, "1:3: primes are read only on a function derivtex knows, \\sigma'(z) or \\tanh'(x): write \\frac{d}{dx} and what is differentiated\nf^\\prime(x)\n  ^"},
 		{`\sigma' z`, "1:9: \\sigma' takes its argument in parentheses: \\sigma'(z)\n\\sigma' z\n        ^"},
 		{`\max'(a, b)`, "1:5: primes are read only on a function of one argument: \\max' is not one\n\\max'(a, b)\n    ^"},
 		{`\operatorname{lrelu}(x)`, "1:1: the leaky ReLU has a slope to choose: write \\max(x, a x)\n\\operatorname{lrelu}(x)\n^"},
@@ -402,6 +406,7 @@ func TestLaTeXHostile(t *testing.T) {
 		// Each \quad looks for a justification after it: once for the run.
 		{"quads", strings.Repeat(`\quad `, 170000) + `\text{a} x`, `\text{...} is prose`},
 		{"primes", `\sigma` + strings.Repeat("'", 100000) + "(z)", "the order of a derivative is a whole number from 1 to 9"},
+		{"prime scripts", `\sigma^{` + strings.Repeat(`\prime`, 100000) + "}(z)", "the order of a derivative is a whole number from 1 to 9"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
