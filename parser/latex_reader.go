@@ -395,6 +395,7 @@ func init() {
 		"Sigma": 'Σ', "Upsilon": 'Υ', "Phi": 'Φ', "Psi": 'Ψ', "Omega": 'Ω'} {
 		unicodeGreek[string(r)] = name
 	}
+	unicodeGreek["ℓ"] = "ell" // \ell
 }
 
 // trailing is the error for a token left over after the term.

@@ -125,6 +125,7 @@ func TestLaTeXMeaning(t *testing.T) {
 		{`h(\sigma(z))`, "h*sigmoid(z)"},
 		{`L(\theta)`, "L*theta"},
 		{`\ell(\lambda)`, "ell*lambda"},
+		{`ℓ(λ)`, "ell*lambda"},
 		{`-\ell(\theta) + \ell_1`, "-ell*theta + ell_1"},
 		{`\log\Gamma(x)`, "lgamma(x)"},
 		{`\psi(x)`, "polygamma(0, x)"},
