@@ -58,6 +58,9 @@ var texFonts = map[string]bool{
 // texAccents make a new name of the one under them: \hat{y} is y_hat.
 var texAccents = map[string]string{`\hat`: "hat", `\widehat`: "hat", `\bar`: "bar", `\overline`: "bar", `\tilde`: "tilde", `\widetilde`: "tilde"}
 
+// primesRefused is the error for primes anywhere but on a function.
+const primesRefused = `primes are read only on a function derivtex knows, \sigma'(z) or \tanh'(x): write \frac{d}{dx} and what is differentiated`
+
 // texUnsupported says why a command is refused, where a reason helps.
 var texUnsupported = map[string]string{
 	`\partial`: `\partial is read only in a derivative: \frac{\partial f}{\partial x}`,
@@ -69,7 +72,7 @@ var texUnsupported = map[string]string{
 	`\Gamma`:   `the gamma function \Gamma(x) is not supported (\log\Gamma(x) is)`,
 	`\over`:    `\over is not supported: write \frac{a}{b}`,
 	`\top`:     `\top is read only as a transpose, x^\top`,
-	`\prime`:   `primes are read only on a function derivtex knows, \sigma'(z) or \tanh'(x): write \frac{d}{dx} and what is differentiated`,
+	`\prime`:   primesRefused,
 	`\nabla`:   `\nabla (a gradient) is not supported: write each partial derivative, \frac{\partial f}{\partial w}`,
 	`\mid`:     `\mid (a conditional, p(y \mid x)) is not supported: write the density out as a formula of its variables`,
 	`\begin`:   `environments (\begin{bmatrix}, \begin{cases}) are not supported: derivtex reads one scalar formula`,
@@ -273,7 +276,7 @@ func (c *texClimber) function(t *lexer.Token, fn *expr.Func) node {
 }
 
 // primed reads the derivative of fn written with primes, \sigma'(z) or
-// \tanh”(x), after the name t: the derivative of fn at a variable,
+// \tanh^{\prime\prime}(x), after the name t: the derivative of fn at a variable,
 // diff(sigmoid(z), z), left unevaluated as \frac{d}{dz} \sigma(z) is
 // (derivtex diff and simplify work it out: sigmoid(z) (1 - sigmoid(z))).
 // Only a variable is read as the argument: \sigma'(w x) would need the
@@ -316,7 +319,7 @@ func (c *texClimber) primedWith(name string, one bool, apply func([]node) node) 
 	return n
 }
 
-// primes reads the primes that come next, ' ' or ^\prime or
+// primes reads the primes that come next, one ' or more, or ^\prime, or
 // ^{\prime\prime}, and returns how many; it reads nothing when none come.
 func (c *texClimber) primes() int {
 	n := 0

@@ -88,16 +88,6 @@ func (c *texClimber) argListAhead() bool {
 	return isTexPunct(t, "(") || isTexPunct(t, "[")
 }
 
-// opensAfter reports whether the token after the next one opens an
-// argument list: \sigma(z), \sigma\left(z\right).
-func (c *texClimber) opensAfter() bool {
-	cp := c.lex.MakeCheckpoint()
-	c.next()
-	ok := c.argListAhead()
-	c.lex.LoadCheckpoint(cp)
-	return ok
-}
-
 // delimited reads the inside of a delimiter just opened and its closer:
 // a group, or an abs.
 func (c *texClimber) delimited(d delim) node {

@@ -368,7 +368,7 @@ func (c *texClimber) primary(bare bool) node {
 		case "^", "_":
 			panic(errorAt(t.Pos, "unexpected %q: a script needs something before it", t.Value))
 		case "'":
-			panic(errorAt(t.Pos, `primes are read only on a function derivtex knows, \sigma'(z) or \tanh'(x): write \frac{d}{dx} and what is differentiated`))
+			panic(errorAt(t.Pos, "%s", primesRefused))
 		}
 	}
 	if name, ok := unicodeGreek[t.Value]; ok && t.Type == texOther {
@@ -479,7 +479,7 @@ func (c *texClimber) arg(what string) node {
 	case t.EOF():
 		panic(errorAt(t.Pos, "unexpected end of input, expected the %s", what))
 	case isTex(t, texCommand, `\prime`): // f^\prime
-		panic(errorAt(t.Pos, "%s", texUnsupported[`\prime`]))
+		panic(errorAt(t.Pos, "%s", primesRefused))
 	}
 	panic(errorAt(t.Pos, "unexpected %s: put the %s in braces", describe(t), what))
 }

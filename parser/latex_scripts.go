@@ -52,7 +52,7 @@ func (c *texClimber) postfix(n node) node {
 			finish()
 			n = &callNode{pos: t.Pos, name: expr.FnFactorial.Name, fn: expr.FnFactorial, args: []node{n}}
 		case isTexPunct(t, "'"):
-			panic(errorAt(t.Pos, `primes are read only on a function derivtex knows, \sigma'(z) or \tanh'(x): write \frac{d}{dx} and what is differentiated`))
+			panic(errorAt(t.Pos, "%s", primesRefused))
 		default:
 			finish()
 			return n
