@@ -20,8 +20,10 @@ import (
 // It drops what only spaces the formula out: white space, ~, comments
 // (% to the end of the line), the spacing commands (\, \; \! \quad ...)
 // and commands that only change the style (\displaystyle, \limits,
-// \mathopen{}). A thin space \, between digit groups (1\,000) is dropped
-// too; the reader sees it in the source and joins the groups.
+// \mathopen{}), and a step's justification at the end of the formula,
+// \quad \text{(power rule)}. A thin space \, between digit groups
+// (1\,000) is dropped too; the reader sees it in the source and joins
+// the groups.
 var texLexer = texDefinition{}
 
 // Token types of texLexer.
