@@ -2,7 +2,9 @@ package check
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/derivtex/derivtex/budget"
@@ -69,10 +71,14 @@ type Report struct {
 }
 
 // Verdict is the derivation's: not equal when a step fails, else
-// undecided when one is, else equal under conditions when one holds
+// undecided when one is or when the derivation was cut (its lines past
+// MaxLines are not checked), else equal under conditions when one holds
 // only under some, else equal.
 func (r *Report) Verdict() equiv.Verdict {
 	worst := equiv.Holds
+	if r.Cut() != nil {
+		worst = equiv.Undecided
+	}
 	rank := map[equiv.Verdict]int{equiv.Holds: 0, equiv.HoldsUnder: 1, equiv.Undecided: 2, equiv.Fails: 3}
 	for _, s := range r.Steps {
 		if rank[s.Verdict] > rank[worst] {
@@ -80,6 +86,16 @@ func (r *Report) Verdict() equiv.Verdict {
 		}
 	}
 	return worst
+}
+
+// Cut is the error where the derivation was cut, nil when it was not.
+func (r *Report) Cut() *diag.Error {
+	for _, e := range r.Errors {
+		if errors.Is(e, ErrCut) {
+			return e
+		}
+	}
+	return nil
 }
 
 // parsed is a line read into a term.
@@ -259,8 +275,53 @@ func checkStep(ctx context.Context, from, to parsed, opt Options) (Step, error) 
 			}
 		}
 		st.Kind, st.Hint = hint(ctx, p, derivativeVars(left, to.Rel, opt.Wrt))
+		if len(params) == 0 && rel != Equal && rel != Derivative {
+			if k, h := paramsHint(ctx, p); k != "" {
+				st.Kind, st.Hint = k, h
+			}
+		}
 	}
 	return st, nil
+}
+
+// KindNoParams: a relation about parameters (=c, propto, argmin) checked
+// without any named, so that every variable is one and only a number
+// counts as a constant.
+const KindNoParams = "no-params"
+
+// maxParamTries bounds the variables paramsHint tries as parameters.
+const maxParamTries = 12
+
+// paramsHint names the variables with which a failed step about
+// parameters holds, each tried alone as the only parameter; empty when
+// none makes it hold (the step is wrong whatever the parameters).
+func paramsHint(ctx context.Context, p equiv.Problem) (kind, text string) {
+	var names, with []string
+	for _, x := range []expr.Expr{p.Left, p.Right} {
+		for _, s := range expr.FreeSymbols(x) {
+			if !slices.Contains(names, s.Name()) {
+				names = append(names, s.Name())
+			}
+		}
+	}
+	if len(names) > maxParamTries {
+		return "", ""
+	}
+	for _, n := range names {
+		q := p
+		q.Params = []string{n}
+		if res, err := equiv.Decide(ctx, q); err == nil && (res.Verdict == equiv.Holds || res.Verdict == equiv.HoldsUnder) {
+			with = append(with, n)
+		}
+	}
+	if len(with) == 0 {
+		return "", ""
+	}
+	alt := ""
+	if len(with) > 1 {
+		alt = " (or --wrt " + strings.Join(with[1:], ", or --wrt ") + ")"
+	}
+	return KindNoParams, fmt.Sprintf("no parameters named: every variable counts as one, so only a number is a constant; the step holds with --wrt %s%s (what does not depend on the parameters is a constant): name them with --wrt, or in the relation (argmin_{w,b})", with[0], alt)
 }
 
 // derivativeVars are the variables a step differentiates by: its own,

@@ -333,7 +333,9 @@ func (s *splitter) row(from, to int) {
 		}
 		if len(s.lines) >= MaxLines {
 			if len(s.lines) == MaxLines {
-				s.errorAt(lead, "more than %d lines: the derivation is cut here", MaxLines)
+				e := cutError(s.pos(lead))
+				e.Src = s.sourceLine(lead)
+				s.errs = append(s.errs, e)
 				s.lines = append(s.lines, Line{}) // marks the cut; dropped below
 			}
 			continue

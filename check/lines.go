@@ -6,6 +6,7 @@
 package check
 
 import (
+	"errors"
 	"strings"
 
 	"github.com/derivtex/derivtex/diag"
@@ -90,6 +91,18 @@ func ParseRelation(sign string) (Rel, bool) { return relation(sign) }
 // MaxLines bounds the lines of a derivation.
 const MaxLines = 2000
 
+// ErrCut is the cause of the error at a derivation's line MaxLines + 1:
+// the lines after it are not read, so the derivation's verdict cannot be
+// equal whatever the steps before it are.
+var ErrCut = errors.New("the derivation is cut")
+
+// cutError is the error at the first line past MaxLines.
+func cutError(at diag.Pos) *diag.Error {
+	e := diag.At(at, "more than %d lines: the derivation is cut here, and nothing from here on is checked", MaxLines)
+	e.Err = ErrCut
+	return e
+}
+
 // relation reads a relation sign; ok is false for an unknown one.
 func relation(sign string) (Rel, bool) {
 	sign = strings.TrimSpace(sign)
@@ -160,7 +173,7 @@ func SplitPlain(filename, src string) ([]Line, diag.List) {
 			continue
 		}
 		if len(lines) >= MaxLines {
-			errs = append(errs, diag.At(at, "more than %d lines: the derivation is cut here", MaxLines))
+			errs = append(errs, cutError(at))
 			break
 		}
 		lead := len(text) - len(strings.TrimLeft(text, " \t"))

@@ -48,6 +48,9 @@ func (r *Report) Text() string {
 	if r.FirstWrong >= 0 {
 		fmt.Fprintf(&b, "; first wrong step at line %d", r.Steps[r.FirstWrong].Line)
 	}
+	if c := r.Cut(); c != nil {
+		fmt.Fprintf(&b, "; cut at line %d (more than %d lines): nothing from there on was checked", c.Pos.Line, MaxLines)
+	}
 	b.WriteByte('\n')
 	return b.String()
 }
