@@ -26,8 +26,7 @@ type eval2File struct {
 }
 
 // eval2Kind maps the corpus's slip kinds to check's hint kinds; a kind
-// check has no name for is
-// absent, so its hint counts as missed.
+// check has no name for is absent, so its hint counts as missed.
 var eval2Kind = map[string]string{
 	"sign": "sign", "chain": "chain", "dropped-term": "dropped-term",
 	"log-sum": "log-exp-rule", "exp-sum": "log-exp-rule", "square-sum": "log-exp-rule",
