@@ -13,6 +13,7 @@ import (
 	"github.com/derivtex/derivtex/equiv"
 	"github.com/derivtex/derivtex/expr"
 	"github.com/derivtex/derivtex/parser"
+	"github.com/derivtex/derivtex/simplify"
 )
 
 // Options are what a check is told besides the derivation.
@@ -68,6 +69,10 @@ type Report struct {
 	// (L(w) = ..., read as a product with a name nothing else uses): they
 	// start the chain and are not compared with it.
 	Definitions []int
+	// Equations are the lines that set the line before them equal to
+	// them (... = 0, a stationary point's condition) rather than state
+	// an identity: the equation an implication after them solves.
+	Equations []int
 }
 
 // Verdict is the derivation's: not equal when a step fails, else
@@ -153,13 +158,58 @@ func Check(ctx context.Context, lines []Line, opt Options) (*Report, error) {
 		rep.StepOf[i] = -1
 	}
 	var spent error
+	// eq is the last equation (its left side minus its right, set to
+	// zero) that an implication solves, and eqAt its line.
+	var eq expr.Expr
+	var eqAt parsed
 	for i := 1; i < len(ps); i++ {
 		if ps[i].Rel.Kind == Start {
+			continue
+		}
+		if ps[i].Rel.Kind == Implies {
+			if i+1 >= len(ps) || ps[i+1].Rel.Kind != Equal || ps[i+1].Rel.Unknown {
+				rep.StepOf[i] = len(rep.Steps)
+				rep.Steps = append(rep.Steps, Step{Line: ps[i].Pos.Line, FromLine: ps[i-1].Pos.Line, From: strings.TrimSpace(ps[i-1].Text), To: strings.TrimSpace(ps[i].Text),
+					Rel: ps[i].Rel, Verdict: equiv.Undecided, Reason: ps[i].Rel.Sign + " wants an equation after it, the solution: v = expression"})
+			}
+			continue
+		}
+		if ps[i-1].Rel.Kind == Implies && ps[i].Rel.Kind == Equal {
+			rep.StepOf[i] = len(rep.Steps)
+			st, err := checkSolution(ctx, eq, eqAt, ps[i-1], ps[i], opt)
+			if err != nil {
+				return nil, err
+			}
+			if st.Verdict == equiv.Fails && rep.FirstWrong < 0 {
+				rep.FirstWrong = len(rep.Steps)
+			}
+			rep.Steps = append(rep.Steps, st)
+			if ps[i-1].x != nil && ps[i].x != nil {
+				eq, eqAt = expr.Sub(ps[i-1].x, ps[i].x), ps[i]
+				eqAt.Text = strings.TrimSpace(ps[i-1].Text) + " = " + strings.TrimSpace(ps[i].Text)
+			}
 			continue
 		}
 		if ps[i-1].Rel.Kind == Start && ps[i].Rel.Kind == Equal && definition(ps, i) {
 			rep.Definitions = append(rep.Definitions, ps[i-1].Pos.Line)
 			continue
+		}
+		if equation(ps, i) && spent == nil {
+			// An equation to solve rather than a step, unless it holds
+			// as one (x - x = 0).
+			st, err := checkStep(ctx, ps[i-1], ps[i], opt)
+			if err == nil && st.Verdict != equiv.Holds && st.Verdict != equiv.HoldsUnder && ps[i-1].x != nil && ps[i].x != nil {
+				eq, eqAt = expr.Sub(ps[i-1].x, ps[i].x), ps[i]
+				eqAt.Text = strings.TrimSpace(ps[i-1].Text) + " = " + strings.TrimSpace(ps[i].Text)
+				rep.Equations = append(rep.Equations, ps[i].Pos.Line)
+				continue
+			}
+		}
+		if ps[i].x != nil && i+1 < len(ps) && ps[i+1].Rel.Kind == Implies {
+			// A step that holds before an implication: its line is
+			// what is set to zero (... = 2 (w - 3) => w = 3).
+			eq, eqAt = ps[i].x, ps[i]
+			eqAt.Text = strings.TrimSpace(ps[i].Text) + " = 0"
 		}
 		rep.StepOf[i] = len(rep.Steps)
 		if spent != nil {
@@ -322,6 +372,168 @@ func paramsHint(ctx context.Context, p equiv.Problem) (kind, text string) {
 		alt = " (or --wrt " + strings.Join(with[1:], ", or --wrt ") + ")"
 	}
 	return KindNoParams, fmt.Sprintf("no parameters named: every variable counts as one, so only a number is a constant; the step holds with --wrt %s%s (what does not depend on the parameters is a constant): name them with --wrt, or in the relation (argmin_{w,b})", with[0], alt)
+}
+
+// equation reports whether line i sets line i-1 equal to it, an
+// equation rather than a step, when it does not hold as an identity: a
+// line 0 that ends its chain or comes before an implication (... = 0 =>
+// v = e), or the first step of a chain that comes before one (N/v = S
+// => v = N/S).
+func equation(ps []parsed, i int) bool {
+	if ps[i].Rel.Kind != Equal || ps[i].Rel.Unknown {
+		return false
+	}
+	next := Start
+	if i+1 < len(ps) {
+		next = ps[i+1].Rel.Kind
+	}
+	if ps[i].x == expr.Zero && (next == Start || next == Implies) {
+		return true
+	}
+	return next == Implies && ps[i-1].Rel.Kind == Start
+}
+
+// checkSolution decides an implication: the equation lhs = rhs after it
+// follows from the equation eq = 0 of line eqAt. A variable (its estimate
+// v_hat standing for v) set to an expression without it is substituted
+// into eq; another equation is solved for a variable it holds linearly,
+// and that solution substituted. The verdict is whether eq vanishes
+// there: the stated solution satisfies the equation.
+func checkSolution(ctx context.Context, eq expr.Expr, eqAt, lhs, rhs parsed, opt Options) (Step, error) {
+	st := Step{Line: rhs.Pos.Line, FromLine: eqAt.Pos.Line, From: eqAt.Text, To: strings.TrimSpace(lhs.Text) + " = " + strings.TrimSpace(rhs.Text), Rel: lhs.Rel, Verdict: equiv.Undecided}
+	switch {
+	case lhs.err != nil || rhs.err != nil:
+		bad := lhs
+		if rhs.err != nil {
+			bad = rhs
+		}
+		st.Reason = fmt.Sprintf("line %d does not read: %s", bad.Pos.Line, diag.From(bad.err).Msg)
+		return st, nil
+	case eq == nil:
+		st.FromLine, st.From = lhs.Pos.Line, ""
+		st.Reason = "no equation before it to solve: set a line to zero (... = 0) before " + lhs.Rel.Sign
+		return st, nil
+	}
+	// v_hat is the estimate of v: the equation is about v.
+	hats := map[expr.Expr]expr.Expr{}
+	for _, x := range []expr.Expr{lhs.x, rhs.x} {
+		for _, s := range expr.FreeSymbols(x) {
+			if base, ok := strings.CutSuffix(s.Name(), "_hat"); ok && !expr.DependsOn(eq, s) && expr.DependsOn(eq, expr.Sym(base)) {
+				hats[s] = expr.Sym(base)
+			}
+		}
+	}
+	l, r := expr.Substitute(lhs.x, hats), expr.Substitute(rhs.x, hats)
+	q := expr.Sub(l, r)
+	var v, sol expr.Expr
+	if s, ok := l.(*expr.Symbol); ok && !expr.DependsOn(r, s) {
+		v, sol = s, r
+	} else {
+		for _, s := range expr.FreeSymbols(q) {
+			if !expr.DependsOn(eq, s) {
+				continue
+			}
+			if x, ok := linearSolution(ctx, q, s); ok {
+				v, sol = s, x
+				break
+			}
+		}
+	}
+	if v == nil {
+		st.Reason = "the equation is not solved for a variable of the equation before (v = expression, or one where it appears linearly)"
+		return st, nil
+	}
+	at := expr.Substitute(eq, map[expr.Expr]expr.Expr{v: sol})
+	res, err := equiv.Decide(ctx, equiv.Problem{Left: at, Right: expr.Zero, Relation: equiv.Equal, Assume: opt.Assume})
+	if err != nil {
+		if !budget.From(ctx).OK() {
+			return st, err
+		}
+		st.Reason = diag.From(err).Msg
+		return st, nil
+	}
+	st.Verdict, st.Conditions, st.Counterexample = res.Verdict, res.Conditions, res.Counterexample
+	st.Reason = fmt.Sprintf("%s = %s substituted into %s: %s", expr.Plain(v), expr.Plain(sol), eqAt.Text, res.Reason)
+	if res.Verdict == equiv.Fails {
+		if x, ok := linearSolution(ctx, eq, v); ok && expr.Size(x) <= maxExpectedSize {
+			st.Expected = expr.Plain(x)
+		}
+		st.Kind = KindSolution
+		st.Hint = fmt.Sprintf("the solution does not satisfy the equation of line %d: %s = %s leaves %s there, not 0", eqAt.Pos.Line, expr.Plain(v), expr.Plain(sol), expr.Plain(evaluated(ctx, at)))
+		if e, _ := simplify.Simplify(ctx, at); e != nil && expr.Size(e) <= maxExpectedSize {
+			st.Hint = fmt.Sprintf("the solution does not satisfy the equation of line %d: %s = %s leaves %s there, not 0", eqAt.Pos.Line, expr.Plain(v), expr.Plain(sol), expr.Plain(e))
+		}
+	}
+	return st, nil
+}
+
+// KindSolution: an implication's solution that does not satisfy the
+// equation it solves.
+const KindSolution = "solution"
+
+// linearSolution solves q = 0 for v when q is linear in v (a v + b, a not
+// zero and free of v), in the variable or once the denominators holding it
+// are cleared (N/v - S = 0: N - S v = 0).
+func linearSolution(ctx context.Context, q expr.Expr, v expr.Expr) (expr.Expr, bool) {
+	for _, x := range []expr.Expr{q, cleared(q, v)} {
+		if x == nil {
+			continue
+		}
+		a, err := derive.Diff(ctx, x, v)
+		if err != nil || expr.DependsOn(a, v) && !simplify.IsZero(ctx, mustDiff(ctx, a, v)) {
+			continue
+		}
+		if simplify.IsZero(ctx, a) {
+			continue
+		}
+		b := expr.Substitute(x, map[expr.Expr]expr.Expr{v: expr.Zero})
+		if expr.IsUndefined(b) {
+			continue
+		}
+		sol, _ := simplify.Simplify(ctx, expr.Neg(expr.Div(b, a)))
+		if sol == nil || expr.DependsOn(sol, v) {
+			continue
+		}
+		return sol, true
+	}
+	return nil, false
+}
+
+// mustDiff is d x/d v, or x itself when the engine cannot (so that it is
+// not taken for zero).
+func mustDiff(ctx context.Context, x, v expr.Expr) expr.Expr {
+	d, err := derive.Diff(ctx, x, v)
+	if err != nil {
+		return x
+	}
+	return d
+}
+
+// cleared is q times the powers of v in its denominators (q's terms'
+// negative powers of v), nil when it has none.
+func cleared(q, v expr.Expr) expr.Expr {
+	most := 0
+	for _, t := range terms(q) {
+		for _, f := range factors(t) {
+			p, ok := f.(*expr.PowExpr)
+			if !ok || p.Base() != v {
+				continue
+			}
+			if n, ok := p.Exp().(*expr.Number); ok && n.Sign() < 0 {
+				if k, ok := n.Int64(); ok && int(-k) > most && -k <= 8 {
+					most = int(-k)
+				}
+			}
+		}
+	}
+	if most == 0 {
+		return nil
+	}
+	var out []expr.Expr
+	for _, t := range terms(q) {
+		out = append(out, expr.Mul(t, expr.Pow(v, expr.Int(int64(most)))))
+	}
+	return expr.Add(out...)
 }
 
 // derivativeVars are the variables a step differentiates by: its own,

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/derivtex/derivtex/equiv"
+	"github.com/derivtex/derivtex/parser"
 )
 
 // TestPowerHint: a power differentiated with its exponent not lowered, or
@@ -69,4 +70,58 @@ func TestCut(t *testing.T) {
 	require.Len(t, errs, 1)
 	assert.ErrorIs(t, errs[0], ErrCut)
 	assert.Len(t, lines, MaxLines)
+}
+
+func checkLaTeX(t *testing.T, src string, opt Options) *Report {
+	t.Helper()
+	lines, errs := SplitLaTeX("", src)
+	require.Empty(t, errs)
+	opt.Syntax = parser.LaTeX
+	rep, err := Check(context.Background(), lines, opt)
+	require.NoError(t, err)
+	return rep
+}
+
+// TestSolution: a line set to zero and the solution after an implication
+// (=>, \Rightarrow, \implies, \iff) is checked by substituting it; a wrong
+// one fails at its line with the engine's solution; the step before the
+// = 0 is checked as usual.
+func TestSolution(t *testing.T) {
+	rep := checkPlain(t, "d/dmu -(x - mu)^2/2 - (mu - m)^2/2\n= x - mu - mu + m\n= 0\n=> mu = (x + m)/2\n", Options{})
+	assert.Equal(t, equiv.Holds, rep.Verdict(), rep.Text())
+	assert.Equal(t, []int{3}, rep.Equations)
+	require.Len(t, rep.Steps, 2)
+	assert.Equal(t, Implies, rep.Steps[1].Rel.Kind)
+
+	rep = checkPlain(t, "d/dmu -(x - mu)^2/2 - (mu - m)^2/2\n= x - mu - mu + m\n= 0\n=> mu = (x + m)\n", Options{})
+	require.Equal(t, 1, rep.FirstWrong, rep.Text())
+	assert.Equal(t, 4, rep.Steps[1].Line)
+	assert.Equal(t, KindSolution, rep.Steps[1].Kind)
+	assert.Equal(t, "m/2 + x/2", rep.Steps[1].Expected)
+
+	// The slip before = 0 is still the step's.
+	rep = checkPlain(t, "d/dmu -(x - mu)^2/2\n= mu - x\n= 0\n=> mu = x\n", Options{})
+	assert.Equal(t, 0, rep.FirstWrong, rep.Text())
+
+	for _, sign := range []string{`\Rightarrow`, `\implies`, `\iff`, `\quad\Longrightarrow\quad`} {
+		src := `\begin{align*}
+\frac{d}{dk}\left(a \log k - b k^2\right) &= \frac{a}{k} - 2 b k = 0 \\
+` + sign + ` \hat{k}^2 &= \frac{a}{2b}
+\end{align*}`
+		rep = checkLaTeX(t, src, Options{})
+		assert.Equal(t, -1, rep.FirstWrong, "%s: %s", sign, rep.Text())
+		assert.NotEqual(t, equiv.Undecided, rep.Verdict(), rep.Text())
+	}
+	// An equation written as a chain's first step, solved and solved again.
+	rep = checkLaTeX(t, `\begin{align*}
+\frac{c}{r} &= 3 \\
+\Rightarrow c &= 3 r \\
+\Rightarrow r &= \frac{c}{2}
+\end{align*}`, Options{})
+	require.Equal(t, 1, rep.FirstWrong, rep.Text())
+	assert.Equal(t, 4, rep.Steps[1].Line)
+	assert.Contains(t, rep.Steps[1].Hint, "line 3")
+
+	rep = checkPlain(t, "x + 1\n=> y = 2\n", Options{})
+	assert.Equal(t, equiv.Undecided, rep.Verdict())
 }

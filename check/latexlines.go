@@ -20,6 +20,7 @@ import (
 //	\propto                                equal up to a positive factor
 //	\stackrel{c}{=}, \stackrel{\text{const}}{=}   equal up to an additive constant
 //	\stackrel{\arg\min_w}{=}, \overset{\arg\min_{w,b}}{=}   same argmin over w (and b)
+//	\Rightarrow v = e (\implies, \iff, \Leftrightarrow, \therefore)   e solves the equation before
 //
 // A row whose left side is not empty starts a new chain: its left side is
 // compared with nothing, its right side with it. Unknown relations
@@ -207,7 +208,9 @@ var (
 	argminRE     = regexp.MustCompile(`arg\s*(\\[,;! ]\s*)?\\?min|argmin`)
 	subscriptRE  = regexp.MustCompile(`_\s*(\{([^{}]*)\}|\\?[A-Za-z]+|[A-Za-z])`)
 	constRE      = regexp.MustCompile(`^\s*(\+\s*)?(c|C|\\text\{\s*(const\.?|c)\s*\}|\\mathrm\{\s*(const\.?|c)\s*\}|const\.?)\s*$`)
-	unknownLaTeX = []string{`\approx`, `\leq`, `\geq`, `\le`, `\ge`, `\neq`, `\ne`, `\sim`, `\simeq`, `\equiv`, `\Rightarrow`, `\implies`, `\iff`, `\Leftrightarrow`, `\lt`, `\gt`, `:=`, `<`, `>`, `\coloneqq`}
+	unknownLaTeX = []string{`\approx`, `\leq`, `\geq`, `\le`, `\ge`, `\neq`, `\ne`, `\sim`, `\simeq`, `\equiv`, `\lt`, `\gt`, `:=`, `<`, `>`, `\coloneqq`}
+	// impliesLaTeX lead from an equation to its solution.
+	impliesLaTeX = []string{`\Longrightarrow`, `\Longleftrightarrow`, `\Rightarrow`, `\Leftrightarrow`, `\implies`, `\iff`, `\therefore`}
 )
 
 // row splits one row at its relations, outside braces.
@@ -286,6 +289,13 @@ func (s *splitter) row(from, to int) {
 			i += 6
 			continue
 		}
+		if sign := signAt(rest, impliesLaTeX); sign != "" {
+			cur.end = i
+			segs = append(segs, cur)
+			cur = seg{start: i + len(sign), rel: Rel{Kind: Implies, Sign: sign}}
+			i += len(sign) - 1
+			continue
+		}
 		if unknown := unknownAt(rest); unknown != "" {
 			s.errorAt(i, "unknown relation sign %s (want =, \\propto, \\stackrel{c}{=} or \\stackrel{\\arg\\min_w}{=})", unknown)
 			cur.end = i
@@ -352,8 +362,11 @@ func letterAt(s []byte, i int) bool {
 }
 
 // unknownAt returns the unknown relation sign rest starts with, or "".
-func unknownAt(rest []byte) string {
-	for _, u := range unknownLaTeX {
+func unknownAt(rest []byte) string { return signAt(rest, unknownLaTeX) }
+
+// signAt returns the sign of signs rest starts with, or "".
+func signAt(rest []byte, signs []string) string {
+	for _, u := range signs {
 		if bytes.HasPrefix(rest, []byte(u)) && (u[0] != '\\' || !letterAt(rest, len(u))) {
 			return u
 		}

@@ -16,6 +16,9 @@ func (r *Report) Text() string {
 	for _, l := range r.Definitions {
 		fmt.Fprintf(&b, "line %d: a definition (its name is used nowhere else), not checked\n", l)
 	}
+	for _, l := range r.Equations {
+		fmt.Fprintf(&b, "line %d: an equation (the line before set equal to it), not an identity: what an implication after it solves\n", l)
+	}
 	for _, s := range r.Steps {
 		if r.Answer {
 			fmt.Fprintf(&b, "answer (%s): %s", s.Rel.describe(), s.Verdict)
@@ -63,6 +66,8 @@ func (r Rel) describe() string {
 	switch r.Kind {
 	case Derivative:
 		return "d/d" + r.Wrt
+	case Implies:
+		return "solves the equation, " + r.Sign
 	case SameArgmin:
 		if len(r.Params) > 0 {
 			return "argmin over " + strings.Join(r.Params, ", ")
@@ -90,6 +95,8 @@ func (r Rel) texSign() string {
 		return `\stackrel{c}{=}`
 	case UpToFactor:
 		return `\propto`
+	case Implies:
+		return `\Rightarrow`
 	case Start:
 		return ""
 	}
