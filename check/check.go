@@ -69,6 +69,10 @@ type Report struct {
 	// (L(w) = ..., read as a product with a name nothing else uses): they
 	// start the chain and are not compared with it.
 	Definitions []int
+	// Defines maps the line of a definition's head to the name it
+	// defines, for the heads that name one (L(w), \ell, f := ...): later
+	// lines are read with the definition put in for the name.
+	Defines map[int]string
 	// Equations are the lines that set the line before them equal to
 	// them (... = 0, a stationary point's condition) rather than state
 	// an identity: the equation an implication after them solves.
@@ -118,6 +122,8 @@ func Check(ctx context.Context, lines []Line, opt Options) (*Report, error) {
 		return nil, diag.Errorf("the derivation is empty: nothing to check")
 	}
 	ps := make([]parsed, len(lines))
+	texts, heads := definitions(lines, opt.Syntax)
+	rep.Defines = map[int]string{}
 	for i, l := range lines {
 		ps[i].Line = l
 		if l.Rel.Unknown && l.Text == "" {
@@ -128,7 +134,22 @@ func Check(ctx context.Context, lines []Line, opt Options) (*Report, error) {
 		if l.Plain {
 			syntax = parser.Plain
 		}
-		x, err := parser.ParseAs(syntax, l.Pos.File, l.Text)
+		x, err := parser.ParseAs(syntax, l.Pos.File, texts[i])
+		if err != nil && texts[i] != l.Text {
+			// Where the line as written goes wrong, or else the line
+			// with the definitions put in.
+			if _, e := parser.ParseAs(syntax, l.Pos.File, l.Text); e != nil {
+				err = e
+			} else {
+				err = diag.Errorf("with the definitions before it put in: %s", diag.From(err).Msg)
+			}
+		}
+		if _, ok := heads[i]; ok {
+			// A definition's head need not read (f(x) in plain syntax):
+			// it is compared with nothing.
+			ps[i].x = x
+			continue
+		}
 		if err != nil {
 			d := shiftError(err, l)
 			switch {
@@ -188,6 +209,18 @@ func Check(ctx context.Context, lines []Line, opt Options) (*Report, error) {
 				eq, eqAt = expr.Sub(ps[i-1].x, ps[i].x), ps[i]
 				eqAt.Text = strings.TrimSpace(ps[i-1].Text) + " = " + strings.TrimSpace(ps[i].Text)
 			}
+			continue
+		}
+		if name, ok := heads[i-1]; ok {
+			rep.Definitions = append(rep.Definitions, ps[i-1].Pos.Line)
+			rep.Defines[ps[i-1].Pos.Line] = name
+			continue
+		}
+		if ps[i].Rel.Define {
+			st := Step{Line: ps[i].Pos.Line, FromLine: ps[i-1].Pos.Line, From: strings.TrimSpace(ps[i-1].Text), To: strings.TrimSpace(ps[i].Text), Rel: ps[i].Rel,
+				Verdict: equiv.Undecided, Reason: "a definition whose left side is no name, or a name defined before: write NAME := ... or NAME(args) := ..."}
+			rep.StepOf[i] = len(rep.Steps)
+			rep.Steps = append(rep.Steps, st)
 			continue
 		}
 		if ps[i-1].Rel.Kind == Start && ps[i].Rel.Kind == Equal && definition(ps, i) {
@@ -573,8 +606,8 @@ func evaluated(ctx context.Context, x expr.Expr) expr.Expr {
 // the line after it rather than states something to check: it is a
 // product of names and their powers (L(w), -log p(y | w) read as
 // products, possibly under a minus and a log), and one of its names,
-// one that names functions (capitalised, longer than a letter, or f, g,
-// h, p, q), appears in no later line. (x y = x^2 is checked, not taken
+// one that names functions (capitalised, longer than a letter and no
+// Greek letter, or f, g, h, p, q), appears in no later line. (x y = x^2 is checked, not taken
 // for a definition of x y.)
 func definition(ps []parsed, i int) bool {
 	l := ps[i-1].x
@@ -622,6 +655,8 @@ func nameLike(x expr.Expr) bool {
 
 func functionName(n string) bool {
 	switch {
+	case greek[n]:
+		return false // \lambda = N/S states a value
 	case len(n) > 1:
 		return true
 	case n >= "A" && n <= "Z":

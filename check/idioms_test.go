@@ -2,6 +2,7 @@ package check
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -124,4 +125,68 @@ func TestSolution(t *testing.T) {
 
 	rep = checkPlain(t, "x + 1\n=> y = 2\n", Options{})
 	assert.Equal(t, equiv.Undecided, rep.Verdict())
+}
+
+// TestNamedDefinitions: a head that names a function (L, L(w), f(x),
+// \sigma(z), \mathcal{L}, NAME := ...) defines it: it is not compared with
+// its definition, and later lines mean the definition where they write
+// the name, bare or applied to the head's arguments.
+func TestNamedDefinitions(t *testing.T) {
+	rep := checkLaTeX(t, `\begin{align*}
+J(a) &= \frac{1}{2}\sum_{i=1}^{N} (a u_i - v_i)^2 \\
+\frac{\partial J}{\partial a} &= \sum_{i=1}^{N} (a u_i - v_i) u_i \\
+J(a) &= \frac{1}{2}\sum_{i=1}^{N} (v_i - a u_i)^2
+\end{align*}`, Options{})
+	assert.Equal(t, []int{2}, rep.Definitions)
+	assert.Equal(t, "J", rep.Defines[2])
+	assert.Equal(t, equiv.Holds, rep.Verdict(), rep.Text())
+	require.Len(t, rep.Steps, 2) // the second J(a) = ... is a claim about J
+
+	// A slip in the derivative of a defined name is caught, with a hint.
+	rep = checkLaTeX(t, `\begin{align*}
+g(t) &= \log\left(1 + t^2\right) \\
+\frac{dg}{dt} &= \frac{1}{1 + t^2}
+\end{align*}`, Options{})
+	require.Equal(t, 0, rep.FirstWrong, rep.Text())
+	assert.Equal(t, KindChain, rep.Steps[0].Kind)
+
+	// Plain: NAME(args) := ..., and the name used after it.
+	rep = checkPlain(t, "Q(b) := (b - 2)^2 + b\n= b^2 - 3 b + 4\nd/db 2 b - 3\n= diff(Q, b)\n= diff(Q(b), b)\n", Options{})
+	assert.Equal(t, equiv.Holds, rep.Verdict(), rep.Text())
+	assert.Equal(t, "Q", rep.Defines[1])
+
+	// Names that are variables are claims: x = 2, \lambda = N/S.
+	rep = checkPlain(t, "x\n= 2\n", Options{})
+	assert.Equal(t, equiv.Fails, rep.Verdict())
+	rep = checkLaTeX(t, `\begin{align*} \lambda &= \frac{N}{S} \end{align*}`, Options{})
+	assert.Equal(t, equiv.Fails, rep.Verdict())
+	// A name its own definition uses is no definition.
+	rep = checkPlain(t, "F\n= F + 1\n", Options{})
+	assert.Equal(t, equiv.Fails, rep.Verdict())
+	assert.Empty(t, rep.Defines)
+	// Applied to other arguments, the name is left as written (and here
+	// does not read).
+	lines, errs := SplitPlain("", "h(x) := x^2\n= x x\nh(y)\n")
+	require.Empty(t, errs)
+	rep, err := Check(context.Background(), lines, Options{})
+	require.NoError(t, err)
+	assert.Len(t, rep.Errors, 1)
+}
+
+// TestDefinitionsBounded: definitions of definitions that double at each
+// level stop growing at maxExpanded; the check ends.
+func TestDefinitionsBounded(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("F0 := x + 1\n")
+	for i := 1; i <= 40; i++ {
+		fmt.Fprintf(&b, "F%d := F%d F%d\n", i, i-1, i-1)
+	}
+	b.WriteString("F40\n= F40\n")
+	lines, errs := SplitPlain("", b.String())
+	require.Empty(t, errs)
+	texts, heads := definitions(lines, parser.Plain)
+	assert.Greater(t, len(heads), 10)
+	for _, s := range texts {
+		assert.LessOrEqual(t, len(s), maxExpanded)
+	}
 }

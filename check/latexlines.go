@@ -20,6 +20,7 @@ import (
 //	\propto                                equal up to a positive factor
 //	\stackrel{c}{=}, \stackrel{\text{const}}{=}   equal up to an additive constant
 //	\stackrel{\arg\min_w}{=}, \overset{\arg\min_{w,b}}{=}   same argmin over w (and b)
+//	NAME := e (\coloneqq, \triangleq, \equiv, \stackrel{\text{def}}{=})   a definition
 //	\Rightarrow v = e (\implies, \iff, \Leftrightarrow, \therefore)   e solves the equation before
 //
 // A row whose left side is not empty starts a new chain: its left side is
@@ -207,8 +208,11 @@ var (
 	stackRE      = regexp.MustCompile(`^\\(stackrel|overset)\s*\{((?:[^{}]|\{[^{}]*\})*)\}\s*\{\s*=\s*\}`)
 	argminRE     = regexp.MustCompile(`arg\s*(\\[,;! ]\s*)?\\?min|argmin`)
 	subscriptRE  = regexp.MustCompile(`_\s*(\{([^{}]*)\}|\\?[A-Za-z]+|[A-Za-z])`)
+	defRE        = regexp.MustCompile(`^\s*(\\text\{\s*def\.?\s*\}|\\mathrm\{\s*def\.?\s*\}|def)\s*$`)
 	constRE      = regexp.MustCompile(`^\s*(\+\s*)?(c|C|\\text\{\s*(const\.?|c)\s*\}|\\mathrm\{\s*(const\.?|c)\s*\}|const\.?)\s*$`)
-	unknownLaTeX = []string{`\approx`, `\leq`, `\geq`, `\le`, `\ge`, `\neq`, `\ne`, `\sim`, `\simeq`, `\equiv`, `\lt`, `\gt`, `:=`, `<`, `>`, `\coloneqq`}
+	unknownLaTeX = []string{`\approx`, `\leq`, `\geq`, `\le`, `\ge`, `\neq`, `\ne`, `\sim`, `\simeq`, `\lt`, `\gt`, `<`, `>`}
+	// defineLaTeX define the left side by the right.
+	defineLaTeX = []string{`:=`, `\coloneqq`, `\triangleq`, `\equiv`}
 	// impliesLaTeX lead from an equation to its solution.
 	impliesLaTeX = []string{`\Longrightarrow`, `\Longleftrightarrow`, `\Rightarrow`, `\Leftrightarrow`, `\implies`, `\iff`, `\therefore`}
 )
@@ -287,6 +291,13 @@ func (s *splitter) row(from, to int) {
 			segs = append(segs, cur)
 			cur = seg{start: i + 7, rel: Rel{Kind: UpToFactor, Sign: `\propto`}}
 			i += 6
+			continue
+		}
+		if sign := signAt(rest, defineLaTeX); sign != "" {
+			cur.end = i
+			segs = append(segs, cur)
+			cur = seg{start: i + len(sign), rel: Rel{Kind: Equal, Sign: sign, Define: true}}
+			i += len(sign) - 1
 			continue
 		}
 		if sign := signAt(rest, impliesLaTeX); sign != "" {
@@ -378,6 +389,9 @@ func signAt(rest []byte, signs []string) string {
 func stackRelation(over string) (Rel, bool) {
 	if constRE.MatchString(over) {
 		return Rel{Kind: UpToConstant}, true
+	}
+	if defRE.MatchString(over) {
+		return Rel{Kind: Equal, Define: true}, true
 	}
 	if loc := argminRE.FindStringIndex(over); loc != nil {
 		r := Rel{Kind: SameArgmin}

@@ -51,6 +51,8 @@ type Rel struct {
 	Sign string
 	// Unknown: Sign is no relation check knows; the step is undecided.
 	Unknown bool
+	// Define: the line defines the one before it (:=), which names it.
+	Define bool
 }
 
 // String writes the relation as plain derivations write it: =, =c,
@@ -167,6 +169,9 @@ var unknownSigns = []string{"<=", ">=", "==", ":=", "->", "≈", "≤", "≥", "
 //	argmin   same minimisers over the parameters (argmin_w, argmin_{w,b})
 //	d/dw     the derivative of the line before with respect to w (d/d:
 //	         with respect to --wrt's first variable)
+//	NAME := e, NAME(args) := e   a definition: later lines mean e where
+//	         they write NAME (also a first line NAME(args), f or L,
+//	         followed by = e)
 //	=> v = e the solution of the equation before (a line "= 0" after an
 //	         expression sets it to zero): e is checked to satisfy it
 //	         (also <=>, implies, iff)
@@ -228,6 +233,13 @@ func SplitPlain(filename, src string) ([]Line, diag.List) {
 					break
 				}
 			}
+		}
+		if at := strings.Index(body, ":="); at > 0 && rel.Kind == Equal || at > 0 && rel.Kind == Start {
+			// NAME := definition: the name starts a chain.
+			rhs := body[at+2:]
+			lines = append(lines, Line{Text: strings.TrimRight(body[:at], " \t"), Pos: start, Rel: Rel{Kind: Start}, Src: text},
+				Line{Text: strings.TrimSpace(rhs), Pos: start.Advance(body[:at+2+len(rhs)-len(strings.TrimLeft(rhs, " \t"))]), Rel: Rel{Kind: Equal, Sign: ":=", Define: true}, Src: text})
+			continue
 		}
 		if rel.Kind == Implies {
 			if eq := topEqual(body); eq > 0 {

@@ -14,6 +14,10 @@ import (
 func (r *Report) Text() string {
 	var b strings.Builder
 	for _, l := range r.Definitions {
+		if name, ok := r.Defines[l]; ok {
+			fmt.Fprintf(&b, "line %d: defines %s (later lines are read with its definition put in), not checked\n", l, name)
+			continue
+		}
 		fmt.Fprintf(&b, "line %d: a definition (its name is used nowhere else), not checked\n", l)
 	}
 	for _, l := range r.Equations {
@@ -112,9 +116,13 @@ func (r *Report) LaTeX() string {
 	b.WriteString("\\section*{Derivation check}\n\\begin{align*}\n")
 	for i, l := range r.Lines {
 		var math string
-		if r.Terms[i] != nil {
+		_, isHead := r.Defines[l.Pos.Line]
+		switch {
+		case r.Terms[i] != nil:
 			math = latex.Expr(r.Terms[i])
-		} else {
+		case isHead:
+			math = `\text{` + texText(strings.TrimSpace(l.Text)) + `}`
+		default:
 			math = `\text{\color{red}(line ` + fmt.Sprint(l.Pos.Line) + ` does not read)}`
 		}
 		mark := ""
