@@ -25,7 +25,7 @@ import (
 //
 // A row whose left side is not empty starts a new chain: its left side is
 // compared with nothing, its right side with it. Unknown relations
-// (\approx, \leq, \Rightarrow, ...) are errors at their place.
+// (\approx, \leq, \sim, ...) are errors at their place.
 func SplitLaTeX(filename, src string) ([]Line, diag.List) {
 	b := []byte(src)
 	blankComments(b)
