@@ -409,8 +409,9 @@ func paramsHint(ctx context.Context, p equiv.Problem) (kind, text string) {
 
 // equation reports whether line i sets line i-1 equal to it, an
 // equation rather than a step, when it does not hold as an identity: a
-// line 0 that ends its chain or comes before an implication (... = 0 =>
-// v = e), or the first step of a chain that comes before one (N/v = S
+// line 0 that comes before an implication (... = 0 => v = e) or ends a
+// chain that works out a derivative (a stationary point's condition; w -
+// c = 0 elsewhere is a claim), or the first step of a chain that comes before one (N/v = S
 // => v = N/S).
 func equation(ps []parsed, i int) bool {
 	if ps[i].Rel.Kind != Equal || ps[i].Rel.Unknown {
@@ -420,10 +421,24 @@ func equation(ps []parsed, i int) bool {
 	if i+1 < len(ps) {
 		next = ps[i+1].Rel.Kind
 	}
-	if ps[i].x == expr.Zero && (next == Start || next == Implies) {
+	if ps[i].x == expr.Zero && (next == Implies || next == Start && derivativeChain(ps, i)) {
 		return true
 	}
 	return next == Implies && ps[i-1].Rel.Kind == Start
+}
+
+// derivativeChain reports whether the chain line i ends in works out a
+// derivative: a step of it is d/dw, or its first line is one.
+func derivativeChain(ps []parsed, i int) bool {
+	for j := i - 1; j >= 0; j-- {
+		if ps[j].Rel.Kind == Derivative {
+			return true
+		}
+		if ps[j].Rel.Kind == Start {
+			return ps[j].x != nil && expr.HasDerivative(ps[j].x)
+		}
+	}
+	return false
 }
 
 // checkSolution decides an implication: the equation lhs = rhs after it

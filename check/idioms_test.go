@@ -125,6 +125,27 @@ func TestSolution(t *testing.T) {
 
 	rep = checkPlain(t, "x + 1\n=> y = 2\n", Options{})
 	assert.Equal(t, equiv.Undecided, rep.Verdict())
+
+	// \Rightarrow at a row's end leads to the next row.
+	rep = checkLaTeX(t, `\begin{align*}
+\frac{d}{dk}\left(a \log k - b k\right) &= \frac{a}{k} - b = 0 \quad \Rightarrow \\
+\hat k &= \frac{b}{a}
+\end{align*}`, Options{})
+	require.Equal(t, 1, rep.FirstWrong, rep.Text())
+	assert.Equal(t, 3, rep.Steps[1].Line)
+	_, errs := SplitLaTeX("", `\begin{align*} x &= 0 \Rightarrow \end{align*}`)
+	require.Len(t, errs, 1)
+	assert.Contains(t, errs[0].Msg, "nothing after")
+
+	// = 0 ending a chain is the stationary condition, not a claim; alone,
+	// or when it holds, it is a step.
+	rep = checkPlain(t, "d/dw (w - c)^2\n= 2 (w - c)\n= 0\n", Options{})
+	assert.Equal(t, equiv.Holds, rep.Verdict(), rep.Text())
+	assert.Equal(t, []int{3}, rep.Equations)
+	rep = checkPlain(t, "w - c\n= 0\n", Options{})
+	assert.Equal(t, equiv.Fails, rep.Verdict())
+	rep = checkPlain(t, "w\n= w - w + w\n= 0\n", Options{})
+	assert.Equal(t, 1, rep.FirstWrong, rep.Text())
 }
 
 // TestNamedDefinitions: a head that names a function (L, L(w), f(x),

@@ -43,6 +43,9 @@ func SplitLaTeX(filename, src string) ([]Line, diag.List) {
 	for _, body := range bodies {
 		s.rows(body[0], body[1])
 	}
+	if s.implies != nil {
+		s.errorAt(s.impliesAt, "nothing after the relation %s", strings.TrimSpace(s.implies.Sign))
+	}
 	if len(s.lines) > MaxLines {
 		s.lines = s.lines[:MaxLines]
 	}
@@ -136,6 +139,10 @@ type splitter struct {
 	// lineEnd bound its source line (lineEnd -1 until looked for).
 	at                 diag.Pos
 	lineStart, lineEnd int
+	// implies is an implication that ended the row before: it leads to
+	// the next row.
+	implies   *Rel
+	impliesAt int
 }
 
 func (s *splitter) pos(off int) diag.Pos {
@@ -333,12 +340,18 @@ func (s *splitter) row(from, to int) {
 			if k == 0 {
 				continue // the empty left side of &= ...
 			}
+			if sg.rel.Kind == Implies && k == len(segs)-1 {
+				// ... = 0 \Rightarrow at a row's end: the next row is
+				// the solution.
+				s.implies, s.impliesAt = &segs[k].rel, sg.start
+				continue
+			}
 			if !sg.rel.Unknown {
 				s.errorAt(sg.start, "nothing after the relation %s", strings.TrimSpace(sg.rel.Sign))
 			}
 			continue
 		}
-		if k == 0 && len(segs) == 1 && len(s.lines) > 0 && !s.lines[len(s.lines)-1].Rel.Unknown {
+		if k == 0 && len(segs) == 1 && len(s.lines) > 0 && !s.lines[len(s.lines)-1].Rel.Unknown && s.implies == nil {
 			// No relation: the row continues the expression before.
 			last := len(s.lines) - 1
 			s.lines[last].Text = strings.TrimRight(string(s.b[s.offset(last):sg.end]), " \t\r\n")
@@ -349,6 +362,10 @@ func (s *splitter) row(from, to int) {
 			lead++
 		}
 		rel := sg.rel
+		if s.implies != nil && k == 0 {
+			rel = *s.implies
+		}
+		s.implies = nil
 		if len(s.lines) == 0 && k > 0 && segs[0].start < segs[0].end && strings.TrimSpace(string(s.b[segs[0].start:segs[0].end])) == "" {
 			rel = Rel{Kind: Start} // a first row "&= x": x starts the chain
 		}
