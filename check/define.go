@@ -145,7 +145,8 @@ func expand(text string, defs []named, latex bool) string {
 		}
 		open, closing := "(", ")"
 		if latex {
-			open, closing = `\left(`, `\right)`
+			// Braced, so that it stays one group after ^ or _.
+			open, closing = `{\left(`, `\right)}`
 		}
 		var b strings.Builder
 		rest := text
@@ -229,8 +230,8 @@ func nameAt(s, name string, latex bool) int {
 				// \sigma after d (d\sigma) or any letter is the name.
 			case latex && p == 'd' && (k == 1 || s[k-2] == '{' || s[k-2] == ' '):
 				// dL in \frac{dL}{dw}: the differential of L.
-			case isWord(p):
-				ok = false
+			case latex && (isLetter(p) || p == '_'), !latex && isWord(p):
+				ok = false // inside a longer name (2L is a product in LaTeX)
 			}
 		}
 		if end < len(s) {

@@ -211,3 +211,22 @@ func TestDefinitionsBounded(t *testing.T) {
 		assert.LessOrEqual(t, len(s), maxExpanded)
 	}
 }
+
+// TestNameAt: a defined name is found as a whole name only.
+func TestNameAt(t *testing.T) {
+	for _, c := range []struct {
+		s, name string
+		latex   bool
+		at      int
+	}{
+		{`\frac{dL}{dw}`, "L", true, 7},
+		{`2L + \Lambda`, "L", true, 1},
+		{`\Lambda + L_i + wL`, "L", true, -1},
+		{`d\sigma + \sigmax`, `\sigma`, true, 1},
+		{`\ell + \ella`, `\ell`, true, 0},
+		{`NLL + LL(w)`, "LL", false, 6},
+		{`xL + L2`, "L", false, -1},
+	} {
+		assert.Equal(t, c.at, nameAt(c.s, c.name, c.latex), "%s in %s", c.name, c.s)
+	}
+}
