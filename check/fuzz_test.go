@@ -69,3 +69,33 @@ func FuzzCheckPlain(f *testing.F) {
 		fuzzcheck.LaTeX(t, "the feedback sheet", rep.LaTeX())
 	})
 }
+
+// FuzzCheckLaTeX: any LaTeX derivation, definitions and implications
+// included, is checked or refused, within a small budget, without a
+// panic.
+func FuzzCheckLaTeX(f *testing.F) {
+	for _, s := range []string{
+		"\\begin{align*} L(w) &= (w - 1)^2 \\\\ \\frac{\\partial L}{\\partial w} &= 2(w - 1) = 0 \\\\ \\Rightarrow \\hat w &= 1 \\end{align*}",
+		"\\begin{align*} \\sigma(z) &:= \\frac{1}{1 + e^{-z}} \\\\ \\frac{d\\sigma}{dz} &= \\sigma(z)(1 - \\sigma(z)) \\end{align*}",
+		"\\begin{align*} \\mathcal{L} &= e^{x} \\\\ e^\\mathcal{L} &= x \\implies x = 0 \\end{align*}",
+		"$$F \\equiv F$$", "$$f(x) = x \\\\ f(y) = y \\Rightarrow$$",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		defer fuzzcheck.NoPanic(t)
+		if fuzzcheck.TooLong(src) || !utf8.ValidString(src) {
+			return
+		}
+		lines, _ := SplitLaTeX("", src)
+		if len(lines) == 0 || len(lines) > 12 {
+			return
+		}
+		rep, err := Check(fuzzcheck.Job(t), lines, Options{Syntax: parser.LaTeX, Wrt: []string{"w"}})
+		if err != nil {
+			return
+		}
+		_ = rep.Text()
+		fuzzcheck.LaTeX(t, "the feedback sheet", rep.LaTeX())
+	})
+}
