@@ -410,9 +410,9 @@ func paramsHint(ctx context.Context, p equiv.Problem) (kind, text string) {
 // equation reports whether line i sets line i-1 equal to it, an
 // equation rather than a step, when it does not hold as an identity: a
 // line 0 that comes before an implication (... = 0 => v = e) or ends a
-// chain that works out a derivative (a stationary point's condition; w -
-// c = 0 elsewhere is a claim), or the first step of a chain that comes before one (N/v = S
-// => v = N/S).
+// chain that works out a derivative (a stationary point's condition;
+// w - c = 0 elsewhere is a claim), or the first step of a chain that
+// comes before an implication (N/v = S => v = N/S).
 func equation(ps []parsed, i int) bool {
 	if ps[i].Rel.Kind != Equal || ps[i].Rel.Unknown {
 		return false
@@ -506,11 +506,12 @@ func checkSolution(ctx context.Context, eq expr.Expr, eqAt, lhs, rhs parsed, opt
 		if x, ok := linearSolution(ctx, eq, v); ok && expr.Size(x) <= maxExpectedSize {
 			st.Expected = expr.Plain(x)
 		}
-		st.Kind = KindSolution
-		st.Hint = fmt.Sprintf("the solution does not satisfy the equation of line %d: %s = %s leaves %s there, not 0", eqAt.Pos.Line, expr.Plain(v), expr.Plain(sol), expr.Plain(evaluated(ctx, at)))
+		left := "a value that is not 0 everywhere"
 		if e, _ := simplify.Simplify(ctx, at); e != nil && expr.Size(e) <= maxExpectedSize {
-			st.Hint = fmt.Sprintf("the solution does not satisfy the equation of line %d: %s = %s leaves %s there, not 0", eqAt.Pos.Line, expr.Plain(v), expr.Plain(sol), expr.Plain(e))
+			left = expr.Plain(e)
 		}
+		st.Kind = KindSolution
+		st.Hint = fmt.Sprintf("the solution does not satisfy the equation of line %d: %s = %s leaves %s there, not 0", eqAt.Pos.Line, expr.Plain(v), expr.Plain(sol), left)
 	}
 	return st, nil
 }
@@ -622,8 +623,8 @@ func evaluated(ctx context.Context, x expr.Expr) expr.Expr {
 // product of names and their powers (L(w), -log p(y | w) read as
 // products, possibly under a minus and a log), and one of its names,
 // one that names functions (capitalised, longer than a letter and no
-// Greek letter, or f, g, h, p, q), appears in no later line. (x y = x^2 is checked, not taken
-// for a definition of x y.)
+// Greek letter, or f, g, h, p, q), appears in no later line. (x y = x^2
+// is checked, not taken for a definition of x y.)
 func definition(ps []parsed, i int) bool {
 	l := ps[i-1].x
 	if l == nil || ps[i].x == nil || !nameLike(l) {
