@@ -136,8 +136,9 @@ func definitions(lines []Line, syntax parser.Syntax) (texts []string, heads map[
 
 // expand puts the definitions into text, in their order: each use of a
 // name, bare or applied to the arguments of its head, becomes its
-// definition in brackets. A name applied to other arguments is left as
-// written.
+// definition in brackets; applied to other arguments, the definition
+// with them put in for the head's (f(2) for f(x) := x^2 is (2)^2). A
+// call that does not fit the head is left as written.
 func expand(text string, defs []named, latex bool) string {
 	for _, d := range defs {
 		if !strings.Contains(text, d.name) {
@@ -158,15 +159,25 @@ func expand(text string, defs []named, latex bool) string {
 			}
 			b.WriteString(rest[:at])
 			after := rest[at+len(d.name):]
-			if n := callLength(after, d.args); n > 0 {
+			body := d.body
+			if n, inner := call(after); n > 0 {
+				switch {
+				case d.args == "" || squeeze(inner) == squeeze(d.args):
+					// L(w) for L = ...: L.
+				default:
+					// Applied to other arguments: they are put in for
+					// the head's, or the call is left as written.
+					with, ok := applied(d, inner, latex)
+					if !ok {
+						b.WriteString(rest[at : at+len(d.name)+n])
+						rest = after[n:]
+						continue
+					}
+					body = with
+				}
 				after = after[n:]
-			} else if n < 0 {
-				// Applied to other arguments: left as written.
-				b.WriteString(d.name)
-				rest = after
-				continue
 			}
-			b.WriteString(open + d.body + closing)
+			b.WriteString(open + body + closing)
 			rest = after
 			if b.Len() > maxExpanded {
 				return "" // the callers keep the line as written
@@ -177,34 +188,112 @@ func expand(text string, defs []named, latex bool) string {
 	return text
 }
 
-// callLength is the length of the argument list s starts with when it is
-// args's ((args) or \left(args\right), spaces aside), 0 when s starts
-// with none, -1 when with other arguments.
-func callLength(s, args string) int {
+// call reads the argument list s starts with ((...) or \left(...\right),
+// brackets matched): its length with the spaces before it and what is
+// inside; n is 0 when s starts with none, -1 when it is not closed.
+func call(s string) (n int, inner string) {
 	t := strings.TrimLeft(s, " \t")
 	lead := len(s) - len(t)
-	var inner string
-	var n int
-	switch {
-	case strings.HasPrefix(t, "("):
-		end := strings.IndexByte(t, ')')
-		if end < 0 {
-			return -1
-		}
-		inner, n = t[1:end], end+1
-	case strings.HasPrefix(t, `\left(`):
-		end := strings.Index(t, `\right)`)
-		if end < 0 {
-			return -1
-		}
-		inner, n = t[len(`\left(`):end], end+len(`\right)`)
-	default:
-		return 0
+	open := "("
+	if strings.HasPrefix(t, `\left(`) {
+		open = `\left(`
+	} else if !strings.HasPrefix(t, "(") {
+		return 0, ""
 	}
-	if args == "" || squeeze(inner) != squeeze(args) {
-		return -1
+	// \left( and \right) hold a bracket each: brackets are matched
+	// as characters.
+	depth := 0
+	for i := 0; i < len(t); i++ {
+		switch t[i] {
+		case '(':
+			depth++
+		case ')':
+			depth--
+			if depth > 0 {
+				continue
+			}
+			end := i
+			if open == `\left(` {
+				if !strings.HasSuffix(t[:i], `\right`) {
+					return -1, ""
+				}
+				end -= len(`\right`)
+			}
+			return lead + i + 1, t[len(open):end]
+		}
 	}
-	return lead + n
+	return -1, ""
+}
+
+// applied is the definition's body with the head's parameters replaced by
+// the arguments of a call, each in brackets, all at once; ok is false
+// when the call does not fit the head (another number of arguments, or a
+// head whose parameters are no names).
+func applied(d named, inner string, latex bool) (string, bool) {
+	params := splitArgs(d.args)
+	args := splitArgs(inner)
+	if len(params) == 0 || len(params) != len(args) {
+		return "", false
+	}
+	open, closing := "(", ")"
+	if latex {
+		open, closing = `{\left(`, `\right)}`
+	}
+	body := d.body
+	for k, p := range params {
+		if name, a, ok := head(p, latex); !ok || a != "" || name != p {
+			return "", false
+		}
+		body = replaceName(body, p, "\x00"+string(rune('a'+k))+"\x00", latex)
+	}
+	for k, a := range args {
+		body = strings.ReplaceAll(body, "\x00"+string(rune('a'+k))+"\x00", open+a+closing)
+	}
+	return body, true
+}
+
+// maxParams bounds the parameters of a head that calls are put in for.
+const maxParams = 8
+
+// splitArgs splits an argument list at its commas outside brackets;
+// nil for more than maxParams arguments.
+func splitArgs(s string) []string {
+	var out []string
+	depth, from := 0, 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '(', '[', '{':
+			depth++
+		case ')', ']', '}':
+			depth--
+		case ',':
+			if depth == 0 {
+				out = append(out, strings.TrimSpace(s[from:i]))
+				from = i + 1
+			}
+		}
+	}
+	if strings.TrimSpace(s) != "" {
+		out = append(out, strings.TrimSpace(s[from:]))
+	}
+	if len(out) > maxParams {
+		return nil
+	}
+	return out
+}
+
+// replaceName replaces each whole occurrence of name in s by with.
+func replaceName(s, name, with string, latex bool) string {
+	var b strings.Builder
+	for {
+		at := nameAt(s, name, latex)
+		if at < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		b.WriteString(s[:at] + with)
+		s = s[at+len(name):]
+	}
 }
 
 func squeeze(s string) string { return strings.Join(strings.Fields(s), "") }

@@ -185,9 +185,19 @@ g(t) &= \log\left(1 + t^2\right) \\
 	rep = checkPlain(t, "F\n= F + 1\n", Options{})
 	assert.Equal(t, equiv.Fails, rep.Verdict())
 	assert.Empty(t, rep.Defines)
-	// Applied to other arguments, the name is left as written (and here
-	// does not read).
-	lines, errs := SplitPlain("", "h(x) := x^2\n= x x\nh(y)\n")
+	// Applied to other arguments, those are put in for the head's; a
+	// call that does not fit the head is left as written (and here does
+	// not read).
+	rep = checkPlain(t, "f(x) := x^2\ng(t) := f(t + 1) - f(t)\n= 2 t + 1\n", Options{})
+	assert.Equal(t, equiv.Holds, rep.Verdict(), rep.Text())
+	rep = checkPlain(t, "f(x) := x^2\ng(t) := f(t + 1) - f(t)\n= 2 t\n", Options{})
+	assert.Equal(t, equiv.Fails, rep.Verdict(), rep.Text())
+	rep = checkLaTeX(t, `\begin{align*}
+s(u, v) &:= u^2 v \\
+\frac{\partial}{\partial a} s\left(a + 1, \frac{1}{a}\right) &= \frac{(a+1)(a-1)}{a^2}
+\end{align*}`, Options{})
+	assert.Equal(t, equiv.Holds, rep.Verdict(), rep.Text())
+	lines, errs := SplitPlain("", "h(x) := x^2\n= x x\nh(y, z)\n")
 	require.Empty(t, errs)
 	rep, err := Check(context.Background(), lines, Options{})
 	require.NoError(t, err)
@@ -214,6 +224,11 @@ func TestDefinitionsBounded(t *testing.T) {
 
 // TestNameAt: a defined name is found as a whole name only.
 func TestNameAt(t *testing.T) {
+	n, inner := call(` \left( f(x), \left(y\right) \right) + 1`)
+	assert.Equal(t, ` f(x), \left(y\right) `, inner)
+	assert.Equal(t, 36, n)
+	n, _ = call(`(x`)
+	assert.Equal(t, -1, n)
 	for _, c := range []struct {
 		s, name string
 		latex   bool
