@@ -492,7 +492,7 @@ func checkSolution(ctx context.Context, eq expr.Expr, eqAt, lhs, rhs parsed, opt
 		return st, nil
 	}
 	at := expr.Substitute(eq, map[expr.Expr]expr.Expr{v: sol})
-	res, err := equiv.Decide(ctx, equiv.Problem{Left: at, Right: expr.Zero, Relation: equiv.Equal, Assume: opt.Assume})
+	res, err := equiv.Decide(ctx, equiv.Problem{Left: at, Right: expr.Zero, Relation: equiv.Equal, Assume: opt.Assume.Without(v)})
 	if err != nil {
 		if !budget.From(ctx).OK() {
 			return st, err
@@ -558,29 +558,45 @@ func mustDiff(ctx context.Context, x, v expr.Expr) expr.Expr {
 	return d
 }
 
-// cleared is q times the powers of v in its denominators (q's terms'
-// negative powers of v), nil when it has none.
+// maxCleared bounds the denominators cleared and their powers.
+const maxCleared = 8
+
+// cleared is q times the denominators of its terms that hold v, each to
+// the highest power it has (N/v - S (1 - v)^-1 times v (1 - v)); nil when
+// no term has one.
 func cleared(q, v expr.Expr) expr.Expr {
-	most := 0
+	var bases []expr.Expr
+	most := map[expr.Expr]int64{}
 	for _, t := range terms(q) {
 		for _, f := range factors(t) {
 			p, ok := f.(*expr.PowExpr)
-			if !ok || p.Base() != v {
+			if !ok || !expr.DependsOn(p.Base(), v) {
 				continue
 			}
-			if n, ok := p.Exp().(*expr.Number); ok && n.Sign() < 0 {
-				if k, ok := n.Int64(); ok && int(-k) > most && -k <= 8 {
-					most = int(-k)
-				}
+			n, ok := p.Exp().(*expr.Number)
+			if !ok || n.Sign() >= 0 {
+				continue
 			}
+			k, ok := n.Int64()
+			if !ok || -k > maxCleared {
+				continue
+			}
+			if _, seen := most[p.Base()]; !seen {
+				bases = append(bases, p.Base())
+			}
+			most[p.Base()] = max(most[p.Base()], -k)
 		}
 	}
-	if most == 0 {
+	if len(bases) == 0 || len(bases) > maxCleared {
 		return nil
+	}
+	var by []expr.Expr
+	for _, b := range bases {
+		by = append(by, expr.Pow(b, expr.Int(most[b])))
 	}
 	var out []expr.Expr
 	for _, t := range terms(q) {
-		out = append(out, expr.Mul(t, expr.Pow(v, expr.Int(int64(most)))))
+		out = append(out, expr.Mul(append([]expr.Expr{t}, by...)...))
 	}
 	return expr.Add(out...)
 }
