@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/derivtex/derivtex/equiv"
@@ -13,17 +14,30 @@ import (
 // verdict with its first wrong step.
 func (r *Report) Text() string {
 	var b strings.Builder
+	// The notes on definitions and equations come in the order of the
+	// lines, among the steps: a definition before the step on its line
+	// (key 2 line), an equation after it (2 line + 1, as a step).
+	type note struct {
+		key  int
+		text string
+	}
+	var notes []note
 	for _, l := range r.Definitions {
 		if name, ok := r.Defines[l]; ok {
-			fmt.Fprintf(&b, "line %d: defines %s (later lines are read with its definition put in), not checked\n", l, name)
+			notes = append(notes, note{2 * l, fmt.Sprintf("line %d: defines %s (later lines are read with its definition put in), not checked\n", l, name)})
 			continue
 		}
-		fmt.Fprintf(&b, "line %d: a definition (its name is used nowhere else), not checked\n", l)
+		notes = append(notes, note{2 * l, fmt.Sprintf("line %d: a definition (its name is used nowhere else), not checked\n", l)})
 	}
 	for _, l := range r.Equations {
-		fmt.Fprintf(&b, "line %d: an equation (the line before set equal to it), not an identity: what an implication after it solves\n", l)
+		notes = append(notes, note{2*l + 1, fmt.Sprintf("line %d: an equation (the line before set equal to it), not an identity: what an implication after it solves\n", l)})
 	}
+	slices.SortStableFunc(notes, func(a, b note) int { return a.key - b.key })
 	for _, s := range r.Steps {
+		for len(notes) > 0 && notes[0].key < 2*s.Line+1 {
+			b.WriteString(notes[0].text)
+			notes = notes[1:]
+		}
 		if r.Answer {
 			fmt.Fprintf(&b, "answer (%s): %s", s.Rel.describe(), s.Verdict)
 		} else if s.FromLine == s.Line {
@@ -47,6 +61,9 @@ func (r *Report) Text() string {
 		if s.Verdict == equiv.Undecided || s.Verdict == equiv.Fails && s.Hint == "" {
 			fmt.Fprintf(&b, "    (%s)\n", s.Reason)
 		}
+	}
+	for _, n := range notes {
+		b.WriteString(n.text)
 	}
 	if r.Answer {
 		return b.String()
