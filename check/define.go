@@ -93,7 +93,8 @@ func functionLike(name, args string) bool {
 // definitions finds the heads of the lines' definitions and returns each
 // line's text with the definitions before it put in; heads maps a head's
 // index to its name. A head is the first line of a chain whose next line
-// follows it by =, or any line followed by := (\coloneqq, \triangleq);
+// follows it by =, or any line followed by := (\coloneqq, \triangleq,
+// \equiv, \stackrel{\text{def}}{=});
 // its name must be new, and absent from its definition.
 func definitions(lines []Line, syntax parser.Syntax) (texts []string, heads map[int]string) {
 	texts = make([]string, len(lines))
