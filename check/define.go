@@ -94,8 +94,8 @@ func functionLike(name, args string) bool {
 // line's text with the definitions before it put in; heads maps a head's
 // index to its name. A head is the first line of a chain whose next line
 // follows it by =, or any line followed by := (\coloneqq, \triangleq,
-// \equiv, \stackrel{\text{def}}{=});
-// its name must be new, and absent from its definition.
+// \equiv, \stackrel{\text{def}}{=}); its name must be new, and absent
+// from its definition.
 func definitions(lines []Line, syntax parser.Syntax) (texts []string, heads map[int]string) {
 	texts = make([]string, len(lines))
 	heads = map[int]string{}
