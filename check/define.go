@@ -325,7 +325,8 @@ func nameAt(s, name string, latex bool) int {
 			}
 		}
 		if end < len(s) {
-			if c := s[end]; isLetter(c) || c == '_' || !latex && isWord(c) {
+			// f' is another function (a prime the reader may know).
+			if c := s[end]; isLetter(c) || c == '_' || c == '\'' || !latex && isWord(c) {
 				ok = false
 			}
 		}

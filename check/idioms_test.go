@@ -241,6 +241,7 @@ func TestNameAt(t *testing.T) {
 		{`\ell + \ella`, `\ell`, true, 0},
 		{`NLL + LL(w)`, "LL", false, 6},
 		{`xL + L2`, "L", false, -1},
+		{`\sigma'(z) + \sigma(z)`, `\sigma`, true, 13},
 	} {
 		assert.Equal(t, c.at, nameAt(c.s, c.name, c.latex), "%s in %s", c.name, c.s)
 	}
