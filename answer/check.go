@@ -21,7 +21,8 @@ type Check struct {
 // CheckStep is one step: the line it ends at and the line it starts
 // from, both sides as written, the relation claimed, the verdict with
 // its conditions or counterexample, the hint naming the slip (and its
-// kind: sign, chain, dropped-term, log-exp-rule, constant, sum-n), and
+// kind: sign, chain, dropped-term, log-exp-rule, constant, sum-n, power,
+// solution, no-params), and
 // how the verdict was reached.
 type CheckStep struct {
 	Line           int             `json:"line"`

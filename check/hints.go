@@ -19,6 +19,7 @@ const (
 	KindSign     = "sign"         // a term, or the whole line, with the wrong sign
 	KindConstant = "constant"     // a constant dropped from an equality
 	KindDropped  = "dropped-term" // a term left out
+	KindPower    = "power"        // a derivative's exponent not lowered, or not brought down
 )
 
 // maxCandidates bounds the rewrites a hint tries: each is an equiv
@@ -60,6 +61,11 @@ func hint(ctx context.Context, p equiv.Problem, vars []expr.Expr) (kind, text st
 	}
 	if expr.HasDerivative(f) {
 		if k, t := h.chain(f, e, g, vars); k != "" {
+			return k, t
+		}
+	}
+	if expr.HasDerivative(f) {
+		if k, t := h.power(f, g); k != "" {
 			return k, t
 		}
 	}
@@ -478,6 +484,69 @@ func (h *hinter) dropped(f, e, g expr.Expr) (string, string) {
 	})
 	if found != "" {
 		return KindDropped, found
+	}
+	return "", ""
+}
+
+// power: a power u^n differentiated by the power rule wrongly, in one
+// term of what a derivative of f differentiates. Each slip is the right
+// derivative of another power: n u^n u' (the exponent brought down but not
+// lowered) is the derivative of n u^(n+1)/(n+1) (n log u when n = -1), and
+// u^(n-1) u' (the exponent lowered but not brought down) that of u^n/n.
+// The line is compared with the engine's derivative of the body with u^n
+// so replaced, so the slip is found wherever the power sits.
+func (h *hinter) power(f, g expr.Expr) (string, string) {
+	var found string
+	expr.Inspect(f, func(x expr.Expr) bool {
+		d, ok := x.(*expr.Derivative)
+		if !ok || found != "" {
+			return found == ""
+		}
+		v := d.Var()
+		seen := map[expr.Expr]bool{}
+		expr.Inspect(d.Body(), func(y expr.Expr) bool {
+			p, ok := y.(*expr.PowExpr)
+			if found != "" || !ok || seen[p] {
+				return found == ""
+			}
+			seen[p] = true
+			n, ok := p.Exp().(*expr.Number)
+			u := p.Base()
+			if !ok || n.Sign() == 0 || n == expr.One || !expr.DependsOn(u, v) {
+				return true
+			}
+			right := expr.Mul(n, expr.Pow(u, expr.Add(n, expr.MinusOne)))
+			inner := ""
+			if u != v {
+				inner = fmt.Sprintf(" (times the derivative of %s)", expr.Plain(u))
+			}
+			notLowered := expr.Mul(n, expr.Pow(u, expr.Add(n, expr.One)), expr.Pow(expr.Add(n, expr.One), expr.MinusOne))
+			if expr.Add(n, expr.One) == expr.Zero {
+				notLowered = expr.Mul(n, expr.Log(u))
+			}
+			slips := []struct {
+				as  expr.Expr
+				say string
+			}{
+				{notLowered, fmt.Sprintf("power rule: the exponent %s was brought down but not lowered; the derivative of %s is %s%s",
+					expr.Plain(n), expr.Plain(p), expr.Plain(right), inner)},
+				{expr.Div(p, n), fmt.Sprintf("power rule: the exponent was lowered but not brought down as a factor; the derivative of %s is %s%s",
+					expr.Plain(p), expr.Plain(right), inner)},
+			}
+			for _, s := range slips {
+				body := expr.Substitute(d.Body(), map[expr.Expr]expr.Expr{p: s.as})
+				l := evaluated(h.ctx, expr.Substitute(f, map[expr.Expr]expr.Expr{d: expr.Diff(body, v)}))
+				if !expr.HasDerivative(l) && h.holds(l, g) {
+					found = s.say
+					return false
+				}
+			}
+			return true
+		})
+		return found == ""
+	})
+	if found != "" {
+		return KindPower, found
 	}
 	return "", ""
 }

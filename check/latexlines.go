@@ -20,10 +20,12 @@ import (
 //	\propto                                equal up to a positive factor
 //	\stackrel{c}{=}, \stackrel{\text{const}}{=}   equal up to an additive constant
 //	\stackrel{\arg\min_w}{=}, \overset{\arg\min_{w,b}}{=}   same argmin over w (and b)
+//	NAME := e (\coloneqq, \triangleq, \equiv, \stackrel{\text{def}}{=})   a definition
+//	\Rightarrow v = e (\implies, \iff, \Leftrightarrow, \therefore)   e solves the equation before
 //
 // A row whose left side is not empty starts a new chain: its left side is
 // compared with nothing, its right side with it. Unknown relations
-// (\approx, \leq, \Rightarrow, ...) are errors at their place.
+// (\approx, \leq, \sim, ...) are errors at their place.
 func SplitLaTeX(filename, src string) ([]Line, diag.List) {
 	b := []byte(src)
 	blankComments(b)
@@ -40,6 +42,9 @@ func SplitLaTeX(filename, src string) ([]Line, diag.List) {
 	bodies := environments(b)
 	for _, body := range bodies {
 		s.rows(body[0], body[1])
+	}
+	if s.implies != nil {
+		s.errorAt(s.impliesAt, "nothing after the relation %s", strings.TrimSpace(s.implies.Sign))
 	}
 	if len(s.lines) > MaxLines {
 		s.lines = s.lines[:MaxLines]
@@ -134,6 +139,10 @@ type splitter struct {
 	// lineEnd bound its source line (lineEnd -1 until looked for).
 	at                 diag.Pos
 	lineStart, lineEnd int
+	// implies is an implication that ended the row before: it leads to
+	// the next row.
+	implies   *Rel
+	impliesAt int
 }
 
 func (s *splitter) pos(off int) diag.Pos {
@@ -206,8 +215,13 @@ var (
 	stackRE      = regexp.MustCompile(`^\\(stackrel|overset)\s*\{((?:[^{}]|\{[^{}]*\})*)\}\s*\{\s*=\s*\}`)
 	argminRE     = regexp.MustCompile(`arg\s*(\\[,;! ]\s*)?\\?min|argmin`)
 	subscriptRE  = regexp.MustCompile(`_\s*(\{([^{}]*)\}|\\?[A-Za-z]+|[A-Za-z])`)
+	defRE        = regexp.MustCompile(`^\s*(\\text\{\s*def\.?\s*\}|\\mathrm\{\s*def\.?\s*\}|def)\s*$`)
 	constRE      = regexp.MustCompile(`^\s*(\+\s*)?(c|C|\\text\{\s*(const\.?|c)\s*\}|\\mathrm\{\s*(const\.?|c)\s*\}|const\.?)\s*$`)
-	unknownLaTeX = []string{`\approx`, `\leq`, `\geq`, `\le`, `\ge`, `\neq`, `\ne`, `\sim`, `\simeq`, `\equiv`, `\Rightarrow`, `\implies`, `\iff`, `\Leftrightarrow`, `\lt`, `\gt`, `:=`, `<`, `>`, `\coloneqq`}
+	unknownLaTeX = []string{`\approx`, `\leq`, `\geq`, `\le`, `\ge`, `\neq`, `\ne`, `\sim`, `\simeq`, `\lt`, `\gt`, `<`, `>`}
+	// defineLaTeX define the left side by the right.
+	defineLaTeX = []string{`:=`, `\coloneqq`, `\triangleq`, `\equiv`}
+	// impliesLaTeX lead from an equation to its solution.
+	impliesLaTeX = []string{`\Longrightarrow`, `\Longleftrightarrow`, `\Rightarrow`, `\Leftrightarrow`, `\implies`, `\iff`, `\therefore`}
 )
 
 // row splits one row at its relations, outside braces.
@@ -286,6 +300,20 @@ func (s *splitter) row(from, to int) {
 			i += 6
 			continue
 		}
+		if sign := signAt(rest, defineLaTeX); sign != "" {
+			cur.end = i
+			segs = append(segs, cur)
+			cur = seg{start: i + len(sign), rel: Rel{Kind: Equal, Sign: sign, Define: true}}
+			i += len(sign) - 1
+			continue
+		}
+		if sign := signAt(rest, impliesLaTeX); sign != "" {
+			cur.end = i
+			segs = append(segs, cur)
+			cur = seg{start: i + len(sign), rel: Rel{Kind: Implies, Sign: sign}}
+			i += len(sign) - 1
+			continue
+		}
 		if unknown := unknownAt(rest); unknown != "" {
 			s.errorAt(i, "unknown relation sign %s (want =, \\propto, \\stackrel{c}{=} or \\stackrel{\\arg\\min_w}{=})", unknown)
 			cur.end = i
@@ -312,12 +340,18 @@ func (s *splitter) row(from, to int) {
 			if k == 0 {
 				continue // the empty left side of &= ...
 			}
+			if sg.rel.Kind == Implies && k == len(segs)-1 {
+				// ... = 0 \Rightarrow at a row's end: the next row is
+				// the solution.
+				s.implies, s.impliesAt = &segs[k].rel, sg.start
+				continue
+			}
 			if !sg.rel.Unknown {
 				s.errorAt(sg.start, "nothing after the relation %s", strings.TrimSpace(sg.rel.Sign))
 			}
 			continue
 		}
-		if k == 0 && len(segs) == 1 && len(s.lines) > 0 && !s.lines[len(s.lines)-1].Rel.Unknown {
+		if k == 0 && len(segs) == 1 && len(s.lines) > 0 && !s.lines[len(s.lines)-1].Rel.Unknown && s.implies == nil {
 			// No relation: the row continues the expression before.
 			last := len(s.lines) - 1
 			s.lines[last].Text = strings.TrimRight(string(s.b[s.offset(last):sg.end]), " \t\r\n")
@@ -328,12 +362,18 @@ func (s *splitter) row(from, to int) {
 			lead++
 		}
 		rel := sg.rel
+		if s.implies != nil && k == 0 {
+			rel = *s.implies
+		}
+		s.implies = nil
 		if len(s.lines) == 0 && k > 0 && segs[0].start < segs[0].end && strings.TrimSpace(string(s.b[segs[0].start:segs[0].end])) == "" {
 			rel = Rel{Kind: Start} // a first row "&= x": x starts the chain
 		}
 		if len(s.lines) >= MaxLines {
 			if len(s.lines) == MaxLines {
-				s.errorAt(lead, "more than %d lines: the derivation is cut here", MaxLines)
+				e := cutError(s.pos(lead))
+				e.Src = s.sourceLine(lead)
+				s.errs = append(s.errs, e)
 				s.lines = append(s.lines, Line{}) // marks the cut; dropped below
 			}
 			continue
@@ -350,8 +390,11 @@ func letterAt(s []byte, i int) bool {
 }
 
 // unknownAt returns the unknown relation sign rest starts with, or "".
-func unknownAt(rest []byte) string {
-	for _, u := range unknownLaTeX {
+func unknownAt(rest []byte) string { return signAt(rest, unknownLaTeX) }
+
+// signAt returns the sign of signs rest starts with, or "".
+func signAt(rest []byte, signs []string) string {
+	for _, u := range signs {
 		if bytes.HasPrefix(rest, []byte(u)) && (u[0] != '\\' || !letterAt(rest, len(u))) {
 			return u
 		}
@@ -363,6 +406,9 @@ func unknownAt(rest []byte) string {
 func stackRelation(over string) (Rel, bool) {
 	if constRE.MatchString(over) {
 		return Rel{Kind: UpToConstant}, true
+	}
+	if defRE.MatchString(over) {
+		return Rel{Kind: Equal, Define: true}, true
 	}
 	if loc := argminRE.FindStringIndex(over); loc != nil {
 		r := Rel{Kind: SameArgmin}

@@ -6,6 +6,7 @@
 package check
 
 import (
+	"errors"
 	"strings"
 
 	"github.com/derivtex/derivtex/diag"
@@ -26,9 +27,15 @@ const (
 	// Derivative: the line is the derivative of the one before with
 	// respect to Rel.Wrt.
 	Derivative
+	// Implies: the line is the left side of an equation (the next line
+	// its right side) that follows from the last equation before it (a
+	// line set to zero, or an equation written as a chain's first step):
+	// a stationary point's condition solved for the parameter. The
+	// solution stated is checked to satisfy that equation.
+	Implies
 )
 
-var relKindNames = [...]string{"start", "=", "= up to a constant", "propto", "argmin", "d/d"}
+var relKindNames = [...]string{"start", "=", "= up to a constant", "propto", "argmin", "d/d", "=>"}
 
 func (k RelKind) String() string { return relKindNames[k] }
 
@@ -44,6 +51,8 @@ type Rel struct {
 	Sign string
 	// Unknown: Sign is no relation check knows; the step is undecided.
 	Unknown bool
+	// Define: the line defines the one before it (:=), which names it.
+	Define bool
 }
 
 // String writes the relation as plain derivations write it: =, =c,
@@ -66,6 +75,8 @@ func (r Rel) String() string {
 		return "argmin"
 	case Derivative:
 		return "d/d" + r.Wrt
+	case Implies:
+		return "=>"
 	}
 	return "="
 }
@@ -90,6 +101,18 @@ func ParseRelation(sign string) (Rel, bool) { return relation(sign) }
 // MaxLines bounds the lines of a derivation.
 const MaxLines = 2000
 
+// ErrCut is the cause of the error at a derivation's line MaxLines + 1:
+// the lines after it are not read, so the derivation's verdict cannot be
+// equal whatever the steps before it are.
+var ErrCut = errors.New("the derivation is cut")
+
+// cutError is the error at the first line past MaxLines.
+func cutError(at diag.Pos) *diag.Error {
+	e := diag.At(at, "more than %d lines: the derivation is cut here, and nothing from here on is checked", MaxLines)
+	e.Err = ErrCut
+	return e
+}
+
 // relation reads a relation sign; ok is false for an unknown one.
 func relation(sign string) (Rel, bool) {
 	sign = strings.TrimSpace(sign)
@@ -109,6 +132,8 @@ func relation(sign string) (Rel, bool) {
 	case strings.HasPrefix(sign, "d/d"):
 		r.Kind = Derivative
 		r.Wrt = sign[3:] // empty: --wrt's
+	case sign == "=>" || sign == "<=>" || sign == "implies" || sign == "iff" || sign == "⇒" || sign == "⇔":
+		r.Kind = Implies
 	default:
 		return r, false
 	}
@@ -132,7 +157,7 @@ func paramList(s string) []string {
 // unknownSigns are relation signs a derivation may hold that check does
 // not decide: each is refused at its place rather than read as part of an
 // expression.
-var unknownSigns = []string{"<=", ">=", "==", ":=", "=>", "->", "≈", "≤", "≥", "≠", "~", "<", ">", "!="}
+var unknownSigns = []string{"<=", ">=", "==", ":=", "->", "≈", "≤", "≥", "≠", "~", "<", ">", "!="}
 
 // SplitPlain reads a plain derivation: one expression per line, each
 // after the first optionally preceded by its relation to the line before
@@ -144,6 +169,12 @@ var unknownSigns = []string{"<=", ">=", "==", ":=", "=>", "->", "≈", "≤", "�
 //	argmin   same minimisers over the parameters (argmin_w, argmin_{w,b})
 //	d/dw     the derivative of the line before with respect to w (d/d:
 //	         with respect to --wrt's first variable)
+//	NAME := e, NAME(args) := e   a definition: later lines mean e where
+//	         they write NAME (also a first line NAME(args), f or L,
+//	         followed by = e)
+//	=> v = e the solution of the equation before (a line "= 0" after an
+//	         expression sets it to zero): e is checked to satisfy it
+//	         (also <=>, implies, iff)
 //
 // Blank lines and lines starting with # are skipped. The errors are the
 // lines with an unknown relation sign; the other lines are still read.
@@ -160,7 +191,7 @@ func SplitPlain(filename, src string) ([]Line, diag.List) {
 			continue
 		}
 		if len(lines) >= MaxLines {
-			errs = append(errs, diag.At(at, "more than %d lines: the derivation is cut here", MaxLines))
+			errs = append(errs, cutError(at))
 			break
 		}
 		lead := len(text) - len(strings.TrimLeft(text, " \t"))
@@ -203,9 +234,50 @@ func SplitPlain(filename, src string) ([]Line, diag.List) {
 				}
 			}
 		}
+		if at := strings.Index(body, ":="); at > 0 && rel.Kind == Equal || at > 0 && rel.Kind == Start {
+			// NAME := definition: the name starts a chain.
+			rhs := body[at+2:]
+			lines = append(lines, Line{Text: strings.TrimRight(body[:at], " \t"), Pos: start, Rel: Rel{Kind: Start}, Src: text},
+				Line{Text: strings.TrimSpace(rhs), Pos: start.Advance(body[:at+2+len(rhs)-len(strings.TrimLeft(rhs, " \t"))]), Rel: Rel{Kind: Equal, Sign: ":=", Define: true}, Src: text})
+			continue
+		}
+		if rel.Kind == Implies {
+			if eq := topEqual(body); eq > 0 {
+				lhs := strings.TrimRight(body[:eq], " \t")
+				rhs := body[eq+1:]
+				at := start.Advance(body[:eq+1+len(rhs)-len(strings.TrimLeft(rhs, " \t"))])
+				lines = append(lines, Line{Text: lhs, Pos: start, Rel: rel, Src: text},
+					Line{Text: strings.TrimSpace(rhs), Pos: at, Rel: Rel{Kind: Equal, Sign: "="}, Src: text})
+				continue
+			}
+			e := diag.At(start, "%s wants an equation after it: %s v = solution", rel.Sign, rel.Sign)
+			e.Src = text
+			errs = append(errs, e)
+			rel = Rel{Kind: Equal, Sign: rel.Sign, Unknown: true}
+		}
 		lines = append(lines, Line{Text: body, Pos: start, Rel: rel, Src: text})
 	}
 	return lines, errs
+}
+
+// topEqual is the offset of the first = of s outside brackets that is no
+// part of <=, >=, == or !=; -1 when there is none.
+func topEqual(s string) int {
+	depth := 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '(', '[', '{':
+			depth++
+		case ')', ']', '}':
+			depth--
+		case '=':
+			if depth != 0 || i > 0 && strings.IndexByte("<>=!", s[i-1]) >= 0 || i+1 < len(s) && s[i+1] == '=' {
+				continue
+			}
+			return i
+		}
+	}
+	return -1
 }
 
 // equivRelation is the equiv relation of a step's relation.

@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/derivtex/derivtex/equiv"
@@ -13,10 +14,30 @@ import (
 // verdict with its first wrong step.
 func (r *Report) Text() string {
 	var b strings.Builder
-	for _, l := range r.Definitions {
-		fmt.Fprintf(&b, "line %d: a definition (its name is used nowhere else), not checked\n", l)
+	// The notes on definitions and equations come in the order of the
+	// lines, among the steps: a definition before the step on its line
+	// (key 2 line), an equation after it (2 line + 1, as a step).
+	type note struct {
+		key  int
+		text string
 	}
+	var notes []note
+	for _, l := range r.Definitions {
+		if name, ok := r.Defines[l]; ok {
+			notes = append(notes, note{2 * l, fmt.Sprintf("line %d: defines %s (later lines are read with its definition put in), not checked\n", l, name)})
+			continue
+		}
+		notes = append(notes, note{2 * l, fmt.Sprintf("line %d: a definition (its name is used nowhere else), not checked\n", l)})
+	}
+	for _, l := range r.Equations {
+		notes = append(notes, note{2*l + 1, fmt.Sprintf("line %d: an equation (the line before set equal to it), not an identity: what an implication after it solves\n", l)})
+	}
+	slices.SortStableFunc(notes, func(a, b note) int { return a.key - b.key })
 	for _, s := range r.Steps {
+		for len(notes) > 0 && notes[0].key < 2*s.Line+1 {
+			b.WriteString(notes[0].text)
+			notes = notes[1:]
+		}
 		if r.Answer {
 			fmt.Fprintf(&b, "answer (%s): %s", s.Rel.describe(), s.Verdict)
 		} else if s.FromLine == s.Line {
@@ -41,12 +62,18 @@ func (r *Report) Text() string {
 			fmt.Fprintf(&b, "    (%s)\n", s.Reason)
 		}
 	}
+	for _, n := range notes {
+		b.WriteString(n.text)
+	}
 	if r.Answer {
 		return b.String()
 	}
 	fmt.Fprintf(&b, "derivation: %s", r.Verdict())
 	if r.FirstWrong >= 0 {
 		fmt.Fprintf(&b, "; first wrong step at line %d", r.Steps[r.FirstWrong].Line)
+	}
+	if c := r.Cut(); c != nil {
+		fmt.Fprintf(&b, "; cut at line %d (more than %d lines): nothing from there on was checked", c.Pos.Line, MaxLines)
 	}
 	b.WriteByte('\n')
 	return b.String()
@@ -60,6 +87,8 @@ func (r Rel) describe() string {
 	switch r.Kind {
 	case Derivative:
 		return "d/d" + r.Wrt
+	case Implies:
+		return "solves the equation, " + r.Sign
 	case SameArgmin:
 		if len(r.Params) > 0 {
 			return "argmin over " + strings.Join(r.Params, ", ")
@@ -87,6 +116,8 @@ func (r Rel) texSign() string {
 		return `\stackrel{c}{=}`
 	case UpToFactor:
 		return `\propto`
+	case Implies:
+		return `\Rightarrow`
 	case Start:
 		return ""
 	}
@@ -102,9 +133,13 @@ func (r *Report) LaTeX() string {
 	b.WriteString("\\section*{Derivation check}\n\\begin{align*}\n")
 	for i, l := range r.Lines {
 		var math string
-		if r.Terms[i] != nil {
+		_, isHead := r.Defines[l.Pos.Line]
+		switch {
+		case r.Terms[i] != nil:
 			math = latex.Expr(r.Terms[i])
-		} else {
+		case isHead:
+			math = `\text{` + texText(strings.TrimSpace(l.Text)) + `}`
+		default:
 			math = `\text{\color{red}(line ` + fmt.Sprint(l.Pos.Line) + ` does not read)}`
 		}
 		mark := ""

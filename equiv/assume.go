@@ -47,6 +47,23 @@ func newAssumptions(list []Assumption) *Assumptions {
 	return as
 }
 
+// Without is as without the assumptions about v: what a check that has
+// put an expression in for v (a solution into its equation) still
+// assumes. An assumption about a variable the sides do not hold would
+// otherwise be read as one about an index, tried at 1..N.
+func (as *Assumptions) Without(v expr.Expr) *Assumptions {
+	if as == nil {
+		return nil
+	}
+	var keep []Assumption
+	for _, a := range as.List {
+		if !expr.DependsOn(a.Left, v) && !expr.DependsOn(a.Right, v) {
+			keep = append(keep, a)
+		}
+	}
+	return newAssumptions(keep)
+}
+
 // Assumption is left op right, with op one of > >= < <= !=.
 type Assumption struct {
 	Left, Right expr.Expr

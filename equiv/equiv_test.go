@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/derivtex/derivtex/expr"
 	"github.com/derivtex/derivtex/parser"
 )
 
@@ -97,4 +98,20 @@ func TestAssumptionErrors(t *testing.T) {
 		require.Error(t, err, src)
 		assert.Regexp(t, `^1:\d+: `, err.Error())
 	}
+}
+
+// TestWithout: an assumption about a variable a check has put an
+// expression in for is dropped; the others stay.
+func TestWithout(t *testing.T) {
+	as, err := ParseAssumptions("", "p > 0, p < 1, k > 0")
+	require.NoError(t, err)
+	w := as.Without(expr.Sym("p"))
+	require.Len(t, w.List, 1)
+	assert.Equal(t, "k > 0", w.List[0].Src)
+	assert.Nil(t, (*Assumptions)(nil).Without(expr.Sym("p")))
+	l, err := parser.Parse("1/k + 1")
+	require.NoError(t, err)
+	res, err := Decide(context.Background(), Problem{Left: l, Right: expr.Zero, Assume: w})
+	require.NoError(t, err)
+	assert.Equal(t, Fails, res.Verdict)
 }

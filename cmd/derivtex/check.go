@@ -21,7 +21,7 @@ import (
 // checkCmd checks a hand derivation, or a final answer.
 type checkCmd struct {
 	Source   string `arg:"" optional:"" name:"FILE-or-ANSWER" help:"The derivation's file (- or nothing: stdin); with --against or --problem, the answer to check."`
-	Input    string `name:"input" default:"plain" help:"The syntax of the expressions: plain (one per line, each after the first optionally preceded by =, =c, propto, argmin or d/dVAR) or latex (an align* or aligned block: &=, \\propto, \\stackrel{c}{=}, \\stackrel{\\arg\\min_w}{=})."`
+	Input    string `name:"input" default:"plain" help:"The syntax of the expressions: plain (one per line, each after the first optionally preceded by =, =c, propto, argmin or d/dVAR; NAME := e defines NAME; => v = e solves the equation before) or latex (an align* or aligned block: &=, \\propto, \\stackrel{c}{=}, \\stackrel{\\arg\\min_w}{=}, :=, \\Rightarrow)."`
 	Assume   string `help:"Assumptions, comma-separated: 'w > 0, x[i] > 0'."`
 	Wrt      string `help:"The parameters (w,b): what argmin and up-to-a-constant steps are about, and the variable of derivative steps."`
 	Against  string `placeholder:"EXPR" help:"Final-answer mode: check the answer against this expression."`

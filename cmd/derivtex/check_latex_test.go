@@ -41,6 +41,16 @@ func TestCheckLaTeX(t *testing.T) {
 \end{aligned}`, []string{"--wrt", "w,b"}, 0, "", "equal"},
 		{"log of a sum", `$$\log(a + b) = \log a + \log b$$`, nil, 1, "log-exp-rule", "not equal"},
 		{"log of a product, conditions", `$$\log(a b) = \log a + \log b$$`, nil, 0, "", "equal under conditions"},
+		{"MLE: defined name, set to zero, solved", `\begin{align*}
+\ell(\beta) &= \sum_{i=1}^{N} \left(a \log\beta - \beta x_i\right) \\
+\frac{\partial \ell}{\partial \beta} &= \frac{N a}{\beta} - \sum_{i=1}^{N} x_i = 0 \\
+\implies \hat\beta &= \frac{N a}{\sum_{i=1}^{N} x_i}
+\end{align*}`, []string{"--assume", "beta > 0, a > 0, x[i] > 0"}, 0, "", "equal"},
+		{"MLE: the solution inverted", `\begin{align*}
+\mathcal{J}(\beta) &= a \log\beta - \beta S \\
+\frac{d\mathcal{J}}{d\beta} &= \frac{a}{\beta} - S = 0 \\
+\Rightarrow \hat\beta &= \frac{S}{a}
+\end{align*}`, []string{"--assume", "beta > 0, a > 0, S > 0"}, 4, "solution", "not equal"},
 		{"chain rule factor missing", `\begin{align*} \frac{\partial}{\partial w} \tanh(w x + b) &= 1 - \tanh^2(w x + b) \end{align*}`, nil, 1, "chain", "not equal"},
 	}
 	for _, tc := range tests {
