@@ -56,7 +56,7 @@ func SplitLaTeX(filename, src string) ([]Line, diag.List) {
 // expressions.
 var blanked = []*regexp.Regexp{
 	regexp.MustCompile(`\\(label|tag\*?|intertext|shortintertext)\{[^{}]*\}`),
-	regexp.MustCompile(`\\(nonumber|notag|displaystyle|qquad|quad)\b`),
+	regexp.MustCompile(`\\(nonumber|notag|displaystyle)\b`),
 	regexp.MustCompile(`\$\$|\\\[|\\\]`),
 }
 
