@@ -51,6 +51,11 @@ func TestCheckLaTeX(t *testing.T) {
 \frac{d\mathcal{J}}{d\beta} &= \frac{a}{\beta} - S = 0 \\
 \Rightarrow \hat\beta &= \frac{S}{a}
 \end{align*}`, []string{"--assume", "beta > 0, a > 0, S > 0"}, 4, "solution", "not equal"},
+		{"justifications after \\quad, a sign slip", `\begin{align*}
+f(z) &= \sigma'(z) \\
+ &= \sigma(z)(1 - \sigma(z)) \quad \text{(derivative of the sigmoid)} \\
+ &= \sigma(z) + \sigma(z)^2 \qquad \text{(expanding)}
+\end{align*}`, nil, 4, "sign", "not equal"},
 		{"chain rule factor missing", `\begin{align*} \frac{\partial}{\partial w} \tanh(w x + b) &= 1 - \tanh^2(w x + b) \end{align*}`, nil, 1, "chain", "not equal"},
 	}
 	for _, tc := range tests {
