@@ -221,21 +221,7 @@ func (c *texClimber) variable(kind string) node {
 func (c *texClimber) bigOp() node {
 	t := c.next()
 	c.count(t)
-	var index, lo, hi node
-	for {
-		p := c.peek()
-		if isTexPunct(p, "_") && index == nil {
-			c.next()
-			index, lo = c.lowerBound(t)
-			continue
-		}
-		if isTexPunct(p, "^") && hi == nil {
-			c.next()
-			hi = c.arg("upper bound of " + t.Value)
-			continue
-		}
-		break
-	}
+	index, lo, hi := c.scripts(t, "upper bound of "+t.Value)
 	if index == nil || hi == nil && lo != nil {
 		panic(errorAt(t.Pos, "%s needs an index and bounds: %s_{i=1}^{N}", t.Value, t.Value))
 	}
@@ -250,6 +236,25 @@ func (c *texClimber) bigOp() node {
 	}
 	body := c.expression(expr.PrecMul, false)
 	return &callNode{pos: t.Pos, name: t.Value[1:], args: []node{body, index, lo, hi}}
+}
+
+// scripts reads the _{i=lo} and ^{hi} after op (\sum, \prod, the
+// median), in either order; those not written are nil.
+func (c *texClimber) scripts(op *lexer.Token, upper string) (index, lo, hi node) {
+	for {
+		p := c.peek()
+		if isTexPunct(p, "_") && index == nil {
+			c.next()
+			index, lo = c.lowerBound(op)
+			continue
+		}
+		if isTexPunct(p, "^") && hi == nil {
+			c.next()
+			hi = c.arg(upper)
+			continue
+		}
+		return index, lo, hi
+	}
 }
 
 // examplesName is the upper bound of a sum written without one: the

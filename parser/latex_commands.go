@@ -532,21 +532,7 @@ func (c *texClimber) median(t *lexer.Token) node {
 		panic(errorAt(c.peek().Pos, `\operatorname{median} takes its term in braces and an index with bounds: \operatorname{median}\{y_i\}_{i=1}^{N}`))
 	}
 	body := c.delimited(d)
-	var index, lo, hi node
-	for {
-		p := c.peek()
-		if isTexPunct(p, "_") && index == nil {
-			c.next()
-			index, lo = c.lowerBound(t)
-			continue
-		}
-		if isTexPunct(p, "^") && hi == nil {
-			c.next()
-			hi = c.arg("upper bound of the median")
-			continue
-		}
-		break
-	}
+	index, lo, hi := c.scripts(t, "upper bound of the median")
 	if index == nil || lo == nil || hi == nil {
 		panic(errorAt(t.Pos, `the median needs an index and bounds: \operatorname{median}\{y_i\}_{i=1}^{N}`))
 	}
