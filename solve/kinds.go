@@ -206,10 +206,11 @@ func renderDerivation(ctx context.Context, d *derive.Derivation, cse bool, mode 
 	m := budget.From(ctx)
 	named := d.Names(lines, cse)
 	names := latex.Abbreviated(named)
-	layout := latex.WithLayout(d.Layout)
+	layout := latex.WithLayout(d.LayoutOf(sub))
 	var r rendered
 	if sub != nil {
-		r.let = "Let $" + latex.Expr(sub.Name) + " = " + latex.Expr(sub.Inner, latex.WithBudget(m)) + "$.\n"
+		// In the author's order, as the lines write it: 1 + e^{-w x - b}.
+		r.let = "Let $" + latex.Expr(sub.Name) + " = " + latex.Expr(sub.Inner, layout, latex.WithBudget(m)) + "$.\n"
 	}
 	r.rows = latex.Rows(d.Start, given, names, layout, latex.Written(true), latex.LineWidth(handoutLineWidth), latex.WithBudget(m))
 	r.boxed = latex.Boxed(d.Start, d.Result, names, layout, latex.LineWidth(handoutLineWidth), latex.WithBudget(m))
