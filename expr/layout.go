@@ -224,6 +224,19 @@ func (l *Layout) SumOrder(a *AddExpr) []Expr {
 	})
 }
 
+// AbsArg is what is written between the bars of |x|: x, or, under a
+// layout, -x when the author wrote -x and never x (|y - mu| stays so
+// though its term is |mu - y|, the same value).
+func (l *Layout) AbsArg(x Expr) Expr {
+	if l == nil || x.Kind() != KindAdd || l.Seen(x) {
+		return x
+	}
+	if n := Neg(x); l.Seen(n) {
+		return n
+	}
+	return x
+}
+
 // Minus reports whether the term t of a sum is written after a minus,
 // and what is then written: Neg(t) when t has a negative coefficient, t
 // otherwise; and, under a layout, with a sum factor the author wrote

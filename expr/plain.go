@@ -175,7 +175,11 @@ func (p *plainPrinter) expr(x Expr, minPrec int) {
 	case *CallExpr:
 		p.WriteString(x.fn.Name)
 		p.WriteByte('(')
-		p.list(x.args)
+		if x.fn == FnAbs {
+			p.list([]Expr{p.layout.AbsArg(x.args[0])})
+		} else {
+			p.list(x.args)
+		}
 		p.WriteByte(')')
 	case *BigOp:
 		p.WriteString(x.op.String())

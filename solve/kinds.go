@@ -30,7 +30,11 @@ func solveMLE(ctx context.Context, _ *problem.File, p *problem.Problem) (*Soluti
 	if cs := statement(p, "const"); cs != nil {
 		consts = cs.Names
 	}
-	m, err := mle.FromDensity(st.Density, params, response, consts...)
+	density := st.Density
+	if d, err := parser.ParseDensityLayout(st.Text); err == nil && d.Body == density.Body {
+		density = d // the same density, with how it is written
+	}
+	m, err := mle.FromDensity(density, params, response, consts...)
 	if err != nil {
 		return nil, errorAt(st, err)
 	}
