@@ -143,6 +143,7 @@ func Analyze(ctx context.Context, s *Spec) (*Analysis, error) {
 	if err != nil {
 		return nil, err
 	}
+	d.Layout = s.fLayout()
 	a.Derivation, a.Derivative = d, d.Result
 	if t, st, ok := textbook(d.Result); ok {
 		a.Derivative, a.textbook = t, &st
@@ -632,4 +633,17 @@ func occurs(x, y expr.Expr) bool {
 		return !found
 	})
 	return found
+}
+
+// fLayout is the layout of F: Definition's, carried through the
+// parameters' values (see expr.Layout.Through).
+func (s *Spec) fLayout() *expr.Layout {
+	if len(s.Params) == 0 {
+		return s.Layout
+	}
+	sub := make(map[expr.Expr]expr.Expr, len(s.Params))
+	for _, p := range s.Params {
+		sub[expr.Sym(p.Name)] = p.Value
+	}
+	return s.Layout.Through(sub)
 }
