@@ -26,6 +26,7 @@ import (
 	"github.com/derivtex/derivtex/diag"
 	"github.com/derivtex/derivtex/expr"
 	"github.com/derivtex/derivtex/limit"
+	"github.com/derivtex/derivtex/parser"
 	"github.com/derivtex/derivtex/simplify"
 )
 
@@ -636,8 +637,17 @@ func occurs(x, y expr.Expr) bool {
 }
 
 // fLayout is the layout of F: Definition's, carried through the
-// parameters' values (see expr.Layout.Through).
+// parameters' values (see expr.Layout.Through). Without one (a piecewise
+// definition, in the engine's terms), it is the layout of F as the
+// handout prints it, so that the derivation keeps the order of the
+// formula the sentence before it shows.
 func (s *Spec) fLayout() *expr.Layout {
+	if s.Layout == nil {
+		if y, _, l, err := parser.ParseLayout("", expr.Plain(s.F)); err == nil && y == s.F {
+			return l
+		}
+		return nil
+	}
 	if len(s.Params) == 0 {
 		return s.Layout
 	}

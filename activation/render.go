@@ -207,6 +207,6 @@ func (a *Analysis) DerivationTeX(ctx context.Context, width float64) (string, er
 	}
 	m := budget.From(ctx)
 	names := latex.Abbreviated(d.Names(lines, false))
-	rows := latex.Rows(d.Start, given, names, latex.WithLayout(d.Layout), latex.Written(true), latex.LineWidth(width), latex.WithBudget(m))
+	rows := latex.Rows(d.Start, given, names, latex.WithLayout(d.Layout.Following(derive.StepsOf(lines))), latex.Written(true), latex.LineWidth(width), latex.WithBudget(m))
 	return latex.Align(rows), m.Err()
 }

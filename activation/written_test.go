@@ -36,3 +36,24 @@ func TestDerivationStartsAsWritten(t *testing.T) {
 		}
 	}
 }
+
+// TestDerivationKeepsOrder: a term a rule rewrites keeps its place (the
+// derivative of ReLU(x) is H(x), where ReLU(x) was), and a definition in
+// the engine's terms (ELU's, piecewise) keeps the order of the formula
+// the sentence before the derivation prints, on every line.
+func TestDerivationKeepsOrder(t *testing.T) {
+	a := analyze(t, "elu")
+	tex, err := a.DerivationTeX(t.Context(), 200)
+	require.NoError(t, err)
+	lines := strings.Split(tex, `\\`)
+	require.Greater(t, len(lines), 3)
+	for _, l := range lines {
+		i, j := strings.Index(l, `\exp`), strings.LastIndex(l, `\operatorname{ReLU}`)
+		if j < 0 {
+			j = strings.LastIndex(l, `\operatorname{H}\mathopen{}\left(x\right)`)
+		}
+		if i >= 0 && j >= 0 {
+			assert.Less(t, i, j, "exp(min(x, 0)) before ReLU(x) or H(x): %s", l)
+		}
+	}
+}

@@ -222,3 +222,12 @@ func (d *Derivation) Presented(ctx context.Context, mode SubstMode) ([]Line, *Su
 	}
 	return s.Lines, s, nil
 }
+
+// StepsOf are the steps of lines, in order (see expr.Layout.Following).
+func StepsOf(lines []Line) []expr.Step {
+	var out []expr.Step
+	for _, l := range lines {
+		out = append(out, l.Steps...)
+	}
+	return out
+}

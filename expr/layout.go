@@ -431,3 +431,28 @@ func sameTerms(args, xs []Expr) bool {
 	}
 	return true
 }
+
+// Following returns l with the result of each step placed where the
+// pieces of what it rewrote start, unless the result is placed already:
+// the derivative of ReLU(x) is H(x), which then keeps the place of
+// ReLU(x) among the terms, so that a rule applied to one term does not
+// move it. Steps are taken in order; l is not changed; nil gives nil.
+func (l *Layout) Following(steps []Step) *Layout {
+	if l == nil {
+		return nil
+	}
+	out := l.Through(nil)
+	for _, s := range steps {
+		if s.After == nil || s.Before == nil || s.After.Kind() <= KindIndexed || out.Seen(s.After) {
+			continue
+		}
+		out.mu.Lock()
+		k := out.key(s.Before)
+		out.mu.Unlock()
+		if k >= 0 {
+			out.pos[s.After] = k
+			out.keys = nil // the places of the terms that hold it change
+		}
+	}
+	return out
+}

@@ -210,7 +210,7 @@ func renderDerivation(ctx context.Context, d *derive.Derivation, cse bool, mode 
 	m := budget.From(ctx)
 	named := d.Names(lines, cse)
 	names := latex.Abbreviated(named)
-	layout := latex.WithLayout(d.LayoutOf(sub))
+	layout := latex.WithLayout(d.LayoutOf(sub).Following(derive.StepsOf(lines)))
 	var r rendered
 	if sub != nil {
 		// In the author's order, as the lines write it: 1 + e^{-w x - b}.

@@ -28,7 +28,7 @@ func plainDerivation(ctx context.Context, d *derive.Derivation, cse bool, mode d
 		return "", err
 	}
 	m := budget.From(ctx)
-	layout := d.LayoutOf(sub)
+	layout := d.LayoutOf(sub).Following(derive.StepsOf(lines))
 	names := d.Names(lines, cse)
 	rows := make([][2]string, 0, len(lines)+1)
 	// The input as the author wrote it, then the constructors' rewrite
