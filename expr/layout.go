@@ -322,15 +322,6 @@ func (l *Layout) Through(m map[Expr]Expr) *Layout {
 		return nil
 	}
 	out := NewLayout()
-	memo := map[Expr]Expr{}
-	sub := func(x Expr) Expr {
-		if y, ok := memo[x]; ok {
-			return y
-		}
-		y := Substitute(x, m)
-		memo[x] = y
-		return y
-	}
 	for x, o := range l.order {
 		out.order[x] = o
 	}
@@ -339,6 +330,39 @@ func (l *Layout) Through(m map[Expr]Expr) *Layout {
 	}
 	for x, w := range l.forms {
 		out.forms[x] = w
+	}
+	if len(m) == 0 {
+		return out
+	}
+	// One memo for every term: the recorded terms share their parts, so
+	// each part is replaced once (Substitute's own memo is per call).
+	memo := map[Expr]Expr{}
+	var sub func(Expr) Expr
+	sub = func(x Expr) Expr {
+		if y, ok := m[x]; ok {
+			return y
+		}
+		if y, ok := memo[x]; ok {
+			return y
+		}
+		y := x
+		switch args := x.Args(); {
+		case len(args) == 0:
+		case x.Kind() == KindBigOp:
+			y = Substitute(x, m) // its index is bound inside
+		default:
+			na := make([]Expr, len(args))
+			changed := false
+			for i, a := range args {
+				na[i] = sub(a)
+				changed = changed || na[i] != a
+			}
+			if changed {
+				y = Rebuild(x, na)
+			}
+		}
+		memo[x] = y
+		return y
 	}
 	// First writing first, as the parser records, so that two terms
 	// that become one give it the order of the one written first.
