@@ -26,6 +26,7 @@ import (
 	"github.com/derivtex/derivtex/diag"
 	"github.com/derivtex/derivtex/expr"
 	"github.com/derivtex/derivtex/limit"
+	"github.com/derivtex/derivtex/parser"
 	"github.com/derivtex/derivtex/simplify"
 )
 
@@ -143,6 +144,7 @@ func Analyze(ctx context.Context, s *Spec) (*Analysis, error) {
 	if err != nil {
 		return nil, err
 	}
+	d.Layout = s.fLayout()
 	a.Derivation, a.Derivative = d, d.Result
 	if t, st, ok := textbook(d.Result); ok {
 		a.Derivative, a.textbook = t, &st
@@ -632,4 +634,26 @@ func occurs(x, y expr.Expr) bool {
 		return !found
 	})
 	return found
+}
+
+// fLayout is the layout of F: Definition's, carried through the
+// parameters' values (see expr.Layout.Through). Without one (a piecewise
+// definition, in the engine's terms), it is the layout of F as the
+// handout prints it, so that the derivation keeps the order of the
+// formula the sentence before it shows.
+func (s *Spec) fLayout() *expr.Layout {
+	if s.Layout == nil {
+		if y, _, l, err := parser.ParseLayout("", expr.Plain(s.F)); err == nil && y == s.F {
+			return l
+		}
+		return nil
+	}
+	if len(s.Params) == 0 {
+		return s.Layout
+	}
+	sub := make(map[expr.Expr]expr.Expr, len(s.Params))
+	for _, p := range s.Params {
+		sub[expr.Sym(p.Name)] = p.Value
+	}
+	return s.Layout.Through(sub)
 }

@@ -27,7 +27,7 @@ func (s *Spec) Title() string {
 // TitleTeX is Title in LaTeX, a formula without its $.
 func (s *Spec) TitleTeX(m *budget.Meter) string {
 	v := latex.Expr(s.Var, latex.WithBudget(m))
-	body := latex.Expr(s.Definition, latex.WithBudget(m))
+	body := latex.Expr(s.Definition, latex.WithLayout(s.Layout), latex.Written(true), latex.WithBudget(m))
 	if s.Def != nil && s.Def.Cases != nil {
 		body = s.Def.CasesTeX()
 	}
@@ -159,11 +159,11 @@ func (a *Analysis) LaTeX(ctx context.Context, derivation string) (string, error)
 		}
 		b.WriteString(", $f(" + latex.Expr(a.Spec.Var) + ") = " + latex.Expr(a.Spec.F, latex.WithBudget(m)) + "$). ")
 	case len(a.Spec.Params) > 0:
-		b.WriteString("(with the parameters' values put in, $f(" + latex.Expr(a.Spec.Var) + ") = " + latex.Expr(a.Spec.F, latex.WithBudget(m)) + "$). ")
+		b.WriteString("(with the parameters' values put in, $f(" + latex.Expr(a.Spec.Var) + ") = " + latex.Expr(a.Spec.F, latex.WithLayout(a.Derivation.Layout), latex.WithBudget(m)) + "$). ")
 	}
 	b.WriteString("Its derivative:\n")
 	b.WriteString(derivation)
-	b.WriteString("\\[\nf'(" + latex.Expr(a.Spec.Var) + ") = " + latex.Expr(a.Derivative, latex.WithBudget(m)) + "\n\\]\n")
+	b.WriteString("\\[\nf'(" + latex.Expr(a.Spec.Var) + ") = " + latex.Expr(a.Derivative, latex.WithLayout(a.Derivation.Layout), latex.WithBudget(m)) + "\n\\]\n")
 	if a.Pieces != nil {
 		b.WriteString("Piece by piece, each case derived on its own (at the ends of the pieces, the table gives the one-sided derivatives):\n\\[\nf'(" + latex.Expr(a.Spec.Var) + ") = " + a.PiecesTeX() + "\n\\]\n")
 	}
@@ -207,6 +207,6 @@ func (a *Analysis) DerivationTeX(ctx context.Context, width float64) (string, er
 	}
 	m := budget.From(ctx)
 	names := latex.Abbreviated(d.Names(lines, false))
-	rows := latex.Rows(d.Start, given, names, latex.LineWidth(width), latex.WithBudget(m))
+	rows := latex.Rows(d.Start, given, names, latex.WithLayout(d.Layout.Following(derive.StepsOf(lines))), latex.Written(true), latex.LineWidth(width), latex.WithBudget(m))
 	return latex.Align(rows), m.Err()
 }

@@ -23,6 +23,11 @@ type Spec struct {
 	// Def is the definition the activation comes from, with its cases
 	// when it is piecewise; nil for an expression.
 	Def *define.Def
+	// Layout is how Definition is written (parser.ParseLayout), or nil
+	// when it is not read from its text as it stands (a definition's
+	// cases, LaTeX): the derivation of f' then starts from the
+	// definition as written and keeps its order.
+	Layout *expr.Layout
 }
 
 // Param is a parameter given a value: leaky ReLU's slope, ELU's alpha.
@@ -128,12 +133,20 @@ func ParseInAs(ctx context.Context, scope *define.Scope, syntax parser.Syntax, s
 			return nil, shifted(src, defOff, err)
 		}
 		s.fromDef(d)
+		if _, body, ok := strings.Cut(defText, "="); ok && d.Cases == nil {
+			if y, _, l, err := parser.ParseLayout("", body); err == nil && y == d.Body {
+				s.Layout = l // swish(x) = x/(1 + exp(-x)) as written
+			}
+		}
 	default:
 		x, u, err := scope.Term(ctx, defText)
 		if err != nil {
 			return nil, shifted(src, defOff, err)
 		}
 		s.Definition, free = x, u
+		if y, _, l, err := parser.ParseLayout("", defText); err == nil && y == x {
+			s.Layout = l
+		}
 		switch {
 		case len(free) == 0:
 			return nil, at(src, defOff+lead(defText), "the activation has no variable: write it as a function of x")

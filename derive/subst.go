@@ -24,6 +24,19 @@ type Substitution struct {
 	Name  *expr.Symbol // z
 	Inner expr.Expr    // what z stands for
 	Lines []Line
+	// Layout is the derivation's layout carried through z = Inner (see
+	// expr.Layout.Through): the lines in z keep the order and places the
+	// author wrote their terms in. Nil when the derivation has none.
+	Layout *expr.Layout
+}
+
+// LayoutOf is the layout that prints the lines Presented returned with
+// s: d.Layout, carried through s's inner function when there is one.
+func (d *Derivation) LayoutOf(s *Substitution) *expr.Layout {
+	if s == nil || s.Layout == nil {
+		return d.Layout
+	}
+	return s.Layout
 }
 
 // maxCandidates bounds the inner functions Substituted tries.
@@ -101,7 +114,12 @@ func innerFunctions(x, v expr.Expr, z *expr.Symbol) []expr.Expr {
 // substituteInner writes x in terms of z = u: u and -u (e^{-(w x + b)}
 // beside w x + b) both go.
 func substituteInner(x, u expr.Expr, z *expr.Symbol) expr.Expr {
-	return expr.Substitute(x, map[expr.Expr]expr.Expr{u: z, expr.Neg(u): expr.Neg(z)})
+	return expr.Substitute(x, innerMap(u, z))
+}
+
+// innerMap is the replacement of z = u, as substituteInner makes it.
+func innerMap(u expr.Expr, z *expr.Symbol) map[expr.Expr]expr.Expr {
+	return map[expr.Expr]expr.Expr{u: z, expr.Neg(u): expr.Neg(z)}
 }
 
 // freshName is a symbol for the inner function that x does not use.
@@ -199,5 +217,17 @@ func (d *Derivation) Presented(ctx context.Context, mode SubstMode) ([]Line, *Su
 	if s == nil {
 		return lines, nil, nil
 	}
+	if d.Layout != nil {
+		s.Layout = d.Layout.Through(innerMap(s.Inner, s.Name))
+	}
 	return s.Lines, s, nil
+}
+
+// StepsOf are the steps of lines, in order (see expr.Layout.Following).
+func StepsOf(lines []Line) []expr.Step {
+	var out []expr.Step
+	for _, l := range lines {
+		out = append(out, l.Steps...)
+	}
+	return out
 }

@@ -215,7 +215,56 @@ const memoHeight = 4
 // order, the first positive one moved to the front when the sum would
 // start with a minus.
 func (l *Layout) SumOrder(a *AddExpr) []Expr {
-	return leadPositive(l.Args(a))
+	// A term a layout writes positive by its sum factor (-(y - 1) a as
+	// (1 - y) a, see Minus) does not lead either: it keeps its place
+	// among the terms the author wrote, -y b + (1 - y) a.
+	return leadPositive(l.Args(a), func(t Expr) bool {
+		_, minus := l.Minus(t)
+		return minus || CouldExtractMinus(t)
+	})
+}
+
+// AbsArg is what is written between the bars of |x|: x, or, under a
+// layout, -x when the author wrote -x and never x (|y - mu| stays so
+// though its term is |mu - y|, the same value).
+func (l *Layout) AbsArg(x Expr) Expr {
+	if l == nil || x.Kind() != KindAdd || l.Seen(x) {
+		return x
+	}
+	if n := Neg(x); l.Seen(n) {
+		return n
+	}
+	return x
+}
+
+// Minus reports whether the term t of a sum is written after a minus,
+// and what is then written: Neg(t) when t has a negative coefficient, t
+// otherwise; and, under a layout, with a sum factor the author wrote
+// negated (1 - y) written so, the sign flipped, when the author never
+// wrote the factor itself (y - 1): (y - 1) a, from -(1 - y) a by the
+// constant factor rule, reads -(1 - y) a, as the author wrote it.
+func (l *Layout) Minus(t Expr) (after Expr, minus bool) {
+	after, minus = t, CouldExtractMinus(t)
+	if minus {
+		after = Neg(t)
+	}
+	m, ok := after.(*MulExpr)
+	if l == nil || !ok {
+		return after, minus
+	}
+	for i, f := range m.factors {
+		if f.Kind() != KindAdd || l.Seen(f) {
+			continue
+		}
+		if g := Neg(f); l.Seen(g) {
+			fs := slices.Clone(m.factors)
+			fs[i] = g
+			if y := Mul(fs...); !CouldExtractMinus(y) {
+				return y, !minus
+			}
+		}
+	}
+	return after, minus
 }
 
 // NumDen is NumDen with the factors of a product in display order.
@@ -257,4 +306,177 @@ func (l *Layout) Rewrite(x Expr) (titles []string, ok bool) {
 		titles = []string{"standard form"}
 	}
 	return titles, true
+}
+
+// Through returns the layout of the terms of l with m's keys replaced by
+// its values (m as Substitute reads it), beside l's own: a derivation
+// written through an inner function (z = w x + b) or a density written
+// per example (y as y_i) then keeps the author's order and places on the
+// terms it rewrote. A recorded order goes over when the replaced term is
+// a sum or product of the replaced arguments; a written form (exp(a)/exp(b))
+// only when m renames names, for another replacement can cut across what
+// the form groups (exp(w x)/exp(b) with w x - b as z). l is not changed;
+// a nil l gives nil.
+func (l *Layout) Through(m map[Expr]Expr) *Layout {
+	if l == nil {
+		return nil
+	}
+	out := NewLayout()
+	for x, o := range l.order {
+		out.order[x] = o
+	}
+	for x, p := range l.pos {
+		out.pos[x] = p
+	}
+	for x, w := range l.forms {
+		out.forms[x] = w
+	}
+	if len(m) == 0 {
+		return out
+	}
+	// One memo for every term: the recorded terms share their parts, so
+	// each part is replaced once (Substitute's own memo is per call).
+	memo := map[Expr]Expr{}
+	var sub func(Expr) Expr
+	sub = func(x Expr) Expr {
+		if y, ok := m[x]; ok {
+			return y
+		}
+		if y, ok := memo[x]; ok {
+			return y
+		}
+		y := x
+		switch args := x.Args(); {
+		case len(args) == 0:
+		case x.Kind() == KindBigOp:
+			y = Substitute(x, m) // its index is bound inside
+		default:
+			na := make([]Expr, len(args))
+			changed := false
+			for i, a := range args {
+				na[i] = sub(a)
+				changed = changed || na[i] != a
+			}
+			if changed {
+				y = Rebuild(x, na)
+			}
+		}
+		memo[x] = y
+		return y
+	}
+	// First writing first, as the parser records, so that two terms
+	// that become one give it the order of the one written first.
+	keys := make([]Expr, 0, len(l.order))
+	for x := range l.order {
+		keys = append(keys, x)
+	}
+	slices.SortFunc(keys, func(a, b Expr) int {
+		if pa, pb := l.pos[a], l.pos[b]; pa != pb {
+			return pa - pb
+		}
+		return Compare(a, b)
+	})
+	for _, x := range keys {
+		o := l.order[x]
+		y := sub(x)
+		if y == x {
+			continue
+		}
+		mapped := make([]Expr, len(o))
+		for i, a := range o {
+			mapped[i] = sub(a)
+		}
+		if (y.Kind() == KindAdd || y.Kind() == KindMul) && sameTerms(y.Args(), mapped) {
+			out.Order(y, mapped)
+		}
+	}
+	for x, p := range l.pos {
+		y := sub(x)
+		if q, ok := out.pos[y]; y != x && y.Kind() > KindIndexed && (!ok || p < q) {
+			out.pos[y] = p
+		}
+	}
+	if renaming(m) {
+		// A renaming is one to one: no two forms meet.
+		for x, w := range l.forms {
+			if y := sub(x); y != x {
+				out.Form(y, w.through(sub))
+			}
+		}
+	}
+	return out
+}
+
+// through is w with its operands replaced by f.
+func (w *Written) through(f func(Expr) Expr) *Written {
+	if w == nil {
+		return nil
+	}
+	c := *w
+	c.Args = make([]Expr, len(w.Args))
+	for i, a := range w.Args {
+		c.Args[i] = f(a)
+	}
+	if w.Sub != nil {
+		c.Sub = make([]*Written, len(w.Sub))
+		for i, s := range w.Sub {
+			c.Sub[i] = s.through(f)
+		}
+	}
+	return &c
+}
+
+// renaming reports whether m replaces names by names, no two by the same.
+func renaming(m map[Expr]Expr) bool {
+	seen := map[Expr]bool{}
+	for k, v := range m {
+		if k.Kind() > KindIndexed || v.Kind() > KindIndexed || v.Kind() == KindNumber || seen[v] {
+			return false
+		}
+		seen[v] = true
+	}
+	return true
+}
+
+// sameTerms reports whether xs holds the elements of args, each once.
+func sameTerms(args, xs []Expr) bool {
+	if len(args) != len(xs) {
+		return false
+	}
+	in := make(map[Expr]int, len(args))
+	for _, a := range args {
+		in[a]++
+	}
+	for _, x := range xs {
+		if in[x] == 0 {
+			return false
+		}
+		in[x]--
+	}
+	return true
+}
+
+// Following returns l with the result of each step placed where the
+// pieces of what it rewrote start, unless the result is placed already:
+// the derivative of ReLU(x) is H(x), which then keeps the place of
+// ReLU(x) among the terms, so that a rule applied to one term does not
+// move it. Steps are taken in order; l is not changed; nil gives nil.
+func (l *Layout) Following(steps []Step) *Layout {
+	if l == nil {
+		return nil
+	}
+	out := l.Through(nil)
+	for _, s := range steps {
+		if s.After == nil || s.Before == nil || s.After.Kind() <= KindIndexed || out.Seen(s.After) {
+			continue
+		}
+		out.mu.Lock()
+		k := out.key(s.Before)
+		out.mu.Unlock()
+		if k >= 0 {
+			out.pos[s.After] = k
+			out.keys = nil // the places of the terms that hold it change
+		}
+	}
+	return out
 }

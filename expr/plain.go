@@ -175,7 +175,11 @@ func (p *plainPrinter) expr(x Expr, minPrec int) {
 	case *CallExpr:
 		p.WriteString(x.fn.Name)
 		p.WriteByte('(')
-		p.list(x.args)
+		if x.fn == FnAbs {
+			p.list([]Expr{p.layout.AbsArg(x.args[0])})
+		} else {
+			p.list(x.args)
+		}
 		p.WriteByte(')')
 	case *BigOp:
 		p.WriteString(x.op.String())
@@ -226,15 +230,21 @@ func (p *plainPrinter) list(xs []Expr) {
 
 func (p *plainPrinter) sum(a *AddExpr) {
 	for i, t := range p.layout.SumOrder(a) {
+		after, minus := p.layout.Minus(t)
 		switch {
+		case i == 0 && minus && after != Neg(t):
+			p.WriteString("-")
+			p.expr(after, PrecAdd+1)
+		case i == 0 && !minus:
+			p.expr(after, PrecAdd)
 		case i == 0:
 			p.expr(t, PrecAdd)
-		case CouldExtractMinus(t):
+		case minus:
 			p.WriteString(" - ")
-			p.expr(Neg(t), PrecAdd+1)
+			p.expr(after, PrecAdd+1)
 		default:
 			p.WriteString(" + ")
-			p.expr(t, PrecAdd+1)
+			p.expr(after, PrecAdd+1)
 		}
 	}
 }
@@ -242,16 +252,16 @@ func (p *plainPrinter) sum(a *AddExpr) {
 // SumDisplayOrder returns the terms of a in the order to print them: the
 // canonical order, except that the first positive term moves to the front
 // when the sum would start with a minus: y - x and 1 - x, not -x + y.
-func SumDisplayOrder(a *AddExpr) []Expr { return leadPositive(a.terms) }
+func SumDisplayOrder(a *AddExpr) []Expr { return leadPositive(a.terms, CouldExtractMinus) }
 
 // leadPositive moves the first positive term of ts to the front when ts
 // starts with a minus.
-func leadPositive(ts []Expr) []Expr {
-	if !CouldExtractMinus(ts[0]) {
+func leadPositive(ts []Expr, negative func(Expr) bool) []Expr {
+	if !negative(ts[0]) {
 		return ts
 	}
 	for i, t := range ts {
-		if !CouldExtractMinus(t) {
+		if !negative(t) {
 			out := make([]Expr, 0, len(ts))
 			out = append(out, t)
 			out = append(out, ts[:i]...)

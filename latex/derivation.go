@@ -2,6 +2,7 @@ package latex
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -90,14 +91,22 @@ func (p *printer) layout(start expr.Expr, rows []row, below bool) (string, bool)
 	p.written = false
 	if cfg.lhs != "" {
 		// A named left-hand side: the start becomes the first state.
-		rows = append([]row{{state: start}}, rows...)
+		rows = append([]row{{state: start, written: cfg.written}}, rows...)
 		lhs = cfg.lhs
+	}
+	if cfg.writtenIn != nil {
+		rows = slices.Clone(rows)
+		for i := range rows {
+			rows[i].written = rows[i].written || expr.Contains(rows[i].state, cfg.writtenIn)
+		}
 	}
 	W := cfg.lineWidth
 	just := make([]string, len(rows))
 	justWidth, stateWidth := 0.0, 0.0
 	for i, r := range rows {
+		p.written = r.written
 		stateWidth = max(stateWidth, width(p.render(r.state)))
+		p.written = false
 		if below {
 			continue
 		}
@@ -147,8 +156,10 @@ func (p *printer) layout(start expr.Expr, rows []row, below bool) (string, bool)
 			p.str(`\\` + "\n")
 		}
 		p.str("&= ")
+		p.written = r.written
 		if below {
 			_, widest := p.broken(r.state, room)
+			p.written = false
 			fits = fits && widest <= room
 			if len(r.titles) > 0 || len(r.assume) > 0 {
 				p.str(`\\*` + "\n" + `&\qquad ` + just[i])
@@ -156,6 +167,7 @@ func (p *printer) layout(start expr.Expr, rows []row, below bool) (string, bool)
 			continue
 		}
 		fits = p.brokenRow(r.state, room, just[i]) <= room && fits
+		p.written = false
 	}
 	p.definitions()
 	return p.done(), fits
@@ -170,6 +182,9 @@ type row struct {
 	state  expr.Expr
 	titles []string
 	assume []expr.Expr
+	// written says the state is written as the layout says it was (the
+	// start under LHS, a row under WrittenWhile).
+	written bool
 }
 
 // groupSteps replays steps from start and groups them into rows.

@@ -234,15 +234,21 @@ func (p *printer) term(x expr.Expr, nx next) {
 // sumTerm writes the i-th term of a sum in display order with its sign:
 // a - b, never a + -b.
 func (p *printer) sumTerm(i int, t expr.Expr) {
+	after, minus := p.cfg.layout.Minus(t)
 	switch {
+	case i == 0 && minus && after != expr.Neg(t):
+		p.str("-")
+		p.expr(after, expr.PrecAdd+1)
+	case i == 0 && !minus:
+		p.expr(after, expr.PrecAdd)
 	case i == 0:
 		p.expr(t, expr.PrecAdd)
-	case expr.CouldExtractMinus(t):
+	case minus:
 		p.str(" - ")
-		p.expr(expr.Neg(t), expr.PrecAdd+1)
+		p.expr(after, expr.PrecAdd+1)
 	default:
 		p.str(" + ")
-		p.expr(t, expr.PrecAdd+1)
+		p.expr(after, expr.PrecAdd+1)
 	}
 }
 

@@ -125,7 +125,11 @@ func (p *printer) call(c *expr.CallExpr, pow *expr.Number, nx next) {
 	}
 	f := formOf(c.Func())
 	if f.layout != nil {
-		f.layout(p, c.Args())
+		args := c.Args()
+		if c.Func() == expr.FnAbs {
+			args = []expr.Expr{p.cfg.layout.AbsArg(args[0])}
+		}
+		f.layout(p, args)
 		return
 	}
 	p.str(f.op)

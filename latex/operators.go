@@ -17,7 +17,13 @@ func (p *printer) bigOp(b *expr.BigOp) {
 	p.expr(b.Hi(), 0)
 	p.str("} ")
 	p.bound = append(p.bound, b.Var())
-	p.expr(b.Body(), expr.PrecMul)
+	min := expr.PrecMul
+	if w, ok := p.form(b.Body()); ok && w.Op == expr.WrittenProduct && expr.WrittenPrecedence(w) >= expr.PrecMul {
+		// A product written as written is one body still, not a factor
+		// of another product that parentheses must keep apart.
+		min = expr.PrecAdd + 1
+	}
+	p.expr(b.Body(), min)
 	p.bound = p.bound[:len(p.bound)-1]
 }
 

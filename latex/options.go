@@ -22,6 +22,7 @@ type config struct {
 	substTeX  map[expr.Expr]string // WithSubstTeX
 	layout    *expr.Layout         // WithLayout
 	written   bool                 // Written
+	writtenIn expr.Expr            // WrittenWhile
 }
 
 // WithBudget charges what is printed to m's output budget. A printer
@@ -102,6 +103,14 @@ func WithLayout(l *expr.Layout) Option {
 // expr.Rewrites, when it reads differently.
 func Written(on bool) Option {
 	return func(c *config) { c.written = on }
+}
+
+// WrittenWhile writes the rows of a chain that hold x as a subterm, and
+// its start, as the layout says they were written (see Written): a term
+// the author wrote (a density, as the likelihood holds it) reads as
+// written on every line until a step takes it apart.
+func WrittenWhile(x expr.Expr) Option {
+	return func(c *config) { c.written, c.writtenIn = true, x }
 }
 
 // WithSubstTeX writes the substitute of a key of WithSubst as the given

@@ -57,6 +57,15 @@ func (p *printer) writtenForm(w *expr.Written, nx next) {
 			p.factors(num, w.Neg, nx)
 			return
 		}
+		if len(num) > 1 && num[0] == expr.One && !w.Flip[0] {
+			// 1/(2 b) exp(-x): the reciprocal, then the other factors,
+			// as written (not \frac{1 \exp(-x)}{2 b}).
+			p.str(`\frac{1}{`)
+			p.fracPart(den)
+			p.str(`} `)
+			p.factors(num[1:], true, nx)
+			return
+		}
 		p.str(`\frac{`)
 		p.fracPart(num)
 		p.str(`}{`)

@@ -28,6 +28,9 @@ type Model struct {
 	// Consts are known constants shared by every example (a known noise
 	// scale σ): neither estimated nor indexed by example.
 	Consts []*expr.Symbol
+	// Layout is how Density is written (parser.ParseDensityLayout), or
+	// nil: the likelihood then shows the density as its author wrote it.
+	Layout *expr.Layout
 }
 
 // NewModel checks a density and sorts its symbols into response, data,
@@ -108,6 +111,7 @@ func FromDensity(d *parser.Density, params []string, response string, consts ...
 	if err != nil {
 		return nil, err
 	}
+	m.Layout = d.Layout
 	if d.Name != "" {
 		m.Name = d.Name
 	}
@@ -148,6 +152,10 @@ type Result struct {
 	Count *expr.Symbol // the number of examples, N
 	// Example is the density of example i; Likelihood the product over i.
 	Example, Likelihood expr.Expr
+	// Layout is the model's layout carried to example i (y as y_i, see
+	// expr.Layout.Through), or nil: it writes Example as the density was
+	// written.
+	Layout *expr.Layout
 	// NLLSteps rewrite -log Likelihood into NLL.
 	NLLSteps []expr.Step
 	// NLL is -sum_i log p(y_i | x_i; θ), exactly, nothing dropped.
@@ -199,6 +207,7 @@ func Derive(ctx context.Context, m *Model) (*Result, error) {
 		perExample[g] = expr.Index(g.Name(), r.Index)
 	}
 	r.Example = expr.Substitute(m.Density, perExample)
+	r.Layout = m.Layout.Through(perExample)
 	r.Likelihood = expr.ProdOver(r.Example, r.Index, expr.One, r.Count)
 
 	if err := r.negativeLogLikelihood(); err != nil {

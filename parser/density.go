@@ -18,6 +18,9 @@ type Density struct {
 	Params   []string // names after ";"
 	Body     expr.Expr
 	Uses     []Use // the names of Body, as ParseTerm returns them
+	// Layout is how Body is written (see ParseLayout), from
+	// ParseDensityLayout; nil from ParseDensity.
+	Layout *expr.Layout
 }
 
 // ParseDensity reads either a bare term, or a density with its header:
@@ -28,7 +31,25 @@ type Density struct {
 // The header is recognised by its start, a name that is not a function
 // directly followed by "(", which as a term would be an unknown function.
 func ParseDensity(src string) (*Density, error) {
+	return parseDensity(src, false)
+}
+
+// ParseDensityLayout is ParseDensity that also records how the body is
+// written (Density.Layout), so that the likelihood shows the density as
+// its author wrote it.
+func ParseDensityLayout(src string) (*Density, error) {
+	return parseDensity(src, true)
+}
+
+func parseDensity(src string, layout bool) (*Density, error) {
 	if !hasHeader(src) {
+		if layout {
+			x, uses, l, err := ParseLayout("", src)
+			if err != nil {
+				return nil, err
+			}
+			return &Density{Body: x, Uses: uses, Layout: l}, nil
+		}
 		x, uses, err := ParseTerm("", src)
 		if err != nil {
 			return nil, err
@@ -54,10 +75,17 @@ func ParseDensity(src string) (*Density, error) {
 		d.Params = append(d.Params, n.Name)
 	}
 	b := newBuilder(src)
+	if layout {
+		b.layout = expr.NewLayout()
+	}
 	if err := b.run(func() { d.Body = b.term(in.Body.root) }); err != nil {
 		return nil, err
 	}
+	if layout && b.last != nil && d.Body.Kind() > expr.KindIndexed {
+		b.layout.Form(d.Body, b.last) // as ParseLayout: the whole body as written
+	}
 	d.Uses = b.firstUses()
+	d.Layout = b.layout
 	return d, nil
 }
 

@@ -30,7 +30,11 @@ func solveMLE(ctx context.Context, _ *problem.File, p *problem.Problem) (*Soluti
 	if cs := statement(p, "const"); cs != nil {
 		consts = cs.Names
 	}
-	m, err := mle.FromDensity(st.Density, params, response, consts...)
+	density := st.Density
+	if d, err := parser.ParseDensityLayout(st.Text); err == nil && d.Body == density.Body {
+		density = d // the same density, with how it is written
+	}
+	m, err := mle.FromDensity(density, params, response, consts...)
 	if err != nil {
 		return nil, errorAt(st, err)
 	}
@@ -206,10 +210,11 @@ func renderDerivation(ctx context.Context, d *derive.Derivation, cse bool, mode 
 	m := budget.From(ctx)
 	named := d.Names(lines, cse)
 	names := latex.Abbreviated(named)
-	layout := latex.WithLayout(d.Layout)
+	layout := latex.WithLayout(d.LayoutOf(sub).Following(derive.StepsOf(lines)))
 	var r rendered
 	if sub != nil {
-		r.let = "Let $" + latex.Expr(sub.Name) + " = " + latex.Expr(sub.Inner, latex.WithBudget(m)) + "$.\n"
+		// In the author's order, as the lines write it: 1 + e^{-w x - b}.
+		r.let = "Let $" + latex.Expr(sub.Name) + " = " + latex.Expr(sub.Inner, layout, latex.WithBudget(m)) + "$.\n"
 	}
 	r.rows = latex.Rows(d.Start, given, names, layout, latex.Written(true), latex.LineWidth(handoutLineWidth), latex.WithBudget(m))
 	r.boxed = latex.Boxed(d.Start, d.Result, names, layout, latex.LineWidth(handoutLineWidth), latex.WithBudget(m))

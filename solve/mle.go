@@ -28,11 +28,12 @@ func MLELaTeX(ctx context.Context, res *mle.Result) (string, error) {
 		r.example(), r.tex(r.Count), r.knownClause())
 	b.WriteString(latex.Align(
 		"L(" + theta + ") &= \\prod_{i=1}^{" + r.tex(r.Count) + "} " + cond +
-			" = " + r.tex(r.Likelihood) + ".",
+			" = " + r.tex(r.Likelihood, latex.Written(true)) + ".",
 	))
 	b.WriteString("\n\nMaximising $L$ is minimising the negative log-likelihood, which the logarithm turns into a sum:\n")
 	b.WriteString(latex.Align(
-		latex.Chain(expr.Neg(expr.Log(r.Likelihood)), r.NLLSteps, latex.LHS("-\\log L("+theta+")"), latex.LineWidth(handoutLineWidth), r.budget()),
+		latex.Chain(expr.Neg(expr.Log(r.Likelihood)), r.NLLSteps, latex.LHS("-\\log L("+theta+")"), latex.LineWidth(handoutLineWidth), r.budget(),
+			latex.WithLayout(r.Layout), latex.WrittenWhile(r.Example)),
 	))
 	b.WriteString("\n\n")
 	if r.Dropped != expr.Zero || r.Scale != expr.One {
@@ -190,8 +191,10 @@ type mleTeX struct {
 }
 
 // tex renders a term of the derivation, charged to the budget.
+// tex writes x in the author's order (the density's layout, see
+// mle.Result.Layout), charged to the budget.
 func (r mleTeX) tex(x expr.Expr, opts ...latex.Option) string {
-	return latex.Expr(x, append(opts, r.budget())...)
+	return latex.Expr(x, append([]latex.Option{latex.WithLayout(r.Layout), r.budget()}, opts...)...)
 }
 
 func (r mleTeX) budget() latex.Option { return latex.WithBudget(r.m) }

@@ -37,3 +37,28 @@ problem "E" {
 	assert.Contains(t, e, `u &= w - \eta g \\`+"\n"+`&= 0.5 - 0.1 \cdot 2 \\`)
 	assert.Contains(t, e, `\frac{3}{10}`, "the exact result")
 }
+
+// TestMLEDensityAsWritten: the likelihood and the first lines of the
+// negative log-likelihood show the density per example as its author
+// wrote it (y as y_i): the author's order of factors, a reciprocal
+// written before the exponential, |y - m| not |m - y|; the lines
+// after keep the bars as written too.
+func TestMLEDensityAsWritten(t *testing.T) {
+	doc := solveSource(t, "mle.drv", `problem "Counts" {
+    mle      p(y | r) = exp(-r) r^y / factorial(y)
+}
+
+problem "Laplace" {
+    mle      p(y | m, c) = 1/(2 c) exp(-|y - m| / c)
+    params   m, c
+}
+`)
+	counts := doc.Solutions[0].Body
+	assert.Contains(t, counts, `\prod_{i=1}^{N} \frac{\exp\mathopen{}\left(-r\right) r^{y_{i}}}{y_{i}!}.`)
+	assert.Contains(t, counts, `-\log L(r) &= -\log\mathopen{}\left(\prod_{i=1}^{N} \frac{\exp\mathopen{}\left(-r\right) r^{y_{i}}}{y_{i}!}\right)`)
+	assert.Contains(t, counts, `&= -\sum_{i=1}^{N} \log\mathopen{}\left(\frac{\exp\mathopen{}\left(-r\right) r^{y_{i}}}{y_{i}!}\right)`)
+	laplace := doc.Solutions[1].Body
+	assert.Contains(t, laplace, `\prod_{i=1}^{N} \frac{1}{2 c} \exp\mathopen{}\left(-\frac{\left|y_{i} - m\right|}{c}\right).`)
+	assert.Contains(t, laplace, `&= -\sum_{i=1}^{N} \log\mathopen{}\left(\frac{1}{2 c} \exp\mathopen{}\left(-\frac{\left|y_{i} - m\right|}{c}\right)\right)`)
+	assert.NotContains(t, laplace, `m - y_{i}\right|`, "the bars hold y - m on every line")
+}

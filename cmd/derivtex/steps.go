@@ -28,22 +28,23 @@ func plainDerivation(ctx context.Context, d *derive.Derivation, cse bool, mode d
 		return "", err
 	}
 	m := budget.From(ctx)
+	layout := d.LayoutOf(sub).Following(derive.StepsOf(lines))
 	names := d.Names(lines, cse)
 	rows := make([][2]string, 0, len(lines)+1)
 	// The input as the author wrote it, then the constructors' rewrite
 	// of it, when there is one, as a step of its own.
-	if t, ok := d.Layout.Rewrite(d.Start); ok {
-		rows = append(rows, [2]string{"  = " + expr.PlainLayout(d.Start, d.Layout, false, names, m), strings.Join(t, ", ")})
+	if t, ok := layout.Rewrite(d.Start); ok {
+		rows = append(rows, [2]string{"  = " + expr.PlainLayout(d.Start, layout, false, names, m), strings.Join(t, ", ")})
 	}
 	for _, l := range lines {
-		rows = append(rows, [2]string{"  = " + expr.PlainLayout(l.State, d.Layout, false, names, m), titles(l.Steps)})
+		rows = append(rows, [2]string{"  = " + expr.PlainLayout(l.State, layout, false, names, m), titles(l.Steps)})
 	}
 	var b strings.Builder
-	b.WriteString(expr.PlainLayout(d.Start, d.Layout, true, names, m) + "\n")
+	b.WriteString(expr.PlainLayout(d.Start, layout, true, names, m) + "\n")
 	writeAligned(&b, rows, 3)
-	defs := definitions(names, func(x expr.Expr) string { return expr.PlainLayoutDefinition(x, d.Layout, names, m) }, nil)
+	defs := definitions(names, func(x expr.Expr) string { return expr.PlainLayoutDefinition(x, layout, names, m) }, nil)
 	if sub != nil {
-		let := "  " + sub.Name.Name() + " = " + expr.PlainMetered(sub.Inner, m) + "\n" // in full: it is what z names
+		let := "  " + sub.Name.Name() + " = " + expr.PlainLayout(sub.Inner, layout, false, nil, m) + "\n" // in full, in the lines' order: it is what z names
 		if defs == "" {
 			defs = "where\n" + let
 		} else {
