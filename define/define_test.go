@@ -130,7 +130,7 @@ func TestDefinitionErrors(t *testing.T) {
 		{"f(x) = piecewise(x > 0: 1, x <= 0: 2, 3)", "1:39: the last value is never used: the conditions cover the whole line"},
 		{"f(x) = piecewise(x > 0: 1)", "1:8: no piece for x = -1: end piecewise with the value otherwise"},
 		{"f(x) = piecewise(x > 0: 1, 2, 3)", "1:28: only the last value of piecewise holds otherwise; give this one a condition, x > 0: VALUE"},
-		{"f(x; a) = piecewise(x > a: 1, 0)", "1:25: the pieces' ends are numbers: a has a in it"},
+		{"f(x; a) = piecewise(x > a: 1, 0)", "1:25: where a piece ends must be a number, not a (write the parameter's value there)"},
 		{"f(x; a) = piecewise(a > 0: 1, 0)", "1:21: a condition compares x with a number: x > 0, or -1 < x < 1"},
 		{"f(x) = piecewise(x = 0: 1, 0)", "1:20: a condition is an inequality, x > 0 or x <= 1; equality holds at one point only"},
 		{"f(x) = piecewise(x > 0: log(x), 0)", "1:25: log(x) is undefined at x = 0, where its piece ends (log of zero): a piece's value is finite at its ends"},

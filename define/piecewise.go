@@ -201,7 +201,7 @@ func (r *reader) condition(from, to int) (*cond, error) {
 			continue
 		}
 		if len(expr.FreeSymbols(s)) > 0 {
-			return nil, at(r.src, offs[i], "the pieces' ends are numbers: %s has %s in it", expr.Short(s), expr.FreeSymbols(s)[0].Name())
+			return nil, at(r.src, offs[i], "where a piece ends must be a number, not %s (write the parameter's value there)", expr.Short(s))
 		}
 		val, err := expr.Eval(s, expr.Env{})
 		if err != nil || math.IsNaN(val) || math.IsInf(val, 0) {
