@@ -85,8 +85,8 @@ type Report struct {
 // only under some, else equal.
 func (r *Report) Verdict() equiv.Verdict {
 	worst := equiv.Holds
-	if r.Cut() != nil {
-		worst = equiv.Undecided
+	if r.Cut() != nil || len(r.Steps) == 0 {
+		worst = equiv.Undecided // cut, or nothing checked (no line read)
 	}
 	rank := map[equiv.Verdict]int{equiv.Holds: 0, equiv.HoldsUnder: 1, equiv.Undecided: 2, equiv.Fails: 3}
 	for _, s := range r.Steps {

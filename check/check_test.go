@@ -72,3 +72,13 @@ func TestFirstLineDerivative(t *testing.T) {
 	require.Len(t, errs, 1)
 	assert.Contains(t, errs[0].Error(), "d.txt:1:1: the first line has no line before it")
 }
+
+// TestNothingChecked: a derivation none of whose lines read is undecided,
+// not equal.
+func TestNothingChecked(t *testing.T) {
+	lines, _ := SplitPlain("d.txt", "x +\n")
+	rep, err := Check(context.Background(), lines, Options{})
+	require.NoError(t, err)
+	assert.Empty(t, rep.Steps)
+	assert.Equal(t, equiv.Undecided, rep.Verdict())
+}
