@@ -254,7 +254,10 @@ func TestSandboxOutputLimit(t *testing.T) {
 	requireTeX(t)
 	t.Parallel()
 	body := `\def\x{` + strings.Repeat("x", 100) + `}\edef\x{\x\x\x\x\x\x\x\x\x\x}\edef\x{\x\x\x\x\x\x\x\x\x\x}\loop\message{\x}\iftrue\repeat`
-	_, out, err := compileRaw(t, rawDoc(body), solve.PDFOptions{Timeout: 15 * time.Second})
+	// The file limit stops it within a second or two; the time limit is
+	// only a backstop, generous so that a loaded machine still reaches
+	// the file limit first.
+	_, out, err := compileRaw(t, rawDoc(body), solve.PDFOptions{Timeout: 90 * time.Second})
 	require.Error(t, err)
 	var ol *solve.OutputLimitError
 	var te *solve.TimeoutError
